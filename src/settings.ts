@@ -1,0 +1,153 @@
+import { UsageError } from './errors.ts';
+import { parseDuration } from './duration.ts';
+import { parseWorkloadRef, type WorkloadRef } from './workload.ts';
+
+/** What the guard does: check manifests only, deploy and guard, check the live cluster, or repair it. */
+export const MODES = ['lint', 'deploy', 'verify', 'remediate'] as const;
+export type Mode = (typeof MODES)[number];
+
+/**
+ * The raw inputs, keyed by the action's input names (action.yml). The action reads them with core.getInput; the
+ * CLI maps its flags onto the same keys, so both adapters validate through one function.
+ */
+export type RawInputs = Partial<Record<InputName, string>>;
+export const INPUT_NAMES = [
+  'mode',
+  'manifests',
+  'workloads',
+  'namespace',
+  'lint',
+  'fix',
+  'sarif',
+  'kubectl',
+  'server-side',
+  'field-manager',
+  'timeout',
+  'settle',
+  'conflict-pattern',
+  'remediate',
+  'force-delete-terminating',
+  'kubeconfig',
+  'working-directory',
+] as const;
+export type InputName = (typeof INPUT_NAMES)[number];
+
+/** The Telegram conflict messages, in every form the common libraries log them; a bare "409" does not match. */
+export const DEFAULT_CONFLICT_PATTERN =
+  "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
+
+/** Everything the engine needs, typed and validated. */
+export interface Settings {
+  mode: Mode;
+  /** Paths, directories or globs; `-` is standard input (CLI). */
+  manifests: string[];
+  /** Workloads to guard; empty = every Deployment, StatefulSet and CronJob in the manifests. */
+  workloads: WorkloadRef[];
+  namespace?: string;
+  /** Lint before deploying (deploy mode); errors stop the deploy. */
+  lint: boolean;
+  /** Rewrite manifests in place (CLI lint --fix). */
+  fix: boolean;
+  /** Where to write a SARIF 2.1.0 report, if anywhere. */
+  sarif?: string;
+  kubectl: string;
+  serverSide: boolean;
+  fieldManager: string;
+  timeoutMs: number;
+  settleMs: number;
+  conflictPattern: RegExp;
+  /** Deploy/verify: repair a broken singleton instead of only failing. */
+  remediate: boolean;
+  forceDeleteTerminating: boolean;
+  /** Kubeconfig content given as an input (masked, written to a 0600 temporary file). */
+  kubeconfig?: string;
+  /** Paths in findings are relative to this folder. */
+  cwd: string;
+}
+
+/** Splits a list input: newlines and commas separate items; blanks and `#` comments are dropped. */
+export function splitList(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(/[\n,]/)
+    .map((s) => s.replace(/\s+#.*$/, '').trim())
+    .filter((s) => s !== '' && !s.startsWith('#'));
+}
+
+function parseBoolean(name: InputName, value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value.trim() === '') return fallback;
+  const v = value.trim().toLowerCase();
+  if (['true', 'yes', 'on', '1'].includes(v)) return true;
+  if (['false', 'no', 'off', '0'].includes(v)) return false;
+  throw new UsageError(`input "${name}" must be true or false, got "${value}"`);
+}
+
+function text(value: string | undefined): string | undefined {
+  const v = value?.trim();
+  return v ? v : undefined;
+}
+
+/** Validates raw inputs into Settings; any bad value throws a UsageError naming the input. */
+export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Settings {
+  const mode = (text(raw.mode) ?? 'deploy').toLowerCase();
+  if (!(MODES as readonly string[]).includes(mode)) {
+    throw new UsageError(`input "mode" must be one of ${MODES.join(', ')}; got "${raw.mode}"`);
+  }
+  const workloads = splitList(raw.workloads).map((w) => {
+    try {
+      return parseWorkloadRef(w);
+    } catch (error) {
+      throw new UsageError(`input "workloads": ${(error as Error).message}`);
+    }
+  });
+  const namespace = text(raw.namespace);
+  if (namespace && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
+    throw new UsageError(`input "namespace": "${namespace}" is not a valid namespace name`);
+  }
+  const manifests = splitList(raw.manifests);
+  if ((mode === 'lint' || mode === 'deploy') && manifests.length === 0) {
+    throw new UsageError(`input "manifests" is required in ${mode} mode: give paths, directories or globs`);
+  }
+  if ((mode === 'verify' || mode === 'remediate') && workloads.length === 0 && manifests.length === 0) {
+    throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
+  }
+  const pattern = text(raw['conflict-pattern']) ?? DEFAULT_CONFLICT_PATTERN;
+  let conflictPattern: RegExp;
+  try {
+    conflictPattern = new RegExp(pattern);
+  } catch (error) {
+    throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${(error as Error).message}`);
+  }
+  const workingDirectory = text(raw['working-directory']);
+  return {
+    mode: mode as Mode,
+    manifests,
+    workloads,
+    ...(namespace ? { namespace } : {}),
+    lint: parseBoolean('lint', raw.lint, true),
+    fix: parseBoolean('fix', raw.fix, false),
+    ...(text(raw.sarif) ? { sarif: text(raw.sarif) } : {}),
+    kubectl: text(raw.kubectl) ?? 'kubectl',
+    serverSide: parseBoolean('server-side', raw['server-side'], false),
+    fieldManager: text(raw['field-manager']) ?? 'singleton-deploy-guard',
+    timeoutMs: parseDurationInput('timeout', raw.timeout, '5m'),
+    settleMs: parseDurationInput('settle', raw.settle, '30s'),
+    conflictPattern,
+    remediate: parseBoolean('remediate', raw.remediate, mode === 'remediate'),
+    forceDeleteTerminating: parseBoolean('force-delete-terminating', raw['force-delete-terminating'], false),
+    ...(raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {}),
+    cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd,
+  };
+}
+
+function parseDurationInput(name: InputName, value: string | undefined, fallback: string): number {
+  try {
+    return parseDuration(text(value) ?? fallback, name);
+  } catch (error) {
+    throw new UsageError(`input "${name}": ${(error as Error).message}`);
+  }
+}
+
+function resolvePath(cwd: string, p: string): string {
+  return p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+}
