@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { UsageError } from './errors.ts';
 import { parseDuration } from './duration.ts';
 import { parseWorkloadRef, type WorkloadRef } from './workload.ts';
@@ -34,7 +35,7 @@ export type InputName = (typeof INPUT_NAMES)[number];
 
 /** The Telegram conflict messages, in every form the common libraries log them; a bare "409" does not match. */
 export const DEFAULT_CONFLICT_PATTERN =
-  "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
+  'Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b';
 
 /** Everything the engine needs, typed and validated. */
 export interface Settings {
@@ -65,13 +66,28 @@ export interface Settings {
   cwd: string;
 }
 
-/** Splits a list input: newlines and commas separate items; blanks and `#` comments are dropped. */
+/**
+ * Splits a list input: newlines and commas separate items, except commas inside a glob's braces (`*.{yaml,yml}`);
+ * blanks and `#` comments are dropped.
+ */
 export function splitList(value: string | undefined): string[] {
   if (!value) return [];
-  return value
-    .split(/[\n,]/)
-    .map((s) => s.replace(/\s+#.*$/, '').trim())
-    .filter((s) => s !== '' && !s.startsWith('#'));
+  const items: string[] = [];
+  for (const rawLine of value.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, '');
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i <= line.length; i++) {
+      const c = line[i];
+      if (c === '{') depth++;
+      else if (c === '}' && depth > 0) depth--;
+      else if (i === line.length || (c === ',' && depth === 0)) {
+        items.push(line.slice(start, i));
+        start = i + 1;
+      }
+    }
+  }
+  return items.map((s) => s.trim()).filter((s) => s !== '');
 }
 
 function parseBoolean(name: InputName, value: string | undefined, fallback: boolean): boolean {
@@ -101,7 +117,7 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     }
   });
   const namespace = text(raw.namespace);
-  if (namespace && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
+  if (namespace && (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
     throw new UsageError(`input "namespace": "${namespace}" is not a valid namespace name`);
   }
   const manifests = splitList(raw.manifests);
@@ -130,8 +146,8 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     kubectl: text(raw.kubectl) ?? 'kubectl',
     serverSide: parseBoolean('server-side', raw['server-side'], false),
     fieldManager: text(raw['field-manager']) ?? 'singleton-deploy-guard',
-    timeoutMs: parseDurationInput('timeout', raw.timeout, '5m'),
-    settleMs: parseDurationInput('settle', raw.settle, '30s'),
+    timeoutMs: parseDurationInput('timeout', raw.timeout, '5m', 1),
+    settleMs: parseDurationInput('settle', raw.settle, '30s', 0),
     conflictPattern,
     remediate: parseBoolean('remediate', raw.remediate, mode === 'remediate'),
     forceDeleteTerminating: parseBoolean('force-delete-terminating', raw['force-delete-terminating'], false),
@@ -140,14 +156,21 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   };
 }
 
-function parseDurationInput(name: InputName, value: string | undefined, fallback: string): number {
+/** Longest duration accepted: timers in Node overflow (and fire at once) above 2^31-1 ms, about 24.8 days. */
+const MAX_DURATION_MS = 24 * 3_600_000;
+
+function parseDurationInput(name: InputName, value: string | undefined, fallback: string, minMs: number): number {
+  let ms: number;
   try {
-    return parseDuration(text(value) ?? fallback, name);
+    ms = parseDuration(text(value) ?? fallback, name);
   } catch (error) {
     throw new UsageError(`input "${name}": ${(error as Error).message}`);
   }
+  if (ms < minMs) throw new UsageError(`input "${name}" must be longer than 0, got "${value}"`);
+  if (ms > MAX_DURATION_MS) throw new UsageError(`input "${name}" must be at most 24h, got "${value}"`);
+  return ms;
 }
 
 function resolvePath(cwd: string, p: string): string {
-  return p.startsWith('/') ? p : `${cwd.replace(/\/$/, '')}/${p}`;
+  return resolve(cwd, p);
 }

@@ -1,0 +1,148 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_CONFLICT_PATTERN, INPUT_NAMES, parseSettings, splitList } from '../src/settings.ts';
+import { UsageError } from '../src/errors.ts';
+
+const CWD = '/work/repo';
+
+test('defaults: deploy mode, 5m timeout, 30s settle, lint on, kubectl from PATH', () => {
+  const s = parseSettings({ manifests: 'k8s/bot.yaml' }, CWD);
+  assert.equal(s.mode, 'deploy');
+  assert.deepEqual(s.manifests, ['k8s/bot.yaml']);
+  assert.deepEqual(s.workloads, []);
+  assert.equal(s.namespace, undefined);
+  assert.equal(s.lint, true);
+  assert.equal(s.fix, false);
+  assert.equal(s.sarif, undefined);
+  assert.equal(s.kubectl, 'kubectl');
+  assert.equal(s.serverSide, false);
+  assert.equal(s.fieldManager, 'singleton-deploy-guard');
+  assert.equal(s.timeoutMs, 300_000);
+  assert.equal(s.settleMs, 30_000);
+  assert.equal(s.conflictPattern.source, new RegExp(DEFAULT_CONFLICT_PATTERN).source);
+  assert.equal(s.remediate, false);
+  assert.equal(s.forceDeleteTerminating, false);
+  assert.equal(s.kubeconfig, undefined);
+  assert.equal(s.cwd, CWD);
+});
+
+test('empty strings (what core.getInput returns for unset inputs) mean the default', () => {
+  const raw = Object.fromEntries(INPUT_NAMES.map((n) => [n, ''])) as Record<string, string>;
+  raw.manifests = 'a.yaml';
+  const s = parseSettings(raw, CWD);
+  assert.equal(s.mode, 'deploy');
+  assert.equal(s.timeoutMs, 300_000);
+  assert.equal(s.lint, true);
+});
+
+test('every input is read into its typed field', () => {
+  const s = parseSettings(
+    {
+      mode: 'Verify',
+      manifests: 'k8s/',
+      workloads: 'deployment/quiz-bot\nstatefulset/db',
+      namespace: 'games',
+      lint: 'false',
+      fix: 'yes',
+      sarif: 'out/lint.sarif',
+      kubectl: '/usr/local/bin/kubectl',
+      'server-side': 'true',
+      'field-manager': 'ci',
+      timeout: '1m30s',
+      settle: '0',
+      'conflict-pattern': 'Conflict: .*',
+      remediate: 'on',
+      'force-delete-terminating': '1',
+      kubeconfig: 'apiVersion: v1\n',
+      'working-directory': 'deploy',
+    },
+    CWD,
+  );
+  assert.equal(s.mode, 'verify');
+  assert.deepEqual(
+    s.workloads.map((w) => `${w.kind}/${w.name}`),
+    ['Deployment/quiz-bot', 'StatefulSet/db'],
+  );
+  assert.equal(s.namespace, 'games');
+  assert.equal(s.lint, false);
+  assert.equal(s.fix, true);
+  assert.equal(s.sarif, 'out/lint.sarif');
+  assert.equal(s.kubectl, '/usr/local/bin/kubectl');
+  assert.equal(s.serverSide, true);
+  assert.equal(s.fieldManager, 'ci');
+  assert.equal(s.timeoutMs, 90_000);
+  assert.equal(s.settleMs, 0);
+  assert.ok(s.conflictPattern.test('Conflict: anything'));
+  assert.equal(s.remediate, true);
+  assert.equal(s.forceDeleteTerminating, true);
+  assert.equal(s.kubeconfig, 'apiVersion: v1\n');
+  assert.equal(s.cwd, '/work/repo/deploy');
+});
+
+test('working-directory may be absolute', () => {
+  assert.equal(parseSettings({ manifests: 'a.yaml', 'working-directory': '/srv/app' }, CWD).cwd, '/srv/app');
+});
+
+test('remediate defaults to true only in remediate mode', () => {
+  assert.equal(parseSettings({ mode: 'remediate', workloads: 'deploy/bot' }, CWD).remediate, true);
+  assert.equal(parseSettings({ mode: 'verify', workloads: 'deploy/bot' }, CWD).remediate, false);
+});
+
+test('the default conflict pattern matches the library lines and not the near misses', () => {
+  const re = parseSettings({ manifests: 'a.yaml' }, CWD).conflictPattern;
+  for (const line of [
+    'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    "GrammyError: Call to 'getUpdates' failed! (409: Conflict: terminated by other getUpdates request)",
+    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+    'telegram.error.Conflict: Conflict: terminated by setWebhook request',
+    'Api(TerminatedByOtherGetUpdates)',
+  ]) {
+    assert.ok(re.test(line), line);
+  }
+  for (const line of ['processed 409 updates', 'GET /api 409 12ms', 'Conflict: resource version mismatch']) {
+    assert.ok(!re.test(line), line);
+  }
+});
+
+test('list inputs: newlines and commas separate, comments and blanks dropped, glob braces kept', () => {
+  assert.deepEqual(splitList('a.yaml, b.yaml\n\n  # all of them\nk8s/**/*.{yaml,yml}  # globs\nc.json'), [
+    'a.yaml',
+    'b.yaml',
+    'k8s/**/*.{yaml,yml}',
+    'c.json',
+  ]);
+  assert.deepEqual(splitList('a.yaml\r\nb.yaml\r\n'), ['a.yaml', 'b.yaml']);
+  assert.deepEqual(splitList('# only, a comment'), []);
+  assert.deepEqual(splitList(undefined), []);
+});
+
+function assertUsage(raw: Record<string, string>, pattern: RegExp): void {
+  assert.throws(
+    () => parseSettings(raw, CWD),
+    (error: unknown) => error instanceof UsageError && pattern.test(error.message) && !error.message.includes('\n'),
+    JSON.stringify(raw),
+  );
+}
+
+test('bad values fail with one line naming the input', () => {
+  assertUsage(
+    { mode: 'bogus', manifests: 'a.yaml' },
+    /^input "mode" must be one of lint, deploy, verify, remediate; got "bogus"$/,
+  );
+  assertUsage({ mode: 'lint' }, /^input "manifests" is required in lint mode/);
+  assertUsage({ mode: 'deploy', manifests: ' \n # none' }, /^input "manifests" is required in deploy mode/);
+  assertUsage({ mode: 'verify' }, /^input "workloads" is required in verify mode/);
+  assertUsage({ manifests: 'a.yaml', workloads: 'pod/x' }, /^input "workloads": invalid workload "pod\/x"/);
+  assertUsage({ manifests: 'a.yaml', namespace: 'Games' }, /^input "namespace": "Games" is not a valid namespace name/);
+  assertUsage({ manifests: 'a.yaml', namespace: 'a'.repeat(64) }, /^input "namespace"/);
+  assertUsage({ manifests: 'a.yaml', lint: 'maybe' }, /^input "lint" must be true or false, got "maybe"$/);
+  assertUsage({ manifests: 'a.yaml', 'server-side': 'yes please' }, /^input "server-side" must be true or false/);
+  assertUsage({ manifests: 'a.yaml', timeout: '5 minutes' }, /^input "timeout": invalid timeout "5 minutes"/);
+  assertUsage({ manifests: 'a.yaml', timeout: '0s' }, /^input "timeout" must be longer than 0/);
+  assertUsage({ manifests: 'a.yaml', timeout: '1000h' }, /^input "timeout" must be at most 24h/);
+  assertUsage({ manifests: 'a.yaml', settle: 'soon' }, /^input "settle": invalid settle "soon"/);
+  assertUsage(
+    { manifests: 'a.yaml', 'conflict-pattern': '(' },
+    /^input "conflict-pattern" is not a valid regular expression/,
+  );
+});
