@@ -1,0 +1,69 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatGuardText, formatLintText, lintSummaryLine } from '../../src/report/text.ts';
+import { formatGuardJson, formatLintJson } from '../../src/report/json.ts';
+import {
+  conflictReport,
+  guardResult,
+  lintResult,
+  passedReport,
+  remediatedReport,
+  replicasFinding,
+  strategyFinding,
+} from './sample.ts';
+
+test('lint text: one eslint-like line per finding, then a summary line', () => {
+  const text = formatLintText(lintResult([strategyFinding, replicasFinding]));
+  assert.equal(
+    text,
+    `k8s/bot.yaml:9:11  error    ${strategyFinding.message}  singleton-strategy\n` +
+      `k8s/other dir/worker,1.yaml:3:1  warning  ${replicasFinding.message}  singleton-replicas\n` +
+      '2 problems (1 error, 1 warning) in 2 files, 2 singleton workloads checked\n',
+  );
+});
+
+test('lint text without findings says so; fixed files are listed', () => {
+  const result = { ...lintResult([]), fixed: ['k8s/bot.yaml'] };
+  assert.equal(formatLintText(result), 'fixed k8s/bot.yaml\nno problems in 2 files, 2 singleton workloads checked\n');
+  assert.equal(
+    lintSummaryLine({ findings: [], workloads: [], files: ['a'], fixed: [] }),
+    'no problems in 1 file, 0 singleton workloads checked',
+  );
+});
+
+test('a message with a line break stays on its line', () => {
+  const text = formatLintText(lintResult([{ ...strategyFinding, message: 'a\nb' }]));
+  assert.match(text, /^k8s\/bot.yaml:9:11 {2}error {4}a b {2}singleton-strategy$/m);
+});
+
+test('guard text: one block per workload with its figures, then the result', () => {
+  const text = formatGuardText(guardResult([passedReport, conflictReport, remediatedReport]));
+  assert.match(text, /^applied: deployment.apps\/quiz-bot configured$/m);
+  assert.match(
+    text,
+    /^deployment\/quiz-bot in games: passed\n {2}pod quiz-bot-7d4b9c-x2x9q, revision 7d4b9c, image ghcr.io\/acme\/quiz-bot:1.4.2\n {2}most pods at once 1, restarts 0, ready after 4.2s, conflicts 0$/m,
+  );
+  assert.match(
+    text,
+    /^deployment\/quiz-bot in games: failed\n {2}reason: pod quiz-bot-7d4b9c-x2x9q logged a Telegram conflict/m,
+  );
+  assert.match(text, /^ {2}conflict \(webhook, previous\) quiz-bot-7d4b9c-x2x9q\/bot: Conflict: can't use getUpdates/m);
+  assert.match(text, /^ {2}changed: scaled statefulset\/worker from 2 to 1$/m);
+  assert.match(text, /\nresult: failure\n$/);
+});
+
+test('lint JSON: {"findings": [...]} with every Finding field', () => {
+  const parsed = JSON.parse(formatLintJson(lintResult([strategyFinding])));
+  assert.deepEqual(Object.keys(parsed), ['findings', 'workloads', 'files', 'fixed']);
+  assert.deepEqual(parsed.findings, [strategyFinding]);
+});
+
+test('guard JSON: findings first, then the result and the workload reports', () => {
+  const result = guardResult([conflictReport], lintResult([replicasFinding]));
+  const parsed = JSON.parse(formatGuardJson(result));
+  assert.deepEqual(Object.keys(parsed), ['findings', 'result', 'applied', 'workloads']);
+  assert.deepEqual(parsed.findings, [replicasFinding]);
+  assert.equal(parsed.result, 'failure');
+  assert.deepEqual(parsed.workloads, [conflictReport]);
+  assert.deepEqual(JSON.parse(formatGuardJson(guardResult([passedReport]))).findings, []);
+});

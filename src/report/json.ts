@@ -1,0 +1,22 @@
+import type { LintResult } from '../lint/types.ts';
+import type { GuardRunResult } from '../guard/types.ts';
+
+/** `{"findings": [...], "workloads": [...], "files": [...], "fixed": [...]}`, pretty-printed, one trailing newline. */
+export function formatLintJson(result: LintResult): string {
+  const { findings, workloads, files, fixed } = result;
+  return JSON.stringify({ findings, workloads, files, fixed }, null, 2) + '\n';
+}
+
+/**
+ * `{"findings": [...], "result": ..., "applied": [...], "workloads": [...]}`: the lint findings first (empty when
+ * lint did not run) so scripts read lint and guard output the same way; `workloads` are the guard's reports.
+ */
+export function formatGuardJson(result: GuardRunResult): string {
+  const output = {
+    findings: result.lint?.findings ?? [],
+    result: result.result,
+    applied: result.applied,
+    workloads: result.workloads,
+  };
+  return JSON.stringify(output, null, 2) + '\n';
+}

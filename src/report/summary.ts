@@ -1,0 +1,152 @@
+import type { Finding, LintResult } from '../lint/types.ts';
+import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts';
+import { formatDuration } from '../duration.ts';
+import { formatWorkloadRef } from '../workload.ts';
+import { countFindings, plural } from './counts.ts';
+
+/** Rows past these are counted, not shown: a job summary holds at most 1 MiB. */
+const MAX_FINDING_ROWS = 200;
+const MAX_TIMELINE_ROWS = 20;
+
+const MARKDOWN_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
+/**
+ * Makes user-provided text (messages, file names, log lines) inert in GitHub markdown: HTML is escaped, markdown
+ * punctuation is backslash-escaped, line breaks become spaces so a table row stays one row.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, ' ')
+    .replace(/[&<>]/g, (c) => MARKDOWN_ESCAPES[c] as string)
+    .replace(/[\\`*_[\]|#~!@:]/g, '\\$&');
+}
+
+/** Inline code that survives any content (backticks and pipes included). */
+function code(text: string): string {
+  return `<code>${escapeMarkdown(text)}</code>`;
+}
+
+function row(cells: string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function table(header: string[], rows: string[][]): string {
+  return [row(header), row(header.map(() => '---')), ...rows.map(row)].join('\n');
+}
+
+/** The lint's job summary: counts, the singleton workloads checked, the findings table. */
+export function lintSummary(result: LintResult, heading = 'singleton-guard lint'): string {
+  const { errors, warnings } = countFindings(result.findings);
+  const icon = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
+  const counts = errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+  const parts = [
+    `## ${escapeMarkdown(heading)}`,
+    `${icon} ${counts} in ${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked`,
+  ];
+  if (result.workloads.length > 0) {
+    parts.push(
+      table(
+        ['Workload', 'Namespace', 'Manifest'],
+        result.workloads.map((w) => [
+          code(formatWorkloadRef({ kind: w.kind, name: w.name })),
+          w.namespace ? escapeMarkdown(w.namespace) : '',
+          code(`${w.file}:${w.line}`),
+        ]),
+      ),
+    );
+  }
+  if (result.findings.length > 0) parts.push(findingsTable(result.findings));
+  if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(', ')}`);
+  return parts.join('\n\n') + '\n';
+}
+
+function findingsTable(findings: readonly Finding[]): string {
+  const rows = findings
+    .slice(0, MAX_FINDING_ROWS)
+    .map((f) => [
+      f.severity === 'error' ? '❌ error' : '⚠️ warning',
+      code(f.rule),
+      code(`${f.file}:${f.line}:${f.column}`),
+      f.kind && f.name ? code(`${[f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join('/')}`) : '',
+      escapeMarkdown(f.message),
+    ]);
+  const more =
+    findings.length > MAX_FINDING_ROWS ? `\n\n… and ${findings.length - MAX_FINDING_ROWS} more findings` : '';
+  return table(['Severity', 'Rule', 'Location', 'Object', 'Message'], rows) + more;
+}
+
+const VERDICT_ICONS: Record<Verdict, string> = {
+  passed: '✅',
+  failed: '❌',
+  'timed-out': '⏱️',
+  remediated: '🛠️',
+};
+
+/** The guard's job summary: lint (if it ran), what was applied, then per workload its verdict and story. */
+export function guardSummary(result: GuardRunResult, mode = 'deploy'): string {
+  const icon = result.result === 'success' ? '✅' : '❌';
+  const parts = [`## singleton-guard ${escapeMarkdown(mode)}: ${icon} ${result.result}`];
+  if (result.lint) parts.push(lintSummary(result.lint, 'Lint').trimEnd().replace(/^## /, '### '));
+  if (result.applied.length > 0) {
+    parts.push(['### Applied', '', ...result.applied.map((line) => `- ${escapeMarkdown(line)}`)].join('\n'));
+  }
+  for (const report of result.workloads) parts.push(workloadSection(report));
+  return parts.join('\n\n') + '\n';
+}
+
+function workloadSection(r: WorkloadReport): string {
+  const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
+  if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  parts.push(
+    table(
+      ['Pod', 'Revision', 'Image', 'Most pods at once', 'Restarts', 'Time to ready', 'Conflicts'],
+      [
+        [
+          r.pod ? code(r.pod) : '—',
+          r.revision ? code(r.revision) : '—',
+          r.image ? code(r.image) : '—',
+          `${r.maxConcurrentPods > 1 ? '⚠️ ' : ''}${r.maxConcurrentPods}`,
+          String(r.restarts),
+          r.timeToReadyMs === undefined ? '—' : formatDuration(r.timeToReadyMs),
+          String(r.conflicts.length),
+        ],
+      ],
+    ),
+  );
+  if (r.conflicts.length > 0) {
+    parts.push(
+      '#### Conflicts\n\n' +
+        table(
+          ['Pod', 'Container', 'Kind', 'From', 'Line'],
+          r.conflicts.map((c) => [
+            code(c.pod),
+            code(c.container),
+            c.kind === 'webhook' ? 'webhook is set (fix: deleteWebhook)' : escapeMarkdown(c.kind),
+            escapeMarkdown(c.source),
+            code(c.line),
+          ]),
+        ),
+    );
+  }
+  if (r.changes.length > 0) {
+    parts.push(['#### Changes made', '', ...r.changes.map((c) => `- ${escapeMarkdown(c)}`)].join('\n'));
+  }
+  if (r.events && r.events.length > 0) {
+    parts.push(['#### Recent events', '', ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join('\n'));
+  }
+  if (r.timeline.length > 0) {
+    const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
+    const more =
+      r.timeline.length > MAX_TIMELINE_ROWS ? `\n\n… and ${r.timeline.length - MAX_TIMELINE_ROWS} more events` : '';
+    parts.push(
+      '<details><summary>Timeline</summary>\n\n' +
+        table(
+          ['At', 'Pod', 'Event'],
+          shown.map((t) => [`+${formatDuration(t.atMs)}`, code(t.pod), escapeMarkdown(t.event)]),
+        ) +
+        more +
+        '\n\n</details>',
+    );
+  }
+  return parts.join('\n\n');
+}

@@ -1,0 +1,60 @@
+import type { LintResult } from '../lint/types.ts';
+import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
+import { formatDuration } from '../duration.ts';
+import { formatWorkloadRef } from '../workload.ts';
+import { countFindings, plural } from './counts.ts';
+
+/** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line. */
+export function formatLintText(result: LintResult): string {
+  const lines = result.findings.map(
+    (f) => `${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`,
+  );
+  if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.join(', ')}`);
+  lines.push(lintSummaryLine(result));
+  return lines.join('\n') + '\n';
+}
+
+/** `2 problems (1 error, 1 warning) in 3 files, 2 singleton workloads checked` or `no problems: …`. */
+export function lintSummaryLine(result: LintResult): string {
+  const { errors, warnings } = countFindings(result.findings);
+  const scope = `${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked`;
+  if (errors + warnings === 0) return `no problems in ${scope}`;
+  return `${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${scope}`;
+}
+
+/** The guard's results for a terminal: lint findings, what was applied, one block per workload, the result. */
+export function formatGuardText(result: GuardRunResult): string {
+  const parts: string[] = [];
+  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
+  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join('\n'));
+  for (const report of result.workloads) parts.push(workloadText(report));
+  parts.push(`result: ${result.result}`);
+  return parts.join('\n\n') + '\n';
+}
+
+function workloadText(r: WorkloadReport): string {
+  const lines = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
+  if (r.reason) lines.push(`  reason: ${oneLine(r.reason)}`);
+  const identity = [
+    r.pod && `pod ${r.pod}`,
+    r.revision && `revision ${r.revision}`,
+    r.image && `image ${r.image}`,
+  ].filter(Boolean);
+  if (identity.length > 0) lines.push(`  ${identity.join(', ')}`);
+  const figures = [
+    `most pods at once ${r.maxConcurrentPods}`,
+    `restarts ${r.restarts}`,
+    r.timeToReadyMs !== undefined && `ready after ${formatDuration(r.timeToReadyMs)}`,
+    `conflicts ${r.conflicts.length}`,
+  ].filter(Boolean);
+  lines.push(`  ${figures.join(', ')}`);
+  for (const c of r.conflicts)
+    lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+  for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
+  for (const event of r.events ?? []) lines.push(`  event: ${oneLine(event)}`);
+  return lines.join('\n');
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ');
+}
