@@ -1,0 +1,193 @@
+import { glob, readdir, realpath, stat, lstat } from 'node:fs/promises';
+import path from 'node:path';
+import { UsageError } from '../errors.ts';
+import type { LoadOptions, ManifestProblem } from './types.ts';
+
+/** A file to read: found on disk, or standard input (then `text` is set and `absolutePath` is undefined). */
+export interface ManifestInput {
+  file: string;
+  absolutePath: string | undefined;
+  /** Named on the command line (a read error is a usage error) rather than found in a directory or by a glob. */
+  explicit: boolean;
+  text?: string;
+}
+
+export interface FoundManifestFiles {
+  inputs: ManifestInput[];
+  /** Entries of walked directories or glob matches that could not be read (broken or looping symbolic links…). */
+  problems: ManifestProblem[];
+}
+
+export const STDIN_FILE = '<stdin>';
+const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
+const GLOB_CHARACTERS = /[*?[\]{}]/;
+
+/** `a/b.yaml` relative to cwd with `/` separators: how findings name a file. */
+export function relativeFileName(cwd: string, absolutePath: string): string {
+  const relative = path.relative(cwd, absolutePath) || path.basename(absolutePath);
+  return relative.split(path.sep).join('/');
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a path component is not a directory';
+    case 'ENAMETOOLONG':
+      return 'path too long';
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The one-line reason a path could not be read, for error messages. */
+export async function explainUnreadable(absolutePath: string, error: unknown): Promise<string> {
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') {
+    // A dangling symbolic link stats as missing; say so rather than "not found" for a name the user can see.
+    const isLink = await lstat(absolutePath).then(
+      (s) => s.isSymbolicLink(),
+      () => false,
+    );
+    if (isLink) return 'broken symbolic link';
+  }
+  return describeFsError(error);
+}
+
+/**
+ * Expands paths into the manifest files to read: files as given, directories recursively (.yaml, .yml, .json;
+ * dot-directories and node_modules skipped; symbolic-link cycles visited once), globs (fs.promises.glob, matched
+ * against cwd; only manifest extensions kept), and `-` for standard input. A missing or unreadable path, a glob
+ * that matches nothing, or `-` without standard input is a UsageError.
+ */
+export async function findManifestFiles(paths: readonly string[], options: LoadOptions): Promise<FoundManifestFiles> {
+  const cwd = path.resolve(options.cwd);
+  const inputs: ManifestInput[] = [];
+  const problems: ManifestProblem[] = [];
+  const seen = new Set<string>();
+  const walkedDirectories = new Set<string>();
+  let stdinAdded = false;
+
+  if (paths.length === 0) throw new UsageError('no manifests given: pass files, directories or globs (or - for stdin)');
+
+  const addFile = async (absolutePath: string, explicit: boolean): Promise<void> => {
+    const key = await realpath(absolutePath).catch(() => absolutePath);
+    if (seen.has(key)) return;
+    seen.add(key);
+    inputs.push({ file: relativeFileName(cwd, absolutePath), absolutePath, explicit });
+  };
+
+  const addProblem = (absolutePath: string, reason: string): void => {
+    const file = relativeFileName(cwd, absolutePath);
+    problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
+  };
+
+  const walk = async (directory: string): Promise<void> => {
+    const real = await realpath(directory);
+    if (walkedDirectories.has(real)) return; // a symbolic link back into a directory already read
+    walkedDirectories.add(real);
+    const entries = await readdir(directory, { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!isSkippedDirectory(entry.name)) await walk(full);
+      } else if (entry.isSymbolicLink()) {
+        let target;
+        try {
+          target = await stat(full);
+        } catch (error) {
+          if (MANIFEST_EXTENSION.test(entry.name)) addProblem(full, await explainUnreadable(full, error));
+          continue;
+        }
+        if (target.isDirectory()) {
+          if (!isSkippedDirectory(entry.name)) await walk(full);
+        } else if (MANIFEST_EXTENSION.test(entry.name)) {
+          await addFile(full, false);
+        }
+      } else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) {
+        await addFile(full, false);
+      }
+    }
+  };
+
+  for (const given of paths) {
+    if (given === '-') {
+      if (options.stdin === undefined) {
+        throw new UsageError('"-" reads manifests from standard input, but no standard input was given');
+      }
+      if (!stdinAdded) inputs.push({ file: STDIN_FILE, absolutePath: undefined, explicit: true, text: options.stdin });
+      stdinAdded = true;
+      continue;
+    }
+    const absolutePath = path.resolve(cwd, given);
+    let stats;
+    try {
+      stats = await stat(absolutePath);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | undefined)?.code;
+      if (code === 'ENOENT' && GLOB_CHARACTERS.test(given)) {
+        await expandGlob(given);
+        continue;
+      }
+      const reason = await explainUnreadable(absolutePath, error);
+      if (code === 'ENOENT' && reason === 'no such file or directory') {
+        throw new UsageError(`manifest path not found: ${given}`, { cause: error });
+      }
+      throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
+    }
+    try {
+      if (stats.isDirectory()) await walk(absolutePath);
+      else await addFile(absolutePath, true);
+    } catch (error) {
+      throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
+    }
+  }
+  return { inputs, problems };
+
+  async function expandGlob(pattern: string): Promise<void> {
+    const matches: string[] = [];
+    try {
+      for await (const match of glob(pattern, { cwd })) {
+        // `**` would otherwise descend into installed packages; a pattern that names node_modules still can.
+        if (match.split(/[\\/]/).includes('node_modules') && !pattern.includes('node_modules')) continue;
+        matches.push(match);
+      }
+    } catch (error) {
+      throw new UsageError(`cannot expand glob ${pattern}: ${describeFsError(error)}`, { cause: error });
+    }
+    matches.sort();
+    const before = inputs.length + problems.length;
+    let matchedAnything = false;
+    for (const match of matches) {
+      const full = path.resolve(cwd, match);
+      let target;
+      try {
+        target = await stat(full);
+      } catch (error) {
+        if (MANIFEST_EXTENSION.test(match)) addProblem(full, await explainUnreadable(full, error));
+        continue;
+      }
+      if (target.isDirectory()) {
+        await walk(full);
+        matchedAnything = true;
+      } else if (MANIFEST_EXTENSION.test(match)) {
+        await addFile(full, false);
+        matchedAnything = true;
+      }
+    }
+    if (!matchedAnything && inputs.length + problems.length === before) {
+      throw new UsageError(`no manifest files (.yaml, .yml, .json) match ${pattern}`);
+    }
+  }
+}
+
+function isSkippedDirectory(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}

@@ -1,0 +1,401 @@
+import { isUtf8 } from 'node:buffer';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
+import type { Document, Node, YAMLError } from 'yaml';
+import { SpanFinder, matchPath, toLocation } from './locate.ts';
+import type {
+  LocateFallback,
+  Location,
+  ManifestObject,
+  ManifestProblem,
+  ManifestSource,
+  PathSegment,
+  SourceSpan,
+} from './types.ts';
+
+/** yaml's own limit on nodes expanded through aliases: a "billion laughs" document fails instead of exhausting memory. */
+export const MAX_ALIAS_COUNT = 100;
+/** Longest yaml error text kept in a message (a few errors quote the source, which may be a 20 MB scalar). */
+const MAX_DETAIL_LENGTH = 160;
+
+/** Options for yaml that match what kubectl accepts: merge keys on, duplicate keys an error, positions tracked. */
+export function yamlParseOptions(lineCounter?: LineCounter) {
+  return { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false } as const;
+}
+
+export interface ParsedManifest {
+  source: ManifestSource;
+  objects: ManifestObject[];
+  problems: ManifestProblem[];
+}
+
+/** A file's content: bytes from disk, or text from standard input. */
+export interface ManifestContent {
+  file: string;
+  absolutePath: string | undefined;
+  bytes?: Uint8Array;
+  text?: string;
+}
+
+/** Decodes, parses and splits one file into Kubernetes objects; anything unusable becomes a problem, never a throw. */
+export function parseManifest(content: ManifestContent): ParsedManifest {
+  const { file, absolutePath } = content;
+  const problems: ManifestProblem[] = [];
+  const objects: ManifestObject[] = [];
+  const decoded =
+    content.text !== undefined ? { text: content.text } : decodeBytes(file, content.bytes ?? new Uint8Array());
+  let text = decoded.text ?? '';
+  const hasBom = text.charCodeAt(0) === 0xfeff;
+  if (hasBom) text = text.slice(1);
+  const lineCounter = new LineCounter();
+  const isJson = /\.json$/i.test(file) || (absolutePath === undefined && /^\s*[[{]/.test(text));
+  const source: ManifestSource = {
+    file,
+    absolutePath,
+    text,
+    hasBom,
+    isJson,
+    documents: [],
+    lineCounter,
+    hasProblems: false,
+  };
+  if ('problem' in decoded && decoded.problem) {
+    source.hasProblems = true;
+    return { source, objects, problems: [decoded.problem] };
+  }
+
+  const spans = new SpanFinder(text, lineCounter);
+  try {
+    const documents = parseAllDocuments(text, yamlParseOptions(lineCounter)) as Document.Parsed[];
+    source.documents = Array.from(documents);
+  } catch (error) {
+    // yaml reports its own errors on the document; a throw here is unexpected, but must not escape as a crash.
+    problems.push({ file, line: 1, column: 1, message: `cannot parse ${file}: ${detail(error)}` });
+  }
+
+  source.documents.forEach((doc, docIndex) => {
+    const label = source.documents.length > 1 ? `document ${docIndex + 1}` : 'the document';
+    if (doc.errors.length > 0) {
+      problems.push(...yamlErrorProblems(file, label, doc.errors, spans, text));
+      return;
+    }
+    const contents = doc.contents;
+    if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: skipped
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      problems.push(toJsProblem(file, label, doc, error, spans));
+      return;
+    }
+    const at = spans.nodeSpan(contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    if (!isPlainObject(value)) {
+      problems.push({
+        file,
+        ...at,
+        message: `${label} is not a Kubernetes object: expected a mapping with apiVersion and kind, found ${describeValue(value)}`,
+      });
+      return;
+    }
+    const missing = missingTypeFields(value);
+    if (missing) {
+      problems.push({ file, ...at, message: `${label} is not a Kubernetes object: ${missing}` });
+      return;
+    }
+    const kind = value.kind as string;
+    const apiVersion = value.apiVersion as string;
+    const isList = kind === 'List' || (kind.endsWith('List') && 'items' in value);
+    if (!isList) {
+      objects.push(new LoadedObject({ source, spans, docIndex, itemPath: [], object: value, apiVersion, kind }));
+      return;
+    }
+    const items = value.items;
+    const itemsNode = matchPath(doc, contents, ['items']);
+    if (items === undefined || items === null) return; // an empty List
+    if (!Array.isArray(items)) {
+      const span = spans.valueSpan(itemsNode.value, itemsNode.key) ?? at;
+      problems.push({ file, ...span, message: `${label}: kind ${kind} needs items to be a sequence of objects` });
+      return;
+    }
+    // A typed list (DeploymentList) may leave out each item's kind and apiVersion: they come from the list.
+    const impliedKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    items.forEach((item: unknown, index: number) => {
+      const itemPath = ['items', index];
+      const match = matchPath(doc, contents, itemPath);
+      const itemAt = spans.nodeSpan(match.value) ?? at;
+      if (!isPlainObject(item)) {
+        problems.push({
+          file,
+          ...itemAt,
+          message: `${label}: item ${index + 1} of the ${kind} is not a Kubernetes object (found ${describeValue(item)})`,
+        });
+        return;
+      }
+      const itemKind = typeof item.kind === 'string' && item.kind ? item.kind : impliedKind;
+      const itemApiVersion = typeof item.apiVersion === 'string' && item.apiVersion ? item.apiVersion : apiVersion;
+      const itemMissing = itemKind ? undefined : missingTypeFields(item);
+      if (itemMissing || !itemKind) {
+        problems.push({ file, ...itemAt, message: `${label}: item ${index + 1} of the ${kind}: ${itemMissing}` });
+        return;
+      }
+      objects.push(
+        new LoadedObject({
+          source,
+          spans,
+          docIndex,
+          itemPath,
+          object: item,
+          apiVersion: itemApiVersion,
+          kind: itemKind,
+        }),
+      );
+    });
+  });
+
+  source.hasProblems = problems.length > 0;
+  return { source, objects, problems };
+}
+
+function decodeBytes(file: string, bytes: Uint8Array): { text?: string; problem?: ManifestProblem } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
+    return { problem: { file, line: 1, column: 1, message: `${file} is UTF-16 encoded: save it as UTF-8` } };
+  }
+  const nul = buffer.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = bytePosition(buffer, nul);
+    return {
+      problem: {
+        file,
+        line,
+        column,
+        message: `${file} is a binary file (NUL byte at ${line}:${column}), not a YAML or JSON manifest: remove it from the manifest paths`,
+      },
+    };
+  }
+  if (!isUtf8(buffer)) {
+    const text = buffer.toString('utf8');
+    const bad = text.indexOf('\ufffd');
+    const before = text.slice(0, Math.max(0, bad));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    return {
+      problem: {
+        file,
+        line,
+        column,
+        message: `${file} is not valid UTF-8 text (invalid byte at ${line}:${column}): save it as UTF-8 or remove it from the manifest paths`,
+      },
+    };
+  }
+  return { text: buffer.toString('utf8') };
+}
+
+function bytePosition(buffer: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = buffer.indexOf(10); i !== -1 && i < offset; i = buffer.indexOf(10, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function yamlErrorProblems(
+  file: string,
+  label: string,
+  errors: readonly YAMLError[],
+  spans: SpanFinder,
+  text: string,
+): ManifestProblem[] {
+  const problems: ManifestProblem[] = [];
+  let exhausted = false;
+  for (const error of errors) {
+    const [start, end] = error.pos;
+    const span = spans.span(start, Math.max(end, start));
+    const { line, column } = span;
+    let message: string;
+    if (error.code === 'RESOURCE_EXHAUSTION') {
+      if (exhausted) continue; // one stack overflow is reported once per document
+      exhausted = true;
+      message = /stack/i.test(error.message)
+        ? `${label} nests too deeply to parse (stack exhausted near ${line}:${column}): Kubernetes objects are never that deep`
+        : `${label} exhausts parser resources near ${line}:${column}: ${detail(error)}`;
+    } else if (error.code === 'DUPLICATE_KEY') {
+      const key =
+        /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n]*[^:#\s])/.exec(text.slice(start, start + 200))?.[0] ?? '';
+      const keySpan = spans.span(start, start + key.length);
+      problems.push({
+        file,
+        ...keySpan,
+        message: `duplicate key ${shownKey(key)} in ${label} at ${line}:${column}: a key may appear once per mapping (kubectl rejects the file); remove one of them`,
+      });
+      continue;
+    } else {
+      message = `invalid YAML in ${label} at ${line}:${column}: ${detail(error)}`;
+    }
+    problems.push({ file, ...span, message });
+  }
+  return problems;
+}
+
+function toJsProblem(
+  file: string,
+  label: string,
+  doc: Document.Parsed,
+  error: unknown,
+  spans: SpanFinder,
+): ManifestProblem {
+  if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+    let firstAlias: Node | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        firstAlias = node;
+        return visit.BREAK;
+      },
+    });
+    const at = spans.nodeSpan(firstAlias ?? doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at,
+      message: `${label} expands aliases into too many nodes (more than ${MAX_ALIAS_COUNT} per alias: an alias bomb): expand the aliases by hand or remove them`,
+    };
+  }
+  const at = spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if (error instanceof RangeError) {
+    return {
+      file,
+      ...at,
+      message: `${label} nests too deeply to read (stack exhausted): Kubernetes objects are never that deep`,
+    };
+  }
+  return { file, ...at, message: `cannot read ${label}: ${detail(error)}` };
+}
+
+/** A short one-line version of an error's text. */
+function detail(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const line = raw.replace(/\s+/g, ' ').trim();
+  return line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH)}…` : line;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Map);
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a sequence';
+  if (value === null || value === undefined) return 'nothing';
+  if (typeof value === 'string') {
+    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    return `the string ${JSON.stringify(shown)}`;
+  }
+  if (typeof value === 'object') return `a ${value.constructor?.name ?? 'value'}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+function missingTypeFields(value: Record<string, unknown>): string | undefined {
+  const hasApiVersion = typeof value.apiVersion === 'string' && value.apiVersion !== '';
+  const hasKind = typeof value.kind === 'string' && value.kind !== '';
+  if (hasApiVersion && hasKind) return undefined;
+  if (!hasApiVersion && !hasKind)
+    return 'it has no apiVersion and no kind; add both (e.g. apiVersion: apps/v1, kind: Deployment)';
+  return hasKind
+    ? 'it has no apiVersion (a non-empty string); add one'
+    : 'it has no kind (a non-empty string); add one';
+}
+
+interface LoadedObjectInit {
+  source: ManifestSource;
+  spans: SpanFinder;
+  docIndex: number;
+  itemPath: PathSegment[];
+  object: Record<string, unknown>;
+  apiVersion: string;
+  kind: string;
+}
+
+/** A ManifestObject whose positions are computed only when asked for (most objects never need one). */
+class LoadedObject implements ManifestObject {
+  readonly file: string;
+  readonly absolutePath: string | undefined;
+  readonly docIndex: number;
+  readonly itemPath: readonly PathSegment[];
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly object: Record<string, unknown>;
+  readonly document: Document.Parsed;
+  readonly #spans: SpanFinder;
+  #objectSpan: SourceSpan | undefined;
+
+  constructor(init: LoadedObjectInit) {
+    this.file = init.source.file;
+    this.absolutePath = init.source.absolutePath;
+    this.docIndex = init.docIndex;
+    this.itemPath = init.itemPath;
+    this.apiVersion = init.apiVersion;
+    this.kind = init.kind;
+    this.object = init.object;
+    const metadata = isPlainObject(init.object.metadata) ? init.object.metadata : {};
+    this.name = typeof metadata.name === 'string' && metadata.name !== '' ? metadata.name : undefined;
+    this.namespace =
+      typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+    this.document = init.source.documents[init.docIndex] as Document.Parsed;
+    this.#spans = init.spans;
+  }
+
+  locate(path: readonly PathSegment[], fallback: LocateFallback = 'object'): Location {
+    const match = matchPath(this.document, this.#root(), path);
+    if (match.found) {
+      const span = this.#spans.valueSpan(match.value, match.key);
+      if (span) return toLocation(span, true);
+    }
+    return toLocation(this.#fallback(match.deepestKey, fallback), false);
+  }
+
+  locateKey(path: readonly PathSegment[], fallback: LocateFallback = 'object'): Location {
+    const match = matchPath(this.document, this.#root(), path);
+    if (match.found) {
+      const span = this.#spans.nodeSpan(match.key) ?? this.#spans.valueSpan(match.value, null);
+      if (span) return toLocation(span, true);
+    }
+    return toLocation(this.#fallback(match.deepestKey, fallback), false);
+  }
+
+  #root(): unknown {
+    return this.itemPath.length === 0
+      ? this.document.contents
+      : matchPath(this.document, this.document.contents, this.itemPath).value;
+  }
+
+  #fallback(deepestKey: Node | null, fallback: LocateFallback): SourceSpan {
+    if (fallback === 'ancestor') {
+      const span = this.#spans.nodeSpan(deepestKey);
+      if (span) return span;
+    }
+    return this.#objectLocation();
+  }
+
+  /** The object's `kind: …` entry (key to value); the start of the object when that cannot be found. */
+  #objectLocation(): SourceSpan {
+    if (this.#objectSpan) return this.#objectSpan;
+    const root = this.#root();
+    const kind = matchPath(this.document, root, ['kind']);
+    const keyRange = kind.key?.range;
+    const valueRange = kind.value?.range;
+    let span: SourceSpan | undefined;
+    if (kind.found && keyRange && valueRange && keyRange[0] <= valueRange[0]) {
+      span = this.#spans.span(keyRange[0], valueRange[1]);
+    } else {
+      span = this.#spans.nodeSpan(isAlias(root) || isMap(root) || isSeq(root) || isScalar(root) ? root : null);
+    }
+    this.#objectSpan = span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return this.#objectSpan;
+  }
+}
+
+function shownKey(key: string): string {
+  const short = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+  return key.startsWith('"') || key.startsWith("'") ? short : JSON.stringify(short);
+}

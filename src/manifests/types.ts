@@ -1,0 +1,91 @@
+import type { Document, LineCounter } from 'yaml';
+
+/** A step into a parsed object: a map key or a sequence index. */
+export type PathSegment = string | number;
+
+/** A 1-based region of a file; the end is exclusive (the position just after the last character), as in SARIF. */
+export interface SourceSpan {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Where a value is: `found` is false when the path is missing and the span is a fallback (see `locate`). */
+export interface Location extends SourceSpan {
+  found: boolean;
+}
+
+/** How `locate` falls back when the path is missing: to the object's `kind:` (default) or the nearest ancestor. */
+export type LocateFallback = 'object' | 'ancestor';
+
+/** One Kubernetes object read from a manifest, with the means to find the source position of any of its values. */
+export interface ManifestObject {
+  /** Relative to the working directory, `/`-separated; `<stdin>` for standard input. */
+  file: string;
+  /** Absolute path of the file; undefined for standard input. */
+  absolutePath: string | undefined;
+  /** 0-based index of the YAML document in its file (empty documents count too). */
+  docIndex: number;
+  /** Where the object sits inside its document: `[]`, or `['items', i]` for an item of a `kind: List`. */
+  itemPath: readonly PathSegment[];
+  apiVersion: string;
+  kind: string;
+  name: string | undefined;
+  /** `metadata.namespace`; undefined means "the caller's default namespace". */
+  namespace: string | undefined;
+  /** The object as plain JavaScript (aliases and `<<` merge keys resolved). */
+  object: Record<string, unknown>;
+  /** The parsed yaml Document the object came from (shared by every object of that document). */
+  document: Document.Parsed;
+  /**
+   * The span of the value at `path` (e.g. `['spec', 'replicas']`), following aliases and `<<` merge keys. When the
+   * path is missing: the span of the object's `kind:` entry (fallback 'object'), or of the nearest existing
+   * ancestor's key (fallback 'ancestor'); `found` is false then.
+   */
+  locate(path: readonly PathSegment[], fallback?: LocateFallback): Location;
+  /** Like `locate`, but the span of the map key that holds the value (`rollingUpdate` in `rollingUpdate: {…}`). */
+  locateKey(path: readonly PathSegment[], fallback?: LocateFallback): Location;
+}
+
+/** Something in the input that is not a usable Kubernetes object: reported as a `manifest-syntax` finding. */
+export interface ManifestProblem {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** One line: what is wrong and how to fix it. */
+  message: string;
+}
+
+/** One file (or standard input) as read and parsed; kept so `--fix` can rewrite it. */
+export interface ManifestSource {
+  file: string;
+  absolutePath: string | undefined;
+  /** The text as parsed: without its byte-order mark. */
+  text: string;
+  hasBom: boolean;
+  /** Read from a `.json` file (or standard input that starts with `{` / `[`). */
+  isJson: boolean;
+  /** Parsed documents; empty when the file could not be decoded. */
+  documents: Document.Parsed[];
+  lineCounter: LineCounter;
+  /** True when the file produced at least one manifest-syntax problem. */
+  hasProblems: boolean;
+}
+
+export interface LoadOptions {
+  /** Paths are resolved against, and reported relative to, this folder. */
+  cwd: string;
+  /** Text of standard input, for the `-` path. */
+  stdin?: string;
+}
+
+export interface LoadResult {
+  objects: ManifestObject[];
+  problems: ManifestProblem[];
+  /** Files read, relative to cwd, in the order they were read (`<stdin>` for standard input). */
+  files: string[];
+  sources: ManifestSource[];
+}
