@@ -1,3 +1,5 @@
+import type { EditOperation } from '../manifests/edit.ts';
+import type { ManifestObject, ManifestProblem, PathSegment } from '../manifests/types.ts';
 import type { WorkloadRef } from '../workload.ts';
 
 /** Rule ids are part of the interface: users suppress them by annotation and tools key on them. */
@@ -23,7 +25,9 @@ export interface Finding {
   line: number;
   /** 1-based. */
   column: number;
+  /** 1-based. */
   endLine?: number;
+  /** 1-based and exclusive: the column just after the region, as SARIF counts it. */
   endColumn?: number;
   kind?: string;
   name?: string;
@@ -59,4 +63,67 @@ export interface LintResult {
   files: string[];
   /** Files that --fix rewrote, relative to cwd. */
   fixed: string[];
+}
+
+/** A rule's static description: what SARIF, the README and `--fix` need to know about it. */
+export interface RuleMeta {
+  id: RuleId;
+  /** One sentence: what the rule checks. */
+  description: string;
+  defaultSeverity: Severity;
+  /** Whether `--fix` can rewrite what it reports. */
+  fixable: boolean;
+  /** A paragraph: why it matters, what passes, what fails, how to fix or suppress it. */
+  docs: string;
+}
+
+/** What every rule sees: the loaded objects, the singletons among them, and the inputs that chose them. */
+export interface RuleContext {
+  /** Every Kubernetes object read. */
+  objects: readonly ManifestObject[];
+  /** The singleton workloads to check (enabled, and named in `workloads` when that is given). */
+  singletons: readonly ManifestObject[];
+  /** Workloads that would be singletons but carry `singleton-guard/enabled: "false"`. */
+  disabled: readonly ManifestObject[];
+  /** What the manifest loader could not use. */
+  problems: readonly ManifestProblem[];
+  /** The `workloads` input (empty: every Deployment, StatefulSet and CronJob). */
+  workloads: readonly WorkloadRef[];
+  /** Files read, relative to cwd. */
+  files: readonly string[];
+}
+
+/** A finding about an object: placed at the value at `path` (or its key), or at the object when that is missing. */
+export interface ObjectReport {
+  object: ManifestObject;
+  /** The offending value; omitted: the object itself. */
+  path?: readonly PathSegment[];
+  /** Point at the key holding the value rather than at the value (for blocks that should not be there). */
+  at?: 'value' | 'key';
+  message: string;
+  /** Edits, relative to the object, that make the finding go away; only rules with `fixable` return them. */
+  fix?: readonly EditOperation[];
+  /** Other objects whose `singleton-guard/ignore` annotation also suppresses this finding (an autoscaler's target). */
+  alsoSuppressedBy?: readonly ManifestObject[];
+}
+
+/** A finding at an explicit position (syntax problems, workloads that are not there). */
+export interface PositionReport {
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  message: string;
+  kind?: string;
+  name?: string;
+  namespace?: string;
+}
+
+export type RuleReport = ObjectReport | PositionReport;
+
+/** An ESLint-style rule: static metadata plus one function from the loaded manifests to reports. */
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): RuleReport[];
 }

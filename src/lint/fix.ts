@@ -1,0 +1,120 @@
+import { writeFile } from 'node:fs/promises';
+import { parseAllDocuments } from 'yaml';
+import type { Document } from 'yaml';
+import { spliceEdit, type EditOperation } from '../manifests/edit.ts';
+import { yamlParseOptions } from '../manifests/parse.ts';
+import type { ManifestSource, PathSegment } from '../manifests/types.ts';
+import { asRecord } from './fields.ts';
+import type { PlannedFix } from './registry.ts';
+
+/** An edit with its path from the document root. */
+interface DocumentEdit {
+  docIndex: number;
+  edit: EditOperation;
+}
+
+/**
+ * The new text of a file with the fixes applied, or undefined when it must not change: standard input, a file with
+ * manifest-syntax problems, no fix for it, nothing that changes, or a result that would not parse. Edits splice only
+ * the characters concerned; a shape splicing cannot handle falls back to the yaml Document API (YAML) or 2-space
+ * JSON (JSON files).
+ */
+export function fixedText(source: ManifestSource, fixes: readonly PlannedFix[]): string | undefined {
+  if (source.absolutePath === undefined || source.hasProblems) return undefined;
+  // Later rules' edits go first: each insertion lands at the top of its map, so the first rule's ends up on top
+  // (`replicas: 1` above `strategy:`).
+  const edits: DocumentEdit[] = fixes
+    .filter((fix) => fix.object.file === source.file)
+    .reverse()
+    .flatMap((fix) =>
+      fix.edits.map((edit) => ({
+        docIndex: fix.object.docIndex,
+        edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] },
+      })),
+    );
+  if (edits.length === 0) return undefined;
+
+  let text: string | undefined = source.text;
+  for (const { docIndex, edit } of edits) {
+    text = spliceEdit(text, docIndex, edit, source.isJson);
+    if (text === undefined) break;
+  }
+  if (text === undefined || !parsesCleanly(text, source.documents.length)) {
+    text = source.isJson ? editJson(source.text, edits) : editWithDocumentApi(source.text, edits);
+    if (text === undefined || !parsesCleanly(text, source.documents.length)) return undefined;
+  }
+  return text === source.text ? undefined : (source.hasBom ? '\ufeff' : '') + text;
+}
+
+/** Writes the fixed files in place; returns the files written, relative to cwd. Nothing else is ever written. */
+export async function writeFixes(sources: readonly ManifestSource[], fixes: readonly PlannedFix[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const source of sources) {
+    const text = fixedText(source, fixes);
+    if (text === undefined || source.absolutePath === undefined) continue;
+    await writeFile(source.absolutePath, text);
+    written.push(source.file);
+  }
+  return written;
+}
+
+function parsesCleanly(text: string, documentCount: number): boolean {
+  const documents = parseAllDocuments(text, yamlParseOptions()) as Document.Parsed[];
+  return documents.length === documentCount && documents.every((doc) => doc.errors.length === 0);
+}
+
+function editWithDocumentApi(text: string, edits: readonly DocumentEdit[]): string | undefined {
+  const documents = parseAllDocuments(text, yamlParseOptions()) as Document.Parsed[];
+  try {
+    for (const { docIndex, edit } of edits) {
+      const doc = documents[docIndex];
+      if (!doc) return undefined;
+      if (edit.op === 'set') doc.setIn(edit.path, edit.value);
+      else doc.deleteIn(edit.path);
+    }
+  } catch {
+    return undefined; // a scalar where a map should be: leave the file for a person
+  }
+  // Keep long lines and flow collections as they were written as far as the Document API allows.
+  const options = {
+    lineWidth: 0,
+    flowCollectionPadding: false,
+    indentSeq: !/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text),
+  };
+  const output = documents.map((doc) => doc.toString(options)).join('');
+  return text.includes('\r\n') ? output.replace(/\r?\n/g, '\r\n') : output;
+}
+
+function editJson(text: string, edits: readonly DocumentEdit[]): string | undefined {
+  const documents = parseAllDocuments(text, yamlParseOptions()) as Document.Parsed[];
+  if (documents.length !== 1 || !documents[0]) return undefined;
+  const value: unknown = documents[0].toJS();
+  for (const { edit } of edits) {
+    if (!applyToPlainObject(value, edit)) return undefined;
+  }
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+function applyToPlainObject(root: unknown, edit: EditOperation): boolean {
+  let current = root;
+  const parents = edit.path.slice(0, -1);
+  const last = edit.path.at(-1) as PathSegment;
+  for (const segment of parents) {
+    if (Array.isArray(current) && typeof segment === 'number') {
+      current = current[segment];
+      continue;
+    }
+    const map = asRecord(current);
+    if (!map) return false;
+    if (map[segment] === undefined || map[segment] === null) {
+      if (edit.op === 'delete') return true;
+      map[segment] = {};
+    }
+    current = map[segment];
+  }
+  const map = asRecord(current);
+  if (!map) return false;
+  if (edit.op === 'set') map[last] = edit.value;
+  else delete map[last];
+  return true;
+}

@@ -1,0 +1,90 @@
+import type { EditOperation } from '../manifests/edit.ts';
+import type { ManifestObject } from '../manifests/types.ts';
+import { manifestSyntax } from './rules/manifest-syntax.ts';
+import { singletonAutoscaler } from './rules/singleton-autoscaler.ts';
+import { singletonCronjobConcurrency } from './rules/singleton-cronjob-concurrency.ts';
+import { singletonReplicas } from './rules/singleton-replicas.ts';
+import { singletonStrategy } from './rules/singleton-strategy.ts';
+import { workloadNotFound } from './rules/workload-not-found.ts';
+import { ignoredRules } from './singletons.ts';
+import type { Finding, ObjectReport, Rule, RuleContext, RuleMeta, RuleReport } from './types.ts';
+
+/** Every rule, in the order of the rule reference. */
+export const RULE_MODULES: readonly Rule[] = [
+  singletonReplicas,
+  singletonStrategy,
+  singletonAutoscaler,
+  singletonCronjobConcurrency,
+  manifestSyntax,
+  workloadNotFound,
+];
+
+/** The rules' metadata: for SARIF's rule list and the README's rule reference. */
+export const RULES: readonly RuleMeta[] = RULE_MODULES.map((rule) => rule.meta);
+
+/** Edits that `--fix` may make for one finding, relative to its object. */
+export interface PlannedFix {
+  rule: Finding['rule'];
+  object: ManifestObject;
+  edits: readonly EditOperation[];
+}
+
+export interface RuleRun {
+  /** Sorted by file, line, column. */
+  findings: Finding[];
+  fixes: PlannedFix[];
+}
+
+function isObjectReport(report: RuleReport): report is ObjectReport {
+  return 'object' in report;
+}
+
+/** Runs the rules, drops what `singleton-guard/ignore` suppresses, and places every finding in its file. */
+export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MODULES): RuleRun {
+  const findings: Finding[] = [];
+  const fixes: PlannedFix[] = [];
+  for (const rule of rules) {
+    const { id, defaultSeverity: severity, fixable } = rule.meta;
+    for (const report of rule.check(context)) {
+      if (!isObjectReport(report)) {
+        findings.push({ rule: id, severity, ...report });
+        continue;
+      }
+      const { object } = report;
+      if ([object, ...(report.alsoSuppressedBy ?? [])].some((o) => ignoredRules(o).has(id))) continue;
+      const path = report.path ?? ['kind'];
+      const location = report.at === 'key' ? object.locateKey(path) : object.locate(path);
+      findings.push({
+        rule: id,
+        severity,
+        file: object.file,
+        line: location.line,
+        column: location.column,
+        endLine: location.endLine,
+        endColumn: location.endColumn,
+        kind: object.kind,
+        ...(object.name === undefined ? {} : { name: object.name }),
+        ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
+        message: report.message,
+      });
+      if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
+    }
+  }
+  return { findings: sortFindings(findings), fixes };
+}
+
+/** Orders findings by file, line and column (then rule), the order people read them in. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      compareText(a.rule, b.rule) ||
+      compareText(a.message, b.message),
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
