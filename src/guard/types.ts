@@ -1,0 +1,70 @@
+import type { LintResult } from '../lint/types.ts';
+import type { WorkloadRef } from '../workload.ts';
+
+/** What ended a workload's guard. */
+export const VERDICTS = ['passed', 'failed', 'timed-out', 'remediated'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** A conflict line found in a pod's logs (token already redacted). */
+export interface ConflictMatch {
+  pod: string;
+  container: string;
+  /** The log line, redacted, trimmed to a readable length. */
+  line: string;
+  /** getUpdates: two pollers; webhook: a webhook is set (fix: deleteWebhook); other: matched a custom pattern. */
+  kind: 'getUpdates' | 'webhook' | 'other';
+  /** Came from a previous container (after a restart) or a pod that ended during the rollout. */
+  source: 'current' | 'previous' | 'ended-pod';
+}
+
+/** One line of the rollout's story, for the job summary. */
+export interface TimelineEntry {
+  /** Milliseconds since the guard started watching. */
+  atMs: number;
+  pod: string;
+  /** e.g. "created", "Running", "Ready", "Terminating", "deleted", "ImagePullBackOff". */
+  event: string;
+}
+
+/** The guard's verdict on one workload. */
+export interface WorkloadReport {
+  workload: WorkloadRef & { namespace: string };
+  verdict: Verdict;
+  /** Why it failed, on one line, naming the pod and what to do (redacted). */
+  reason?: string;
+  /** The one pod left running, if any. */
+  pod?: string;
+  /** pod-template-hash (Deployment) or controller-revision-hash (StatefulSet) of the current revision. */
+  revision?: string;
+  image?: string;
+  /** Most pods of the workload seen existing at once (Terminating included). */
+  maxConcurrentPods: number;
+  restarts: number;
+  timeToReadyMs?: number;
+  conflicts: ConflictMatch[];
+  timeline: TimelineEntry[];
+  /** Remediation: every change made to the cluster, one line each. */
+  changes: string[];
+  /** Recent events of the failing pod, for the failure message. */
+  events?: string[];
+}
+
+/** The whole run: lint (if it ran), what was applied, the guarded workloads. */
+export interface GuardRunResult {
+  lint?: LintResult;
+  /** kubectl apply output lines (e.g. "deployment.apps/quiz-bot configured"). */
+  applied: string[];
+  workloads: WorkloadReport[];
+  /** success when lint had no error and every workload passed (or was remediated and verified). */
+  result: 'success' | 'failure';
+}
+
+/** How the engine talks to the person running it; adapters decide where lines go. Lines are redacted already. */
+export interface GuardIO {
+  info(line: string): void;
+  warning(line: string): void;
+  /** Register a secret so the adapter masks it (the action: core.setSecret). */
+  secret?(value: string): void;
+  /** Text of standard input, for manifests given as `-`. */
+  stdin?: string;
+}
