@@ -1,0 +1,474 @@
+// The only module that imports @kubernetes/client-node (ESM-only, heavy): load it lazily with `await import()`.
+import { StringDecoder } from 'node:string_decoder';
+import { Writable } from 'node:stream';
+import {
+  AppsV1Api,
+  AuthorizationV1Api,
+  AutoscalingV2Api,
+  BatchV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  Log,
+  PatchStrategy,
+  Watch,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import type { V1LabelSelector, V1PodTemplateSpec } from '@kubernetes/client-node';
+import type {
+  AccessCheck,
+  AutoscalerInfo,
+  Cluster,
+  LogOptions,
+  WatchEnd,
+  WatchOptions,
+  WorkloadState,
+  WorkloadTarget,
+} from './cluster.ts';
+import { ClusterError, toClusterError, type RequestContext } from './errors.ts';
+import type { KubeconfigSource } from './kubeconfig.ts';
+import { toPodInfo } from './pods.ts';
+import type { PodEvent, PodEventType } from './types.ts';
+
+/** Loads the kubeconfig and checks it names a cluster, without client-node's silent http://localhost:8080 fallback. */
+export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
+  const kc = new KubeConfig();
+  if (source.inCluster) {
+    kc.loadFromCluster();
+  } else {
+    for (const [i, file] of source.files.entries()) {
+      const one = new KubeConfig();
+      try {
+        one.loadFromFile(file);
+      } catch (error) {
+        // js-yaml messages quote the offending text, which may be a credential: say only where it is.
+        const line = (error as { mark?: { line?: number } }).mark?.line;
+        const where = source.tempFile === file ? 'the kubeconfig input' : file;
+        throw new ClusterError(
+          'config',
+          `cannot load kubeconfig from ${where}${line !== undefined ? ` (line ${line + 1})` : ''}: it is not a valid kubeconfig`,
+          { cause: error },
+        );
+      }
+      if (i === 0) kc.loadFromOptions({ clusters: one.clusters, users: one.users, contexts: one.contexts, currentContext: one.currentContext });
+      else kc.mergeConfig(one, true);
+    }
+  }
+  const where = source.description;
+  if (!kc.getCurrentContext()) {
+    throw new ClusterError(
+      'config',
+      `the kubeconfig from ${where} has no current-context: run "kubectl config use-context <name>" (refusing client-node's fallback to http://localhost:8080)`,
+    );
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster || !cluster.server) {
+    throw new ClusterError(
+      'config',
+      `the kubeconfig from ${where}: context "${kc.getCurrentContext()}" names no cluster with a server (refusing client-node's fallback to http://localhost:8080)`,
+    );
+  }
+  return kc;
+}
+
+/** A label selector as a selector string: `app=bot,tier in (a,b),!legacy`. */
+export function selectorString(selector: V1LabelSelector | undefined): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(selector?.matchLabels ?? {})) parts.push(`${k}=${v}`);
+  for (const e of selector?.matchExpressions ?? []) {
+    const values = (e.values ?? []).join(',');
+    if (e.operator === 'In') parts.push(`${e.key} in (${values})`);
+    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${values})`);
+    else if (e.operator === 'Exists') parts.push(e.key);
+    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
+  }
+  return parts.join(',');
+}
+
+/** Plain JSON with sorted keys and no empty values, so two API objects compare by content. */
+function canonical(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key];
+      if (v === undefined || v === null) continue;
+      out[key] = canonical(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Whether a ReplicaSet's pod template is the Deployment's (ignoring the pod-template-hash label), as the controller decides. */
+export function sameTemplate(replicaSet: V1PodTemplateSpec | undefined, deployment: V1PodTemplateSpec | undefined): boolean {
+  const rs = structuredClone(canonical(replicaSet ?? {})) as { metadata?: { labels?: Record<string, string> } };
+  if (rs.metadata?.labels) {
+    delete rs.metadata.labels['pod-template-hash'];
+    if (Object.keys(rs.metadata.labels).length === 0) delete rs.metadata.labels;
+  }
+  const dep = canonical(deployment ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  if (dep.metadata?.labels && Object.keys(dep.metadata.labels).length === 0) delete dep.metadata.labels;
+  for (const o of [rs, dep]) if (o.metadata && Object.keys(o.metadata).length === 0) delete o.metadata;
+  return JSON.stringify(rs) === JSON.stringify(dep);
+}
+
+const PLURAL: Record<WorkloadTarget['kind'], string> = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  CronJob: 'cronjobs',
+};
+
+/** Creates the client-node implementation of Cluster. */
+export function createKubeCluster(source: KubeconfigSource): Cluster {
+  const kc = loadKubeConfig(source);
+  const server = kc.getCurrentCluster()?.server ?? '';
+  const context = kc.getContextObject(kc.getCurrentContext());
+  const defaultNamespace = context?.namespace || 'default';
+  const core = kc.makeApiClient(CoreV1Api);
+  const apps = kc.makeApiClient(AppsV1Api);
+  const batch = kc.makeApiClient(BatchV1Api);
+  const autoscaling = kc.makeApiClient(AutoscalingV2Api);
+  const custom = kc.makeApiClient(CustomObjectsApi);
+  const authorization = kc.makeApiClient(AuthorizationV1Api);
+  let requests = 0;
+
+  async function call<T>(ctx: Omit<RequestContext, 'server'>, fn: () => Promise<T>): Promise<T> {
+    requests++;
+    try {
+      return await fn();
+    } catch (error) {
+      throw toClusterError(error, { ...ctx, server });
+    }
+  }
+
+  async function getWorkload(target: WorkloadTarget): Promise<WorkloadState> {
+    const { name, namespace, kind } = target;
+    const ctx = { verb: 'get', resource: PLURAL[kind], namespace, name };
+    if (kind === 'Deployment') {
+      const d = await call(ctx, () => apps.readNamespacedDeployment({ name, namespace }));
+      const selector = selectorString(d.spec?.selector);
+      const uid = d.metadata?.uid ?? '';
+      const sets = await call({ verb: 'list', resource: 'replicasets', namespace }, () =>
+        apps.listNamespacedReplicaSet({ namespace, labelSelector: selector }),
+      );
+      const owned = sets.items.filter((rs) =>
+        (rs.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === uid),
+      );
+      const revisionNumber = (rs: (typeof owned)[number]): number =>
+        Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+      const current = owned
+        .filter((rs) => sameTemplate(rs.spec?.template, d.spec?.template))
+        .sort((a, b) => revisionNumber(b) - revisionNumber(a))[0];
+      const revision = current?.metadata?.labels?.['pod-template-hash'];
+      return {
+        target,
+        uid,
+        selector,
+        ...(d.spec?.replicas !== undefined ? { replicas: d.spec.replicas } : {}),
+        generation: d.metadata?.generation ?? 0,
+        ...(d.status?.observedGeneration !== undefined ? { observedGeneration: d.status.observedGeneration } : {}),
+        revisionLabel: 'pod-template-hash',
+        ...(revision ? { revision } : {}),
+        images: (d.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ''),
+        ...(d.spec?.strategy?.type ? { strategy: d.spec.strategy.type } : {}),
+      };
+    }
+    if (kind === 'StatefulSet') {
+      const s = await call(ctx, () => apps.readNamespacedStatefulSet({ name, namespace }));
+      const generation = s.metadata?.generation ?? 0;
+      const observed = s.status?.observedGeneration;
+      const revision = observed !== undefined && observed >= generation ? s.status?.updateRevision : undefined;
+      return {
+        target,
+        uid: s.metadata?.uid ?? '',
+        selector: selectorString(s.spec?.selector),
+        ...(s.spec?.replicas !== undefined ? { replicas: s.spec.replicas } : {}),
+        generation,
+        ...(observed !== undefined ? { observedGeneration: observed } : {}),
+        revisionLabel: 'controller-revision-hash',
+        ...(revision ? { revision } : {}),
+        images: (s.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ''),
+        strategy: s.spec?.updateStrategy?.type ?? 'RollingUpdate',
+      };
+    }
+    const c = await call(ctx, () => batch.readNamespacedCronJob({ name, namespace }));
+    return {
+      target,
+      uid: c.metadata?.uid ?? '',
+      selector: '',
+      generation: c.metadata?.generation ?? 0,
+      revisionLabel: 'controller-uid',
+      images: (c.spec?.jobTemplate?.spec?.template?.spec?.containers ?? []).map((x) => x.image ?? ''),
+      activeJobs: (c.status?.active ?? []).map((r) => r.name ?? '').filter(Boolean),
+    };
+  }
+
+  function watchPods(
+    namespace: string,
+    selector: string,
+    resourceVersion: string,
+    onEvent: (event: PodEvent) => void,
+    onResourceVersion: (rv: string) => void,
+    options: WatchOptions,
+  ): Promise<WatchEnd> {
+    requests++;
+    const watch = new Watch(kc);
+    // client-node ends a watch after 30 s without data; with a server-side timeout the server ends it first.
+    const timeoutSeconds = options.timeoutSeconds ?? 240;
+    (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = (timeoutSeconds + 30) * 1000;
+    const ctx = { verb: 'watch', resource: 'pods', namespace, server };
+    return new Promise<WatchEnd>((resolve, reject) => {
+      let controller: AbortController | undefined;
+      let expired = false;
+      let failure: ClusterError | undefined;
+      const onAbort = (): void => controller?.abort();
+      const finish = (error: unknown): void => {
+        options.signal.removeEventListener('abort', onAbort);
+        if (options.signal.aborted) resolve({ reason: 'aborted' });
+        else if (expired) resolve({ reason: 'expired' });
+        else if (failure) reject(failure);
+        else if (error) reject(toClusterError(error, ctx));
+        else resolve({ reason: 'ended' });
+      };
+      options.signal.addEventListener('abort', onAbort);
+      watch
+        .watch(
+          `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`,
+          { labelSelector: selector || undefined, resourceVersion, allowWatchBookmarks: true, timeoutSeconds },
+          (phase: string, object: unknown) => {
+            if (phase === 'BOOKMARK') {
+              const rv = (object as { metadata?: { resourceVersion?: string } })?.metadata?.resourceVersion;
+              if (rv) onResourceVersion(rv);
+              return;
+            }
+            if (phase === 'ERROR') {
+              const status = object as { code?: number; message?: string };
+              if (status?.code === 410) expired = true;
+              else failure = toClusterError({ code: status?.code ?? 500, body: status }, ctx);
+              controller?.abort();
+              return;
+            }
+            if (phase !== 'ADDED' && phase !== 'MODIFIED' && phase !== 'DELETED') return;
+            const pod = toPodInfo(object);
+            onEvent({ type: phase as PodEventType, pod });
+            if (pod.resourceVersion) onResourceVersion(pod.resourceVersion);
+          },
+          finish,
+        )
+        .then((c) => {
+          controller = c;
+          if (options.signal.aborted) c.abort();
+        }, finish);
+    });
+  }
+
+  async function readLogs(namespace: string, pod: string, container: string, options: LogOptions = {}): Promise<string> {
+    try {
+      return await call({ verb: 'get', resource: 'pods/log', namespace, name: pod }, () =>
+        core.readNamespacedPodLog({
+          name: pod,
+          namespace,
+          container,
+          ...(options.previous ? { previous: true } : {}),
+          ...(options.sinceSeconds ? { sinceSeconds: Math.max(1, Math.ceil(options.sinceSeconds)) } : {}),
+          ...(options.tailLines ? { tailLines: options.tailLines } : {}),
+        }),
+      );
+    } catch (error) {
+      // No previous container, or the container has not started yet: nothing to read.
+      if (error instanceof ClusterError && error.status === 400) return '';
+      throw error;
+    }
+  }
+
+  function followLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    onText: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (signal.aborted) return Promise.resolve();
+    requests++;
+    const decoder = new StringDecoder('utf8');
+    return new Promise<void>((resolve, reject) => {
+      let controller: AbortController | undefined;
+      let settled = false;
+      const finish = (error?: ClusterError): void => {
+        if (settled) return;
+        settled = true;
+        signal.removeEventListener('abort', onAbort);
+        if (error) reject(error);
+        else resolve();
+      };
+      const onAbort = (): void => {
+        controller?.abort();
+        finish();
+      };
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, callback) {
+          const text = decoder.write(chunk);
+          if (text) onText(text);
+          callback();
+        },
+        final(callback) {
+          const rest = decoder.end();
+          if (rest) onText(rest);
+          callback();
+        },
+      });
+      // client-node pipes the response into this sink with no 'error' listener on the source: without this one,
+      // aborting the stream would crash the process with an unhandled AbortError.
+      sink.on('pipe', (source) => source.on('error', () => finish()));
+      sink.on('finish', () => finish());
+      signal.addEventListener('abort', onAbort, { once: true });
+      new Log(kc).log(namespace, pod, container, sink, { follow: true }).then(
+        (c) => {
+          controller = c;
+          if (signal.aborted) c.abort();
+        },
+        (error: unknown) => {
+          const e = toClusterError(error, { verb: 'get', resource: 'pods/log', namespace, name: pod, server });
+          // 400/404: the container has not started or the pod is gone; the stream simply has nothing to give.
+          finish(e.kind === 'forbidden' || e.kind === 'unauthorized' ? e : undefined);
+        },
+      );
+    });
+  }
+
+  async function listAutoscalers(target: WorkloadTarget): Promise<{ autoscalers: AutoscalerInfo[]; unchecked: string[] }> {
+    const { namespace, name, kind } = target;
+    const found: AutoscalerInfo[] = [];
+    const hpas = await call({ verb: 'list', resource: 'horizontalpodautoscalers', namespace }, () =>
+      autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }),
+    );
+    for (const h of hpas.items) {
+      const ref = h.spec?.scaleTargetRef;
+      if (ref?.kind === kind && ref.name === name) {
+        found.push({
+          kind: 'HorizontalPodAutoscaler',
+          name: h.metadata?.name ?? '',
+          namespace,
+          ...(h.spec?.minReplicas !== undefined ? { minReplicas: h.spec.minReplicas } : {}),
+          maxReplicas: h.spec?.maxReplicas ?? 0,
+        });
+      }
+    }
+    let scaled: { items?: unknown[] } | undefined;
+    try {
+      scaled = (await call({ verb: 'list', resource: 'scaledobjects.keda.sh', namespace }, () =>
+        custom.listNamespacedCustomObject({ group: 'keda.sh', version: 'v1alpha1', namespace, plural: 'scaledobjects' }),
+      )) as { items?: unknown[] };
+    } catch (error) {
+      // No KEDA CRD: nothing can scale it that way.
+      if (error instanceof ClusterError && error.kind === 'not-found') return { autoscalers: found, unchecked: [] };
+      // RBAC is checked before the API knows whether the resource exists: without the grant, say what was skipped.
+      if (error instanceof ClusterError && error.kind === 'forbidden') {
+        return { autoscalers: found, unchecked: [`KEDA ScaledObjects (${error.message.split(':')[0]})`] };
+      }
+      throw error;
+    }
+    for (const item of scaled?.items ?? []) {
+      const o = item as {
+        metadata?: { name?: string };
+        spec?: { scaleTargetRef?: { kind?: string; name?: string }; minReplicaCount?: number; maxReplicaCount?: number };
+      };
+      const ref = o.spec?.scaleTargetRef;
+      if (ref?.name === name && (ref.kind ?? 'Deployment') === kind) {
+        found.push({
+          kind: 'ScaledObject',
+          name: o.metadata?.name ?? '',
+          namespace,
+          ...(o.spec?.minReplicaCount !== undefined ? { minReplicas: o.spec.minReplicaCount } : {}),
+          ...(o.spec?.maxReplicaCount !== undefined ? { maxReplicas: o.spec.maxReplicaCount } : {}),
+        });
+      }
+    }
+    return { autoscalers: found, unchecked: [] };
+  }
+
+  async function scale(target: WorkloadTarget, replicas: number): Promise<void> {
+    const { name, namespace, kind } = target;
+    const body = { spec: { replicas } };
+    const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    const ctx = { verb: 'patch', resource: `${PLURAL[kind]}/scale`, namespace, name };
+    if (kind === 'Deployment') await call(ctx, () => apps.patchNamespacedDeploymentScale({ name, namespace, body }, options));
+    else if (kind === 'StatefulSet') await call(ctx, () => apps.patchNamespacedStatefulSetScale({ name, namespace, body }, options));
+    else throw new ClusterError('config', `cannot scale cronjob/${name}: a CronJob has no replicas`);
+  }
+
+  async function deletePod(namespace: string, pod: string, options: { force?: boolean } = {}): Promise<void> {
+    try {
+      await call({ verb: 'delete', resource: 'pods', namespace, name: pod }, () =>
+        core.deleteNamespacedPod({ name: pod, namespace, ...(options.force ? { gracePeriodSeconds: 0 } : {}) }),
+      );
+    } catch (error) {
+      if (error instanceof ClusterError && error.kind === 'not-found') return;
+      throw error;
+    }
+  }
+
+  async function deniedAccess(checks: AccessCheck[]): Promise<AccessCheck[]> {
+    const results = await Promise.all(
+      checks.map(async (check) => {
+        const [resource, subresource] = check.resource.split('/');
+        const review = await call({ verb: 'create', resource: 'selfsubjectaccessreviews' }, () =>
+          authorization.createSelfSubjectAccessReview({
+            body: {
+              apiVersion: 'authorization.k8s.io/v1',
+              kind: 'SelfSubjectAccessReview',
+              spec: {
+                resourceAttributes: {
+                  verb: check.verb,
+                  group: check.group,
+                  resource,
+                  ...(subresource ? { subresource } : {}),
+                  namespace: check.namespace,
+                },
+              },
+            },
+          }),
+        );
+        return review.status?.allowed ? undefined : check;
+      }),
+    );
+    return results.filter((c): c is AccessCheck => c !== undefined);
+  }
+
+  async function podEvents(namespace: string, pod: string): Promise<string[]> {
+    const list = await call({ verb: 'list', resource: 'events', namespace }, () =>
+      core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod}` }),
+    );
+    const time = (e: (typeof list.items)[number]): number =>
+      new Date(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? 0).getTime();
+    return list.items
+      .sort((a, b) => time(a) - time(b))
+      .slice(-10)
+      .map((e) => `${e.type ?? 'Normal'} ${e.reason ?? ''}${e.count && e.count > 1 ? ` (x${e.count})` : ''}: ${(e.message ?? '').trim()}`);
+  }
+
+  async function listPods(namespace: string, selector: string) {
+    const list = await call({ verb: 'list', resource: 'pods', namespace }, () =>
+      core.listNamespacedPod({ namespace, ...(selector ? { labelSelector: selector } : {}) }),
+    );
+    return { pods: list.items.map(toPodInfo), resourceVersion: list.metadata?.resourceVersion ?? '' };
+  }
+
+  return {
+    server,
+    defaultNamespace,
+    getWorkload,
+    listPods,
+    watchPods,
+    podEvents,
+    readLogs,
+    followLogs,
+    listAutoscalers,
+    scale,
+    deletePod,
+    deniedAccess,
+    requestCount: () => requests,
+  };
+}

@@ -1,0 +1,132 @@
+import type { PodEvent, PodInfo } from './types.ts';
+import type { WorkloadKind } from '../workload.ts';
+
+/** A workload in a known namespace: what every cluster call is about. */
+export interface WorkloadTarget {
+  kind: WorkloadKind;
+  name: string;
+  namespace: string;
+}
+
+/** The pod label that says which revision of a workload a pod belongs to. */
+export type RevisionLabel = 'pod-template-hash' | 'controller-revision-hash' | 'controller-uid';
+
+/** The live state of a workload, as the guard needs it. */
+export interface WorkloadState {
+  target: WorkloadTarget;
+  uid: string;
+  /** Label selector of its pods, as a selector string (`app=bot,tier in (a,b)`). */
+  selector: string;
+  /** spec.replicas (undefined for a CronJob). */
+  replicas?: number;
+  generation: number;
+  observedGeneration?: number;
+  /** Which pod label carries the revision. */
+  revisionLabel: RevisionLabel;
+  /**
+   * The current revision: the pod-template-hash of the Deployment's ReplicaSet whose template is the Deployment's
+   * (absent until the controller has created it), or the StatefulSet's status.updateRevision (absent until the
+   * controller has observed the latest generation).
+   */
+  revision?: string;
+  /** Images of the pod template's containers. */
+  images: string[];
+  /** Deployment strategy type (Recreate, RollingUpdate) or StatefulSet updateStrategy type. */
+  strategy?: string;
+  /** CronJob: names of the Jobs it runs now. */
+  activeJobs?: string[];
+}
+
+/** A live autoscaler aimed at a workload. */
+export interface AutoscalerInfo {
+  kind: 'HorizontalPodAutoscaler' | 'ScaledObject';
+  name: string;
+  namespace: string;
+  minReplicas?: number;
+  /** Undefined when the object does not say (KEDA's default is 100). */
+  maxReplicas?: number;
+}
+
+/** Why a watch stopped: the server closed it, the resourceVersion is too old (410 Gone), or the caller aborted. */
+export type WatchEnd = { reason: 'ended' | 'expired' | 'aborted' };
+
+export interface WatchOptions {
+  /** Ask the server to end the watch after this many seconds (it is resumed from the last resourceVersion). */
+  timeoutSeconds?: number;
+  signal: AbortSignal;
+}
+
+export interface LogOptions {
+  previous?: boolean;
+  sinceSeconds?: number;
+  tailLines?: number;
+}
+
+/** A permission to check: verb on resource (with subresource, e.g. pods/log) in a namespace. */
+export interface AccessCheck {
+  verb: string;
+  /** e.g. pods, pods/log, deployments/scale */
+  resource: string;
+  /** API group: '' for core, apps, autoscaling, keda.sh */
+  group: string;
+  namespace: string;
+}
+
+/**
+ * Everything the guard asks of Kubernetes, in plain data. The real implementation is ./client.ts
+ * (@kubernetes/client-node); tests pass small in-memory fakes.
+ */
+export interface Cluster {
+  /** The API server URL, for messages. */
+  readonly server: string;
+  /** The namespace of the kubeconfig's current context ('default' when it names none). */
+  readonly defaultNamespace: string;
+  /** Reads a workload; throws ClusterError kind 'not-found' when it does not exist. */
+  getWorkload(target: WorkloadTarget): Promise<WorkloadState>;
+  /** Lists pods matching a selector; resourceVersion is the list's, to watch from. */
+  listPods(namespace: string, selector: string): Promise<{ pods: PodInfo[]; resourceVersion: string }>;
+  /**
+   * Watches pods matching a selector from a resourceVersion; calls onEvent per change and onResourceVersion for every
+   * resourceVersion seen (events and bookmarks). Resolves when the watch ends; rejects on errors (a dropped connection
+   * included) with a ClusterError.
+   */
+  watchPods(
+    namespace: string,
+    selector: string,
+    resourceVersion: string,
+    onEvent: (event: PodEvent) => void,
+    onResourceVersion: (resourceVersion: string) => void,
+    options: WatchOptions,
+  ): Promise<WatchEnd>;
+  /** Recent events of a pod, oldest first, one line each ("Warning Failed: Failed to pull image ..."). */
+  podEvents(namespace: string, pod: string): Promise<string[]>;
+  /** A container's log text. */
+  readLogs(namespace: string, pod: string, container: string, options?: LogOptions): Promise<string>;
+  /** Streams a container's log (from its start) to onText until the signal aborts or the stream ends. */
+  followLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    onText: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<void>;
+  /**
+   * Live HPAs (autoscaling/v2) and KEDA ScaledObjects (none when the CRD is absent) that target the workload.
+   * `unchecked` names what could not be listed for lack of permission (e.g. ScaledObjects), for a warning.
+   */
+  listAutoscalers(target: WorkloadTarget): Promise<{ autoscalers: AutoscalerInfo[]; unchecked: string[] }>;
+  /** Sets spec.replicas through the scale subresource. */
+  scale(target: WorkloadTarget, replicas: number): Promise<void>;
+  /** Deletes a pod gracefully, or with gracePeriodSeconds 0 when force is set. A pod already gone is not an error. */
+  deletePod(namespace: string, pod: string, options?: { force?: boolean }): Promise<void>;
+  /** Returns the checks the current user is NOT allowed (SelfSubjectAccessReview). */
+  deniedAccess(checks: AccessCheck[]): Promise<AccessCheck[]>;
+  /** How many API requests were made so far (watches and log streams count one each). */
+  requestCount(): number;
+}
+
+/** Formats a denied access check the way errors name it: `list on pods in games`. */
+export function formatAccess(check: AccessCheck): string {
+  const resource = check.group && check.group !== 'apps' && check.group !== '' ? `${check.resource}.${check.group}` : check.resource;
+  return `${check.verb} on ${resource} in ${check.namespace}`;
+}

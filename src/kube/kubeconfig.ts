@@ -1,0 +1,134 @@
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { parse } from 'yaml';
+import { ClusterError } from './errors.ts';
+
+const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+
+/** Where the credentials come from. client.ts loads it; kubectl gets `--kubeconfig` only for a temporary file. */
+export interface KubeconfigSource {
+  /** Kubeconfig files, merged in order (the KUBECONFIG list); empty for in-cluster credentials. */
+  files: string[];
+  /** A file written from the `kubeconfig` input: pass it to kubectl with --kubeconfig. */
+  tempFile?: string;
+  /** Running in a pod with a service account and no kubeconfig. */
+  inCluster: boolean;
+  /** Human description for messages: "the kubeconfig input", "KUBECONFIG (/x/y)", "~/.kube/config". */
+  description: string;
+  /** Credential values found in the kubeconfig (tokens, passwords, key data), to redact from every printed line. */
+  secrets: string[];
+  /** Removes the temporary file (also done at process exit). */
+  dispose(): void;
+}
+
+export interface ResolveKubeconfigOptions {
+  /** Content of the `kubeconfig` input. */
+  content?: string;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  /** Registers a secret with the adapter (the action masks it). */
+  secret?: (value: string) => void;
+  /** For tests: the service account token path to look for. */
+  serviceAccountTokenPath?: string;
+}
+
+/**
+ * Finds the kubeconfig the way kubectl does: the `kubeconfig` input (written to a 0600 temporary file removed at exit),
+ * else KUBECONFIG, else ~/.kube/config, else in-cluster service account credentials. Unlike client-node's
+ * loadFromDefault it never falls back to http://localhost:8080: with nothing found it throws a ClusterError.
+ */
+export function resolveKubeconfig(options: ResolveKubeconfigOptions = {}): KubeconfigSource {
+  const env = options.env ?? process.env;
+  const register = (secrets: string[]): string[] => {
+    for (const s of secrets) options.secret?.(s);
+    return secrets;
+  };
+  if (options.content !== undefined && options.content.trim() !== '') {
+    const content = options.content;
+    // Mask before anything else can print it; then each credential inside it.
+    for (const line of content.split(/\r?\n/)) {
+      if (line.trim().length >= 8) options.secret?.(line.trim());
+    }
+    const secrets = register(kubeconfigSecrets(content, 'the kubeconfig input'));
+    const dir = mkdtempSync(join(tmpdir(), 'singleton-guard-'));
+    const file = join(dir, 'kubeconfig');
+    writeFileSync(file, content, { mode: 0o600 });
+    chmodSync(file, 0o600);
+    let disposed = false;
+    const dispose = (): void => {
+      if (disposed) return;
+      disposed = true;
+      process.removeListener('exit', dispose);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.on('exit', dispose);
+    return { files: [file], tempFile: file, inCluster: false, description: 'the kubeconfig input', secrets, dispose };
+  }
+  const noop = (): void => {};
+  const fromEnv = (env.KUBECONFIG ?? '').split(delimiter).filter((f) => f.trim() !== '');
+  if (fromEnv.length > 0) {
+    const files = fromEnv.filter((f) => existsSync(f));
+    if (files.length === 0) {
+      throw new ClusterError(
+        'config',
+        `KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist: point it at a kubeconfig file or give the kubeconfig input`,
+      );
+    }
+    const secrets = register(files.flatMap((f) => kubeconfigSecrets(readText(f), f)));
+    return { files, inCluster: false, description: `KUBECONFIG (${files.join(delimiter)})`, secrets, dispose: noop };
+  }
+  const home = options.home ?? env.HOME ?? homedir();
+  const defaultFile = join(home, '.kube', 'config');
+  if (existsSync(defaultFile)) {
+    const secrets = register(kubeconfigSecrets(readText(defaultFile), defaultFile));
+    return { files: [defaultFile], inCluster: false, description: defaultFile, secrets, dispose: noop };
+  }
+  if (existsSync(options.serviceAccountTokenPath ?? SERVICE_ACCOUNT_TOKEN) && env.KUBERNETES_SERVICE_HOST) {
+    return { files: [], inCluster: true, description: 'the in-cluster service account', secrets: [], dispose: noop };
+  }
+  throw new ClusterError(
+    'config',
+    'no kubeconfig found: set KUBECONFIG, create ~/.kube/config (e.g. with azure/k8s-set-context or your cloud login action) or give the kubeconfig input; refusing to fall back to http://localhost:8080',
+  );
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ClusterError('config', `cannot read kubeconfig ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Credential values in a kubeconfig (token, password, client key/cert data, auth-provider tokens). Never throws. */
+export function kubeconfigSecrets(text: string, where: string): string[] {
+  let doc: unknown;
+  try {
+    doc = parse(text, { prettyErrors: false, maxAliasCount: 100 });
+  } catch {
+    // Invalid YAML: client.ts reports it (without the content); nothing to extract here.
+    void where;
+    return [];
+  }
+  const found = new Set<string>();
+  const users = (doc as { users?: unknown })?.users;
+  if (!Array.isArray(users)) return [];
+  const collect = (value: unknown, key: string): void => {
+    if (typeof value === 'string') {
+      if (/token|password|secret|key-data|certificate-data/i.test(key) && value.length >= 6) found.add(value);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const v of value) collect(v, key);
+      return;
+    }
+    if (value && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) collect(v, k);
+    }
+  };
+  for (const u of users) collect((u as { user?: unknown })?.user, '');
+  return [...found];
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getExecOutput } from '@actions/exec';
+import { UsageError } from './errors.ts';
+
+export interface ApplyOptions {
+  /** Manifest files to apply, in order. */
+  files: string[];
+  /** Standard input text to apply too (manifests given as `-`); written to a 0600 temporary file. */
+  stdin?: string;
+  /** `-n`: the namespace for objects that do not name one. */
+  namespace?: string;
+  serverSide: boolean;
+  fieldManager: string;
+}
+
+/** kubectl, behind an interface so the guard can be tested without it. */
+export interface Kubectl {
+  /** Runs `kubectl apply`; returns its output lines ("deployment.apps/quiz-bot configured"), redacted. */
+  apply(options: ApplyOptions): Promise<string[]>;
+}
+
+/** What runs a command: @actions/exec's getExecOutput, or a fake in tests. */
+export type RunCommand = (
+  command: string,
+  args: string[],
+  options: { cwd?: string },
+) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+
+export interface KubectlOptions {
+  /** The kubectl binary (the `kubectl` input): a path or a name on PATH. */
+  path: string;
+  /** A kubeconfig file to pass with --kubeconfig (only the temporary file written from the `kubeconfig` input). */
+  kubeconfig?: string;
+  cwd?: string;
+  /** Applied to every line kubectl prints before it goes anywhere. */
+  redact: (text: string) => string;
+  run?: RunCommand;
+}
+
+const runWithActionsExec: RunCommand = async (command, args, options) => {
+  const out = await getExecOutput(command, args, { silent: true, ignoreReturnCode: true, ...options });
+  return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
+};
+
+/** The arguments of `kubectl apply` for these options (files as given). */
+export function applyArgs(files: string[], options: Omit<ApplyOptions, 'files' | 'stdin'>, kubeconfig?: string): string[] {
+  const args = ['apply'];
+  for (const f of files) args.push('-f', f);
+  if (options.namespace) args.push('-n', options.namespace);
+  if (options.serverSide) args.push('--server-side', `--field-manager=${options.fieldManager}`);
+  if (kubeconfig) args.push(`--kubeconfig=${kubeconfig}`);
+  return args;
+}
+
+/** Creates the Kubectl used by the guard: @actions/exec, silent, output captured and redacted. */
+export function createKubectl(options: KubectlOptions): Kubectl {
+  const run = options.run ?? runWithActionsExec;
+  return {
+    async apply(apply: ApplyOptions): Promise<string[]> {
+      const files = [...apply.files];
+      let tempDir: string | undefined;
+      if (apply.stdin !== undefined) {
+        tempDir = mkdtempSync(join(tmpdir(), 'singleton-guard-stdin-'));
+        const file = join(tempDir, 'stdin.yaml');
+        writeFileSync(file, apply.stdin, { mode: 0o600 });
+        files.push(file);
+      }
+      if (files.length === 0) throw new UsageError('nothing to apply: no manifest files');
+      const args = applyArgs(files, apply, options.kubeconfig);
+      let result: Awaited<ReturnType<RunCommand>>;
+      try {
+        result = await run(options.path, args, options.cwd ? { cwd: options.cwd } : {});
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const message = (error as Error).message ?? String(error);
+        const missing = code === 'ENOENT' || /Unable to locate executable|not found/i.test(message);
+        throw new UsageError(
+          missing
+            ? `kubectl not found at "${options.path}": install kubectl or set the kubectl input to its path`
+            : `kubectl apply could not run: ${options.redact(message.split('\n')[0] ?? '')}`,
+          { cause: error },
+        );
+      } finally {
+        if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+      }
+      const stdinFile = tempDir ? files[files.length - 1] : undefined;
+      const lines = (text: string): string[] =>
+        text
+          .split(/\r?\n/)
+          .map((l) => options.redact((stdinFile ? l.split(stdinFile).join('<stdin>') : l).trimEnd()))
+          .filter((l) => l.trim() !== '');
+      if (result.exitCode !== 0) {
+        const why = lines(result.stderr).join('; ') || lines(result.stdout).join('; ') || `exit code ${result.exitCode}`;
+        throw new Error(`kubectl apply failed: ${why}`);
+      }
+      return lines(result.stdout);
+    },
+  };
+}
