@@ -1,0 +1,526 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { systemClock } from '../../src/guard/clock.ts';
+import { runGuard, type GuardDeps } from '../../src/guard/run.ts';
+import type { GuardIO } from '../../src/guard/types.ts';
+import type { WorkloadState } from '../../src/kube/cluster.ts';
+import { ClusterError } from '../../src/kube/errors.ts';
+import type { ApplyOptions } from '../../src/kubectl.ts';
+import { loadManifests } from '../../src/manifests/index.ts';
+import { parseSettings, type RawInputs } from '../../src/settings.ts';
+import { FakeCluster } from '../kube/fake-cluster.ts';
+import { makePod, readyPod } from './pods.ts';
+
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
+const KUBE_SECRET = 's3cr3t-kube-token-value';
+const CONFLICT = 'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+
+const RECREATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: quiz-bot
+  namespace: games
+spec:
+  replicas: 1
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels: {app: quiz-bot}
+  template:
+    metadata:
+      labels: {app: quiz-bot}
+    spec:
+      containers:
+        - name: bot
+          image: ghcr.io/example/quiz-bot:1.2.0
+`;
+const ROLLING = RECREATE.replace('    type: Recreate', '    type: RollingUpdate');
+
+const TARGET = { kind: 'Deployment' as const, name: 'quiz-bot', namespace: 'games' };
+
+function workloadState(revision: string | undefined, replicas = 1): WorkloadState {
+  return {
+    target: TARGET,
+    uid: 'uid-deploy',
+    selector: 'app=quiz-bot',
+    replicas,
+    generation: 2,
+    observedGeneration: 2,
+    revisionLabel: 'pod-template-hash',
+    ...(revision ? { revision } : {}),
+    images: ['ghcr.io/example/quiz-bot:1.2.0'],
+    strategy: 'Recreate',
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const now = () => new Date().toISOString();
+
+interface Harness {
+  cluster: FakeCluster;
+  deps: GuardDeps;
+  io: GuardIO;
+  info: string[];
+  warnings: string[];
+  applied: ApplyOptions[];
+  connected: () => boolean;
+  /** Runs when kubectl apply is called (the "controllers" react from here). */
+  onApply: (fn: () => void | Promise<void>) => void;
+  settings: (raw: RawInputs) => ReturnType<typeof parseSettings>;
+}
+
+function harness(manifest = RECREATE): Harness {
+  const dir = mkdtempSync(join(tmpdir(), 'guard-run-test-'));
+  writeFileSync(join(dir, 'bot.yaml'), manifest);
+  const cluster = new FakeCluster();
+  const info: string[] = [];
+  const warnings: string[] = [];
+  const applied: ApplyOptions[] = [];
+  let connected = false;
+  let react: () => void | Promise<void> = () => {};
+  const deps: GuardDeps = {
+    connect: async () => {
+      connected = true;
+      return { cluster, secrets: [KUBE_SECRET], dispose() {} };
+    },
+    kubectl: () => ({
+      apply: async (o) => {
+        applied.push(o);
+        void Promise.resolve().then(react);
+        return [`deployment.apps/quiz-bot configured`];
+      },
+    }),
+    loadManifests,
+    clock: systemClock,
+  };
+  return {
+    cluster,
+    deps,
+    io: { info: (l) => info.push(l), warning: (l) => warnings.push(l) },
+    info,
+    warnings,
+    applied,
+    connected: () => connected,
+    onApply: (fn) => {
+      react = fn;
+    },
+    settings: (raw) => parseSettings({ mode: 'deploy', manifests: 'bot.yaml', timeout: '3s', settle: '150ms', ...raw }, dir),
+  };
+}
+
+/** The live state before the deploy: one Ready pod of revision "old". */
+function seedOldPod(h: Harness): void {
+  h.cluster.setWorkload(workloadState('old'));
+  h.cluster.addPod(readyPod('quiz-bot-old-1', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+}
+
+/** Recreate: the old pod terminates and goes, then the new ReplicaSet and its pod appear and become Ready. */
+async function recreateRollout(h: Harness, between: () => void = () => {}): Promise<void> {
+  const c = h.cluster;
+  c.workload(TARGET).revision = undefined; // the template changed; no ReplicaSet has it yet
+  await sleep(20);
+  c.terminate('quiz-bot-old-1');
+  between();
+  await sleep(20);
+  c.removePod('quiz-bot-old-1');
+  await sleep(20);
+  c.workload(TARGET).revision = 'new';
+  c.addPod(makePod({ name: 'quiz-bot-new-1', labels: { app: 'quiz-bot', 'pod-template-hash': 'new' }, creationTimestamp: now() }));
+  between();
+  await sleep(20);
+  c.updatePod('quiz-bot-new-1', (p) => {
+    p.phase = 'Running';
+    for (const ct of p.containers) ct.running = true;
+  });
+  await sleep(20);
+  c.updatePod('quiz-bot-new-1', (p) => {
+    p.ready = true;
+    for (const ct of p.containers) ct.ready = true;
+  });
+}
+
+describe('runGuard deploy', () => {
+  it('passes a Recreate rollout that reaches exactly one Ready pod of the new revision', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    assert.equal(result.result, 'success', JSON.stringify(result.workloads[0]?.reason));
+    assert.deepEqual(result.applied, ['deployment.apps/quiz-bot configured']);
+    const report = result.workloads[0];
+    assert.ok(report);
+    assert.equal(report.verdict, 'passed');
+    assert.equal(report.pod, 'quiz-bot-new-1');
+    assert.equal(report.revision, 'new');
+    assert.equal(report.maxConcurrentPods, 1);
+    assert.equal(report.image, 'ghcr.io/example/quiz-bot:1.2.0');
+    assert.ok(report.timeToReadyMs !== undefined && report.timeToReadyMs > 0);
+    assert.ok(report.timeline.some((e) => e.pod === 'quiz-bot-new-1' && e.event === 'Ready'));
+    assert.ok(report.timeline.some((e) => e.pod === 'quiz-bot-old-1' && e.event === 'Terminating'));
+    assert.ok(h.info.some((l) => l.includes('quiz-bot-new-1 Running, Ready')), h.info.join('\n'));
+    assert.ok(h.info.some((l) => l.includes('revision new')));
+    assert.equal(h.applied[0]?.files.length, 1);
+    assert.equal(h.cluster.openWatches(), 0, 'the watch is stopped');
+    // The logs of the only pod were followed for the settle window.
+    assert.ok(h.cluster.calls.includes('follow quiz-bot-new-1/bot'));
+  });
+
+  it('catches a RollingUpdate overlap (two pods at once) when lint is off', async () => {
+    const h = harness(ROLLING);
+    seedOldPod(h);
+    h.onApply(async () => {
+      const c = h.cluster;
+      c.workload(TARGET).revision = 'new';
+      c.addPod(readyPod('quiz-bot-new-1', 'new', { creationTimestamp: now() }));
+      await sleep(20);
+      c.terminate('quiz-bot-old-1');
+      await sleep(20);
+      c.removePod('quiz-bot-old-1');
+    });
+    const result = await runGuard(h.settings({ lint: 'false' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(result.result, 'failure');
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.maxConcurrentPods, 2);
+    assert.match(report?.reason ?? '', /overlap: 2 pods/);
+    assert.match(report?.reason ?? '', /Recreate/);
+  });
+
+  it('fails fast on ImagePullBackOff, with the pod events (credentials masked)', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.events.set('quiz-bot-new-1', [
+      `Warning Failed: Failed to pull image "ghcr.io/example/quiz-bot:9.9": unauthorized (token ${KUBE_SECRET})`,
+    ]);
+    h.onApply(async () => {
+      const c = h.cluster;
+      c.workload(TARGET).revision = undefined;
+      c.terminate('quiz-bot-old-1');
+      await sleep(10);
+      c.removePod('quiz-bot-old-1');
+      c.workload(TARGET).revision = 'new';
+      c.addPod(
+        makePod({
+          name: 'quiz-bot-new-1',
+          labels: { app: 'quiz-bot', 'pod-template-hash': 'new' },
+          containers: [{ waitingReason: 'ImagePullBackOff', waitingMessage: 'Back-off pulling image "ghcr.io/example/quiz-bot:9.9"' }],
+        }),
+      );
+    });
+    const started = Date.now();
+    const result = await runGuard(h.settings({ timeout: '20s' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.match(report?.reason ?? '', /pod quiz-bot-new-1 ImagePullBackOff: container bot: Back-off pulling image/);
+    assert.equal(report?.events?.length, 1);
+    assert.ok(Date.now() - started < 5000, 'failed long before the timeout');
+    const printed = [...h.info, ...h.warnings].join('\n');
+    assert.ok(printed.includes('Failed to pull image'), printed);
+    assert.ok(!printed.includes(KUBE_SECRET), 'kubeconfig credential masked');
+  });
+
+  it('times out naming what it waited for and each pod', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      const c = h.cluster;
+      c.workload(TARGET).revision = 'new';
+      c.terminate('quiz-bot-old-1', 600);
+    });
+    const result = await runGuard(h.settings({ timeout: '500ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'timed-out');
+    assert.match(report?.reason ?? '', /timed out after 500ms waiting for .*quiz-bot-old-1/);
+    assert.match(report?.reason ?? '', /pods: quiz-bot-old-1: Terminating/);
+  });
+
+  it('fails on a conflict line in the followed logs, showing it redacted', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      await sleep(30);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', `GET https://api.telegram.org/bot${TOKEN}/getUpdates\n${CONFLICT}\n`);
+    });
+    const result = await runGuard(h.settings({ settle: '400ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.conflicts.length, 1);
+    assert.equal(report?.conflicts[0]?.kind, 'getUpdates');
+    assert.equal(report?.conflicts[0]?.source, 'current');
+    assert.match(report?.reason ?? '', /another instance polls with the same bot token/);
+    const everything = JSON.stringify(result) + h.info.join('\n') + h.warnings.join('\n');
+    assert.ok(!everything.includes(TOKEN.split(':')[1] as string), 'token never printed');
+  });
+
+  it('reports a webhook conflict with deleteWebhook advice', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      h.cluster.appendLog(
+        'quiz-bot-new-1',
+        'bot',
+        "telegram.error.Conflict: Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first\n",
+      );
+    });
+    const result = await runGuard(h.settings({ settle: '300ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.conflicts[0]?.kind, 'webhook');
+    assert.match(report?.reason ?? '', /webhook conflict .*deleteWebhook/);
+  });
+
+  it('reads the logs of a pod that ended during the rollout', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.appendLog('quiz-bot-old-1', 'bot', `${CONFLICT}\n`);
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.conflicts[0]?.pod, 'quiz-bot-old-1');
+    assert.equal(report?.conflicts[0]?.source, 'ended-pod');
+  });
+
+  it('reads previous-container logs when the pod restarted', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.previousLogs.set('quiz-bot-new-1/bot', `TelegramError: 409: ${CONFLICT.slice(15)}\n`);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      await sleep(50);
+      h.cluster.updatePod('quiz-bot-new-1', (p) => {
+        for (const ct of p.containers) ct.restartCount = 1;
+      });
+    });
+    const result = await runGuard(h.settings({ settle: '200ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.ok(h.cluster.calls.includes('logs quiz-bot-new-1/bot previous'), h.cluster.calls.join('\n'));
+    assert.equal(report?.conflicts[0]?.source, 'previous');
+    assert.equal(report?.restarts, 1);
+    assert.ok(h.warnings.some((w) => /restarted 1 time/.test(w)));
+  });
+
+  it('survives watches that end, expire (410) and drop, without double counting', async () => {
+    const h = harness();
+    seedOldPod(h);
+    const c = h.cluster;
+    let step = 0;
+    h.onApply(() =>
+      recreateRollout(h, () => {
+        step++;
+        if (step === 1) {
+          c.endWatches(); // the server's watch timeout: resume from the last resourceVersion
+        } else {
+          // An API server restart: connections drop, the first reconnect is refused, and meanwhile the rollout
+          // goes on and etcd compacts past our resourceVersion (410 Gone on resume: relist).
+          c.failNextWatches.push(new ClusterError('unreachable', 'cannot reach the API server (ECONNREFUSED)'));
+          c.dropWatches();
+          setTimeout(() => c.expireWatches(), 30);
+        }
+      }),
+    );
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'passed', report?.reason);
+    assert.equal(report?.maxConcurrentPods, 1);
+    assert.equal(report?.timeline.filter((e) => e.pod === 'quiz-bot-new-1' && e.event === 'created').length, 1);
+    const lists = c.calls.filter((x) => x.startsWith('list pods')).length;
+    const watches = c.calls.filter((x) => x.startsWith('watch pods')).length;
+    assert.ok(lists >= 2, `relisted after 410 (lists: ${lists})`);
+    assert.ok(watches >= 4, `resumed the watch (watches: ${watches})`);
+    assert.ok(h.info.some((l) => /lost the watch/.test(l)));
+    assert.ok(h.info.some((l) => /watch resumed/.test(l)));
+  });
+
+  it('detects a pod deleted by hand while guarding (replacement overlaps the Terminating pod)', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      await sleep(50);
+      // Someone runs kubectl delete pod: the ReplicaSet starts a replacement at once.
+      h.cluster.terminate('quiz-bot-new-1');
+      h.cluster.addPod(readyPod('quiz-bot-new-2', 'new', { creationTimestamp: now() }));
+    });
+    const result = await runGuard(h.settings({ settle: '300ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.maxConcurrentPods, 2);
+    assert.match(report?.reason ?? '', /did not stay the only Ready pod|overlap/);
+  });
+
+  it('stops before applying anything when lint finds an error', async () => {
+    const h = harness(ROLLING);
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    assert.equal(result.result, 'failure');
+    assert.ok(result.lint?.findings.some((f) => f.rule === 'singleton-strategy'));
+    assert.equal(h.applied.length, 0);
+    assert.equal(h.connected(), false, 'not even connected to the cluster');
+  });
+
+  it('refuses to apply while a live autoscaler may scale the workload above 1', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.autoscalers = [{ kind: 'HorizontalPodAutoscaler', name: 'quiz-bot', namespace: 'games', maxReplicas: 3 }];
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    assert.equal(result.result, 'failure');
+    assert.equal(h.applied.length, 0);
+    assert.match(result.workloads[0]?.reason ?? '', /live HorizontalPodAutoscaler quiz-bot in games .*maxReplicas 3.*kubectl delete hpa quiz-bot -n games/);
+  });
+
+  it('warns about a live scale other than 1', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.workload(TARGET).replicas = 3;
+    h.onApply(() => recreateRollout(h));
+    await runGuard(h.settings({}), h.io, h.deps);
+    assert.ok(h.warnings.some((w) => /runs 3 replicas now/.test(w)), h.warnings.join('\n'));
+  });
+
+  it('names the missing permission before applying', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.denied = [{ verb: 'watch', resource: 'pods', group: '', namespace: 'games' }];
+    await assert.rejects(runGuard(h.settings({}), h.io, h.deps), /needs watch on pods in games/);
+    assert.equal(h.applied.length, 0);
+  });
+});
+
+describe('runGuard verify', () => {
+  const verify = (h: Harness, raw: RawInputs = {}) =>
+    runGuard(h.settings({ mode: 'verify', manifests: '', workloads: 'games/deployment/quiz-bot', settle: '30s', ...raw }), h.io, h.deps);
+
+  it('passes one Running and Ready pod with clean logs, reading the last settle window', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.appendLog('quiz-bot-old-1', 'bot', 'polling started\n');
+    const result = await verify(h);
+    assert.equal(result.result, 'success');
+    assert.equal(result.workloads[0]?.pod, 'quiz-bot-old-1');
+    assert.ok(h.cluster.calls.includes('logs quiz-bot-old-1/bot since 30s'), h.cluster.calls.join('\n'));
+    assert.equal(h.applied.length, 0);
+  });
+
+  it('fails with two pods, or a Terminating one', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.addPod(readyPod('quiz-bot-old-2', 'old'));
+    const two = await verify(h);
+    assert.equal(two.workloads[0]?.verdict, 'failed');
+    assert.equal(two.workloads[0]?.maxConcurrentPods, 2);
+    h.cluster.terminate('quiz-bot-old-2');
+    const terminating = await verify(h);
+    assert.equal(terminating.workloads[0]?.verdict, 'failed');
+    assert.match(terminating.workloads[0]?.reason ?? '', /quiz-bot-old-2.*Terminating/);
+  });
+
+  it('fails on a conflict in the recent logs and in a previous container', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.updatePod('quiz-bot-old-1', (p) => {
+      for (const c of p.containers) c.restartCount = 2;
+    });
+    h.cluster.previousLogs.set('quiz-bot-old-1/bot', `${CONFLICT}\n`);
+    const result = await verify(h);
+    assert.equal(result.workloads[0]?.verdict, 'failed');
+    assert.equal(result.workloads[0]?.conflicts[0]?.source, 'previous');
+    assert.equal(result.workloads[0]?.restarts, 2);
+  });
+
+  it('reports a workload that does not exist', async () => {
+    const h = harness();
+    const result = await verify(h);
+    assert.equal(result.result, 'failure');
+    assert.match(result.workloads[0]?.reason ?? '', /deployment\/quiz-bot in games not found/);
+  });
+
+  it('takes the workloads from the manifests when none are named', async () => {
+    const h = harness();
+    seedOldPod(h);
+    const result = await runGuard(h.settings({ mode: 'verify', settle: '0s' }), h.io, h.deps);
+    assert.deepEqual(result.workloads.map((w) => w.workload), [TARGET]);
+    assert.equal(result.result, 'success');
+  });
+});
+
+describe('runGuard remediate', () => {
+  const remediate = (h: Harness, raw: RawInputs = {}) =>
+    runGuard(
+      h.settings({ mode: 'remediate', manifests: '', workloads: 'deployment/quiz-bot', namespace: 'games', settle: '1s', ...raw }),
+      h.io,
+      h.deps,
+    );
+
+  it('scales 2 → 1 and lets the controller remove the extra pod, then verifies', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('cur', 2));
+    h.cluster.addPod(readyPod('quiz-bot-a', 'cur', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+    h.cluster.addPod(readyPod('quiz-bot-b', 'cur', { creationTimestamp: '2025-06-01T11:00:00Z' }));
+    h.cluster.onScale = () => {
+      // The ReplicaSet controller removes the newer pod.
+      setTimeout(() => h.cluster.terminate('quiz-bot-b'), 20);
+      setTimeout(() => h.cluster.removePod('quiz-bot-b'), 60);
+    };
+    const result = await remediate(h);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'remediated', report?.reason);
+    assert.equal(result.result, 'success');
+    assert.deepEqual(report?.changes, ['scaled deployment/quiz-bot in games from 2 to 1 replica']);
+    assert.equal(report?.pod, 'quiz-bot-a');
+    assert.ok(!h.cluster.calls.some((c) => c.startsWith('delete')), 'nothing else deleted');
+  });
+
+  it('deletes a stray pod, keeping the newest Ready pod of the current revision', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('cur', 1));
+    h.cluster.addPod(readyPod('quiz-bot-cur', 'cur', { creationTimestamp: '2025-06-01T11:00:00Z' }));
+    h.cluster.addPod(readyPod('quiz-bot-stray', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+    h.cluster.onDeletePod = (name) => {
+      h.cluster.terminate(name);
+      setTimeout(() => h.cluster.removePod(name), 40);
+    };
+    const result = await remediate(h);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'remediated', report?.reason);
+    assert.deepEqual(report?.changes, ['deleted pod quiz-bot-stray']);
+  });
+
+  it('force-deletes a pod stuck Terminating only when allowed', async () => {
+    const stuck = () => {
+      const h = harness();
+      h.cluster.setWorkload(workloadState('cur', 1));
+      h.cluster.addPod(readyPod('quiz-bot-cur', 'cur', { creationTimestamp: '2025-06-01T11:00:00Z' }));
+      h.cluster.addPod(
+        readyPod('quiz-bot-stuck', 'cur', {
+          creationTimestamp: '2025-06-01T10:00:00Z',
+          deletionTimestamp: new Date(Date.now() - 600_000).toISOString(),
+          ready: false,
+        }),
+      );
+      return h;
+    };
+    const refused = stuck();
+    const r1 = await remediate(refused, { timeout: '1s' });
+    assert.equal(r1.workloads[0]?.verdict, 'failed');
+    assert.ok(!refused.cluster.calls.some((c) => c.includes('force')));
+
+    const allowed = stuck();
+    const r2 = await remediate(allowed, { 'force-delete-terminating': 'true' });
+    assert.equal(r2.workloads[0]?.verdict, 'remediated', r2.workloads[0]?.reason);
+    assert.deepEqual(r2.workloads[0]?.changes, ['force-deleted pod quiz-bot-stuck (stuck Terminating past its grace period)']);
+    assert.ok(allowed.warnings.some((w) => /may go on running/.test(w)));
+  });
+
+  it('leaves a healthy workload alone', async () => {
+    const h = harness();
+    seedOldPod(h);
+    const result = await remediate(h);
+    assert.equal(result.workloads[0]?.verdict, 'passed');
+    assert.deepEqual(result.workloads[0]?.changes, []);
+    assert.ok(!h.cluster.calls.some((c) => c.startsWith('scale') || c.startsWith('delete')));
+  });
+});

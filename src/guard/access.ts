@@ -1,0 +1,58 @@
+/** The permissions each mode needs (docs/rbac.yaml grants exactly these), checked before the guard changes anything. */
+import { formatAccess, type AccessCheck, type Cluster, type WorkloadTarget } from '../kube/cluster.ts';
+import { ClusterError } from '../kube/errors.ts';
+import type { Settings } from '../settings.ts';
+
+const WORKLOAD_RESOURCE = { Deployment: 'deployments', StatefulSet: 'statefulsets', CronJob: 'cronjobs' } as const;
+const WORKLOAD_GROUP = { Deployment: 'apps', StatefulSet: 'apps', CronJob: 'batch' } as const;
+
+/** The checks for these workloads in this mode, without duplicates. */
+export function requiredAccess(targets: WorkloadTarget[], settings: Pick<Settings, 'mode' | 'remediate'>): AccessCheck[] {
+  const checks = new Map<string, AccessCheck>();
+  const add = (verb: string, resource: string, group: string, namespace: string): void => {
+    checks.set(`${verb} ${group} ${resource} ${namespace}`, { verb, resource, group, namespace });
+  };
+  const repair = settings.mode === 'remediate' || settings.remediate;
+  for (const t of targets) {
+    const ns = t.namespace;
+    const resource = WORKLOAD_RESOURCE[t.kind];
+    const group = WORKLOAD_GROUP[t.kind];
+    add('get', resource, group, ns);
+    if (t.kind === 'CronJob') continue;
+    add('list', 'pods', '', ns);
+    add('get', 'pods/log', '', ns);
+    if (t.kind === 'Deployment') add('list', 'replicasets', 'apps', ns);
+    if (settings.mode === 'deploy') {
+      add('patch', resource, group, ns);
+      add('watch', 'pods', '', ns);
+      add('list', 'events', '', ns);
+      add('list', 'horizontalpodautoscalers', 'autoscaling', ns);
+    }
+    if (repair) {
+      add('watch', 'pods', '', ns);
+      add('delete', 'pods', '', ns);
+      add('patch', `${resource}/scale`, group, ns);
+    }
+  }
+  return [...checks.values()];
+}
+
+/**
+ * Asks the API server (SelfSubjectAccessReview) whether every check is allowed; throws one ClusterError naming all
+ * that are not: "needs watch on pods in games, get on pods/log in games". When the review itself is not allowed or
+ * fails, nothing is checked here: the calls themselves will say what is missing.
+ */
+export async function ensureAccess(cluster: Cluster, checks: AccessCheck[]): Promise<void> {
+  if (checks.length === 0) return;
+  let denied: AccessCheck[];
+  try {
+    denied = await cluster.deniedAccess(checks);
+  } catch {
+    return;
+  }
+  if (denied.length === 0) return;
+  throw new ClusterError(
+    'forbidden',
+    `needs ${denied.map(formatAccess).join(', ')}: grant ${denied.length === 1 ? 'it' : 'them'} in the guard's Role (see docs/rbac.yaml)`,
+  );
+}

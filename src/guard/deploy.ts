@@ -1,0 +1,271 @@
+/** Deploy mode: lint, check the live cluster, apply, then guard each singleton's rollout and judge its logs. */
+import { errorMessage } from '../errors.ts';
+import { formatDuration } from '../duration.ts';
+import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
+import { ClusterError } from '../kube/errors.ts';
+import { formatWorkloadRef } from '../workload.ts';
+import { ensureAccess, requiredAccess } from './access.ts';
+import { retryTransient } from './clock.ts';
+import { LogJudge } from './podlogs.ts';
+import { PodWatch } from './podwatch.ts';
+import { remediateWorkload } from './remediate.ts';
+import type { GuardContext } from './run.ts';
+import { resolveTargets, type GuardTargets, type ManifestAutoscaler } from './targets.ts';
+import type { ConflictMatch, GuardRunResult, WorkloadReport } from './types.ts';
+
+/** A report with nothing found yet. */
+export function emptyReport(target: WorkloadTarget): WorkloadReport {
+  return {
+    workload: { kind: target.kind, name: target.name, namespace: target.namespace },
+    verdict: 'passed',
+    maxConcurrentPods: 0,
+    restarts: 0,
+    conflicts: [],
+    timeline: [],
+    changes: [],
+  };
+}
+
+/** `deployment/quiz-bot in games` */
+export function describeTarget(target: WorkloadTarget): string {
+  return formatWorkloadRef(target);
+}
+
+/** The one-line reason for a conflict, with the advice that fits it. */
+export function describeConflict(match: ConflictMatch): string {
+  const where = `pod ${match.pod} (container ${match.container}${match.source === 'current' ? '' : `, ${match.source === 'previous' ? 'previous container' : 'ended pod'}`})`;
+  if (match.kind === 'webhook') {
+    return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
+  }
+  if (match.kind === 'getUpdates') {
+    return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
+  }
+  return `conflict pattern matched in ${where}: "${match.line}"`;
+}
+
+/** Fails a report with a reason (kept if one is already there). */
+function fail(report: WorkloadReport, reason: string, verdict: 'failed' | 'timed-out' = 'failed'): void {
+  if (report.verdict === 'passed') report.verdict = verdict;
+  report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
+}
+
+/** Deploy mode after lint: connect-side work (live check, apply, guard). */
+export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
+  const { settings, io, cluster } = ctx;
+  const workloads = resolveTargets(targets.refs, settings, cluster);
+  const result: GuardRunResult = {
+    ...(targets.lint ? { lint: targets.lint } : {}),
+    applied: [],
+    workloads: [],
+    result: 'success',
+  };
+  await ensureAccess(cluster, requiredAccess(workloads, settings));
+
+  // What the manifests cannot show: a live autoscaler that would start a second poller, a live scale above 1.
+  const blocked: WorkloadReport[] = [];
+  for (const target of workloads) {
+    const problem = await liveProblem(ctx, target, targets.autoscalers);
+    if (problem) {
+      const report = emptyReport(target);
+      fail(report, problem);
+      blocked.push(report);
+    }
+  }
+  if (blocked.length > 0) {
+    io.warning(`nothing applied: ${blocked.map((r) => r.reason).join('; ')}`);
+    return { ...result, workloads: blocked, result: 'failure' };
+  }
+
+  const files = (targets.loaded?.sources ?? []).flatMap((s) => (s.absolutePath ? [s.absolutePath] : []));
+  const fromStdin = (targets.loaded?.sources ?? []).some((s) => !s.absolutePath);
+  const kubectl = ctx.deps.kubectl({
+    path: settings.kubectl,
+    ...(ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {}),
+    cwd: settings.cwd,
+    redact: ctx.redact,
+  });
+  io.info(`applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? ' (server-side)' : ''}`);
+  result.applied = await kubectl.apply({
+    files,
+    ...(fromStdin && io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    ...(settings.namespace ? { namespace: settings.namespace } : {}),
+    serverSide: settings.serverSide,
+    fieldManager: settings.fieldManager,
+  });
+  for (const line of result.applied) io.info(line);
+
+  result.workloads = await Promise.all(
+    workloads.map(async (target) => {
+      let report: WorkloadReport;
+      try {
+        report = await guardRollout(ctx, target);
+      } catch (error) {
+        report = emptyReport(target);
+        fail(report, errorMessage(error));
+      }
+      if (report.verdict !== 'passed' && settings.remediate) {
+        report = await remediateWorkload(ctx, target, report);
+      }
+      return report;
+    }),
+  );
+  result.result = result.workloads.every((w) => w.verdict === 'passed' || w.verdict === 'remediated') ? 'success' : 'failure';
+  return result;
+}
+
+/** A reason not to apply, from the live cluster; warnings for what is merely odd. */
+async function liveProblem(
+  ctx: GuardContext,
+  target: WorkloadTarget,
+  manifestAutoscalers: ManifestAutoscaler[],
+): Promise<string | undefined> {
+  if (target.kind === 'CronJob') return undefined;
+  const { cluster, io } = ctx;
+  let state: WorkloadState;
+  try {
+    state = await cluster.getWorkload(target);
+  } catch (error) {
+    if (error instanceof ClusterError && error.kind === 'not-found') return undefined; // first deploy
+    throw error;
+  }
+  if (state.replicas !== undefined && state.replicas !== 1) {
+    io.warning(
+      `${describeTarget(target)} runs ${state.replicas} replicas now; the manifests must set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing)`,
+    );
+  }
+  const { autoscalers, unchecked } = await cluster.listAutoscalers(target);
+  for (const u of unchecked) io.warning(`could not check ${u} for ${describeTarget(target)}`);
+  for (const a of autoscalers) {
+    if (a.maxReplicas !== undefined && a.maxReplicas <= 1) continue;
+    const updated = manifestAutoscalers.some(
+      (m) => m.kind === a.kind && m.name === a.name && (m.namespace ?? target.namespace) === a.namespace,
+    );
+    if (updated) continue; // the manifests carry it; lint judged its maxReplicas
+    const max = a.maxReplicas === undefined ? 'no maxReplicaCount (KEDA defaults to 100)' : `maxReplicas ${a.maxReplicas}`;
+    const short = a.kind === 'HorizontalPodAutoscaler' ? 'hpa' : 'scaledobject';
+    return `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`;
+  }
+  return undefined;
+}
+
+/**
+ * Waits for exactly one Running+Ready pod of the current revision and nothing else, then follows its logs for the
+ * settle window and judges everything seen: overlap, fast failures, timeout, conflicts, restarts.
+ */
+export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): Promise<WorkloadReport> {
+  const { settings, cluster, clock, io } = ctx;
+  const report = emptyReport(target);
+  const name = describeTarget(target);
+  const started = clock.now();
+  const deadline = started + settings.timeoutMs;
+  const state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
+  report.image = state.images.join(', ');
+  if (state.revision) report.revision = state.revision;
+
+  if (target.kind === 'CronJob') {
+    const active = state.activeJobs ?? [];
+    if (active.length > 1) fail(report, `${active.length} jobs of ${name} run at once (${active.join(', ')}): set concurrencyPolicy: Forbid`);
+    io.info(`${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? '' : 's'})`);
+    return report;
+  }
+
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+  });
+  const watch = new PodWatch({
+    cluster,
+    state,
+    clock,
+    onProgress: (line) => io.info(`${name}: ${line}`),
+    onPodEnded: (pod) => judge.readEndedPod(pod),
+    ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
+  });
+  io.info(
+    `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : ' of the new revision'} and no other (timeout ${formatDuration(settings.timeoutMs)})`,
+  );
+  watch.start();
+  try {
+    // The verdict can flip back to waiting before we look (a pod deleted right as it became Ready): wait again.
+    let done = false;
+    let status = watch.status();
+    while (!watch.fatal && clock.now() < deadline) {
+      done = await watch.until((w) => w.status().status !== 'waiting', deadline);
+      status = watch.status();
+      if (!done || status.status !== 'waiting') break;
+    }
+    if (watch.fatal) throw watch.fatal;
+    if (watch.revision) report.revision = watch.revision;
+
+    if (!done || status.status === 'waiting') {
+      const waitingFor = status.status === 'waiting' ? status.waitingFor : 'the rollout';
+      fail(
+        report,
+        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods().join('; ')}`,
+        'timed-out',
+      );
+      const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
+      if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
+    } else if (status.status === 'failed') {
+      fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
+      report.pod = status.pod;
+      report.events = await retryTransient(() => cluster.podEvents(target.namespace, status.pod), clock, deadline + 10_000).catch(
+        () => [],
+      );
+      for (const e of report.events) io.info(`${name}: ${status.pod} event: ${e}`);
+    } else {
+      // Exactly one pod: follow its logs for the settle window while the watch keeps counting pods.
+      const pod = status.pod;
+      report.pod = pod.name;
+      report.timeToReadyMs = clock.now() - started;
+      const restartsAtReady = pod.containers.reduce((n, c) => n + c.restartCount, 0);
+      io.info(
+        `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`,
+      );
+      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : [];
+      if (watch.fatal) throw watch.fatal;
+      const after = watch.status();
+      const current = after.status === 'ready' ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
+      if (endedEarly.length > 0 && current) await judge.readRecent(current, Math.ceil(settings.settleMs / 1000));
+      if (current) await judge.readPrevious(current);
+      if (after.status !== 'ready' || after.pod.uid !== pod.uid) {
+        const what = after.status === 'failed' ? `pod ${after.pod} ${after.reason}: ${after.message}` : after.status === 'waiting' ? `now waiting for ${after.waitingFor}` : `pod ${after.pod.name} replaced it`;
+        fail(report, `${pod.name} did not stay the only Ready pod during the settle window: ${what}`);
+      }
+      const restartsNow = (current ?? pod).containers.reduce((n, c) => n + c.restartCount, 0);
+      if (restartsNow > restartsAtReady) {
+        io.warning(`${name}: ${pod.name} restarted ${restartsNow - restartsAtReady} time(s) during the settle window`);
+      }
+      report.image = (current ?? pod).containers.map((c) => c.image).join(', ');
+    }
+
+    await judge.settle();
+    if (judge.fatal) throw judge.fatal;
+    report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
+    report.restarts = watch.tracker.restarts();
+    report.timeline = watch.tracker.timeline();
+    report.conflicts = judge.conflicts();
+    if (report.maxConcurrentPods > 1) {
+      const pods = watch.tracker.seenPods().map((p) => p.name);
+      fail(
+        report,
+        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(', ')}); two pollers may have run — use strategy Recreate and do not delete the pod by hand while it runs`,
+      );
+    }
+    const first = report.conflicts[0];
+    if (first) {
+      const webhook = report.conflicts.find((c) => c.kind === 'webhook');
+      fail(report, describeConflict(webhook ?? first));
+    }
+    io.info(
+      `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ''}; most pods at once ${report.maxConcurrentPods}, restarts ${report.restarts}, conflicts ${report.conflicts.length}`,
+    );
+    return report;
+  } finally {
+    await watch.stop();
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Remediation (opt-in): scale to 1, keep the newest Ready pod, delete the others, force-delete pods stuck Terminating
+ * only when allowed; then wait for exactly one pod and verify again. Every change is listed in the report.
+ */
+import { errorMessage } from '../errors.ts';
+import { formatDuration } from '../duration.ts';
+import type { WorkloadTarget } from '../kube/cluster.ts';
+import { ensureAccess, requiredAccess } from './access.ts';
+import { retryTransient } from './clock.ts';
+import { describeTarget } from './deploy.ts';
+import { PodWatch } from './podwatch.ts';
+import { planRemediation } from './remediation.ts';
+import type { GuardContext } from './run.ts';
+import { resolveTargets, type GuardTargets } from './targets.ts';
+import type { GuardRunResult, WorkloadReport } from './types.ts';
+import { verifyOrFail } from './verify.ts';
+
+/** How long to let the controller act on a scale-down before choosing which pods to delete. */
+const SCALE_SETTLE_MS = 15_000;
+
+/** Remediate mode: verify each workload; repair the ones that fail; verify again. */
+export async function runRemediate(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
+  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
+  await ensureAccess(ctx.cluster, requiredAccess(workloads, { ...ctx.settings, remediate: true }));
+  const reports = await Promise.all(
+    workloads.map(async (target) => {
+      const report = await verifyOrFail(ctx, target);
+      if (report.verdict === 'passed') {
+        ctx.io.info(`${describeTarget(target)}: healthy, nothing to remediate`);
+        return report;
+      }
+      return remediateWorkload(ctx, target, report);
+    }),
+  );
+  return {
+    applied: [],
+    workloads: reports,
+    result: reports.every((r) => r.verdict === 'passed' || r.verdict === 'remediated') ? 'success' : 'failure',
+  };
+}
+
+/**
+ * Repairs a workload that failed (the prior report says why) and verifies it again. Verdict: 'remediated' when it
+ * changed something and the workload verifies; otherwise the failure stands, with what was tried.
+ */
+export async function remediateWorkload(ctx: GuardContext, target: WorkloadTarget, prior: WorkloadReport): Promise<WorkloadReport> {
+  const { cluster, clock, settings, io } = ctx;
+  const name = describeTarget(target);
+  const changes: string[] = [];
+  const failed = (why: string): WorkloadReport => ({
+    ...prior,
+    changes: [...prior.changes, ...changes],
+    verdict: prior.verdict === 'passed' ? 'failed' : prior.verdict,
+    reason: `${prior.reason ? `${prior.reason}; ` : ''}remediation: ${why}`,
+  });
+  if (target.kind === 'CronJob') return failed('a CronJob has no pods to repair; set concurrencyPolicy: Forbid');
+
+  let watch: PodWatch | undefined;
+  try {
+    const deadline = clock.now() + settings.timeoutMs;
+    const state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
+    watch = new PodWatch({
+      cluster,
+      state,
+      clock,
+      onProgress: (line) => io.info(`${name}: ${line}`),
+      ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
+    }).start();
+    await watch.until((w) => w.isSynced, deadline);
+    if (watch.fatal) throw watch.fatal;
+
+    let scaled = false;
+    const plan = () =>
+      planRemediation({
+        replicas: scaled ? 1 : state.replicas,
+        pods: (watch as PodWatch).livePods(),
+        ...((watch as PodWatch).revision ? { revision: (watch as PodWatch).revision as string } : {}),
+        revisionLabel: state.revisionLabel,
+        forceDeleteTerminating: settings.forceDeleteTerminating,
+        now: clock.now(),
+      });
+    let steps = plan();
+    if (steps.scaleTo1) {
+      await cluster.scale(target, 1);
+      scaled = true;
+      changes.push(`scaled ${name} from ${state.replicas ?? '?'} to 1 replica`);
+      io.info(`${name}: ${changes[changes.length - 1]}`);
+      // Let the controller pick the pod to remove first; deleting at the same time could take both.
+      await watch.until(
+        (w) => w.livePods().filter((p) => !p.deletionTimestamp).length <= 1,
+        Math.min(deadline, clock.now() + SCALE_SETTLE_MS),
+      );
+      steps = plan();
+    }
+    for (const w of steps.warnings) io.warning(`${name}: ${w}`);
+    if (steps.keep) io.info(`${name}: keeping pod ${steps.keep}`);
+    for (const pod of steps.delete) {
+      await cluster.deletePod(target.namespace, pod);
+      changes.push(`deleted pod ${pod}`);
+      io.info(`${name}: deleted pod ${pod}`);
+    }
+    for (const pod of steps.forceDelete) {
+      await cluster.deletePod(target.namespace, pod, { force: true });
+      changes.push(`force-deleted pod ${pod} (stuck Terminating past its grace period)`);
+      io.warning(
+        `${name}: force-deleted pod ${pod}; if its node is unreachable, its container may go on running (and polling) until the node comes back`,
+      );
+    }
+    if (changes.length === 0) {
+      await watch.stop();
+      const again = await verifyOrFail(ctx, target);
+      if (again.verdict === 'passed' && prior.verdict === 'passed') return again;
+      return failed(
+        again.verdict === 'passed'
+          ? 'nothing to change; the workload verifies now, but the failure above happened'
+          : `nothing it may change fixes this${again.reason ? ` (now: ${again.reason})` : ''}`,
+      );
+    }
+
+    io.info(`${name}: waiting for exactly one Running and Ready pod (timeout ${formatDuration(Math.max(0, deadline - clock.now()))})`);
+    await watch.until((w) => w.status().status !== 'waiting', deadline);
+    if (watch.fatal) throw watch.fatal;
+    await watch.stop();
+    const again = await verifyOrFail(ctx, target);
+    const result: WorkloadReport = {
+      ...again,
+      changes: [...prior.changes, ...changes],
+      maxConcurrentPods: Math.max(prior.maxConcurrentPods, again.maxConcurrentPods),
+      timeline: [...prior.timeline, ...watch.tracker.timeline()],
+    };
+    if (again.verdict === 'passed') {
+      result.verdict = 'remediated';
+      if (prior.reason) result.reason = `was: ${prior.reason}`;
+    } else {
+      result.reason = `after remediation: ${again.reason ?? 'still failing'}${prior.reason ? `; was: ${prior.reason}` : ''}`;
+    }
+    return result;
+  } catch (error) {
+    return failed(errorMessage(error));
+  } finally {
+    await watch?.stop();
+  }
+}

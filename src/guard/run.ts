@@ -1,0 +1,133 @@
+/**
+ * The deploy guard's engine: `runGuard(settings, io)` for modes deploy, verify and remediate. The action and the CLI
+ * call it (lazily: it loads the Kubernetes client) and render the GuardRunResult their own way.
+ */
+import type { Settings } from '../settings.ts';
+import type { Cluster } from '../kube/cluster.ts';
+import { resolveKubeconfig } from '../kube/kubeconfig.ts';
+import type { Kubectl, KubectlOptions } from '../kubectl.ts';
+import { lintLoaded } from '../lint/index.ts';
+import type { LintResult } from '../lint/types.ts';
+import type { LoadOptions, LoadResult } from '../manifests/types.ts';
+import { createRedactor } from '../redact.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { runDeploy } from './deploy.ts';
+import { runRemediate } from './remediate.ts';
+import { readTargets } from './targets.ts';
+import type { GuardIO, GuardRunResult } from './types.ts';
+import { runVerify } from './verify.ts';
+
+/** A cluster connection and what it needs cleaned up and kept secret. */
+export interface ClusterConnection {
+  cluster: Cluster;
+  /** Credential values to redact from every printed line. */
+  secrets: string[];
+  /** A temporary kubeconfig file to give kubectl (--kubeconfig), when one was written. */
+  kubeconfigFile?: string;
+  dispose(): void;
+}
+
+/** Everything runGuard needs from outside; tests pass fakes, defaultDeps() the real ones. */
+export interface GuardDeps {
+  connect(settings: Settings, io: GuardIO): Promise<ClusterConnection>;
+  kubectl(options: KubectlOptions): Kubectl;
+  loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult>;
+  clock: Clock;
+  /** Server-side timeout of each pod watch in seconds (default 240); shorter in tests to exercise resuming. */
+  watchTimeoutSeconds?: number;
+}
+
+/** The real dependencies: client-node, kubectl through @actions/exec, the lint engine. Each is loaded on first use. */
+export function defaultDeps(): GuardDeps {
+  return {
+    async connect(settings, io) {
+      const source = resolveKubeconfig({
+        ...(settings.kubeconfig !== undefined ? { content: settings.kubeconfig } : {}),
+        ...(io.secret ? { secret: (v: string) => io.secret?.(v) } : {}),
+      });
+      try {
+        const { createKubeCluster } = await import('../kube/client.ts');
+        return {
+          cluster: createKubeCluster(source),
+          secrets: source.secrets,
+          ...(source.tempFile ? { kubeconfigFile: source.tempFile } : {}),
+          dispose: () => source.dispose(),
+        };
+      } catch (error) {
+        source.dispose();
+        throw error;
+      }
+    },
+    kubectl(options) {
+      // Loaded lazily only to keep @actions/exec off the verify path.
+      return {
+        async apply(apply) {
+          const { createKubectl } = await import('../kubectl.ts');
+          return createKubectl(options).apply(apply);
+        },
+      };
+    },
+    async loadManifests(paths, options) {
+      const manifests = await import('../manifests/index.ts');
+      return manifests.loadManifests(paths, options);
+    },
+    clock: systemClock,
+  };
+}
+
+/** What every mode shares: settings, redacted output, the cluster, time. */
+export interface GuardContext {
+  settings: Settings;
+  /** Lines go out redacted (bot tokens, kubeconfig credentials). */
+  io: GuardIO;
+  redact: (text: string) => string;
+  cluster: Cluster;
+  clock: Clock;
+  deps: GuardDeps;
+  kubeconfigFile?: string;
+}
+
+/** Runs the guard in settings.mode (deploy, verify or remediate) and returns what happened. */
+export async function runGuard(settings: Settings, io: GuardIO, deps: GuardDeps = defaultDeps()): Promise<GuardRunResult> {
+  if (settings.mode === 'lint') throw new Error('runGuard does not run lint mode: call lintManifests');
+  let redact = createRedactor([]);
+  const safeIO = (): GuardIO => ({
+    info: (line) => io.info(redact(line)),
+    warning: (line) => io.warning(redact(line)),
+    ...(io.secret ? { secret: (v: string) => io.secret?.(v) } : {}),
+    ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
+  });
+  // Manifests and lint come first: a lint error stops a deploy before anything touches the cluster.
+  const targets = await readTargets(settings, io, deps);
+  if (settings.mode === 'deploy' && settings.lint && targets.loaded) {
+    const linted = lintLoaded(targets.loaded, settings.workloads);
+    const lint: LintResult = { findings: linted.findings, workloads: linted.workloads, files: targets.loaded.files, fixed: [] };
+    targets.lint = lint;
+    const errors = lint.findings.filter((f) => f.severity === 'error').length;
+    if (errors > 0) {
+      io.warning(`lint found ${errors} error${errors === 1 ? '' : 's'}: nothing applied`);
+      return { lint, applied: [], workloads: [], result: 'failure' };
+    }
+  }
+  if (targets.refs.length === 0) {
+    io.warning(`no workload to guard: the manifests contain no Deployment, StatefulSet or CronJob (or all are disabled)`);
+  }
+  const connection = await deps.connect(settings, io);
+  try {
+    redact = createRedactor(connection.secrets);
+    const ctx: GuardContext = {
+      settings,
+      io: safeIO(),
+      redact,
+      cluster: connection.cluster,
+      clock: deps.clock,
+      deps,
+      ...(connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {}),
+    };
+    if (settings.mode === 'deploy') return await runDeploy(ctx, targets);
+    if (settings.mode === 'verify') return await runVerify(ctx, targets);
+    return await runRemediate(ctx, targets);
+  } finally {
+    connection.dispose();
+  }
+}

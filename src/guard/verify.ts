@@ -1,0 +1,125 @@
+/** Verify mode: is each live workload exactly one Running+Ready pod, nothing Terminating, no conflict in its logs? */
+import { errorMessage } from '../errors.ts';
+import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
+import { ClusterError } from '../kube/errors.ts';
+import { ensureAccess, requiredAccess } from './access.ts';
+import { retryTransient } from './clock.ts';
+import { describeConflict, describeTarget, emptyReport } from './deploy.ts';
+import { LogJudge } from './podlogs.ts';
+import { remediateWorkload } from './remediate.ts';
+import { RolloutTracker } from './rollout.ts';
+import type { GuardContext } from './run.ts';
+import { resolveTargets, type GuardTargets } from './targets.ts';
+import type { GuardRunResult, WorkloadReport } from './types.ts';
+
+/** Verify mode over every target (remediating failures when settings.remediate). */
+export async function runVerify(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
+  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
+  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings));
+  const reports = await Promise.all(
+    workloads.map(async (target) => {
+      let report = await verifyOrFail(ctx, target);
+      if (report.verdict !== 'passed' && ctx.settings.remediate) report = await remediateWorkload(ctx, target, report);
+      return report;
+    }),
+  );
+  return {
+    applied: [],
+    workloads: reports,
+    result: reports.every((r) => r.verdict === 'passed' || r.verdict === 'remediated') ? 'success' : 'failure',
+  };
+}
+
+/** verifyWorkload, with any error turned into a failed report. */
+export async function verifyOrFail(ctx: GuardContext, target: WorkloadTarget): Promise<WorkloadReport> {
+  try {
+    return await verifyWorkload(ctx, target);
+  } catch (error) {
+    const report = emptyReport(target);
+    report.verdict = 'failed';
+    report.reason = errorMessage(error);
+    return report;
+  }
+}
+
+/** Reads the workload as it is now, or a failed report when it does not exist. */
+async function readWorkload(ctx: GuardContext, target: WorkloadTarget): Promise<WorkloadState | WorkloadReport> {
+  try {
+    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + 30_000);
+  } catch (error) {
+    if (!(error instanceof ClusterError) || error.kind !== 'not-found') throw error;
+    const report = emptyReport(target);
+    report.verdict = 'failed';
+    report.reason = `${describeTarget(target)} not found: check the name, the namespace and the kubeconfig's cluster`;
+    return report;
+  }
+}
+
+/** Checks one live workload now: exactly one pod, Running and Ready, none Terminating; no conflict in recent logs. */
+export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget): Promise<WorkloadReport> {
+  const { cluster, clock, settings, io } = ctx;
+  const name = describeTarget(target);
+  const state = await readWorkload(ctx, target);
+  if ('verdict' in state) return state;
+  const report = emptyReport(target);
+  report.image = state.images.join(', ');
+  if (state.revision) report.revision = state.revision;
+  const fail = (reason: string): void => {
+    report.verdict = 'failed';
+    report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
+  };
+
+  if (target.kind === 'CronJob') {
+    const active = state.activeJobs ?? [];
+    if (active.length > 1) fail(`${active.length} jobs of ${name} run at once (${active.join(', ')}): set concurrencyPolicy: Forbid`);
+    io.info(`${name}: ${active.length} active job${active.length === 1 ? '' : 's'}`);
+    return report;
+  }
+
+  const now = clock.now();
+  const list = await retryTransient(() => cluster.listPods(target.namespace, state.selector), clock, now + 30_000);
+  const tracker = new RolloutTracker({
+    revisionLabel: state.revisionLabel,
+    ...(state.revision ? { revision: state.revision } : {}),
+    startedAt: now,
+  });
+  const status = tracker.reset(list.pods, now, list.resourceVersion);
+  report.maxConcurrentPods = tracker.maxConcurrentPods;
+  report.restarts = tracker.restarts();
+  report.timeline = tracker.timeline();
+  for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
+
+  if (state.replicas !== undefined && state.replicas !== 1) fail(`${name} is scaled to ${state.replicas} replicas, not 1`);
+  if (status.status === 'ready') {
+    report.pod = status.pod.name;
+    report.image = status.pod.containers.map((c) => c.image).join(', ');
+  } else if (status.status === 'failed') {
+    report.pod = status.pod;
+    fail(`pod ${status.pod} ${status.reason}: ${status.message}`);
+    report.events = await cluster.podEvents(target.namespace, status.pod).catch(() => []);
+  } else {
+    fail(`not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join('; ')}`);
+  }
+
+  // The logs of the last settle window, of every pod that exists now (a second one is evidence too).
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+  });
+  const sinceSeconds = Math.ceil(settings.settleMs / 1000);
+  for (const pod of list.pods) {
+    if (sinceSeconds > 0) await judge.readRecent(pod, sinceSeconds);
+    await judge.readPrevious(pod);
+  }
+  if (judge.fatal) throw judge.fatal;
+  report.conflicts = judge.conflicts();
+  const first = report.conflicts.find((c) => c.kind === 'webhook') ?? report.conflicts[0];
+  if (first) fail(describeConflict(first));
+  if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? 'its pod'} has restarted ${report.restarts} time(s)`);
+  io.info(`${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ''}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`);
+  return report;
+}
