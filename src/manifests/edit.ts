@@ -192,6 +192,13 @@ function deletePair(text: string, map: YAMLMap, pair: Pair): string | undefined 
       if (!/^\s*(#.*)?$/.test(restOfLine)) return undefined;
       end = rest === -1 ? text.length : rest + 1;
     }
+    // Comment lines indented deeper than the key still belong to the removed block.
+    const keyColumn = keyRange[0] - start;
+    for (;;) {
+      const comment = /^( *)#[^\n]*(?:\n|$)/.exec(text.slice(end));
+      if (!comment || (comment[1]?.length ?? 0) <= keyColumn || comment[0].length === 0) break;
+      end += comment[0].length;
+    }
     return text.slice(0, start) + text.slice(end);
   }
   const next = map.items[index + 1];

@@ -1,0 +1,187 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { lintManifests } from '../../src/lint/index.ts';
+import type { LintResult } from '../../src/lint/types.ts';
+
+const FIXTURES = path.join(import.meta.dirname, '../../__fixtures__/manifests');
+const FIXABLE = new Set(['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency']);
+
+function copyFixtures(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sg-fix-'));
+  cpSync(FIXTURES, path.join(dir, 'manifests'), { recursive: true });
+  return dir;
+}
+
+function snapshot(dir: string): Map<string, { text: string; mtimeMs: number }> {
+  const files = new Map<string, { text: string; mtimeMs: number }>();
+  for (const name of readdirSync(path.join(dir, 'manifests'))) {
+    const full = path.join(dir, 'manifests', name);
+    files.set(name, { text: readFileSync(full, 'utf8'), mtimeMs: statSync(full).mtimeMs });
+  }
+  return files;
+}
+
+const lint = (cwd: string, fix: boolean, paths = ['manifests']): Promise<LintResult> =>
+  lintManifests({ paths, cwd, workloads: [], fix });
+
+describe('--fix', () => {
+  let dir: string;
+  before(() => {
+    dir = copyFixtures();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('nothing is written without --fix', async () => {
+    const before = snapshot(dir);
+    const result = await lint(dir, false);
+    assert.deepEqual(result.fixed, []);
+    assert.ok(result.findings.some((f) => FIXABLE.has(f.rule)));
+    assert.deepEqual(snapshot(dir), before);
+  });
+
+  test('rewrites only the files it fixes, and a re-lint is clean of the fixable findings', async () => {
+    const before = snapshot(dir);
+    const result = await lint(dir, true);
+    assert.deepEqual(result.fixed, [
+      'manifests/annotated.yaml',
+      'manifests/bot.json',
+      'manifests/cronjob-bot.yaml',
+      'manifests/defaults-bot.yaml',
+      'manifests/helm-rendered.yaml',
+      'manifests/list.yaml',
+      'manifests/merge-keys.yaml',
+      'manifests/rolling-bot.yaml',
+      'manifests/statefulset-bot.yaml',
+    ]);
+    // What is left: findings --fix does not touch (parallelism, autoscalers, syntax).
+    const leftFixable = result.findings.filter(
+      (f) => FIXABLE.has(f.rule) && !(f.rule === 'singleton-cronjob-concurrency' && /parallelism/.test(f.message)),
+    );
+    assert.deepEqual(leftFixable, []);
+    const again = await lint(dir, false);
+    assert.deepEqual(again.findings, result.findings);
+    const after = snapshot(dir);
+    for (const [name, file] of after) {
+      const changed = result.fixed.includes(`manifests/${name}`);
+      assert.equal(file.text !== before.get(name)?.text, changed, name);
+    }
+  });
+
+  test('keeps comments and formatting: only the offending lines change', () => {
+    const text = readFileSync(path.join(dir, 'manifests/rolling-bot.yaml'), 'utf8');
+    assert.equal(
+      text,
+      readFileSync(path.join(FIXTURES, 'rolling-bot.yaml'), 'utf8')
+        .replace('replicas: 2 # scaled', 'replicas: 1 # scaled')
+        .replace(
+          '    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 1\n      maxUnavailable: 0\n',
+          '    type: Recreate\n',
+        ),
+    );
+    const defaults = readFileSync(path.join(dir, 'manifests/defaults-bot.yaml'), 'utf8');
+    assert.equal(
+      defaults,
+      readFileSync(path.join(FIXTURES, 'defaults-bot.yaml'), 'utf8').replace(
+        'spec:\n  selector:',
+        'spec:\n  replicas: 1\n  strategy:\n    type: Recreate\n  selector:',
+      ),
+    );
+    const cron = readFileSync(path.join(dir, 'manifests/cronjob-bot.yaml'), 'utf8');
+    assert.match(cron, /name: digest-bot\nspec:\n {2}concurrencyPolicy: Forbid\n {2}schedule:/);
+    assert.match(cron, /parallelism: 2/);
+  });
+
+  test('a JSON file stays JSON', () => {
+    const text = readFileSync(path.join(dir, 'manifests/bot.json'), 'utf8');
+    const json = JSON.parse(text) as { spec: { replicas: number; strategy: unknown } };
+    assert.equal(json.spec.replicas, 1);
+    assert.deepEqual(json.spec.strategy, { type: 'Recreate' });
+    assert.match(text, /\n {4}"replicas": 1,\n/);
+  });
+
+  test('files with syntax problems are never written', () => {
+    for (const name of ['syntax-error.yaml', 'duplicate-keys.yaml', 'not-objects.yaml', 'alias-bomb.yaml']) {
+      assert.equal(
+        readFileSync(path.join(dir, 'manifests', name), 'utf8'),
+        readFileSync(path.join(FIXTURES, name), 'utf8'),
+        name,
+      );
+    }
+  });
+
+  test('a merge key is overridden with a direct key, leaving the anchor alone', () => {
+    const text = readFileSync(path.join(dir, 'manifests/merge-keys.yaml'), 'utf8');
+    assert.match(text, /spec:\n {2}replicas: 1\n {2}<<: &defaults\n {4}replicas: 2\n/);
+  });
+
+  test('a disabled workload and an ignored rule are left as they are', () => {
+    const text = readFileSync(path.join(dir, 'manifests/annotated.yaml'), 'utf8');
+    assert.match(text, /replicas: 4\n/); // webhook-bot: singleton-guard/enabled "false"
+    assert.match(text, /name: tolerant-bot[\s\S]*spec:\n {2}replicas: 1\n {2}selector:/); // strategy ignored, replicas fixed
+  });
+});
+
+describe('--fix on special files', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sg-fix-special-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('keeps a byte-order mark and CRLF line ends', async () => {
+    const file = path.join(dir, 'crlf.yaml');
+    writeFileSync(
+      file,
+      '\ufeffapiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: crlf-bot\r\nspec:\r\n  selector: {}\r\n',
+    );
+    const result = await lintManifests({ paths: ['crlf.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.fixed, ['crlf.yaml']);
+    assert.deepEqual(result.findings, []);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      '\ufeffapiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: crlf-bot\r\nspec:\r\n  replicas: 1\r\n  strategy:\r\n    type: Recreate\r\n  selector: {}\r\n',
+    );
+  });
+
+  test('falls back to the Document API for a shape it cannot splice, keeping comments', async () => {
+    const file = path.join(dir, 'tagged.yaml');
+    writeFileSync(
+      file,
+      '# header comment\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: tagged # the bot\nspec:\n  replicas: !!int 3\n  strategy: {type: Recreate}\n',
+    );
+    const result = await lintManifests({ paths: ['tagged.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.fixed, ['tagged.yaml']);
+    assert.deepEqual(result.findings, []);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /^# header comment\n/);
+    assert.match(text, /name: tagged # the bot\n/);
+    assert.match(text, /replicas: !!int 1\n {2}strategy: \{type: Recreate\}\n$/);
+  });
+
+  test('standard input is never written, and its findings stay', async () => {
+    const stdin = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: piped}\nspec: {replicas: 2}\n';
+    const result = await lintManifests({ paths: ['-'], stdin, cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.fixed, []);
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['singleton-strategy', 'singleton-replicas'],
+    );
+  });
+
+  test('a file with nothing to fix is not touched', async () => {
+    const file = path.join(dir, 'good.yaml');
+    cpSync(path.join(FIXTURES, 'good-bot.yaml'), file);
+    const before = statSync(file).mtimeMs;
+    const result = await lintManifests({ paths: ['good.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result, {
+      findings: [],
+      workloads: [{ kind: 'Deployment', name: 'quiz-bot', namespace: 'games', file: 'good.yaml', line: 3 }],
+      files: ['good.yaml'],
+      fixed: [],
+    });
+    assert.equal(statSync(file).mtimeMs, before);
+  });
+});

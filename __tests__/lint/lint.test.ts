@@ -1,0 +1,120 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { lintLoaded, lintManifests, selectSingletons } from '../../src/lint/index.ts';
+import { loadManifests } from '../../src/manifests/index.ts';
+import { UsageError } from '../../src/errors.ts';
+import { parseWorkloadRef } from '../../src/workload.ts';
+
+const cwd = path.join(import.meta.dirname, '../..');
+const at = (f: { rule: string; file: string; line: number; column: number }) =>
+  `${f.rule} ${path.basename(f.file)}:${f.line}:${f.column}`;
+
+describe('linting the fixtures', () => {
+  test('every finding, in order, at its exact place', async () => {
+    const result = await lintManifests({ paths: ['__fixtures__/manifests'], cwd, workloads: [] });
+    assert.deepEqual(result.findings.map(at), [
+      'manifest-syntax alias-bomb.yaml:2:8',
+      'singleton-replicas annotated.yaml:41:13',
+      'singleton-autoscaler autoscalers.yaml:31:16',
+      'singleton-autoscaler autoscalers.yaml:34:1',
+      'singleton-replicas bot.json:8:17',
+      'singleton-strategy bot.json:10:15',
+      'singleton-cronjob-concurrency cronjob-bot.yaml:2:1',
+      'singleton-cronjob-concurrency cronjob-bot.yaml:9:20',
+      'singleton-replicas defaults-bot.yaml:2:1',
+      'singleton-strategy defaults-bot.yaml:2:1',
+      'manifest-syntax duplicate-keys.yaml:7:3',
+      'singleton-strategy helm-rendered.yaml:12:1',
+      'singleton-replicas list.yaml:15:17',
+      'singleton-replicas merge-keys.yaml:8:15',
+      'manifest-syntax not-objects.yaml:1:1',
+      'manifest-syntax not-objects.yaml:3:1',
+      'manifest-syntax not-objects.yaml:6:1',
+      'singleton-replicas rolling-bot.yaml:8:13',
+      'singleton-strategy rolling-bot.yaml:10:11',
+      'singleton-replicas statefulset-bot.yaml:25:13',
+      'manifest-syntax syntax-error.yaml:7:3',
+    ]);
+    assert.equal(result.files.length, 15);
+    assert.ok(result.files.every((f) => f.startsWith('__fixtures__/manifests/')));
+  });
+
+  test('the good bot is clean and is listed as checked', async () => {
+    const result = await lintManifests({ paths: ['__fixtures__/manifests/good-bot.yaml'], cwd, workloads: [] });
+    assert.deepEqual(result, {
+      findings: [],
+      workloads: [
+        {
+          kind: 'Deployment',
+          name: 'quiz-bot',
+          namespace: 'games',
+          file: '__fixtures__/manifests/good-bot.yaml',
+          line: 3,
+        },
+      ],
+      files: ['__fixtures__/manifests/good-bot.yaml'],
+      fixed: [],
+    });
+  });
+
+  test('the workloads filter picks singletons by kind, name and namespace', async () => {
+    const result = await lintManifests({
+      paths: [
+        '__fixtures__/manifests/rolling-bot.yaml',
+        '__fixtures__/manifests/statefulset-bot.yaml',
+        '__fixtures__/manifests/cronjob-bot.yaml',
+      ],
+      cwd,
+      workloads: ['statefulset/ledger-bot', 'games/deployment/quiz-bot', 'cronjob/report-bot'].map(parseWorkloadRef),
+    });
+    assert.deepEqual(result.findings.map(at), [
+      'singleton-replicas rolling-bot.yaml:8:13',
+      'singleton-strategy rolling-bot.yaml:10:11',
+    ]);
+    assert.deepEqual(
+      result.workloads.map((w) => `${w.kind}/${w.name}`),
+      ['Deployment/quiz-bot', 'StatefulSet/ledger-bot', 'CronJob/report-bot'],
+    );
+  });
+
+  test('a missing path is a usage error', async () => {
+    await assert.rejects(
+      lintManifests({ paths: ['__fixtures__/manifests/nope.yaml'], cwd, workloads: [] }),
+      (e: unknown) =>
+        e instanceof UsageError && e.message === 'manifest path not found: __fixtures__/manifests/nope.yaml',
+    );
+  });
+});
+
+describe('the API the deploy guard reuses', () => {
+  test('load once, lint, and select the singletons', async () => {
+    const loaded = await loadManifests(
+      ['__fixtures__/manifests/annotated.yaml', '__fixtures__/manifests/autoscalers.yaml'],
+      { cwd },
+    );
+    const lint = lintLoaded(loaded, []);
+    assert.deepEqual(lint.findings.map(at), [
+      'singleton-replicas annotated.yaml:41:13',
+      'singleton-autoscaler autoscalers.yaml:31:16',
+      'singleton-autoscaler autoscalers.yaml:34:1',
+    ]);
+    assert.deepEqual(
+      lint.fixes.map((f) => [f.rule, f.object.name, f.edits]),
+      [['singleton-replicas', 'tolerant-bot', [{ op: 'set', path: ['spec', 'replicas'], value: 1 }]]],
+    );
+    const selection = selectSingletons(loaded.objects, [
+      parseWorkloadRef('deployment/webhook-bot'),
+      parseWorkloadRef('deployment/ghost'),
+    ]);
+    assert.deepEqual(
+      selection.singletons.map((o) => o.name),
+      [],
+    );
+    assert.deepEqual(
+      selection.disabled.map((o) => o.name),
+      ['webhook-bot'],
+    );
+    assert.deepEqual(selection.missing, [{ kind: 'Deployment', name: 'ghost' }]);
+  });
+});
