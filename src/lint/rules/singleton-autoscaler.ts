@@ -26,6 +26,13 @@ export const singletonAutoscaler: Rule = {
   },
   check(context) {
     const reports: ObjectReport[] = [];
+    const singletonsByKindAndName = new Map<string, ManifestObject[]>();
+    for (const w of context.singletons) {
+      const key = `${w.kind}/${w.name}`;
+      const same = singletonsByKindAndName.get(key);
+      if (same) same.push(w);
+      else singletonsByKindAndName.set(key, [w]);
+    }
     for (const scaler of context.objects) {
       const kind = scalerKind(scaler);
       if (!kind) continue;
@@ -33,12 +40,9 @@ export const singletonAutoscaler: Rule = {
       const targetName = ref?.name;
       if (typeof targetName !== 'string') continue;
       const targetKind = typeof ref?.kind === 'string' ? ref.kind : kind === 'keda' ? 'Deployment' : undefined;
-      const target = context.singletons.find(
-        (w) =>
-          w.kind === targetKind &&
-          w.name === targetName &&
-          (w.namespace === undefined || scaler.namespace === undefined || w.namespace === scaler.namespace),
-      );
+      const target = singletonsByKindAndName
+        .get(`${targetKind}/${targetName}`)
+        ?.find((w) => w.namespace === undefined || scaler.namespace === undefined || w.namespace === scaler.namespace);
       if (!target) continue;
       const report = kind === 'hpa' ? checkHpa(scaler, target) : checkScaledObject(scaler, target);
       if (report) reports.push(report);
