@@ -1,0 +1,303 @@
+/** The client-node implementation against a small loopback HTTP server that answers like the API server. */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createKubeCluster, loadKubeConfig, sameTemplate, selectorString } from '../../src/kube/client.ts';
+import type { Cluster } from '../../src/kube/cluster.ts';
+import { ClusterError, isTransient } from '../../src/kube/errors.ts';
+import type { KubeconfigSource } from '../../src/kube/kubeconfig.ts';
+import type { PodEvent } from '../../src/kube/types.ts';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, url: URL) => void;
+
+function kubeconfig(server: string, extra = ''): KubeconfigSource {
+  const dir = mkdtempSync(join(tmpdir(), 'client-test-'));
+  const file = join(dir, 'config');
+  writeFileSync(
+    file,
+    extra ||
+      `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: '${server}', insecure-skip-tls-verify: true}}]
+users: [{name: u, user: {token: abc}}]
+contexts: [{name: ctx, context: {cluster: c, user: u, namespace: games}}]
+current-context: ctx
+`,
+  );
+  return { files: [file], inCluster: false, description: file, secrets: [], dispose() {} };
+}
+
+const template = (image: string, hash?: string) => ({
+  metadata: { labels: { app: 'bot', ...(hash ? { 'pod-template-hash': hash } : {}) } },
+  spec: { containers: [{ name: 'bot', image }] },
+});
+
+const pod = (name: string, rv: string) => ({
+  metadata: { name, namespace: 'games', uid: `uid-${name}`, resourceVersion: rv, labels: { app: 'bot' } },
+  spec: { containers: [{ name: 'bot', image: 'bot:1' }] },
+  status: { phase: 'Pending' },
+});
+
+describe('client-node Cluster', () => {
+  let server: Server;
+  let base: string;
+  let cluster: Cluster;
+  const routes = new Map<string, Handler>();
+  const seen: URL[] = [];
+
+  before(async () => {
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      seen.push(url);
+      const handler = routes.get(`${req.method} ${url.pathname}${url.searchParams.get('watch') ? '?watch' : ''}`);
+      if (handler) return handler(req, res, url);
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', code: 404, message: 'not found' }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    cluster = createKubeCluster(kubeconfig(base));
+  });
+  after(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+
+  it('knows its server and the context namespace', () => {
+    assert.equal(cluster.server, base);
+    assert.equal(cluster.defaultNamespace, 'games');
+  });
+
+  it('watches pods: events, bookmarks, the query it sends, and the server ending the watch', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods?watch', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`${JSON.stringify({ type: 'ADDED', object: pod('a', '11') })}\n`);
+      res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Pod', metadata: { resourceVersion: '15' } } })}\n`);
+      res.end(`${JSON.stringify({ type: 'DELETED', object: pod('a', '16') })}\n`);
+    });
+    const events: PodEvent[] = [];
+    const rvs: string[] = [];
+    const end = await cluster.watchPods('games', 'app=bot', '10', (e) => events.push(e), (rv) => rvs.push(rv), {
+      signal: new AbortController().signal,
+      timeoutSeconds: 5,
+    });
+    assert.deepEqual(end, { reason: 'ended' });
+    assert.deepEqual(events.map((e) => `${e.type} ${e.pod.name}`), ['ADDED a', 'DELETED a']);
+    assert.deepEqual(rvs, ['11', '15', '16']);
+    const q = seen.filter((u) => u.searchParams.get('watch')).at(-1);
+    assert.equal(q?.searchParams.get('labelSelector'), 'app=bot');
+    assert.equal(q?.searchParams.get('resourceVersion'), '10');
+    assert.equal(q?.searchParams.get('allowWatchBookmarks'), 'true');
+    assert.equal(q?.searchParams.get('timeoutSeconds'), '5');
+  });
+
+  it('reports a 410 Gone ERROR event as expired', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods?watch', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, message: 'too old resource version' } })}\n`);
+    });
+    const end = await cluster.watchPods('games', 'app=bot', '1', () => {}, () => {}, { signal: new AbortController().signal });
+    assert.deepEqual(end, { reason: 'expired' });
+  });
+
+  it('stops a watch on abort', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods?watch', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write(`${JSON.stringify({ type: 'ADDED', object: pod('a', '11') })}\n`);
+    });
+    const abort = new AbortController();
+    const ended = cluster.watchPods('games', '', '10', () => abort.abort(), () => {}, { signal: abort.signal });
+    assert.deepEqual(await ended, { reason: 'aborted' });
+  });
+
+  it('a dropped connection is an unreachable (transient) error naming the server', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods?watch', (req) => req.socket.destroy());
+    await assert.rejects(
+      cluster.watchPods('games', '', '10', () => {}, () => {}, { signal: new AbortController().signal }),
+      (e: unknown) => e instanceof ClusterError && e.kind === 'unreachable' && isTransient(e),
+    );
+    const down = createKubeCluster(kubeconfig('http://127.0.0.1:4999'));
+    await assert.rejects(down.listPods('games', ''), (e: unknown) => e instanceof ClusterError && e.kind === 'unreachable' && e.message.includes('http://127.0.0.1:4999'));
+  });
+
+  it('lists pods with the list resourceVersion; a 403 says what is needed', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '77' }, items: [pod('a', '70')] }));
+    });
+    const list = await cluster.listPods('games', 'app=bot');
+    assert.equal(list.resourceVersion, '77');
+    assert.equal(list.pods[0]?.name, 'a');
+    routes.set('GET /api/v1/namespaces/games/pods', (_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          code: 403,
+          message: 'pods is forbidden: User "system:serviceaccount:games:guard" cannot list resource "pods" in API group "" in the namespace "games"',
+        }),
+      );
+    });
+    await assert.rejects(cluster.listPods('games', ''), /^ClusterError: needs list on pods in games/);
+  });
+
+  it('follows logs until aborted without crashing on the aborted stream', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods/p/log', (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.write('first line\nsecond ');
+      const timer = setInterval(() => res.write('tick\n'), 20);
+      req.on('close', () => clearInterval(timer));
+    });
+    const abort = new AbortController();
+    let text = '';
+    const done = cluster.followLogs('games', 'p', 'bot', (t) => {
+      text += t;
+      if (text.includes('tick')) abort.abort();
+    }, abort.signal);
+    await done;
+    assert.match(text, /^first line\nsecond tick/);
+    const q = seen.filter((u) => u.pathname.endsWith('/log')).at(-1);
+    assert.equal(q?.searchParams.get('follow'), 'true');
+    assert.equal(q?.searchParams.get('container'), 'bot');
+    await new Promise((r) => setTimeout(r, 50)); // an unhandled stream error would surface here
+  });
+
+  it('a follow that is forbidden rejects with the permission it needs', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods/p/log', (_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end('{}');
+    });
+    await assert.rejects(cluster.followLogs('games', 'p', 'bot', () => {}, new AbortController().signal), /needs get on pods\/log in games/);
+  });
+
+  it('reading previous logs of a container that never restarted gives nothing (400)', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods/p/log', (_req, res) => {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', code: 400, message: 'previous terminated container "bot" in pod "p" not found' }));
+    });
+    assert.equal(await cluster.readLogs('games', 'p', 'bot', { previous: true }), '');
+  });
+
+  it('takes the revision of the ReplicaSet whose template is the Deployment’s, none while it is missing', async () => {
+    const deployment = (image: string) => ({
+      metadata: { name: 'bot', namespace: 'games', uid: 'd1', generation: 3 },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'bot' } }, template: template(image), strategy: { type: 'Recreate' } },
+      status: { observedGeneration: 3 },
+    });
+    const rs = (hash: string, image: string, revision: string) => ({
+      metadata: {
+        name: `bot-${hash}`,
+        labels: { app: 'bot', 'pod-template-hash': hash },
+        annotations: { 'deployment.kubernetes.io/revision': revision },
+        ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'bot', uid: 'd1', controller: true }],
+      },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'bot' } }, template: template(image, hash) },
+    });
+    let image = 'bot:2';
+    routes.set('GET /apis/apps/v1/namespaces/games/deployments/bot', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(deployment(image)));
+    });
+    routes.set('GET /apis/apps/v1/namespaces/games/replicasets', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ metadata: {}, items: [rs('aaa', 'bot:1', '1'), rs('bbb', 'bot:2', '2')] }));
+    });
+    const state = await cluster.getWorkload({ kind: 'Deployment', name: 'bot', namespace: 'games' });
+    assert.equal(state.revision, 'bbb');
+    assert.equal(state.selector, 'app=bot');
+    assert.equal(state.replicas, 1);
+    assert.equal(state.strategy, 'Recreate');
+    image = 'bot:3'; // applied, but the controller has not created its ReplicaSet yet
+    const pending = await cluster.getWorkload({ kind: 'Deployment', name: 'bot', namespace: 'games' });
+    assert.equal(pending.revision, undefined);
+  });
+
+  it('finds HPAs aimed at the workload; no KEDA CRD means no ScaledObjects', async () => {
+    routes.set('GET /apis/autoscaling/v2/namespaces/games/horizontalpodautoscalers', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          metadata: {},
+          items: [
+            { metadata: { name: 'bot' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'bot' }, maxReplicas: 4 } },
+            { metadata: { name: 'other' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 9 } },
+          ],
+        }),
+      );
+    });
+    const found = await cluster.listAutoscalers({ kind: 'Deployment', name: 'bot', namespace: 'games' });
+    assert.deepEqual(found, {
+      autoscalers: [{ kind: 'HorizontalPodAutoscaler', name: 'bot', namespace: 'games', maxReplicas: 4 }],
+      unchecked: [],
+    });
+  });
+
+  it('scales through the scale subresource with a merge patch, and deletes pods (force: grace 0)', async () => {
+    const bodies: string[] = [];
+    const record: Handler = (req, res, url) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        bodies.push(`${req.method} ${url.pathname}${url.search} ${req.headers['content-type']} ${body}`);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    };
+    routes.set('PATCH /apis/apps/v1/namespaces/games/deployments/bot/scale', record);
+    routes.set('DELETE /api/v1/namespaces/games/pods/p', record);
+    await cluster.scale({ kind: 'Deployment', name: 'bot', namespace: 'games' }, 1);
+    await cluster.deletePod('games', 'p', { force: true });
+    await cluster.deletePod('games', 'gone'); // 404: already gone is fine
+    assert.equal(bodies[0], 'PATCH /apis/apps/v1/namespaces/games/deployments/bot/scale application/merge-patch+json {"spec":{"replicas":1}}');
+    assert.match(bodies[1] ?? '', /^DELETE \/api\/v1\/namespaces\/games\/pods\/p\?gracePeriodSeconds=0 /);
+  });
+
+  it('counts its API requests', () => {
+    assert.ok(cluster.requestCount() >= 10);
+  });
+});
+
+describe('loadKubeConfig', () => {
+  it('refuses a kubeconfig without a current context instead of falling back to localhost:8080', () => {
+    const source = kubeconfig('', 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
+    assert.throws(() => loadKubeConfig(source), /has no current-context.*refusing client-node's fallback to http:\/\/localhost:8080/);
+  });
+
+  it('does not quote the kubeconfig when it is not valid YAML', () => {
+    const source = kubeconfig('', 'users:\n  - token: "sekret-123\n  bad: [\n');
+    assert.throws(
+      () => loadKubeConfig(source),
+      (e: unknown) => e instanceof ClusterError && /not a valid kubeconfig/.test(e.message) && !e.message.includes('sekret'),
+    );
+  });
+});
+
+describe('selectorString and sameTemplate', () => {
+  it('writes label selectors as kubectl does', () => {
+    assert.equal(
+      selectorString({
+        matchLabels: { app: 'bot' },
+        matchExpressions: [
+          { key: 'tier', operator: 'In', values: ['a', 'b'] },
+          { key: 'legacy', operator: 'DoesNotExist' },
+          { key: 'x', operator: 'Exists' },
+          { key: 'y', operator: 'NotIn', values: ['z'] },
+        ],
+      }),
+      'app=bot,tier in (a,b),!legacy,x,y notin (z)',
+    );
+  });
+
+  it('compares pod templates ignoring the pod-template-hash label and key order', () => {
+    assert.equal(sameTemplate(template('bot:1', 'abc'), template('bot:1')), true);
+    assert.equal(sameTemplate(template('bot:2', 'abc'), template('bot:1')), false);
+    assert.equal(
+      sameTemplate({ spec: { containers: [{ image: 'i', name: 'n' }] } }, { spec: { containers: [{ name: 'n', image: 'i' }] } }),
+      true,
+    );
+  });
+});

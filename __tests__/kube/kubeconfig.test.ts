@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ClusterError } from '../../src/kube/errors.ts';
+import { kubeconfigSecrets, resolveKubeconfig } from '../../src/kube/kubeconfig.ts';
+
+const KUBECONFIG = `apiVersion: v1
+kind: Config
+clusters:
+  - name: c
+    cluster: {server: 'https://127.0.0.1:6443', certificate-authority-data: Q0FEQVRB}
+users:
+  - name: u
+    user:
+      token: sekret-bearer-token-123
+      client-key-data: S0VZREFUQQ==
+contexts:
+  - name: ctx
+    context: {cluster: c, user: u, namespace: games}
+current-context: ctx
+`;
+
+const empty = () => mkdtempSync(join(tmpdir(), 'kubeconfig-test-'));
+
+describe('resolveKubeconfig', () => {
+  it('writes the kubeconfig input to a 0600 temporary file, registers its secrets, removes it on dispose', () => {
+    const secrets: string[] = [];
+    const source = resolveKubeconfig({ content: KUBECONFIG, env: {}, home: empty(), secret: (s) => secrets.push(s) });
+    assert.ok(source.tempFile);
+    assert.equal(statSync(source.tempFile).mode & 0o777, 0o600);
+    assert.equal(readFileSync(source.tempFile, 'utf8'), KUBECONFIG);
+    assert.deepEqual(source.files, [source.tempFile]);
+    assert.ok(source.secrets.includes('sekret-bearer-token-123'));
+    assert.ok(source.secrets.includes('S0VZREFUQQ=='));
+    assert.ok(secrets.includes('sekret-bearer-token-123'));
+    source.dispose();
+    assert.equal(existsSync(source.tempFile), false);
+  });
+
+  it('uses KUBECONFIG (skipping names that do not exist) before ~/.kube/config', () => {
+    const dir = empty();
+    const file = join(dir, 'config');
+    writeFileSync(file, KUBECONFIG);
+    const source = resolveKubeconfig({ env: { KUBECONFIG: `${join(dir, 'missing')}:${file}` }, home: empty() });
+    assert.deepEqual(source.files, [file]);
+    assert.equal(source.tempFile, undefined);
+  });
+
+  it('uses ~/.kube/config when KUBECONFIG is unset', () => {
+    const home = empty();
+    mkdirSync(join(home, '.kube'));
+    writeFileSync(join(home, '.kube', 'config'), KUBECONFIG);
+    const source = resolveKubeconfig({ env: {}, home });
+    assert.deepEqual(source.files, [join(home, '.kube', 'config')]);
+  });
+
+  it('refuses, on one line, when nothing is configured (no localhost:8080 fallback)', () => {
+    assert.throws(
+      () => resolveKubeconfig({ env: {}, home: empty(), serviceAccountTokenPath: join(empty(), 'token') }),
+      (e: unknown) => e instanceof ClusterError && /no kubeconfig found.*refusing to fall back to http:\/\/localhost:8080/.test(e.message) && !e.message.includes('\n'),
+    );
+  });
+
+  it('says when KUBECONFIG names only missing files', () => {
+    assert.throws(() => resolveKubeconfig({ env: { KUBECONFIG: '/nonexistent/kubeconfig' }, home: empty() }), /KUBECONFIG names \/nonexistent\/kubeconfig, which does not exist/);
+  });
+});
+
+describe('kubeconfigSecrets', () => {
+  it('finds tokens, passwords and key data but not servers or names', () => {
+    const found = kubeconfigSecrets(KUBECONFIG, 'x');
+    assert.deepEqual(found.sort(), ['S0VZREFUQQ==', 'sekret-bearer-token-123']);
+  });
+
+  it('returns nothing for text that is not YAML', () => {
+    assert.deepEqual(kubeconfigSecrets('{{{', 'x'), []);
+  });
+});

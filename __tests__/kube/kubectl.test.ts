@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { UsageError } from '../../src/errors.ts';
+import { applyArgs, createKubectl, type RunCommand } from '../../src/kubectl.ts';
+import { redactSecrets } from '../../src/redact.ts';
+
+const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
+
+describe('kubectl apply', () => {
+  it('builds the arguments: files, namespace, server-side with a field manager, kubeconfig', () => {
+    assert.deepEqual(applyArgs(['a.yaml', 'b.yaml'], { serverSide: false, fieldManager: 'x' }), ['apply', '-f', 'a.yaml', '-f', 'b.yaml']);
+    assert.deepEqual(applyArgs(['a.yaml'], { namespace: 'games', serverSide: true, fieldManager: 'singleton-deploy-guard' }, '/tmp/kc'), [
+      'apply',
+      '-f',
+      'a.yaml',
+      '-n',
+      'games',
+      '--server-side',
+      '--field-manager=singleton-deploy-guard',
+      '--kubeconfig=/tmp/kc',
+    ]);
+  });
+
+  it('returns the output lines redacted, and writes standard input to a temporary file removed afterwards', async () => {
+    let seenFile = '';
+    let seenText = '';
+    const run: RunCommand = async (command, args) => {
+      assert.equal(command, '/usr/local/bin/kubectl');
+      seenFile = args[args.indexOf('-f') + 1] ?? '';
+      seenText = readFileSync(seenFile, 'utf8');
+      return { exitCode: 0, stdout: `deployment.apps/quiz-bot configured\nsecret/bot-token created (${TOKEN})\n\n`, stderr: '' };
+    };
+    const kubectl = createKubectl({ path: '/usr/local/bin/kubectl', redact: redactSecrets, run });
+    const lines = await kubectl.apply({ files: [], stdin: 'kind: Deployment\n', serverSide: false, fieldManager: 'x' });
+    assert.equal(seenText, 'kind: Deployment\n');
+    assert.equal(existsSync(seenFile), false, 'temporary file removed');
+    assert.deepEqual(lines, ['deployment.apps/quiz-bot configured', 'secret/bot-token created (123456789:<redacted>)']);
+  });
+
+  it("fails with kubectl's error on one line", async () => {
+    const run: RunCommand = async () => ({
+      exitCode: 1,
+      stdout: '',
+      stderr: 'error: error validating "bot.yaml": error validating data: unknown field "replica"\nsee --validate\n',
+    });
+    const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run });
+    await assert.rejects(
+      kubectl.apply({ files: ['bot.yaml'], serverSide: false, fieldManager: 'x' }),
+      (e: unknown) => e instanceof Error && e.message === 'kubectl apply failed: error: error validating "bot.yaml": error validating data: unknown field "replica"; see --validate',
+    );
+  });
+
+  it('says when kubectl is not installed', async () => {
+    const run: RunCommand = async () => {
+      throw Object.assign(new Error('Unable to locate executable file: kubectl'), { code: 'ENOENT' });
+    };
+    const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run });
+    await assert.rejects(
+      kubectl.apply({ files: ['bot.yaml'], serverSide: false, fieldManager: 'x' }),
+      (e: unknown) => e instanceof UsageError && /kubectl not found at "kubectl": install kubectl or set the kubectl input/.test(e.message),
+    );
+  });
+
+  it('runs a real command through @actions/exec, silently', async () => {
+    const kubectl = createKubectl({ path: process.execPath, redact: redactSecrets });
+    // node -e is not kubectl, but it shows the plumbing: arguments in, exit code and stderr out.
+    await assert.rejects(kubectl.apply({ files: ['x.yaml'], serverSide: false, fieldManager: 'x' }), /kubectl apply failed: /);
+    const missing = createKubectl({ path: '/nonexistent/kubectl', redact: redactSecrets });
+    await assert.rejects(missing.apply({ files: ['x.yaml'], serverSide: false, fieldManager: 'x' }), /kubectl not found at "\/nonexistent\/kubectl"/);
+  });
+});
