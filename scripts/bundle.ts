@@ -18,26 +18,34 @@ const requireShim = [
 ].join('\n');
 
 /**
- * @kubernetes/client-node declares no `sideEffects`, so esbuild keeps every generated API class (17 MB). Its modules
- * only define classes and functions (the File polyfill aside), so mark them side-effect free: the chunk then holds
- * the APIs the guard imports.
+ * These packages declare no `sideEffects`, so esbuild keeps every module they import: all of client-node's generated
+ * APIs (17 MB), and undici through @actions/core's OIDC client, which the action never calls. Their modules only
+ * define classes and functions (client-node's File polyfill aside, kept), so mark them side-effect free: the bundles
+ * then hold what the code uses.
  */
-const treeShakeKubernetesClient: Plugin = {
-  name: 'tree-shake-kubernetes-client',
+const SIDE_EFFECT_FREE = /\/node_modules\/(@kubernetes\/client-node\/dist|@actions\/(core|exec|io|http-client)\/lib)\//;
+const KEEP_SIDE_EFFECTS = /\/@kubernetes\/client-node\/dist\/polyfill\.js$/;
+
+const treeShakeDependencies: Plugin = {
+  name: 'tree-shake-dependencies',
   setup(b) {
     b.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.pluginData === 'resolving') return undefined;
-      const fromClient = args.importer.includes('/@kubernetes/client-node/');
-      if (!fromClient && !args.path.startsWith('@kubernetes/client-node')) return undefined;
+      if (
+        args.pluginData === 'resolving' ||
+        args.path.startsWith('node:') ||
+        (args.path.startsWith('.') && !args.importer.includes('/node_modules/'))
+      ) {
+        return undefined;
+      }
       const resolved = await b.resolve(args.path, {
         kind: args.kind,
         importer: args.importer,
         resolveDir: args.resolveDir,
         pluginData: 'resolving',
       });
-      if (resolved.errors.length > 0) return { errors: resolved.errors };
-      const inClient = /\/node_modules\/@kubernetes\/client-node\/dist\//.test(resolved.path);
-      const pure = inClient && !resolved.path.endsWith('/polyfill.js');
+      // Unresolvable (an optional dependency behind try/catch): let esbuild decide as it would without the plugin.
+      if (resolved.errors.length > 0) return undefined;
+      const pure = SIDE_EFFECT_FREE.test(resolved.path) && !KEEP_SIDE_EFFECTS.test(resolved.path);
       return {
         path: resolved.path,
         namespace: resolved.namespace,
@@ -65,7 +73,10 @@ const result = await build({
   charset: 'utf8',
   metafile: true,
   logLevel: 'warning',
-  plugins: [treeShakeKubernetesClient],
+  plugins: [treeShakeDependencies],
+}).catch(() => {
+  // esbuild has printed the errors; a stack trace on top would only hide them.
+  process.exit(1);
 });
 chmodSync(`${root}${outdir}/cli.js`, 0o755);
 

@@ -1,0 +1,288 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { INPUT_NAMES, parseSettings } from '../src/settings.ts';
+import { kubernetesClientModules, recordLoadedModules } from './loaded-modules.ts';
+import { startForbiddenApi } from './forbidden-api.ts';
+
+/** The action run as the runner runs it: INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ENTRY = join(ROOT, 'src/index.ts');
+const BUNDLE = join(ROOT, 'dist/index.js');
+
+const ROLLING = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: quiz-bot
+spec:
+  selector:
+    matchLabels: {app: quiz-bot}
+  template:
+    metadata:
+      labels: {app: quiz-bot}
+    spec:
+      containers:
+        - name: bot
+          image: ghcr.io/acme/quiz-bot:1.4.2
+`;
+
+const RECREATE = ROLLING.replace(
+  'spec:\n  selector',
+  'spec:\n  replicas: 1\n  strategy:\n    type: Recreate\n  selector',
+);
+
+interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  workspace: string;
+}
+
+/** The runner's names: INPUT_ + upper case, spaces as underscores, dashes kept (INPUT_SERVER-SIDE). */
+function inputEnv(inputs: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
+  );
+}
+
+/** The defaults action.yml gives, as the runner sets them for inputs a workflow leaves out. */
+function actionDefaults(): Record<string, string> {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+  return Object.fromEntries(
+    Object.entries(action.inputs as Record<string, { default?: string }>).flatMap(([name, input]) =>
+      input.default === undefined ? [] : [[name, String(input.default)]],
+    ),
+  );
+}
+
+interface RunOptions {
+  env?: Record<string, string>;
+  entry?: string;
+  execArgv?: string[];
+}
+
+async function runAction(
+  files: Record<string, string>,
+  inputs: Record<string, string>,
+  options: RunOptions = {},
+): Promise<ActionRun> {
+  const workspace = mkdtempSync(join(tmpdir(), 'sg-action-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(workspace, name, '..'), { recursive: true });
+    writeFileSync(join(workspace, name), text);
+  }
+  const runnerDir = mkdtempSync(join(tmpdir(), 'sg-runner-'));
+  const outputFile = join(runnerDir, 'output');
+  const summaryFile = join(runnerDir, 'summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env = {
+    PATH: process.env.PATH,
+    HOME: runnerDir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    ...inputEnv({ ...actionDefaults(), ...inputs }),
+    ...options.env,
+  };
+  const args = [...(options.execArgv ?? []), options.entry ?? ENTRY];
+  // Asynchronous, so a test server in this process can answer the action.
+  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, args, { cwd: workspace, env, timeout: 30_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
+    });
+  });
+  return {
+    code: result.code,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    workspace,
+  };
+}
+
+/** GITHUB_OUTPUT holds `name<<DELIMITER\nvalue\nDELIMITER` blocks. */
+function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const re = /^([^\n<]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) outputs[m[1] as string] = m[3] as string;
+  return outputs;
+}
+
+/** Workflow commands the runner would read from stdout: [command, properties, message]. */
+function commands(stdout: string, name: string): Array<{ properties: string; message: string }> {
+  return stdout.split(/\r?\n/).flatMap((line) => {
+    const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
+    return m && m[1] === name ? [{ properties: m[2] ?? '', message: m[3] ?? '' }] : [];
+  });
+}
+
+function assertNoStackTrace(run: ActionRun): void {
+  assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at .+:\d+:\d+\)?\n/, 'no stack trace');
+}
+
+test('action.yml declares every input the settings read, with defaults that mean the same', () => {
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
+  assert.deepEqual(Object.keys(action.inputs), [...INPUT_NAMES]);
+  assert.deepEqual(Object.keys(action.outputs), [
+    'errors',
+    'warnings',
+    'pod',
+    'max-concurrent-pods',
+    'conflicts',
+    'result',
+  ]);
+  assert.equal(action.runs.using, 'node24');
+  assert.equal(action.runs.main, 'dist/index.js');
+  assert.ok(action.branding.icon && action.branding.color);
+  for (const [name, input] of Object.entries(action.inputs as Record<string, { description?: string }>)) {
+    assert.ok(input.description && input.description.length > 10, `${name} has a description`);
+  }
+  // remediate's default depends on the mode, so action.yml must not pin it.
+  assert.equal(action.inputs.remediate.default, undefined);
+  const withDefaults = parseSettings({ ...actionDefaults(), manifests: 'a.yaml' }, '/w');
+  const bare = parseSettings({ manifests: 'a.yaml' }, '/w');
+  assert.deepEqual(
+    { ...withDefaults, conflictPattern: withDefaults.conflictPattern.source },
+    { ...bare, conflictPattern: bare.conflictPattern.source },
+  );
+  assert.equal(parseSettings({ ...actionDefaults(), mode: 'remediate', workloads: 'deploy/x' }, '/w').remediate, true);
+});
+
+for (const [label, entry] of [
+  ['src/index.ts', ENTRY],
+  ['dist/index.js', BUNDLE],
+] as const) {
+  test(`${label}: lint mode: annotations on the lines, outputs, summary, one failure, no Kubernetes client`, async () => {
+    const modules = recordLoadedModules();
+    const run = await runAction(
+      { 'k8s/bot.yaml': ROLLING },
+      { mode: 'lint', manifests: 'k8s/*.yaml' },
+      { entry, execArgv: modules.execArgv },
+    );
+    assert.ok(
+      modules.read().some((url) => url.endsWith(label)),
+      'the recording works',
+    );
+    assert.deepEqual(kubernetesClientModules(modules.read()), []);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assertNoStackTrace(run);
+    const annotations = commands(run.stdout, 'error').filter((c) => c.properties !== '');
+    assert.equal(annotations.length, 2);
+    for (const a of annotations) {
+      assert.match(
+        a.properties,
+        /^title=singleton-(replicas|strategy),file=k8s\/bot\.yaml,line=\d+,endLine=\d+,col=\d+,endColumn=\d+$/,
+      );
+      assert.ok(a.message.length > 20);
+    }
+    const failures = commands(run.stdout, 'error').filter((c) => c.properties === '');
+    assert.equal(failures.length, 1, 'core.setFailed exactly once');
+    assert.match(failures[0]?.message ?? '', /^lint found 2 errors: k8s\/bot\.yaml:\d+:\d+ singleton-/);
+    assert.deepEqual(run.outputs, { errors: '2', warnings: '0', result: 'failure' });
+    assert.match(run.summary, /^## singleton-guard lint/m);
+    assert.match(run.summary, /1 singleton workload checked/);
+    assert.match(run.summary, /<code>singleton-strategy<\/code>/);
+  });
+
+  test(`${label}: verify against an API that denies everything: one failure, outputs, no secret`, async () => {
+    const api = await startForbiddenApi();
+    try {
+      const modules = recordLoadedModules();
+      const run = await runAction(
+        {},
+        { mode: 'verify', workloads: 'deployment/quiz-bot', kubeconfig: api.kubeconfig, timeout: '10s' },
+        { entry, execArgv: modules.execArgv },
+      );
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.ok(kubernetesClientModules(modules.read()).length > 0, 'the client was loaded');
+      assertNoStackTrace(run);
+      const errors = commands(run.stdout, 'error');
+      const failures = errors.filter((c) => c.properties === '');
+      assert.equal(failures.length, 1, run.stdout);
+      assert.match(failures[0]?.message ?? '', /^deployment\/quiz-bot in games: .*deployments/);
+      assert.equal(errors.length, 1, 'no annotation that repeats the failure message');
+      assert.equal(run.outputs.result, 'failure');
+      assert.equal(run.outputs.conflicts, '0');
+      assert.equal(run.outputs['max-concurrent-pods'], '0');
+      assert.equal(run.outputs.pod, '');
+      assert.match(run.summary, /^## singleton-guard verify: ❌ failure/m);
+      const printed = run.stdout.replace(/^::add-mask::.*$/gm, '') + run.stderr + run.summary;
+      assert.doesNotMatch(printed, /secret-token-value-123/);
+    } finally {
+      await api.close();
+    }
+  });
+}
+
+test('lint mode on a clean manifest: no annotation, exit 0, errors 0', async () => {
+  const run = await runAction({ 'bot.yaml': RECREATE }, { mode: 'lint', manifests: 'bot.yaml' });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.deepEqual(commands(run.stdout, 'error'), []);
+  assert.deepEqual(run.outputs, { errors: '0', warnings: '0', result: 'success' });
+  assert.match(run.summary, /✅ no problems in 1 file, 1 singleton workload checked/);
+});
+
+test('working-directory: manifests are found there, annotations are relative to the workspace', async () => {
+  const run = await runAction(
+    { 'deploy/k8s/bot.yaml': ROLLING },
+    { mode: 'lint', manifests: 'k8s/', 'working-directory': 'deploy', sarif: 'lint.sarif' },
+  );
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  for (const a of commands(run.stdout, 'error').filter((c) => c.properties !== '')) {
+    assert.match(a.properties, /,file=deploy\/k8s\/bot\.yaml,/);
+  }
+  const log = JSON.parse(readFileSync(join(run.workspace, 'deploy/lint.sarif'), 'utf8'));
+  assert.equal(log.version, '2.1.0');
+  assert.equal(log.runs[0].results.length, 2);
+  assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'deploy/k8s/bot.yaml');
+});
+
+test('mode: bogus fails with an error naming the input', async () => {
+  const run = await runAction({ 'bot.yaml': RECREATE }, { mode: 'bogus', manifests: 'bot.yaml' });
+  assert.equal(run.code, 1);
+  assertNoStackTrace(run);
+  const errors = commands(run.stdout, 'error');
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]?.message, 'input "mode" must be one of lint, deploy, verify, remediate; got "bogus"');
+});
+
+test('a misspelt input fails and suggests the right one', async () => {
+  const run = await runAction({ 'bot.yaml': RECREATE }, { mode: 'lint', manifests: 'bot.yaml', server_side: 'true' });
+  assert.equal(run.code, 1);
+  const [error] = commands(run.stdout, 'error');
+  assert.equal(error?.message, 'unknown input "server_side": did you mean "server-side"?');
+});
+
+test('a bad value names its input; a missing path is one line', async () => {
+  const timeout = await runAction({ 'bot.yaml': RECREATE }, { manifests: 'bot.yaml', timeout: 'forever' });
+  assert.equal(timeout.code, 1);
+  assert.match(commands(timeout.stdout, 'error')[0]?.message ?? '', /^input "timeout": invalid timeout "forever"/);
+  const missing = await runAction({}, { mode: 'lint', manifests: 'k8s/nope.yaml' });
+  assert.equal(missing.code, 1);
+  assertNoStackTrace(missing);
+  const errors = commands(missing.stdout, 'error');
+  assert.equal(errors.length, 1);
+  assert.match(errors[0]?.message ?? '', /k8s\/nope\.yaml/);
+});
+
+test('the kubeconfig input is masked before anything else happens', async () => {
+  const secret = 'token: 123456:abcdefghijklmnopqrstuvwxyz0123456789';
+  const run = await runAction(
+    { 'bot.yaml': RECREATE },
+    { mode: 'lint', manifests: 'bot.yaml', kubeconfig: `${secret}\n` },
+  );
+  assert.equal(run.code, 0, run.stdout);
+  const masks = commands(run.stdout, 'add-mask').map((c) => c.message);
+  assert.ok(masks.includes(secret), 'the line is masked');
+  assert.ok(run.stdout.startsWith('::add-mask::'), 'nothing is printed before the mask');
+});

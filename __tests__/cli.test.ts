@@ -1,0 +1,307 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { kubernetesClientModules, recordLoadedModules } from './loaded-modules.ts';
+import { startForbiddenApi } from './forbidden-api.ts';
+
+/** The CLI run as a user runs it: a Node 24 process on src/cli.ts (or the bundle), in a folder of manifests. */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const NODE = process.execPath;
+const CLI = join(ROOT, 'src/cli.ts');
+const BUNDLE = join(ROOT, 'dist/cli.js');
+
+export const ROLLING = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: quiz-bot
+  namespace: games
+spec:
+  selector:
+    matchLabels: {app: quiz-bot}
+  template:
+    metadata:
+      labels: {app: quiz-bot}
+    spec:
+      containers:
+        - name: bot
+          image: ghcr.io/acme/quiz-bot:1.4.2
+`;
+
+export const RECREATE = `# the bot, pinned
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: quiz-bot
+  namespace: games
+spec:
+  replicas: 1
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels: {app: quiz-bot}
+  template:
+    metadata:
+      labels: {app: quiz-bot}
+    spec:
+      containers:
+        - name: bot
+          image: ghcr.io/acme/quiz-bot:1.4.2
+`;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+interface RunOptions {
+  cwd: string;
+  input?: string;
+  env?: NodeJS.ProcessEnv;
+  entry?: string;
+  execArgv?: string[];
+}
+
+function cli(args: string[], options: RunOptions): Run {
+  const result = spawnSync(NODE, [...(options.execArgv ?? []), options.entry ?? CLI, ...args], {
+    cwd: options.cwd,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: options.cwd, ...options.env },
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Like cli(), without blocking this process (a test server here must answer the child). */
+function cliAsync(args: string[], options: RunOptions): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      NODE,
+      [...(options.execArgv ?? []), options.entry ?? CLI, ...args],
+      { cwd: options.cwd, env: { PATH: process.env.PATH, HOME: options.cwd, ...options.env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sg-cli-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function assertOneLineUsageError(run: Run, pattern: RegExp): void {
+  assert.equal(run.code, 2, run.stderr);
+  assert.equal(run.stdout, '');
+  assert.match(run.stderr, /^singleton-guard: [^\n]+\n$/);
+  assert.match(run.stderr, pattern);
+}
+
+test('lint: a clean manifest exits 0 and says what it checked', () => {
+  const dir = workspace({ 'k8s/bot.yaml': RECREATE });
+  const run = cli(['lint', 'k8s/bot.yaml'], { cwd: dir });
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, 'no problems in 1 file, 1 singleton workload checked\n');
+  assert.equal(run.stderr, '');
+});
+
+test('lint: errors exit 1, one eslint-like line each with path:line:col and rule id', () => {
+  const dir = workspace({ 'k8s/bot.yaml': ROLLING });
+  const run = cli(['lint', 'k8s'], { cwd: dir });
+  assert.equal(run.code, 1, run.stderr);
+  const lines = run.stdout.trimEnd().split('\n');
+  assert.match(lines.at(-1) ?? '', /^2 problems \(2 errors, 0 warnings\) in 1 file, 1 singleton workload checked$/);
+  const rules = lines.slice(0, -1).map((l) => /^k8s\/bot\.yaml:\d+:\d+ {2}error {4}.+ {2}([a-z-]+)$/.exec(l)?.[1]);
+  assert.deepEqual(rules.sort(), ['singleton-replicas', 'singleton-strategy']);
+});
+
+test('lint --format json prints {"findings": [...]} with every field', () => {
+  const dir = workspace({ 'bot.yaml': ROLLING });
+  const run = cli(['lint', '--format', 'json', 'bot.yaml'], { cwd: dir });
+  assert.equal(run.code, 1, run.stderr);
+  const { findings } = JSON.parse(run.stdout);
+  assert.equal(findings.length, 2);
+  for (const f of findings) {
+    assert.equal(f.severity, 'error');
+    assert.equal(f.file, 'bot.yaml');
+    assert.ok(f.line >= 1 && f.column >= 1);
+    assert.equal(f.kind, 'Deployment');
+    assert.equal(f.name, 'quiz-bot');
+    assert.equal(f.namespace, 'games');
+    assert.equal(typeof f.message, 'string');
+  }
+});
+
+test('lint --format sarif prints SARIF 2.1.0 with the rules and exact regions', () => {
+  const dir = workspace({ 'bot.yaml': ROLLING });
+  const run = cli(['lint', 'bot.yaml', '--format=sarif'], { cwd: dir });
+  assert.equal(run.code, 1, run.stderr);
+  const log = JSON.parse(run.stdout);
+  assert.equal(log.version, '2.1.0');
+  const [sarifRun] = log.runs;
+  assert.equal(sarifRun.tool.driver.name, 'singleton-guard');
+  const ruleIds = sarifRun.tool.driver.rules.map((r: { id: string }) => r.id);
+  for (const id of ['singleton-replicas', 'singleton-strategy', 'manifest-syntax', 'workload-not-found']) {
+    assert.ok(ruleIds.includes(id), id);
+  }
+  for (const result of sarifRun.results) {
+    assert.equal(sarifRun.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+    const { artifactLocation, region } = result.locations[0].physicalLocation;
+    assert.deepEqual(artifactLocation, { uri: 'bot.yaml', uriBaseId: '%SRCROOT%' });
+    assert.ok(region.startLine >= 1 && region.startColumn >= 1);
+  }
+});
+
+test('lint --format github prints workflow-command annotations', () => {
+  const dir = workspace({ 'bot.yaml': ROLLING });
+  const run = cli(['lint', '--format', 'github', 'bot.yaml'], { cwd: dir });
+  assert.equal(run.code, 1, run.stderr);
+  const lines = run.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 2);
+  for (const line of lines) {
+    assert.match(line, /^::error file=bot\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=singleton-[a-z]+::\S/);
+  }
+});
+
+test('lint --sarif FILE writes the report besides the text output', () => {
+  const dir = workspace({ 'bot.yaml': ROLLING });
+  const run = cli(['lint', 'bot.yaml', '--sarif', 'out/report.sarif'], { cwd: dir });
+  assert.equal(run.code, 1, run.stderr);
+  assert.match(run.stdout, /2 problems/);
+  const log = JSON.parse(readFileSync(join(dir, 'out/report.sarif'), 'utf8'));
+  assert.equal(log.runs[0].results.length, 2);
+});
+
+test('lint without --fix writes nothing; with --fix it rewrites, keeps comments, and re-lints clean', () => {
+  const dir = workspace({ 'bot.yaml': `# keep me\n${ROLLING}` });
+  const before = readFileSync(join(dir, 'bot.yaml'), 'utf8');
+  const mtime = statSync(join(dir, 'bot.yaml')).mtimeMs;
+  for (const format of ['text', 'json', 'sarif', 'github']) cli(['lint', 'bot.yaml', '--format', format], { cwd: dir });
+  assert.equal(readFileSync(join(dir, 'bot.yaml'), 'utf8'), before);
+  assert.equal(statSync(join(dir, 'bot.yaml')).mtimeMs, mtime);
+
+  const fixed = cli(['lint', '--fix', 'bot.yaml'], { cwd: dir });
+  assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
+  assert.match(fixed.stdout, /^fixed bot\.yaml$/m);
+  const after = readFileSync(join(dir, 'bot.yaml'), 'utf8');
+  assert.match(after, /^# keep me$/m);
+  assert.match(after, /replicas: 1/);
+  assert.match(after, /type: Recreate/);
+  const again = cli(['lint', 'bot.yaml'], { cwd: dir });
+  assert.equal(again.code, 0, again.stdout);
+});
+
+test('lint - reads standard input', () => {
+  const dir = workspace({});
+  const bad = cli(['lint', '-'], { cwd: dir, input: ROLLING });
+  assert.equal(bad.code, 1, bad.stderr);
+  assert.match(bad.stdout, /^<stdin>:\d+:\d+ {2}error/m);
+  const good = cli(['lint', '-', '--format', 'json'], { cwd: dir, input: RECREATE });
+  assert.equal(good.code, 0, good.stderr);
+  assert.deepEqual(JSON.parse(good.stdout).findings, []);
+});
+
+test('--workload picks the singletons; a name the manifests lack is reported', () => {
+  const dir = workspace({ 'bot.yaml': RECREATE });
+  const run = cli(['lint', 'bot.yaml', '--workload', 'deployment/quiz-bot', '-w', 'sts/missing'], { cwd: dir });
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.match(run.stdout, /workload-not-found$/m);
+  assert.match(run.stdout, /missing/);
+});
+
+test('could not run: exit 2 with one line naming what is wrong', () => {
+  const dir = workspace({ 'bot.yaml': RECREATE });
+  assertOneLineUsageError(cli(['lint', 'bot.yaml', '--bogus'], { cwd: dir }), /unknown option --bogus/);
+  assertOneLineUsageError(cli(['lint', 'bot.yaml', '--format', 'xml'], { cwd: dir }), /unknown format "xml"/);
+  assertOneLineUsageError(cli(['lint', 'bot.yaml', '--format'], { cwd: dir }), /--format needs a value/);
+  assertOneLineUsageError(cli(['lint', 'nope.yaml'], { cwd: dir }), /nope\.yaml/);
+  assertOneLineUsageError(cli(['lint'], { cwd: dir }), /paths \(or --manifests\) is required in lint mode/);
+  assertOneLineUsageError(
+    cli(['lint', 'bot.yaml', '-w', 'pod/x'], { cwd: dir }),
+    /--workload: invalid workload "pod\/x"/,
+  );
+  assertOneLineUsageError(cli(['frobnicate'], { cwd: dir }), /unknown command "frobnicate"/);
+  assertOneLineUsageError(cli([], { cwd: dir }), /missing command/);
+  assertOneLineUsageError(cli(['deploy', 'bot.yaml', '--fix'], { cwd: dir }), /--fix works only with lint/);
+  assertOneLineUsageError(cli(['deploy', 'bot.yaml', '--timeout', 'soon'], { cwd: dir }), /--timeout: invalid timeout/);
+  assertOneLineUsageError(cli(['verify'], { cwd: dir }), /--workload is required in verify mode/);
+  assertOneLineUsageError(
+    cli(['verify', 'deployment/quiz-bot', '--kubeconfig', 'missing.conf'], { cwd: dir }),
+    /--kubeconfig: missing\.conf does not exist/,
+  );
+});
+
+test('--help prints the usage and exits 0; --version prints the version', () => {
+  const dir = workspace({});
+  const help = cli(['--help'], { cwd: dir });
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: singleton-guard <command>/);
+  for (const flag of ['--manifests', '--workload', '--format', '--fix', '--namespace', '--kubeconfig', '--no-lint']) {
+    assert.ok(help.stdout.includes(flag), flag);
+  }
+  const version = cli(['--version'], { cwd: dir });
+  assert.equal(version.code, 0);
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  assert.equal(version.stdout, `${pkg.version}\n`);
+});
+
+for (const [label, entry] of [
+  ['src/cli.ts', CLI],
+  ['dist/cli.js', BUNDLE],
+] as const) {
+  test(`${label}: lint never loads the Kubernetes client`, () => {
+    const dir = workspace({ 'bot.yaml': ROLLING });
+    const modules = recordLoadedModules();
+    const run = cli(['lint', 'bot.yaml', '--format', 'json'], { cwd: dir, entry, execArgv: modules.execArgv });
+    assert.equal(run.code, 1, run.stderr);
+    assert.equal(JSON.parse(run.stdout).findings.length, 2);
+    const loaded = modules.read();
+    assert.ok(
+      loaded.some((url) => url.endsWith(label)),
+      'the recording works',
+    );
+    assert.deepEqual(kubernetesClientModules(loaded), []);
+    assert.deepEqual(
+      loaded.filter((url) => /\/src\/(guard|kube)\//.test(url)),
+      [],
+      'nor the guard',
+    );
+  });
+
+  test(`${label}: verify loads the client and reports a denied request in one line`, async () => {
+    const api = await startForbiddenApi();
+    try {
+      const dir = workspace({ 'kubeconfig.yaml': api.kubeconfig });
+      const modules = recordLoadedModules();
+      const run = await cliAsync(
+        ['verify', 'deployment/quiz-bot', '--kubeconfig', 'kubeconfig.yaml', '--timeout', '10s'],
+        {
+          cwd: dir,
+          entry,
+          execArgv: modules.execArgv,
+        },
+      );
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assert.ok(kubernetesClientModules(modules.read()).length > 0, 'the client was loaded');
+      assert.ok(api.requests.length > 0, 'requests reached the API');
+      assert.match(run.stdout, /^deployment\/quiz-bot in games: failed$/m);
+      assert.match(run.stdout, /^ {2}reason: .*deployments.*$/m);
+      assert.match(run.stdout, /\nresult: failure\n$/);
+      assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /, 'no stack trace');
+      assert.doesNotMatch(run.stdout + run.stderr, /secret-token-value-123/, 'the token is not printed');
+    } finally {
+      await api.close();
+    }
+  });
+}

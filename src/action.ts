@@ -1,0 +1,193 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import * as core from '@actions/core';
+import { UsageError, errorMessage } from './errors.ts';
+import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings.ts';
+import { lintManifests, RULES } from './lint/index.ts';
+import type { Finding, LintResult } from './lint/types.ts';
+import type { GuardRunResult } from './guard/types.ts';
+import { formatWorkloadRef } from './workload.ts';
+import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';
+import { countFindings, plural } from './report/counts.ts';
+import { toSarif } from './report/sarif.ts';
+import { guardSummary, lintSummary } from './report/summary.ts';
+import { TOOL } from './report/tool.ts';
+
+/** The action: inputs → Settings → lint or guard → annotations, job summary, outputs; core.setFailed at most once. */
+export async function run(): Promise<void> {
+  let failure: string | undefined;
+  try {
+    failure = await runAction();
+  } catch (error) {
+    failure = errorMessage(error);
+  }
+  if (failure !== undefined) core.setFailed(failure);
+}
+
+/** Returns the failure message, or undefined when everything passed. */
+async function runAction(): Promise<string | undefined> {
+  rejectUnknownInputs(process.env);
+  const raw = readInputs();
+  if (raw.kubeconfig) maskKubeconfig(raw.kubeconfig);
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const settings = parseSettings(raw, workspace);
+  return settings.mode === 'lint' ? runLint(settings, workspace) : runGuardMode(settings, workspace);
+}
+
+/** The runner passes `with:` inputs as INPUT_<NAME> (upper case, spaces as _, dashes kept). */
+function inputVariable(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`;
+}
+
+/** GitHub only warns about a misspelt input; for a deploy guard a silently ignored `server_side:` is worse. */
+function rejectUnknownInputs(env: NodeJS.ProcessEnv): void {
+  const known = new Set(INPUT_NAMES.map(inputVariable));
+  const unknown = Object.keys(env).filter((key) => key.toUpperCase().startsWith('INPUT_') && !known.has(key));
+  const [first] = unknown;
+  if (first === undefined) return;
+  const name = first.slice('INPUT_'.length).toLowerCase();
+  const near = INPUT_NAMES.find((n) => n.replace(/[-_ ]/g, '') === name.replace(/[-_ ]/g, ''));
+  const hint = near ? `did you mean "${near}"?` : `inputs are ${INPUT_NAMES.join(', ')}`;
+  throw new UsageError(`unknown input "${name}": ${hint}`);
+}
+
+function readInputs(): RawInputs {
+  const raw: RawInputs = {};
+  for (const name of INPUT_NAMES) {
+    const value = core.getInput(name, { trimWhitespace: name !== 'kubeconfig' });
+    if (value !== '') raw[name as InputName] = value;
+  }
+  return raw;
+}
+
+/** The kubeconfig input holds credentials: mask it whole and line by line before anything can print it. */
+function maskKubeconfig(content: string): void {
+  core.setSecret(content);
+  for (const line of content.split(/\r?\n/)) {
+    if (line.trim().length >= 8) core.setSecret(line.trim());
+  }
+}
+
+async function runLint(settings: Settings, workspace: string): Promise<string | undefined> {
+  const result = inWorkspace(
+    await lintManifests({
+      paths: settings.manifests,
+      cwd: settings.cwd,
+      workloads: settings.workloads,
+      fix: settings.fix,
+    }),
+    settings.cwd,
+    workspace,
+  );
+  annotate(lintAnnotations(result.findings));
+  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
+  await writeSummary(lintSummary(result));
+  const { errors, warnings } = countFindings(result.findings);
+  core.setOutput('errors', errors);
+  core.setOutput('warnings', warnings);
+  core.setOutput('result', errors > 0 ? 'failure' : 'success');
+  return errors > 0 ? lintFailure(result.findings, 'lint') : undefined;
+}
+
+async function runGuardMode(settings: Settings, workspace: string): Promise<string | undefined> {
+  // Loaded only here: the Kubernetes client is big, and a pull-request lint must start fast.
+  const { runGuard } = await import('./guard/run.ts');
+  const raw = await runGuard(settings, {
+    info: (line) => core.info(line),
+    warning: (line) => core.warning(line),
+    secret: (value) => core.setSecret(value),
+  });
+  const result: GuardRunResult = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
+  annotate(withoutEchoOfFailure(guardAnnotations(result)));
+  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
+  await writeSummary(guardSummary(result, settings.mode));
+  if (result.lint) {
+    const { errors, warnings } = countFindings(result.lint.findings);
+    core.setOutput('errors', errors);
+    core.setOutput('warnings', warnings);
+  }
+  core.setOutput('pod', result.workloads.flatMap((w) => (w.pod ? [w.pod] : [])).join(' '));
+  core.setOutput('max-concurrent-pods', Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)));
+  core.setOutput(
+    'conflicts',
+    result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
+  );
+  core.setOutput('result', result.result);
+  return result.result === 'success' ? undefined : guardFailure(result, settings);
+}
+
+function lintFailure(findings: readonly Finding[], what: string): string {
+  const errors = findings.filter((f) => f.severity === 'error');
+  const [first] = errors;
+  if (!first) return `${what} failed`;
+  const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, 'more error')}, see the annotations)` : '';
+  return `${what} found ${plural(errors.length, 'error')}: ${first.file}:${first.line}:${first.column} ${first.rule}: ${first.message}${more}`;
+}
+
+function guardFailure(result: GuardRunResult, settings: Settings): string {
+  const failed = result.workloads.filter((w) => w.verdict === 'failed' || w.verdict === 'timed-out');
+  const [first] = failed;
+  if (first) {
+    const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'more workload')} failed)` : '';
+    return `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}${more}`;
+  }
+  if (result.lint && countFindings(result.lint.findings).errors > 0) {
+    return lintFailure(result.lint.findings, `${settings.mode} stopped before applying: lint`);
+  }
+  return `${settings.mode} failed: see the job summary`;
+}
+
+/**
+ * A failed workload with no manifest to point at (verify, remediate) would get an annotation that only repeats the
+ * job's failure message; keep it when several failed, since the failure message names the first only.
+ */
+function withoutEchoOfFailure(annotations: Annotation[]): Annotation[] {
+  const unplaced = annotations.filter((a) => a.level === 'error' && a.properties.file === undefined);
+  return unplaced.length === 1 ? annotations.filter((a) => a !== unplaced[0]) : annotations;
+}
+
+function annotate(annotations: readonly Annotation[]): void {
+  for (const a of annotations) {
+    if (a.level === 'error') core.error(a.message, a.properties);
+    else if (a.level === 'warning') core.warning(a.message, a.properties);
+    else core.notice(a.message, a.properties);
+  }
+}
+
+/** The job summary is a nicety: without GITHUB_STEP_SUMMARY (or if it cannot be written) the run goes on. */
+async function writeSummary(markdown: string): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(markdown).write();
+  } catch (error) {
+    core.warning(`could not write the job summary: ${errorMessage(error)}`);
+  }
+}
+
+function writeSarif(path: string, findings: readonly Finding[]): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + '\n');
+  } catch (error) {
+    throw new UsageError(`input "sarif": cannot write ${path}: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Annotations and code scanning want paths relative to the repository root (GITHUB_WORKSPACE); the lint reports
+ * them relative to working-directory.
+ */
+function inWorkspace(result: LintResult, cwd: string, workspace: string): LintResult {
+  if (resolve(cwd) === resolve(workspace)) return result;
+  const move = (file: string): string => {
+    if (file === '<stdin>') return file;
+    const moved = relative(workspace, resolve(cwd, file));
+    return moved.startsWith('..') || isAbsolute(moved) ? file : moved.split(sep).join('/');
+  };
+  return {
+    findings: result.findings.map((f) => ({ ...f, file: move(f.file) })),
+    workloads: result.workloads.map((w) => ({ ...w, file: move(w.file) })),
+    files: result.files.map(move),
+    fixed: result.fixed.map(move),
+  };
+}

@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, errorMessage } from './errors.ts';
+import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings.ts';
+import { lintManifests, RULES } from './lint/index.ts';
+import type { Finding, LintResult } from './lint/types.ts';
+import type { GuardRunResult } from './guard/types.ts';
+import { formatWorkflowCommand, guardAnnotations, lintAnnotations } from './report/annotations.ts';
+import { countFindings } from './report/counts.ts';
+import { formatGuardJson, formatLintJson } from './report/json.ts';
+import { toSarif } from './report/sarif.ts';
+import { formatGuardText, formatLintText } from './report/text.ts';
+import { TOOL } from './report/tool.ts';
+
+export const USAGE = `Usage: singleton-guard <command> [options] [paths… | kind/name…]
+
+Guards Kubernetes workloads that must run as exactly one instance (e.g. Telegram bots on long polling).
+
+Commands:
+  lint [paths…]           check manifests: replicas 1, Recreate strategy, no autoscaler above 1,
+                          CronJob concurrencyPolicy Forbid
+  deploy [paths…]         lint, kubectl apply, wait for exactly one Ready pod, watch its logs for conflicts
+  verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
+  remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
+
+Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
+
+Options:
+  -f, --manifests PATH            manifests, like positional paths (repeatable)
+  -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: every
+                                  Deployment, StatefulSet and CronJob in the manifests)
+      --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
+      --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate)
+      --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
+  -n, --namespace NAME            namespace to deploy into and look in
+      --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+      --kubectl PATH              kubectl to apply with (default: kubectl on PATH)
+      --server-side               deploy with server-side apply
+      --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
+      --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
+      --settle DURATION           how long to watch the logs for conflicts (default: 30s)
+      --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
+      --remediate                 deploy, verify: repair a broken singleton instead of only failing
+      --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
+      --no-lint                   deploy: do not lint before applying
+      --working-directory DIR     read paths and report them relative to DIR
+  -h, --help                      show this help
+  -V, --version                   print the version
+
+Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors or a failed guard, 2 could not run.
+`;
+
+const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+type Format = (typeof FORMATS)[number];
+
+const OPTIONS = {
+  manifests: { type: 'string', short: 'f', multiple: true },
+  workload: { type: 'string', short: 'w', multiple: true },
+  format: { type: 'string' },
+  fix: { type: 'boolean' },
+  sarif: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  kubeconfig: { type: 'string' },
+  kubectl: { type: 'string' },
+  'server-side': { type: 'boolean' },
+  'field-manager': { type: 'string' },
+  timeout: { type: 'string' },
+  settle: { type: 'string' },
+  'conflict-pattern': { type: 'string' },
+  remediate: { type: 'boolean' },
+  'force-delete-terminating': { type: 'boolean' },
+  lint: { type: 'boolean' },
+  'working-directory': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const;
+
+/** Where the CLI reads and writes: the real process, or a test's buffers. */
+export interface CliIO {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Runs the CLI on argv (without node and the script) and returns the exit code; never throws. */
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    io.stderr(`singleton-guard: ${errorMessage(error)}\n`);
+    return 2;
+  }
+}
+
+async function runCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseFlags(argv);
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${TOOL.version}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command === undefined) throw new UsageError('missing command: lint, deploy, verify or remediate (see --help)');
+  if (!(MODES as readonly string[]).includes(command)) {
+    throw new UsageError(`unknown command "${command}": use lint, deploy, verify or remediate (see --help)`);
+  }
+  const mode = command as Mode;
+  const format = (values.format ?? 'text') as Format;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`unknown format "${values.format}": use text, json, sarif or github`);
+  }
+  if (values.fix && mode !== 'lint') throw new UsageError('--fix works only with lint');
+
+  const takesWorkloads = mode === 'verify' || mode === 'remediate';
+  const paths = [...(takesWorkloads ? [] : rest), ...(values.manifests ?? [])];
+  const workloads = [...(takesWorkloads ? rest : []), ...(values.workload ?? [])];
+  const raw: RawInputs = {
+    mode,
+    manifests: paths.join('\n'),
+    workloads: workloads.join('\n'),
+    namespace: values.namespace,
+    lint: values.lint === undefined ? undefined : String(values.lint),
+    fix: values.fix ? 'true' : undefined,
+    sarif: values.sarif,
+    kubectl: values.kubectl,
+    'server-side': values['server-side'] === undefined ? undefined : String(values['server-side']),
+    'field-manager': values['field-manager'],
+    timeout: values.timeout,
+    settle: values.settle,
+    'conflict-pattern': values['conflict-pattern'],
+    remediate: values.remediate === undefined ? undefined : String(values.remediate),
+    'force-delete-terminating':
+      values['force-delete-terminating'] === undefined ? undefined : String(values['force-delete-terminating']),
+    'working-directory': values['working-directory'],
+  };
+  let settings: Settings;
+  try {
+    settings = parseSettings(raw, io.cwd);
+  } catch (error) {
+    throw new UsageError(asFlagMessage(errorMessage(error)));
+  }
+  // Paths as given: a file name may contain a comma, which the action's list inputs would split.
+  settings = { ...settings, manifests: paths.map((p) => p.trim()).filter((p) => p !== '') };
+  if (values.kubeconfig !== undefined) useKubeconfigFile(values.kubeconfig, io);
+  const stdin = settings.manifests.includes('-') ? await io.readStdin() : undefined;
+  const sarifPath = settings.sarif === undefined ? undefined : resolve(io.cwd, settings.sarif);
+
+  if (mode === 'lint') {
+    const result = await lintManifests({
+      paths: settings.manifests,
+      cwd: settings.cwd,
+      workloads: settings.workloads,
+      fix: settings.fix,
+      ...(stdin === undefined ? {} : { stdin }),
+    });
+    if (sarifPath) writeSarif(sarifPath, result.findings);
+    io.stdout(renderLint(result, format));
+    return countFindings(result.findings).errors > 0 ? 1 : 0;
+  }
+
+  // Loaded only here: the Kubernetes client is big, and lint must start fast.
+  const { runGuard } = await import('./guard/run.ts');
+  const result = await runGuard(settings, {
+    info: (line) => io.stderr(`${line}\n`),
+    warning: (line) => io.stderr(`warning: ${line}\n`),
+    ...(stdin === undefined ? {} : { stdin }),
+  });
+  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings);
+  io.stdout(renderGuard(result, format));
+  return result.result === 'success' ? 0 : 1;
+}
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, allowNegative: true });
+  } catch (error) {
+    throw new UsageError(flagErrorMessage(error));
+  }
+}
+
+/** parseArgs explains at length; one line naming the flag is enough. */
+function flagErrorMessage(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const flag = /'(-[^' ]+)/.exec(errorMessage(error))?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag} (see --help)`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /argument missing/.test(errorMessage(error))
+      ? `option ${flag} needs a value (see --help)`
+      : `option ${flag} takes no value (see --help)`;
+  }
+  return `${errorMessage(error)} (see --help)`;
+}
+
+const FLAG_FOR_INPUT: Record<string, string> = { manifests: 'paths (or --manifests)', workloads: '--workload' };
+
+/** Settings name the action's inputs; a CLI user typed flags. */
+function asFlagMessage(message: string): string {
+  return message.replace(/^input "([^"]+)"/, (_m, name: string) => FLAG_FOR_INPUT[name] ?? `--${name}`);
+}
+
+/** The CLI takes a kubeconfig path (the action takes its content): point KUBECONFIG at it, as kubectl would. */
+function useKubeconfigFile(path: string, io: CliIO): void {
+  const file = resolve(io.cwd, path);
+  if (!existsSync(file)) throw new UsageError(`--kubeconfig: ${path} does not exist`);
+  io.env.KUBECONFIG = file;
+}
+
+function writeSarif(path: string, findings: readonly Finding[]): void {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + '\n');
+  } catch (error) {
+    throw new UsageError(`cannot write the SARIF report to ${path}: ${errorMessage(error)}`, { cause: error });
+  }
+}
+
+function renderLint(result: LintResult, format: Format): string {
+  if (format === 'json') return formatLintJson(result);
+  if (format === 'sarif') return JSON.stringify(toSarif(result.findings, RULES, TOOL), null, 2) + '\n';
+  if (format === 'github') return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
+  return formatLintText(result);
+}
+
+function renderGuard(result: GuardRunResult, format: Format): string {
+  if (format === 'json') return formatGuardJson(result);
+  if (format === 'sarif') return JSON.stringify(toSarif(result.lint?.findings ?? [], RULES, TOOL), null, 2) + '\n';
+  if (format === 'github') return lines(guardAnnotations(result).map(formatWorkflowCommand));
+  return formatGuardText(result);
+}
+
+function lines(items: string[]): string {
+  return items.map((l) => `${l}\n`).join('');
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+if (import.meta.main) {
+  // A closed pipe (`singleton-guard lint … | head`) is not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  });
+  process.on('uncaughtException', (error) => {
+    process.stderr.write(`singleton-guard: ${errorMessage(error)}\n`);
+    process.exit(2);
+  });
+  const code = await main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: readProcessStdin,
+    cwd: process.cwd(),
+    env: process.env,
+  });
+  process.exitCode = code;
+  // Everything is written; do not wait for a connection the Kubernetes client may keep open.
+  setTimeout(() => process.exit(code), 1000).unref();
+}
