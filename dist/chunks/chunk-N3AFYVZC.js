@@ -1,0 +1,367 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  formatWorkloadRef,
+  parseDuration,
+  parseWorkloadRef
+} from "./chunk-FQUNUZ5O.js";
+import {
+  UsageError
+} from "./chunk-INP75EDD.js";
+
+// src/settings.ts
+import { resolve } from "node:path";
+var MODES = ["lint", "deploy", "verify", "remediate"];
+var INPUT_NAMES = [
+  "mode",
+  "manifests",
+  "workloads",
+  "namespace",
+  "lint",
+  "fix",
+  "sarif",
+  "kubectl",
+  "server-side",
+  "field-manager",
+  "timeout",
+  "settle",
+  "conflict-pattern",
+  "remediate",
+  "force-delete-terminating",
+  "kubeconfig",
+  "working-directory"
+];
+var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
+function splitList(value) {
+  if (!value) return [];
+  const items = [];
+  for (const rawLine of value.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, "");
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i <= line.length; i++) {
+      const c = line[i];
+      if (c === "{") depth++;
+      else if (c === "}" && depth > 0) depth--;
+      else if (i === line.length || c === "," && depth === 0) {
+        items.push(line.slice(start, i));
+        start = i + 1;
+      }
+    }
+  }
+  return items.map((s) => s.trim()).filter((s) => s !== "");
+}
+function parseBoolean(name, value, fallback) {
+  if (value === void 0 || value.trim() === "") return fallback;
+  const v = value.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(v)) return true;
+  if (["false", "no", "off", "0"].includes(v)) return false;
+  throw new UsageError(`input "${name}" must be true or false, got "${value}"`);
+}
+function text(value) {
+  const v = value?.trim();
+  return v ? v : void 0;
+}
+function parseSettings(raw, cwd = process.cwd()) {
+  const mode = (text(raw.mode) ?? "deploy").toLowerCase();
+  if (!MODES.includes(mode)) {
+    throw new UsageError(`input "mode" must be one of ${MODES.join(", ")}; got "${raw.mode}"`);
+  }
+  const workloads = splitList(raw.workloads).map((w) => {
+    try {
+      return parseWorkloadRef(w);
+    } catch (error) {
+      throw new UsageError(`input "workloads": ${error.message}`);
+    }
+  });
+  const namespace = text(raw.namespace);
+  if (namespace && (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
+    throw new UsageError(`input "namespace": "${namespace}" is not a valid namespace name`);
+  }
+  const manifests = splitList(raw.manifests);
+  if ((mode === "lint" || mode === "deploy") && manifests.length === 0) {
+    throw new UsageError(`input "manifests" is required in ${mode} mode: give paths, directories or globs`);
+  }
+  if ((mode === "verify" || mode === "remediate") && workloads.length === 0 && manifests.length === 0) {
+    throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
+  }
+  const pattern = text(raw["conflict-pattern"]) ?? DEFAULT_CONFLICT_PATTERN;
+  let conflictPattern;
+  try {
+    conflictPattern = new RegExp(pattern);
+  } catch (error) {
+    throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${error.message}`);
+  }
+  const workingDirectory = text(raw["working-directory"]);
+  return {
+    mode,
+    manifests,
+    workloads,
+    ...namespace ? { namespace } : {},
+    lint: parseBoolean("lint", raw.lint, true),
+    fix: parseBoolean("fix", raw.fix, false),
+    ...text(raw.sarif) ? { sarif: text(raw.sarif) } : {},
+    kubectl: text(raw.kubectl) ?? "kubectl",
+    serverSide: parseBoolean("server-side", raw["server-side"], false),
+    fieldManager: text(raw["field-manager"]) ?? "singleton-deploy-guard",
+    timeoutMs: parseDurationInput("timeout", raw.timeout, "5m", 1),
+    settleMs: parseDurationInput("settle", raw.settle, "30s", 0),
+    conflictPattern,
+    remediate: parseBoolean("remediate", raw.remediate, mode === "remediate"),
+    forceDeleteTerminating: parseBoolean("force-delete-terminating", raw["force-delete-terminating"], false),
+    ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
+    cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd
+  };
+}
+var MAX_DURATION_MS = 24 * 36e5;
+function parseDurationInput(name, value, fallback, minMs) {
+  let ms;
+  try {
+    ms = parseDuration(text(value) ?? fallback, name);
+  } catch (error) {
+    throw new UsageError(`input "${name}": ${error.message}`);
+  }
+  if (ms < minMs) throw new UsageError(`input "${name}" must be longer than 0, got "${value}"`);
+  if (ms > MAX_DURATION_MS) throw new UsageError(`input "${name}" must be at most 24h, got "${value}"`);
+  return ms;
+}
+function resolvePath(cwd, p) {
+  return resolve(cwd, p);
+}
+
+// src/report/annotations.ts
+var MAX_DETAIL_LINES = 5;
+function lintAnnotations(findings) {
+  return findings.map((f) => ({
+    level: f.severity,
+    message: f.message,
+    properties: { title: f.rule, ...findingPosition(f) }
+  }));
+}
+function findingPosition(f) {
+  const position = { file: f.file, startLine: f.line };
+  const endLine = f.endLine ?? f.line;
+  if (endLine !== f.line) return { ...position, endLine };
+  return { ...position, endLine, startColumn: f.column, endColumn: f.endColumn ?? f.column };
+}
+function guardAnnotations(result) {
+  const annotations = lintAnnotations(result.lint?.findings ?? []);
+  for (const report of result.workloads) {
+    if (report.verdict === "passed") continue;
+    const where = manifestOf(result, report);
+    const properties = { title: `singleton-guard: ${workloadTitle(report)}`, ...where };
+    annotations.push({
+      level: report.verdict === "remediated" ? "warning" : "error",
+      message: workloadMessage(report),
+      properties
+    });
+  }
+  return annotations;
+}
+function workloadTitle(report) {
+  const name = formatWorkloadRef({ kind: report.workload.kind, name: report.workload.name });
+  return `${name} ${report.verdict}`;
+}
+function workloadMessage(report) {
+  const lines = [`${formatWorkloadRef(report.workload)}: ${report.reason ?? verdictSentence(report)}`];
+  for (const c of report.conflicts.slice(0, MAX_DETAIL_LINES)) {
+    lines.push(`conflict in ${c.pod}/${c.container} (${c.source}): ${c.line}`);
+  }
+  if (report.conflicts.length > MAX_DETAIL_LINES) {
+    lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
+  }
+  for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
+  for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);
+  return lines.join("\n");
+}
+function verdictSentence(report) {
+  if (report.verdict === "remediated") return "was repaired: see the changes below";
+  if (report.verdict === "timed-out") return "timed out waiting for exactly one Ready pod";
+  return "failed";
+}
+function manifestOf(result, report) {
+  const seen = result.lint?.workloads.find(
+    (w) => w.kind === report.workload.kind && w.name === report.workload.name && (w.namespace === void 0 || w.namespace === report.workload.namespace)
+  );
+  return seen ? { file: seen.file, startLine: seen.line } : {};
+}
+function escapeCommandData(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeCommandProperty(text2) {
+  return escapeCommandData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+var COMMAND_PROPERTY_NAMES = [
+  ["file", "file"],
+  ["startLine", "line"],
+  ["startColumn", "col"],
+  ["endLine", "endLine"],
+  ["endColumn", "endColumn"],
+  ["title", "title"]
+];
+function formatWorkflowCommand(annotation) {
+  const properties = COMMAND_PROPERTY_NAMES.flatMap(([key, name]) => {
+    const value = annotation.properties[key];
+    return value === void 0 || value === "" ? [] : [`${name}=${escapeCommandProperty(String(value))}`];
+  });
+  const head = properties.length > 0 ? `${annotation.level} ${properties.join(",")}` : annotation.level;
+  return `::${head}::${escapeCommandData(annotation.message)}`;
+}
+
+// src/report/counts.ts
+function countFindings(findings) {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/report/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+function toSarif(findings, rules, tool) {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: rules.map((r) => sarifRule(r, tool))
+          }
+        },
+        columnKind: "utf16CodeUnits",
+        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.rule)))
+      }
+    ]
+  };
+}
+function sarifRule(rule, tool) {
+  const docsIsUri = rule.docs !== void 0 && /^https?:\/\//.test(rule.docs);
+  const helpText = rule.docs && !docsIsUri ? `${rule.description}
+
+${rule.docs}` : rule.description;
+  const helpUri = docsIsUri ? rule.docs : `${tool.informationUri}#${rule.id}`;
+  const fixNote = rule.fixable ? "\n\nFixable: `singleton-guard lint --fix` rewrites the manifest." : "";
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _dash, c) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    help: {
+      text: helpText + fixNote.replace(/`/g, ""),
+      markdown: `${helpText}${fixNote}
+
+[Documentation](${helpUri})`
+    },
+    helpUri,
+    defaultConfiguration: { level: rule.defaultSeverity },
+    properties: { tags: ["kubernetes", "singleton"], fixable: rule.fixable ?? false }
+  };
+}
+function sarifResult(f, ruleIndex) {
+  const region = { startLine: f.line, startColumn: f.column };
+  if (f.endLine !== void 0) region.endLine = f.endLine;
+  if (f.endColumn !== void 0) region.endColumn = f.endColumn;
+  const location = {
+    physicalLocation: { artifactLocation: { uri: sarifUri(f.file), uriBaseId: "%SRCROOT%" }, region }
+  };
+  if (f.kind && f.name) {
+    const qualified = [f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/");
+    location.logicalLocations = [{ name: f.name, fullyQualifiedName: qualified, kind: "object" }];
+  }
+  return {
+    ruleId: f.rule,
+    ...ruleIndex === void 0 ? {} : { ruleIndex },
+    level: f.severity,
+    message: { text: f.message },
+    locations: [location]
+  };
+}
+function sarifUri(file) {
+  return file.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+}
+
+// package.json
+var package_default = {
+  name: "singleton-deploy-guard",
+  version: "0.1.0",
+  description: "Guard deploys of Kubernetes workloads that must run as exactly one instance: lint manifests, apply, wait for exactly one pod, watch the logs for conflicts.",
+  type: "module",
+  license: "MIT",
+  engines: {
+    node: ">=24"
+  },
+  bin: {
+    "singleton-guard": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "action.yml",
+    "docs"
+  ],
+  scripts: {
+    build: "tsc --noEmit",
+    bundle: "node scripts/bundle.ts",
+    test: 'node --test --test-reporter=spec "__tests__/**/*.test.ts"',
+    "test:e2e": "bash test/cluster/e2e.sh",
+    "cluster:up": "bash test/cluster/up.sh",
+    "cluster:down": "bash test/cluster/down.sh",
+    lint: "eslint . && prettier --check .",
+    format: "prettier --write .",
+    bench: "node bench/lint.bench.ts",
+    demo: "bash demo/run.sh",
+    all: "npm run build && npm run lint && npm run bundle && npm test"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/exec": "^3.0.0",
+    "@kubernetes/client-node": "^2.0.1",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@eslint/js": "^9.39.5",
+    "@types/node": "^24.19.2",
+    esbuild: "^0.28.2",
+    eslint: "^9.39.5",
+    globals: "^17.14.0",
+    node: "^24.21.0",
+    prettier: "^3.10.1",
+    typescript: "~5.9",
+    "typescript-eslint": "^8.73.0"
+  },
+  allowScripts: {
+    node: true,
+    esbuild: true
+  }
+};
+
+// src/report/tool.ts
+var TOOL = {
+  name: "singleton-guard",
+  version: package_default.version,
+  informationUri: package_default.homepage ?? "https://github.com/singleton-deploy-guard/singleton-deploy-guard"
+};
+
+export {
+  MODES,
+  INPUT_NAMES,
+  parseSettings,
+  lintAnnotations,
+  guardAnnotations,
+  formatWorkflowCommand,
+  countFindings,
+  plural,
+  toSarif,
+  TOOL
+};

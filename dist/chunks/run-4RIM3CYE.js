@@ -1,0 +1,1601 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  formatDuration,
+  formatWorkloadRef,
+  lintLoaded,
+  selectSingletons
+} from "./chunk-FQUNUZ5O.js";
+import {
+  require_dist
+} from "./chunk-JLRWYB5R.js";
+import {
+  ClusterError,
+  isTransient
+} from "./chunk-NNOTL5GS.js";
+import {
+  __toESM,
+  errorMessage
+} from "./chunk-INP75EDD.js";
+
+// src/kube/kubeconfig.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+var SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+function resolveKubeconfig(options = {}) {
+  const env = options.env ?? process.env;
+  const register = (secrets) => {
+    for (const s of secrets) options.secret?.(s);
+    return secrets;
+  };
+  if (options.content !== void 0 && options.content.trim() !== "") {
+    const content = options.content;
+    for (const line of content.split(/\r?\n/)) {
+      if (line.trim().length >= 8) options.secret?.(line.trim());
+    }
+    const secrets = register(kubeconfigSecrets(content, "the kubeconfig input"));
+    const dir = mkdtempSync(join(tmpdir(), "singleton-guard-"));
+    const file = join(dir, "kubeconfig");
+    writeFileSync(file, content, { mode: 384 });
+    chmodSync(file, 384);
+    let disposed = false;
+    const dispose = () => {
+      if (disposed) return;
+      disposed = true;
+      process.removeListener("exit", dispose);
+      rmSync(dir, { recursive: true, force: true });
+    };
+    process.on("exit", dispose);
+    return { files: [file], tempFile: file, inCluster: false, description: "the kubeconfig input", secrets, dispose };
+  }
+  const noop = () => {
+  };
+  const fromEnv = (env.KUBECONFIG ?? "").split(delimiter).filter((f) => f.trim() !== "");
+  if (fromEnv.length > 0) {
+    const files = fromEnv.filter((f) => existsSync(f));
+    if (files.length === 0) {
+      throw new ClusterError(
+        "config",
+        `KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist: point it at a kubeconfig file or give the kubeconfig input`
+      );
+    }
+    const secrets = register(files.flatMap((f) => kubeconfigSecrets(readText(f), f)));
+    return { files, inCluster: false, description: `KUBECONFIG (${files.join(delimiter)})`, secrets, dispose: noop };
+  }
+  const home = options.home ?? env.HOME ?? homedir();
+  const defaultFile = join(home, ".kube", "config");
+  if (existsSync(defaultFile)) {
+    const secrets = register(kubeconfigSecrets(readText(defaultFile), defaultFile));
+    return { files: [defaultFile], inCluster: false, description: defaultFile, secrets, dispose: noop };
+  }
+  if (existsSync(options.serviceAccountTokenPath ?? SERVICE_ACCOUNT_TOKEN) && env.KUBERNETES_SERVICE_HOST) {
+    return { files: [], inCluster: true, description: "the in-cluster service account", secrets: [], dispose: noop };
+  }
+  throw new ClusterError(
+    "config",
+    "no kubeconfig found: set KUBECONFIG, create ~/.kube/config (e.g. with azure/k8s-set-context or your cloud login action) or give the kubeconfig input; refusing to fall back to http://localhost:8080"
+  );
+}
+function readText(file) {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new ClusterError("config", `cannot read kubeconfig ${file}: ${error.code ?? "error"}`, {
+      cause: error
+    });
+  }
+}
+function kubeconfigSecrets(text, where) {
+  let doc;
+  try {
+    doc = (0, import_yaml.parse)(text, { prettyErrors: false, maxAliasCount: 100 });
+  } catch {
+    void where;
+    return [];
+  }
+  const found = /* @__PURE__ */ new Set();
+  const users = doc?.users;
+  if (!Array.isArray(users)) return [];
+  const collect = (value, key) => {
+    if (typeof value === "string") {
+      if (/token|password|secret|key-data|certificate-data/i.test(key) && value.length >= 6) found.add(value);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const v of value) collect(v, key);
+      return;
+    }
+    if (value && typeof value === "object") {
+      for (const [k, v] of Object.entries(value)) collect(v, k);
+    }
+  };
+  for (const u of users) collect(u?.user, "");
+  return [...found];
+}
+
+// src/redact.ts
+var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
+var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
+var REDACTED = "<redacted>";
+function redactSecrets(text) {
+  return text.replace(URL_TOKEN, `$1$2:${REDACTED}`).replace(BARE_TOKEN, `$1:${REDACTED}`);
+}
+var MASK = "***";
+function createRedactor(extraSecrets) {
+  const literals = /* @__PURE__ */ new Set();
+  for (const secret of extraSecrets) {
+    for (const value of [secret, secret.trim()]) {
+      if (value.trim() === "") continue;
+      literals.add(value);
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value) literals.add(encoded);
+    }
+  }
+  const ordered = [...literals].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const literal of ordered) {
+      if (out.includes(literal)) out = out.split(literal).join(MASK);
+    }
+    return redactSecrets(out);
+  };
+}
+
+// src/guard/clock.ts
+var systemClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) => new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener("abort", done, { once: true });
+  })
+};
+function backoffMs(attempt) {
+  return Math.min(5e3, 250 * 2 ** Math.max(0, attempt - 1));
+}
+async function retryTransient(fn, clock, deadline) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (!isTransient(error) || clock.now() + backoffMs(attempt) > deadline) throw error;
+      await clock.sleep(backoffMs(attempt));
+    }
+  }
+}
+
+// src/kube/cluster.ts
+function formatAccess(check) {
+  const resource = check.group && check.group !== "apps" && check.group !== "" ? `${check.resource}.${check.group}` : check.resource;
+  return `${check.verb} on ${resource} in ${check.namespace}`;
+}
+
+// src/guard/access.ts
+var WORKLOAD_RESOURCE = { Deployment: "deployments", StatefulSet: "statefulsets", CronJob: "cronjobs" };
+var WORKLOAD_GROUP = { Deployment: "apps", StatefulSet: "apps", CronJob: "batch" };
+function requiredAccess(targets, settings) {
+  const checks = /* @__PURE__ */ new Map();
+  const add = (verb, resource, group, namespace) => {
+    checks.set(`${verb} ${group} ${resource} ${namespace}`, { verb, resource, group, namespace });
+  };
+  const repair = settings.mode === "remediate" || settings.remediate;
+  for (const t of targets) {
+    const ns = t.namespace;
+    const resource = WORKLOAD_RESOURCE[t.kind];
+    const group = WORKLOAD_GROUP[t.kind];
+    add("get", resource, group, ns);
+    if (t.kind === "CronJob") continue;
+    add("list", "pods", "", ns);
+    add("get", "pods/log", "", ns);
+    if (t.kind === "Deployment") add("list", "replicasets", "apps", ns);
+    if (settings.mode === "deploy") {
+      add("patch", resource, group, ns);
+      add("watch", "pods", "", ns);
+      add("list", "events", "", ns);
+      add("list", "horizontalpodautoscalers", "autoscaling", ns);
+    }
+    if (repair) {
+      add("watch", "pods", "", ns);
+      add("delete", "pods", "", ns);
+      add("patch", `${resource}/scale`, group, ns);
+    }
+  }
+  return [...checks.values()];
+}
+async function ensureAccess(cluster, checks) {
+  if (checks.length === 0) return;
+  let denied;
+  try {
+    denied = await cluster.deniedAccess(checks);
+  } catch {
+    return;
+  }
+  if (denied.length === 0) return;
+  throw new ClusterError(
+    "forbidden",
+    `needs ${denied.map(formatAccess).join(", ")}: grant ${denied.length === 1 ? "it" : "them"} in the guard's Role (see docs/rbac.yaml)`
+  );
+}
+
+// src/guard/logscan.ts
+var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
+var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
+var ESC = String.fromCharCode(27);
+var BEL = String.fromCharCode(7);
+var ANSI = new RegExp(`${ESC}(?:\\[[0-?]*[ -/]*[@-~]|\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|[@-Z\\\\-_])`, "g");
+function stripAnsi(text) {
+  return text.includes(ESC) ? text.replace(ANSI, "") : text;
+}
+var SHOWN_LINE_LENGTH = 300;
+var DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+var OVERLAP = 1024;
+var statelessCopies = /* @__PURE__ */ new WeakMap();
+function stateless(pattern) {
+  if (!pattern.global && !pattern.sticky) return pattern;
+  let copy = statelessCopies.get(pattern);
+  if (!copy) {
+    copy = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    statelessCopies.set(pattern, copy);
+  }
+  return copy;
+}
+function classifyConflict(line, pattern) {
+  const clean = stripAnsi(line);
+  if (!stateless(pattern).test(clean)) return void 0;
+  if (WEBHOOK_CONFLICT.test(clean)) return "webhook";
+  if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
+  return "other";
+}
+function createLineScanner(opts) {
+  const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
+  const redact = opts.redact ?? redactSecrets;
+  let pending = "";
+  let lineMatched = false;
+  const judge = (text, out) => {
+    if (lineMatched) return;
+    const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
+    const kind = classifyConflict(clean, opts.pattern);
+    if (kind === void 0) return;
+    lineMatched = true;
+    out.push({
+      pod: opts.pod,
+      container: opts.container,
+      line: shownLine(redact(clean), opts.pattern),
+      kind,
+      source: opts.source
+    });
+  };
+  return {
+    push(chunk) {
+      const out = [];
+      pending += chunk;
+      let newline = pending.indexOf("\n");
+      while (newline >= 0) {
+        judge(pending.slice(0, newline), out);
+        lineMatched = false;
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf("\n");
+      }
+      if (pending.length > maxLineLength) {
+        judge(pending, out);
+        pending = overlapTail(pending);
+      }
+      return out;
+    },
+    flush() {
+      const out = [];
+      if (pending !== "") judge(pending, out);
+      pending = "";
+      lineMatched = false;
+      return out;
+    }
+  };
+}
+function overlapTail(piece) {
+  const tail = piece.slice(-OVERLAP);
+  const boundary = /[^A-Za-z0-9_%:-]/.exec(tail);
+  return boundary ? tail.slice(boundary.index) : "";
+}
+function scanLogText(text, opts) {
+  const scanner = createLineScanner(opts);
+  return [...scanner.push(text), ...scanner.flush()];
+}
+function shownLine(line, pattern) {
+  const trimmed = line.trim();
+  if (trimmed.length <= SHOWN_LINE_LENGTH) return trimmed;
+  const at = stateless(pattern).exec(trimmed)?.index ?? 0;
+  const start = Math.max(0, Math.min(at - 80, trimmed.length - SHOWN_LINE_LENGTH));
+  const body = trimmed.slice(start, start + SHOWN_LINE_LENGTH);
+  return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
+}
+
+// src/guard/podlogs.ts
+var MAX_CONFLICTS = 50;
+var ENDED_TAIL_LINES = 2e3;
+var LogJudge = class {
+  options;
+  found = [];
+  keys = /* @__PURE__ */ new Set();
+  pending = /* @__PURE__ */ new Set();
+  readPods = /* @__PURE__ */ new Set();
+  /** A missing permission (pods/log) that kept the guard from reading logs. */
+  fatal;
+  constructor(options) {
+    this.options = options;
+  }
+  /** Conflicts found so far, in the order found. */
+  conflicts() {
+    return [...this.found];
+  }
+  add(matches) {
+    for (const m of matches) {
+      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.line}`;
+      if (this.keys.has(key) || this.found.length >= MAX_CONFLICTS) continue;
+      this.keys.add(key);
+      this.found.push(m);
+      this.options.onConflict?.(m);
+    }
+  }
+  fail(error) {
+    if (error instanceof ClusterError && (error.kind === "forbidden" || error.kind === "unauthorized")) {
+      this.fatal ??= error;
+    }
+  }
+  scanOptions(pod, container, source) {
+    return { pod, container, source, pattern: this.options.pattern, redact: this.options.redact };
+  }
+  /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
+  readEndedPod(pod) {
+    if (this.readPods.has(pod.uid || pod.name)) return;
+    this.readPods.add(pod.uid || pod.name);
+    const task = (async () => {
+      for (const c of pod.containers) {
+        await this.read(pod.name, c.name, "ended-pod", { tailLines: ENDED_TAIL_LINES });
+        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES });
+      }
+    })();
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+  /** Reads previous-container logs of every container of the pod that restarted. */
+  async readPrevious(pod) {
+    for (const c of pod.containers) {
+      if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES });
+    }
+  }
+  /** Reads the last `sinceSeconds` of each container's current log (verify mode). */
+  async readRecent(pod, sinceSeconds) {
+    for (const c of pod.containers) await this.read(pod.name, c.name, "current", { sinceSeconds });
+  }
+  async read(pod, container, source, options) {
+    try {
+      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, options);
+      this.add(scanLogText(text, this.scanOptions(pod, container, source)));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+  /**
+   * Follows every container of the pod for durationMs (from each container's start, so lines printed before the pod
+   * became Ready count too). Returns the containers whose stream ended early (exited or restarted).
+   */
+  async follow(pod, durationMs) {
+    const stop = new AbortController();
+    const endedEarly = [];
+    const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
+    await Promise.all(
+      pod.containers.map(async (c) => {
+        const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
+        try {
+          await this.options.cluster.followLogs(
+            this.options.namespace,
+            pod.name,
+            c.name,
+            (text) => this.add(scanner.push(text)),
+            stop.signal
+          );
+        } catch (error) {
+          this.fail(error);
+        }
+        this.add(scanner.flush());
+        if (!stop.signal.aborted) endedEarly.push(c.name);
+      })
+    );
+    await timer;
+    return endedEarly;
+  }
+  /** Waits for background reads (ended pods) to finish. */
+  async settle() {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+};
+
+// src/guard/rollout.ts
+var FAST_FAILURE_REASONS = [
+  "ImagePullBackOff",
+  "ErrImagePull",
+  "CrashLoopBackOff",
+  "CreateContainerConfigError",
+  "InvalidImageName"
+];
+var UNSCHEDULABLE = "Unschedulable";
+var ORDINARY_WAITING = /* @__PURE__ */ new Set(["ContainerCreating", "PodInitializing"]);
+function describePodState(pod) {
+  let state;
+  const waiting = waitingContainer(pod);
+  if (pod.deletionTimestamp) {
+    state = "Terminating";
+  } else if (pod.unschedulableMessage) {
+    state = "Pending, Unschedulable";
+  } else if (pod.phase === "Pending") {
+    state = waiting ? waitingLabel(pod, waiting) : "Pending";
+  } else if (pod.phase === "Running") {
+    state = pod.ready ? "Running, Ready" : `Running, not Ready${waiting ? ` (${waitingLabel(pod, waiting)})` : ""}`;
+  } else {
+    state = pod.phase || "Unknown";
+  }
+  const restarts = containerRestarts(pod);
+  return restarts > 0 ? `${state}, ${restarts} restart${restarts === 1 ? "" : "s"}` : state;
+}
+function waitingLabel(pod, c) {
+  return pod.initContainers.includes(c) ? `Init:${c.waitingReason}` : c.waitingReason;
+}
+function waitingContainer(pod) {
+  return [...pod.initContainers, ...pod.containers].find((c) => c.waitingReason);
+}
+function containerRestarts(pod) {
+  return pod.containers.reduce((sum, c) => sum + c.restartCount, 0);
+}
+function isLive(pod) {
+  return Boolean(pod.deletionTimestamp) || pod.phase !== "Succeeded" && pod.phase !== "Failed";
+}
+function isRunningReady(pod) {
+  return pod.phase === "Running" && pod.ready && !pod.deletionTimestamp;
+}
+function isNewerResourceVersion(a, b) {
+  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
+    const x = a.replace(/^0+(?=\d)/, "");
+    const y = b.replace(/^0+(?=\d)/, "");
+    return x.length !== y.length ? x.length > y.length : x > y;
+  }
+  return a !== b;
+}
+function maxNumericVersion(versions, floor) {
+  let best = floor;
+  for (const v of versions) {
+    if (v === void 0 || !/^\d+$/.test(v)) continue;
+    if (best === void 0 || isNewerResourceVersion(v, best)) best = v;
+  }
+  return best;
+}
+function remember(pod) {
+  const waiting = waitingContainer(pod)?.waitingReason;
+  return {
+    state: describePodState(pod),
+    running: pod.phase === "Running",
+    ready: pod.ready && !pod.deletionTimestamp,
+    terminating: Boolean(pod.deletionTimestamp),
+    unschedulable: Boolean(pod.unschedulableMessage),
+    ...waiting ? { waitingReason: waiting } : {},
+    restarts: containerRestarts(pod),
+    phase: pod.phase
+  };
+}
+var UNBORN = {
+  state: "",
+  running: false,
+  ready: false,
+  terminating: false,
+  unschedulable: false,
+  restarts: 0,
+  phase: "Pending"
+};
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+var RolloutTracker = class {
+  target;
+  /** Pods that exist now, by uid (a StatefulSet reuses names). */
+  pods = /* @__PURE__ */ new Map();
+  /** Pods deleted during the rollout: later events about them are stale. */
+  deleted = /* @__PURE__ */ new Set();
+  /** Latest info of every pod ever seen, by name, in first-seen order. */
+  seen = /* @__PURE__ */ new Map();
+  memory = /* @__PURE__ */ new Map();
+  progress = [];
+  entries = [];
+  /** Events at or below this resourceVersion predate the last list and are ignored. */
+  floor;
+  synced = false;
+  max = 0;
+  lastNow;
+  current;
+  constructor(target) {
+    this.target = { ...target };
+    this.lastNow = target.startedAt;
+    this.current = this.evaluate();
+  }
+  /** Most pods existing at once so far (Terminating included). */
+  get maxConcurrentPods() {
+    return this.max;
+  }
+  /** The current revision became known (or changed): re-judge the known pods. */
+  setRevision(revision) {
+    this.target.revision = revision;
+    this.current = this.evaluate();
+  }
+  /**
+   * A (re)list: replaces the whole known set (pods not in the list are gone) and returns the status. Repeating
+   * what is already known changes nothing. `listResourceVersion` (the list's metadata.resourceVersion), when
+   * given, also marks older watch events as stale.
+   */
+  reset(pods, now, listResourceVersion) {
+    this.lastNow = now;
+    const listed = new Map(pods.map((p) => [keyOf(p), p]));
+    for (const [key, pod] of [...this.pods]) {
+      if (!listed.has(key)) this.remove(key, pod, now);
+    }
+    for (const [key, pod] of listed) {
+      this.deleted.delete(key);
+      const known = this.pods.get(key);
+      if (!known || isNewerResourceVersion(pod.resourceVersion, known.resourceVersion)) this.upsert(key, pod, now);
+    }
+    this.floor = maxNumericVersion([listResourceVersion, ...pods.map((p) => p.resourceVersion)], this.floor);
+    this.synced = true;
+    return this.settle();
+  }
+  /**
+   * One watch event. Repeated or out-of-date events change nothing: an event no newer than what is known of the
+   * pod (or than the last list), or about a pod already deleted, is ignored; a MODIFIED for an unknown pod is an
+   * add; a DELETED for an unknown pod is ignored.
+   */
+  observe(event, now) {
+    this.lastNow = now;
+    const pod = event.pod;
+    const key = keyOf(pod);
+    const stale = this.deleted.has(key) || this.floor !== void 0 && /^\d+$/.test(pod.resourceVersion) && !isNewerResourceVersion(pod.resourceVersion, this.floor);
+    if (stale) return this.current;
+    const known = this.pods.get(key);
+    if (event.type === "DELETED") {
+      if (known) this.remove(key, pod, now);
+    } else if (!known || isNewerResourceVersion(pod.resourceVersion, known.resourceVersion)) {
+      for (const [otherKey, other] of [...this.pods]) {
+        if (otherKey !== key && other.name === pod.name) this.remove(otherKey, other, now);
+      }
+      this.upsert(key, pod, now);
+    }
+    this.synced = true;
+    return this.settle();
+  }
+  /** The status after everything seen so far. */
+  status() {
+    return this.current;
+  }
+  /** Every pod ever seen (latest known info of each, deleted ones included), for reading their logs. */
+  seenPods() {
+    return [...this.seen.values()];
+  }
+  /** Progress lines such as "quiz-bot-7d9f8c6b5-x2x7q Running, Ready", one per state change; drains them. */
+  takeProgress() {
+    return this.progress.splice(0);
+  }
+  /** The rollout's story so far, for the job summary. */
+  timeline() {
+    return this.entries.map((e) => ({ ...e }));
+  }
+  /** One line per pod known now (state, revision, node, age, why it waits), for the timeout message. */
+  describePods() {
+    const pods = [...this.pods.values()];
+    if (pods.length === 0) return ["no pod of the workload exists"];
+    return pods.map((pod) => this.describePod(pod));
+  }
+  /** Restarts of the current pod's containers (the Ready pod, else the newest pod of the current revision). */
+  restarts() {
+    const pod = this.current.status === "ready" ? this.current.pod : this.newestCurrentPod();
+    return pod ? containerRestarts(pod) : 0;
+  }
+  isCurrent(pod) {
+    return this.target.revision !== void 0 && pod.labels[this.target.revisionLabel] === this.target.revision;
+  }
+  newestCurrentPod() {
+    return [...this.pods.values()].filter((p) => !p.deletionTimestamp && this.isCurrent(p)).sort((a, b) => byCreation(b, a))[0];
+  }
+  settle() {
+    const live = [...this.pods.values()].filter(isLive).length;
+    if (live > this.max) this.max = live;
+    this.current = this.evaluate();
+    return this.current;
+  }
+  upsert(key, pod, now) {
+    this.pods.set(key, pod);
+    this.seen.set(pod.name, pod);
+    const before = this.memory.get(key);
+    const after = remember(pod);
+    this.memory.set(key, after);
+    if (!before) {
+      if (this.synced) {
+        this.record(now, pod.name, "created");
+        this.recordTransitions(now, pod.name, UNBORN, after);
+      } else {
+        this.record(now, pod.name, `present at start (${after.state})`);
+      }
+      this.progress.push(`${pod.name} ${after.state}`);
+      return;
+    }
+    this.recordTransitions(now, pod.name, before, after);
+    if (before.state !== after.state) this.progress.push(`${pod.name} ${after.state}`);
+  }
+  /** `pod` is the pod's last known state (a DELETED event carries the final one). */
+  remove(key, pod, now) {
+    this.pods.delete(key);
+    this.memory.delete(key);
+    this.deleted.add(key);
+    this.seen.set(pod.name, pod);
+    this.record(now, pod.name, "deleted");
+    this.progress.push(`${pod.name} deleted`);
+  }
+  recordTransitions(now, name, before, after) {
+    if (!before.unschedulable && after.unschedulable) this.record(now, name, UNSCHEDULABLE);
+    if (after.waitingReason && after.waitingReason !== before.waitingReason && !ORDINARY_WAITING.has(after.waitingReason)) {
+      this.record(now, name, after.waitingReason);
+    }
+    if (!before.running && after.running && !after.terminating) this.record(now, name, "Running");
+    if (after.restarts > before.restarts) this.record(now, name, `restarted (${after.restarts})`);
+    if (!before.ready && after.ready) this.record(now, name, "Ready");
+    if (before.ready && !after.ready && !after.terminating) this.record(now, name, "not Ready");
+    if (!before.terminating && after.terminating) this.record(now, name, "Terminating");
+    if (before.phase !== after.phase && (after.phase === "Succeeded" || after.phase === "Failed")) {
+      this.record(now, name, after.phase);
+    }
+  }
+  record(now, pod, event) {
+    this.entries.push({ atMs: Math.max(0, now - this.target.startedAt), pod, event });
+  }
+  evaluate() {
+    const pods = [...this.pods.values()].sort(byCreation);
+    const revisionKnown = this.target.revision !== void 0;
+    for (const pod of pods) {
+      if (pod.deletionTimestamp || revisionKnown && !this.isCurrent(pod)) continue;
+      const failure = fastFailure(pod);
+      if (failure) return { status: "failed", pod: pod.name, ...failure };
+    }
+    const live = pods.filter(isLive);
+    const only = live[0];
+    if (live.length === 1 && only && isRunningReady(only) && this.isCurrent(only)) {
+      return { status: "ready", pod: only };
+    }
+    return { status: "waiting", waitingFor: this.waitingFor(live) };
+  }
+  waitingFor(live) {
+    const revision = this.target.revision;
+    const parts = [];
+    if (revision === void 0) parts.push("the workload's current revision to be known");
+    const current = live.filter((p) => !p.deletionTimestamp && (revision === void 0 || this.isCurrent(p)));
+    const others = live.filter((p) => !current.includes(p));
+    const newest = current[current.length - 1];
+    if (!newest) {
+      parts.push(revision === void 0 ? "a pod to be created" : `a pod of revision ${revision} to be created`);
+    } else if (current.length > 1) {
+      parts.push(
+        `${current.length} pods of the ${revision === void 0 ? "workload" : "current revision"} to come down to one (${current.map((p) => `${p.name}, ${describePodState(p)}`).join("; ")})`
+      );
+    } else if (!isRunningReady(newest)) {
+      parts.push(`pod ${newest.name} to become Ready (${describePodState(newest)})`);
+    }
+    if (others.length > 0) {
+      const list = others.map((p) => `${p.name}, ${describePodState(p)}${p.deletionTimestamp || !revision ? "" : ", old revision"}`).join("; ");
+      parts.push(`${plural(others.length, "old pod")} to terminate (${list})`);
+    }
+    return parts.join("; ");
+  }
+  describePod(pod) {
+    const facts = [describePodState(pod)];
+    const revision = pod.labels[this.target.revisionLabel];
+    if (revision !== void 0) {
+      const which = this.target.revision === void 0 ? "" : this.isCurrent(pod) ? " (current)" : " (old)";
+      facts.push(`revision ${revision}${which}`);
+    }
+    if (pod.nodeName) facts.push(`node ${pod.nodeName}`);
+    const created2 = Date.parse(pod.creationTimestamp);
+    if (!Number.isNaN(created2)) facts.push(`age ${formatDuration(Math.max(0, this.lastNow - created2))}`);
+    if (pod.deletionTimestamp) {
+      const graceEnds = Date.parse(pod.deletionTimestamp);
+      if (!Number.isNaN(graceEnds)) {
+        const left = graceEnds - this.lastNow;
+        facts.push(
+          left >= 0 ? `grace period ends in ${formatDuration(left)}` : `grace period ended ${formatDuration(-left)} ago (stuck? see force-delete-terminating)`
+        );
+      }
+    }
+    if (pod.unschedulableMessage) facts.push(`unschedulable: ${pod.unschedulableMessage}`);
+    for (const c of [...pod.initContainers, ...pod.containers]) {
+      if (c.waitingReason && (c.waitingMessage || !ORDINARY_WAITING.has(c.waitingReason))) {
+        facts.push(`container ${c.name} ${c.waitingReason}${c.waitingMessage ? `: ${c.waitingMessage}` : ""}`);
+      }
+    }
+    return redactSecrets(`${pod.name}: ${facts.join(", ")}`);
+  }
+};
+function keyOf(pod) {
+  return pod.uid || `name:${pod.name}`;
+}
+function byCreation(a, b) {
+  const x = Date.parse(a.creationTimestamp);
+  const y = Date.parse(b.creationTimestamp);
+  if (x !== y && !Number.isNaN(x) && !Number.isNaN(y)) return x - y;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+function fastFailure(pod) {
+  for (const c of [...pod.initContainers, ...pod.containers]) {
+    if (c.waitingReason && FAST_FAILURE_REASONS.includes(c.waitingReason)) {
+      const kind = pod.initContainers.includes(c) ? "init container" : "container";
+      const lastExit = c.lastTerminatedReason ? ` (last exit: ${c.lastTerminatedReason})` : "";
+      const detail = c.waitingMessage ? `: ${c.waitingMessage}` : ` is waiting: ${c.waitingReason}`;
+      return { reason: c.waitingReason, message: redactSecrets(`${kind} ${c.name}${detail}${lastExit}`) };
+    }
+  }
+  if (pod.unschedulableMessage) {
+    return { reason: UNSCHEDULABLE, message: redactSecrets(pod.unschedulableMessage) };
+  }
+  return void 0;
+}
+
+// src/guard/podwatch.ts
+var PodWatch = class {
+  tracker;
+  /** The current revision once known. */
+  revision;
+  /** Watches resumed after the server ended them, relists after 410, reconnects after errors. */
+  stats = { watches: 0, resumes: 0, relists: 0, reconnects: 0, revisionReads: 0 };
+  /** A non-transient error (e.g. a missing permission) that stopped the watch. */
+  fatal;
+  options;
+  abort = new AbortController();
+  live = /* @__PURE__ */ new Map();
+  ended = /* @__PURE__ */ new Set();
+  checkedRevisionLabels = /* @__PURE__ */ new Set();
+  waiters = [];
+  loop;
+  revisionRead;
+  revisionReadAgain = false;
+  synced = false;
+  constructor(options) {
+    this.options = options;
+    this.revision = options.state.revision;
+    this.tracker = new RolloutTracker({
+      revisionLabel: options.state.revisionLabel,
+      ...this.revision ? { revision: this.revision } : {},
+      startedAt: options.clock.now()
+    });
+  }
+  /** Starts the list+watch loop in the background. */
+  start() {
+    this.loop ??= this.run();
+    if (this.revision === void 0) void this.revisionFallback();
+    return this;
+  }
+  /** The tracker's current verdict. */
+  status() {
+    return this.tracker.status();
+  }
+  /** Whether the first list has been applied. */
+  get isSynced() {
+    return this.synced;
+  }
+  /** Pods that exist now (Terminating included), as last seen. */
+  livePods() {
+    return [...this.live.values()];
+  }
+  /**
+   * Waits until check() holds (it is tried after every change), the deadline passes or the watch fails for good.
+   * Returns whether check() held.
+   */
+  async until(check, deadline) {
+    if (this.fatal) return false;
+    if (this.synced && check(this)) return true;
+    const stop = new AbortController();
+    let held = false;
+    const waited = new Promise((resolve) => {
+      this.waiters.push({
+        check: () => {
+          held = this.synced && check(this);
+          return held;
+        },
+        resolve
+      });
+    });
+    const timer = this.options.clock.sleep(Math.max(0, deadline - this.options.clock.now()), stop.signal);
+    await Promise.race([waited, timer]);
+    stop.abort();
+    return !this.fatal && (held || this.synced && check(this));
+  }
+  /** Stops watching. */
+  async stop() {
+    this.abort.abort();
+    this.wake(true);
+    await this.loop;
+  }
+  wake(all = false) {
+    const keep = [];
+    for (const w of this.waiters) {
+      if (all || this.fatal || w.check()) w.resolve();
+      else keep.push(w);
+    }
+    this.waiters = keep;
+  }
+  emitProgress() {
+    for (const line of this.tracker.takeProgress()) this.options.onProgress(line);
+  }
+  async run() {
+    const { cluster, state, clock } = this.options;
+    const { namespace } = state.target;
+    const signal = this.abort.signal;
+    let resourceVersion;
+    let failures = 0;
+    let lastError = "";
+    while (!signal.aborted) {
+      try {
+        if (resourceVersion === void 0) {
+          const list = await cluster.listPods(namespace, state.selector);
+          if (signal.aborted) break;
+          this.live.clear();
+          for (const p of list.pods) this.live.set(p.uid || p.name, p);
+          this.tracker.reset(list.pods, clock.now(), list.resourceVersion);
+          for (const p of list.pods) this.noteEnded(p, "MODIFIED");
+          resourceVersion = list.resourceVersion;
+          this.synced = true;
+          if (list.pods.some((p) => this.needsRevisionRead(p))) this.readRevision();
+          this.afterChange();
+        }
+        this.stats.watches++;
+        const end = await cluster.watchPods(
+          namespace,
+          state.selector,
+          resourceVersion,
+          (event) => this.onEvent(event),
+          (rv) => {
+            resourceVersion = rv;
+          },
+          {
+            signal,
+            ...this.options.watchTimeoutSeconds ? { timeoutSeconds: this.options.watchTimeoutSeconds } : {}
+          }
+        );
+        if (failures > 0) {
+          this.options.onProgress(`watch resumed after ${failures} failed attempt${failures === 1 ? "" : "s"}`);
+          failures = 0;
+        }
+        if (end.reason === "aborted") break;
+        if (end.reason === "expired") {
+          this.stats.relists++;
+          resourceVersion = void 0;
+        } else {
+          this.stats.resumes++;
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        if (error instanceof ClusterError && error.kind === "expired") {
+          this.stats.relists++;
+          resourceVersion = void 0;
+          continue;
+        }
+        if (!isTransient(error)) {
+          this.fatal = error instanceof Error ? error : new Error(String(error));
+          this.wake();
+          break;
+        }
+        failures++;
+        this.stats.reconnects++;
+        const message = errorMessage(error);
+        if (failures === 1 || message !== lastError) {
+          this.options.onProgress(`lost the watch (${message}); retrying`);
+          lastError = message;
+        }
+        await clock.sleep(backoffMs(failures), signal);
+      }
+    }
+  }
+  onEvent(event) {
+    const key = event.pod.uid || event.pod.name;
+    if (event.type === "DELETED") this.live.delete(key);
+    else this.live.set(key, event.pod);
+    this.tracker.observe(event, this.options.clock.now());
+    this.noteEnded(event.pod, event.type);
+    if (this.needsRevisionRead(event.pod, event.type)) this.readRevision();
+    this.afterChange();
+  }
+  afterChange() {
+    this.emitProgress();
+    this.wake();
+  }
+  noteEnded(pod, type) {
+    const ended = type === "DELETED" || Boolean(pod.deletionTimestamp) || pod.phase === "Succeeded" || pod.phase === "Failed";
+    const key = pod.uid || pod.name;
+    if (!ended || this.ended.has(key)) return;
+    this.ended.add(key);
+    this.options.onPodEnded?.(pod);
+  }
+  /** A pod whose revision label we have not matched against the workload yet: the workload may have a new revision. */
+  needsRevisionRead(pod, type = "ADDED") {
+    if (this.options.state.target.kind === "CronJob") return false;
+    if (this.revision === void 0) return true;
+    if (type === "DELETED" || pod.deletionTimestamp) return false;
+    const label = pod.labels[this.options.state.revisionLabel];
+    return label !== void 0 && label !== this.revision && !this.checkedRevisionLabels.has(label);
+  }
+  /** Re-reads the workload for its current revision; one read at a time, repeated once if asked again meanwhile. */
+  readRevision() {
+    if (this.revisionRead) {
+      this.revisionReadAgain = true;
+      return;
+    }
+    this.revisionRead = (async () => {
+      do {
+        this.revisionReadAgain = false;
+        const seenLabels = [...this.live.values()].map((p) => p.labels[this.options.state.revisionLabel]).filter((l) => l !== void 0);
+        try {
+          this.stats.revisionReads++;
+          const state = await this.options.cluster.getWorkload(this.options.state.target);
+          for (const l of seenLabels) this.checkedRevisionLabels.add(l);
+          if (state.revision && state.revision !== this.revision) {
+            const first = this.revision === void 0;
+            this.revision = state.revision;
+            this.tracker.setRevision(state.revision);
+            this.options.onProgress(`${first ? "revision" : "new revision"} ${state.revision}`);
+            this.afterChange();
+          }
+        } catch (error) {
+          if (!isTransient(error) && !this.abort.signal.aborted) {
+            this.fatal = error instanceof Error ? error : new Error(String(error));
+            this.wake();
+            return;
+          }
+        }
+      } while (this.revisionReadAgain && !this.abort.signal.aborted);
+    })().finally(() => {
+      this.revisionRead = void 0;
+    });
+  }
+  /**
+   * While the revision is unknown and no pod event prompts a read (e.g. a StatefulSet whose controller has not yet
+   * observed the new generation), read the workload again with backoff. Stops as soon as the revision is known.
+   */
+  async revisionFallback() {
+    for (let attempt = 1; this.revision === void 0 && !this.abort.signal.aborted && !this.fatal; attempt++) {
+      await this.options.clock.sleep(Math.min(8e3, 500 * 2 ** (attempt - 1)), this.abort.signal);
+      if (this.revision === void 0 && !this.abort.signal.aborted) this.readRevision();
+    }
+  }
+};
+
+// src/guard/remediation.ts
+function planRemediation(input) {
+  const { pods, revision, revisionLabel, now } = input;
+  const warnings = [];
+  const isCurrent = (p) => revision !== void 0 && p.labels[revisionLabel] === revision;
+  const active = pods.filter((p) => !p.deletionTimestamp);
+  const terminating = pods.filter((p) => p.deletionTimestamp);
+  const ready = active.filter((p) => p.phase === "Running" && p.ready);
+  const newestFirst = (list) => [...list].sort((a, b) => created(b) - created(a) || (a.name < b.name ? 1 : -1));
+  let keep = newestFirst(ready.filter(isCurrent))[0] ?? newestFirst(ready)[0];
+  if (keep && revision !== void 0 && !isCurrent(keep)) {
+    warnings.push(
+      `no Ready pod of the current revision ${revision}; kept ${keep.name} (revision ${keep.labels[revisionLabel] ?? "unknown"}) so the bot keeps running`
+    );
+  }
+  if (!keep) {
+    keep = newestFirst(active.filter((p) => isLive2(p) && isCurrent(p)))[0] ?? newestFirst(active.filter(isLive2))[0];
+    if (keep) warnings.push(`no pod is Ready; kept the newest pod ${keep.name} (${keep.phase}) and deleted the others`);
+  }
+  const forceDelete = [];
+  for (const pod of terminating) {
+    const graceEnds = Date.parse(pod.deletionTimestamp);
+    if (Number.isNaN(graceEnds) || graceEnds >= now) continue;
+    const overdue = formatDuration(now - graceEnds);
+    const where = pod.nodeName ? ` on node ${pod.nodeName}` : "";
+    if (input.forceDeleteTerminating) {
+      forceDelete.push(pod.name);
+    } else {
+      warnings.push(
+        `pod ${pod.name}${where} is stuck Terminating ${overdue} past its grace period and may still be running; rerun with force-delete-terminating: true to force-delete it`
+      );
+    }
+  }
+  if (forceDelete.length > 0) {
+    const nodes = [...new Set(terminating.filter((p) => forceDelete.includes(p.name)).map((p) => p.nodeName))];
+    const onNodes = nodes.filter(Boolean).length > 0 ? ` (node ${nodes.filter(Boolean).join(", ")})` : "";
+    warnings.push(
+      `force-deleting ${forceDelete.join(", ")}${onNodes}: a force-deleted pod on an unreachable node may go on running until the node comes back; make sure that node is really down or drained`
+    );
+  }
+  return {
+    scaleTo1: input.replicas !== void 0 && input.replicas !== 1,
+    ...keep ? { keep: keep.name } : {},
+    delete: active.filter((p) => p !== keep).map((p) => p.name),
+    forceDelete,
+    warnings
+  };
+}
+function created(pod) {
+  const t = Date.parse(pod.creationTimestamp);
+  return Number.isNaN(t) ? 0 : t;
+}
+function isLive2(pod) {
+  return pod.phase !== "Succeeded" && pod.phase !== "Failed";
+}
+
+// src/guard/targets.ts
+var AUTOSCALER_KINDS = /* @__PURE__ */ new Set(["HorizontalPodAutoscaler", "ScaledObject"]);
+function autoscalerOf(object) {
+  if (!AUTOSCALER_KINDS.has(object.kind) || !object.name) return void 0;
+  const ref = object.object.spec?.scaleTargetRef;
+  if (!ref || typeof ref.name !== "string") return void 0;
+  return {
+    kind: object.kind,
+    name: object.name,
+    ...object.namespace ? { namespace: object.namespace } : {},
+    targetKind: typeof ref.kind === "string" ? ref.kind : "Deployment",
+    targetName: ref.name
+  };
+}
+async function readTargets(settings, io, deps) {
+  const needManifests = settings.mode === "deploy" || settings.workloads.length === 0;
+  if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
+  const loaded = await deps.loadManifests(settings.manifests, {
+    cwd: settings.cwd,
+    ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
+  });
+  const selection = selectSingletons(loaded.objects, settings.workloads);
+  const refs = selection.singletons.map((o) => ({
+    kind: o.kind,
+    name: o.name ?? "",
+    ...o.namespace ? { namespace: o.namespace } : {}
+  }));
+  refs.push(...selection.missing);
+  const autoscalers = loaded.objects.map(autoscalerOf).filter((a) => a !== void 0);
+  return { loaded, refs, autoscalers };
+}
+function resolveTargets(refs, settings, cluster) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const ref of refs) {
+    const target = { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? settings.namespace ?? cluster.defaultNamespace };
+    const key = `${target.kind}/${target.namespace}/${target.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(target);
+  }
+  return out;
+}
+
+// src/guard/verify.ts
+async function runVerify(ctx, targets) {
+  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
+  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings));
+  const reports = await Promise.all(
+    workloads.map(async (target) => {
+      let report = await verifyOrFail(ctx, target);
+      if (report.verdict !== "passed" && ctx.settings.remediate) report = await remediateWorkload(ctx, target, report);
+      return report;
+    })
+  );
+  return {
+    applied: [],
+    workloads: reports,
+    result: reports.every((r) => r.verdict === "passed" || r.verdict === "remediated") ? "success" : "failure"
+  };
+}
+async function verifyOrFail(ctx, target) {
+  try {
+    return await verifyWorkload(ctx, target);
+  } catch (error) {
+    const report = emptyReport(target);
+    report.verdict = "failed";
+    report.reason = errorMessage(error);
+    return report;
+  }
+}
+async function readWorkload(ctx, target) {
+  try {
+    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + 3e4);
+  } catch (error) {
+    if (!(error instanceof ClusterError) || error.kind !== "not-found") throw error;
+    const report = emptyReport(target);
+    report.verdict = "failed";
+    report.reason = `${describeTarget(target)} not found: check the name, the namespace and the kubeconfig's cluster`;
+    return report;
+  }
+}
+async function verifyWorkload(ctx, target) {
+  const { cluster, clock, settings, io } = ctx;
+  const name = describeTarget(target);
+  const state = await readWorkload(ctx, target);
+  if ("verdict" in state) return state;
+  const report = emptyReport(target);
+  report.image = state.images.join(", ");
+  if (state.revision) report.revision = state.revision;
+  const fail2 = (reason) => {
+    report.verdict = "failed";
+    report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
+  };
+  if (target.kind === "CronJob") {
+    const active = state.activeJobs ?? [];
+    if (active.length > 1) fail2(`${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`);
+    io.info(`${name}: ${active.length} active job${active.length === 1 ? "" : "s"}`);
+    return report;
+  }
+  const now = clock.now();
+  const list = await retryTransient(() => cluster.listPods(target.namespace, state.selector), clock, now + 3e4);
+  const tracker = new RolloutTracker({
+    revisionLabel: state.revisionLabel,
+    ...state.revision ? { revision: state.revision } : {},
+    startedAt: now
+  });
+  const status = tracker.reset(list.pods, now, list.resourceVersion);
+  report.maxConcurrentPods = tracker.maxConcurrentPods;
+  report.restarts = tracker.restarts();
+  report.timeline = tracker.timeline();
+  for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
+  if (state.replicas !== void 0 && state.replicas !== 1) fail2(`${name} is scaled to ${state.replicas} replicas, not 1`);
+  if (status.status === "ready") {
+    report.pod = status.pod.name;
+    report.image = status.pod.containers.map((c) => c.image).join(", ");
+  } else if (status.status === "failed") {
+    report.pod = status.pod;
+    fail2(`pod ${status.pod} ${status.reason}: ${status.message}`);
+    report.events = await cluster.podEvents(target.namespace, status.pod).catch(() => []);
+  } else {
+    fail2(`not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join("; ")}`);
+  }
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`)
+  });
+  const sinceSeconds = Math.ceil(settings.settleMs / 1e3);
+  for (const pod of list.pods) {
+    if (sinceSeconds > 0) await judge.readRecent(pod, sinceSeconds);
+    await judge.readPrevious(pod);
+  }
+  if (judge.fatal) throw judge.fatal;
+  report.conflicts = judge.conflicts();
+  const first = report.conflicts.find((c) => c.kind === "webhook") ?? report.conflicts[0];
+  if (first) fail2(describeConflict(first));
+  if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? "its pod"} has restarted ${report.restarts} time(s)`);
+  io.info(`${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`);
+  return report;
+}
+
+// src/guard/remediate.ts
+var SCALE_SETTLE_MS = 15e3;
+async function runRemediate(ctx, targets) {
+  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
+  await ensureAccess(ctx.cluster, requiredAccess(workloads, { ...ctx.settings, remediate: true }));
+  const reports = await Promise.all(
+    workloads.map(async (target) => {
+      const report = await verifyOrFail(ctx, target);
+      if (report.verdict === "passed") {
+        ctx.io.info(`${describeTarget(target)}: healthy, nothing to remediate`);
+        return report;
+      }
+      return remediateWorkload(ctx, target, report);
+    })
+  );
+  return {
+    applied: [],
+    workloads: reports,
+    result: reports.every((r) => r.verdict === "passed" || r.verdict === "remediated") ? "success" : "failure"
+  };
+}
+async function remediateWorkload(ctx, target, prior) {
+  const { cluster, clock, settings, io } = ctx;
+  const name = describeTarget(target);
+  const changes = [];
+  const failed = (why) => ({
+    ...prior,
+    changes: [...prior.changes, ...changes],
+    verdict: prior.verdict === "passed" ? "failed" : prior.verdict,
+    reason: `${prior.reason ? `${prior.reason}; ` : ""}remediation: ${why}`
+  });
+  if (target.kind === "CronJob") return failed("a CronJob has no pods to repair; set concurrencyPolicy: Forbid");
+  let watch;
+  try {
+    const deadline = clock.now() + settings.timeoutMs;
+    const state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
+    watch = new PodWatch({
+      cluster,
+      state,
+      clock,
+      onProgress: (line) => io.info(`${name}: ${line}`),
+      ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
+    }).start();
+    await watch.until((w) => w.isSynced, deadline);
+    if (watch.fatal) throw watch.fatal;
+    let scaled = false;
+    const plan = () => planRemediation({
+      replicas: scaled ? 1 : state.replicas,
+      pods: watch.livePods(),
+      ...watch.revision ? { revision: watch.revision } : {},
+      revisionLabel: state.revisionLabel,
+      forceDeleteTerminating: settings.forceDeleteTerminating,
+      now: clock.now()
+    });
+    let steps = plan();
+    if (steps.scaleTo1) {
+      await cluster.scale(target, 1);
+      scaled = true;
+      changes.push(`scaled ${name} from ${state.replicas ?? "?"} to 1 replica`);
+      io.info(`${name}: ${changes[changes.length - 1]}`);
+      await watch.until(
+        (w) => w.livePods().filter((p) => !p.deletionTimestamp).length <= 1,
+        Math.min(deadline, clock.now() + SCALE_SETTLE_MS)
+      );
+      steps = plan();
+    }
+    for (const w of steps.warnings) io.warning(`${name}: ${w}`);
+    if (steps.keep) io.info(`${name}: keeping pod ${steps.keep}`);
+    for (const pod of steps.delete) {
+      await cluster.deletePod(target.namespace, pod);
+      changes.push(`deleted pod ${pod}`);
+      io.info(`${name}: deleted pod ${pod}`);
+    }
+    for (const pod of steps.forceDelete) {
+      await cluster.deletePod(target.namespace, pod, { force: true });
+      changes.push(`force-deleted pod ${pod} (stuck Terminating past its grace period)`);
+      io.warning(
+        `${name}: force-deleted pod ${pod}; if its node is unreachable, its container may go on running (and polling) until the node comes back`
+      );
+    }
+    if (changes.length === 0) {
+      await watch.stop();
+      const again2 = await verifyOrFail(ctx, target);
+      if (again2.verdict === "passed" && prior.verdict === "passed") return again2;
+      return failed(
+        again2.verdict === "passed" ? "nothing to change; the workload verifies now, but the failure above happened" : `nothing it may change fixes this${again2.reason ? ` (now: ${again2.reason})` : ""}`
+      );
+    }
+    io.info(`${name}: waiting for exactly one Running and Ready pod (timeout ${formatDuration(Math.max(0, deadline - clock.now()))})`);
+    await watch.until((w) => w.status().status !== "waiting", deadline);
+    if (watch.fatal) throw watch.fatal;
+    await watch.stop();
+    const again = await verifyOrFail(ctx, target);
+    const result = {
+      ...again,
+      changes: [...prior.changes, ...changes],
+      maxConcurrentPods: Math.max(prior.maxConcurrentPods, again.maxConcurrentPods),
+      timeline: [...prior.timeline, ...watch.tracker.timeline()]
+    };
+    if (again.verdict === "passed") {
+      result.verdict = "remediated";
+      if (prior.reason) result.reason = `was: ${prior.reason}`;
+    } else {
+      result.reason = `after remediation: ${again.reason ?? "still failing"}${prior.reason ? `; was: ${prior.reason}` : ""}`;
+    }
+    return result;
+  } catch (error) {
+    return failed(errorMessage(error));
+  } finally {
+    await watch?.stop();
+  }
+}
+
+// src/guard/deploy.ts
+function emptyReport(target) {
+  return {
+    workload: { kind: target.kind, name: target.name, namespace: target.namespace },
+    verdict: "passed",
+    maxConcurrentPods: 0,
+    restarts: 0,
+    conflicts: [],
+    timeline: [],
+    changes: []
+  };
+}
+function describeTarget(target) {
+  return formatWorkloadRef(target);
+}
+function describeConflict(match) {
+  const where = `pod ${match.pod} (container ${match.container}${match.source === "current" ? "" : `, ${match.source === "previous" ? "previous container" : "ended pod"}`})`;
+  if (match.kind === "webhook") {
+    return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
+  }
+  if (match.kind === "getUpdates") {
+    return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
+  }
+  return `conflict pattern matched in ${where}: "${match.line}"`;
+}
+function fail(report, reason, verdict = "failed") {
+  if (report.verdict === "passed") report.verdict = verdict;
+  report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
+}
+async function runDeploy(ctx, targets) {
+  const { settings, io, cluster } = ctx;
+  const workloads = resolveTargets(targets.refs, settings, cluster);
+  const result = {
+    ...targets.lint ? { lint: targets.lint } : {},
+    applied: [],
+    workloads: [],
+    result: "success"
+  };
+  await ensureAccess(cluster, requiredAccess(workloads, settings));
+  const blocked = [];
+  for (const target of workloads) {
+    const problem = await liveProblem(ctx, target, targets.autoscalers);
+    if (problem) {
+      const report = emptyReport(target);
+      fail(report, problem);
+      blocked.push(report);
+    }
+  }
+  if (blocked.length > 0) {
+    io.warning(`nothing applied: ${blocked.map((r) => r.reason).join("; ")}`);
+    return { ...result, workloads: blocked, result: "failure" };
+  }
+  const files = (targets.loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
+  const fromStdin = (targets.loaded?.sources ?? []).some((s) => !s.absolutePath);
+  const kubectl = ctx.deps.kubectl({
+    path: settings.kubectl,
+    ...ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {},
+    cwd: settings.cwd,
+    redact: ctx.redact
+  });
+  io.info(`applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`);
+  result.applied = await kubectl.apply({
+    files,
+    ...fromStdin && io.stdin !== void 0 ? { stdin: io.stdin } : {},
+    ...settings.namespace ? { namespace: settings.namespace } : {},
+    serverSide: settings.serverSide,
+    fieldManager: settings.fieldManager
+  });
+  for (const line of result.applied) io.info(line);
+  result.workloads = await Promise.all(
+    workloads.map(async (target) => {
+      let report;
+      try {
+        report = await guardRollout(ctx, target);
+      } catch (error) {
+        report = emptyReport(target);
+        fail(report, errorMessage(error));
+      }
+      if (report.verdict !== "passed" && settings.remediate) {
+        report = await remediateWorkload(ctx, target, report);
+      }
+      return report;
+    })
+  );
+  result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
+  return result;
+}
+async function liveProblem(ctx, target, manifestAutoscalers) {
+  if (target.kind === "CronJob") return void 0;
+  const { cluster, io } = ctx;
+  let state;
+  try {
+    state = await cluster.getWorkload(target);
+  } catch (error) {
+    if (error instanceof ClusterError && error.kind === "not-found") return void 0;
+    throw error;
+  }
+  if (state.replicas !== void 0 && state.replicas !== 1) {
+    io.warning(
+      `${describeTarget(target)} runs ${state.replicas} replicas now; the manifests must set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing)`
+    );
+  }
+  const { autoscalers, unchecked } = await cluster.listAutoscalers(target);
+  for (const u of unchecked) io.warning(`could not check ${u} for ${describeTarget(target)}`);
+  for (const a of autoscalers) {
+    if (a.maxReplicas !== void 0 && a.maxReplicas <= 1) continue;
+    const updated = manifestAutoscalers.some(
+      (m) => m.kind === a.kind && m.name === a.name && (m.namespace ?? target.namespace) === a.namespace
+    );
+    if (updated) continue;
+    const max = a.maxReplicas === void 0 ? "no maxReplicaCount (KEDA defaults to 100)" : `maxReplicas ${a.maxReplicas}`;
+    const short = a.kind === "HorizontalPodAutoscaler" ? "hpa" : "scaledobject";
+    return `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`;
+  }
+  return void 0;
+}
+async function guardRollout(ctx, target) {
+  const { settings, cluster, clock, io } = ctx;
+  const report = emptyReport(target);
+  const name = describeTarget(target);
+  const started = clock.now();
+  const deadline = started + settings.timeoutMs;
+  const state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
+  report.image = state.images.join(", ");
+  if (state.revision) report.revision = state.revision;
+  if (target.kind === "CronJob") {
+    const active = state.activeJobs ?? [];
+    if (active.length > 1) fail(report, `${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`);
+    io.info(`${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? "" : "s"})`);
+    return report;
+  }
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`)
+  });
+  const watch = new PodWatch({
+    cluster,
+    state,
+    clock,
+    onProgress: (line) => io.info(`${name}: ${line}`),
+    onPodEnded: (pod) => judge.readEndedPod(pod),
+    ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
+  });
+  io.info(
+    `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : " of the new revision"} and no other (timeout ${formatDuration(settings.timeoutMs)})`
+  );
+  watch.start();
+  try {
+    let done = false;
+    let status = watch.status();
+    while (!watch.fatal && clock.now() < deadline) {
+      done = await watch.until((w) => w.status().status !== "waiting", deadline);
+      status = watch.status();
+      if (!done || status.status !== "waiting") break;
+    }
+    if (watch.fatal) throw watch.fatal;
+    if (watch.revision) report.revision = watch.revision;
+    if (!done || status.status === "waiting") {
+      const waitingFor = status.status === "waiting" ? status.waitingFor : "the rollout";
+      fail(
+        report,
+        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods().join("; ")}`,
+        "timed-out"
+      );
+      const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
+      if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
+    } else if (status.status === "failed") {
+      fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
+      report.pod = status.pod;
+      report.events = await retryTransient(() => cluster.podEvents(target.namespace, status.pod), clock, deadline + 1e4).catch(
+        () => []
+      );
+      for (const e of report.events) io.info(`${name}: ${status.pod} event: ${e}`);
+    } else {
+      const pod = status.pod;
+      report.pod = pod.name;
+      report.timeToReadyMs = clock.now() - started;
+      const restartsAtReady = pod.containers.reduce((n, c) => n + c.restartCount, 0);
+      io.info(
+        `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`
+      );
+      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : [];
+      if (watch.fatal) throw watch.fatal;
+      const after = watch.status();
+      const current = after.status === "ready" ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
+      if (endedEarly.length > 0 && current) await judge.readRecent(current, Math.ceil(settings.settleMs / 1e3));
+      if (current) await judge.readPrevious(current);
+      if (after.status !== "ready" || after.pod.uid !== pod.uid) {
+        const what = after.status === "failed" ? `pod ${after.pod} ${after.reason}: ${after.message}` : after.status === "waiting" ? `now waiting for ${after.waitingFor}` : `pod ${after.pod.name} replaced it`;
+        fail(report, `${pod.name} did not stay the only Ready pod during the settle window: ${what}`);
+      }
+      const restartsNow = (current ?? pod).containers.reduce((n, c) => n + c.restartCount, 0);
+      if (restartsNow > restartsAtReady) {
+        io.warning(`${name}: ${pod.name} restarted ${restartsNow - restartsAtReady} time(s) during the settle window`);
+      }
+      report.image = (current ?? pod).containers.map((c) => c.image).join(", ");
+    }
+    await judge.settle();
+    if (judge.fatal) throw judge.fatal;
+    report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
+    report.restarts = watch.tracker.restarts();
+    report.timeline = watch.tracker.timeline();
+    report.conflicts = judge.conflicts();
+    if (report.maxConcurrentPods > 1) {
+      const pods = watch.tracker.seenPods().map((p) => p.name);
+      fail(
+        report,
+        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(", ")}); two pollers may have run — use strategy Recreate and do not delete the pod by hand while it runs`
+      );
+    }
+    const first = report.conflicts[0];
+    if (first) {
+      const webhook = report.conflicts.find((c) => c.kind === "webhook");
+      fail(report, describeConflict(webhook ?? first));
+    }
+    io.info(
+      `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; most pods at once ${report.maxConcurrentPods}, restarts ${report.restarts}, conflicts ${report.conflicts.length}`
+    );
+    return report;
+  } finally {
+    await watch.stop();
+  }
+}
+
+// src/guard/run.ts
+function defaultDeps() {
+  return {
+    async connect(settings, io) {
+      const source = resolveKubeconfig({
+        ...settings.kubeconfig !== void 0 ? { content: settings.kubeconfig } : {},
+        ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
+      });
+      try {
+        const { createKubeCluster } = await import("./client-5QZ7R6HF.js");
+        return {
+          cluster: createKubeCluster(source),
+          secrets: source.secrets,
+          ...source.tempFile ? { kubeconfigFile: source.tempFile } : {},
+          dispose: () => source.dispose()
+        };
+      } catch (error) {
+        source.dispose();
+        throw error;
+      }
+    },
+    kubectl(options) {
+      return {
+        async apply(apply) {
+          const { createKubectl } = await import("./kubectl-YCGTSQYY.js");
+          return createKubectl(options).apply(apply);
+        }
+      };
+    },
+    async loadManifests(paths, options) {
+      const manifests = await import("./manifests-4YV2HRUA.js");
+      return manifests.loadManifests(paths, options);
+    },
+    clock: systemClock
+  };
+}
+async function runGuard(settings, io, deps = defaultDeps()) {
+  if (settings.mode === "lint") throw new Error("runGuard does not run lint mode: call lintManifests");
+  let redact = createRedactor([]);
+  const safeIO = () => ({
+    info: (line) => io.info(redact(line)),
+    warning: (line) => io.warning(redact(line)),
+    ...io.secret ? { secret: (v) => io.secret?.(v) } : {},
+    ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
+  });
+  const targets = await readTargets(settings, io, deps);
+  if (settings.mode === "deploy" && settings.lint && targets.loaded) {
+    const linted = lintLoaded(targets.loaded, settings.workloads);
+    const lint = { findings: linted.findings, workloads: linted.workloads, files: targets.loaded.files, fixed: [] };
+    targets.lint = lint;
+    const errors = lint.findings.filter((f) => f.severity === "error").length;
+    if (errors > 0) {
+      io.warning(`lint found ${errors} error${errors === 1 ? "" : "s"}: nothing applied`);
+      return { lint, applied: [], workloads: [], result: "failure" };
+    }
+  }
+  if (targets.refs.length === 0) {
+    io.warning(`no workload to guard: the manifests contain no Deployment, StatefulSet or CronJob (or all are disabled)`);
+  }
+  const connection = await deps.connect(settings, io);
+  try {
+    redact = createRedactor(connection.secrets);
+    const ctx = {
+      settings,
+      io: safeIO(),
+      redact,
+      cluster: connection.cluster,
+      clock: deps.clock,
+      deps,
+      ...connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {}
+    };
+    if (settings.mode === "deploy") return await runDeploy(ctx, targets);
+    if (settings.mode === "verify") return await runVerify(ctx, targets);
+    return await runRemediate(ctx, targets);
+  } finally {
+    connection.dispose();
+  }
+}
+export {
+  defaultDeps,
+  runGuard
+};

@@ -1,0 +1,318 @@
+#!/usr/bin/env node
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  MODES,
+  TOOL,
+  countFindings,
+  formatWorkflowCommand,
+  guardAnnotations,
+  lintAnnotations,
+  parseSettings,
+  plural,
+  toSarif
+} from "./chunks/chunk-N3AFYVZC.js";
+import {
+  RULES,
+  formatDuration,
+  formatWorkloadRef,
+  lintManifests
+} from "./chunks/chunk-FQUNUZ5O.js";
+import "./chunks/chunk-JLRWYB5R.js";
+import {
+  UsageError,
+  errorMessage
+} from "./chunks/chunk-INP75EDD.js";
+
+// src/cli.ts
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { parseArgs } from "node:util";
+
+// src/report/json.ts
+function formatLintJson(result) {
+  const { findings, workloads, files, fixed } = result;
+  return JSON.stringify({ findings, workloads, files, fixed }, null, 2) + "\n";
+}
+function formatGuardJson(result) {
+  const output = {
+    findings: result.lint?.findings ?? [],
+    result: result.result,
+    applied: result.applied,
+    workloads: result.workloads
+  };
+  return JSON.stringify(output, null, 2) + "\n";
+}
+
+// src/report/text.ts
+function formatLintText(result) {
+  const lines2 = result.findings.map(
+    (f) => `${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
+  );
+  if (result.fixed.length > 0) lines2.push(`fixed ${result.fixed.join(", ")}`);
+  lines2.push(lintSummaryLine(result));
+  return lines2.join("\n") + "\n";
+}
+function lintSummaryLine(result) {
+  const { errors, warnings } = countFindings(result.findings);
+  const scope = `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`;
+  if (errors + warnings === 0) return `no problems in ${scope}`;
+  return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${scope}`;
+}
+function formatGuardText(result) {
+  const parts = [];
+  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
+  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join("\n"));
+  for (const report of result.workloads) parts.push(workloadText(report));
+  parts.push(`result: ${result.result}`);
+  return parts.join("\n\n") + "\n";
+}
+function workloadText(r) {
+  const lines2 = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
+  if (r.reason) lines2.push(`  reason: ${oneLine(r.reason)}`);
+  const identity = [
+    r.pod && `pod ${r.pod}`,
+    r.revision && `revision ${r.revision}`,
+    r.image && `image ${r.image}`
+  ].filter(Boolean);
+  if (identity.length > 0) lines2.push(`  ${identity.join(", ")}`);
+  const figures = [
+    `most pods at once ${r.maxConcurrentPods}`,
+    `restarts ${r.restarts}`,
+    r.timeToReadyMs !== void 0 && `ready after ${formatDuration(r.timeToReadyMs)}`,
+    `conflicts ${r.conflicts.length}`
+  ].filter(Boolean);
+  lines2.push(`  ${figures.join(", ")}`);
+  for (const c of r.conflicts)
+    lines2.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+  for (const change of r.changes) lines2.push(`  changed: ${oneLine(change)}`);
+  for (const event of r.events ?? []) lines2.push(`  event: ${oneLine(event)}`);
+  return lines2.join("\n");
+}
+function oneLine(text) {
+  return text.replace(/\r?\n/g, " ");
+}
+
+// src/cli.ts
+var USAGE = `Usage: singleton-guard <command> [options] [paths… | kind/name…]
+
+Guards Kubernetes workloads that must run as exactly one instance (e.g. Telegram bots on long polling).
+
+Commands:
+  lint [paths…]           check manifests: replicas 1, Recreate strategy, no autoscaler above 1,
+                          CronJob concurrencyPolicy Forbid
+  deploy [paths…]         lint, kubectl apply, wait for exactly one Ready pod, watch its logs for conflicts
+  verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
+  remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
+
+Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
+
+Options:
+  -f, --manifests PATH            manifests, like positional paths (repeatable)
+  -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: every
+                                  Deployment, StatefulSet and CronJob in the manifests)
+      --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
+      --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate)
+      --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
+  -n, --namespace NAME            namespace to deploy into and look in
+      --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
+      --kubectl PATH              kubectl to apply with (default: kubectl on PATH)
+      --server-side               deploy with server-side apply
+      --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
+      --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
+      --settle DURATION           how long to watch the logs for conflicts (default: 30s)
+      --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
+      --remediate                 deploy, verify: repair a broken singleton instead of only failing
+      --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
+      --no-lint                   deploy: do not lint before applying
+      --working-directory DIR     read paths and report them relative to DIR
+  -h, --help                      show this help
+  -V, --version                   print the version
+
+Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors or a failed guard, 2 could not run.
+`;
+var FORMATS = ["text", "json", "sarif", "github"];
+var OPTIONS = {
+  manifests: { type: "string", short: "f", multiple: true },
+  workload: { type: "string", short: "w", multiple: true },
+  format: { type: "string" },
+  fix: { type: "boolean" },
+  sarif: { type: "string" },
+  namespace: { type: "string", short: "n" },
+  kubeconfig: { type: "string" },
+  kubectl: { type: "string" },
+  "server-side": { type: "boolean" },
+  "field-manager": { type: "string" },
+  timeout: { type: "string" },
+  settle: { type: "string" },
+  "conflict-pattern": { type: "string" },
+  remediate: { type: "boolean" },
+  "force-delete-terminating": { type: "boolean" },
+  lint: { type: "boolean" },
+  "working-directory": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "V" }
+};
+async function main(argv, io) {
+  try {
+    return await runCommand(argv, io);
+  } catch (error) {
+    io.stderr(`singleton-guard: ${errorMessage(error)}
+`);
+    return 2;
+  }
+}
+async function runCommand(argv, io) {
+  const { values, positionals } = parseFlags(argv);
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${TOOL.version}
+`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (command === void 0) throw new UsageError("missing command: lint, deploy, verify or remediate (see --help)");
+  if (!MODES.includes(command)) {
+    throw new UsageError(`unknown command "${command}": use lint, deploy, verify or remediate (see --help)`);
+  }
+  const mode = command;
+  const format = values.format ?? "text";
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`unknown format "${values.format}": use text, json, sarif or github`);
+  }
+  if (values.fix && mode !== "lint") throw new UsageError("--fix works only with lint");
+  const takesWorkloads = mode === "verify" || mode === "remediate";
+  const paths = [...takesWorkloads ? [] : rest, ...values.manifests ?? []];
+  const workloads = [...takesWorkloads ? rest : [], ...values.workload ?? []];
+  const raw = {
+    mode,
+    manifests: paths.join("\n"),
+    workloads: workloads.join("\n"),
+    namespace: values.namespace,
+    lint: values.lint === void 0 ? void 0 : String(values.lint),
+    fix: values.fix ? "true" : void 0,
+    sarif: values.sarif,
+    kubectl: values.kubectl,
+    "server-side": values["server-side"] === void 0 ? void 0 : String(values["server-side"]),
+    "field-manager": values["field-manager"],
+    timeout: values.timeout,
+    settle: values.settle,
+    "conflict-pattern": values["conflict-pattern"],
+    remediate: values.remediate === void 0 ? void 0 : String(values.remediate),
+    "force-delete-terminating": values["force-delete-terminating"] === void 0 ? void 0 : String(values["force-delete-terminating"]),
+    "working-directory": values["working-directory"]
+  };
+  let settings;
+  try {
+    settings = parseSettings(raw, io.cwd);
+  } catch (error) {
+    throw new UsageError(asFlagMessage(errorMessage(error)));
+  }
+  settings = { ...settings, manifests: paths.map((p) => p.trim()).filter((p) => p !== "") };
+  if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
+  const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
+  const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
+  if (mode === "lint") {
+    const result2 = await lintManifests({
+      paths: settings.manifests,
+      cwd: settings.cwd,
+      workloads: settings.workloads,
+      fix: settings.fix,
+      ...stdin === void 0 ? {} : { stdin }
+    });
+    if (sarifPath) writeSarif(sarifPath, result2.findings);
+    io.stdout(renderLint(result2, format));
+    return countFindings(result2.findings).errors > 0 ? 1 : 0;
+  }
+  const { runGuard } = await import("./chunks/run-4RIM3CYE.js");
+  const result = await runGuard(settings, {
+    info: (line) => io.stderr(`${line}
+`),
+    warning: (line) => io.stderr(`warning: ${line}
+`),
+    ...stdin === void 0 ? {} : { stdin }
+  });
+  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings);
+  io.stdout(renderGuard(result, format));
+  return result.result === "success" ? 0 : 1;
+}
+function parseFlags(argv) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, allowNegative: true });
+  } catch (error) {
+    throw new UsageError(flagErrorMessage(error));
+  }
+}
+function flagErrorMessage(error) {
+  const code = error.code;
+  const flag = /'(-[^' ]+)/.exec(errorMessage(error))?.[1] ?? "";
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${flag} (see --help)`;
+  if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+    return /argument missing/.test(errorMessage(error)) ? `option ${flag} needs a value (see --help)` : `option ${flag} takes no value (see --help)`;
+  }
+  return `${errorMessage(error)} (see --help)`;
+}
+var FLAG_FOR_INPUT = { manifests: "paths (or --manifests)", workloads: "--workload" };
+function asFlagMessage(message) {
+  return message.replace(/^input "([^"]+)"/, (_m, name) => FLAG_FOR_INPUT[name] ?? `--${name}`);
+}
+function useKubeconfigFile(path, io) {
+  const file = resolve(io.cwd, path);
+  if (!existsSync(file)) throw new UsageError(`--kubeconfig: ${path} does not exist`);
+  io.env.KUBECONFIG = file;
+}
+function writeSarif(path, findings) {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + "\n");
+  } catch (error) {
+    throw new UsageError(`cannot write the SARIF report to ${path}: ${errorMessage(error)}`, { cause: error });
+  }
+}
+function renderLint(result, format) {
+  if (format === "json") return formatLintJson(result);
+  if (format === "sarif") return JSON.stringify(toSarif(result.findings, RULES, TOOL), null, 2) + "\n";
+  if (format === "github") return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
+  return formatLintText(result);
+}
+function renderGuard(result, format) {
+  if (format === "json") return formatGuardJson(result);
+  if (format === "sarif") return JSON.stringify(toSarif(result.lint?.findings ?? [], RULES, TOOL), null, 2) + "\n";
+  if (format === "github") return lines(guardAnnotations(result).map(formatWorkflowCommand));
+  return formatGuardText(result);
+}
+function lines(items) {
+  return items.map((l) => `${l}
+`).join("");
+}
+async function readProcessStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+if (import.meta.main) {
+  process.stdout.on("error", (error) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  });
+  process.on("uncaughtException", (error) => {
+    process.stderr.write(`singleton-guard: ${errorMessage(error)}
+`);
+    process.exit(2);
+  });
+  const code = await main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readStdin: readProcessStdin,
+    cwd: process.cwd(),
+    env: process.env
+  });
+  process.exitCode = code;
+  setTimeout(() => process.exit(code), 1e3).unref();
+}
+export {
+  USAGE,
+  main
+};

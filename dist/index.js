@@ -1,0 +1,736 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  INPUT_NAMES,
+  TOOL,
+  countFindings,
+  guardAnnotations,
+  lintAnnotations,
+  parseSettings,
+  plural,
+  toSarif
+} from "./chunks/chunk-N3AFYVZC.js";
+import {
+  RULES,
+  formatDuration,
+  formatWorkloadRef,
+  lintManifests
+} from "./chunks/chunk-FQUNUZ5O.js";
+import "./chunks/chunk-JLRWYB5R.js";
+import {
+  UsageError,
+  errorMessage
+} from "./chunks/chunk-INP75EDD.js";
+
+// src/action.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+
+// node_modules/@actions/core/lib/command.js
+import * as os from "os";
+
+// node_modules/@actions/core/lib/utils.js
+function toCommandValue(input) {
+  if (input === null || input === void 0) {
+    return "";
+  } else if (typeof input === "string" || input instanceof String) {
+    return input;
+  }
+  return JSON.stringify(input);
+}
+function toCommandProperties(annotationProperties) {
+  if (!Object.keys(annotationProperties).length) {
+    return {};
+  }
+  return {
+    title: annotationProperties.title,
+    file: annotationProperties.file,
+    line: annotationProperties.startLine,
+    endLine: annotationProperties.endLine,
+    col: annotationProperties.startColumn,
+    endColumn: annotationProperties.endColumn
+  };
+}
+
+// node_modules/@actions/core/lib/command.js
+function issueCommand(command, properties, message) {
+  const cmd = new Command(command, properties, message);
+  process.stdout.write(cmd.toString() + os.EOL);
+}
+var CMD_STRING = "::";
+var Command = class {
+  constructor(command, properties, message) {
+    if (!command) {
+      command = "missing.command";
+    }
+    this.command = command;
+    this.properties = properties;
+    this.message = message;
+  }
+  toString() {
+    let cmdStr = CMD_STRING + this.command;
+    if (this.properties && Object.keys(this.properties).length > 0) {
+      cmdStr += " ";
+      let first = true;
+      for (const key in this.properties) {
+        if (this.properties.hasOwnProperty(key)) {
+          const val = this.properties[key];
+          if (val) {
+            if (first) {
+              first = false;
+            } else {
+              cmdStr += ",";
+            }
+            cmdStr += `${key}=${escapeProperty(val)}`;
+          }
+        }
+      }
+    }
+    cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+    return cmdStr;
+  }
+};
+function escapeData(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(s) {
+  return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// node_modules/@actions/core/lib/file-command.js
+import * as crypto from "crypto";
+import * as fs from "fs";
+import * as os2 from "os";
+function issueFileCommand(command, message) {
+  const filePath = process.env[`GITHUB_${command}`];
+  if (!filePath) {
+    throw new Error(`Unable to find environment variable for file command ${command}`);
+  }
+  if (!fs.existsSync(filePath)) {
+    throw new Error(`Missing file at path: ${filePath}`);
+  }
+  fs.appendFileSync(filePath, `${toCommandValue(message)}${os2.EOL}`, {
+    encoding: "utf8"
+  });
+}
+function prepareKeyValueMessage(key, value) {
+  const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+  const convertedValue = toCommandValue(value);
+  if (key.includes(delimiter)) {
+    throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  }
+  if (convertedValue.includes(delimiter)) {
+    throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  }
+  return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
+}
+
+// node_modules/@actions/core/lib/core.js
+import * as os3 from "os";
+
+// node_modules/@actions/core/lib/summary.js
+import { EOL as EOL3 } from "os";
+import { constants, promises } from "fs";
+var __awaiter = function(thisArg, _arguments, P, generator) {
+  function adopt(value) {
+    return value instanceof P ? value : new P(function(resolve2) {
+      resolve2(value);
+    });
+  }
+  return new (P || (P = Promise))(function(resolve2, reject) {
+    function fulfilled(value) {
+      try {
+        step(generator.next(value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function rejected(value) {
+      try {
+        step(generator["throw"](value));
+      } catch (e) {
+        reject(e);
+      }
+    }
+    function step(result) {
+      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+    }
+    step((generator = generator.apply(thisArg, _arguments || [])).next());
+  });
+};
+var { access, appendFile, writeFile } = promises;
+var SUMMARY_ENV_VAR = "GITHUB_STEP_SUMMARY";
+var Summary = class {
+  constructor() {
+    this._buffer = "";
+  }
+  /**
+   * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+   * Also checks r/w permissions.
+   *
+   * @returns step summary file path
+   */
+  filePath() {
+    return __awaiter(this, void 0, void 0, function* () {
+      if (this._filePath) {
+        return this._filePath;
+      }
+      const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+      if (!pathFromEnv) {
+        throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+      }
+      try {
+        yield access(pathFromEnv, constants.R_OK | constants.W_OK);
+      } catch (_a) {
+        throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+      }
+      this._filePath = pathFromEnv;
+      return this._filePath;
+    });
+  }
+  /**
+   * Wraps content in an HTML tag, adding any HTML attributes
+   *
+   * @param {string} tag HTML tag to wrap
+   * @param {string | null} content content within the tag
+   * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+   *
+   * @returns {string} content wrapped in HTML element
+   */
+  wrap(tag, content, attrs = {}) {
+    const htmlAttrs = Object.entries(attrs).map(([key, value]) => ` ${key}="${value}"`).join("");
+    if (!content) {
+      return `<${tag}${htmlAttrs}>`;
+    }
+    return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+  }
+  /**
+   * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+   *
+   * @param {SummaryWriteOptions} [options] (optional) options for write operation
+   *
+   * @returns {Promise<Summary>} summary instance
+   */
+  write(options) {
+    return __awaiter(this, void 0, void 0, function* () {
+      const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+      const filePath = yield this.filePath();
+      const writeFunc = overwrite ? writeFile : appendFile;
+      yield writeFunc(filePath, this._buffer, { encoding: "utf8" });
+      return this.emptyBuffer();
+    });
+  }
+  /**
+   * Clears the summary buffer and wipes the summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  clear() {
+    return __awaiter(this, void 0, void 0, function* () {
+      return this.emptyBuffer().write({ overwrite: true });
+    });
+  }
+  /**
+   * Returns the current summary buffer as a string
+   *
+   * @returns {string} string of summary buffer
+   */
+  stringify() {
+    return this._buffer;
+  }
+  /**
+   * If the summary buffer is empty
+   *
+   * @returns {boolen} true if the buffer is empty
+   */
+  isEmptyBuffer() {
+    return this._buffer.length === 0;
+  }
+  /**
+   * Resets the summary buffer without writing to summary file
+   *
+   * @returns {Summary} summary instance
+   */
+  emptyBuffer() {
+    this._buffer = "";
+    return this;
+  }
+  /**
+   * Adds raw text to the summary buffer
+   *
+   * @param {string} text content to add
+   * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addRaw(text, addEOL = false) {
+    this._buffer += text;
+    return addEOL ? this.addEOL() : this;
+  }
+  /**
+   * Adds the operating system-specific end-of-line marker to the buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addEOL() {
+    return this.addRaw(EOL3);
+  }
+  /**
+   * Adds an HTML codeblock to the summary buffer
+   *
+   * @param {string} code content to render within fenced code block
+   * @param {string} lang (optional) language to syntax highlight code
+   *
+   * @returns {Summary} summary instance
+   */
+  addCodeBlock(code2, lang) {
+    const attrs = Object.assign({}, lang && { lang });
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML list to the summary buffer
+   *
+   * @param {string[]} items list of items to render
+   * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+   *
+   * @returns {Summary} summary instance
+   */
+  addList(items, ordered = false) {
+    const tag = ordered ? "ol" : "ul";
+    const listItems = items.map((item) => this.wrap("li", item)).join("");
+    const element = this.wrap(tag, listItems);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML table to the summary buffer
+   *
+   * @param {SummaryTableCell[]} rows table rows
+   *
+   * @returns {Summary} summary instance
+   */
+  addTable(rows) {
+    const tableBody = rows.map((row2) => {
+      const cells = row2.map((cell) => {
+        if (typeof cell === "string") {
+          return this.wrap("td", cell);
+        }
+        const { header, data, colspan, rowspan } = cell;
+        const tag = header ? "th" : "td";
+        const attrs = Object.assign(Object.assign({}, colspan && { colspan }), rowspan && { rowspan });
+        return this.wrap(tag, data, attrs);
+      }).join("");
+      return this.wrap("tr", cells);
+    }).join("");
+    const element = this.wrap("table", tableBody);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds a collapsable HTML details element to the summary buffer
+   *
+   * @param {string} label text for the closed state
+   * @param {string} content collapsable content
+   *
+   * @returns {Summary} summary instance
+   */
+  addDetails(label, content) {
+    const element = this.wrap("details", this.wrap("summary", label) + content);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML image tag to the summary buffer
+   *
+   * @param {string} src path to the image you to embed
+   * @param {string} alt text description of the image
+   * @param {SummaryImageOptions} options (optional) addition image attributes
+   *
+   * @returns {Summary} summary instance
+   */
+  addImage(src, alt, options) {
+    const { width, height } = options || {};
+    const attrs = Object.assign(Object.assign({}, width && { width }), height && { height });
+    const element = this.wrap("img", null, Object.assign({ src, alt }, attrs));
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML section heading element
+   *
+   * @param {string} text heading text
+   * @param {number | string} [level=1] (optional) the heading level, default: 1
+   *
+   * @returns {Summary} summary instance
+   */
+  addHeading(text, level) {
+    const tag = `h${level}`;
+    const allowedTag = ["h1", "h2", "h3", "h4", "h5", "h6"].includes(tag) ? tag : "h1";
+    const element = this.wrap(allowedTag, text);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML thematic break (<hr>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addSeparator() {
+    const element = this.wrap("hr", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML line break (<br>) to the summary buffer
+   *
+   * @returns {Summary} summary instance
+   */
+  addBreak() {
+    const element = this.wrap("br", null);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML blockquote to the summary buffer
+   *
+   * @param {string} text quote text
+   * @param {string} cite (optional) citation url
+   *
+   * @returns {Summary} summary instance
+   */
+  addQuote(text, cite) {
+    const attrs = Object.assign({}, cite && { cite });
+    const element = this.wrap("blockquote", text, attrs);
+    return this.addRaw(element).addEOL();
+  }
+  /**
+   * Adds an HTML anchor tag to the summary buffer
+   *
+   * @param {string} text link text/content
+   * @param {string} href hyperlink
+   *
+   * @returns {Summary} summary instance
+   */
+  addLink(text, href) {
+    const element = this.wrap("a", text, { href });
+    return this.addRaw(element).addEOL();
+  }
+};
+var _summary = new Summary();
+var summary = _summary;
+
+// node_modules/@actions/core/lib/core.js
+var ExitCode;
+(function(ExitCode2) {
+  ExitCode2[ExitCode2["Success"] = 0] = "Success";
+  ExitCode2[ExitCode2["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+function setSecret(secret) {
+  issueCommand("add-mask", {}, secret);
+}
+function getInput(name, options) {
+  const val = process.env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] || "";
+  if (options && options.required && !val) {
+    throw new Error(`Input required and not supplied: ${name}`);
+  }
+  if (options && options.trimWhitespace === false) {
+    return val;
+  }
+  return val.trim();
+}
+function setOutput(name, value) {
+  const filePath = process.env["GITHUB_OUTPUT"] || "";
+  if (filePath) {
+    return issueFileCommand("OUTPUT", prepareKeyValueMessage(name, value));
+  }
+  process.stdout.write(os3.EOL);
+  issueCommand("set-output", { name }, toCommandValue(value));
+}
+function setFailed(message) {
+  process.exitCode = ExitCode.Failure;
+  error(message);
+}
+function error(message, properties = {}) {
+  issueCommand("error", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function warning(message, properties = {}) {
+  issueCommand("warning", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function notice(message, properties = {}) {
+  issueCommand("notice", toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+function info(message) {
+  process.stdout.write(message + os3.EOL);
+}
+
+// src/report/summary.ts
+var MAX_FINDING_ROWS = 200;
+var MAX_TIMELINE_ROWS = 20;
+var MARKDOWN_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+function escapeMarkdown(text) {
+  return text.replace(/\r?\n|\r/g, " ").replace(/[&<>]/g, (c) => MARKDOWN_ESCAPES[c]).replace(/[\\`*_[\]|#~!@:]/g, "\\$&");
+}
+function code(text) {
+  return `<code>${escapeMarkdown(text)}</code>`;
+}
+function row(cells) {
+  return `| ${cells.join(" | ")} |`;
+}
+function table(header, rows) {
+  return [row(header), row(header.map(() => "---")), ...rows.map(row)].join("\n");
+}
+function lintSummary(result, heading = "singleton-guard lint") {
+  const { errors, warnings } = countFindings(result.findings);
+  const icon = errors > 0 ? "❌" : warnings > 0 ? "⚠️" : "✅";
+  const counts = errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
+  const parts = [
+    `## ${escapeMarkdown(heading)}`,
+    `${icon} ${counts} in ${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`
+  ];
+  if (result.workloads.length > 0) {
+    parts.push(
+      table(
+        ["Workload", "Namespace", "Manifest"],
+        result.workloads.map((w) => [
+          code(formatWorkloadRef({ kind: w.kind, name: w.name })),
+          w.namespace ? escapeMarkdown(w.namespace) : "",
+          code(`${w.file}:${w.line}`)
+        ])
+      )
+    );
+  }
+  if (result.findings.length > 0) parts.push(findingsTable(result.findings));
+  if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(", ")}`);
+  return parts.join("\n\n") + "\n";
+}
+function findingsTable(findings) {
+  const rows = findings.slice(0, MAX_FINDING_ROWS).map((f) => [
+    f.severity === "error" ? "❌ error" : "⚠️ warning",
+    code(f.rule),
+    code(`${f.file}:${f.line}:${f.column}`),
+    f.kind && f.name ? code(`${[f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/")}`) : "",
+    escapeMarkdown(f.message)
+  ]);
+  const more = findings.length > MAX_FINDING_ROWS ? `
+
+… and ${findings.length - MAX_FINDING_ROWS} more findings` : "";
+  return table(["Severity", "Rule", "Location", "Object", "Message"], rows) + more;
+}
+var VERDICT_ICONS = {
+  passed: "✅",
+  failed: "❌",
+  "timed-out": "⏱️",
+  remediated: "🛠️"
+};
+function guardSummary(result, mode = "deploy") {
+  const icon = result.result === "success" ? "✅" : "❌";
+  const parts = [`## singleton-guard ${escapeMarkdown(mode)}: ${icon} ${result.result}`];
+  if (result.lint) parts.push(lintSummary(result.lint, "Lint").trimEnd().replace(/^## /, "### "));
+  if (result.applied.length > 0) {
+    parts.push(["### Applied", "", ...result.applied.map((line) => `- ${escapeMarkdown(line)}`)].join("\n"));
+  }
+  for (const report of result.workloads) parts.push(workloadSection(report));
+  return parts.join("\n\n") + "\n";
+}
+function workloadSection(r) {
+  const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
+  if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  parts.push(
+    table(
+      ["Pod", "Revision", "Image", "Most pods at once", "Restarts", "Time to ready", "Conflicts"],
+      [
+        [
+          r.pod ? code(r.pod) : "—",
+          r.revision ? code(r.revision) : "—",
+          r.image ? code(r.image) : "—",
+          `${r.maxConcurrentPods > 1 ? "⚠️ " : ""}${r.maxConcurrentPods}`,
+          String(r.restarts),
+          r.timeToReadyMs === void 0 ? "—" : formatDuration(r.timeToReadyMs),
+          String(r.conflicts.length)
+        ]
+      ]
+    )
+  );
+  if (r.conflicts.length > 0) {
+    parts.push(
+      "#### Conflicts\n\n" + table(
+        ["Pod", "Container", "Kind", "From", "Line"],
+        r.conflicts.map((c) => [
+          code(c.pod),
+          code(c.container),
+          c.kind === "webhook" ? "webhook is set (fix: deleteWebhook)" : escapeMarkdown(c.kind),
+          escapeMarkdown(c.source),
+          code(c.line)
+        ])
+      )
+    );
+  }
+  if (r.changes.length > 0) {
+    parts.push(["#### Changes made", "", ...r.changes.map((c) => `- ${escapeMarkdown(c)}`)].join("\n"));
+  }
+  if (r.events && r.events.length > 0) {
+    parts.push(["#### Recent events", "", ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join("\n"));
+  }
+  if (r.timeline.length > 0) {
+    const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
+    const more = r.timeline.length > MAX_TIMELINE_ROWS ? `
+
+… and ${r.timeline.length - MAX_TIMELINE_ROWS} more events` : "";
+    parts.push(
+      "<details><summary>Timeline</summary>\n\n" + table(
+        ["At", "Pod", "Event"],
+        shown.map((t) => [`+${formatDuration(t.atMs)}`, code(t.pod), escapeMarkdown(t.event)])
+      ) + more + "\n\n</details>"
+    );
+  }
+  return parts.join("\n\n");
+}
+
+// src/action.ts
+async function run() {
+  let failure;
+  try {
+    failure = await runAction();
+  } catch (error2) {
+    failure = errorMessage(error2);
+  }
+  if (failure !== void 0) setFailed(failure);
+}
+async function runAction() {
+  rejectUnknownInputs(process.env);
+  const raw = readInputs();
+  if (raw.kubeconfig) maskKubeconfig(raw.kubeconfig);
+  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const settings = parseSettings(raw, workspace);
+  return settings.mode === "lint" ? runLint(settings, workspace) : runGuardMode(settings, workspace);
+}
+function inputVariable(name) {
+  return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
+}
+function rejectUnknownInputs(env) {
+  const known = new Set(INPUT_NAMES.map(inputVariable));
+  const unknown = Object.keys(env).filter((key) => key.toUpperCase().startsWith("INPUT_") && !known.has(key));
+  const [first] = unknown;
+  if (first === void 0) return;
+  const name = first.slice("INPUT_".length).toLowerCase();
+  const near = INPUT_NAMES.find((n) => n.replace(/[-_ ]/g, "") === name.replace(/[-_ ]/g, ""));
+  const hint = near ? `did you mean "${near}"?` : `inputs are ${INPUT_NAMES.join(", ")}`;
+  throw new UsageError(`unknown input "${name}": ${hint}`);
+}
+function readInputs() {
+  const raw = {};
+  for (const name of INPUT_NAMES) {
+    const value = getInput(name, { trimWhitespace: name !== "kubeconfig" });
+    if (value !== "") raw[name] = value;
+  }
+  return raw;
+}
+function maskKubeconfig(content) {
+  setSecret(content);
+  for (const line of content.split(/\r?\n/)) {
+    if (line.trim().length >= 8) setSecret(line.trim());
+  }
+}
+async function runLint(settings, workspace) {
+  const result = inWorkspace(
+    await lintManifests({
+      paths: settings.manifests,
+      cwd: settings.cwd,
+      workloads: settings.workloads,
+      fix: settings.fix
+    }),
+    settings.cwd,
+    workspace
+  );
+  annotate(lintAnnotations(result.findings));
+  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
+  await writeSummary(lintSummary(result));
+  const { errors, warnings } = countFindings(result.findings);
+  setOutput("errors", errors);
+  setOutput("warnings", warnings);
+  setOutput("result", errors > 0 ? "failure" : "success");
+  return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
+}
+async function runGuardMode(settings, workspace) {
+  const { runGuard } = await import("./chunks/run-4RIM3CYE.js");
+  const raw = await runGuard(settings, {
+    info: (line) => info(line),
+    warning: (line) => warning(line),
+    secret: (value) => setSecret(value)
+  });
+  const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
+  annotate(withoutEchoOfFailure(guardAnnotations(result)));
+  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
+  await writeSummary(guardSummary(result, settings.mode));
+  if (result.lint) {
+    const { errors, warnings } = countFindings(result.lint.findings);
+    setOutput("errors", errors);
+    setOutput("warnings", warnings);
+  }
+  setOutput("pod", result.workloads.flatMap((w) => w.pod ? [w.pod] : []).join(" "));
+  setOutput("max-concurrent-pods", Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)));
+  setOutput(
+    "conflicts",
+    result.workloads.reduce((n, w) => n + w.conflicts.length, 0)
+  );
+  setOutput("result", result.result);
+  return result.result === "success" ? void 0 : guardFailure(result, settings);
+}
+function lintFailure(findings, what) {
+  const errors = findings.filter((f) => f.severity === "error");
+  const [first] = errors;
+  if (!first) return `${what} failed`;
+  const more = errors.length > 1 ? ` (and ${plural(errors.length - 1, "more error")}, see the annotations)` : "";
+  return `${what} found ${plural(errors.length, "error")}: ${first.file}:${first.line}:${first.column} ${first.rule}: ${first.message}${more}`;
+}
+function guardFailure(result, settings) {
+  const failed = result.workloads.filter((w) => w.verdict === "failed" || w.verdict === "timed-out");
+  const [first] = failed;
+  if (first) {
+    const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, "more workload")} failed)` : "";
+    return `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}${more}`;
+  }
+  if (result.lint && countFindings(result.lint.findings).errors > 0) {
+    return lintFailure(result.lint.findings, `${settings.mode} stopped before applying: lint`);
+  }
+  return `${settings.mode} failed: see the job summary`;
+}
+function withoutEchoOfFailure(annotations) {
+  const unplaced = annotations.filter((a) => a.level === "error" && a.properties.file === void 0);
+  return unplaced.length === 1 ? annotations.filter((a) => a !== unplaced[0]) : annotations;
+}
+function annotate(annotations) {
+  for (const a of annotations) {
+    if (a.level === "error") error(a.message, a.properties);
+    else if (a.level === "warning") warning(a.message, a.properties);
+    else notice(a.message, a.properties);
+  }
+}
+async function writeSummary(markdown) {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await summary.addRaw(markdown).write();
+  } catch (error2) {
+    warning(`could not write the job summary: ${errorMessage(error2)}`);
+  }
+}
+function writeSarif(path, findings) {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + "\n");
+  } catch (error2) {
+    throw new UsageError(`input "sarif": cannot write ${path}: ${errorMessage(error2)}`, { cause: error2 });
+  }
+}
+function inWorkspace(result, cwd, workspace) {
+  if (resolve(cwd) === resolve(workspace)) return result;
+  const move = (file) => {
+    if (file === "<stdin>") return file;
+    const moved = relative(workspace, resolve(cwd, file));
+    return moved.startsWith("..") || isAbsolute(moved) ? file : moved.split(sep).join("/");
+  };
+  return {
+    findings: result.findings.map((f) => ({ ...f, file: move(f.file) })),
+    workloads: result.workloads.map((w) => ({ ...w, file: move(w.file) })),
+    files: result.files.map(move),
+    fixed: result.fixed.map(move)
+  };
+}
+
+// src/index.ts
+await run();
+setTimeout(() => process.exit(), 2e3).unref();
