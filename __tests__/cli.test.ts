@@ -225,6 +225,12 @@ test('could not run: exit 2 with one line naming what is wrong', () => {
   assertOneLineUsageError(cli(['lint', 'bot.yaml', '--bogus'], { cwd: dir }), /unknown option --bogus/);
   assertOneLineUsageError(cli(['lint', 'bot.yaml', '--format', 'xml'], { cwd: dir }), /unknown format "xml"/);
   assertOneLineUsageError(cli(['lint', 'bot.yaml', '--format'], { cwd: dir }), /--format needs a value/);
+  assertOneLineUsageError(
+    cli(['lint', 'bot.yaml', '-w'], { cwd: dir }),
+    /^singleton-guard: option --workload needs a value/,
+  );
+  assertOneLineUsageError(cli(['lint', '-x', 'bot.yaml'], { cwd: dir }), /^singleton-guard: unknown option -x /);
+  assertOneLineUsageError(cli(['lint', '--fix=yes', 'bot.yaml'], { cwd: dir }), /option --fix takes no value/);
   assertOneLineUsageError(cli(['lint', 'nope.yaml'], { cwd: dir }), /nope\.yaml/);
   assertOneLineUsageError(cli(['lint'], { cwd: dir }), /paths \(or --manifests\) is required in lint mode/);
   assertOneLineUsageError(

@@ -248,7 +248,8 @@ function parseFlags(argv) {
 }
 function flagErrorMessage(error) {
   const code = error.code;
-  const flag = /'(-[^' ]+)/.exec(errorMessage(error))?.[1] ?? "";
+  const quoted = /'([^']+)'/.exec(errorMessage(error))?.[1] ?? "";
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${flag} (see --help)`;
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     return /argument missing/.test(errorMessage(error)) ? `option ${flag} needs a value (see --help)` : `option ${flag} takes no value (see --help)`;

@@ -188,7 +188,8 @@ function parseFlags(argv: string[]) {
 /** parseArgs explains at length; one line naming the flag is enough. */
 function flagErrorMessage(error: unknown): string {
   const code = (error as { code?: string }).code;
-  const flag = /'(-[^' ]+)/.exec(errorMessage(error))?.[1] ?? '';
+  const quoted = /'([^']+)'/.exec(errorMessage(error))?.[1] ?? '';
+  const flag = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag} (see --help)`;
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     return /argument missing/.test(errorMessage(error))
