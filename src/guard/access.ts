@@ -9,21 +9,22 @@ const WORKLOAD_GROUP = { Deployment: 'apps', StatefulSet: 'apps', CronJob: 'batc
 /** The checks for these workloads in this mode, without duplicates. */
 export function requiredAccess(targets: WorkloadTarget[], settings: Pick<Settings, 'mode' | 'remediate'>): AccessCheck[] {
   const checks = new Map<string, AccessCheck>();
-  const add = (verb: string, resource: string, group: string, namespace: string): void => {
-    checks.set(`${verb} ${group} ${resource} ${namespace}`, { verb, resource, group, namespace });
+  const add = (verb: string, resource: string, group: string, namespace: string, name?: string): void => {
+    const key = `${verb} ${group} ${resource} ${namespace} ${name ?? ''}`;
+    checks.set(key, { verb, resource, group, namespace, ...(name ? { name } : {}) });
   };
   const repair = settings.mode === 'remediate' || settings.remediate;
   for (const t of targets) {
     const ns = t.namespace;
     const resource = WORKLOAD_RESOURCE[t.kind];
     const group = WORKLOAD_GROUP[t.kind];
-    add('get', resource, group, ns);
+    add('get', resource, group, ns, t.name);
     if (t.kind === 'CronJob') continue;
     add('list', 'pods', '', ns);
     add('get', 'pods/log', '', ns);
     if (t.kind === 'Deployment') add('list', 'replicasets', 'apps', ns);
     if (settings.mode === 'deploy') {
-      add('patch', resource, group, ns);
+      add('patch', resource, group, ns, t.name);
       add('watch', 'pods', '', ns);
       add('list', 'events', '', ns);
       add('list', 'horizontalpodautoscalers', 'autoscaling', ns);
@@ -31,7 +32,7 @@ export function requiredAccess(targets: WorkloadTarget[], settings: Pick<Setting
     if (repair) {
       add('watch', 'pods', '', ns);
       add('delete', 'pods', '', ns);
-      add('patch', `${resource}/scale`, group, ns);
+      add('patch', `${resource}/scale`, group, ns, t.name);
     }
   }
   return [...checks.values()];

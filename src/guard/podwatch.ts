@@ -58,8 +58,9 @@ export class PodWatch {
 
   /** Starts the list+watch loop in the background. */
   start(): this {
+    for (const r of this.options.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
     this.loop ??= this.run();
-    if (this.revision === undefined) void this.revisionFallback();
+    if (this.revision === undefined && this.options.state.target.kind === 'StatefulSet') void this.revisionFallback();
     return this;
   }
 
@@ -215,10 +216,12 @@ export class PodWatch {
     this.options.onPodEnded?.(pod);
   }
 
-  /** A pod whose revision label we have not matched against the workload yet: the workload may have a new revision. */
+  /**
+   * A pod whose revision label we have not matched against the workload yet: the workload may have a new revision.
+   * (A Deployment's new ReplicaSet exists before its first pod, so that pod's ADDED event is the moment to look.)
+   */
   private needsRevisionRead(pod: PodInfo, type: PodEvent['type'] = 'ADDED'): boolean {
     if (this.options.state.target.kind === 'CronJob') return false;
-    if (this.revision === undefined) return true;
     if (type === 'DELETED' || pod.deletionTimestamp) return false;
     const label = pod.labels[this.options.state.revisionLabel];
     return label !== undefined && label !== this.revision && !this.checkedRevisionLabels.has(label);
@@ -239,7 +242,11 @@ export class PodWatch {
         try {
           this.stats.revisionReads++;
           const state = await this.options.cluster.getWorkload(this.options.state.target);
-          for (const l of seenLabels) this.checkedRevisionLabels.add(l);
+          // A Deployment without a ReplicaSet for its template is a definite answer (the next pod event brings the
+          // change); a StatefulSet whose controller has not observed the generation yet is not (the fallback asks again).
+          if (state.revision || this.options.state.target.kind === 'Deployment') {
+            for (const l of [...seenLabels, ...(state.otherRevisions ?? [])]) this.checkedRevisionLabels.add(l);
+          }
           if (state.revision && state.revision !== this.revision) {
             const first = this.revision === undefined;
             this.revision = state.revision;
@@ -261,12 +268,12 @@ export class PodWatch {
   }
 
   /**
-   * While the revision is unknown and no pod event prompts a read (e.g. a StatefulSet whose controller has not yet
-   * observed the new generation), read the workload again with backoff. Stops as soon as the revision is known.
+   * A StatefulSet whose controller has not yet observed the new generation has no current revision, and may
+   * produce no pod event that would prompt a read (OnDelete): read it again with backoff until the revision is known.
    */
   private async revisionFallback(): Promise<void> {
     for (let attempt = 1; this.revision === undefined && !this.abort.signal.aborted && !this.fatal; attempt++) {
-      await this.options.clock.sleep(Math.min(8000, 500 * 2 ** (attempt - 1)), this.abort.signal);
+      await this.options.clock.sleep(Math.min(8000, 250 * 2 ** (attempt - 1)), this.abort.signal);
       if (this.revision === undefined && !this.abort.signal.aborted) this.readRevision();
     }
   }

@@ -28,6 +28,7 @@ import type {
 import { ClusterError, toClusterError, type RequestContext } from './errors.ts';
 import type { KubeconfigSource } from './kubeconfig.ts';
 import { toPodInfo } from './pods.ts';
+import { deniedByRules, type ResourceRule } from './rules.ts';
 import type { PodEvent, PodEventType } from './types.ts';
 
 /** Loads the kubeconfig and checks it names a cluster, without client-node's silent http://localhost:8080 fallback. */
@@ -162,6 +163,9 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
         .filter((rs) => sameTemplate(rs.spec?.template, d.spec?.template))
         .sort((a, b) => revisionNumber(b) - revisionNumber(a))[0];
       const revision = current?.metadata?.labels?.['pod-template-hash'];
+      const otherRevisions = owned
+        .map((rs) => rs.metadata?.labels?.['pod-template-hash'])
+        .filter((h): h is string => h !== undefined && h !== revision);
       return {
         target,
         uid,
@@ -173,6 +177,7 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
         ...(revision ? { revision } : {}),
         images: (d.spec?.template?.spec?.containers ?? []).map((c) => c.image ?? ''),
         ...(d.spec?.strategy?.type ? { strategy: d.spec.strategy.type } : {}),
+        otherRevisions,
       };
     }
     if (kind === 'StatefulSet') {
@@ -410,31 +415,45 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     }
   }
 
-  async function deniedAccess(checks: AccessCheck[]): Promise<AccessCheck[]> {
-    const results = await Promise.all(
-      checks.map(async (check) => {
-        const [resource, subresource] = check.resource.split('/');
-        const review = await call({ verb: 'create', resource: 'selfsubjectaccessreviews' }, () =>
-          authorization.createSelfSubjectAccessReview({
-            body: {
-              apiVersion: 'authorization.k8s.io/v1',
-              kind: 'SelfSubjectAccessReview',
-              spec: {
-                resourceAttributes: {
-                  verb: check.verb,
-                  group: check.group,
-                  resource,
-                  ...(subresource ? { subresource } : {}),
-                  namespace: check.namespace,
-                },
-              },
+  async function accessReview(check: AccessCheck): Promise<boolean> {
+    const [resource, subresource] = check.resource.split('/');
+    const review = await call({ verb: 'create', resource: 'selfsubjectaccessreviews' }, () =>
+      authorization.createSelfSubjectAccessReview({
+        body: {
+          apiVersion: 'authorization.k8s.io/v1',
+          kind: 'SelfSubjectAccessReview',
+          spec: {
+            resourceAttributes: {
+              verb: check.verb,
+              group: check.group,
+              resource,
+              ...(subresource ? { subresource } : {}),
+              namespace: check.namespace,
+              ...(check.name ? { name: check.name } : {}),
             },
-          }),
-        );
-        return review.status?.allowed ? undefined : check;
+          },
+        },
       }),
     );
-    return results.filter((c): c is AccessCheck => c !== undefined);
+    return review.status?.allowed === true;
+  }
+
+  async function deniedAccess(checks: AccessCheck[]): Promise<AccessCheck[]> {
+    const namespaces = [...new Set(checks.map((c) => c.namespace))];
+    const candidates: AccessCheck[] = [];
+    for (const namespace of namespaces) {
+      const mine = checks.filter((c) => c.namespace === namespace);
+      const review = await call({ verb: 'create', resource: 'selfsubjectrulesreviews' }, () =>
+        authorization.createSelfSubjectRulesReview({
+          body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+        }),
+      );
+      const rules = (review.status?.resourceRules ?? []) as ResourceRule[];
+      candidates.push(...(review.status?.incomplete ? mine : deniedByRules(rules, mine)));
+    }
+    // Rules can be incomplete (webhook authorizers): ask about each candidate directly before saying no.
+    const allowed = await Promise.all(candidates.map((c) => accessReview(c)));
+    return candidates.filter((_, i) => !allowed[i]);
   }
 
   async function podEvents(namespace: string, pod: string): Promise<string[]> {

@@ -35,6 +35,11 @@ export interface WorkloadState {
   strategy?: string;
   /** CronJob: names of the Jobs it runs now. */
   activeJobs?: string[];
+  /**
+   * Deployment: pod-template-hashes of its other ReplicaSets at read time. A pod with one of these labels says
+   * nothing new about the current revision, so it needs no second read.
+   */
+  otherRevisions?: string[];
 }
 
 /** A live autoscaler aimed at a workload. */
@@ -70,6 +75,8 @@ export interface AccessCheck {
   /** API group: '' for core, apps, autoscaling, keda.sh */
   group: string;
   namespace: string;
+  /** The object's name, when the check is about one object (a Role may grant it by resourceNames). */
+  name?: string;
 }
 
 /**
@@ -119,7 +126,10 @@ export interface Cluster {
   scale(target: WorkloadTarget, replicas: number): Promise<void>;
   /** Deletes a pod gracefully, or with gracePeriodSeconds 0 when force is set. A pod already gone is not an error. */
   deletePod(namespace: string, pod: string, options?: { force?: boolean }): Promise<void>;
-  /** Returns the checks the current user is NOT allowed (SelfSubjectAccessReview). */
+  /**
+   * Returns the checks the current user is NOT allowed: one SelfSubjectRulesReview per namespace, with any denial
+   * confirmed by a SelfSubjectAccessReview (so an incomplete rules list never blocks wrongly).
+   */
   deniedAccess(checks: AccessCheck[]): Promise<AccessCheck[]>;
   /** How many API requests were made so far (watches and log streams count one each). */
   requestCount(): number;

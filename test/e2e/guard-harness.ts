@@ -1,0 +1,207 @@
+/**
+ * Shared helpers of the guard's e2e tests (test/e2e/guard-*.test.ts): kubectl against the e2e control plane,
+ * a namespace per test, bot manifests with the kwok harness annotations, and runGuard with its output captured.
+ * The cluster comes from KUBECONFIG (npm run test:e2e sets it; by hand: eval "$(npm run -s cluster:up | tail -1)").
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Cluster } from '../../src/kube/cluster.ts';
+import { defaultDeps, runGuard, type GuardDeps } from '../../src/guard/run.ts';
+import type { GuardRunResult } from '../../src/guard/types.ts';
+import { parseSettings, type RawInputs } from '../../src/settings.ts';
+
+const run = promisify(execFile);
+const repo = new URL('../..', import.meta.url).pathname;
+
+/** The kubeconfig of the e2e cluster; a clear one-line failure when it is not set. */
+export function kubeconfigPath(): string {
+  const path = process.env.KUBECONFIG;
+  if (!path || !existsSync(path)) {
+    throw new Error('KUBECONFIG is not set to the e2e cluster: run `npm run test:e2e`, or eval "$(npm run -s cluster:up | tail -1)" first');
+  }
+  return path;
+}
+
+/** kubectl built with the control plane (same version), else the one on PATH. */
+export const KUBECTL = ((): string => {
+  if (process.env.SDG_KUBECTL) return process.env.SDG_KUBECTL;
+  const versions = Object.fromEntries(
+    readFileSync(join(repo, 'test/cluster/versions.env'), 'utf8')
+      .split('\n')
+      .filter((l) => /^\w+=/.test(l))
+      .map((l) => l.split('=') as [string, string]),
+  );
+  const cache = process.env.SDG_CLUSTER_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'singleton-deploy-guard');
+  const built = join(cache, `k8s-${versions.K8S_VERSION}-etcd-${versions.ETCD_VERSION}-kwok-${versions.KWOK_VERSION}`, 'bin', 'kubectl');
+  return existsSync(built) ? built : 'kubectl';
+})();
+
+/** Runs kubectl; throws with its stderr. */
+export async function kubectl(args: string[], options: { input?: string; kubeconfig?: string } = {}): Promise<string> {
+  const kc = options.kubeconfig ?? kubeconfigPath();
+  if (options.input !== undefined) {
+    // execFile has no stdin input: go through a file.
+    const dir = mkdtempSync(join(tmpdir(), 'sdg-e2e-kubectl-'));
+    const file = join(dir, 'input.yaml');
+    writeFileSync(file, options.input);
+    args = args.map((a) => (a === '-' ? file : a));
+  }
+  try {
+    const { stdout } = await run(KUBECTL, [`--kubeconfig=${kc}`, ...args], { maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  } catch (error) {
+    const e = error as { stderr?: string; message: string };
+    throw new Error(`kubectl ${args.join(' ')} failed: ${(e.stderr ?? e.message).trim()}`);
+  }
+}
+
+/** Creates a fresh namespace for one test; returns its name and a cleanup. */
+export async function newNamespace(prefix: string): Promise<{ name: string; cleanup: () => Promise<void> }> {
+  const name = `${prefix}-${Math.random().toString(36).slice(2, 7)}`;
+  await kubectl(['create', 'namespace', name]);
+  // Pods are admitted only once the namespace's default service account exists.
+  for (let i = 0; i < 100; i++) {
+    try {
+      await kubectl(['-n', name, 'get', 'serviceaccount', 'default']);
+      break;
+    } catch {
+      await sleep(100);
+    }
+  }
+  return { name, cleanup: async () => void (await kubectl(['delete', 'namespace', name, '--wait=false']).catch(() => '')) };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface BotOptions {
+  namespace: string;
+  name?: string;
+  kind?: 'Deployment' | 'StatefulSet';
+  strategy?: 'Recreate' | 'RollingUpdate';
+  replicas?: number;
+  image?: string;
+  /** Log lines the pod prints (harness.singleton-guard/logs). */
+  logs?: string[];
+  /** harness.singleton-guard/state, e.g. ImagePullBackOff. */
+  state?: string;
+  grace?: number;
+}
+
+/** A bot workload manifest, with the kwok harness annotations on its pod template. */
+export function botManifest(o: BotOptions): string {
+  const name = o.name ?? 'quiz-bot';
+  const kind = o.kind ?? 'Deployment';
+  const annotations: string[] = [];
+  if (o.logs) annotations.push(`        harness.singleton-guard/logs: ${JSON.stringify(o.logs.join('\n'))}`);
+  if (o.state) annotations.push(`        harness.singleton-guard/state: ${o.state}`);
+  const strategy =
+    kind === 'Deployment'
+      ? `  strategy:\n    type: ${o.strategy ?? 'Recreate'}\n`
+      : `  serviceName: ${name}\n`;
+  return `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: ${name}
+  namespace: ${o.namespace}
+spec:
+  replicas: ${o.replicas ?? 1}
+${strategy}  selector:
+    matchLabels: {app: ${name}}
+  template:
+    metadata:
+      labels: {app: ${name}}
+${annotations.length ? `      annotations:\n${annotations.join('\n')}\n` : ''}    spec:
+      terminationGracePeriodSeconds: ${o.grace ?? 2}
+      containers:
+        - name: bot
+          image: ${o.image ?? 'ghcr.io/example/quiz-bot:1.0.0'}
+`;
+}
+
+/** Writes manifests to a fresh folder; returns the folder and the file name. */
+export function writeManifests(text: string, file = 'bot.yaml'): string {
+  const dir = mkdtempSync(join(tmpdir(), 'sdg-e2e-manifests-'));
+  writeFileSync(join(dir, file), text);
+  return dir;
+}
+
+export interface GuardRun {
+  result: GuardRunResult;
+  info: string[];
+  warnings: string[];
+  /** API requests the guard's client made. */
+  requests: number;
+  elapsedMs: number;
+  /** When each info line was printed (ms since the run started). */
+  lines: { atMs: number; line: string }[];
+}
+
+/** Runs the guard as the action would (settings from raw inputs), capturing its output and request count. */
+export async function guard(
+  raw: RawInputs,
+  options: { cwd?: string; onInfo?: (line: string) => void; deps?: Partial<GuardDeps>; kubeconfig?: string } = {},
+): Promise<GuardRun> {
+  const info: string[] = [];
+  const warnings: string[] = [];
+  const lines: { atMs: number; line: string }[] = [];
+  let cluster: Cluster | undefined;
+  const base = defaultDeps();
+  const deps: GuardDeps = {
+    ...base,
+    ...options.deps,
+    async connect(settings, io) {
+      const connection = await base.connect(settings, io);
+      cluster = connection.cluster;
+      return connection;
+    },
+  };
+  const settings = parseSettings({ kubectl: KUBECTL, settle: '2s', timeout: '60s', ...raw }, options.cwd ?? process.cwd());
+  const started = Date.now();
+  const previous = process.env.KUBECONFIG;
+  if (options.kubeconfig !== undefined) process.env.KUBECONFIG = options.kubeconfig;
+  else kubeconfigPath();
+  try {
+    const result = await runGuard(
+      settings,
+      {
+        info: (line) => {
+          info.push(line);
+          lines.push({ atMs: Date.now() - started, line });
+          options.onInfo?.(line);
+        },
+        warning: (line) => warnings.push(line),
+      },
+      deps,
+    );
+    return { result, info, warnings, requests: cluster?.requestCount() ?? 0, elapsedMs: Date.now() - started, lines };
+  } finally {
+    if (options.kubeconfig !== undefined) {
+      if (previous === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = previous;
+    }
+  }
+}
+
+/** Pod names of a workload's pods now (kubectl get). */
+export async function podNames(namespace: string, app = 'quiz-bot'): Promise<string[]> {
+  const out = await kubectl(['-n', namespace, 'get', 'pods', '-l', `app=${app}`, '-o', 'jsonpath={.items[*].metadata.name}']);
+  return out.split(/\s+/).filter(Boolean);
+}
+
+/** Waits until check() is true (polling kubectl: test scaffolding only, not the guard). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(200);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Runs a command synchronously (for one-off setup). */
+export function sh(command: string, args: string[]): string {
+  return execFileSync(command, args, { encoding: 'utf8' });
+}
