@@ -11,14 +11,13 @@ import {
   parseSettings,
   plural,
   toSarif
-} from "./chunks/chunk-N3AFYVZC.js";
+} from "./chunks/chunk-63FR6NAE.js";
 import {
-  RULES,
-  formatDuration,
-  formatWorkloadRef,
-  lintManifests
-} from "./chunks/chunk-FQUNUZ5O.js";
-import "./chunks/chunk-JLRWYB5R.js";
+  formatDuration
+} from "./chunks/chunk-6PTMI5KM.js";
+import {
+  formatWorkloadRef
+} from "./chunks/chunk-MW3QM67P.js";
 import {
   UsageError,
   errorMessage
@@ -215,6 +214,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
+  const { lintManifests, RULES } = await import("./chunks/lint-ZT5AFXG6.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -223,11 +223,11 @@ async function runCommand(argv, io) {
       fix: settings.fix,
       ...stdin === void 0 ? {} : { stdin }
     });
-    if (sarifPath) writeSarif(sarifPath, result2.findings);
-    io.stdout(renderLint(result2, format));
+    if (sarifPath) writeSarif(sarifPath, result2.findings, RULES);
+    io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-4RIM3CYE.js");
+  const { runGuard } = await import("./chunks/run-3XL7GDAS.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -235,8 +235,8 @@ async function runCommand(argv, io) {
 `),
     ...stdin === void 0 ? {} : { stdin }
   });
-  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings);
-  io.stdout(renderGuard(result, format));
+  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings, RULES);
+  io.stdout(renderGuard(result, format, RULES));
   return result.result === "success" ? 0 : 1;
 }
 function parseFlags(argv) {
@@ -265,23 +265,23 @@ function useKubeconfigFile(path, io) {
   if (!existsSync(file)) throw new UsageError(`--kubeconfig: ${path} does not exist`);
   io.env.KUBECONFIG = file;
 }
-function writeSarif(path, findings) {
+function writeSarif(path, findings, rules) {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + "\n");
+    writeFileSync(path, JSON.stringify(toSarif(findings, rules, TOOL), null, 2) + "\n");
   } catch (error) {
     throw new UsageError(`cannot write the SARIF report to ${path}: ${errorMessage(error)}`, { cause: error });
   }
 }
-function renderLint(result, format) {
+function renderLint(result, format, rules) {
   if (format === "json") return formatLintJson(result);
-  if (format === "sarif") return JSON.stringify(toSarif(result.findings, RULES, TOOL), null, 2) + "\n";
+  if (format === "sarif") return JSON.stringify(toSarif(result.findings, rules, TOOL), null, 2) + "\n";
   if (format === "github") return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
   return formatLintText(result);
 }
-function renderGuard(result, format) {
+function renderGuard(result, format, rules) {
   if (format === "json") return formatGuardJson(result);
-  if (format === "sarif") return JSON.stringify(toSarif(result.lint?.findings ?? [], RULES, TOOL), null, 2) + "\n";
+  if (format === "sarif") return JSON.stringify(toSarif(result.lint?.findings ?? [], rules, TOOL), null, 2) + "\n";
   if (format === "github") return lines(guardAnnotations(result).map(formatWorkflowCommand));
   return formatGuardText(result);
 }
@@ -294,7 +294,14 @@ async function readProcessStdin() {
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8");
 }
-if (import.meta.main) {
+var NODE_MAJOR = Number(process.versions.node.split(".")[0]);
+var isMain = import.meta.main !== false;
+if (isMain && NODE_MAJOR < 24) {
+  process.stderr.write(`singleton-guard: needs Node.js 24 or newer (this is ${process.versions.node})
+`);
+  process.exit(2);
+}
+if (isMain) {
   process.stdout.on("error", (error) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
   });

@@ -9,13 +9,17 @@ import {
   parseSettings,
   plural,
   toSarif
-} from "./chunks/chunk-N3AFYVZC.js";
+} from "./chunks/chunk-63FR6NAE.js";
+import {
+  formatDuration
+} from "./chunks/chunk-6PTMI5KM.js";
 import {
   RULES,
-  formatDuration,
-  formatWorkloadRef,
   lintManifests
-} from "./chunks/chunk-FQUNUZ5O.js";
+} from "./chunks/chunk-UPFA7X3R.js";
+import {
+  formatWorkloadRef
+} from "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-JLRWYB5R.js";
 import {
   UsageError,
@@ -646,7 +650,7 @@ async function runLint(settings, workspace) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runGuardMode(settings, workspace) {
-  const { runGuard } = await import("./chunks/run-4RIM3CYE.js");
+  const { runGuard } = await import("./chunks/run-3XL7GDAS.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

@@ -4,8 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from './errors.ts';
 import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings.ts';
-import { lintManifests, RULES } from './lint/index.ts';
-import type { Finding, LintResult } from './lint/types.ts';
+import type { Finding, LintResult, RuleMeta } from './lint/types.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkflowCommand, guardAnnotations, lintAnnotations } from './report/annotations.ts';
 import { countFindings } from './report/counts.ts';
@@ -152,6 +151,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const stdin = settings.manifests.includes('-') ? await io.readStdin() : undefined;
   const sarifPath = settings.sarif === undefined ? undefined : resolve(io.cwd, settings.sarif);
 
+  // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
+  const { lintManifests, RULES } = await import('./lint/index.ts');
   if (mode === 'lint') {
     const result = await lintManifests({
       paths: settings.manifests,
@@ -160,8 +161,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       fix: settings.fix,
       ...(stdin === undefined ? {} : { stdin }),
     });
-    if (sarifPath) writeSarif(sarifPath, result.findings);
-    io.stdout(renderLint(result, format));
+    if (sarifPath) writeSarif(sarifPath, result.findings, RULES);
+    io.stdout(renderLint(result, format, RULES));
     return countFindings(result.findings).errors > 0 ? 1 : 0;
   }
 
@@ -172,8 +173,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     warning: (line) => io.stderr(`warning: ${line}\n`),
     ...(stdin === undefined ? {} : { stdin }),
   });
-  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings);
-  io.stdout(renderGuard(result, format));
+  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings, RULES);
+  io.stdout(renderGuard(result, format, RULES));
   return result.result === 'success' ? 0 : 1;
 }
 
@@ -213,25 +214,25 @@ function useKubeconfigFile(path: string, io: CliIO): void {
   io.env.KUBECONFIG = file;
 }
 
-function writeSarif(path: string, findings: readonly Finding[]): void {
+function writeSarif(path: string, findings: readonly Finding[], rules: readonly RuleMeta[]): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + '\n');
+    writeFileSync(path, JSON.stringify(toSarif(findings, rules, TOOL), null, 2) + '\n');
   } catch (error) {
     throw new UsageError(`cannot write the SARIF report to ${path}: ${errorMessage(error)}`, { cause: error });
   }
 }
 
-function renderLint(result: LintResult, format: Format): string {
+function renderLint(result: LintResult, format: Format, rules: readonly RuleMeta[]): string {
   if (format === 'json') return formatLintJson(result);
-  if (format === 'sarif') return JSON.stringify(toSarif(result.findings, RULES, TOOL), null, 2) + '\n';
+  if (format === 'sarif') return JSON.stringify(toSarif(result.findings, rules, TOOL), null, 2) + '\n';
   if (format === 'github') return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
   return formatLintText(result);
 }
 
-function renderGuard(result: GuardRunResult, format: Format): string {
+function renderGuard(result: GuardRunResult, format: Format, rules: readonly RuleMeta[]): string {
   if (format === 'json') return formatGuardJson(result);
-  if (format === 'sarif') return JSON.stringify(toSarif(result.lint?.findings ?? [], RULES, TOOL), null, 2) + '\n';
+  if (format === 'sarif') return JSON.stringify(toSarif(result.lint?.findings ?? [], rules, TOOL), null, 2) + '\n';
   if (format === 'github') return lines(guardAnnotations(result).map(formatWorkflowCommand));
   return formatGuardText(result);
 }
@@ -246,7 +247,16 @@ async function readProcessStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-if (import.meta.main) {
+const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
+// Before Node 24.2 import.meta.main is undefined: a run of this file is then a run of the CLI.
+const isMain = (import.meta as { main?: boolean }).main !== false;
+
+if (isMain && NODE_MAJOR < 24) {
+  process.stderr.write(`singleton-guard: needs Node.js 24 or newer (this is ${process.versions.node})\n`);
+  process.exit(2);
+}
+
+if (isMain) {
   // A closed pipe (`singleton-guard lint … | head`) is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);

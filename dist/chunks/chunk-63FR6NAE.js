@@ -1,10 +1,12 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
+  parseDuration
+} from "./chunk-6PTMI5KM.js";
+import {
   formatWorkloadRef,
-  parseDuration,
   parseWorkloadRef
-} from "./chunk-FQUNUZ5O.js";
+} from "./chunk-MW3QM67P.js";
 import {
   UsageError
 } from "./chunk-INP75EDD.js";

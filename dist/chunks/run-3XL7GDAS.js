@@ -1,11 +1,15 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  formatDuration,
-  formatWorkloadRef,
+  formatDuration
+} from "./chunk-6PTMI5KM.js";
+import {
   lintLoaded,
   selectSingletons
-} from "./chunk-FQUNUZ5O.js";
+} from "./chunk-UPFA7X3R.js";
+import {
+  formatWorkloadRef
+} from "./chunk-MW3QM67P.js";
 import {
   require_dist
 } from "./chunk-JLRWYB5R.js";
@@ -182,21 +186,22 @@ var WORKLOAD_RESOURCE = { Deployment: "deployments", StatefulSet: "statefulsets"
 var WORKLOAD_GROUP = { Deployment: "apps", StatefulSet: "apps", CronJob: "batch" };
 function requiredAccess(targets, settings) {
   const checks = /* @__PURE__ */ new Map();
-  const add = (verb, resource, group, namespace) => {
-    checks.set(`${verb} ${group} ${resource} ${namespace}`, { verb, resource, group, namespace });
+  const add = (verb, resource, group, namespace, name) => {
+    const key = `${verb} ${group} ${resource} ${namespace} ${name ?? ""}`;
+    checks.set(key, { verb, resource, group, namespace, ...name ? { name } : {} });
   };
   const repair = settings.mode === "remediate" || settings.remediate;
   for (const t of targets) {
     const ns = t.namespace;
     const resource = WORKLOAD_RESOURCE[t.kind];
     const group = WORKLOAD_GROUP[t.kind];
-    add("get", resource, group, ns);
+    add("get", resource, group, ns, t.name);
     if (t.kind === "CronJob") continue;
     add("list", "pods", "", ns);
     add("get", "pods/log", "", ns);
     if (t.kind === "Deployment") add("list", "replicasets", "apps", ns);
     if (settings.mode === "deploy") {
-      add("patch", resource, group, ns);
+      add("patch", resource, group, ns, t.name);
       add("watch", "pods", "", ns);
       add("list", "events", "", ns);
       add("list", "horizontalpodautoscalers", "autoscaling", ns);
@@ -204,7 +209,7 @@ function requiredAccess(targets, settings) {
     if (repair) {
       add("watch", "pods", "", ns);
       add("delete", "pods", "", ns);
-      add("patch", `${resource}/scale`, group, ns);
+      add("patch", `${resource}/scale`, group, ns, t.name);
     }
   }
   return [...checks.values()];
@@ -777,8 +782,9 @@ var PodWatch = class {
   }
   /** Starts the list+watch loop in the background. */
   start() {
+    for (const r of this.options.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
     this.loop ??= this.run();
-    if (this.revision === void 0) void this.revisionFallback();
+    if (this.revision === void 0 && this.options.state.target.kind === "StatefulSet") void this.revisionFallback();
     return this;
   }
   /** The tracker's current verdict. */
@@ -922,10 +928,12 @@ var PodWatch = class {
     this.ended.add(key);
     this.options.onPodEnded?.(pod);
   }
-  /** A pod whose revision label we have not matched against the workload yet: the workload may have a new revision. */
+  /**
+   * A pod whose revision label we have not matched against the workload yet: the workload may have a new revision.
+   * (A Deployment's new ReplicaSet exists before its first pod, so that pod's ADDED event is the moment to look.)
+   */
   needsRevisionRead(pod, type = "ADDED") {
     if (this.options.state.target.kind === "CronJob") return false;
-    if (this.revision === void 0) return true;
     if (type === "DELETED" || pod.deletionTimestamp) return false;
     const label = pod.labels[this.options.state.revisionLabel];
     return label !== void 0 && label !== this.revision && !this.checkedRevisionLabels.has(label);
@@ -943,7 +951,9 @@ var PodWatch = class {
         try {
           this.stats.revisionReads++;
           const state = await this.options.cluster.getWorkload(this.options.state.target);
-          for (const l of seenLabels) this.checkedRevisionLabels.add(l);
+          if (state.revision || this.options.state.target.kind === "Deployment") {
+            for (const l of [...seenLabels, ...state.otherRevisions ?? []]) this.checkedRevisionLabels.add(l);
+          }
           if (state.revision && state.revision !== this.revision) {
             const first = this.revision === void 0;
             this.revision = state.revision;
@@ -964,12 +974,12 @@ var PodWatch = class {
     });
   }
   /**
-   * While the revision is unknown and no pod event prompts a read (e.g. a StatefulSet whose controller has not yet
-   * observed the new generation), read the workload again with backoff. Stops as soon as the revision is known.
+   * A StatefulSet whose controller has not yet observed the new generation has no current revision, and may
+   * produce no pod event that would prompt a read (OnDelete): read it again with backoff until the revision is known.
    */
   async revisionFallback() {
     for (let attempt = 1; this.revision === void 0 && !this.abort.signal.aborted && !this.fatal; attempt++) {
-      await this.options.clock.sleep(Math.min(8e3, 500 * 2 ** (attempt - 1)), this.abort.signal);
+      await this.options.clock.sleep(Math.min(8e3, 250 * 2 ** (attempt - 1)), this.abort.signal);
       if (this.revision === void 0 && !this.abort.signal.aborted) this.readRevision();
     }
   }
@@ -1526,7 +1536,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-5QZ7R6HF.js");
+        const { createKubeCluster } = await import("./client-WHKQ5376.js");
         return {
           cluster: createKubeCluster(source),
           secrets: source.secrets,

@@ -1,0 +1,41 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  ENABLED_ANNOTATION,
+  IGNORE_ANNOTATION,
+  RULES,
+  RULE_MODULES,
+  describeObject,
+  fixedText,
+  ignoredRules,
+  isGuardDisabled,
+  isWorkload,
+  lintLoaded,
+  lintManifests,
+  matchesWorkloadRef,
+  runRules,
+  selectSingletons,
+  sortFindings,
+  writeFixes
+} from "./chunk-UPFA7X3R.js";
+import "./chunk-MW3QM67P.js";
+import "./chunk-JLRWYB5R.js";
+import "./chunk-INP75EDD.js";
+export {
+  ENABLED_ANNOTATION,
+  IGNORE_ANNOTATION,
+  RULES,
+  RULE_MODULES,
+  describeObject,
+  fixedText,
+  ignoredRules,
+  isGuardDisabled,
+  isWorkload,
+  lintLoaded,
+  lintManifests,
+  matchesWorkloadRef,
+  runRules,
+  selectSingletons,
+  sortFindings,
+  writeFixes
+};
