@@ -163,6 +163,13 @@ try {
   console.log(
     `  ratio: ${ratio.toFixed(2)}× (target ≤ ${TARGET_RATIO}×) ${ratio <= TARGET_RATIO ? 'OK' : 'OVER TARGET'}`,
   );
+  // Not part of the target: --fix on the same file (rewrites the temporary copy, then lints it again).
+  const start = performance.now();
+  const fixed = await lintManifests({ paths: [file], cwd: dir, workloads: [], fix: true });
+  const fixMs = (performance.now() - start).toFixed(0);
+  console.log(
+    `  lintManifests --fix:           ${fixMs} ms (${fixed.fixed.length} file rewritten, ${fixed.findings.length} findings left)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -34,16 +34,37 @@ export function fixedText(source: ManifestSource, fixes: readonly PlannedFix[]):
     );
   if (edits.length === 0) return undefined;
 
-  let text: string | undefined = source.text;
-  for (const { docIndex, edit } of edits) {
-    text = spliceEdit(text, docIndex, edit, source.isJson);
-    if (text === undefined) break;
-  }
+  let text = spliceDocuments(source, edits);
   if (text === undefined || !parsesCleanly(text, source.documents.length)) {
     text = source.isJson ? editJson(source.text, edits) : editWithDocumentApi(source.text, edits);
     if (text === undefined || !parsesCleanly(text, source.documents.length)) return undefined;
   }
   return text === source.text ? undefined : (source.hasBom ? '\ufeff' : '') + text;
+}
+
+/**
+ * Splices each document's edits into that document's own slice of the text: re-parsing after each edit then costs
+ * one document, not the whole file, and the file is put back together once.
+ */
+function spliceDocuments(source: ManifestSource, edits: readonly DocumentEdit[]): string | undefined {
+  const byDocument = Map.groupBy(edits, (e) => e.docIndex);
+  const pieces: string[] = [];
+  let cursor = 0;
+  for (const docIndex of [...byDocument.keys()].sort((a, b) => a - b)) {
+    const range = source.documents[docIndex]?.range;
+    if (!range || range[0] < cursor) return undefined;
+    const [start, , end] = range;
+    // The slice parses as that one document; should it not, the whole-file check after splicing catches it.
+    let slice: string | undefined = source.text.slice(start, end);
+    for (const { edit } of byDocument.get(docIndex) ?? []) {
+      slice = spliceEdit(slice, 0, edit, source.isJson);
+      if (slice === undefined) return undefined;
+    }
+    pieces.push(source.text.slice(cursor, start), slice);
+    cursor = end;
+  }
+  pieces.push(source.text.slice(cursor));
+  return pieces.join('');
 }
 
 /** Writes the fixed files in place; returns the files written, relative to cwd. Nothing else is ever written. */
