@@ -46,10 +46,8 @@ export function resolveKubeconfig(options: ResolveKubeconfigOptions = {}): Kubec
   };
   if (options.content !== undefined && options.content.trim() !== '') {
     const content = options.content;
-    // Mask before anything else can print it; then each credential inside it.
-    for (const line of content.split(/\r?\n/)) {
-      if (line.trim().length >= 8) options.secret?.(line.trim());
-    }
+    // The content itself is never printed; mask the credentials in it (not every line: "kind: Config" is no secret,
+    // and masking it would garble unrelated output).
     const secrets = register(kubeconfigSecrets(content, 'the kubeconfig input'));
     const dir = mkdtempSync(join(tmpdir(), 'singleton-guard-'));
     const file = join(dir, 'kubeconfig');

@@ -1,7 +1,7 @@
 /** Deploy mode on the real control plane: Recreate passes, RollingUpdate overlaps, broken images fail fast, logs judged. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { botManifest, guard, kubectl, newNamespace, podNames, writeManifests } from './guard-harness.ts';
+import { botManifest, guard, kubectl, newNamespace, observeExactlyOne, podNames, writeManifests } from './guard-harness.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
 const CONFLICT = 'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
@@ -27,8 +27,19 @@ describe('guard deploy (e2e)', () => {
     const second = writeManifests(
       botManifest({ namespace: ns, name: 'recreate-bot', image: 'ghcr.io/example/quiz-bot:1.1.0', logs: ['bot started'], grace: 3 }),
     );
-    const updated = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: second });
+    const observer = await observeExactlyOne(ns, 'app=recreate-bot', [r1?.pod ?? '']);
+    let guardSaidAt: number | undefined;
+    const updated = await guard(
+      { mode: 'deploy', manifests: 'bot.yaml', settle: '1s' },
+      { cwd: second, onInfo: (line) => void (/is the only pod/.test(line) && (guardSaidAt ??= Date.now())) },
+    );
+    observer.stop();
     const r2 = updated.result.workloads[0];
+    const reachedAt = observer.reachedAt();
+    assert.ok(reachedAt !== undefined && guardSaidAt !== undefined, 'both saw the one Ready pod');
+    const lag = guardSaidAt - reachedAt;
+    t.diagnostic(`the guard said "only pod" ${lag}ms after an independent watch saw exactly one Ready pod`);
+    assert.ok(lag < 500, `reported within 0.5s of the cluster reaching one Ready pod (${lag}ms)`);
     assert.equal(updated.result.result, 'success', r2?.reason);
     assert.equal(r2?.verdict, 'passed');
     assert.equal(r2?.maxConcurrentPods, 1);

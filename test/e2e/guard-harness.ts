@@ -3,75 +3,24 @@
  * a namespace per test, bot manifests with the kwok harness annotations, and runGuard with its output captured.
  * The cluster comes from KUBECONFIG (npm run test:e2e sets it; by hand: eval "$(npm run -s cluster:up | tail -1)").
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Cluster } from '../../src/kube/cluster.ts';
+import type { PodInfo } from '../../src/kube/types.ts';
 import { defaultDeps, runGuard, type GuardDeps } from '../../src/guard/run.ts';
 import type { GuardRunResult } from '../../src/guard/types.ts';
 import { parseSettings, type RawInputs } from '../../src/settings.ts';
-
-const run = promisify(execFile);
-const repo = new URL('../..', import.meta.url).pathname;
-
-/** The kubeconfig of the e2e cluster; a clear one-line failure when it is not set. */
-export function kubeconfigPath(): string {
-  const path = process.env.KUBECONFIG;
-  if (!path || !existsSync(path)) {
-    throw new Error('KUBECONFIG is not set to the e2e cluster: run `npm run test:e2e`, or eval "$(npm run -s cluster:up | tail -1)" first');
-  }
-  return path;
-}
+import { createNamespace, deleteNamespace, kubeconfigPath, kubectl, kubectlBinary } from './cluster.ts';
 
 /** kubectl built with the control plane (same version), else the one on PATH. */
-export const KUBECTL = ((): string => {
-  if (process.env.SDG_KUBECTL) return process.env.SDG_KUBECTL;
-  const versions = Object.fromEntries(
-    readFileSync(join(repo, 'test/cluster/versions.env'), 'utf8')
-      .split('\n')
-      .filter((l) => /^\w+=/.test(l))
-      .map((l) => l.split('=') as [string, string]),
-  );
-  const cache = process.env.SDG_CLUSTER_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'singleton-deploy-guard');
-  const built = join(cache, `k8s-${versions.K8S_VERSION}-etcd-${versions.ETCD_VERSION}-kwok-${versions.KWOK_VERSION}`, 'bin', 'kubectl');
-  return existsSync(built) ? built : 'kubectl';
-})();
+export const KUBECTL = kubectlBinary();
+export { kubectl, kubeconfigPath };
 
-/** Runs kubectl; throws with its stderr. */
-export async function kubectl(args: string[], options: { input?: string; kubeconfig?: string } = {}): Promise<string> {
-  const kc = options.kubeconfig ?? kubeconfigPath();
-  if (options.input !== undefined) {
-    // execFile has no stdin input: go through a file.
-    const dir = mkdtempSync(join(tmpdir(), 'sdg-e2e-kubectl-'));
-    const file = join(dir, 'input.yaml');
-    writeFileSync(file, options.input);
-    args = args.map((a) => (a === '-' ? file : a));
-  }
-  try {
-    const { stdout } = await run(KUBECTL, [`--kubeconfig=${kc}`, ...args], { maxBuffer: 16 * 1024 * 1024 });
-    return stdout;
-  } catch (error) {
-    const e = error as { stderr?: string; message: string };
-    throw new Error(`kubectl ${args.join(' ')} failed: ${(e.stderr ?? e.message).trim()}`);
-  }
-}
-
-/** Creates a fresh namespace for one test; returns its name and a cleanup. */
+/** Creates a fresh namespace for one test (test/e2e/cluster.ts); returns its name and a cleanup. */
 export async function newNamespace(prefix: string): Promise<{ name: string; cleanup: () => Promise<void> }> {
-  const name = `${prefix}-${Math.random().toString(36).slice(2, 7)}`;
-  await kubectl(['create', 'namespace', name]);
-  // Pods are admitted only once the namespace's default service account exists.
-  for (let i = 0; i < 100; i++) {
-    try {
-      await kubectl(['-n', name, 'get', 'serviceaccount', 'default']);
-      break;
-    } catch {
-      await sleep(100);
-    }
-  }
-  return { name, cleanup: async () => void (await kubectl(['delete', 'namespace', name, '--wait=false']).catch(() => '')) };
+  const name = await createNamespace(prefix);
+  return { name, cleanup: () => deleteNamespace(name).catch(() => undefined) };
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -201,7 +150,39 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 30_0
   throw new Error(`timed out waiting for ${what}`);
 }
 
-/** Runs a command synchronously (for one-off setup). */
-export function sh(command: string, args: string[]): string {
-  return execFileSync(command, args, { encoding: 'utf8' });
+/**
+ * An independent observer of the cluster (its own list+watch, in this process): records when a workload's pods
+ * first become exactly one Running and Ready pod, not one of `exclude`, with nothing else left. Used to measure how
+ * soon after that moment the guard says so.
+ */
+export async function observeExactlyOne(namespace: string, selector: string, exclude: string[]): Promise<{ reachedAt: () => number | undefined; stop: () => void }> {
+  const { createKubeCluster } = await import('../../src/kube/client.ts');
+  const { resolveKubeconfig } = await import('../../src/kube/kubeconfig.ts');
+  const cluster = createKubeCluster(resolveKubeconfig());
+  const pods = new Map<string, PodInfo>();
+  let reached: number | undefined;
+  const check = (): void => {
+    const [only, ...rest] = [...pods.values()];
+    if (reached === undefined && only && rest.length === 0 && only.phase === 'Running' && only.ready && !only.deletionTimestamp && !exclude.includes(only.name)) {
+      reached = Date.now();
+    }
+  };
+  const list = await cluster.listPods(namespace, selector);
+  for (const p of list.pods) pods.set(p.name, p);
+  const abort = new AbortController();
+  void cluster
+    .watchPods(
+      namespace,
+      selector,
+      list.resourceVersion,
+      (e) => {
+        if (e.type === 'DELETED') pods.delete(e.pod.name);
+        else pods.set(e.pod.name, e.pod);
+        check();
+      },
+      () => {},
+      { signal: abort.signal, timeoutSeconds: 300 },
+    )
+    .catch(() => undefined);
+  return { reachedAt: () => reached, stop: () => abort.abort() };
 }

@@ -64,7 +64,8 @@ describe('guard resilience (e2e)', () => {
  * stops and starts it with kwokctl in the middle of the guard's wait, and removes it afterwards.
  */
 describe('guard across a control-plane restart (e2e, own cluster)', () => {
-  const name = process.env.SDG_RESTART_CLUSTER ?? 'sdg-e2e-restart';
+  // A name of its own per run, so two runs (or a run and a developer's cluster) never stop each other's.
+  const name = process.env.SDG_RESTART_CLUSTER ?? `sdg-restart-${Math.random().toString(36).slice(2, 6)}`;
   const env = { ...process.env, SDG_CLUSTER_NAME: name };
   let kubeconfig = '';
   let kwok: (args: string[]) => Promise<void>;
