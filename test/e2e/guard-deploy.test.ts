@@ -92,6 +92,15 @@ describe('guard deploy (e2e)', () => {
     t.diagnostic(`ImagePullBackOff: reason seen at ${waitingAt}ms, guard done at ${run.elapsedMs}ms`);
   });
 
+  it('fails a CrashLoopBackOff fast too', async () => {
+    const dir = writeManifests(botManifest({ namespace: ns, name: 'crashing-bot', state: 'CrashLoopBackOff' }));
+    const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', timeout: '2m' }, { cwd: dir });
+    const report = run.result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.match(report?.reason ?? '', /^pod crashing-bot-\S+ CrashLoopBackOff: /);
+    assert.ok(run.elapsedMs < 30_000, `failed fast (${run.elapsedMs}ms)`);
+  });
+
   it('fails on a conflict in the logs, showing the line with the token redacted', async () => {
     const dir = writeManifests(
       botManifest({
