@@ -390,6 +390,64 @@ describe('runGuard deploy', () => {
   });
 });
 
+describe('runGuard deploy: more cases', () => {
+  it('a CronJob has nothing to wait for; two active jobs fail it', async () => {
+    const h = harness(`apiVersion: batch/v1
+kind: CronJob
+metadata: {name: digest, namespace: games}
+spec:
+  schedule: "0 * * * *"
+  concurrencyPolicy: Forbid
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          containers: [{name: job, image: digest:1}]
+`);
+    const target = { kind: 'CronJob' as const, name: 'digest', namespace: 'games' };
+    h.cluster.setWorkload({ target, uid: 'c1', selector: '', generation: 1, revisionLabel: 'controller-uid', images: ['digest:1'], activeJobs: [] });
+    const ok = await runGuard(h.settings({}), h.io, h.deps);
+    assert.equal(ok.result, 'success', ok.workloads[0]?.reason);
+    assert.ok(h.info.some((l) => /nothing to wait for/.test(l)));
+    h.cluster.workload(target).activeJobs = ['digest-1', 'digest-2'];
+    const two = await runGuard(h.settings({}), h.io, h.deps);
+    assert.match(two.workloads[0]?.reason ?? '', /2 jobs of cronjob\/digest in games run at once/);
+  });
+
+  it('with remediate: true, repairs a rollout that left two pods and verifies again', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.onDeletePod = (name) => {
+      h.cluster.terminate(name);
+      setTimeout(() => h.cluster.removePod(name), 30);
+    };
+    h.onApply(async () => {
+      // A stray pod of an old revision that no controller removes, next to the new one.
+      await recreateRollout(h);
+      h.cluster.addPod(readyPod('quiz-bot-stray', 'old', { creationTimestamp: '2025-06-01T09:00:00Z' }));
+    });
+    const result = await runGuard(h.settings({ remediate: 'true', timeout: '1s', settle: '100ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'remediated', report?.reason);
+    assert.deepEqual(report?.changes, ['deleted pod quiz-bot-stray']);
+    assert.match(report?.reason ?? '', /^was: /);
+    assert.equal(result.result, 'success');
+  });
+});
+
+describe('requiredAccess', () => {
+  it('asks for what each mode uses, per namespace, once', async () => {
+    const { requiredAccess } = await import('../../src/guard/access.ts');
+    const verify = requiredAccess([TARGET], { mode: 'verify', remediate: false }).map((c) => `${c.verb} ${c.resource}`);
+    assert.deepEqual(verify, ['get deployments', 'list pods', 'get pods/log', 'list replicasets']);
+    const deploy = requiredAccess([TARGET, TARGET], { mode: 'deploy', remediate: true }).map((c) => `${c.verb} ${c.resource}`);
+    assert.ok(deploy.includes('patch deployments') && deploy.includes('watch pods') && deploy.includes('delete pods'));
+    assert.ok(deploy.includes('patch deployments/scale'));
+    assert.equal(new Set(deploy).size, deploy.length);
+  });
+});
+
 describe('runGuard verify', () => {
   const verify = (h: Harness, raw: RawInputs = {}) =>
     runGuard(h.settings({ mode: 'verify', manifests: '', workloads: 'games/deployment/quiz-bot', settle: '30s', ...raw }), h.io, h.deps);
