@@ -176,6 +176,8 @@ export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): P
     redact: ctx.redact,
     clock,
     onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
+    endedPodWindowSeconds: () => (clock.now() - started + Math.max(settings.settleMs, 60_000)) / 1000,
   });
   const watch = new PodWatch({
     cluster,
@@ -226,7 +228,8 @@ export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): P
       io.info(
         `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`,
       );
-      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : [];
+      // No settle window: read what the pod printed so far, once.
+      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : (await judge.readRecent(pod, 0), []);
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === 'ready' ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);

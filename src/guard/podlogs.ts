@@ -19,6 +19,11 @@ export interface LogJudgeOptions {
   clock: Clock;
   /** Told about each new conflict, once. */
   onConflict?: (match: ConflictMatch) => void;
+  /**
+   * How far back to read a pod that ended, in seconds (the rollout so far plus a margin): a conflict an old pod
+   * logged long before this deploy is not this rollout's. Default: its whole log (last 2000 lines).
+   */
+  endedPodWindowSeconds?: () => number;
 }
 
 /** Collects conflicts from a workload's pods: followed, read after they ended, and from previous containers. */
@@ -65,10 +70,12 @@ export class LogJudge {
   readEndedPod(pod: PodInfo): void {
     if (this.readPods.has(pod.uid || pod.name)) return;
     this.readPods.add(pod.uid || pod.name);
+    const window = this.options.endedPodWindowSeconds?.();
+    const options = { tailLines: ENDED_TAIL_LINES, ...(window ? { sinceSeconds: Math.ceil(window) } : {}) };
     const task = (async () => {
       for (const c of pod.containers) {
-        await this.read(pod.name, c.name, 'ended-pod', { tailLines: ENDED_TAIL_LINES });
-        if (c.restartCount > 0) await this.read(pod.name, c.name, 'previous', { previous: true, tailLines: ENDED_TAIL_LINES });
+        await this.read(pod.name, c.name, 'ended-pod', options);
+        if (c.restartCount > 0) await this.read(pod.name, c.name, 'previous', { ...options, previous: true });
       }
     })();
     this.pending.add(task);
@@ -82,9 +89,9 @@ export class LogJudge {
     }
   }
 
-  /** Reads the last `sinceSeconds` of each container's current log (verify mode). */
+  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
   async readRecent(pod: PodInfo, sinceSeconds: number): Promise<void> {
-    for (const c of pod.containers) await this.read(pod.name, c.name, 'current', { sinceSeconds });
+    for (const c of pod.containers) await this.read(pod.name, c.name, 'current', sinceSeconds > 0 ? { sinceSeconds } : {});
   }
 
   private async read(

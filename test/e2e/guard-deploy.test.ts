@@ -1,7 +1,7 @@
 /** Deploy mode on the real control plane: Recreate passes, RollingUpdate overlaps, broken images fail fast, logs judged. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { botManifest, guard, kubectl, newNamespace, observeExactlyOne, podNames, writeManifests } from './guard-harness.ts';
+import { botManifest, eventually, guard, kubectl, newNamespace, observeExactlyOne, podNames, writeManifests } from './guard-harness.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
 const CONFLICT = 'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
@@ -118,6 +118,22 @@ describe('guard deploy (e2e)', () => {
     assert.match(report?.reason ?? '', /conflict in pod conflict-bot-.*another instance polls with the same bot token/);
     const secret = TOKEN.split(':')[1] as string;
     assert.ok(!JSON.stringify(run.result).includes(secret) && !run.info.join('\n').includes(secret) && !run.warnings.join('\n').includes(secret));
+  });
+
+  it('reads the logs of the pod that ended during the rollout', async () => {
+    // The running version logged a conflict (a second copy of the bot somewhere); the update replaces it.
+    await kubectl(['apply', '-f', '-'], { input: botManifest({ namespace: ns, name: 'ended-bot', grace: 3, logs: [CONFLICT] }) });
+    await eventually(async () => (await podNames(ns, 'ended-bot')).length === 1 && (await kubectl(['-n', ns, 'get', 'pods', '-l', 'app=ended-bot', '-o', 'jsonpath={.items[0].status.phase}'])) === 'Running', 30_000, 'ended-bot running');
+    const [old] = await podNames(ns, 'ended-bot');
+    const dir = writeManifests(botManifest({ namespace: ns, name: 'ended-bot', grace: 3, image: 'ghcr.io/example/quiz-bot:1.1.0', logs: ['polling'] }));
+    const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: dir });
+    const report = run.result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.maxConcurrentPods, 1);
+    assert.deepEqual(
+      report?.conflicts.map((c) => [c.pod, c.source]),
+      [[old, 'ended-pod']],
+    );
   });
 
   it('reports a webhook conflict as such (deleteWebhook)', async () => {
