@@ -45,7 +45,11 @@ const runWithActionsExec: RunCommand = async (command, args, options) => {
 };
 
 /** The arguments of `kubectl apply` for these options (files as given). */
-export function applyArgs(files: string[], options: Omit<ApplyOptions, 'files' | 'stdin'>, kubeconfig?: string): string[] {
+export function applyArgs(
+  files: string[],
+  options: Omit<ApplyOptions, 'files' | 'stdin'>,
+  kubeconfig?: string,
+): string[] {
   const args = ['apply'];
   for (const f of files) args.push('-f', f);
   if (options.namespace) args.push('-n', options.namespace);
@@ -92,7 +96,8 @@ export function createKubectl(options: KubectlOptions): Kubectl {
           .map((l) => options.redact((stdinFile ? l.split(stdinFile).join('<stdin>') : l).trimEnd()))
           .filter((l) => l.trim() !== '');
       if (result.exitCode !== 0) {
-        const why = lines(result.stderr).join('; ') || lines(result.stdout).join('; ') || `exit code ${result.exitCode}`;
+        const why =
+          lines(result.stderr).join('; ') || lines(result.stdout).join('; ') || `exit code ${result.exitCode}`;
         throw new Error(`kubectl apply failed: ${why}`);
       }
       return lines(result.stdout);

@@ -16,7 +16,8 @@ import { makePod, readyPod } from './pods.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
 const KUBE_SECRET = 's3cr3t-kube-token-value';
-const CONFLICT = 'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+const CONFLICT =
+  'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
 const RECREATE = `apiVersion: apps/v1
 kind: Deployment
@@ -107,7 +108,8 @@ function harness(manifest = RECREATE): Harness {
     onApply: (fn) => {
       react = fn;
     },
-    settings: (raw) => parseSettings({ mode: 'deploy', manifests: 'bot.yaml', timeout: '3s', settle: '150ms', ...raw }, dir),
+    settings: (raw) =>
+      parseSettings({ mode: 'deploy', manifests: 'bot.yaml', timeout: '3s', settle: '150ms', ...raw }, dir),
   };
 }
 
@@ -128,7 +130,13 @@ async function recreateRollout(h: Harness, between: () => void = () => {}): Prom
   c.removePod('quiz-bot-old-1');
   await sleep(20);
   c.workload(TARGET).revision = 'new';
-  c.addPod(makePod({ name: 'quiz-bot-new-1', labels: { app: 'quiz-bot', 'pod-template-hash': 'new' }, creationTimestamp: now() }));
+  c.addPod(
+    makePod({
+      name: 'quiz-bot-new-1',
+      labels: { app: 'quiz-bot', 'pod-template-hash': 'new' },
+      creationTimestamp: now(),
+    }),
+  );
   between();
   await sleep(20);
   c.updatePod('quiz-bot-new-1', (p) => {
@@ -160,7 +168,10 @@ describe('runGuard deploy', () => {
     assert.ok(report.timeToReadyMs !== undefined && report.timeToReadyMs > 0);
     assert.ok(report.timeline.some((e) => e.pod === 'quiz-bot-new-1' && e.event === 'Ready'));
     assert.ok(report.timeline.some((e) => e.pod === 'quiz-bot-old-1' && e.event === 'Terminating'));
-    assert.ok(h.info.some((l) => l.includes('quiz-bot-new-1 Running, Ready')), h.info.join('\n'));
+    assert.ok(
+      h.info.some((l) => l.includes('quiz-bot-new-1 Running, Ready')),
+      h.info.join('\n'),
+    );
     assert.ok(h.info.some((l) => l.includes('revision new')));
     assert.equal(h.applied[0]?.files.length, 1);
     assert.equal(h.cluster.openWatches(), 0, 'the watch is stopped');
@@ -206,7 +217,12 @@ describe('runGuard deploy', () => {
         makePod({
           name: 'quiz-bot-new-1',
           labels: { app: 'quiz-bot', 'pod-template-hash': 'new' },
-          containers: [{ waitingReason: 'ImagePullBackOff', waitingMessage: 'Back-off pulling image "ghcr.io/example/quiz-bot:9.9"' }],
+          containers: [
+            {
+              waitingReason: 'ImagePullBackOff',
+              waitingMessage: 'Back-off pulling image "ghcr.io/example/quiz-bot:9.9"',
+            },
+          ],
         }),
       );
     });
@@ -243,7 +259,11 @@ describe('runGuard deploy', () => {
     h.onApply(async () => {
       await recreateRollout(h);
       await sleep(30);
-      h.cluster.appendLog('quiz-bot-new-1', 'bot', `GET https://api.telegram.org/bot${TOKEN}/getUpdates\n${CONFLICT}\n`);
+      h.cluster.appendLog(
+        'quiz-bot-new-1',
+        'bot',
+        `GET https://api.telegram.org/bot${TOKEN}/getUpdates\n${CONFLICT}\n`,
+      );
     });
     const result = await runGuard(h.settings({ settle: '400ms' }), h.io, h.deps);
     const report = result.workloads[0];
@@ -369,7 +389,10 @@ describe('runGuard deploy', () => {
     const result = await runGuard(h.settings({}), h.io, h.deps);
     assert.equal(result.result, 'failure');
     assert.equal(h.applied.length, 0);
-    assert.match(result.workloads[0]?.reason ?? '', /live HorizontalPodAutoscaler quiz-bot in games .*maxReplicas 3.*kubectl delete hpa quiz-bot -n games/);
+    assert.match(
+      result.workloads[0]?.reason ?? '',
+      /live HorizontalPodAutoscaler quiz-bot in games .*maxReplicas 3.*kubectl delete hpa quiz-bot -n games/,
+    );
   });
 
   it('warns about a live scale other than 1', async () => {
@@ -378,7 +401,10 @@ describe('runGuard deploy', () => {
     h.cluster.workload(TARGET).replicas = 3;
     h.onApply(() => recreateRollout(h));
     await runGuard(h.settings({}), h.io, h.deps);
-    assert.ok(h.warnings.some((w) => /runs 3 replicas now/.test(w)), h.warnings.join('\n'));
+    assert.ok(
+      h.warnings.some((w) => /runs 3 replicas now/.test(w)),
+      h.warnings.join('\n'),
+    );
   });
 
   it('names the missing permission before applying', async () => {
@@ -406,7 +432,15 @@ spec:
           containers: [{name: job, image: digest:1}]
 `);
     const target = { kind: 'CronJob' as const, name: 'digest', namespace: 'games' };
-    h.cluster.setWorkload({ target, uid: 'c1', selector: '', generation: 1, revisionLabel: 'controller-uid', images: ['digest:1'], activeJobs: [] });
+    h.cluster.setWorkload({
+      target,
+      uid: 'c1',
+      selector: '',
+      generation: 1,
+      revisionLabel: 'controller-uid',
+      images: ['digest:1'],
+      activeJobs: [],
+    });
     const ok = await runGuard(h.settings({}), h.io, h.deps);
     assert.equal(ok.result, 'success', ok.workloads[0]?.reason);
     assert.ok(h.info.some((l) => /nothing to wait for/.test(l)));
@@ -441,7 +475,9 @@ describe('requiredAccess', () => {
     const { requiredAccess } = await import('../../src/guard/access.ts');
     const verify = requiredAccess([TARGET], { mode: 'verify', remediate: false }).map((c) => `${c.verb} ${c.resource}`);
     assert.deepEqual(verify, ['get deployments', 'list pods', 'get pods/log', 'list replicasets']);
-    const deploy = requiredAccess([TARGET, TARGET], { mode: 'deploy', remediate: true }).map((c) => `${c.verb} ${c.resource}`);
+    const deploy = requiredAccess([TARGET, TARGET], { mode: 'deploy', remediate: true }).map(
+      (c) => `${c.verb} ${c.resource}`,
+    );
     assert.ok(deploy.includes('patch deployments') && deploy.includes('watch pods') && deploy.includes('delete pods'));
     assert.ok(deploy.includes('patch deployments/scale'));
     assert.equal(new Set(deploy).size, deploy.length);
@@ -450,7 +486,11 @@ describe('requiredAccess', () => {
 
 describe('runGuard verify', () => {
   const verify = (h: Harness, raw: RawInputs = {}) =>
-    runGuard(h.settings({ mode: 'verify', manifests: '', workloads: 'games/deployment/quiz-bot', settle: '30s', ...raw }), h.io, h.deps);
+    runGuard(
+      h.settings({ mode: 'verify', manifests: '', workloads: 'games/deployment/quiz-bot', settle: '30s', ...raw }),
+      h.io,
+      h.deps,
+    );
 
   it('passes one Running and Ready pod with clean logs, reading the last settle window', async () => {
     const h = harness();
@@ -500,7 +540,10 @@ describe('runGuard verify', () => {
     const h = harness();
     seedOldPod(h);
     const result = await runGuard(h.settings({ mode: 'verify', settle: '0s' }), h.io, h.deps);
-    assert.deepEqual(result.workloads.map((w) => w.workload), [TARGET]);
+    assert.deepEqual(
+      result.workloads.map((w) => w.workload),
+      [TARGET],
+    );
     assert.equal(result.result, 'success');
   });
 });
@@ -508,7 +551,14 @@ describe('runGuard verify', () => {
 describe('runGuard remediate', () => {
   const remediate = (h: Harness, raw: RawInputs = {}) =>
     runGuard(
-      h.settings({ mode: 'remediate', manifests: '', workloads: 'deployment/quiz-bot', namespace: 'games', settle: '1s', ...raw }),
+      h.settings({
+        mode: 'remediate',
+        manifests: '',
+        workloads: 'deployment/quiz-bot',
+        namespace: 'games',
+        settle: '1s',
+        ...raw,
+      }),
       h.io,
       h.deps,
     );
@@ -569,7 +619,9 @@ describe('runGuard remediate', () => {
     const allowed = stuck();
     const r2 = await remediate(allowed, { 'force-delete-terminating': 'true' });
     assert.equal(r2.workloads[0]?.verdict, 'remediated', r2.workloads[0]?.reason);
-    assert.deepEqual(r2.workloads[0]?.changes, ['force-deleted pod quiz-bot-stuck (stuck Terminating past its grace period)']);
+    assert.deepEqual(r2.workloads[0]?.changes, [
+      'force-deleted pod quiz-bot-stuck (stuck Terminating past its grace period)',
+    ]);
     assert.ok(allowed.warnings.some((w) => /may go on running/.test(w)));
   });
 

@@ -76,17 +76,29 @@ describe('client-node Cluster', () => {
     routes.set('GET /api/v1/namespaces/games/pods?watch', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write(`${JSON.stringify({ type: 'ADDED', object: pod('a', '11') })}\n`);
-      res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Pod', metadata: { resourceVersion: '15' } } })}\n`);
+      res.write(
+        `${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Pod', metadata: { resourceVersion: '15' } } })}\n`,
+      );
       res.end(`${JSON.stringify({ type: 'DELETED', object: pod('a', '16') })}\n`);
     });
     const events: PodEvent[] = [];
     const rvs: string[] = [];
-    const end = await cluster.watchPods('games', 'app=bot', '10', (e) => events.push(e), (rv) => rvs.push(rv), {
-      signal: new AbortController().signal,
-      timeoutSeconds: 5,
-    });
+    const end = await cluster.watchPods(
+      'games',
+      'app=bot',
+      '10',
+      (e) => events.push(e),
+      (rv) => rvs.push(rv),
+      {
+        signal: new AbortController().signal,
+        timeoutSeconds: 5,
+      },
+    );
     assert.deepEqual(end, { reason: 'ended' });
-    assert.deepEqual(events.map((e) => `${e.type} ${e.pod.name}`), ['ADDED a', 'DELETED a']);
+    assert.deepEqual(
+      events.map((e) => `${e.type} ${e.pod.name}`),
+      ['ADDED a', 'DELETED a'],
+    );
     assert.deepEqual(rvs, ['11', '15', '16']);
     const q = seen.filter((u) => u.searchParams.get('watch')).at(-1);
     assert.equal(q?.searchParams.get('labelSelector'), 'app=bot');
@@ -98,9 +110,18 @@ describe('client-node Cluster', () => {
   it('reports a 410 Gone ERROR event as expired', async () => {
     routes.set('GET /api/v1/namespaces/games/pods?watch', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(`${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, message: 'too old resource version' } })}\n`);
+      res.end(
+        `${JSON.stringify({ type: 'ERROR', object: { kind: 'Status', code: 410, message: 'too old resource version' } })}\n`,
+      );
     });
-    const end = await cluster.watchPods('games', 'app=bot', '1', () => {}, () => {}, { signal: new AbortController().signal });
+    const end = await cluster.watchPods(
+      'games',
+      'app=bot',
+      '1',
+      () => {},
+      () => {},
+      { signal: new AbortController().signal },
+    );
     assert.deepEqual(end, { reason: 'expired' });
   });
 
@@ -110,24 +131,49 @@ describe('client-node Cluster', () => {
       res.write(`${JSON.stringify({ type: 'ADDED', object: pod('a', '11') })}\n`);
     });
     const abort = new AbortController();
-    const ended = cluster.watchPods('games', '', '10', () => abort.abort(), () => {}, { signal: abort.signal });
+    const ended = cluster.watchPods(
+      'games',
+      '',
+      '10',
+      () => abort.abort(),
+      () => {},
+      { signal: abort.signal },
+    );
     assert.deepEqual(await ended, { reason: 'aborted' });
   });
 
   it('a dropped connection is an unreachable (transient) error naming the server', async () => {
     routes.set('GET /api/v1/namespaces/games/pods?watch', (req) => req.socket.destroy());
     await assert.rejects(
-      cluster.watchPods('games', '', '10', () => {}, () => {}, { signal: new AbortController().signal }),
+      cluster.watchPods(
+        'games',
+        '',
+        '10',
+        () => {},
+        () => {},
+        { signal: new AbortController().signal },
+      ),
       (e: unknown) => e instanceof ClusterError && e.kind === 'unreachable' && isTransient(e),
     );
     const down = createKubeCluster(kubeconfig('http://127.0.0.1:4999'));
-    await assert.rejects(down.listPods('games', ''), (e: unknown) => e instanceof ClusterError && e.kind === 'unreachable' && e.message.includes('http://127.0.0.1:4999'));
+    await assert.rejects(
+      down.listPods('games', ''),
+      (e: unknown) =>
+        e instanceof ClusterError && e.kind === 'unreachable' && e.message.includes('http://127.0.0.1:4999'),
+    );
   });
 
   it('lists pods with the list resourceVersion; a 403 says what is needed', async () => {
     routes.set('GET /api/v1/namespaces/games/pods', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: '77' }, items: [pod('a', '70')] }));
+      res.end(
+        JSON.stringify({
+          kind: 'PodList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: '77' },
+          items: [pod('a', '70')],
+        }),
+      );
     });
     const list = await cluster.listPods('games', 'app=bot');
     assert.equal(list.resourceVersion, '77');
@@ -138,7 +184,8 @@ describe('client-node Cluster', () => {
         JSON.stringify({
           kind: 'Status',
           code: 403,
-          message: 'pods is forbidden: User "system:serviceaccount:games:guard" cannot list resource "pods" in API group "" in the namespace "games"',
+          message:
+            'pods is forbidden: User "system:serviceaccount:games:guard" cannot list resource "pods" in API group "" in the namespace "games"',
         }),
       );
     });
@@ -154,10 +201,16 @@ describe('client-node Cluster', () => {
     });
     const abort = new AbortController();
     let text = '';
-    const done = cluster.followLogs('games', 'p', 'bot', (t) => {
-      text += t;
-      if (text.includes('tick')) abort.abort();
-    }, abort.signal);
+    const done = cluster.followLogs(
+      'games',
+      'p',
+      'bot',
+      (t) => {
+        text += t;
+        if (text.includes('tick')) abort.abort();
+      },
+      abort.signal,
+    );
     await done;
     assert.match(text, /^first line\nsecond tick/);
     const q = seen.filter((u) => u.pathname.endsWith('/log')).at(-1);
@@ -171,13 +224,22 @@ describe('client-node Cluster', () => {
       res.writeHead(403, { 'content-type': 'application/json' });
       res.end('{}');
     });
-    await assert.rejects(cluster.followLogs('games', 'p', 'bot', () => {}, new AbortController().signal), /needs get on pods\/log in games/);
+    await assert.rejects(
+      cluster.followLogs('games', 'p', 'bot', () => {}, new AbortController().signal),
+      /needs get on pods\/log in games/,
+    );
   });
 
   it('reading previous logs of a container that never restarted gives nothing (400)', async () => {
     routes.set('GET /api/v1/namespaces/games/pods/p/log', (_req, res) => {
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ kind: 'Status', code: 400, message: 'previous terminated container "bot" in pod "p" not found' }));
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          code: 400,
+          message: 'previous terminated container "bot" in pod "p" not found',
+        }),
+      );
     });
     assert.equal(await cluster.readLogs('games', 'p', 'bot', { previous: true }), '');
   });
@@ -185,7 +247,12 @@ describe('client-node Cluster', () => {
   it('takes the revision of the ReplicaSet whose template is the Deployment’s, none while it is missing', async () => {
     const deployment = (image: string) => ({
       metadata: { name: 'bot', namespace: 'games', uid: 'd1', generation: 3 },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'bot' } }, template: template(image), strategy: { type: 'Recreate' } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'bot' } },
+        template: template(image),
+        strategy: { type: 'Recreate' },
+      },
       status: { observedGeneration: 3 },
     });
     const rs = (hash: string, image: string, revision: string) => ({
@@ -223,8 +290,14 @@ describe('client-node Cluster', () => {
         JSON.stringify({
           metadata: {},
           items: [
-            { metadata: { name: 'bot' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'bot' }, maxReplicas: 4 } },
-            { metadata: { name: 'other' }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 9 } },
+            {
+              metadata: { name: 'bot' },
+              spec: { scaleTargetRef: { kind: 'Deployment', name: 'bot' }, maxReplicas: 4 },
+            },
+            {
+              metadata: { name: 'other' },
+              spec: { scaleTargetRef: { kind: 'Deployment', name: 'web' }, maxReplicas: 9 },
+            },
           ],
         }),
       );
@@ -252,7 +325,10 @@ describe('client-node Cluster', () => {
     await cluster.scale({ kind: 'Deployment', name: 'bot', namespace: 'games' }, 1);
     await cluster.deletePod('games', 'p', { force: true });
     await cluster.deletePod('games', 'gone'); // 404: already gone is fine
-    assert.equal(bodies[0], 'PATCH /apis/apps/v1/namespaces/games/deployments/bot/scale application/merge-patch+json {"spec":{"replicas":1}}');
+    assert.equal(
+      bodies[0],
+      'PATCH /apis/apps/v1/namespaces/games/deployments/bot/scale application/merge-patch+json {"spec":{"replicas":1}}',
+    );
     assert.match(bodies[1] ?? '', /^DELETE \/api\/v1\/namespaces\/games\/pods\/p\?gracePeriodSeconds=0 /);
   });
 
@@ -264,14 +340,18 @@ describe('client-node Cluster', () => {
 describe('loadKubeConfig', () => {
   it('refuses a kubeconfig without a current context instead of falling back to localhost:8080', () => {
     const source = kubeconfig('', 'apiVersion: v1\nkind: Config\nclusters: []\nusers: []\ncontexts: []\n');
-    assert.throws(() => loadKubeConfig(source), /has no current-context.*refusing client-node's fallback to http:\/\/localhost:8080/);
+    assert.throws(
+      () => loadKubeConfig(source),
+      /has no current-context.*refusing client-node's fallback to http:\/\/localhost:8080/,
+    );
   });
 
   it('does not quote the kubeconfig when it is not valid YAML', () => {
     const source = kubeconfig('', 'users:\n  - token: "sekret-123\n  bad: [\n');
     assert.throws(
       () => loadKubeConfig(source),
-      (e: unknown) => e instanceof ClusterError && /not a valid kubeconfig/.test(e.message) && !e.message.includes('sekret'),
+      (e: unknown) =>
+        e instanceof ClusterError && /not a valid kubeconfig/.test(e.message) && !e.message.includes('sekret'),
     );
   });
 });
@@ -296,7 +376,10 @@ describe('selectorString and sameTemplate', () => {
     assert.equal(sameTemplate(template('bot:1', 'abc'), template('bot:1')), true);
     assert.equal(sameTemplate(template('bot:2', 'abc'), template('bot:1')), false);
     assert.equal(
-      sameTemplate({ spec: { containers: [{ image: 'i', name: 'n' }] } }, { spec: { containers: [{ name: 'n', image: 'i' }] } }),
+      sameTemplate(
+        { spec: { containers: [{ image: 'i', name: 'n' }] } },
+        { spec: { containers: [{ name: 'n', image: 'i' }] } },
+      ),
       true,
     );
   });

@@ -23,16 +23,25 @@ describe('toClusterError', () => {
   it('names the API group of non-core, non-apps resources', () => {
     const message =
       'horizontalpodautoscalers.autoscaling is forbidden: User "u" cannot list resource "horizontalpodautoscalers" in API group "autoscaling" in the namespace "games"';
-    assert.match(describeForbidden(message, { verb: 'list', resource: 'x', server }), /^needs list on horizontalpodautoscalers\.autoscaling in games/);
+    assert.match(
+      describeForbidden(message, { verb: 'list', resource: 'x', server }),
+      /^needs list on horizontalpodautoscalers\.autoscaling in games/,
+    );
   });
 
   it('falls back to the request when the 403 has no Status message (pods/log via the Log class)', () => {
-    const e = toClusterError({ code: 403, body: undefined }, { verb: 'get', resource: 'pods/log', namespace: 'games', server });
+    const e = toClusterError(
+      { code: 403, body: undefined },
+      { verb: 'get', resource: 'pods/log', namespace: 'games', server },
+    );
     assert.match(e.message, /^needs get on pods\/log in games/);
   });
 
   it('says which object was not found', () => {
-    const e = toClusterError({ code: 404 }, { verb: 'get', resource: 'deployments', namespace: 'games', name: 'quiz-bot', server });
+    const e = toClusterError(
+      { code: 404 },
+      { verb: 'get', resource: 'deployments', namespace: 'games', name: 'quiz-bot', server },
+    );
     assert.equal(e.kind, 'not-found');
     assert.equal(e.message, 'deployments/quiz-bot in games not found');
   });
@@ -54,6 +63,9 @@ describe('toClusterError', () => {
   });
 
   it('401 asks to check the credentials', () => {
-    assert.match(toClusterError({ code: 401 }, { verb: 'list', resource: 'pods', server }).message, /rejected the credentials/);
+    assert.match(
+      toClusterError({ code: 401 }, { verb: 'list', resource: 'pods', server }).message,
+      /rejected the credentials/,
+    );
   });
 });

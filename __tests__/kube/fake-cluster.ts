@@ -123,7 +123,8 @@ export class FakeCluster implements Cluster {
 
   /** Connections drop (API server restart): open watches fail with an unreachable error. */
   dropWatches(): void {
-    for (const s of [...this.subscribers]) s.finish(new ClusterError('unreachable', `cannot reach ${this.server} (ECONNRESET)`));
+    for (const s of [...this.subscribers])
+      s.finish(new ClusterError('unreachable', `cannot reach ${this.server} (ECONNRESET)`));
   }
 
   openWatches(): number {
@@ -134,7 +135,12 @@ export class FakeCluster implements Cluster {
     this.requests++;
     this.calls.push(`get ${this.key(target)}`);
     const w = this.workloads.get(this.key(target));
-    if (!w) throw new ClusterError('not-found', `${target.kind.toLowerCase()}s/${target.name} in ${target.namespace} not found`, { status: 404 });
+    if (!w)
+      throw new ClusterError(
+        'not-found',
+        `${target.kind.toLowerCase()}s/${target.name} in ${target.namespace} not found`,
+        { status: 404 },
+      );
     return structuredClone(w);
   }
 
@@ -198,13 +204,21 @@ export class FakeCluster implements Cluster {
 
   async readLogs(_namespace: string, pod: string, container: string, options: LogOptions = {}): Promise<string> {
     this.requests++;
-    this.calls.push(`logs ${pod}/${container}${options.previous ? ' previous' : ''}${options.sinceSeconds ? ` since ${options.sinceSeconds}s` : ''}`);
+    this.calls.push(
+      `logs ${pod}/${container}${options.previous ? ' previous' : ''}${options.sinceSeconds ? ` since ${options.sinceSeconds}s` : ''}`,
+    );
     const d = this.denied.find((c) => c.resource === 'pods/log');
     if (d) throw new ClusterError('forbidden', `needs get on pods/log in ${d.namespace}`, { status: 403 });
     return (options.previous ? this.previousLogs : this.logs).get(`${pod}/${container}`) ?? '';
   }
 
-  followLogs(_namespace: string, pod: string, container: string, onText: (t: string) => void, signal: AbortSignal): Promise<void> {
+  followLogs(
+    _namespace: string,
+    pod: string,
+    container: string,
+    onText: (t: string) => void,
+    signal: AbortSignal,
+  ): Promise<void> {
     this.requests++;
     this.calls.push(`follow ${pod}/${container}`);
     const k = `${pod}/${container}`;

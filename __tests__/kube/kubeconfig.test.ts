@@ -59,12 +59,18 @@ describe('resolveKubeconfig', () => {
   it('refuses, on one line, when nothing is configured (no localhost:8080 fallback)', () => {
     assert.throws(
       () => resolveKubeconfig({ env: {}, home: empty(), serviceAccountTokenPath: join(empty(), 'token') }),
-      (e: unknown) => e instanceof ClusterError && /no kubeconfig found.*refusing to fall back to http:\/\/localhost:8080/.test(e.message) && !e.message.includes('\n'),
+      (e: unknown) =>
+        e instanceof ClusterError &&
+        /no kubeconfig found.*refusing to fall back to http:\/\/localhost:8080/.test(e.message) &&
+        !e.message.includes('\n'),
     );
   });
 
   it('says when KUBECONFIG names only missing files', () => {
-    assert.throws(() => resolveKubeconfig({ env: { KUBECONFIG: '/nonexistent/kubeconfig' }, home: empty() }), /KUBECONFIG names \/nonexistent\/kubeconfig, which does not exist/);
+    assert.throws(
+      () => resolveKubeconfig({ env: { KUBECONFIG: '/nonexistent/kubeconfig' }, home: empty() }),
+      /KUBECONFIG names \/nonexistent\/kubeconfig, which does not exist/,
+    );
   });
 });
 

@@ -9,17 +9,30 @@ const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
 
 describe('kubectl apply', () => {
   it('builds the arguments: files, namespace, server-side with a field manager, kubeconfig', () => {
-    assert.deepEqual(applyArgs(['a.yaml', 'b.yaml'], { serverSide: false, fieldManager: 'x' }), ['apply', '-f', 'a.yaml', '-f', 'b.yaml']);
-    assert.deepEqual(applyArgs(['a.yaml'], { namespace: 'games', serverSide: true, fieldManager: 'singleton-deploy-guard' }, '/tmp/kc'), [
+    assert.deepEqual(applyArgs(['a.yaml', 'b.yaml'], { serverSide: false, fieldManager: 'x' }), [
       'apply',
       '-f',
       'a.yaml',
-      '-n',
-      'games',
-      '--server-side',
-      '--field-manager=singleton-deploy-guard',
-      '--kubeconfig=/tmp/kc',
+      '-f',
+      'b.yaml',
     ]);
+    assert.deepEqual(
+      applyArgs(
+        ['a.yaml'],
+        { namespace: 'games', serverSide: true, fieldManager: 'singleton-deploy-guard' },
+        '/tmp/kc',
+      ),
+      [
+        'apply',
+        '-f',
+        'a.yaml',
+        '-n',
+        'games',
+        '--server-side',
+        '--field-manager=singleton-deploy-guard',
+        '--kubeconfig=/tmp/kc',
+      ],
+    );
   });
 
   it('returns the output lines redacted, and writes standard input to a temporary file removed afterwards', async () => {
@@ -29,7 +42,11 @@ describe('kubectl apply', () => {
       assert.equal(command, '/usr/local/bin/kubectl');
       seenFile = args[args.indexOf('-f') + 1] ?? '';
       seenText = readFileSync(seenFile, 'utf8');
-      return { exitCode: 0, stdout: `deployment.apps/quiz-bot configured\nsecret/bot-token created (${TOKEN})\n\n`, stderr: '' };
+      return {
+        exitCode: 0,
+        stdout: `deployment.apps/quiz-bot configured\nsecret/bot-token created (${TOKEN})\n\n`,
+        stderr: '',
+      };
     };
     const kubectl = createKubectl({ path: '/usr/local/bin/kubectl', redact: redactSecrets, run });
     const lines = await kubectl.apply({ files: [], stdin: 'kind: Deployment\n', serverSide: false, fieldManager: 'x' });
@@ -47,7 +64,10 @@ describe('kubectl apply', () => {
     const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run });
     await assert.rejects(
       kubectl.apply({ files: ['bot.yaml'], serverSide: false, fieldManager: 'x' }),
-      (e: unknown) => e instanceof Error && e.message === 'kubectl apply failed: error: error validating "bot.yaml": error validating data: unknown field "replica"; see --validate',
+      (e: unknown) =>
+        e instanceof Error &&
+        e.message ===
+          'kubectl apply failed: error: error validating "bot.yaml": error validating data: unknown field "replica"; see --validate',
     );
   });
 
@@ -58,15 +78,23 @@ describe('kubectl apply', () => {
     const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run });
     await assert.rejects(
       kubectl.apply({ files: ['bot.yaml'], serverSide: false, fieldManager: 'x' }),
-      (e: unknown) => e instanceof UsageError && /kubectl not found at "kubectl": install kubectl or set the kubectl input/.test(e.message),
+      (e: unknown) =>
+        e instanceof UsageError &&
+        /kubectl not found at "kubectl": install kubectl or set the kubectl input/.test(e.message),
     );
   });
 
   it('runs a real command through @actions/exec, silently', async () => {
     const kubectl = createKubectl({ path: process.execPath, redact: redactSecrets });
     // node -e is not kubectl, but it shows the plumbing: arguments in, exit code and stderr out.
-    await assert.rejects(kubectl.apply({ files: ['x.yaml'], serverSide: false, fieldManager: 'x' }), /kubectl apply failed: /);
+    await assert.rejects(
+      kubectl.apply({ files: ['x.yaml'], serverSide: false, fieldManager: 'x' }),
+      /kubectl apply failed: /,
+    );
     const missing = createKubectl({ path: '/nonexistent/kubectl', redact: redactSecrets });
-    await assert.rejects(missing.apply({ files: ['x.yaml'], serverSide: false, fieldManager: 'x' }), /kubectl not found at "\/nonexistent\/kubectl"/);
+    await assert.rejects(
+      missing.apply({ files: ['x.yaml'], serverSide: false, fieldManager: 'x' }),
+      /kubectl not found at "\/nonexistent\/kubectl"/,
+    );
   });
 });

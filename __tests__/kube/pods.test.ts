@@ -16,13 +16,30 @@ describe('toPodInfo', () => {
         labels: { app: 'quiz-bot', 'pod-template-hash': '7d9f' },
         ownerReferences: [{ kind: 'ReplicaSet', name: 'quiz-bot-7d9f', controller: true }],
       },
-      spec: { nodeName: 'kwok-node-0', containers: [{ name: 'bot', image: 'bot:1' }, { name: 'side', image: 'side:1' }] },
+      spec: {
+        nodeName: 'kwok-node-0',
+        containers: [
+          { name: 'bot', image: 'bot:1' },
+          { name: 'side', image: 'side:1' },
+        ],
+      },
       status: {
         phase: 'Running',
         conditions: [{ type: 'Ready', status: 'True' }],
         containerStatuses: [
-          { name: 'bot', ready: true, restartCount: 2, state: { running: {} }, lastState: { terminated: { reason: 'Error' } } },
-          { name: 'side', ready: false, restartCount: 0, state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off' } } },
+          {
+            name: 'bot',
+            ready: true,
+            restartCount: 2,
+            state: { running: {} },
+            lastState: { terminated: { reason: 'Error' } },
+          },
+          {
+            name: 'side',
+            ready: false,
+            restartCount: 0,
+            state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off' } },
+          },
         ],
       },
     });
@@ -34,7 +51,14 @@ describe('toPodInfo', () => {
     assert.equal(pod.ownerKind, 'ReplicaSet');
     assert.equal(pod.ownerName, 'quiz-bot-7d9f');
     assert.equal(pod.nodeName, 'kwok-node-0');
-    assert.deepEqual(pod.containers[0], { name: 'bot', image: 'bot:1', ready: true, restartCount: 2, running: true, lastTerminatedReason: 'Error' });
+    assert.deepEqual(pod.containers[0], {
+      name: 'bot',
+      image: 'bot:1',
+      ready: true,
+      restartCount: 2,
+      running: true,
+      lastTerminatedReason: 'Error',
+    });
     assert.equal(pod.containers[1]?.waitingReason, 'ImagePullBackOff');
     assert.equal(pod.containers[1]?.waitingMessage, 'Back-off');
   });
@@ -45,7 +69,9 @@ describe('toPodInfo', () => {
       spec: { containers: [{ name: 'bot', image: 'bot:1' }] },
       status: {
         phase: 'Pending',
-        conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available' }],
+        conditions: [
+          { type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available' },
+        ],
       },
     });
     assert.equal(pod.creationTimestamp, '2025-06-01T12:00:00.000Z');

@@ -7,7 +7,10 @@ const WORKLOAD_RESOURCE = { Deployment: 'deployments', StatefulSet: 'statefulset
 const WORKLOAD_GROUP = { Deployment: 'apps', StatefulSet: 'apps', CronJob: 'batch' } as const;
 
 /** The checks for these workloads in this mode, without duplicates. */
-export function requiredAccess(targets: WorkloadTarget[], settings: Pick<Settings, 'mode' | 'remediate'>): AccessCheck[] {
+export function requiredAccess(
+  targets: WorkloadTarget[],
+  settings: Pick<Settings, 'mode' | 'remediate'>,
+): AccessCheck[] {
   const checks = new Map<string, AccessCheck>();
   const add = (verb: string, resource: string, group: string, namespace: string, name?: string): void => {
     const key = `${verb} ${group} ${resource} ${namespace} ${name ?? ''}`;

@@ -84,7 +84,9 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     cwd: settings.cwd,
     redact: ctx.redact,
   });
-  io.info(`applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? ' (server-side)' : ''}`);
+  io.info(
+    `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? ' (server-side)' : ''}`,
+  );
   result.applied = await kubectl.apply({
     files,
     ...(fromStdin && io.stdin !== undefined ? { stdin: io.stdin } : {}),
@@ -109,7 +111,9 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
       return report;
     }),
   );
-  result.result = result.workloads.every((w) => w.verdict === 'passed' || w.verdict === 'remediated') ? 'success' : 'failure';
+  result.result = result.workloads.every((w) => w.verdict === 'passed' || w.verdict === 'remediated')
+    ? 'success'
+    : 'failure';
   return result;
 }
 
@@ -141,7 +145,8 @@ async function liveProblem(
       (m) => m.kind === a.kind && m.name === a.name && (m.namespace ?? target.namespace) === a.namespace,
     );
     if (updated) continue; // the manifests carry it; lint judged its maxReplicas
-    const max = a.maxReplicas === undefined ? 'no maxReplicaCount (KEDA defaults to 100)' : `maxReplicas ${a.maxReplicas}`;
+    const max =
+      a.maxReplicas === undefined ? 'no maxReplicaCount (KEDA defaults to 100)' : `maxReplicas ${a.maxReplicas}`;
     const short = a.kind === 'HorizontalPodAutoscaler' ? 'hpa' : 'scaledobject';
     return `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`;
   }
@@ -164,8 +169,14 @@ export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): P
 
   if (target.kind === 'CronJob') {
     const active = state.activeJobs ?? [];
-    if (active.length > 1) fail(report, `${active.length} jobs of ${name} run at once (${active.join(', ')}): set concurrencyPolicy: Forbid`);
-    io.info(`${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? '' : 's'})`);
+    if (active.length > 1)
+      fail(
+        report,
+        `${active.length} jobs of ${name} run at once (${active.join(', ')}): set concurrencyPolicy: Forbid`,
+      );
+    io.info(
+      `${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? '' : 's'})`,
+    );
     return report;
   }
 
@@ -215,9 +226,11 @@ export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): P
     } else if (status.status === 'failed') {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
-      report.events = await retryTransient(() => cluster.podEvents(target.namespace, status.pod), clock, deadline + 10_000).catch(
-        () => [],
-      );
+      report.events = await retryTransient(
+        () => cluster.podEvents(target.namespace, status.pod),
+        clock,
+        deadline + 10_000,
+      ).catch(() => []);
       for (const e of report.events) io.info(`${name}: ${status.pod} event: ${e}`);
     } else {
       // Exactly one pod: follow its logs for the settle window while the watch keeps counting pods.
@@ -229,14 +242,20 @@ export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): P
         `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`,
       );
       // No settle window: read what the pod printed so far, once.
-      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : (await judge.readRecent(pod, 0), []);
+      const endedEarly =
+        settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : (await judge.readRecent(pod, 0), []);
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === 'ready' ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
       if (endedEarly.length > 0 && current) await judge.readRecent(current, Math.ceil(settings.settleMs / 1000));
       if (current) await judge.readPrevious(current);
       if (after.status !== 'ready' || after.pod.uid !== pod.uid) {
-        const what = after.status === 'failed' ? `pod ${after.pod} ${after.reason}: ${after.message}` : after.status === 'waiting' ? `now waiting for ${after.waitingFor}` : `pod ${after.pod.name} replaced it`;
+        const what =
+          after.status === 'failed'
+            ? `pod ${after.pod} ${after.reason}: ${after.message}`
+            : after.status === 'waiting'
+              ? `now waiting for ${after.waitingFor}`
+              : `pod ${after.pod.name} replaced it`;
         fail(report, `${pod.name} did not stay the only Ready pod during the settle window: ${what}`);
       }
       const restartsNow = (current ?? pod).containers.reduce((n, c) => n + c.restartCount, 0);

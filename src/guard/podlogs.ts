@@ -85,13 +85,15 @@ export class LogJudge {
   /** Reads previous-container logs of every container of the pod that restarted. */
   async readPrevious(pod: PodInfo): Promise<void> {
     for (const c of pod.containers) {
-      if (c.restartCount > 0) await this.read(pod.name, c.name, 'previous', { previous: true, tailLines: ENDED_TAIL_LINES });
+      if (c.restartCount > 0)
+        await this.read(pod.name, c.name, 'previous', { previous: true, tailLines: ENDED_TAIL_LINES });
     }
   }
 
   /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
   async readRecent(pod: PodInfo, sinceSeconds: number): Promise<void> {
-    for (const c of pod.containers) await this.read(pod.name, c.name, 'current', sinceSeconds > 0 ? { sinceSeconds } : {});
+    for (const c of pod.containers)
+      await this.read(pod.name, c.name, 'current', sinceSeconds > 0 ? { sinceSeconds } : {});
   }
 
   private async read(

@@ -209,7 +209,8 @@ export class PodWatch {
   }
 
   private noteEnded(pod: PodInfo, type: PodEvent['type']): void {
-    const ended = type === 'DELETED' || Boolean(pod.deletionTimestamp) || pod.phase === 'Succeeded' || pod.phase === 'Failed';
+    const ended =
+      type === 'DELETED' || Boolean(pod.deletionTimestamp) || pod.phase === 'Succeeded' || pod.phase === 'Failed';
     const key = pod.uid || pod.name;
     if (!ended || this.ended.has(key)) return;
     this.ended.add(key);

@@ -43,7 +43,11 @@ export async function runRemediate(ctx: GuardContext, targets: GuardTargets): Pr
  * Repairs a workload that failed (the prior report says why) and verifies it again. Verdict: 'remediated' when it
  * changed something and the workload verifies; otherwise the failure stands, with what was tried.
  */
-export async function remediateWorkload(ctx: GuardContext, target: WorkloadTarget, prior: WorkloadReport): Promise<WorkloadReport> {
+export async function remediateWorkload(
+  ctx: GuardContext,
+  target: WorkloadTarget,
+  prior: WorkloadReport,
+): Promise<WorkloadReport> {
   const { cluster, clock, settings, io } = ctx;
   const name = describeTarget(target);
   const changes: string[] = [];
@@ -117,7 +121,9 @@ export async function remediateWorkload(ctx: GuardContext, target: WorkloadTarge
       );
     }
 
-    io.info(`${name}: waiting for exactly one Running and Ready pod (timeout ${formatDuration(Math.max(0, deadline - clock.now()))})`);
+    io.info(
+      `${name}: waiting for exactly one Running and Ready pod (timeout ${formatDuration(Math.max(0, deadline - clock.now()))})`,
+    );
     await watch.until((w) => w.status().status !== 'waiting', deadline);
     if (watch.fatal) throw watch.fatal;
     await watch.stop();

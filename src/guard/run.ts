@@ -88,7 +88,11 @@ export interface GuardContext {
 }
 
 /** Runs the guard in settings.mode (deploy, verify or remediate) and returns what happened. */
-export async function runGuard(settings: Settings, io: GuardIO, deps: GuardDeps = defaultDeps()): Promise<GuardRunResult> {
+export async function runGuard(
+  settings: Settings,
+  io: GuardIO,
+  deps: GuardDeps = defaultDeps(),
+): Promise<GuardRunResult> {
   if (settings.mode === 'lint') throw new Error('runGuard does not run lint mode: call lintManifests');
   let redact = createRedactor([]);
   const safeIO = (): GuardIO => ({
@@ -101,7 +105,12 @@ export async function runGuard(settings: Settings, io: GuardIO, deps: GuardDeps 
   const targets = await readTargets(settings, io, deps);
   if (settings.mode === 'deploy' && settings.lint && targets.loaded) {
     const linted = lintLoaded(targets.loaded, settings.workloads);
-    const lint: LintResult = { findings: linted.findings, workloads: linted.workloads, files: targets.loaded.files, fixed: [] };
+    const lint: LintResult = {
+      findings: linted.findings,
+      workloads: linted.workloads,
+      files: targets.loaded.files,
+      fixed: [],
+    };
     targets.lint = lint;
     const errors = lint.findings.filter((f) => f.severity === 'error').length;
     if (errors > 0) {
@@ -110,7 +119,9 @@ export async function runGuard(settings: Settings, io: GuardIO, deps: GuardDeps 
     }
   }
   if (targets.refs.length === 0) {
-    io.warning(`no workload to guard: the manifests contain no Deployment, StatefulSet or CronJob (or all are disabled)`);
+    io.warning(
+      `no workload to guard: the manifests contain no Deployment, StatefulSet or CronJob (or all are disabled)`,
+    );
   }
   const connection = await deps.connect(settings, io);
   try {

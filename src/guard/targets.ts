@@ -30,7 +30,8 @@ const AUTOSCALER_KINDS = new Set(['HorizontalPodAutoscaler', 'ScaledObject']);
 
 function autoscalerOf(object: ManifestObject): ManifestAutoscaler | undefined {
   if (!AUTOSCALER_KINDS.has(object.kind) || !object.name) return undefined;
-  const ref = (object.object.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)?.scaleTargetRef;
+  const ref = (object.object.spec as { scaleTargetRef?: { kind?: unknown; name?: unknown } } | undefined)
+    ?.scaleTargetRef;
   if (!ref || typeof ref.name !== 'string') return undefined;
   return {
     kind: object.kind,
@@ -66,7 +67,11 @@ export function resolveTargets(refs: WorkloadRef[], settings: Settings, cluster:
   const seen = new Set<string>();
   const out: WorkloadTarget[] = [];
   for (const ref of refs) {
-    const target = { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? settings.namespace ?? cluster.defaultNamespace };
+    const target = {
+      kind: ref.kind,
+      name: ref.name,
+      namespace: ref.namespace ?? settings.namespace ?? cluster.defaultNamespace,
+    };
     const key = `${target.kind}/${target.namespace}/${target.name}`;
     if (seen.has(key)) continue;
     seen.add(key);

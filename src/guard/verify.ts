@@ -71,7 +71,8 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
 
   if (target.kind === 'CronJob') {
     const active = state.activeJobs ?? [];
-    if (active.length > 1) fail(`${active.length} jobs of ${name} run at once (${active.join(', ')}): set concurrencyPolicy: Forbid`);
+    if (active.length > 1)
+      fail(`${active.length} jobs of ${name} run at once (${active.join(', ')}): set concurrencyPolicy: Forbid`);
     io.info(`${name}: ${active.length} active job${active.length === 1 ? '' : 's'}`);
     return report;
   }
@@ -89,7 +90,8 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
   report.timeline = tracker.timeline();
   for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
 
-  if (state.replicas !== undefined && state.replicas !== 1) fail(`${name} is scaled to ${state.replicas} replicas, not 1`);
+  if (state.replicas !== undefined && state.replicas !== 1)
+    fail(`${name} is scaled to ${state.replicas} replicas, not 1`);
   if (status.status === 'ready') {
     report.pod = status.pod.name;
     report.image = status.pod.containers.map((c) => c.image).join(', ');
@@ -98,7 +100,9 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
     fail(`pod ${status.pod} ${status.reason}: ${status.message}`);
     report.events = await cluster.podEvents(target.namespace, status.pod).catch(() => []);
   } else {
-    fail(`not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join('; ')}`);
+    fail(
+      `not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join('; ')}`,
+    );
   }
 
   // The logs of the last settle window, of every pod that exists now (a second one is evidence too).
@@ -120,6 +124,8 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
   const first = report.conflicts.find((c) => c.kind === 'webhook') ?? report.conflicts[0];
   if (first) fail(describeConflict(first));
   if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? 'its pod'} has restarted ${report.restarts} time(s)`);
-  io.info(`${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ''}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`);
+  io.info(
+    `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ''}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`,
+  );
   return report;
 }

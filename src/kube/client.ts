@@ -51,7 +51,13 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
           { cause: error },
         );
       }
-      if (i === 0) kc.loadFromOptions({ clusters: one.clusters, users: one.users, contexts: one.contexts, currentContext: one.currentContext });
+      if (i === 0)
+        kc.loadFromOptions({
+          clusters: one.clusters,
+          users: one.users,
+          contexts: one.contexts,
+          currentContext: one.currentContext,
+        });
       else kc.mergeConfig(one, true);
     }
   }
@@ -103,7 +109,10 @@ function canonical(value: unknown): unknown {
 }
 
 /** Whether a ReplicaSet's pod template is the Deployment's (ignoring the pod-template-hash label), as the controller decides. */
-export function sameTemplate(replicaSet: V1PodTemplateSpec | undefined, deployment: V1PodTemplateSpec | undefined): boolean {
+export function sameTemplate(
+  replicaSet: V1PodTemplateSpec | undefined,
+  deployment: V1PodTemplateSpec | undefined,
+): boolean {
   const rs = structuredClone(canonical(replicaSet ?? {})) as { metadata?: { labels?: Record<string, string> } };
   if (rs.metadata?.labels) {
     delete rs.metadata.labels['pod-template-hash'];
@@ -269,7 +278,12 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     });
   }
 
-  async function readLogs(namespace: string, pod: string, container: string, options: LogOptions = {}): Promise<string> {
+  async function readLogs(
+    namespace: string,
+    pod: string,
+    container: string,
+    options: LogOptions = {},
+  ): Promise<string> {
     try {
       return await call({ verb: 'get', resource: 'pods/log', namespace, name: pod }, () =>
         core.readNamespacedPodLog({
@@ -343,7 +357,9 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     });
   }
 
-  async function listAutoscalers(target: WorkloadTarget): Promise<{ autoscalers: AutoscalerInfo[]; unchecked: string[] }> {
+  async function listAutoscalers(
+    target: WorkloadTarget,
+  ): Promise<{ autoscalers: AutoscalerInfo[]; unchecked: string[] }> {
     const { namespace, name, kind } = target;
     const found: AutoscalerInfo[] = [];
     const hpas = await call({ verb: 'list', resource: 'horizontalpodautoscalers', namespace }, () =>
@@ -364,7 +380,12 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     let scaled: { items?: unknown[] } | undefined;
     try {
       scaled = (await call({ verb: 'list', resource: 'scaledobjects.keda.sh', namespace }, () =>
-        custom.listNamespacedCustomObject({ group: 'keda.sh', version: 'v1alpha1', namespace, plural: 'scaledobjects' }),
+        custom.listNamespacedCustomObject({
+          group: 'keda.sh',
+          version: 'v1alpha1',
+          namespace,
+          plural: 'scaledobjects',
+        }),
       )) as { items?: unknown[] };
     } catch (error) {
       // No KEDA CRD: nothing can scale it that way.
@@ -378,7 +399,11 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     for (const item of scaled?.items ?? []) {
       const o = item as {
         metadata?: { name?: string };
-        spec?: { scaleTargetRef?: { kind?: string; name?: string }; minReplicaCount?: number; maxReplicaCount?: number };
+        spec?: {
+          scaleTargetRef?: { kind?: string; name?: string };
+          minReplicaCount?: number;
+          maxReplicaCount?: number;
+        };
       };
       const ref = o.spec?.scaleTargetRef;
       if (ref?.name === name && (ref.kind ?? 'Deployment') === kind) {
@@ -399,8 +424,10 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     const body = { spec: { replicas } };
     const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const ctx = { verb: 'patch', resource: `${PLURAL[kind]}/scale`, namespace, name };
-    if (kind === 'Deployment') await call(ctx, () => apps.patchNamespacedDeploymentScale({ name, namespace, body }, options));
-    else if (kind === 'StatefulSet') await call(ctx, () => apps.patchNamespacedStatefulSetScale({ name, namespace, body }, options));
+    if (kind === 'Deployment')
+      await call(ctx, () => apps.patchNamespacedDeploymentScale({ name, namespace, body }, options));
+    else if (kind === 'StatefulSet')
+      await call(ctx, () => apps.patchNamespacedStatefulSetScale({ name, namespace, body }, options));
     else throw new ClusterError('config', `cannot scale cronjob/${name}: a CronJob has no replicas`);
   }
 
@@ -465,7 +492,10 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     return list.items
       .sort((a, b) => time(a) - time(b))
       .slice(-10)
-      .map((e) => `${e.type ?? 'Normal'} ${e.reason ?? ''}${e.count && e.count > 1 ? ` (x${e.count})` : ''}: ${(e.message ?? '').trim()}`);
+      .map(
+        (e) =>
+          `${e.type ?? 'Normal'} ${e.reason ?? ''}${e.count && e.count > 1 ? ` (x${e.count})` : ''}: ${(e.message ?? '').trim()}`,
+      );
   }
 
   async function listPods(namespace: string, selector: string) {

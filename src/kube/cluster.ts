@@ -137,6 +137,7 @@ export interface Cluster {
 
 /** Formats a denied access check the way errors name it: `list on pods in games`. */
 export function formatAccess(check: AccessCheck): string {
-  const resource = check.group && check.group !== 'apps' && check.group !== '' ? `${check.resource}.${check.group}` : check.resource;
+  const resource =
+    check.group && check.group !== 'apps' && check.group !== '' ? `${check.resource}.${check.group}` : check.resource;
   return `${check.verb} on ${resource} in ${check.namespace}`;
 }

@@ -101,7 +101,9 @@ function statusMessage(error: unknown): string | undefined {
 
 /** Turns a 403 message into "needs list on pods in games". */
 export function describeForbidden(message: string | undefined, context: RequestContext): string {
-  const m = message?.match(/cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/);
+  const m = message?.match(
+    /cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/,
+  );
   const verb = m?.[1] ?? context.verb;
   const resource = m?.[2] ?? context.resource;
   const group = m?.[3];
@@ -120,7 +122,8 @@ export function toClusterError(error: unknown, context: RequestContext): Cluster
   const status = statusOf(error);
   const message = statusMessage(error);
   const where = context.namespace ? ` in ${context.namespace}` : '';
-  if (status === 403) return new ClusterError('forbidden', describeForbidden(message, context), { cause: error, status });
+  if (status === 403)
+    return new ClusterError('forbidden', describeForbidden(message, context), { cause: error, status });
   if (status === 401) {
     return new ClusterError(
       'unauthorized',

@@ -95,9 +95,13 @@ function readText(file: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ClusterError('config', `cannot read kubeconfig ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, {
-      cause: error,
-    });
+    throw new ClusterError(
+      'config',
+      `cannot read kubeconfig ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 

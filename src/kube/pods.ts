@@ -21,7 +21,11 @@ interface RawPod {
     labels?: Record<string, string>;
     ownerReferences?: { kind?: string; name?: string; controller?: boolean }[];
   };
-  spec?: { nodeName?: string; containers?: { name?: string; image?: string }[]; initContainers?: { name?: string; image?: string }[] };
+  spec?: {
+    nodeName?: string;
+    containers?: { name?: string; image?: string }[];
+    initContainers?: { name?: string; image?: string }[];
+  };
   status?: {
     phase?: string;
     conditions?: { type?: string; status?: string; reason?: string; message?: string }[];
@@ -35,7 +39,10 @@ function iso(value: string | Date | undefined): string | undefined {
   return value instanceof Date ? value.toISOString() : String(value);
 }
 
-function containers(specs: { name?: string; image?: string }[] = [], statuses: RawContainerStatus[] = []): ContainerInfo[] {
+function containers(
+  specs: { name?: string; image?: string }[] = [],
+  statuses: RawContainerStatus[] = [],
+): ContainerInfo[] {
   return specs.map((spec) => {
     const s = statuses.find((x) => x.name === spec.name);
     const info: ContainerInfo = {

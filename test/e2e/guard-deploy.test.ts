@@ -1,10 +1,20 @@
 /** Deploy mode on the real control plane: Recreate passes, RollingUpdate overlaps, broken images fail fast, logs judged. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { botManifest, eventually, guard, kubectl, newNamespace, observeExactlyOne, podNames, writeManifests } from './guard-harness.ts';
+import {
+  botManifest,
+  eventually,
+  guard,
+  kubectl,
+  newNamespace,
+  observeExactlyOne,
+  podNames,
+  writeManifests,
+} from './guard-harness.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
-const CONFLICT = 'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+const CONFLICT =
+  'ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
 describe('guard deploy (e2e)', () => {
   let ns: string;
@@ -15,7 +25,9 @@ describe('guard deploy (e2e)', () => {
   after(() => cleanup());
 
   it('passes a Recreate deploy and its update with at most one pod at a time', async (t) => {
-    const first = writeManifests(botManifest({ namespace: ns, name: 'recreate-bot', logs: ['bot started', 'polling'], grace: 3 }));
+    const first = writeManifests(
+      botManifest({ namespace: ns, name: 'recreate-bot', logs: ['bot started', 'polling'], grace: 3 }),
+    );
     const created = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: first });
     const r1 = created.result.workloads[0];
     assert.equal(created.result.result, 'success', r1?.reason);
@@ -25,7 +37,13 @@ describe('guard deploy (e2e)', () => {
 
     // The update: Recreate stops the old pod (Terminating for its grace period) before the new one starts.
     const second = writeManifests(
-      botManifest({ namespace: ns, name: 'recreate-bot', image: 'ghcr.io/example/quiz-bot:1.1.0', logs: ['bot started'], grace: 3 }),
+      botManifest({
+        namespace: ns,
+        name: 'recreate-bot',
+        image: 'ghcr.io/example/quiz-bot:1.1.0',
+        logs: ['bot started'],
+        grace: 3,
+      }),
     );
     const observer = await observeExactlyOne(ns, 'app=recreate-bot', [r1?.pod ?? '']);
     let guardSaidAt: number | undefined;
@@ -47,12 +65,17 @@ describe('guard deploy (e2e)', () => {
     assert.notEqual(r2?.pod, r1?.pod);
     assert.equal(r2?.image, 'ghcr.io/example/quiz-bot:1.1.0');
     // The old pod: Terminating when the guard started watching, or becoming so right after.
-    assert.ok(r2?.timeline.some((e) => e.pod === r1?.pod && /Terminating/.test(e.event)), JSON.stringify(r2?.timeline));
+    assert.ok(
+      r2?.timeline.some((e) => e.pod === r1?.pod && /Terminating/.test(e.event)),
+      JSON.stringify(r2?.timeline),
+    );
     assert.ok(r2?.timeline.some((e) => e.pod === r1?.pod && e.event === 'deleted'));
     assert.ok(r2?.timeline.some((e) => e.pod === r2.pod && e.event === 'Ready'));
     assert.ok((r2?.timeToReadyMs ?? 0) >= 1500, `waited for the old pod to go (grace 3s): ${r2?.timeToReadyMs}ms`);
     assert.deepEqual(await podNames(ns, 'recreate-bot'), [r2?.pod]);
-    t.diagnostic(`update: time to ready ${r2?.timeToReadyMs}ms, ${updated.requests} API requests, total ${updated.elapsedMs}ms`);
+    t.diagnostic(
+      `update: time to ready ${r2?.timeToReadyMs}ms, ${updated.requests} API requests, total ${updated.elapsedMs}ms`,
+    );
     assert.ok(updated.requests <= 25, `a small constant number of API requests (${updated.requests})`);
   });
 
@@ -61,7 +84,13 @@ describe('guard deploy (e2e)', () => {
     const created = await guard({ mode: 'deploy', manifests: 'bot.yaml', lint: 'false', settle: '0s' }, { cwd: v1 });
     assert.equal(created.result.result, 'success', created.result.workloads[0]?.reason);
     const v2 = writeManifests(
-      botManifest({ namespace: ns, name: 'rolling-bot', strategy: 'RollingUpdate', grace: 2, image: 'ghcr.io/example/quiz-bot:2.0.0' }),
+      botManifest({
+        namespace: ns,
+        name: 'rolling-bot',
+        strategy: 'RollingUpdate',
+        grace: 2,
+        image: 'ghcr.io/example/quiz-bot:2.0.0',
+      }),
     );
     const rolled = await guard({ mode: 'deploy', manifests: 'bot.yaml', lint: 'false', settle: '0s' }, { cwd: v2 });
     const report = rolled.result.workloads[0];
@@ -81,14 +110,24 @@ describe('guard deploy (e2e)', () => {
   });
 
   it('fails an ImagePullBackOff within seconds, naming the pod, the reason and its events', async (t) => {
-    const dir = writeManifests(botManifest({ namespace: ns, name: 'broken-bot', state: 'ImagePullBackOff', image: 'ghcr.io/example/nope:0' }));
+    const dir = writeManifests(
+      botManifest({ namespace: ns, name: 'broken-bot', state: 'ImagePullBackOff', image: 'ghcr.io/example/nope:0' }),
+    );
     const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', timeout: '2m' }, { cwd: dir });
     const report = run.result.workloads[0];
     assert.equal(report?.verdict, 'failed');
-    assert.match(report?.reason ?? '', /^pod broken-bot-\S+ ImagePullBackOff: container bot: Back-off pulling image "ghcr.io\/example\/nope:0"/);
-    assert.ok(report?.events?.some((e) => /ImagePullBackOff/.test(e)), JSON.stringify(report?.events));
+    assert.match(
+      report?.reason ?? '',
+      /^pod broken-bot-\S+ ImagePullBackOff: container bot: Back-off pulling image "ghcr.io\/example\/nope:0"/,
+    );
+    assert.ok(
+      report?.events?.some((e) => /ImagePullBackOff/.test(e)),
+      JSON.stringify(report?.events),
+    );
     assert.ok(run.elapsedMs < 15_000, `failed fast (${run.elapsedMs}ms), long before the 2m timeout`);
-    const waitingAt = run.lines.find((l) => /broken-bot-\S+ Pending \(ImagePullBackOff\)|ImagePullBackOff/.test(l.line))?.atMs;
+    const waitingAt = run.lines.find((l) =>
+      /broken-bot-\S+ Pending \(ImagePullBackOff\)|ImagePullBackOff/.test(l.line),
+    )?.atMs;
     t.diagnostic(`ImagePullBackOff: reason seen at ${waitingAt}ms, guard done at ${run.elapsedMs}ms`);
   });
 
@@ -117,15 +156,36 @@ describe('guard deploy (e2e)', () => {
     assert.equal(report?.conflicts[0]?.kind, 'getUpdates');
     assert.match(report?.reason ?? '', /conflict in pod conflict-bot-.*another instance polls with the same bot token/);
     const secret = TOKEN.split(':')[1] as string;
-    assert.ok(!JSON.stringify(run.result).includes(secret) && !run.info.join('\n').includes(secret) && !run.warnings.join('\n').includes(secret));
+    assert.ok(
+      !JSON.stringify(run.result).includes(secret) &&
+        !run.info.join('\n').includes(secret) &&
+        !run.warnings.join('\n').includes(secret),
+    );
   });
 
   it('reads the logs of the pod that ended during the rollout', async () => {
     // The running version logged a conflict (a second copy of the bot somewhere); the update replaces it.
-    await kubectl(['apply', '-f', '-'], { input: botManifest({ namespace: ns, name: 'ended-bot', grace: 3, logs: [CONFLICT] }) });
-    await eventually(async () => (await podNames(ns, 'ended-bot')).length === 1 && (await kubectl(['-n', ns, 'get', 'pods', '-l', 'app=ended-bot', '-o', 'jsonpath={.items[0].status.phase}'])) === 'Running', 30_000, 'ended-bot running');
+    await kubectl(['apply', '-f', '-'], {
+      input: botManifest({ namespace: ns, name: 'ended-bot', grace: 3, logs: [CONFLICT] }),
+    });
+    await eventually(
+      async () =>
+        (await podNames(ns, 'ended-bot')).length === 1 &&
+        (await kubectl(['-n', ns, 'get', 'pods', '-l', 'app=ended-bot', '-o', 'jsonpath={.items[0].status.phase}'])) ===
+          'Running',
+      30_000,
+      'ended-bot running',
+    );
     const [old] = await podNames(ns, 'ended-bot');
-    const dir = writeManifests(botManifest({ namespace: ns, name: 'ended-bot', grace: 3, image: 'ghcr.io/example/quiz-bot:1.1.0', logs: ['polling'] }));
+    const dir = writeManifests(
+      botManifest({
+        namespace: ns,
+        name: 'ended-bot',
+        grace: 3,
+        image: 'ghcr.io/example/quiz-bot:1.1.0',
+        logs: ['polling'],
+      }),
+    );
     const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: dir });
     const report = run.result.workloads[0];
     assert.equal(report?.verdict, 'failed');
@@ -141,7 +201,9 @@ describe('guard deploy (e2e)', () => {
       botManifest({
         namespace: ns,
         name: 'webhook-bot',
-        logs: ["telegram.error.Conflict: Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first"],
+        logs: [
+          "telegram.error.Conflict: Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        ],
       }),
     );
     const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: dir });
@@ -151,12 +213,18 @@ describe('guard deploy (e2e)', () => {
 
   it('refuses to apply while a live HPA may scale the bot above 1', async () => {
     const dir = writeManifests(botManifest({ namespace: ns, name: 'hpa-bot' }));
-    assert.equal((await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s' }, { cwd: dir })).result.result, 'success');
+    assert.equal(
+      (await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s' }, { cwd: dir })).result.result,
+      'success',
+    );
     await kubectl(['-n', ns, 'autoscale', 'deployment', 'hpa-bot', '--min=1', '--max=3', '--cpu-percent=80']);
     const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s' }, { cwd: dir });
     assert.equal(run.result.result, 'failure');
     assert.deepEqual(run.result.applied, []);
-    assert.match(run.result.workloads[0]?.reason ?? '', /live HorizontalPodAutoscaler hpa-bot .*maxReplicas 3.*kubectl delete hpa hpa-bot/);
+    assert.match(
+      run.result.workloads[0]?.reason ?? '',
+      /live HorizontalPodAutoscaler hpa-bot .*maxReplicas 3.*kubectl delete hpa hpa-bot/,
+    );
   });
 
   it('guards a StatefulSet by its updateRevision', async () => {
@@ -164,7 +232,15 @@ describe('guard deploy (e2e)', () => {
     const first = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s' }, { cwd: v1 });
     assert.equal(first.result.result, 'success', first.result.workloads[0]?.reason);
     assert.equal(first.result.workloads[0]?.pod, 'sts-bot-0');
-    const v2 = writeManifests(botManifest({ namespace: ns, name: 'sts-bot', kind: 'StatefulSet', grace: 2, image: 'ghcr.io/example/quiz-bot:3.0.0' }));
+    const v2 = writeManifests(
+      botManifest({
+        namespace: ns,
+        name: 'sts-bot',
+        kind: 'StatefulSet',
+        grace: 2,
+        image: 'ghcr.io/example/quiz-bot:3.0.0',
+      }),
+    );
     const second = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s' }, { cwd: v2 });
     const report = second.result.workloads[0];
     assert.equal(second.result.result, 'success', report?.reason);

@@ -47,9 +47,7 @@ export function botManifest(o: BotOptions): string {
   if (o.logs) annotations.push(`        harness.singleton-guard/logs: ${JSON.stringify(o.logs.join('\n'))}`);
   if (o.state) annotations.push(`        harness.singleton-guard/state: ${o.state}`);
   const strategy =
-    kind === 'Deployment'
-      ? `  strategy:\n    type: ${o.strategy ?? 'Recreate'}\n`
-      : `  serviceName: ${name}\n`;
+    kind === 'Deployment' ? `  strategy:\n    type: ${o.strategy ?? 'Recreate'}\n` : `  serviceName: ${name}\n`;
   return `apiVersion: apps/v1
 kind: ${kind}
 metadata:
@@ -107,7 +105,10 @@ export async function guard(
       return connection;
     },
   };
-  const settings = parseSettings({ kubectl: KUBECTL, settle: '2s', timeout: '60s', ...raw }, options.cwd ?? process.cwd());
+  const settings = parseSettings(
+    { kubectl: KUBECTL, settle: '2s', timeout: '60s', ...raw },
+    options.cwd ?? process.cwd(),
+  );
   const started = Date.now();
   const previous = process.env.KUBECONFIG;
   if (options.kubeconfig !== undefined) process.env.KUBECONFIG = options.kubeconfig;
@@ -136,7 +137,16 @@ export async function guard(
 
 /** Pod names of a workload's pods now (kubectl get). */
 export async function podNames(namespace: string, app = 'quiz-bot'): Promise<string[]> {
-  const out = await kubectl(['-n', namespace, 'get', 'pods', '-l', `app=${app}`, '-o', 'jsonpath={.items[*].metadata.name}']);
+  const out = await kubectl([
+    '-n',
+    namespace,
+    'get',
+    'pods',
+    '-l',
+    `app=${app}`,
+    '-o',
+    'jsonpath={.items[*].metadata.name}',
+  ]);
   return out.split(/\s+/).filter(Boolean);
 }
 
@@ -155,7 +165,11 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 30_0
  * first become exactly one Running and Ready pod, not one of `exclude`, with nothing else left. Used to measure how
  * soon after that moment the guard says so.
  */
-export async function observeExactlyOne(namespace: string, selector: string, exclude: string[]): Promise<{ reachedAt: () => number | undefined; stop: () => void }> {
+export async function observeExactlyOne(
+  namespace: string,
+  selector: string,
+  exclude: string[],
+): Promise<{ reachedAt: () => number | undefined; stop: () => void }> {
   const { createKubeCluster } = await import('../../src/kube/client.ts');
   const { resolveKubeconfig } = await import('../../src/kube/kubeconfig.ts');
   const cluster = createKubeCluster(resolveKubeconfig());
@@ -163,7 +177,15 @@ export async function observeExactlyOne(namespace: string, selector: string, exc
   let reached: number | undefined;
   const check = (): void => {
     const [only, ...rest] = [...pods.values()];
-    if (reached === undefined && only && rest.length === 0 && only.phase === 'Running' && only.ready && !only.deletionTimestamp && !exclude.includes(only.name)) {
+    if (
+      reached === undefined &&
+      only &&
+      rest.length === 0 &&
+      only.phase === 'Running' &&
+      only.ready &&
+      !only.deletionTimestamp &&
+      !exclude.includes(only.name)
+    ) {
       reached = Date.now();
     }
   };

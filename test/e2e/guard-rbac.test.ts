@@ -44,12 +44,14 @@ describe('least-privilege Role from docs/rbac.yaml (e2e)', () => {
   it('names a missing permission as "needs <verb> on <resource> in <namespace>"', async () => {
     const without = rbac
       .replaceAll('namespace: games', `namespace: ${ns}`)
-      .replace(/  - apiGroups: \[""\]\n    resources: \[pods\/log\]\n    verbs: \[get\]\n/, '');
+      .replace(/ {2}- apiGroups: \[(?:''|"")\]\n {4}resources: \[pods\/log\]\n {4}verbs: \[get\]\n/, '');
     assert.notEqual(without, rbac.replaceAll('namespace: games', `namespace: ${ns}`), 'the pods/log rule was removed');
     await kubectl(['apply', '-f', '-'], { input: without });
     await assert.rejects(
       guard({ mode: 'verify', workloads: 'deployment/rbac-bot', settle: '1m', kubeconfig }),
-      new RegExp(`^ClusterError: needs get on pods/log in ${ns}: grant it in the guard's Role \\(see docs/rbac.yaml\\)$`),
+      new RegExp(
+        `^ClusterError: needs get on pods/log in ${ns}: grant it in the guard's Role \\(see docs/rbac.yaml\\)$`,
+      ),
     );
     await kubectl(['apply', '-f', '-'], { input: rbac.replaceAll('namespace: games', `namespace: ${ns}`) });
   });

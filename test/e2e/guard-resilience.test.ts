@@ -23,16 +23,19 @@ describe('guard resilience (e2e)', () => {
   it('catches a pod deleted by hand while guarding: the replacement overlaps the Terminating pod', async () => {
     const dir = writeManifests(botManifest({ namespace: ns, name: 'deleted-bot', grace: 5 }));
     let deleted = '';
-    const runGuard = guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '4s' }, {
-      cwd: dir,
-      onInfo: (line) => {
-        const m = line.match(/: (deleted-bot-\S+) is the only pod/);
-        if (m?.[1] && !deleted) {
-          deleted = m[1];
-          void kubectl(['-n', ns, 'delete', 'pod', deleted, '--wait=false']);
-        }
+    const runGuard = guard(
+      { mode: 'deploy', manifests: 'bot.yaml', settle: '4s' },
+      {
+        cwd: dir,
+        onInfo: (line) => {
+          const m = line.match(/: (deleted-bot-\S+) is the only pod/);
+          if (m?.[1] && !deleted) {
+            deleted = m[1];
+            void kubectl(['-n', ns, 'delete', 'pod', deleted, '--wait=false']);
+          }
+        },
       },
-    });
+    );
     const { result } = await runGuard;
     const report = result.workloads[0];
     assert.ok(deleted, 'the pod was deleted during the settle window');
@@ -44,13 +47,22 @@ describe('guard resilience (e2e)', () => {
 
   it('resumes watches the server ends every second, without double counting', async (t) => {
     const v1 = writeManifests(botManifest({ namespace: ns, name: 'resume-bot', grace: 4 }));
-    assert.equal((await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s' }, { cwd: v1 })).result.result, 'success');
-    const v2 = writeManifests(botManifest({ namespace: ns, name: 'resume-bot', grace: 4, image: 'ghcr.io/example/quiz-bot:1.1.0' }));
-    const run2 = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '2s' }, { cwd: v2, deps: { watchTimeoutSeconds: 1 } });
+    assert.equal(
+      (await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s' }, { cwd: v1 })).result.result,
+      'success',
+    );
+    const v2 = writeManifests(
+      botManifest({ namespace: ns, name: 'resume-bot', grace: 4, image: 'ghcr.io/example/quiz-bot:1.1.0' }),
+    );
+    const run2 = await guard(
+      { mode: 'deploy', manifests: 'bot.yaml', settle: '2s' },
+      { cwd: v2, deps: { watchTimeoutSeconds: 1 } },
+    );
     const report = run2.result.workloads[0];
     assert.equal(report?.verdict, 'passed', report?.reason);
     assert.equal(report?.maxConcurrentPods, 1);
-    const created = report?.timeline.filter((e) => e.event === 'created' || e.event.startsWith('present at start')) ?? [];
+    const created =
+      report?.timeline.filter((e) => e.event === 'created' || e.event.startsWith('present at start')) ?? [];
     assert.equal(created.length, 2, JSON.stringify(report?.timeline));
     assert.equal(report?.timeline.filter((e) => e.event === 'Ready').length, 1);
     // ~4s of grace + 2s settle with 1s watches: several resumes, each one request.
@@ -72,9 +84,18 @@ describe('guard across a control-plane restart (e2e, own cluster)', () => {
 
   before(async () => {
     const { stdout } = await run('bash', [join(repo, 'test/cluster/up.sh')], { env, maxBuffer: 64 * 1024 * 1024 });
-    kubeconfig = stdout.trim().split('\n').at(-1)?.replace(/^export KUBECONFIG=/, '') ?? '';
+    kubeconfig =
+      stdout
+        .trim()
+        .split('\n')
+        .at(-1)
+        ?.replace(/^export KUBECONFIG=/, '') ?? '';
     assert.ok(kubeconfig, 'up.sh printed the kubeconfig');
-    const { stdout: binOut } = await run('bash', ['-c', `. "${join(repo, 'test/cluster/common.sh')}" && echo "$bin_dir" && echo "$KWOK_WORKDIR"`], { env });
+    const { stdout: binOut } = await run(
+      'bash',
+      ['-c', `. "${join(repo, 'test/cluster/common.sh')}" && echo "$bin_dir" && echo "$KWOK_WORKDIR"`],
+      { env },
+    );
     const [bin, workdir] = binOut.trim().split('\n');
     kwok = async (args) => {
       await run(join(bin as string, 'kwokctl'), ['--name', name, ...args], {
@@ -84,14 +105,22 @@ describe('guard across a control-plane restart (e2e, own cluster)', () => {
     };
   });
   after(async () => {
-    await run('bash', [join(repo, 'test/cluster/down.sh')], { env, maxBuffer: 64 * 1024 * 1024 }).catch(() => undefined);
+    await run('bash', [join(repo, 'test/cluster/down.sh')], { env, maxBuffer: 64 * 1024 * 1024 }).catch(
+      () => undefined,
+    );
   });
 
   it('resumes the wait after the API server restarts, and never fails because of it', async (t) => {
     const ns = `sdg-restart-${Math.random().toString(36).slice(2, 7)}`;
     await kubectl(['create', 'namespace', ns], { kubeconfig });
     for (let i = 0; i < 100; i++) {
-      if (await kubectl(['-n', ns, 'get', 'serviceaccount', 'default'], { kubeconfig }).then(() => true, () => false)) break;
+      if (
+        await kubectl(['-n', ns, 'get', 'serviceaccount', 'default'], { kubeconfig }).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       await sleep(100);
     }
     const v1 = writeManifests(botManifest({ namespace: ns, name: 'restart-bot', grace: 8 }));
@@ -99,7 +128,9 @@ describe('guard across a control-plane restart (e2e, own cluster)', () => {
     assert.equal(first.result.result, 'success', first.result.workloads[0]?.reason);
 
     // The update waits ~8s for the old pod; restart the control plane in the middle of that.
-    const v2 = writeManifests(botManifest({ namespace: ns, name: 'restart-bot', grace: 8, image: 'ghcr.io/example/quiz-bot:1.1.0' }));
+    const v2 = writeManifests(
+      botManifest({ namespace: ns, name: 'restart-bot', grace: 8, image: 'ghcr.io/example/quiz-bot:1.1.0' }),
+    );
     let restarted: Promise<void> | undefined;
     const second = await guard(
       { mode: 'deploy', manifests: 'bot.yaml', settle: '1s', timeout: '2m' },
@@ -123,8 +154,14 @@ describe('guard across a control-plane restart (e2e, own cluster)', () => {
     assert.ok(restarted, 'the control plane was restarted mid-wait');
     assert.equal(report?.verdict, 'passed', report?.reason);
     assert.equal(report?.maxConcurrentPods, 1);
-    assert.ok(second.info.some((l) => /lost the watch/.test(l)), second.info.join('\n'));
-    assert.ok(second.info.some((l) => /watch resumed/.test(l)), second.info.join('\n'));
+    assert.ok(
+      second.info.some((l) => /lost the watch/.test(l)),
+      second.info.join('\n'),
+    );
+    assert.ok(
+      second.info.some((l) => /watch resumed/.test(l)),
+      second.info.join('\n'),
+    );
     assert.equal(report?.timeline.filter((e) => e.event === 'Ready').length, 1, JSON.stringify(report?.timeline));
     t.diagnostic(`restart mid-wait: passed after ${second.elapsedMs}ms with ${second.requests} API requests`);
   });

@@ -1,7 +1,7 @@
 /** Verify and remediate modes on the real control plane. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { botManifest, eventually, guard, kubectl, newNamespace, podNames, writeManifests } from './guard-harness.ts';
+import { botManifest, eventually, guard, kubectl, newNamespace, podNames } from './guard-harness.ts';
 
 const CONFLICT = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
@@ -27,9 +27,24 @@ describe('guard verify and remediate (e2e)', () => {
     ({ name: ns, cleanup } = await newNamespace('sdg-verify'));
     // kubectl apply directly: these are the live states verify must judge, however they came about.
     await kubectl(['apply', '-f', '-'], { input: botManifest({ namespace: ns, name: 'good-bot', logs: ['polling'] }) });
-    await kubectl(['apply', '-f', '-'], { input: botManifest({ namespace: ns, name: 'busy-bot', logs: [`aiogram: Failed to fetch updates - TelegramConflictError: Telegram server says - ${CONFLICT}`] }) });
-    await kubectl(['apply', '-f', '-'], { input: botManifest({ namespace: ns, name: 'twin-bot', replicas: 2, grace: 2 }) });
-    await eventually(async () => (await readyPods(ns, 'good-bot')) === 1 && (await readyPods(ns, 'busy-bot')) === 1 && (await readyPods(ns, 'twin-bot')) === 2, 60_000, 'pods Ready');
+    await kubectl(['apply', '-f', '-'], {
+      input: botManifest({
+        namespace: ns,
+        name: 'busy-bot',
+        logs: [`aiogram: Failed to fetch updates - TelegramConflictError: Telegram server says - ${CONFLICT}`],
+      }),
+    });
+    await kubectl(['apply', '-f', '-'], {
+      input: botManifest({ namespace: ns, name: 'twin-bot', replicas: 2, grace: 2 }),
+    });
+    await eventually(
+      async () =>
+        (await readyPods(ns, 'good-bot')) === 1 &&
+        (await readyPods(ns, 'busy-bot')) === 1 &&
+        (await readyPods(ns, 'twin-bot')) === 2,
+      60_000,
+      'pods Ready',
+    );
   });
   after(() => cleanup());
 
@@ -56,7 +71,13 @@ describe('guard verify and remediate (e2e)', () => {
     assert.equal(verify.result.workloads[0]?.maxConcurrentPods, 2);
     assert.match(verify.result.workloads[0]?.reason ?? '', /scaled to 2 replicas/);
 
-    const repaired = await guard({ mode: 'remediate', workloads: 'deployment/twin-bot', namespace: ns, settle: '0s', timeout: '60s' });
+    const repaired = await guard({
+      mode: 'remediate',
+      workloads: 'deployment/twin-bot',
+      namespace: ns,
+      settle: '0s',
+      timeout: '60s',
+    });
     const report = repaired.result.workloads[0];
     assert.equal(report?.verdict, 'remediated', report?.reason);
     assert.equal(repaired.result.result, 'success');
@@ -96,6 +117,9 @@ spec:
   it('names a workload that does not exist', async () => {
     const run = await guard({ mode: 'verify', workloads: 'deployment/nope-bot', namespace: ns });
     assert.equal(run.result.result, 'failure');
-    assert.equal(run.result.workloads[0]?.reason, `deployment/nope-bot in ${ns} not found: check the name, the namespace and the kubeconfig's cluster`);
+    assert.equal(
+      run.result.workloads[0]?.reason,
+      `deployment/nope-bot in ${ns} not found: check the name, the namespace and the kubeconfig's cluster`,
+    );
   });
 });
