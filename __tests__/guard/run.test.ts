@@ -407,6 +407,20 @@ describe('runGuard deploy', () => {
     );
   });
 
+  it('stops at once, on one line, when the API server rejects the credentials', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.accessError = new ClusterError(
+      'unauthorized',
+      'the Kubernetes API server at https://127.0.0.1:6443 rejected the credentials (401 Unauthorized)',
+    );
+    await assert.rejects(
+      runGuard(h.settings({}), h.io, h.deps),
+      /^ClusterError: the Kubernetes API server at \S+ rejected the credentials/,
+    );
+    assert.equal(h.applied.length, 0);
+  });
+
   it('names the missing permission before applying', async () => {
     const h = harness();
     seedOldPod(h);

@@ -264,8 +264,12 @@ export class FakeCluster implements Cluster {
     }
   }
 
+  /** Thrown by every deniedAccess call (the run's first request), e.g. an unreachable server. */
+  accessError?: Error;
+
   async deniedAccess(checks: AccessCheck[]): Promise<AccessCheck[]> {
     this.requests++;
+    if (this.accessError) throw this.accessError;
     return checks.filter((c) =>
       this.denied.some((d) => d.verb === c.verb && d.resource === c.resource && d.namespace === c.namespace),
     );

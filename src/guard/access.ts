@@ -2,6 +2,7 @@
 import { formatAccess, type AccessCheck, type Cluster, type WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import type { Settings } from '../settings.ts';
+import { retryTransient, type Clock } from './clock.ts';
 
 const WORKLOAD_RESOURCE = { Deployment: 'deployments', StatefulSet: 'statefulsets', CronJob: 'cronjobs' } as const;
 const WORKLOAD_GROUP = { Deployment: 'apps', StatefulSet: 'apps', CronJob: 'batch' } as const;
@@ -42,16 +43,19 @@ export function requiredAccess(
 }
 
 /**
- * Asks the API server (SelfSubjectAccessReview) whether every check is allowed; throws one ClusterError naming all
- * that are not: "needs watch on pods in games, get on pods/log in games". When the review itself is not allowed or
- * fails, nothing is checked here: the calls themselves will say what is missing.
+ * Asks the API server (SelfSubjectRulesReview, confirmed by SelfSubjectAccessReview) whether every check is allowed;
+ * throws one ClusterError naming all that are not: "needs watch on pods in games, get on pods/log in games". This is
+ * also the run's first request: an API server that cannot be reached (after a few seconds of retries) or that
+ * rejects the credentials stops the run here, with one line. When the review itself is not allowed, nothing is
+ * checked here: the calls themselves will say what is missing.
  */
-export async function ensureAccess(cluster: Cluster, checks: AccessCheck[]): Promise<void> {
+export async function ensureAccess(cluster: Cluster, checks: AccessCheck[], clock: Clock): Promise<void> {
   if (checks.length === 0) return;
   let denied: AccessCheck[];
   try {
-    denied = await cluster.deniedAccess(checks);
-  } catch {
+    denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + 5000);
+  } catch (error) {
+    if (error instanceof ClusterError && ['unreachable', 'unauthorized', 'config'].includes(error.kind)) throw error;
     return;
   }
   if (denied.length === 0) return;

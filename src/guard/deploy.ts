@@ -59,7 +59,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     workloads: [],
     result: 'success',
   };
-  await ensureAccess(cluster, requiredAccess(workloads, settings));
+  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock);
 
   // What the manifests cannot show: a live autoscaler that would start a second poller, a live scale above 1.
   const blocked: WorkloadReport[] = [];

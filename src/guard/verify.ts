@@ -15,7 +15,7 @@ import type { GuardRunResult, WorkloadReport } from './types.ts';
 /** Verify mode over every target (remediating failures when settings.remediate). */
 export async function runVerify(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings));
+  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings), ctx.clock);
   const reports = await Promise.all(
     workloads.map(async (target) => {
       let report = await verifyOrFail(ctx, target);
