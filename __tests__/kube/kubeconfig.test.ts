@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +38,25 @@ describe('resolveKubeconfig', () => {
     assert.ok(secrets.includes('sekret-bearer-token-123'));
     source.dispose();
     assert.equal(existsSync(source.tempFile), false);
+  });
+
+  it('removes the temporary file when the process is stopped by a signal (a cancelled job)', async () => {
+    const module = new URL('../../src/kube/kubeconfig.ts', import.meta.url).href;
+    const script = `import { resolveKubeconfig } from ${JSON.stringify(module)};
+const s = resolveKubeconfig({ content: ${JSON.stringify(KUBECONFIG)}, env: {}, home: '/nonexistent' });
+console.log(s.tempFile);
+setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const file = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
+    );
+    assert.equal(existsSync(file), true);
+    const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 'SIGTERM', 'it still dies of the signal');
+    assert.equal(existsSync(file), false);
   });
 
   it('uses KUBECONFIG (skipping names that do not exist) before ~/.kube/config', () => {

@@ -19,7 +19,7 @@ export interface PodWatchOptions {
   onProgress: (line: string) => void;
   /** Called once per pod that ends during the watch (Terminating, deleted, Succeeded/Failed), e.g. to read its logs. */
   onPodEnded?: (pod: PodInfo) => void;
-  /** Server-side timeout of each watch request, in seconds (the watch is then resumed). Default 240. */
+  /** Server-side timeout of each watch request, in seconds (the watch is then resumed). Default 120. */
   watchTimeoutSeconds?: number;
 }
 

@@ -33,7 +33,7 @@ export interface GuardDeps {
   kubectl(options: KubectlOptions): Kubectl;
   loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult>;
   clock: Clock;
-  /** Server-side timeout of each pod watch in seconds (default 240); shorter in tests to exercise resuming. */
+  /** Server-side timeout of each pod watch in seconds (default 120); shorter in tests to exercise resuming. */
   watchTimeoutSeconds?: number;
 }
 

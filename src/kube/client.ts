@@ -229,9 +229,11 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
   ): Promise<WatchEnd> {
     requests++;
     const watch = new Watch(kc);
-    // client-node ends a watch after 30 s without data; with a server-side timeout the server ends it first.
-    const timeoutSeconds = options.timeoutSeconds ?? 240;
-    (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = (timeoutSeconds + 30) * 1000;
+    // client-node gives up on a watch after 30 s without data, and a quiet pod list sends none: let the server end
+    // the watch instead (then it is resumed), and give up only well after that. Two minutes stays below the idle
+    // timeouts of cloud load balancers (e.g. 4 min), which drop a connection silently.
+    const timeoutSeconds = options.timeoutSeconds ?? 120;
+    (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = (timeoutSeconds + 20) * 1000;
     const ctx = { verb: 'watch', resource: 'pods', namespace, server };
     return new Promise<WatchEnd>((resolve, reject) => {
       let controller: AbortController | undefined;

@@ -5,6 +5,8 @@ import { parse } from 'yaml';
 import { ClusterError } from './errors.ts';
 
 const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
+/** A cancelled job gets one of these; 'exit' handlers do not run then, so the temporary kubeconfig needs its own. */
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** Where the credentials come from. client.ts loads it; kubectl gets `--kubeconfig` only for a temporary file. */
 export interface KubeconfigSource {
@@ -54,13 +56,20 @@ export function resolveKubeconfig(options: ResolveKubeconfigOptions = {}): Kubec
     writeFileSync(file, content, { mode: 0o600 });
     chmodSync(file, 0o600);
     let disposed = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      dispose();
+      // Then die of the signal as the default handler would (a cancelled job).
+      process.kill(process.pid, signal);
+    };
     const dispose = (): void => {
       if (disposed) return;
       disposed = true;
       process.removeListener('exit', dispose);
+      for (const s of SIGNALS) process.removeListener(s, onSignal);
       rmSync(dir, { recursive: true, force: true });
     };
     process.on('exit', dispose);
+    for (const s of SIGNALS) process.once(s, onSignal);
     return { files: [file], tempFile: file, inCluster: false, description: 'the kubeconfig input', secrets, dispose };
   }
   const noop = (): void => {};
