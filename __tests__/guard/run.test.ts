@@ -236,6 +236,8 @@ describe('runGuard deploy', () => {
     const printed = [...h.info, ...h.warnings].join('\n');
     assert.ok(printed.includes('Failed to pull image'), printed);
     assert.ok(!printed.includes(KUBE_SECRET), 'kubeconfig credential masked');
+    assert.ok(!JSON.stringify(result).includes(KUBE_SECRET), 'and in the result the adapters render');
+    assert.match(report?.events?.[0] ?? '', /unauthorized \(token \*\*\*\)/);
   });
 
   it('times out naming what it waited for and each pod', async () => {

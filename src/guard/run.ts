@@ -135,10 +135,33 @@ export async function runGuard(
       deps,
       ...(connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {}),
     };
-    if (settings.mode === 'deploy') return await runDeploy(ctx, targets);
-    if (settings.mode === 'verify') return await runVerify(ctx, targets);
-    return await runRemediate(ctx, targets);
+    const result =
+      settings.mode === 'deploy'
+        ? await runDeploy(ctx, targets)
+        : settings.mode === 'verify'
+          ? await runVerify(ctx, targets)
+          : await runRemediate(ctx, targets);
+    return redactResult(result, redact);
   } finally {
     connection.dispose();
   }
+}
+
+/**
+ * Every text in the result that came from the cluster (reasons quoting pod events, events, kubectl output) goes
+ * through the redactor once more: the adapters print them in annotations, the summary and outputs.
+ */
+export function redactResult(result: GuardRunResult, redact: (text: string) => string): GuardRunResult {
+  return {
+    ...result,
+    applied: result.applied.map(redact),
+    workloads: result.workloads.map((w) => ({
+      ...w,
+      ...(w.reason !== undefined ? { reason: redact(w.reason) } : {}),
+      ...(w.events ? { events: w.events.map(redact) } : {}),
+      changes: w.changes.map(redact),
+      conflicts: w.conflicts.map((c) => ({ ...c, line: redact(c.line) })),
+      timeline: w.timeline.map((e) => ({ ...e, event: redact(e.event) })),
+    })),
+  };
 }
