@@ -8,11 +8,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
 . "$here/versions.env"
 
-if ! command -v go >/dev/null 2>&1; then
-  echo "singleton-guard test cluster: Go is not installed (need Go >= 1.26 to build the control plane)" >&2
-  exit 1
-fi
-
 cache_root=${SDG_CLUSTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/singleton-deploy-guard}
 bin="$cache_root/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION/bin"
 want=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kwokctl)
@@ -20,6 +15,12 @@ want=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kw
 complete=1
 for b in "${want[@]}"; do [ -x "$bin/$b" ] || complete=0; done
 if [ "$complete" = 1 ]; then echo "$bin"; exit 0; fi
+
+# Go is needed only to build: a machine with the binaries cached runs without it.
+if ! command -v go >/dev/null 2>&1; then
+  echo "singleton-guard test cluster: Go is not installed (need Go >= 1.26 to build the control plane)" >&2
+  exit 1
+fi
 
 # Only the module proxy is reachable; the checksum database is not. Module zips are still verified against
 # go.sum of the modules that carry one; the toolchain on the machine is used as it is.
