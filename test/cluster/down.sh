@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Stops every process of the e2e control plane and removes its state. Safe to run when nothing is up.
+set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+lock_cluster
+
+if pod_logs_running; then
+  kill "$(cat "$pod_logs_pid")" 2>/dev/null || true
+fi
+if [ -x "$bin_dir/kwokctl" ] && [ -d "$KWOK_WORKDIR/clusters/$cluster_name" ]; then
+  PATH="$bin_dir:$PATH" "$bin_dir/kwokctl" --name "$cluster_name" delete cluster >&2 || say "kwokctl delete cluster failed; stopping what is left"
+fi
+
+# Whatever still runs from our state folder (kwokctl interrupted, pid files lost) is ours: stop it by pid.
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
+  pids=$(cluster_pids)
+  if pod_logs_running; then pids="$pids $(cat "$pod_logs_pid")"; fi
+  [ -n "${pids// /}" ] || break
+  signal=TERM
+  [ "$attempt" -gt 6 ] && signal=KILL
+  for pid in $pids; do kill -s "$signal" "$pid" 2>/dev/null || true; done
+  sleep 0.5
+done
+if [ -n "$(cluster_pids)" ]; then
+  say "processes still running: $(cluster_pids)"
+  exit 1
+fi
+
+rm -rf "$state_dir"
+rmdir "$cache_root/state" 2>/dev/null || true
+say "cluster $cluster_name is down"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs the e2e tests (test/e2e/*.test.ts) against the test control plane. Reuses the cluster of
+# `npm run cluster:up` when it is up; otherwise starts a cluster of its own for this run and removes it
+# afterwards (so two runs at once do not stop each other's cluster). Exits with the tests' status.
+# Extra arguments go to `node --test`, e.g. `npm run test:e2e -- --test-name-pattern=RBAC`.
+set -uo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+if ! command -v go >/dev/null 2>&1 && [ ! -x "$bin_dir/kwokctl" ]; then
+  echo "e2e tests need the test control plane, which is built with Go >= 1.26: Go is not installed" >&2
+  exit 1
+fi
+
+own=0
+if ! apiserver_ready || ! pod_logs_running; then
+  own=1
+  export SDG_CLUSTER_NAME="$cluster_name-run-$$"
+fi
+stop_own() { if [ "$own" = 1 ]; then bash "$cluster_dir/down.sh"; fi; }
+trap 'stop_own; exit 130' INT TERM
+
+if ! up=$(bash "$cluster_dir/up.sh"); then
+  stop_own
+  exit 1
+fi
+eval "$(tail -n 1 <<<"$up")"
+export KUBECONFIG
+
+cd "$repo_root"
+# The kubectl built with the cluster comes first, for the tests and for anything they start.
+PATH="$bin_dir:$PATH" "$node24" --test --test-reporter=spec "$@" test/e2e/*.test.ts
+status=$?
+
+trap - INT TERM
+stop_own || status=1
+exit "$status"
