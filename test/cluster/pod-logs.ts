@@ -87,7 +87,11 @@ async function main(): Promise<void> {
       await objects.patch(logs, undefined, undefined, 'pod-logs', undefined, PatchStrategy.MergePatch);
     }
     await objects.patch(
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: meta.name, namespace: meta.namespace, annotations: { [LOGS_FILE_ANNOTATION]: file } } },
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: meta.name, namespace: meta.namespace, annotations: { [LOGS_FILE_ANNOTATION]: file } },
+      },
       undefined,
       undefined,
       'pod-logs',

@@ -141,7 +141,10 @@ export async function waitFor<T>(
 
 /** Creates a namespace with a unique name (`<prefix>-<random>`) and waits until pods can be created in it. */
 export async function createNamespace(prefix: string): Promise<string> {
-  const name = `${prefix.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-${randomBytes(3).toString('hex')}`;
+  const name = `${prefix
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '-')
+    .slice(0, 40)}-${randomBytes(3).toString('hex')}`;
   await apply('default', {
     apiVersion: 'v1',
     kind: 'Namespace',

@@ -46,7 +46,12 @@ test('the fake node is Ready and every address is on loopback', { timeout: 30_00
 test('pods of a Deployment become Running and Ready', { timeout: 60_000 }, async (t) => {
   const ns = await testNamespace(t, 'ready');
   await apply(ns, botDeployment({ name: 'bot', replicas: 2 }));
-  const pods = await waitForPods(ns, 'app=bot', 'two Running+Ready pods', (p) => p.length === 2 && p.every(isRunningAndReady));
+  const pods = await waitForPods(
+    ns,
+    'app=bot',
+    'two Running+Ready pods',
+    (p) => p.length === 2 && p.every(isRunningAndReady),
+  );
   for (const pod of pods) {
     assert.equal(pod.spec?.nodeName, 'kwok-node-0');
     assert.equal(pod.status?.containerStatuses?.[0]?.ready, true);
@@ -61,119 +66,145 @@ test('pods of a Deployment become Running and Ready', { timeout: 60_000 }, async
   assert.equal(available, 2);
 });
 
-test('a deleted pod stays Terminating for its grace period while its replacement runs', { timeout: 60_000 }, async (t) => {
-  const ns = await testNamespace(t, 'terminating');
-  const grace = 6;
-  await apply(ns, botDeployment({ name: 'bot', terminationGracePeriodSeconds: grace }));
-  const [old] = await waitForPods(ns, 'app=bot', 'one Running+Ready pod', (p) => p.length === 1 && p.every(isRunningAndReady));
-  const oldName = old?.metadata?.name ?? assert.fail('no pod');
+test(
+  'a deleted pod stays Terminating for its grace period while its replacement runs',
+  { timeout: 60_000 },
+  async (t) => {
+    const ns = await testNamespace(t, 'terminating');
+    const grace = 6;
+    await apply(ns, botDeployment({ name: 'bot', terminationGracePeriodSeconds: grace }));
+    const [old] = await waitForPods(
+      ns,
+      'app=bot',
+      'one Running+Ready pod',
+      (p) => p.length === 1 && p.every(isRunningAndReady),
+    );
+    const oldName = old?.metadata?.name ?? assert.fail('no pod');
 
-  const deletedAt = Date.now();
-  await kubectl(['delete', 'pod', oldName, '-n', ns, '--wait=false']);
+    const deletedAt = Date.now();
+    await kubectl(['delete', 'pod', oldName, '-n', ns, '--wait=false']);
 
-  // The ReplicaSet replaces the pod at once (it ignores pods being deleted): both are there together.
-  const overlap = await waitForPods(ns, 'app=bot', 'the old pod Terminating and a new pod Ready', (pods) => {
-    const terminating = pods.find((p) => p.metadata?.name === oldName && p.metadata.deletionTimestamp);
-    const replacement = pods.find((p) => p.metadata?.name !== oldName && isRunningAndReady(p));
-    return terminating !== undefined && replacement !== undefined;
-  });
-  assert.equal(overlap.length, 2);
-  const terminating = overlap.find((p) => p.metadata?.name === oldName);
-  assert.equal(terminating?.status?.phase, 'Running', 'a Terminating pod keeps running until its grace period ends');
+    // The ReplicaSet replaces the pod at once (it ignores pods being deleted): both are there together.
+    const overlap = await waitForPods(ns, 'app=bot', 'the old pod Terminating and a new pod Ready', (pods) => {
+      const terminating = pods.find((p) => p.metadata?.name === oldName && p.metadata.deletionTimestamp);
+      const replacement = pods.find((p) => p.metadata?.name !== oldName && isRunningAndReady(p));
+      return terminating !== undefined && replacement !== undefined;
+    });
+    assert.equal(overlap.length, 2);
+    const terminating = overlap.find((p) => p.metadata?.name === oldName);
+    assert.equal(terminating?.status?.phase, 'Running', 'a Terminating pod keeps running until its grace period ends');
 
-  await new Promise((resolve) => setTimeout(resolve, 2000));
-  assert.ok(await getPod(ns, oldName), `pod ${oldName} is still there 2 s after deletion`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.ok(await getPod(ns, oldName), `pod ${oldName} is still there 2 s after deletion`);
 
-  await waitFor(`pod ${oldName} to disappear`, async () => (await getPod(ns, oldName)) === undefined, {
-    timeoutMs: (grace + 10) * 1000,
-  });
-  const seconds = (Date.now() - deletedAt) / 1000;
-  // deletionTimestamp has whole seconds, so the pod may go up to 1 s before deletion + grace.
-  assert.ok(seconds >= grace - 1.5, `the pod went after ${seconds}s, before its ${grace}s grace period`);
-  assert.ok(seconds < grace + 8, `the pod went after ${seconds}s, long after its ${grace}s grace period`);
-  const rest = await listPods(ns, 'app=bot');
-  assert.equal(rest.length, 1);
-  assert.ok(rest.every(isRunningAndReady));
-});
+    await waitFor(`pod ${oldName} to disappear`, async () => (await getPod(ns, oldName)) === undefined, {
+      timeoutMs: (grace + 10) * 1000,
+    });
+    const seconds = (Date.now() - deletedAt) / 1000;
+    // deletionTimestamp has whole seconds, so the pod may go up to 1 s before deletion + grace.
+    assert.ok(seconds >= grace - 1.5, `the pod went after ${seconds}s, before its ${grace}s grace period`);
+    assert.ok(seconds < grace + 8, `the pod went after ${seconds}s, long after its ${grace}s grace period`);
+    const rest = await listPods(ns, 'app=bot');
+    assert.equal(rest.length, 1);
+    assert.ok(rest.every(isRunningAndReady));
+  },
+);
 
-test('kubectl logs and the pods/log API (follow too) return the lines of the logs annotation', { timeout: 60_000 }, async (t) => {
-  const ns = await testNamespace(t, 'logs');
-  const lines = ['bot starting', 'polling getUpdates', conflictLine];
-  await apply(ns, botDeployment({ name: 'bot', logs: lines }));
-  const [pod] = await waitForPods(ns, 'app=bot', 'one Running+Ready pod', (p) => p.length === 1 && p.every(isRunningAndReady));
-  const podName = pod?.metadata?.name ?? assert.fail('no pod');
+test(
+  'kubectl logs and the pods/log API (follow too) return the lines of the logs annotation',
+  { timeout: 60_000 },
+  async (t) => {
+    const ns = await testNamespace(t, 'logs');
+    const lines = ['bot starting', 'polling getUpdates', conflictLine];
+    await apply(ns, botDeployment({ name: 'bot', logs: lines }));
+    const [pod] = await waitForPods(
+      ns,
+      'app=bot',
+      'one Running+Ready pod',
+      (p) => p.length === 1 && p.every(isRunningAndReady),
+    );
+    const podName = pod?.metadata?.name ?? assert.fail('no pod');
 
-  // Readable as soon as the pod is Ready, with no test code reacting to the generated pod name.
-  assert.equal(await kubectl(['logs', 'deployment/bot', '-n', ns]), lines.join('\n') + '\n');
-  assert.equal(await kubectl(['logs', podName, '-n', ns, '--tail=1']), conflictLine + '\n');
+    // Readable as soon as the pod is Ready, with no test code reacting to the generated pod name.
+    assert.equal(await kubectl(['logs', 'deployment/bot', '-n', ns]), lines.join('\n') + '\n');
+    assert.equal(await kubectl(['logs', podName, '-n', ns, '--tail=1']), conflictLine + '\n');
 
-  // The pods/log endpoint through client-node, streaming: the lines arrive and the stream stays open.
-  const kc = new KubeConfig();
-  kc.loadFromFile(kubeconfigPath());
-  const out = new PassThrough();
-  let text = '';
-  let ended = false;
-  out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-  out.on('end', () => (ended = true));
-  // client-node pipes the response into `out` without an 'error' listener on its side: aborting would otherwise
-  // end the process with an unhandled AbortError.
-  out.on('pipe', (source) => source.on('error', () => undefined));
-  const abort = await new Log(kc).log(ns, podName, 'bot', out, { follow: true });
-  try {
-    await waitFor('the followed log lines', () => text === lines.join('\n') + '\n', { timeoutMs: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(ended, false, 'a followed log stream stays open while the container runs');
-  } finally {
-    abort.abort();
-  }
+    // The pods/log endpoint through client-node, streaming: the lines arrive and the stream stays open.
+    const kc = new KubeConfig();
+    kc.loadFromFile(kubeconfigPath());
+    const out = new PassThrough();
+    let text = '';
+    let ended = false;
+    out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    out.on('end', () => (ended = true));
+    // client-node pipes the response into `out` without an 'error' listener on its side: aborting would otherwise
+    // end the process with an unhandled AbortError.
+    out.on('pipe', (source) => source.on('error', () => undefined));
+    const abort = await new Log(kc).log(ns, podName, 'bot', out, { follow: true });
+    try {
+      await waitFor('the followed log lines', () => text === lines.join('\n') + '\n', { timeoutMs: 10_000 });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(ended, false, 'a followed log stream stays open while the container runs');
+    } finally {
+      abort.abort();
+    }
 
-  // kubectl logs -f streams the same lines and keeps going until stopped.
-  const followed = await kubectlResult(['logs', '-f', podName, '-n', ns, '--request-timeout=3s']);
-  assert.ok(followed.stdout.startsWith(lines.join('\n') + '\n'), followed.stdout);
-  assert.match(followed.stderr, /deadline|timeout/i, 'kubectl logs -f ended only because of its timeout');
-});
+    // kubectl logs -f streams the same lines and keeps going until stopped.
+    const followed = await kubectlResult(['logs', '-f', podName, '-n', ns, '--request-timeout=3s']);
+    assert.ok(followed.stdout.startsWith(lines.join('\n') + '\n'), followed.stdout);
+    assert.match(followed.stderr, /deadline|timeout/i, 'kubectl logs -f ended only because of its timeout');
+  },
+);
 
-test('harness.singleton-guard/state: ImagePullBackOff keeps a pod Pending in ImagePullBackOff', { timeout: 60_000 }, async (t) => {
-  const ns = await testNamespace(t, 'pull');
-  await apply(ns, botDeployment({ name: 'bot', state: 'ImagePullBackOff' }));
-  const [pod] = await waitForPods(ns, 'app=bot', 'a pod waiting in ImagePullBackOff', (p) =>
-    p.some((pod) => containerWaitingReason(pod) === 'ImagePullBackOff'),
-  );
-  assert.equal(pod?.metadata?.annotations?.[STATE_ANNOTATION], 'ImagePullBackOff');
-  await new Promise((resolve) => setTimeout(resolve, 3000));
-  const later = await getPod(ns, pod?.metadata?.name ?? assert.fail('no pod'));
-  assert.equal(later?.status?.phase, 'Pending');
-  assert.equal(containerWaitingReason(later ?? {}), 'ImagePullBackOff');
-  assert.equal(later?.status?.containerStatuses?.[0]?.ready, false);
-  assert.equal(later?.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'False');
-  assert.equal(later?.status?.containerStatuses?.[0]?.restartCount, 0);
-});
+test(
+  'harness.singleton-guard/state: ImagePullBackOff keeps a pod Pending in ImagePullBackOff',
+  { timeout: 60_000 },
+  async (t) => {
+    const ns = await testNamespace(t, 'pull');
+    await apply(ns, botDeployment({ name: 'bot', state: 'ImagePullBackOff' }));
+    const [pod] = await waitForPods(ns, 'app=bot', 'a pod waiting in ImagePullBackOff', (p) =>
+      p.some((pod) => containerWaitingReason(pod) === 'ImagePullBackOff'),
+    );
+    assert.equal(pod?.metadata?.annotations?.[STATE_ANNOTATION], 'ImagePullBackOff');
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const later = await getPod(ns, pod?.metadata?.name ?? assert.fail('no pod'));
+    assert.equal(later?.status?.phase, 'Pending');
+    assert.equal(containerWaitingReason(later ?? {}), 'ImagePullBackOff');
+    assert.equal(later?.status?.containerStatuses?.[0]?.ready, false);
+    assert.equal(later?.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'False');
+    assert.equal(later?.status?.containerStatuses?.[0]?.restartCount, 0);
+  },
+);
 
-test('harness.singleton-guard/state: CrashLoopBackOff keeps a pod crashing with restartCount rising', { timeout: 60_000 }, async (t) => {
-  const ns = await testNamespace(t, 'crash');
-  await apply(ns, botDeployment({ name: 'bot', state: 'CrashLoopBackOff', logs: [conflictLine] }));
-  const [first] = await waitForPods(ns, 'app=bot', 'a pod in CrashLoopBackOff', (p) =>
-    p.some((pod) => containerWaitingReason(pod) === 'CrashLoopBackOff'),
-  );
-  const name = first?.metadata?.name ?? assert.fail('no pod');
-  const restarts = first?.status?.containerStatuses?.[0]?.restartCount ?? 0;
-  assert.ok(restarts >= 1);
-  assert.equal(first?.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode, 1);
+test(
+  'harness.singleton-guard/state: CrashLoopBackOff keeps a pod crashing with restartCount rising',
+  { timeout: 60_000 },
+  async (t) => {
+    const ns = await testNamespace(t, 'crash');
+    await apply(ns, botDeployment({ name: 'bot', state: 'CrashLoopBackOff', logs: [conflictLine] }));
+    const [first] = await waitForPods(ns, 'app=bot', 'a pod in CrashLoopBackOff', (p) =>
+      p.some((pod) => containerWaitingReason(pod) === 'CrashLoopBackOff'),
+    );
+    const name = first?.metadata?.name ?? assert.fail('no pod');
+    const restarts = first?.status?.containerStatuses?.[0]?.restartCount ?? 0;
+    assert.ok(restarts >= 1);
+    assert.equal(first?.status?.containerStatuses?.[0]?.lastState?.terminated?.exitCode, 1);
 
-  const later = await waitFor(
-    'restartCount to rise by 2',
-    async () => {
-      const pod = await getPod(ns, name);
-      return (pod?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= restarts + 2 ? pod : undefined;
-    },
-    { timeoutMs: 20_000 },
-  );
-  assert.equal(later.status?.phase, 'Running');
-  assert.equal(containerWaitingReason(later), 'CrashLoopBackOff');
-  assert.equal(later.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'False');
-  // The crashed run's lines, as a bot that exits on 409 leaves them.
-  assert.equal(await kubectl(['logs', name, '-n', ns, '--previous']), conflictLine + '\n');
-});
+    const later = await waitFor(
+      'restartCount to rise by 2',
+      async () => {
+        const pod = await getPod(ns, name);
+        return (pod?.status?.containerStatuses?.[0]?.restartCount ?? 0) >= restarts + 2 ? pod : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    assert.equal(later.status?.phase, 'Running');
+    assert.equal(containerWaitingReason(later), 'CrashLoopBackOff');
+    assert.equal(later.status?.conditions?.find((c) => c.type === 'Ready')?.status, 'False');
+    // The crashed run's lines, as a bot that exits on 409 leaves them.
+    assert.equal(await kubectl(['logs', name, '-n', ns, '--previous']), conflictLine + '\n');
+  },
+);
 
 test('RBAC: a service account gets exactly what its Role grants', { timeout: 60_000 }, async (t) => {
   const ns = await testNamespace(t, 'rbac');
@@ -194,7 +225,12 @@ test('RBAC: a service account gets exactly what its Role grants', { timeout: 60_
     },
     botDeployment({ name: 'bot', logs: ['hello'] }),
   ]);
-  const [pod] = await waitForPods(ns, 'app=bot', 'one Running+Ready pod', (p) => p.length === 1 && p.every(isRunningAndReady));
+  const [pod] = await waitForPods(
+    ns,
+    'app=bot',
+    'one Running+Ready pod',
+    (p) => p.length === 1 && p.every(isRunningAndReady),
+  );
   const podName = pod?.metadata?.name ?? assert.fail('no pod');
   const kubeconfig = await serviceAccountKubeconfig(ns, 'guard');
   const as = (args: string[]) => kubectlResult(args, { kubeconfig });
