@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -212,6 +212,26 @@ test('lint - reads standard input', () => {
   assert.deepEqual(JSON.parse(good.stdout).findings, []);
 });
 
+test('lint - with a directory as standard input is a usage error, not an empty pass', () => {
+  const dir = workspace({ 'k8s/bot.yaml': ROLLING });
+  const directory = openSync(join(dir, 'k8s'), 'r');
+  try {
+    const result = spawnSync(NODE, [CLI, 'lint', '-'], {
+      cwd: dir,
+      stdio: [directory, 'pipe', 'pipe'],
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir },
+      timeout: 30_000,
+    });
+    assertOneLineUsageError(
+      { code: result.status, stdout: result.stdout, stderr: result.stderr },
+      /standard input is a directory: give it as a path instead of "-"/,
+    );
+  } finally {
+    closeSync(directory);
+  }
+});
+
 test('--workload picks the singletons; a name the manifests lack is reported', () => {
   const dir = workspace({ 'bot.yaml': RECREATE });
   const run = cli(['lint', 'bot.yaml', '--workload', 'deployment/quiz-bot', '-w', 'sts/missing'], { cwd: dir });
@@ -232,6 +252,11 @@ test('could not run: exit 2 with one line naming what is wrong', () => {
   assertOneLineUsageError(cli(['lint', '-x', 'bot.yaml'], { cwd: dir }), /^singleton-guard: unknown option -x /);
   assertOneLineUsageError(cli(['lint', '--fix=yes', 'bot.yaml'], { cwd: dir }), /option --fix takes no value/);
   assertOneLineUsageError(cli(['lint', 'nope.yaml'], { cwd: dir }), /nope\.yaml/);
+  mkdirSync(join(dir, 'charts'));
+  assertOneLineUsageError(
+    cli(['lint', 'charts'], { cwd: dir }),
+    /no manifest files \(\.yaml, \.yml, \.json\) in charts$/m,
+  );
   assertOneLineUsageError(cli(['lint'], { cwd: dir }), /paths \(or --manifests\) is required in lint mode/);
   assertOneLineUsageError(
     cli(['lint', 'bot.yaml', '-w', 'pod/x'], { cwd: dir }),

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, fstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from './errors.ts';
@@ -242,9 +242,19 @@ function lines(items: string[]): string {
 }
 
 async function readProcessStdin(): Promise<string> {
+  // `singleton-guard lint - < k8s/` reads nothing from a directory, and nothing would pass the lint.
+  if (stdinIsDirectory()) throw new UsageError('standard input is a directory: give it as a path instead of "-"');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function stdinIsDirectory(): boolean {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false; // no standard input at all: reading it gives an empty text, as for an empty pipe
+  }
 }
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);

@@ -161,6 +161,35 @@ describe('--fix on special files', () => {
     assert.match(text, /replicas: !!int 1\n {2}strategy: \{type: Recreate\}\n$/);
   });
 
+  test('a document it cannot splice is rewritten alone: the other documents stay byte for byte', async () => {
+    const file = path.join(dir, 'mixed.yaml');
+    const tagged = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tagged}\nspec:\n  replicas: !!int 3\n';
+    const flow = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:   {name:  flow}   # odd spacing\nspec:\n';
+    writeFileSync(
+      file,
+      `${tagged}  strategy: {type: Recreate}\n---\n${flow}  replicas: 2\n  strategy: {type: Recreate}\n  x: [1,  2]\n`,
+    );
+    const result = await lintManifests({ paths: ['mixed.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.fixed, ['mixed.yaml']);
+    assert.deepEqual(result.findings, []);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /replicas: !!int 1\n/);
+    assert.ok(text.endsWith(`---\n${flow}  replicas: 1\n  strategy: {type: Recreate}\n  x: [1,  2]\n`), text);
+  });
+
+  test('an empty strategy value is filled in, in the same file as other fixes', async () => {
+    const file = path.join(dir, 'empty-values.yaml');
+    const head = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: empty-values\nspec:\n';
+    writeFileSync(file, `${head}  replicas:\n  strategy:\n  template: {}\n---\n${head}  replicas: 3\n`);
+    const result = await lintManifests({ paths: ['empty-values.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.fixed, ['empty-values.yaml']);
+    assert.deepEqual(result.findings, []);
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      `${head}  replicas: 1\n  strategy: {type: Recreate}\n  template: {}\n---\n${head}  strategy:\n    type: Recreate\n  replicas: 1\n`,
+    );
+  });
+
   test('standard input is never written, and its findings stay', async () => {
     const stdin = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: piped}\nspec: {replicas: 2}\n';
     const result = await lintManifests({ paths: ['-'], stdin, cwd: dir, workloads: [], fix: true });

@@ -48,6 +48,18 @@ const cases: Case[] = [
     after: 'spec:\n  replicas: 1\n  x: 1\n',
   },
   {
+    name: 'fills an empty value where a map belongs (`strategy:` with nothing after it)',
+    before: 'spec:\n  strategy:\n  template: {}\n',
+    edit: setType,
+    after: 'spec:\n  strategy: {type: Recreate}\n  template: {}\n',
+  },
+  {
+    name: 'fills an empty value where a map belongs at the end of the file',
+    before: 'spec:\n  replicas: 1\n  strategy:',
+    edit: setType,
+    after: 'spec:\n  replicas: 1\n  strategy: {type: Recreate}',
+  },
+  {
     name: 'adds a missing key as the first entry, at the map indentation',
     before: 'kind: Deployment\nspec:\n    selector: {}\n    template: {}\n',
     edit: setReplicas,

@@ -1,8 +1,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, type ExecFileSyncOptionsWithStringEncoding } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { UsageError } from '../../src/errors.ts';
 import { loadManifests, parseManifest, type ManifestProblem } from '../../src/manifests/index.ts';
 
@@ -23,6 +26,11 @@ function assertOneLine(problems: readonly ManifestProblem[]): void {
     assert.ok(p.message.length < 400, `message too long: ${p.message.length}`);
     assert.ok(p.line >= 1 && p.column >= 1, `bad position ${p.line}:${p.column}`);
   }
+}
+
+async function loadSummary(tree: string): Promise<{ files: string[]; problems: string[] }> {
+  const r = await loadManifests(['k8s'], { cwd: tree });
+  return { files: r.files, problems: r.problems.map((p) => `${p.file} ${p.message}`) };
 }
 
 describe('finding files', () => {
@@ -136,6 +144,59 @@ describe('finding files', () => {
       );
       const result = await loadManifests(['locked'], { cwd: dir });
       assert.match(result.problems[0]?.message ?? '', /permission denied/);
+    }
+  });
+
+  test('a directory without manifest files is a usage error, also when given twice or inside another', async () => {
+    mkdirSync(path.join(dir, 'empty/docs'), { recursive: true });
+    writeFileSync(path.join(dir, 'empty/docs/readme.md'), '# no manifests here\n');
+    await assert.rejects(
+      loadManifests(['empty'], { cwd: dir }),
+      (e: unknown) => e instanceof UsageError && e.message === 'no manifest files (.yaml, .yml, .json) in empty',
+    );
+    const result = await loadManifests(['k8s/nested', 'k8s', 'k8s/nested/'], { cwd: dir });
+    assert.deepEqual(result.files, ['k8s/nested/c.json', 'k8s/nested/deeper/d.yml', 'k8s/a.yaml', 'k8s/b.YML']);
+  });
+
+  test('an unreadable folder inside a directory is reported by name, and the rest is read', async () => {
+    const tree = mkdtempSync(path.join(tmpdir(), 'sg-locked-'));
+    mkdirSync(path.join(tree, 'k8s/locked'), { recursive: true });
+    writeFileSync(path.join(tree, 'k8s/a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+    writeFileSync(path.join(tree, 'k8s/locked/b.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n');
+    chmodSync(path.join(tree, 'k8s/locked'), 0o000);
+    try {
+      const expected = {
+        files: ['k8s/a.yaml'],
+        problems: ['k8s/locked cannot read k8s/locked: permission denied; fix or remove it'],
+      };
+      if (process.getuid?.() !== 0) {
+        assert.deepEqual(await loadSummary(tree), expected);
+        return;
+      }
+      // Root reads any folder: load as an unprivileged user then, when it can read this checkout.
+      chmodSync(tree, 0o755);
+      const loader = path.join(cwd, 'src/manifests/index.ts');
+      const script = `import { loadManifests } from ${JSON.stringify(loader)};
+        const r = await loadManifests(['k8s'], { cwd: ${JSON.stringify(tree)} });
+        console.log(JSON.stringify({ files: r.files, problems: r.problems.map((p) => p.file + ' ' + p.message) }));`;
+      const nobody: ExecFileSyncOptionsWithStringEncoding = {
+        uid: 65534,
+        gid: 65534,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      };
+      try {
+        execFileSync(process.execPath, ['-e', `require('fs').accessSync(${JSON.stringify(loader)})`], nobody);
+      } catch {
+        // This checkout is not readable by other users: as root, the locked folder is simply read.
+        assert.deepEqual((await loadSummary(tree)).files, ['k8s/a.yaml', 'k8s/locked/b.yaml']);
+        return;
+      }
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], nobody);
+      assert.deepEqual(JSON.parse(out), expected);
+    } finally {
+      chmodSync(path.join(tree, 'k8s/locked'), 0o755);
+      rmSync(tree, { recursive: true, force: true });
     }
   });
 
@@ -379,6 +440,54 @@ describe('bad input never throws, hangs or prints more than one line', () => {
       [[2, 8]],
     );
     assert.match(problems[0]?.message ?? '', /alias bomb/);
+  });
+
+  test('an alias without an anchor is reported at the alias, not as an alias bomb', () => {
+    const { problems, objects } = parseText(
+      'base: &base {replicas: 1}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\nspec:\n  <<: *base\n  template: *tpl\n',
+    );
+    assert.equal(objects.length, 0);
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+      [
+        '1:1 document 1 is not a Kubernetes object: it has no apiVersion and no kind; add both (e.g. apiVersion: apps/v1, kind: Deployment)',
+        '7:7 document 2: alias *base has no anchor &base before it in the same document (anchors do not carry over "---"): define the anchor first or write the value out',
+      ],
+    );
+  });
+
+  test('a merge key whose value is not a mapping is reported at that value', () => {
+    const { problems } = parseText('apiVersion: apps/v1\nkind: Deployment\nx: &name quiz\nspec:\n  <<: *name\n');
+    assert.deepEqual(
+      problems.map((p) => `${p.line}:${p.column} ${p.message}`),
+      [
+        '5:7 the document: a merge key (<<) must merge a mapping, an alias of one, or a sequence of those: fix the value after <<',
+      ],
+    );
+  });
+
+  test('long double-quoted scalars do not keep their parse-time memory', { timeout: 60_000 }, () => {
+    // yaml assembles a quoted scalar from pieces; kept as is, 10 MB costs ~350 MB of heap until it is flattened.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = [1, 2, 3].map((i) =>
+      parseText(
+        `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: q${i}}\ndata:\n  x: "${'a'.repeat(10 * 1024 * 1024)}"\n`,
+      ),
+    );
+    gc();
+    const grownMb = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+    assert.deepEqual(
+      kept.map((k) => [k.problems.length, k.objects[0]?.name]),
+      [
+        [0, 'q1'],
+        [0, 'q2'],
+        [0, 'q3'],
+      ],
+    );
+    assert.ok(grownMb < 200, `3 documents of 10 MB kept ${Math.round(grownMb)} MB of heap`);
   });
 
   test('duplicate keys are reported at the second key, naming it', async () => {

@@ -44,7 +44,8 @@ export function fixedText(source: ManifestSource, fixes: readonly PlannedFix[]):
 
 /**
  * Splices each document's edits into that document's own slice of the text: re-parsing after each edit then costs
- * one document, not the whole file, and the file is put back together once.
+ * one document, not the whole file, and the file is put back together once. A document splicing cannot edit is
+ * rewritten alone with the Document API, so the other documents stay byte for byte.
  */
 function spliceDocuments(source: ManifestSource, edits: readonly DocumentEdit[]): string | undefined {
   const byDocument = Map.groupBy(edits, (e) => e.docIndex);
@@ -55,11 +56,22 @@ function spliceDocuments(source: ManifestSource, edits: readonly DocumentEdit[])
     if (!range || range[0] < cursor) return undefined;
     const [start, , end] = range;
     // The slice parses as that one document; should it not, the whole-file check after splicing catches it.
-    let slice: string | undefined = source.text.slice(start, end);
-    for (const { edit } of byDocument.get(docIndex) ?? []) {
+    const original = source.text.slice(start, end);
+    const documentEdits = byDocument.get(docIndex) ?? [];
+    let slice: string | undefined = original;
+    for (const { edit } of documentEdits) {
       slice = spliceEdit(slice, 0, edit, source.isJson);
-      if (slice === undefined) return undefined;
+      if (slice === undefined) break;
     }
+    if (slice === undefined && !source.isJson) {
+      // A shape splicing cannot handle: rewrite this one document with the Document API, not the whole file.
+      slice = editWithDocumentApi(
+        original,
+        documentEdits.map(({ edit }) => ({ docIndex: 0, edit })),
+      );
+      if (slice !== undefined && !parsesCleanly(slice, 1)) slice = undefined;
+    }
+    if (slice === undefined) return undefined;
     pieces.push(source.text.slice(cursor, start), slice);
     cursor = end;
   }

@@ -22,6 +22,7 @@ export function spliceEdit(text: string, docIndex: number, edit: EditOperation, 
   const style: RenderStyle = { json, eol };
 
   let current: unknown = doc.contents;
+  let currentKey: Node | undefined; // the key of the pair `current` is the value of, if any
   for (let i = 0; i < edit.path.length; i++) {
     const segment = edit.path[i] as PathSegment;
     const last = i === edit.path.length - 1;
@@ -30,12 +31,14 @@ export function spliceEdit(text: string, docIndex: number, edit: EditOperation, 
       if (typeof segment !== 'number' || !current.items[segment]) return edit.op === 'delete' ? text : undefined;
       if (last) return undefined; // replacing or removing whole sequence items is not needed by any fix
       current = current.items[segment];
+      currentKey = undefined;
       continue;
     }
     if (!isMap(current)) {
       if (edit.op === 'delete') return text;
       // A scalar or empty value where a map should be: replace it with the map the rest of the path describes.
-      return replaceNode(text, current as Node | null, nestedValue(edit.path.slice(i), edit.value), style);
+      const value = nestedValue(edit.path.slice(i), edit.value);
+      return replaceNode(text, current as Node | null, value, style, undefined, currentKey);
     }
     const pair = current.items.find(
       (p) => isScalar(p.key) && !isMergeKey(p.key) && String(p.key.value) === String(segment),
@@ -52,6 +55,7 @@ export function spliceEdit(text: string, docIndex: number, edit: EditOperation, 
       return edit.op === 'set' ? replaceValue(text, pair, edit.value, style) : deletePair(text, current, pair);
     }
     current = pair.value;
+    currentKey = pair.key as Node;
   }
   return undefined; // an empty path: nothing a fix asks for
 }

@@ -63,15 +63,16 @@ export async function explainUnreadable(absolutePath: string, error: unknown): P
 /**
  * Expands paths into the manifest files to read: files as given, directories recursively (.yaml, .yml, .json;
  * dot-directories and node_modules skipped; symbolic-link cycles visited once), globs (fs.promises.glob, matched
- * against cwd; only manifest extensions kept), and `-` for standard input. A missing or unreadable path, a glob
- * that matches nothing, or `-` without standard input is a UsageError.
+ * against cwd; only manifest extensions kept), and `-` for standard input. A missing or unreadable path, a directory
+ * without manifest files, a glob that matches nothing, or `-` without standard input is a UsageError; an unreadable
+ * entry inside a directory or among a glob's matches is a problem, and the rest is read.
  */
 export async function findManifestFiles(paths: readonly string[], options: LoadOptions): Promise<FoundManifestFiles> {
   const cwd = path.resolve(options.cwd);
   const inputs: ManifestInput[] = [];
   const problems: ManifestProblem[] = [];
   const seen = new Set<string>();
-  const walkedDirectories = new Set<string>();
+  const walkedDirectories = new Map<string, number>();
   let stdinAdded = false;
 
   if (paths.length === 0) throw new UsageError('no manifests given: pass files, directories or globs (or - for stdin)');
@@ -88,33 +89,55 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
     problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
   };
 
-  const walk = async (directory: string): Promise<void> => {
-    const real = await realpath(directory);
-    if (walkedDirectories.has(real)) return; // a symbolic link back into a directory already read
-    walkedDirectories.add(real);
-    const entries = await readdir(directory, { withFileTypes: true });
+  /**
+   * Reads a directory tree; returns how many manifest files (and unreadable entries) it holds, counting files
+   * already found through another path, so a directory given twice or inside another is not "empty".
+   */
+  const walk = async (directory: string, top = false): Promise<number> => {
+    let real;
+    let entries;
+    try {
+      real = await realpath(directory);
+      const known = walkedDirectories.get(real);
+      if (known !== undefined) return known; // read already, or a symbolic link back into a folder being read
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      if (top) throw error; // the caller names the path as it was given
+      // One unreadable folder inside the tree: report it and read the rest.
+      addProblem(directory, await explainUnreadable(directory, error));
+      return 1;
+    }
+    walkedDirectories.set(real, 0);
+    let found = 0;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!isSkippedDirectory(entry.name)) await walk(full);
+        if (!isSkippedDirectory(entry.name)) found += await walk(full);
       } else if (entry.isSymbolicLink()) {
         let target;
         try {
           target = await stat(full);
         } catch (error) {
-          if (MANIFEST_EXTENSION.test(entry.name)) addProblem(full, await explainUnreadable(full, error));
+          if (MANIFEST_EXTENSION.test(entry.name)) {
+            addProblem(full, await explainUnreadable(full, error));
+            found++;
+          }
           continue;
         }
         if (target.isDirectory()) {
-          if (!isSkippedDirectory(entry.name)) await walk(full);
+          if (!isSkippedDirectory(entry.name)) found += await walk(full);
         } else if (MANIFEST_EXTENSION.test(entry.name)) {
           await addFile(full, false);
+          found++;
         }
       } else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) {
         await addFile(full, false);
+        found++;
       }
     }
+    walkedDirectories.set(real, found);
+    return found;
   };
 
   for (const given of paths) {
@@ -128,6 +151,7 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
     }
     const absolutePath = path.resolve(cwd, given);
     let stats;
+    let found = 1;
     try {
       stats = await stat(absolutePath);
     } catch (error) {
@@ -143,11 +167,13 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
       throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
     }
     try {
-      if (stats.isDirectory()) await walk(absolutePath);
+      if (stats.isDirectory()) found = await walk(absolutePath, true);
       else await addFile(absolutePath, true);
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
     }
+    // A PR check that reads nothing would pass: a folder without manifests is as wrong as a glob matching none.
+    if (found === 0) throw new UsageError(`no manifest files (.yaml, .yml, .json) in ${given}`);
   }
   return { inputs, problems };
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
-import type { Document, Node, YAMLError } from 'yaml';
+import type { Alias, Document, Node, YAMLError } from 'yaml';
 import { SpanFinder, matchPath, toLocation } from './locate.ts';
 import type {
   LocateFallback,
@@ -67,6 +67,7 @@ export function parseManifest(content: ManifestContent): ParsedManifest {
   try {
     const documents = parseAllDocuments(text, yamlParseOptions(lineCounter)) as Document.Parsed[];
     source.documents = Array.from(documents);
+    for (const doc of source.documents) flattenLongScalars(doc);
   } catch (error) {
     // yaml reports its own errors on the document; a throw here is unexpected, but must not escape as a crash.
     problems.push({ file, line: 1, column: 1, message: `cannot parse ${file}: ${detail(error)}` });
@@ -245,7 +246,27 @@ function toJsProblem(
   error: unknown,
   spans: SpanFinder,
 ): ManifestProblem {
-  if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+  const unresolved = firstUnresolvedAlias(doc);
+  if (unresolved) {
+    const at = spans.nodeSpan(unresolved) ??
+      spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at,
+      message: `${label}: alias *${unresolved.source} has no anchor &${unresolved.source} before it in the same document (anchors do not carry over "---"): define the anchor first or write the value out`,
+    };
+  }
+  if (error instanceof Error && /merge sources/i.test(error.message)) {
+    const merge = firstBadMergeSource(doc);
+    const at = spans.nodeSpan(merge) ??
+      spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at,
+      message: `${label}: a merge key (<<) must merge a mapping, an alias of one, or a sequence of those: fix the value after <<`,
+    };
+  }
+  if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
     let firstAlias: Node | undefined;
     visit(doc, {
       Alias(_key, node) {
@@ -269,6 +290,68 @@ function toJsProblem(
     };
   }
   return { file, ...at, message: `cannot read ${label}: ${detail(error)}` };
+}
+
+/** Documents shorter than this cannot hold a scalar long enough to be worth flattening. */
+const FLATTEN_DOCUMENT_BYTES = 64 * 1024;
+const FLATTEN_SCALAR_LENGTH = 4096;
+
+/**
+ * yaml builds a quoted scalar by appending piece after piece: a 20 MB double-quoted value is held as a rope of
+ * millions of pieces, about 35 bytes a character, until something flattens it. Flatten the long ones now, so the
+ * documents kept for positions and --fix cost their text's size and a directory of such files does not exhaust the
+ * heap.
+ */
+function flattenLongScalars(doc: Document.Parsed): void {
+  const range = doc.range;
+  if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
+  visit(doc, {
+    Scalar(_key, node) {
+      // Reading a character makes V8 flatten the rope in place; every holder of the string shares the flat copy.
+      if (typeof node.value === 'string' && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
+    },
+  });
+}
+
+/** The first alias whose anchor is not defined before it in its document (yaml then cannot resolve it). */
+function firstUnresolvedAlias(doc: Document.Parsed): Alias | undefined {
+  const anchors = new Set<string>();
+  let unresolved: Alias | undefined;
+  // visit() walks in document order, so an anchor counts only for the aliases after it, as in YAML.
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        if (!anchors.has(node.source)) {
+          unresolved = node;
+          return visit.BREAK;
+        }
+      } else if (node.anchor) {
+        anchors.add(node.anchor);
+      }
+      return undefined;
+    },
+  });
+  return unresolved;
+}
+
+/** The value of the first `<<` whose value is not a mapping (or an alias of one, or a sequence of those). */
+function firstBadMergeSource(doc: Document.Parsed): Node | undefined {
+  const isMapSource = (node: unknown): boolean => {
+    const resolved = isAlias(node) ? node.resolve(doc) : node;
+    return isMap(resolved);
+  };
+  let bad: Node | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'symbol') return undefined;
+      const value = pair.value as Node | null;
+      const ok = isSeq(value) ? value.items.every(isMapSource) : isMapSource(value);
+      if (ok) return undefined;
+      bad = value ?? (pair.key as Node);
+      return visit.BREAK;
+    },
+  });
+  return bad;
 }
 
 /** A short one-line version of an error's text. */
