@@ -11,7 +11,7 @@ import {
   parseSettings,
   plural,
   toSarif
-} from "./chunks/chunk-63FR6NAE.js";
+} from "./chunks/chunk-6QC5Q7QR.js";
 import {
   formatDuration
 } from "./chunks/chunk-6PTMI5KM.js";
@@ -24,7 +24,7 @@ import {
 } from "./chunks/chunk-INP75EDD.js";
 
 // src/cli.ts
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, fstatSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -214,7 +214,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-ZT5AFXG6.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-DJCBLHWI.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -227,7 +227,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-3XL7GDAS.js");
+  const { runGuard } = await import("./chunks/run-UMKISKEW.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -290,9 +290,17 @@ function lines(items) {
 `).join("");
 }
 async function readProcessStdin() {
+  if (stdinIsDirectory()) throw new UsageError('standard input is a directory: give it as a path instead of "-"');
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   return Buffer.concat(chunks).toString("utf8");
+}
+function stdinIsDirectory() {
+  try {
+    return fstatSync(0).isDirectory();
+  } catch {
+    return false;
+  }
 }
 var NODE_MAJOR = Number(process.versions.node.split(".")[0]);
 var isMain = import.meta.main !== false;

@@ -9,18 +9,18 @@ import {
   parseSettings,
   plural,
   toSarif
-} from "./chunks/chunk-63FR6NAE.js";
+} from "./chunks/chunk-6QC5Q7QR.js";
 import {
   formatDuration
 } from "./chunks/chunk-6PTMI5KM.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-UPFA7X3R.js";
+} from "./chunks/chunk-ZXMFGZMW.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-JLRWYB5R.js";
+import "./chunks/chunk-ITII6ERW.js";
 import {
   UsageError,
   errorMessage
@@ -650,7 +650,7 @@ async function runLint(settings, workspace) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runGuardMode(settings, workspace) {
-  const { runGuard } = await import("./chunks/run-3XL7GDAS.js");
+  const { runGuard } = await import("./chunks/run-UMKISKEW.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-UPFA7X3R.js";
+} from "./chunk-ZXMFGZMW.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-JLRWYB5R.js";
+import "./chunk-ITII6ERW.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

@@ -67,7 +67,9 @@ function statusMessage(error) {
   return typeof message === "string" ? message : void 0;
 }
 function describeForbidden(message, context) {
-  const m = message?.match(/cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/);
+  const m = message?.match(
+    /cannot (\w+) resource "([^"]+)"(?: in API group "([^"]*)")?(?: in the namespace "([^"]+)")?/
+  );
   const verb = m?.[1] ?? context.verb;
   const resource = m?.[2] ?? context.resource;
   const group = m?.[3];
@@ -81,7 +83,8 @@ function toClusterError(error, context) {
   const status = statusOf(error);
   const message = statusMessage(error);
   const where = context.namespace ? ` in ${context.namespace}` : "";
-  if (status === 403) return new ClusterError("forbidden", describeForbidden(message, context), { cause: error, status });
+  if (status === 403)
+    return new ClusterError("forbidden", describeForbidden(message, context), { cause: error, status });
   if (status === 401) {
     return new ClusterError(
       "unauthorized",

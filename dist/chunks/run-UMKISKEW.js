@@ -6,17 +6,17 @@ import {
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-UPFA7X3R.js";
+} from "./chunk-ZXMFGZMW.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
 import {
   require_dist
-} from "./chunk-JLRWYB5R.js";
+} from "./chunk-ITII6ERW.js";
 import {
   ClusterError,
   isTransient
-} from "./chunk-NNOTL5GS.js";
+} from "./chunk-YIHLX26D.js";
 import {
   __toESM,
   errorMessage
@@ -28,6 +28,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { homedir, tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 var SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
+var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
 function resolveKubeconfig(options = {}) {
   const env = options.env ?? process.env;
   const register = (secrets) => {
@@ -36,22 +37,25 @@ function resolveKubeconfig(options = {}) {
   };
   if (options.content !== void 0 && options.content.trim() !== "") {
     const content = options.content;
-    for (const line of content.split(/\r?\n/)) {
-      if (line.trim().length >= 8) options.secret?.(line.trim());
-    }
     const secrets = register(kubeconfigSecrets(content, "the kubeconfig input"));
     const dir = mkdtempSync(join(tmpdir(), "singleton-guard-"));
     const file = join(dir, "kubeconfig");
     writeFileSync(file, content, { mode: 384 });
     chmodSync(file, 384);
     let disposed = false;
+    const onSignal = (signal) => {
+      dispose();
+      process.kill(process.pid, signal);
+    };
     const dispose = () => {
       if (disposed) return;
       disposed = true;
       process.removeListener("exit", dispose);
+      for (const s of SIGNALS) process.removeListener(s, onSignal);
       rmSync(dir, { recursive: true, force: true });
     };
     process.on("exit", dispose);
+    for (const s of SIGNALS) process.once(s, onSignal);
     return { files: [file], tempFile: file, inCluster: false, description: "the kubeconfig input", secrets, dispose };
   }
   const noop = () => {
@@ -86,9 +90,13 @@ function readText(file) {
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    throw new ClusterError("config", `cannot read kubeconfig ${file}: ${error.code ?? "error"}`, {
-      cause: error
-    });
+    throw new ClusterError(
+      "config",
+      `cannot read kubeconfig ${file}: ${error.code ?? "error"}`,
+      {
+        cause: error
+      }
+    );
   }
 }
 function kubeconfigSecrets(text, where) {
@@ -214,12 +222,13 @@ function requiredAccess(targets, settings) {
   }
   return [...checks.values()];
 }
-async function ensureAccess(cluster, checks) {
+async function ensureAccess(cluster, checks, clock) {
   if (checks.length === 0) return;
   let denied;
   try {
-    denied = await cluster.deniedAccess(checks);
-  } catch {
+    denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + 5e3);
+  } catch (error) {
+    if (error instanceof ClusterError && ["unreachable", "unauthorized", "config"].includes(error.kind)) throw error;
     return;
   }
   if (denied.length === 0) return;
@@ -360,10 +369,12 @@ var LogJudge = class {
   readEndedPod(pod) {
     if (this.readPods.has(pod.uid || pod.name)) return;
     this.readPods.add(pod.uid || pod.name);
+    const window = this.options.endedPodWindowSeconds?.();
+    const options = { tailLines: ENDED_TAIL_LINES, ...window ? { sinceSeconds: Math.ceil(window) } : {} };
     const task = (async () => {
       for (const c of pod.containers) {
-        await this.read(pod.name, c.name, "ended-pod", { tailLines: ENDED_TAIL_LINES });
-        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES });
+        await this.read(pod.name, c.name, "ended-pod", options);
+        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { ...options, previous: true });
       }
     })();
     this.pending.add(task);
@@ -372,12 +383,14 @@ var LogJudge = class {
   /** Reads previous-container logs of every container of the pod that restarted. */
   async readPrevious(pod) {
     for (const c of pod.containers) {
-      if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES });
+      if (c.restartCount > 0)
+        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES });
     }
   }
-  /** Reads the last `sinceSeconds` of each container's current log (verify mode). */
+  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
   async readRecent(pod, sinceSeconds) {
-    for (const c of pod.containers) await this.read(pod.name, c.name, "current", { sinceSeconds });
+    for (const c of pod.containers)
+      await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
   }
   async read(pod, container, source, options) {
     try {
@@ -1076,7 +1089,11 @@ function resolveTargets(refs, settings, cluster) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
   for (const ref of refs) {
-    const target = { kind: ref.kind, name: ref.name, namespace: ref.namespace ?? settings.namespace ?? cluster.defaultNamespace };
+    const target = {
+      kind: ref.kind,
+      name: ref.name,
+      namespace: ref.namespace ?? settings.namespace ?? cluster.defaultNamespace
+    };
     const key = `${target.kind}/${target.namespace}/${target.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -1088,7 +1105,7 @@ function resolveTargets(refs, settings, cluster) {
 // src/guard/verify.ts
 async function runVerify(ctx, targets) {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings));
+  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings), ctx.clock);
   const reports = await Promise.all(
     workloads.map(async (target) => {
       let report = await verifyOrFail(ctx, target);
@@ -1137,7 +1154,8 @@ async function verifyWorkload(ctx, target) {
   };
   if (target.kind === "CronJob") {
     const active = state.activeJobs ?? [];
-    if (active.length > 1) fail2(`${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`);
+    if (active.length > 1)
+      fail2(`${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`);
     io.info(`${name}: ${active.length} active job${active.length === 1 ? "" : "s"}`);
     return report;
   }
@@ -1153,7 +1171,8 @@ async function verifyWorkload(ctx, target) {
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();
   for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
-  if (state.replicas !== void 0 && state.replicas !== 1) fail2(`${name} is scaled to ${state.replicas} replicas, not 1`);
+  if (state.replicas !== void 0 && state.replicas !== 1)
+    fail2(`${name} is scaled to ${state.replicas} replicas, not 1`);
   if (status.status === "ready") {
     report.pod = status.pod.name;
     report.image = status.pod.containers.map((c) => c.image).join(", ");
@@ -1162,7 +1181,9 @@ async function verifyWorkload(ctx, target) {
     fail2(`pod ${status.pod} ${status.reason}: ${status.message}`);
     report.events = await cluster.podEvents(target.namespace, status.pod).catch(() => []);
   } else {
-    fail2(`not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join("; ")}`);
+    fail2(
+      `not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join("; ")}`
+    );
   }
   const judge = new LogJudge({
     cluster,
@@ -1182,7 +1203,9 @@ async function verifyWorkload(ctx, target) {
   const first = report.conflicts.find((c) => c.kind === "webhook") ?? report.conflicts[0];
   if (first) fail2(describeConflict(first));
   if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? "its pod"} has restarted ${report.restarts} time(s)`);
-  io.info(`${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`);
+  io.info(
+    `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`
+  );
   return report;
 }
 
@@ -1190,7 +1213,7 @@ async function verifyWorkload(ctx, target) {
 var SCALE_SETTLE_MS = 15e3;
 async function runRemediate(ctx, targets) {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(ctx.cluster, requiredAccess(workloads, { ...ctx.settings, remediate: true }));
+  await ensureAccess(ctx.cluster, requiredAccess(workloads, { ...ctx.settings, remediate: true }), ctx.clock);
   const reports = await Promise.all(
     workloads.map(async (target) => {
       const report = await verifyOrFail(ctx, target);
@@ -1274,7 +1297,9 @@ async function remediateWorkload(ctx, target, prior) {
         again2.verdict === "passed" ? "nothing to change; the workload verifies now, but the failure above happened" : `nothing it may change fixes this${again2.reason ? ` (now: ${again2.reason})` : ""}`
       );
     }
-    io.info(`${name}: waiting for exactly one Running and Ready pod (timeout ${formatDuration(Math.max(0, deadline - clock.now()))})`);
+    io.info(
+      `${name}: waiting for exactly one Running and Ready pod (timeout ${formatDuration(Math.max(0, deadline - clock.now()))})`
+    );
     await watch.until((w) => w.status().status !== "waiting", deadline);
     if (watch.fatal) throw watch.fatal;
     await watch.stop();
@@ -1337,7 +1362,7 @@ async function runDeploy(ctx, targets) {
     workloads: [],
     result: "success"
   };
-  await ensureAccess(cluster, requiredAccess(workloads, settings));
+  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock);
   const blocked = [];
   for (const target of workloads) {
     const problem = await liveProblem(ctx, target, targets.autoscalers);
@@ -1359,7 +1384,9 @@ async function runDeploy(ctx, targets) {
     cwd: settings.cwd,
     redact: ctx.redact
   });
-  io.info(`applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`);
+  io.info(
+    `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`
+  );
   result.applied = await kubectl.apply({
     files,
     ...fromStdin && io.stdin !== void 0 ? { stdin: io.stdin } : {},
@@ -1426,8 +1453,14 @@ async function guardRollout(ctx, target) {
   if (state.revision) report.revision = state.revision;
   if (target.kind === "CronJob") {
     const active = state.activeJobs ?? [];
-    if (active.length > 1) fail(report, `${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`);
-    io.info(`${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? "" : "s"})`);
+    if (active.length > 1)
+      fail(
+        report,
+        `${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`
+      );
+    io.info(
+      `${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? "" : "s"})`
+    );
     return report;
   }
   const judge = new LogJudge({
@@ -1436,7 +1469,9 @@ async function guardRollout(ctx, target) {
     pattern: settings.conflictPattern,
     redact: ctx.redact,
     clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`)
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
+    endedPodWindowSeconds: () => (clock.now() - started + Math.max(settings.settleMs, 6e4)) / 1e3
   });
   const watch = new PodWatch({
     cluster,
@@ -1472,9 +1507,11 @@ async function guardRollout(ctx, target) {
     } else if (status.status === "failed") {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
-      report.events = await retryTransient(() => cluster.podEvents(target.namespace, status.pod), clock, deadline + 1e4).catch(
-        () => []
-      );
+      report.events = await retryTransient(
+        () => cluster.podEvents(target.namespace, status.pod),
+        clock,
+        deadline + 1e4
+      ).catch(() => []);
       for (const e of report.events) io.info(`${name}: ${status.pod} event: ${e}`);
     } else {
       const pod = status.pod;
@@ -1484,7 +1521,7 @@ async function guardRollout(ctx, target) {
       io.info(
         `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`
       );
-      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : [];
+      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : (await judge.readRecent(pod, 0), []);
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === "ready" ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
@@ -1536,7 +1573,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-WHKQ5376.js");
+        const { createKubeCluster } = await import("./client-VPFPE6HD.js");
         return {
           cluster: createKubeCluster(source),
           secrets: source.secrets,
@@ -1557,7 +1594,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-4YV2HRUA.js");
+      const manifests = await import("./manifests-FCP5RN7B.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
@@ -1575,7 +1612,12 @@ async function runGuard(settings, io, deps = defaultDeps()) {
   const targets = await readTargets(settings, io, deps);
   if (settings.mode === "deploy" && settings.lint && targets.loaded) {
     const linted = lintLoaded(targets.loaded, settings.workloads);
-    const lint = { findings: linted.findings, workloads: linted.workloads, files: targets.loaded.files, fixed: [] };
+    const lint = {
+      findings: linted.findings,
+      workloads: linted.workloads,
+      files: targets.loaded.files,
+      fixed: []
+    };
     targets.lint = lint;
     const errors = lint.findings.filter((f) => f.severity === "error").length;
     if (errors > 0) {
@@ -1584,7 +1626,9 @@ async function runGuard(settings, io, deps = defaultDeps()) {
     }
   }
   if (targets.refs.length === 0) {
-    io.warning(`no workload to guard: the manifests contain no Deployment, StatefulSet or CronJob (or all are disabled)`);
+    io.warning(
+      `no workload to guard: the manifests contain no Deployment, StatefulSet or CronJob (or all are disabled)`
+    );
   }
   const connection = await deps.connect(settings, io);
   try {
@@ -1598,14 +1642,28 @@ async function runGuard(settings, io, deps = defaultDeps()) {
       deps,
       ...connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {}
     };
-    if (settings.mode === "deploy") return await runDeploy(ctx, targets);
-    if (settings.mode === "verify") return await runVerify(ctx, targets);
-    return await runRemediate(ctx, targets);
+    const result = settings.mode === "deploy" ? await runDeploy(ctx, targets) : settings.mode === "verify" ? await runVerify(ctx, targets) : await runRemediate(ctx, targets);
+    return redactResult(result, redact);
   } finally {
     connection.dispose();
   }
 }
+function redactResult(result, redact) {
+  return {
+    ...result,
+    applied: result.applied.map(redact),
+    workloads: result.workloads.map((w) => ({
+      ...w,
+      ...w.reason !== void 0 ? { reason: redact(w.reason) } : {},
+      ...w.events ? { events: w.events.map(redact) } : {},
+      changes: w.changes.map(redact),
+      conflicts: w.conflicts.map((c) => ({ ...c, line: redact(c.line) })),
+      timeline: w.timeline.map((e) => ({ ...e, event: redact(e.event) }))
+    }))
+  };
+}
 export {
   defaultDeps,
+  redactResult,
   runGuard
 };

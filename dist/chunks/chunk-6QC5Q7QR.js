@@ -322,6 +322,7 @@ var package_default = {
     lint: "eslint . && prettier --check .",
     format: "prettier --write .",
     bench: "node bench/lint.bench.ts",
+    "bench:guard": "node bench/guard.bench.ts",
     demo: "bash demo/run.sh",
     all: "npm run build && npm run lint && npm run bundle && npm test"
   },

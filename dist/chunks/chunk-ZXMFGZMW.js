@@ -10,7 +10,7 @@ import {
   loadManifests,
   require_dist,
   yamlParseOptions
-} from "./chunk-JLRWYB5R.js";
+} from "./chunk-ITII6ERW.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
@@ -28,6 +28,7 @@ function spliceEdit(text, docIndex, edit, json) {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const style = { json, eol };
   let current = doc.contents;
+  let currentKey;
   for (let i = 0; i < edit.path.length; i++) {
     const segment = edit.path[i];
     const last = i === edit.path.length - 1;
@@ -36,11 +37,13 @@ function spliceEdit(text, docIndex, edit, json) {
       if (typeof segment !== "number" || !current.items[segment]) return edit.op === "delete" ? text : void 0;
       if (last) return void 0;
       current = current.items[segment];
+      currentKey = void 0;
       continue;
     }
     if (!(0, import_yaml.isMap)(current)) {
       if (edit.op === "delete") return text;
-      return replaceNode(text, current, nestedValue(edit.path.slice(i), edit.value), style);
+      const value = nestedValue(edit.path.slice(i), edit.value);
+      return replaceNode(text, current, value, style, void 0, currentKey);
     }
     const pair = current.items.find(
       (p) => (0, import_yaml.isScalar)(p.key) && !isMergeKey(p.key) && String(p.key.value) === String(segment)
@@ -56,6 +59,7 @@ function spliceEdit(text, docIndex, edit, json) {
       return edit.op === "set" ? replaceValue(text, pair, edit.value, style) : deletePair(text, current, pair);
     }
     current = pair.value;
+    currentKey = pair.key;
   }
   return void 0;
 }
@@ -222,11 +226,21 @@ function spliceDocuments(source, edits) {
     const range = source.documents[docIndex]?.range;
     if (!range || range[0] < cursor) return void 0;
     const [start, , end] = range;
-    let slice = source.text.slice(start, end);
-    for (const { edit } of byDocument.get(docIndex) ?? []) {
+    const original = source.text.slice(start, end);
+    const documentEdits = byDocument.get(docIndex) ?? [];
+    let slice = original;
+    for (const { edit } of documentEdits) {
       slice = spliceEdit(slice, 0, edit, source.isJson);
-      if (slice === void 0) return void 0;
+      if (slice === void 0) break;
     }
+    if (slice === void 0 && !source.isJson) {
+      slice = editWithDocumentApi(
+        original,
+        documentEdits.map(({ edit }) => ({ docIndex: 0, edit }))
+      );
+      if (slice !== void 0 && !parsesCleanly(slice, 1)) slice = void 0;
+    }
+    if (slice === void 0) return void 0;
     pieces.push(source.text.slice(cursor, start), slice);
     cursor = end;
   }

@@ -9,7 +9,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-JLRWYB5R.js";
+} from "./chunk-ITII6ERW.js";
 import "./chunk-INP75EDD.js";
 export {
   MAX_ALIAS_COUNT,

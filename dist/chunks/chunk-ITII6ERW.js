@@ -7384,7 +7384,7 @@ async function findManifestFiles(paths, options) {
   const inputs = [];
   const problems = [];
   const seen = /* @__PURE__ */ new Set();
-  const walkedDirectories = /* @__PURE__ */ new Set();
+  const walkedDirectories = /* @__PURE__ */ new Map();
   let stdinAdded = false;
   if (paths.length === 0) throw new UsageError("no manifests given: pass files, directories or globs (or - for stdin)");
   const addFile = async (absolutePath, explicit) => {
@@ -7397,33 +7397,50 @@ async function findManifestFiles(paths, options) {
     const file = relativeFileName(cwd, absolutePath);
     problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
   };
-  const walk = async (directory) => {
-    const real = await realpath(directory);
-    if (walkedDirectories.has(real)) return;
-    walkedDirectories.add(real);
-    const entries = await readdir(directory, { withFileTypes: true });
+  const walk = async (directory, top = false) => {
+    let real;
+    let entries;
+    try {
+      real = await realpath(directory);
+      const known = walkedDirectories.get(real);
+      if (known !== void 0) return known;
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      if (top) throw error;
+      addProblem(directory, await explainUnreadable(directory, error));
+      return 1;
+    }
+    walkedDirectories.set(real, 0);
+    let found = 0;
     entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!isSkippedDirectory(entry.name)) await walk(full);
+        if (!isSkippedDirectory(entry.name)) found += await walk(full);
       } else if (entry.isSymbolicLink()) {
         let target;
         try {
           target = await stat(full);
         } catch (error) {
-          if (MANIFEST_EXTENSION.test(entry.name)) addProblem(full, await explainUnreadable(full, error));
+          if (MANIFEST_EXTENSION.test(entry.name)) {
+            addProblem(full, await explainUnreadable(full, error));
+            found++;
+          }
           continue;
         }
         if (target.isDirectory()) {
-          if (!isSkippedDirectory(entry.name)) await walk(full);
+          if (!isSkippedDirectory(entry.name)) found += await walk(full);
         } else if (MANIFEST_EXTENSION.test(entry.name)) {
           await addFile(full, false);
+          found++;
         }
       } else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) {
         await addFile(full, false);
+        found++;
       }
     }
+    walkedDirectories.set(real, found);
+    return found;
   };
   for (const given of paths) {
     if (given === "-") {
@@ -7436,6 +7453,7 @@ async function findManifestFiles(paths, options) {
     }
     const absolutePath = path.resolve(cwd, given);
     let stats;
+    let found = 1;
     try {
       stats = await stat(absolutePath);
     } catch (error) {
@@ -7451,11 +7469,12 @@ async function findManifestFiles(paths, options) {
       throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
     }
     try {
-      if (stats.isDirectory()) await walk(absolutePath);
+      if (stats.isDirectory()) found = await walk(absolutePath, true);
       else await addFile(absolutePath, true);
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
     }
+    if (found === 0) throw new UsageError(`no manifest files (.yaml, .yml, .json) in ${given}`);
   }
   return { inputs, problems };
   async function expandGlob(pattern) {
@@ -7623,6 +7642,7 @@ function parseManifest(content) {
   try {
     const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions(lineCounter));
     source.documents = Array.from(documents);
+    for (const doc of source.documents) flattenLongScalars(doc);
   } catch (error) {
     problems.push({ file, line: 1, column: 1, message: `cannot parse ${file}: ${detail(error)}` });
   }
@@ -7778,7 +7798,25 @@ function yamlErrorProblems(file, label, errors, spans, text) {
   return problems;
 }
 function toJsProblem(file, label, doc, error, spans) {
-  if (error instanceof ReferenceError && /alias/i.test(error.message)) {
+  const unresolved = firstUnresolvedAlias(doc);
+  if (unresolved) {
+    const at2 = spans.nodeSpan(unresolved) ?? spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at2,
+      message: `${label}: alias *${unresolved.source} has no anchor &${unresolved.source} before it in the same document (anchors do not carry over "---"): define the anchor first or write the value out`
+    };
+  }
+  if (error instanceof Error && /merge sources/i.test(error.message)) {
+    const merge = firstBadMergeSource(doc);
+    const at2 = spans.nodeSpan(merge) ?? spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at2,
+      message: `${label}: a merge key (<<) must merge a mapping, an alias of one, or a sequence of those: fix the value after <<`
+    };
+  }
+  if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
     let firstAlias;
     (0, import_yaml2.visit)(doc, {
       Alias(_key, node) {
@@ -7802,6 +7840,53 @@ function toJsProblem(file, label, doc, error, spans) {
     };
   }
   return { file, ...at, message: `cannot read ${label}: ${detail(error)}` };
+}
+var FLATTEN_DOCUMENT_BYTES = 64 * 1024;
+var FLATTEN_SCALAR_LENGTH = 4096;
+function flattenLongScalars(doc) {
+  const range = doc.range;
+  if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
+  (0, import_yaml2.visit)(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === "string" && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
+    }
+  });
+}
+function firstUnresolvedAlias(doc) {
+  const anchors = /* @__PURE__ */ new Set();
+  let unresolved;
+  (0, import_yaml2.visit)(doc, {
+    Node(_key, node) {
+      if ((0, import_yaml2.isAlias)(node)) {
+        if (!anchors.has(node.source)) {
+          unresolved = node;
+          return import_yaml2.visit.BREAK;
+        }
+      } else if (node.anchor) {
+        anchors.add(node.anchor);
+      }
+      return void 0;
+    }
+  });
+  return unresolved;
+}
+function firstBadMergeSource(doc) {
+  const isMapSource = (node) => {
+    const resolved = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) : node;
+    return (0, import_yaml2.isMap)(resolved);
+  };
+  let bad;
+  (0, import_yaml2.visit)(doc, {
+    Pair(_key, pair) {
+      if (!(0, import_yaml2.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
+      const value = pair.value;
+      const ok = (0, import_yaml2.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
+      if (ok) return void 0;
+      bad = value ?? pair.key;
+      return import_yaml2.visit.BREAK;
+    }
+  });
+  return bad;
 }
 function detail(error) {
   const raw = error instanceof Error ? error.message : String(error);
