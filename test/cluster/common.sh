@@ -24,6 +24,19 @@ cluster_pids() { pgrep -f -- "^$(regex_quote "$KWOK_WORKDIR/clusters/$cluster_na
 
 pod_logs_running() { [ -f "$pod_logs_pid" ] && kill -0 "$(cat "$pod_logs_pid")" 2>/dev/null; }
 
+# True when each of the five components kwokctl started still runs (it keeps their pids in pids/*.pid).
+components_running() {
+  local pid_file count=0
+  for pid_file in "$KWOK_WORKDIR/clusters/$cluster_name/pids/"*.pid; do
+    [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null || return 1
+    count=$((count + 1))
+  done
+  [ "$count" -ge 5 ]
+}
+
+# The cluster is up and whole: every process runs and the apiserver answers.
+cluster_up() { components_running && pod_logs_running && apiserver_ready; }
+
 # True when the apiserver answers /readyz with our kubeconfig.
 apiserver_ready() {
   [ -f "$kubeconfig" ] && [ -x "$bin_dir/kubectl" ] &&

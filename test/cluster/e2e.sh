@@ -12,7 +12,7 @@ if ! command -v go >/dev/null 2>&1 && [ ! -x "$bin_dir/kwokctl" ]; then
 fi
 
 own=0
-if ! apiserver_ready || ! pod_logs_running; then
+if ! cluster_up; then
   own=1
   export SDG_CLUSTER_NAME="$cluster_name-run-$$"
 fi

@@ -10,7 +10,7 @@ set -euo pipefail
 exec 3>&1 1>&2
 lock_cluster
 
-if apiserver_ready && pod_logs_running; then
+if cluster_up; then
   say "cluster $cluster_name is already up"
   echo "export KUBECONFIG=$kubeconfig" >&3
   exit 0
