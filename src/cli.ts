@@ -31,7 +31,8 @@ Options:
   -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: every
                                   Deployment, StatefulSet and CronJob in the manifests)
       --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
-      --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate)
+      --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
+                                  CronJob concurrencyPolicy Forbid)
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)

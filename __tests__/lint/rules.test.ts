@@ -386,6 +386,20 @@ describe('findings', () => {
     });
   });
 
+  test('never quote a bot token found in a manifest', async () => {
+    const token = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
+    const yaml = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: q}\nspec:\n  replicas: "${token}"\n  strategy: {type: Recreate}\n---\nTOKEN=${token}\n`;
+    const findings = await lintText(yaml);
+    assert.deepEqual(
+      findings.map((f) => f.rule),
+      ['singleton-replicas', 'manifest-syntax'],
+    );
+    for (const f of findings) {
+      assert.ok(!f.message.includes('AAHdqTcvCH1vGWJxfSeofSAs0K5'), f.message);
+      assert.match(f.message, /123456789:<redacted>/);
+    }
+  });
+
   test('are sorted by file, line and column', async () => {
     const yaml = `${cronjob('')}---\n${deployment('  replicas: 5\n')}`;
     assert.deepEqual(where(await lintText(yaml)), [

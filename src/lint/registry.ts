@@ -1,5 +1,6 @@
 import type { EditOperation } from '../manifests/edit.ts';
 import type { ManifestObject } from '../manifests/types.ts';
+import { redactSecrets } from '../redact.ts';
 import { manifestSyntax } from './rules/manifest-syntax.ts';
 import { singletonAutoscaler } from './rules/singleton-autoscaler.ts';
 import { singletonCronjobConcurrency } from './rules/singleton-cronjob-concurrency.ts';
@@ -47,7 +48,7 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
     const { id, defaultSeverity: severity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
       if (!isObjectReport(report)) {
-        findings.push({ rule: id, severity, ...report });
+        findings.push({ rule: id, severity, ...report, message: redactSecrets(report.message) });
         continue;
       }
       const { object } = report;
@@ -65,7 +66,8 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
         kind: object.kind,
         ...(object.name === undefined ? {} : { name: object.name }),
         ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
-        message: report.message,
+        // Messages quote values from the manifests, which may hold a bot token where it does not belong.
+        message: redactSecrets(report.message),
       });
       if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
     }

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Alias, Document, Node, YAMLError } from 'yaml';
+import { redactSecrets } from '../redact.ts';
 import { SpanFinder, matchPath, toLocation } from './locate.ts';
 import type {
   LocateFallback,
@@ -369,7 +370,9 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a sequence';
   if (value === null || value === undefined) return 'nothing';
   if (typeof value === 'string') {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    // Redact before cutting: a cut token no longer looks like one.
+    const clean = redactSecrets(value);
+    const shown = clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
     return `the string ${JSON.stringify(shown)}`;
   }
   if (typeof value === 'object') return `a ${value.constructor?.name ?? 'value'}`;
