@@ -111,7 +111,8 @@ Options:
   -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: every
                                   Deployment, StatefulSet and CronJob in the manifests)
       --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
-      --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate)
+      --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
+                                  CronJob concurrencyPolicy Forbid)
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -214,7 +215,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-DJCBLHWI.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-KWSJEQBR.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -227,7 +228,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-UMKISKEW.js");
+  const { runGuard } = await import("./chunks/run-PTAQKSOR.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

@@ -16,11 +16,11 @@ import {
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-ZXMFGZMW.js";
+} from "./chunks/chunk-UXRGIZQ2.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-ITII6ERW.js";
+import "./chunks/chunk-UIJIELMO.js";
 import {
   UsageError,
   errorMessage
@@ -650,7 +650,7 @@ async function runLint(settings, workspace) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runGuardMode(settings, workspace) {
-  const { runGuard } = await import("./chunks/run-UMKISKEW.js");
+  const { runGuard } = await import("./chunks/run-PTAQKSOR.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

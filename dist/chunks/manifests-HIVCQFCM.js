@@ -9,7 +9,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-ITII6ERW.js";
+} from "./chunk-UIJIELMO.js";
 import "./chunk-INP75EDD.js";
 export {
   MAX_ALIAS_COUNT,

@@ -8,9 +8,10 @@ import {
   findPair,
   isMergeKey,
   loadManifests,
+  redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-ITII6ERW.js";
+} from "./chunk-UIJIELMO.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
@@ -636,7 +637,7 @@ function runRules(context, rules = RULE_MODULES) {
     const { id, defaultSeverity: severity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
       if (!isObjectReport(report)) {
-        findings.push({ rule: id, severity, ...report });
+        findings.push({ rule: id, severity, ...report, message: redactSecrets(report.message) });
         continue;
       }
       const { object } = report;
@@ -654,7 +655,8 @@ function runRules(context, rules = RULE_MODULES) {
         kind: object.kind,
         ...object.name === void 0 ? {} : { name: object.name },
         ...object.namespace === void 0 ? {} : { namespace: object.namespace },
-        message: report.message
+        // Messages quote values from the manifests, which may hold a bot token where it does not belong.
+        message: redactSecrets(report.message)
       });
       if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
     }

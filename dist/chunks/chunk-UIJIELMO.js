@@ -7520,6 +7520,34 @@ function isSkippedDirectory(name) {
 var import_yaml2 = __toESM(require_dist(), 1);
 import { isUtf8 } from "node:buffer";
 
+// src/redact.ts
+var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
+var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
+var REDACTED = "<redacted>";
+function redactSecrets(text) {
+  return text.replace(URL_TOKEN, `$1$2:${REDACTED}`).replace(BARE_TOKEN, `$1:${REDACTED}`);
+}
+var MASK = "***";
+function createRedactor(extraSecrets) {
+  const literals = /* @__PURE__ */ new Set();
+  for (const secret of extraSecrets) {
+    for (const value of [secret, secret.trim()]) {
+      if (value.trim() === "") continue;
+      literals.add(value);
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value) literals.add(encoded);
+    }
+  }
+  const ordered = [...literals].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const literal of ordered) {
+      if (out.includes(literal)) out = out.split(literal).join(MASK);
+    }
+    return redactSecrets(out);
+  };
+}
+
 // src/manifests/locate.ts
 var import_yaml = __toESM(require_dist(), 1);
 var MAX_MERGE_DEPTH = 16;
@@ -7900,7 +7928,8 @@ function describeValue(value) {
   if (Array.isArray(value)) return "a sequence";
   if (value === null || value === void 0) return "nothing";
   if (typeof value === "string") {
-    const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+    const clean = redactSecrets(value);
+    const shown = clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
     return `the string ${JSON.stringify(shown)}`;
   }
   if (typeof value === "object") return `a ${value.constructor?.name ?? "value"}`;
@@ -8040,6 +8069,8 @@ export {
   relativeFileName,
   findManifestFiles,
   require_dist,
+  redactSecrets,
+  createRedactor,
   isMergeKey,
   findPair,
   MAX_ALIAS_COUNT,

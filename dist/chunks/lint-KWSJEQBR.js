@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-ZXMFGZMW.js";
+} from "./chunk-UXRGIZQ2.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-ITII6ERW.js";
+import "./chunk-UIJIELMO.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

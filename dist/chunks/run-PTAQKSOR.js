@@ -6,13 +6,15 @@ import {
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-ZXMFGZMW.js";
+} from "./chunk-UXRGIZQ2.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
 import {
+  createRedactor,
+  redactSecrets,
   require_dist
-} from "./chunk-ITII6ERW.js";
+} from "./chunk-UIJIELMO.js";
 import {
   ClusterError,
   isTransient
@@ -125,34 +127,6 @@ function kubeconfigSecrets(text, where) {
   };
   for (const u of users) collect(u?.user, "");
   return [...found];
-}
-
-// src/redact.ts
-var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
-var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
-var REDACTED = "<redacted>";
-function redactSecrets(text) {
-  return text.replace(URL_TOKEN, `$1$2:${REDACTED}`).replace(BARE_TOKEN, `$1:${REDACTED}`);
-}
-var MASK = "***";
-function createRedactor(extraSecrets) {
-  const literals = /* @__PURE__ */ new Set();
-  for (const secret of extraSecrets) {
-    for (const value of [secret, secret.trim()]) {
-      if (value.trim() === "") continue;
-      literals.add(value);
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value) literals.add(encoded);
-    }
-  }
-  const ordered = [...literals].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const literal of ordered) {
-      if (out.includes(literal)) out = out.split(literal).join(MASK);
-    }
-    return redactSecrets(out);
-  };
 }
 
 // src/guard/clock.ts
@@ -1594,7 +1568,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-FCP5RN7B.js");
+      const manifests = await import("./manifests-HIVCQFCM.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
