@@ -28,4 +28,7 @@ fi
 
 rm -rf "$state_dir"
 rmdir "$cache_root/state" 2>/dev/null || true
+# Per-run clusters (e2e.sh's sdg-e2e-run-<pid>, the restart test's) would leave one lock file each behind.
+# Removing it while we hold it is safe for the common case; an up.sh already queued on it still runs after us.
+case "$cluster_name" in *-run-* | sdg-restart-*) rm -f "$cache_root/$cluster_name.lock" ;; esac
 say "cluster $cluster_name is down"
