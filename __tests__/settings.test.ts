@@ -43,7 +43,7 @@ test('every input is read into its typed field', () => {
       workloads: 'deployment/quiz-bot\nstatefulset/db',
       namespace: 'games',
       lint: 'false',
-      fix: 'yes',
+      fix: 'no',
       sarif: 'out/lint.sarif',
       kubectl: '/usr/local/bin/kubectl',
       'server-side': 'true',
@@ -65,7 +65,8 @@ test('every input is read into its typed field', () => {
   );
   assert.equal(s.namespace, 'games');
   assert.equal(s.lint, false);
-  assert.equal(s.fix, true);
+  assert.equal(s.fix, false);
+  assert.equal(parseSettings({ mode: 'lint', manifests: 'k8s/', fix: 'yes' }, CWD).fix, true);
   assert.equal(s.sarif, 'out/lint.sarif');
   assert.equal(s.kubectl, '/usr/local/bin/kubectl');
   assert.equal(s.serverSide, true);
@@ -136,6 +137,7 @@ test('bad values fail with one line naming the input', () => {
   assertUsage({ manifests: 'a.yaml', namespace: 'Games' }, /^input "namespace": "Games" is not a valid namespace name/);
   assertUsage({ manifests: 'a.yaml', namespace: 'a'.repeat(64) }, /^input "namespace"/);
   assertUsage({ manifests: 'a.yaml', lint: 'maybe' }, /^input "lint" must be true or false, got "maybe"$/);
+  assertUsage({ manifests: 'a.yaml', fix: 'true' }, /^input "fix" works only in lint mode, not in deploy mode$/);
   assertUsage({ manifests: 'a.yaml', 'server-side': 'yes please' }, /^input "server-side" must be true or false/);
   assertUsage({ manifests: 'a.yaml', timeout: '5 minutes' }, /^input "timeout": invalid timeout "5 minutes"/);
   assertUsage({ manifests: 'a.yaml', timeout: '0s' }, /^input "timeout" must be longer than 0/);

@@ -127,6 +127,9 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   if ((mode === 'verify' || mode === 'remediate') && workloads.length === 0 && manifests.length === 0) {
     throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
   }
+  const fix = parseBoolean('fix', raw.fix, false);
+  // A deploy that quietly ignored `fix: true` would apply manifests the user believes were fixed.
+  if (fix && mode !== 'lint') throw new UsageError(`input "fix" works only in lint mode, not in ${mode} mode`);
   const pattern = text(raw['conflict-pattern']) ?? DEFAULT_CONFLICT_PATTERN;
   let conflictPattern: RegExp;
   try {
@@ -141,7 +144,7 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     workloads,
     ...(namespace ? { namespace } : {}),
     lint: parseBoolean('lint', raw.lint, true),
-    fix: parseBoolean('fix', raw.fix, false),
+    fix,
     ...(text(raw.sarif) ? { sarif: text(raw.sarif) } : {}),
     kubectl: text(raw.kubectl) ?? 'kubectl',
     serverSide: parseBoolean('server-side', raw['server-side'], false),
