@@ -11,7 +11,7 @@ import {
   parseSettings,
   plural,
   toSarif
-} from "./chunks/chunk-6QC5Q7QR.js";
+} from "./chunks/chunk-X7IJXLQ3.js";
 import {
   formatDuration
 } from "./chunks/chunk-6PTMI5KM.js";

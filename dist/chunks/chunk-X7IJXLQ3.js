@@ -87,6 +87,8 @@ function parseSettings(raw, cwd = process.cwd()) {
   if ((mode === "verify" || mode === "remediate") && workloads.length === 0 && manifests.length === 0) {
     throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
   }
+  const fix = parseBoolean("fix", raw.fix, false);
+  if (fix && mode !== "lint") throw new UsageError(`input "fix" works only in lint mode, not in ${mode} mode`);
   const pattern = text(raw["conflict-pattern"]) ?? DEFAULT_CONFLICT_PATTERN;
   let conflictPattern;
   try {
@@ -101,7 +103,7 @@ function parseSettings(raw, cwd = process.cwd()) {
     workloads,
     ...namespace ? { namespace } : {},
     lint: parseBoolean("lint", raw.lint, true),
-    fix: parseBoolean("fix", raw.fix, false),
+    fix,
     ...text(raw.sarif) ? { sarif: text(raw.sarif) } : {},
     kubectl: text(raw.kubectl) ?? "kubectl",
     serverSide: parseBoolean("server-side", raw["server-side"], false),
@@ -323,6 +325,7 @@ var package_default = {
     format: "prettier --write .",
     bench: "node bench/lint.bench.ts",
     "bench:guard": "node bench/guard.bench.ts",
+    "bench:cli": "node bench/cli.bench.ts",
     demo: "bash demo/run.sh",
     all: "npm run build && npm run lint && npm run bundle && npm test"
   },
