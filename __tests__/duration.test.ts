@@ -38,4 +38,11 @@ test('formatDuration writes durations the way inputs spell them', () => {
   assert.equal(formatDuration(42_000), '42s');
   assert.equal(formatDuration(90_000), '1m30s');
   assert.equal(formatDuration(300_000), '5m');
+  // Whole seconds as inputs write them, and rounding never shows 60 seconds.
+  assert.equal(formatDuration(5000), '5s');
+  assert.equal(formatDuration(9960), '10s');
+  assert.equal(formatDuration(59_600), '1m');
+  assert.equal(formatDuration(299_980), '5m');
+  assert.equal(formatDuration(119_700), '2m');
+  assert.equal(formatDuration(999.7), '1s');
 });

@@ -19,11 +19,15 @@ export function parseDuration(text: string, what = 'duration'): number {
   return Math.round(total);
 }
 
-/** Formats milliseconds the way durations are written in inputs: 1m30s, 4.2s, 350ms. */
+/** Formats milliseconds the way durations are written in inputs: 1m30s, 4.2s, 5s, 350ms. */
 export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
-  const m = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
+  const rounded = Math.round(ms);
+  if (rounded < 1000) return `${rounded}ms`;
+  // Round once, to what is shown, so 59.98 s is "1m" (not "60s") and 4m59.98s is "5m" (not "4m60s").
+  if (rounded < 9950) return `${(rounded / 1000).toFixed(1).replace(/\.0$/, '')}s`;
+  const seconds = Math.round(rounded / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
   return s ? `${m}m${s}s` : `${m}m`;
 }
