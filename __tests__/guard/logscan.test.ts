@@ -168,6 +168,15 @@ describe('createLineScanner', () => {
     assert.deepEqual(scanner.push(head), []);
     assert.equal(scanner.push(`${GETUPDATES.slice(30)}\n`).length, 1);
   });
+
+  test('a token cut at the end of a piece of an overlong line is not shown half redacted', () => {
+    // The piece ends inside the token: its first 13 characters are too short to look like one on their own.
+    const scanner = createLineScanner(opts({ maxLineLength: 2048 }));
+    const found = scanner.push(`${'x'.repeat(1990)} ${GETUPDATES} token=123456789:${SECRET.slice(0, 13)}`);
+    found.push(...scanner.push(`${SECRET.slice(13)} more\n`));
+    assert.equal(found.length, 1);
+    assert.ok(!found[0]?.line.includes(SECRET.slice(0, 13)), found[0]?.line);
+  });
 });
 
 describe('stripAnsi', () => {

@@ -100,7 +100,8 @@ export function createLineScanner(opts: LineScanOptions): LineScanner {
         newline = pending.indexOf('\n');
       }
       if (pending.length > maxLineLength) {
-        judge(pending, out);
+        // The piece may end inside a token, too short to be recognised and redacted; the next piece has it whole.
+        judge(withoutTokenTail(pending), out);
         pending = overlapTail(pending);
       }
       return out;
@@ -113,6 +114,15 @@ export function createLineScanner(opts: LineScanOptions): LineScanner {
       return out;
     },
   };
+}
+
+const TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
+
+/** The piece without the run of token characters it ends with (a token may be cut there). */
+function withoutTokenTail(piece: string): string {
+  let end = piece.length;
+  while (end > 0 && TOKEN_CHAR.test(piece[end - 1] as string)) end--;
+  return piece.slice(0, end);
 }
 
 /** The end of an overlong piece to carry over, cut where no token could be split (a cut token would escape redaction). */
