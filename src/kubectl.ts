@@ -13,6 +13,8 @@ export interface ApplyOptions {
   namespace?: string;
   serverSide: boolean;
   fieldManager: string;
+  /** kubectl's --request-timeout for each request it makes, in seconds: a hung API server must not hold the run. */
+  requestTimeoutSeconds?: number;
 }
 
 /** kubectl, behind an interface so the guard can be tested without it. */
@@ -54,6 +56,7 @@ export function applyArgs(
   for (const f of files) args.push('-f', f);
   if (options.namespace) args.push('-n', options.namespace);
   if (options.serverSide) args.push('--server-side', `--field-manager=${options.fieldManager}`);
+  if (options.requestTimeoutSeconds) args.push(`--request-timeout=${Math.ceil(options.requestTimeoutSeconds)}s`);
   if (kubeconfig) args.push(`--kubeconfig=${kubeconfig}`);
   return args;
 }

@@ -371,6 +371,25 @@ describe('RolloutTracker rules', () => {
     assert.deepEqual(new RolloutTracker(target(NEW)).describePods(), ['no pod of the workload exists']);
   });
 
+  test('describePods at a later time: ages and grace periods as of then (a timeout long after the last event)', () => {
+    const tracker = new RolloutTracker(target(NEW));
+    tracker.reset(
+      [
+        readyPod('quiz-bot-old', OLD, {
+          creationTimestamp: '2025-06-01T12:04:00Z',
+          deletionTimestamp: '2025-06-01T12:05:10Z',
+        }),
+      ],
+      Date.parse('2025-06-01T12:05:00Z'),
+    );
+    assert.deepEqual(tracker.describePods(), [
+      'quiz-bot-old: Terminating, revision 5d8c7f9b4 (old), age 1m, grace period ends in 10s',
+    ]);
+    assert.deepEqual(tracker.describePods(Date.parse('2025-06-01T12:05:40Z')), [
+      'quiz-bot-old: Terminating, revision 5d8c7f9b4 (old), age 1m40s, grace period ended 30s ago (stuck? see force-delete-terminating)',
+    ]);
+  });
+
   test('a new tracker waits for a pod', () => {
     assert.deepEqual(new RolloutTracker(target(NEW)).status(), {
       status: 'waiting',

@@ -240,6 +240,46 @@ describe('runGuard deploy', () => {
     assert.match(report?.events?.[0] ?? '', /unauthorized \(token \*\*\*\)/);
   });
 
+  it('fails fast on CrashLoopBackOff and reads the crashed container: a 409 that made the bot exit is the reason', async () => {
+    const h = harness();
+    seedOldPod(h);
+    // telegraf: launch() rejects on the webhook conflict and the process exits.
+    h.cluster.previousLogs.set(
+      'quiz-bot-new-1/bot',
+      "TelegramError: 409: Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first\n",
+    );
+    h.onApply(async () => {
+      const c = h.cluster;
+      c.workload(TARGET).revision = undefined;
+      c.terminate('quiz-bot-old-1');
+      await sleep(10);
+      c.removePod('quiz-bot-old-1');
+      c.workload(TARGET).revision = 'new';
+      c.addPod(
+        makePod({
+          name: 'quiz-bot-new-1',
+          phase: 'Running',
+          labels: { app: 'quiz-bot', 'pod-template-hash': 'new' },
+          containers: [
+            {
+              waitingReason: 'CrashLoopBackOff',
+              waitingMessage: 'back-off 10s restarting failed container=bot',
+              restartCount: 2,
+              lastTerminatedReason: 'Error',
+            },
+          ],
+        }),
+      );
+    });
+    const result = await runGuard(h.settings({ timeout: '20s' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.match(report?.reason ?? '', /pod quiz-bot-new-1 CrashLoopBackOff/);
+    assert.equal(report?.conflicts[0]?.kind, 'webhook', h.cluster.calls.join('\n'));
+    assert.equal(report?.conflicts[0]?.source, 'previous');
+    assert.match(report?.reason ?? '', /webhook conflict .*deleteWebhook/);
+  });
+
   it('times out naming what it waited for and each pod', async () => {
     const h = harness();
     seedOldPod(h);
@@ -409,6 +449,25 @@ describe('runGuard deploy', () => {
     );
   });
 
+  it('blames an overlap on the live scale, not on the strategy, when the workload ran several replicas', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('old', 2));
+    h.cluster.addPod(readyPod('quiz-bot-old-1', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+    h.cluster.addPod(readyPod('quiz-bot-old-2', 'old', { creationTimestamp: '2025-06-01T10:00:01Z' }));
+    h.onApply(async () => {
+      h.cluster.workload(TARGET).replicas = 1;
+      h.cluster.terminate('quiz-bot-old-2');
+      await sleep(20);
+      h.cluster.removePod('quiz-bot-old-2');
+      await recreateRollout(h);
+    });
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.maxConcurrentPods, 2);
+    assert.match(report?.reason ?? '', /overlap: 2 pods .* it ran 2 replicas before this deploy/);
+    assert.doesNotMatch(report?.reason ?? '', /use strategy Recreate/);
+  });
+
   it('stops at once, on one line, when the API server rejects the credentials', async () => {
     const h = harness();
     seedOldPod(h);
@@ -421,6 +480,36 @@ describe('runGuard deploy', () => {
       /^ClusterError: the Kubernetes API server at \S+ rejected the credentials/,
     );
     assert.equal(h.applied.length, 0);
+  });
+
+  it('gives up on an unreachable API server within a timeout shorter than the usual retries', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.accessError = new ClusterError(
+      'unreachable',
+      'cannot reach the Kubernetes API server at https://127.0.0.1:6443 (ECONNREFUSED)',
+    );
+    for (const mode of ['deploy', 'verify', 'remediate'] as const) {
+      const started = Date.now();
+      const raw: RawInputs = mode === 'deploy' ? {} : { mode, manifests: '', workloads: 'games/deployment/quiz-bot' };
+      await assert.rejects(runGuard(h.settings({ ...raw, timeout: '1s' }), h.io, h.deps), /cannot reach/);
+      const took = Date.now() - started;
+      assert.ok(took < 2000, `${mode} took ${took} ms with timeout 1s`);
+    }
+    assert.equal(h.applied.length, 0);
+  });
+
+  it('bounds each kubectl request by the timeout (at most 30 s)', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(() => recreateRollout(h));
+    await runGuard(h.settings({ timeout: '1m30s' }), h.io, h.deps);
+    assert.equal(h.applied[0]?.requestTimeoutSeconds, 30);
+    const short = harness();
+    seedOldPod(short);
+    short.onApply(() => recreateRollout(short));
+    await runGuard(short.settings({ timeout: '3s' }), short.io, short.deps);
+    assert.equal(short.applied[0]?.requestTimeoutSeconds, 3);
   });
 
   it('names the missing permission before applying', async () => {

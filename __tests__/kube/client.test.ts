@@ -163,6 +163,33 @@ describe('client-node Cluster', () => {
     );
   });
 
+  it(
+    'aborts a request the server never answers after the request timeout, as unreachable',
+    { timeout: 5000 },
+    async () => {
+      // A hung API server (or a proxy in front of it) accepts the request and says nothing: undici alone would wait 300 s.
+      const held: ServerResponse[] = [];
+      routes.set('GET /apis/apps/v1/namespaces/games/deployments/quiz-bot', (_req, res) => void held.push(res));
+      routes.set('POST /apis/authorization.k8s.io/v1/selfsubjectrulesreviews', (_req, res) => void held.push(res));
+      const slow = createKubeCluster(kubeconfig(base), { requestTimeoutMs: 300 });
+      const started = Date.now();
+      await assert.rejects(
+        slow.getWorkload({ kind: 'Deployment', name: 'quiz-bot', namespace: 'games' }),
+        (e: unknown) =>
+          e instanceof ClusterError &&
+          e.kind === 'unreachable' &&
+          isTransient(e) &&
+          /did not answer get deployments in games within 300ms/.test(e.message),
+      );
+      await assert.rejects(
+        slow.deniedAccess([{ verb: 'list', resource: 'pods', group: '', namespace: 'games' }]),
+        (e: unknown) => e instanceof ClusterError && e.kind === 'unreachable',
+      );
+      assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
+      for (const res of held) res.destroy();
+    },
+  );
+
   it('lists pods with the list resourceVersion; a 403 says what is needed', async () => {
     routes.set('GET /api/v1/namespaces/games/pods', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });

@@ -33,6 +33,12 @@ describe('kubectl apply', () => {
         '--kubeconfig=/tmp/kc',
       ],
     );
+    assert.deepEqual(applyArgs(['a.yaml'], { serverSide: false, fieldManager: 'x', requestTimeoutSeconds: 30 }), [
+      'apply',
+      '-f',
+      'a.yaml',
+      '--request-timeout=30s',
+    ]);
   });
 
   it('returns the output lines redacted, and writes standard input to a temporary file removed afterwards', async () => {

@@ -45,15 +45,20 @@ export function requiredAccess(
 /**
  * Asks the API server (SelfSubjectRulesReview, confirmed by SelfSubjectAccessReview) whether every check is allowed;
  * throws one ClusterError naming all that are not: "needs watch on pods in games, get on pods/log in games". This is
- * also the run's first request: an API server that cannot be reached (after a few seconds of retries) or that
- * rejects the credentials stops the run here, with one line. When the review itself is not allowed, nothing is
+ * also the run's first request: an API server that cannot be reached (after retries for up to `withinMs`, the
+ * smaller of 5 s and the run's timeout) or that rejects the credentials stops the run here, with one line. When the review itself is not allowed, nothing is
  * checked here: the calls themselves will say what is missing.
  */
-export async function ensureAccess(cluster: Cluster, checks: AccessCheck[], clock: Clock): Promise<void> {
+export async function ensureAccess(
+  cluster: Cluster,
+  checks: AccessCheck[],
+  clock: Clock,
+  withinMs = 5000,
+): Promise<void> {
   if (checks.length === 0) return;
   let denied: AccessCheck[];
   try {
-    denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + 5000);
+    denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + withinMs);
   } catch (error) {
     if (error instanceof ClusterError && ['unreachable', 'unauthorized', 'config'].includes(error.kind)) throw error;
     return;

@@ -59,12 +59,14 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     workloads: [],
     result: 'success',
   };
-  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock);
+  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock, Math.min(5000, settings.timeoutMs));
 
   // What the manifests cannot show: a live autoscaler that would start a second poller, a live scale above 1.
   const blocked: WorkloadReport[] = [];
+  const liveReplicas = new Map<WorkloadTarget, number | undefined>();
   for (const target of workloads) {
-    const problem = await liveProblem(ctx, target, targets.autoscalers);
+    const { problem, replicas } = await liveCheck(ctx, target, targets.autoscalers);
+    liveReplicas.set(target, replicas);
     if (problem) {
       const report = emptyReport(target);
       fail(report, problem);
@@ -93,6 +95,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     ...(settings.namespace ? { namespace: settings.namespace } : {}),
     serverSide: settings.serverSide,
     fieldManager: settings.fieldManager,
+    requestTimeoutSeconds: Math.ceil(Math.min(30_000, settings.timeoutMs) / 1000),
   });
   for (const line of result.applied) io.info(line);
 
@@ -100,7 +103,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     workloads.map(async (target) => {
       let report: WorkloadReport;
       try {
-        report = await guardRollout(ctx, target);
+        report = await guardRollout(ctx, target, { replicas: liveReplicas.get(target) });
       } catch (error) {
         report = emptyReport(target);
         fail(report, errorMessage(error));
@@ -117,24 +120,25 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   return result;
 }
 
-/** A reason not to apply, from the live cluster; warnings for what is merely odd. */
-async function liveProblem(
+/** A reason not to apply, from the live cluster, and the live replicas; warnings for what is merely odd. */
+async function liveCheck(
   ctx: GuardContext,
   target: WorkloadTarget,
   manifestAutoscalers: ManifestAutoscaler[],
-): Promise<string | undefined> {
-  if (target.kind === 'CronJob') return undefined;
+): Promise<{ problem?: string; replicas?: number }> {
+  if (target.kind === 'CronJob') return {};
   const { cluster, io } = ctx;
   let state: WorkloadState;
   try {
     state = await cluster.getWorkload(target);
   } catch (error) {
-    if (error instanceof ClusterError && error.kind === 'not-found') return undefined; // first deploy
+    if (error instanceof ClusterError && error.kind === 'not-found') return {}; // first deploy
     throw error;
   }
+  const live = state.replicas !== undefined ? { replicas: state.replicas } : {};
   if (state.replicas !== undefined && state.replicas !== 1) {
     io.warning(
-      `${describeTarget(target)} runs ${state.replicas} replicas now; the manifests must set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing)`,
+      `${describeTarget(target)} runs ${state.replicas} replicas now: the apply scales it to 1 only if the manifests set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing), and the pods it has count as an overlap`,
     );
   }
   const { autoscalers, unchecked } = await cluster.listAutoscalers(target);
@@ -148,16 +152,23 @@ async function liveProblem(
     const max =
       a.maxReplicas === undefined ? 'no maxReplicaCount (KEDA defaults to 100)' : `maxReplicas ${a.maxReplicas}`;
     const short = a.kind === 'HorizontalPodAutoscaler' ? 'hpa' : 'scaledobject';
-    return `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`;
+    return {
+      ...live,
+      problem: `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`,
+    };
   }
-  return undefined;
+  return live;
 }
 
 /**
  * Waits for exactly one Running+Ready pod of the current revision and nothing else, then follows its logs for the
  * settle window and judges everything seen: overlap, fast failures, timeout, conflicts, restarts.
  */
-export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): Promise<WorkloadReport> {
+export async function guardRollout(
+  ctx: GuardContext,
+  target: WorkloadTarget,
+  before: { replicas?: number | undefined } = {},
+): Promise<WorkloadReport> {
   const { settings, cluster, clock, io } = ctx;
   const report = emptyReport(target);
   const name = describeTarget(target);
@@ -218,14 +229,25 @@ export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): P
       const waitingFor = status.status === 'waiting' ? status.waitingFor : 'the rollout';
       fail(
         report,
-        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods().join('; ')}`,
+        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods(clock.now()).join('; ')}`,
         'timed-out',
       );
       const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
       if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
+      // A pod that keeps restarting may say why in its previous container's log (a 409 that made the bot exit).
+      for (const p of watch.livePods()) await judge.readPrevious(p);
     } else if (status.status === 'failed') {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
+      // A crashing bot may say why: libraries that exit on a 409 (telegraf, grammY, python-telegram-bot) leave the
+      // conflict in the log of the container that ended, and the fix then is another instance or deleteWebhook.
+      const failing = watch.livePods().find((p) => p.name === status.pod);
+      if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
+        // Previous first: a line in both (the kubelet serves a waiting container's last run as its log) is told as
+        // coming from a container that ended, which it did.
+        await judge.readPrevious(failing);
+        await judge.readRecent(failing, Math.ceil((clock.now() - started) / 1000) + 60);
+      }
       report.events = await retryTransient(
         () => cluster.podEvents(target.namespace, status.pod),
         clock,
@@ -275,7 +297,11 @@ export async function guardRollout(ctx: GuardContext, target: WorkloadTarget): P
       const pods = watch.tracker.seenPods().map((p) => p.name);
       fail(
         report,
-        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(', ')}); two pollers may have run — use strategy Recreate and do not delete the pod by hand while it runs`,
+        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(', ')}); two pollers may have run — ${
+          before.replicas !== undefined && before.replicas > 1
+            ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up`
+            : 'use strategy Recreate and do not delete the pod by hand while it runs'
+        }`,
       );
     }
     const first = report.conflicts[0];

@@ -21,7 +21,12 @@ const SCALE_SETTLE_MS = 15_000;
 /** Remediate mode: verify each workload; repair the ones that fail; verify again. */
 export async function runRemediate(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(ctx.cluster, requiredAccess(workloads, { ...ctx.settings, remediate: true }), ctx.clock);
+  await ensureAccess(
+    ctx.cluster,
+    requiredAccess(workloads, { ...ctx.settings, remediate: true }),
+    ctx.clock,
+    Math.min(5000, ctx.settings.timeoutMs),
+  );
   const reports = await Promise.all(
     workloads.map(async (target) => {
       const report = await verifyOrFail(ctx, target);

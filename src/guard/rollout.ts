@@ -246,11 +246,14 @@ export class RolloutTracker {
     return this.entries.map((e) => ({ ...e }));
   }
 
-  /** One line per pod known now (state, revision, node, age, why it waits), for the timeout message. */
-  describePods(): string[] {
+  /**
+   * One line per pod known now (state, revision, node, age, why it waits), for the timeout message. `now` defaults
+   * to the time of the last list or event; at a timeout, pass the current time (ages and grace periods moved on).
+   */
+  describePods(now: number = this.lastNow): string[] {
     const pods = [...this.pods.values()];
     if (pods.length === 0) return ['no pod of the workload exists'];
-    return pods.map((pod) => this.describePod(pod));
+    return pods.map((pod) => this.describePod(pod, now));
   }
 
   /** Restarts of the current pod's containers (the Ready pod, else the newest pod of the current revision). */
@@ -372,7 +375,7 @@ export class RolloutTracker {
     return parts.join('; ');
   }
 
-  private describePod(pod: PodInfo): string {
+  private describePod(pod: PodInfo, now: number): string {
     const facts: string[] = [describePodState(pod)];
     const revision = pod.labels[this.target.revisionLabel];
     if (revision !== undefined) {
@@ -381,11 +384,11 @@ export class RolloutTracker {
     }
     if (pod.nodeName) facts.push(`node ${pod.nodeName}`);
     const created = Date.parse(pod.creationTimestamp);
-    if (!Number.isNaN(created)) facts.push(`age ${formatDuration(Math.max(0, this.lastNow - created))}`);
+    if (!Number.isNaN(created)) facts.push(`age ${formatDuration(Math.max(0, now - created))}`);
     if (pod.deletionTimestamp) {
       const graceEnds = Date.parse(pod.deletionTimestamp);
       if (!Number.isNaN(graceEnds)) {
-        const left = graceEnds - this.lastNow;
+        const left = graceEnds - now;
         facts.push(
           left >= 0
             ? `grace period ends in ${formatDuration(left)}`

@@ -48,7 +48,8 @@ export function defaultDeps(): GuardDeps {
       try {
         const { createKubeCluster } = await import('../kube/client.ts');
         return {
-          cluster: createKubeCluster(source),
+          // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
+          cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(30_000, settings.timeoutMs) }),
           secrets: source.secrets,
           ...(source.tempFile ? { kubeconfigFile: source.tempFile } : {}),
           dispose: () => source.dispose(),

@@ -15,7 +15,12 @@ import type { GuardRunResult, WorkloadReport } from './types.ts';
 /** Verify mode over every target (remediating failures when settings.remediate). */
 export async function runVerify(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings), ctx.clock);
+  await ensureAccess(
+    ctx.cluster,
+    requiredAccess(workloads, ctx.settings),
+    ctx.clock,
+    Math.min(5000, ctx.settings.timeoutMs),
+  );
   const reports = await Promise.all(
     workloads.map(async (target) => {
       let report = await verifyOrFail(ctx, target);
@@ -42,10 +47,15 @@ export async function verifyOrFail(ctx: GuardContext, target: WorkloadTarget): P
   }
 }
 
+/** How long verify retries a read through a dropped connection or an API server restart: 30 s, never past the timeout. */
+function retryWindow(ctx: GuardContext): number {
+  return Math.min(30_000, ctx.settings.timeoutMs);
+}
+
 /** Reads the workload as it is now, or a failed report when it does not exist. */
 async function readWorkload(ctx: GuardContext, target: WorkloadTarget): Promise<WorkloadState | WorkloadReport> {
   try {
-    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + 30_000);
+    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + retryWindow(ctx));
   } catch (error) {
     if (!(error instanceof ClusterError) || error.kind !== 'not-found') throw error;
     const report = emptyReport(target);
@@ -78,7 +88,11 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
   }
 
   const now = clock.now();
-  const list = await retryTransient(() => cluster.listPods(target.namespace, state.selector), clock, now + 30_000);
+  const list = await retryTransient(
+    () => cluster.listPods(target.namespace, state.selector),
+    clock,
+    now + retryWindow(ctx),
+  );
   const tracker = new RolloutTracker({
     revisionLabel: state.revisionLabel,
     ...(state.revision ? { revision: state.revision } : {}),

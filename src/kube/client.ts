@@ -10,11 +10,19 @@ import {
   CustomObjectsApi,
   KubeConfig,
   Log,
+  Observable,
   PatchStrategy,
   Watch,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import type { V1LabelSelector, V1PodTemplateSpec } from '@kubernetes/client-node';
+import type {
+  ConfigurationOptions,
+  ObservableMiddleware,
+  RequestContext as HttpRequestContext,
+  V1LabelSelector,
+  V1PodTemplateSpec,
+} from '@kubernetes/client-node';
+import { formatDuration } from '../duration.ts';
 import type {
   AccessCheck,
   AutoscalerInfo,
@@ -130,8 +138,30 @@ const PLURAL: Record<WorkloadTarget['kind'], string> = {
   CronJob: 'cronjobs',
 };
 
+export interface KubeClusterOptions {
+  /**
+   * How long one ordinary request (not a watch, not a followed log) may take, answer included, before it is aborted
+   * as unreachable (default 30 s). Without it, a server that accepts the connection but never answers holds the run
+   * for minutes (undici's header timeout is 300 s).
+   */
+  requestTimeoutMs?: number;
+}
+
+/** ConfigurationOptions whose middleware aborts the request, and the reading of its answer, with `signal`. */
+function withSignal(signal: AbortSignal): ConfigurationOptions {
+  const middleware: ObservableMiddleware = {
+    pre: (request: HttpRequestContext) => {
+      request.setSignal(signal);
+      return new Observable(Promise.resolve(request));
+    },
+    post: (response) => new Observable(Promise.resolve(response)),
+  };
+  return { middleware: [middleware], middlewareMergeStrategy: 'append' };
+}
+
 /** Creates the client-node implementation of Cluster. */
-export function createKubeCluster(source: KubeconfigSource): Cluster {
+export function createKubeCluster(source: KubeconfigSource, options: KubeClusterOptions = {}): Cluster {
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const kc = loadKubeConfig(source);
   const server = kc.getCurrentCluster()?.server ?? '';
   const context = kc.getContextObject(kc.getCurrentContext());
@@ -144,11 +174,24 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
   const authorization = kc.makeApiClient(AuthorizationV1Api);
   let requests = 0;
 
-  async function call<T>(ctx: Omit<RequestContext, 'server'>, fn: () => Promise<T>): Promise<T> {
+  /** One request, aborted after requestTimeoutMs; any failure becomes a one-line ClusterError. */
+  async function call<T>(
+    ctx: Omit<RequestContext, 'server'>,
+    fn: (options: ConfigurationOptions) => Promise<T>,
+  ): Promise<T> {
     requests++;
+    const signal = AbortSignal.timeout(requestTimeoutMs);
     try {
-      return await fn();
+      return await fn(withSignal(signal));
     } catch (error) {
+      if (signal.aborted && !(error instanceof ClusterError)) {
+        const where = ctx.namespace ? ` in ${ctx.namespace}` : '';
+        throw new ClusterError(
+          'unreachable',
+          `the Kubernetes API server at ${server} did not answer ${ctx.verb} ${ctx.resource}${where} within ${formatDuration(requestTimeoutMs)}: is the cluster up and the kubeconfig right?`,
+          { cause: error },
+        );
+      }
       throw toClusterError(error, { ...ctx, server });
     }
   }
@@ -157,11 +200,11 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     const { name, namespace, kind } = target;
     const ctx = { verb: 'get', resource: PLURAL[kind], namespace, name };
     if (kind === 'Deployment') {
-      const d = await call(ctx, () => apps.readNamespacedDeployment({ name, namespace }));
+      const d = await call(ctx, (o) => apps.readNamespacedDeployment({ name, namespace }, o));
       const selector = selectorString(d.spec?.selector);
       const uid = d.metadata?.uid ?? '';
-      const sets = await call({ verb: 'list', resource: 'replicasets', namespace }, () =>
-        apps.listNamespacedReplicaSet({ namespace, labelSelector: selector }),
+      const sets = await call({ verb: 'list', resource: 'replicasets', namespace }, (o) =>
+        apps.listNamespacedReplicaSet({ namespace, labelSelector: selector }, o),
       );
       const owned = sets.items.filter((rs) =>
         (rs.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === uid),
@@ -190,7 +233,7 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
       };
     }
     if (kind === 'StatefulSet') {
-      const s = await call(ctx, () => apps.readNamespacedStatefulSet({ name, namespace }));
+      const s = await call(ctx, (o) => apps.readNamespacedStatefulSet({ name, namespace }, o));
       const generation = s.metadata?.generation ?? 0;
       const observed = s.status?.observedGeneration;
       const revision = observed !== undefined && observed >= generation ? s.status?.updateRevision : undefined;
@@ -207,7 +250,7 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
         strategy: s.spec?.updateStrategy?.type ?? 'RollingUpdate',
       };
     }
-    const c = await call(ctx, () => batch.readNamespacedCronJob({ name, namespace }));
+    const c = await call(ctx, (o) => batch.readNamespacedCronJob({ name, namespace }, o));
     return {
       target,
       uid: c.metadata?.uid ?? '',
@@ -287,15 +330,18 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     options: LogOptions = {},
   ): Promise<string> {
     try {
-      return await call({ verb: 'get', resource: 'pods/log', namespace, name: pod }, () =>
-        core.readNamespacedPodLog({
-          name: pod,
-          namespace,
-          container,
-          ...(options.previous ? { previous: true } : {}),
-          ...(options.sinceSeconds ? { sinceSeconds: Math.max(1, Math.ceil(options.sinceSeconds)) } : {}),
-          ...(options.tailLines ? { tailLines: options.tailLines } : {}),
-        }),
+      return await call({ verb: 'get', resource: 'pods/log', namespace, name: pod }, (o) =>
+        core.readNamespacedPodLog(
+          {
+            name: pod,
+            namespace,
+            container,
+            ...(options.previous ? { previous: true } : {}),
+            ...(options.sinceSeconds ? { sinceSeconds: Math.max(1, Math.ceil(options.sinceSeconds)) } : {}),
+            ...(options.tailLines ? { tailLines: options.tailLines } : {}),
+          },
+          o,
+        ),
       );
     } catch (error) {
       // No previous container, or the container has not started yet: nothing to read.
@@ -364,8 +410,8 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
   ): Promise<{ autoscalers: AutoscalerInfo[]; unchecked: string[] }> {
     const { namespace, name, kind } = target;
     const found: AutoscalerInfo[] = [];
-    const hpas = await call({ verb: 'list', resource: 'horizontalpodautoscalers', namespace }, () =>
-      autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }),
+    const hpas = await call({ verb: 'list', resource: 'horizontalpodautoscalers', namespace }, (o) =>
+      autoscaling.listNamespacedHorizontalPodAutoscaler({ namespace }, o),
     );
     for (const h of hpas.items) {
       const ref = h.spec?.scaleTargetRef;
@@ -381,13 +427,16 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     }
     let scaled: { items?: unknown[] } | undefined;
     try {
-      scaled = (await call({ verb: 'list', resource: 'scaledobjects.keda.sh', namespace }, () =>
-        custom.listNamespacedCustomObject({
-          group: 'keda.sh',
-          version: 'v1alpha1',
-          namespace,
-          plural: 'scaledobjects',
-        }),
+      scaled = (await call({ verb: 'list', resource: 'scaledobjects.keda.sh', namespace }, (o) =>
+        custom.listNamespacedCustomObject(
+          {
+            group: 'keda.sh',
+            version: 'v1alpha1',
+            namespace,
+            plural: 'scaledobjects',
+          },
+          o,
+        ),
       )) as { items?: unknown[] };
     } catch (error) {
       // No KEDA CRD: nothing can scale it that way.
@@ -424,19 +473,28 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
   async function scale(target: WorkloadTarget, replicas: number): Promise<void> {
     const { name, namespace, kind } = target;
     const body = { spec: { replicas } };
-    const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     const ctx = { verb: 'patch', resource: `${PLURAL[kind]}/scale`, namespace, name };
     if (kind === 'Deployment')
-      await call(ctx, () => apps.patchNamespacedDeploymentScale({ name, namespace, body }, options));
+      await call(ctx, (o) =>
+        apps.patchNamespacedDeploymentScale(
+          { name, namespace, body },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch, o),
+        ),
+      );
     else if (kind === 'StatefulSet')
-      await call(ctx, () => apps.patchNamespacedStatefulSetScale({ name, namespace, body }, options));
+      await call(ctx, (o) =>
+        apps.patchNamespacedStatefulSetScale(
+          { name, namespace, body },
+          setHeaderOptions('Content-Type', PatchStrategy.MergePatch, o),
+        ),
+      );
     else throw new ClusterError('config', `cannot scale cronjob/${name}: a CronJob has no replicas`);
   }
 
   async function deletePod(namespace: string, pod: string, options: { force?: boolean } = {}): Promise<void> {
     try {
-      await call({ verb: 'delete', resource: 'pods', namespace, name: pod }, () =>
-        core.deleteNamespacedPod({ name: pod, namespace, ...(options.force ? { gracePeriodSeconds: 0 } : {}) }),
+      await call({ verb: 'delete', resource: 'pods', namespace, name: pod }, (o) =>
+        core.deleteNamespacedPod({ name: pod, namespace, ...(options.force ? { gracePeriodSeconds: 0 } : {}) }, o),
       );
     } catch (error) {
       if (error instanceof ClusterError && error.kind === 'not-found') return;
@@ -446,23 +504,26 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
 
   async function accessReview(check: AccessCheck): Promise<boolean> {
     const [resource, subresource] = check.resource.split('/');
-    const review = await call({ verb: 'create', resource: 'selfsubjectaccessreviews' }, () =>
-      authorization.createSelfSubjectAccessReview({
-        body: {
-          apiVersion: 'authorization.k8s.io/v1',
-          kind: 'SelfSubjectAccessReview',
-          spec: {
-            resourceAttributes: {
-              verb: check.verb,
-              group: check.group,
-              resource,
-              ...(subresource ? { subresource } : {}),
-              namespace: check.namespace,
-              ...(check.name ? { name: check.name } : {}),
+    const review = await call({ verb: 'create', resource: 'selfsubjectaccessreviews' }, (o) =>
+      authorization.createSelfSubjectAccessReview(
+        {
+          body: {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SelfSubjectAccessReview',
+            spec: {
+              resourceAttributes: {
+                verb: check.verb,
+                group: check.group,
+                resource,
+                ...(subresource ? { subresource } : {}),
+                namespace: check.namespace,
+                ...(check.name ? { name: check.name } : {}),
+              },
             },
           },
         },
-      }),
+        o,
+      ),
     );
     return review.status?.allowed === true;
   }
@@ -472,10 +533,13 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
     const candidates: AccessCheck[] = [];
     for (const namespace of namespaces) {
       const mine = checks.filter((c) => c.namespace === namespace);
-      const review = await call({ verb: 'create', resource: 'selfsubjectrulesreviews' }, () =>
-        authorization.createSelfSubjectRulesReview({
-          body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
-        }),
+      const review = await call({ verb: 'create', resource: 'selfsubjectrulesreviews' }, (o) =>
+        authorization.createSelfSubjectRulesReview(
+          {
+            body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+          },
+          o,
+        ),
       );
       const rules = (review.status?.resourceRules ?? []) as ResourceRule[];
       candidates.push(...(review.status?.incomplete ? mine : deniedByRules(rules, mine)));
@@ -486,8 +550,8 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
   }
 
   async function podEvents(namespace: string, pod: string): Promise<string[]> {
-    const list = await call({ verb: 'list', resource: 'events', namespace }, () =>
-      core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod}` }),
+    const list = await call({ verb: 'list', resource: 'events', namespace }, (o) =>
+      core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${pod}` }, o),
     );
     const time = (e: (typeof list.items)[number]): number =>
       new Date(e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? 0).getTime();
@@ -501,8 +565,8 @@ export function createKubeCluster(source: KubeconfigSource): Cluster {
   }
 
   async function listPods(namespace: string, selector: string) {
-    const list = await call({ verb: 'list', resource: 'pods', namespace }, () =>
-      core.listNamespacedPod({ namespace, ...(selector ? { labelSelector: selector } : {}) }),
+    const list = await call({ verb: 'list', resource: 'pods', namespace }, (o) =>
+      core.listNamespacedPod({ namespace, ...(selector ? { labelSelector: selector } : {}) }, o),
     );
     return { pods: list.items.map(toPodInfo), resourceVersion: list.metadata?.resourceVersion ?? '' };
   }

@@ -79,7 +79,7 @@ export function resolveKubeconfig(options: ResolveKubeconfigOptions = {}): Kubec
     if (files.length === 0) {
       throw new ClusterError(
         'config',
-        `KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist: point it at a kubeconfig file or give the kubeconfig input`,
+        `KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist: point it at a kubeconfig file or give the kubeconfig input (CLI: --kubeconfig FILE)`,
       );
     }
     const secrets = register(files.flatMap((f) => kubeconfigSecrets(readText(f), f)));
@@ -96,7 +96,7 @@ export function resolveKubeconfig(options: ResolveKubeconfigOptions = {}): Kubec
   }
   throw new ClusterError(
     'config',
-    'no kubeconfig found: set KUBECONFIG, create ~/.kube/config (e.g. with azure/k8s-set-context or your cloud login action) or give the kubeconfig input; refusing to fall back to http://localhost:8080',
+    'no kubeconfig found: set KUBECONFIG, create ~/.kube/config (e.g. with azure/k8s-set-context or your cloud login action) or give the kubeconfig input (CLI: --kubeconfig FILE); refusing to fall back to http://localhost:8080',
   );
 }
 
