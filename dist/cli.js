@@ -11,13 +11,13 @@ import {
   parseSettings,
   plural,
   toSarif
-} from "./chunks/chunk-X7IJXLQ3.js";
-import {
-  formatDuration
-} from "./chunks/chunk-6PTMI5KM.js";
+} from "./chunks/chunk-LFXZHY7O.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
+import {
+  formatDuration
+} from "./chunks/chunk-C5R6CCLW.js";
 import {
   UsageError,
   errorMessage
@@ -215,7 +215,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-KWSJEQBR.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-3FA6S4RB.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -228,7 +228,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-PTAQKSOR.js");
+  const { runGuard } = await import("./chunks/run-J7HBRI24.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

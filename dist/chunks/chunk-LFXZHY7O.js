@@ -1,12 +1,12 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  parseDuration
-} from "./chunk-6PTMI5KM.js";
-import {
   formatWorkloadRef,
   parseWorkloadRef
 } from "./chunk-MW3QM67P.js";
+import {
+  parseDuration
+} from "./chunk-C5R6CCLW.js";
 import {
   UsageError
 } from "./chunk-INP75EDD.js";

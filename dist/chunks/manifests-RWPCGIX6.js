@@ -9,7 +9,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-UIJIELMO.js";
+} from "./chunk-TZSOE5DE.js";
 import "./chunk-INP75EDD.js";
 export {
   MAX_ALIAS_COUNT,

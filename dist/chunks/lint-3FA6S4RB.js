@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-UXRGIZQ2.js";
+} from "./chunk-HYFDRTUS.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-UIJIELMO.js";
+import "./chunk-TZSOE5DE.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

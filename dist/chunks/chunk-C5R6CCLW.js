@@ -22,10 +22,13 @@ function parseDuration(text, what = "duration") {
   return Math.round(total);
 }
 function formatDuration(ms) {
-  if (ms < 1e3) return `${Math.round(ms)}ms`;
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(ms < 1e4 ? 1 : 0)}s`;
-  const m = Math.floor(ms / 6e4);
-  const s = Math.round(ms % 6e4 / 1e3);
+  const rounded = Math.round(ms);
+  if (rounded < 1e3) return `${rounded}ms`;
+  if (rounded < 9950) return `${(rounded / 1e3).toFixed(1).replace(/\.0$/, "")}s`;
+  const seconds = Math.round(rounded / 1e3);
+  if (seconds < 60) return `${seconds}s`;
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
   return s ? `${m}m${s}s` : `${m}m`;
 }
 

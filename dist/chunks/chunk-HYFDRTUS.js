@@ -11,7 +11,7 @@ import {
   redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-UIJIELMO.js";
+} from "./chunk-TZSOE5DE.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";

@@ -1,12 +1,9 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  formatDuration
-} from "./chunk-6PTMI5KM.js";
-import {
   lintLoaded,
   selectSingletons
-} from "./chunk-UXRGIZQ2.js";
+} from "./chunk-HYFDRTUS.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
@@ -14,11 +11,14 @@ import {
   createRedactor,
   redactSecrets,
   require_dist
-} from "./chunk-UIJIELMO.js";
+} from "./chunk-TZSOE5DE.js";
 import {
   ClusterError,
   isTransient
 } from "./chunk-YIHLX26D.js";
+import {
+  formatDuration
+} from "./chunk-C5R6CCLW.js";
 import {
   __toESM,
   errorMessage
@@ -68,7 +68,7 @@ function resolveKubeconfig(options = {}) {
     if (files.length === 0) {
       throw new ClusterError(
         "config",
-        `KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist: point it at a kubeconfig file or give the kubeconfig input`
+        `KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist: point it at a kubeconfig file or give the kubeconfig input (CLI: --kubeconfig FILE)`
       );
     }
     const secrets = register(files.flatMap((f) => kubeconfigSecrets(readText(f), f)));
@@ -85,7 +85,7 @@ function resolveKubeconfig(options = {}) {
   }
   throw new ClusterError(
     "config",
-    "no kubeconfig found: set KUBECONFIG, create ~/.kube/config (e.g. with azure/k8s-set-context or your cloud login action) or give the kubeconfig input; refusing to fall back to http://localhost:8080"
+    "no kubeconfig found: set KUBECONFIG, create ~/.kube/config (e.g. with azure/k8s-set-context or your cloud login action) or give the kubeconfig input (CLI: --kubeconfig FILE); refusing to fall back to http://localhost:8080"
   );
 }
 function readText(file) {
@@ -196,11 +196,11 @@ function requiredAccess(targets, settings) {
   }
   return [...checks.values()];
 }
-async function ensureAccess(cluster, checks, clock) {
+async function ensureAccess(cluster, checks, clock, withinMs = 5e3) {
   if (checks.length === 0) return;
   let denied;
   try {
-    denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + 5e3);
+    denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + withinMs);
   } catch (error) {
     if (error instanceof ClusterError && ["unreachable", "unauthorized", "config"].includes(error.kind)) throw error;
     return;
@@ -272,7 +272,7 @@ function createLineScanner(opts) {
         newline = pending.indexOf("\n");
       }
       if (pending.length > maxLineLength) {
-        judge(pending, out);
+        judge(withoutTokenTail(pending), out);
         pending = overlapTail(pending);
       }
       return out;
@@ -285,6 +285,12 @@ function createLineScanner(opts) {
       return out;
     }
   };
+}
+var TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
+function withoutTokenTail(piece) {
+  let end = piece.length;
+  while (end > 0 && TOKEN_CHAR.test(piece[end - 1])) end--;
+  return piece.slice(0, end);
 }
 function overlapTail(piece) {
   const tail = piece.slice(-OVERLAP);
@@ -582,11 +588,14 @@ var RolloutTracker = class {
   timeline() {
     return this.entries.map((e) => ({ ...e }));
   }
-  /** One line per pod known now (state, revision, node, age, why it waits), for the timeout message. */
-  describePods() {
+  /**
+   * One line per pod known now (state, revision, node, age, why it waits), for the timeout message. `now` defaults
+   * to the time of the last list or event; at a timeout, pass the current time (ages and grace periods moved on).
+   */
+  describePods(now = this.lastNow) {
     const pods = [...this.pods.values()];
     if (pods.length === 0) return ["no pod of the workload exists"];
-    return pods.map((pod) => this.describePod(pod));
+    return pods.map((pod) => this.describePod(pod, now));
   }
   /** Restarts of the current pod's containers (the Ready pod, else the newest pod of the current revision). */
   restarts() {
@@ -687,7 +696,7 @@ var RolloutTracker = class {
     }
     return parts.join("; ");
   }
-  describePod(pod) {
+  describePod(pod, now) {
     const facts = [describePodState(pod)];
     const revision = pod.labels[this.target.revisionLabel];
     if (revision !== void 0) {
@@ -696,11 +705,11 @@ var RolloutTracker = class {
     }
     if (pod.nodeName) facts.push(`node ${pod.nodeName}`);
     const created2 = Date.parse(pod.creationTimestamp);
-    if (!Number.isNaN(created2)) facts.push(`age ${formatDuration(Math.max(0, this.lastNow - created2))}`);
+    if (!Number.isNaN(created2)) facts.push(`age ${formatDuration(Math.max(0, now - created2))}`);
     if (pod.deletionTimestamp) {
       const graceEnds = Date.parse(pod.deletionTimestamp);
       if (!Number.isNaN(graceEnds)) {
-        const left = graceEnds - this.lastNow;
+        const left = graceEnds - now;
         facts.push(
           left >= 0 ? `grace period ends in ${formatDuration(left)}` : `grace period ended ${formatDuration(-left)} ago (stuck? see force-delete-terminating)`
         );
@@ -1079,7 +1088,12 @@ function resolveTargets(refs, settings, cluster) {
 // src/guard/verify.ts
 async function runVerify(ctx, targets) {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(ctx.cluster, requiredAccess(workloads, ctx.settings), ctx.clock);
+  await ensureAccess(
+    ctx.cluster,
+    requiredAccess(workloads, ctx.settings),
+    ctx.clock,
+    Math.min(5e3, ctx.settings.timeoutMs)
+  );
   const reports = await Promise.all(
     workloads.map(async (target) => {
       let report = await verifyOrFail(ctx, target);
@@ -1103,9 +1117,12 @@ async function verifyOrFail(ctx, target) {
     return report;
   }
 }
+function retryWindow(ctx) {
+  return Math.min(3e4, ctx.settings.timeoutMs);
+}
 async function readWorkload(ctx, target) {
   try {
-    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + 3e4);
+    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + retryWindow(ctx));
   } catch (error) {
     if (!(error instanceof ClusterError) || error.kind !== "not-found") throw error;
     const report = emptyReport(target);
@@ -1134,7 +1151,11 @@ async function verifyWorkload(ctx, target) {
     return report;
   }
   const now = clock.now();
-  const list = await retryTransient(() => cluster.listPods(target.namespace, state.selector), clock, now + 3e4);
+  const list = await retryTransient(
+    () => cluster.listPods(target.namespace, state.selector),
+    clock,
+    now + retryWindow(ctx)
+  );
   const tracker = new RolloutTracker({
     revisionLabel: state.revisionLabel,
     ...state.revision ? { revision: state.revision } : {},
@@ -1187,7 +1208,12 @@ async function verifyWorkload(ctx, target) {
 var SCALE_SETTLE_MS = 15e3;
 async function runRemediate(ctx, targets) {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(ctx.cluster, requiredAccess(workloads, { ...ctx.settings, remediate: true }), ctx.clock);
+  await ensureAccess(
+    ctx.cluster,
+    requiredAccess(workloads, { ...ctx.settings, remediate: true }),
+    ctx.clock,
+    Math.min(5e3, ctx.settings.timeoutMs)
+  );
   const reports = await Promise.all(
     workloads.map(async (target) => {
       const report = await verifyOrFail(ctx, target);
@@ -1336,10 +1362,12 @@ async function runDeploy(ctx, targets) {
     workloads: [],
     result: "success"
   };
-  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock);
+  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock, Math.min(5e3, settings.timeoutMs));
   const blocked = [];
+  const liveReplicas = /* @__PURE__ */ new Map();
   for (const target of workloads) {
-    const problem = await liveProblem(ctx, target, targets.autoscalers);
+    const { problem, replicas } = await liveCheck(ctx, target, targets.autoscalers);
+    liveReplicas.set(target, replicas);
     if (problem) {
       const report = emptyReport(target);
       fail(report, problem);
@@ -1366,14 +1394,15 @@ async function runDeploy(ctx, targets) {
     ...fromStdin && io.stdin !== void 0 ? { stdin: io.stdin } : {},
     ...settings.namespace ? { namespace: settings.namespace } : {},
     serverSide: settings.serverSide,
-    fieldManager: settings.fieldManager
+    fieldManager: settings.fieldManager,
+    requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
   });
   for (const line of result.applied) io.info(line);
   result.workloads = await Promise.all(
     workloads.map(async (target) => {
       let report;
       try {
-        report = await guardRollout(ctx, target);
+        report = await guardRollout(ctx, target, { replicas: liveReplicas.get(target) });
       } catch (error) {
         report = emptyReport(target);
         fail(report, errorMessage(error));
@@ -1387,19 +1416,20 @@ async function runDeploy(ctx, targets) {
   result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
   return result;
 }
-async function liveProblem(ctx, target, manifestAutoscalers) {
-  if (target.kind === "CronJob") return void 0;
+async function liveCheck(ctx, target, manifestAutoscalers) {
+  if (target.kind === "CronJob") return {};
   const { cluster, io } = ctx;
   let state;
   try {
     state = await cluster.getWorkload(target);
   } catch (error) {
-    if (error instanceof ClusterError && error.kind === "not-found") return void 0;
+    if (error instanceof ClusterError && error.kind === "not-found") return {};
     throw error;
   }
+  const live = state.replicas !== void 0 ? { replicas: state.replicas } : {};
   if (state.replicas !== void 0 && state.replicas !== 1) {
     io.warning(
-      `${describeTarget(target)} runs ${state.replicas} replicas now; the manifests must set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing)`
+      `${describeTarget(target)} runs ${state.replicas} replicas now: the apply scales it to 1 only if the manifests set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing), and the pods it has count as an overlap`
     );
   }
   const { autoscalers, unchecked } = await cluster.listAutoscalers(target);
@@ -1412,11 +1442,14 @@ async function liveProblem(ctx, target, manifestAutoscalers) {
     if (updated) continue;
     const max = a.maxReplicas === void 0 ? "no maxReplicaCount (KEDA defaults to 100)" : `maxReplicas ${a.maxReplicas}`;
     const short = a.kind === "HorizontalPodAutoscaler" ? "hpa" : "scaledobject";
-    return `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`;
+    return {
+      ...live,
+      problem: `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`
+    };
   }
-  return void 0;
+  return live;
 }
-async function guardRollout(ctx, target) {
+async function guardRollout(ctx, target, before = {}) {
   const { settings, cluster, clock, io } = ctx;
   const report = emptyReport(target);
   const name = describeTarget(target);
@@ -1473,14 +1506,20 @@ async function guardRollout(ctx, target) {
       const waitingFor = status.status === "waiting" ? status.waitingFor : "the rollout";
       fail(
         report,
-        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods().join("; ")}`,
+        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods(clock.now()).join("; ")}`,
         "timed-out"
       );
       const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
       if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
+      for (const p of watch.livePods()) await judge.readPrevious(p);
     } else if (status.status === "failed") {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
+      const failing = watch.livePods().find((p) => p.name === status.pod);
+      if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
+        await judge.readPrevious(failing);
+        await judge.readRecent(failing, Math.ceil((clock.now() - started) / 1e3) + 60);
+      }
       report.events = await retryTransient(
         () => cluster.podEvents(target.namespace, status.pod),
         clock,
@@ -1521,7 +1560,7 @@ async function guardRollout(ctx, target) {
       const pods = watch.tracker.seenPods().map((p) => p.name);
       fail(
         report,
-        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(", ")}); two pollers may have run — use strategy Recreate and do not delete the pod by hand while it runs`
+        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(", ")}); two pollers may have run — ${before.replicas !== void 0 && before.replicas > 1 ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up` : "use strategy Recreate and do not delete the pod by hand while it runs"}`
       );
     }
     const first = report.conflicts[0];
@@ -1547,9 +1586,10 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-VPFPE6HD.js");
+        const { createKubeCluster } = await import("./client-6SM2CXUK.js");
         return {
-          cluster: createKubeCluster(source),
+          // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
+          cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(3e4, settings.timeoutMs) }),
           secrets: source.secrets,
           ...source.tempFile ? { kubeconfigFile: source.tempFile } : {},
           dispose: () => source.dispose()
@@ -1562,13 +1602,13 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-YCGTSQYY.js");
+          const { createKubectl } = await import("./kubectl-LV4KUKPH.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-HIVCQFCM.js");
+      const manifests = await import("./manifests-RWPCGIX6.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
