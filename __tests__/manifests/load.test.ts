@@ -200,6 +200,38 @@ describe('finding files', () => {
     }
   });
 
+  test('a named pipe found in a folder or by a glob is reported, not read (reading it would block forever)', async () => {
+    const tree = mkdtempSync(path.join(tmpdir(), 'sg-fifo-'));
+    try {
+      mkdirSync(path.join(tree, 'k8s'));
+      writeFileSync(path.join(tree, 'k8s/a.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n');
+      execFileSync('mkfifo', [path.join(tree, 'k8s/pipe.yaml'), path.join(tree, 'elsewhere.fifo')]);
+      symlinkSync('../elsewhere.fifo', path.join(tree, 'k8s/link.yaml'));
+      const expected = {
+        files: ['k8s/a.yaml'],
+        problems: [
+          'k8s/link.yaml cannot read k8s/link.yaml: a named pipe, not a regular file; fix or remove it',
+          'k8s/pipe.yaml cannot read k8s/pipe.yaml: a named pipe, not a regular file; fix or remove it',
+        ],
+      };
+      assert.deepEqual(await loadSummary(tree), expected);
+      const globbed = await loadManifests(['k8s/*.yaml'], { cwd: tree });
+      assert.deepEqual(globbed.files, expected.files);
+      assert.equal(globbed.problems.length, 2);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
+  test('a device named explicitly is read up to the size limit, then refused', { timeout: 30_000 }, async () => {
+    await assert.rejects(
+      loadManifests(['/dev/zero'], { cwd: dir }),
+      (e: unknown) => e instanceof UsageError && / is more than 64 MB, larger than any manifest/.test(e.message),
+    );
+    const empty = await loadManifests(['/dev/null'], { cwd: dir });
+    assert.deepEqual([empty.objects, empty.problems], [[], []]);
+  });
+
   test('stdin is read as <stdin>', async () => {
     const result = await loadManifests(['-', '-'], { cwd: dir, stdin: 'apiVersion: v1\nkind: ConfigMap\n' });
     assert.deepEqual(result.files, ['<stdin>']);

@@ -1,4 +1,5 @@
 import { glob, readdir, realpath, stat, lstat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { LoadOptions, ManifestProblem } from './types.ts';
@@ -90,6 +91,15 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
   };
 
   /**
+   * A file found in a directory or by a glob is read only when it is a regular file: a named pipe would block the
+   * run forever and a device never ends. (A path named explicitly is read whatever it is: `lint <(helm template .)`.)
+   */
+  const addRegularFile = async (absolutePath: string, kind: FileKind): Promise<void> => {
+    if (kind.isFile()) await addFile(absolutePath, false);
+    else addProblem(absolutePath, `${describeSpecialFile(kind)}, not a regular file`);
+  };
+
+  /**
    * Reads a directory tree; returns how many manifest files (and unreadable entries) it holds, counting files
    * already found through another path, so a directory given twice or inside another is not "empty".
    */
@@ -128,11 +138,11 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
         if (target.isDirectory()) {
           if (!isSkippedDirectory(entry.name)) found += await walk(full);
         } else if (MANIFEST_EXTENSION.test(entry.name)) {
-          await addFile(full, false);
+          await addRegularFile(full, target);
           found++;
         }
-      } else if (entry.isFile() && MANIFEST_EXTENSION.test(entry.name)) {
-        await addFile(full, false);
+      } else if (MANIFEST_EXTENSION.test(entry.name)) {
+        await addRegularFile(full, entry);
         found++;
       }
     }
@@ -204,7 +214,7 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
         await walk(full);
         matchedAnything = true;
       } else if (MANIFEST_EXTENSION.test(match)) {
-        await addFile(full, false);
+        await addRegularFile(full, target);
         matchedAnything = true;
       }
     }
@@ -212,6 +222,16 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
       throw new UsageError(`no manifest files (.yaml, .yml, .json) match ${pattern}`);
     }
   }
+}
+
+/** What fs.Stats and fs.Dirent both tell about an entry's type. */
+type FileKind = Pick<Stats, 'isFile' | 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice'>;
+
+function describeSpecialFile(kind: FileKind): string {
+  if (kind.isFIFO()) return 'a named pipe';
+  if (kind.isSocket()) return 'a socket';
+  if (kind.isCharacterDevice() || kind.isBlockDevice()) return 'a device';
+  return 'an entry of unknown type';
 }
 
 function isSkippedDirectory(name: string): boolean {

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import { explainUnreadable, findManifestFiles } from './find-files.ts';
@@ -58,22 +58,42 @@ async function readManifestBytes(
   absolutePath: string,
   file: string,
 ): Promise<{ bytes: Uint8Array } | { problem: ManifestProblem }> {
+  const tooLarge = (size: string): { problem: ManifestProblem } => ({
+    problem: {
+      file,
+      line: 1,
+      column: 1,
+      message: `${file} is ${size}, larger than any manifest (limit ${MAX_FILE_BYTES / 1024 / 1024} MB): remove it from the manifest paths`,
+    },
+  });
   try {
     const info = await stat(absolutePath);
-    if (info.size > MAX_FILE_BYTES) {
-      const mb = (info.size / 1024 / 1024).toFixed(0);
-      return {
-        problem: {
-          file,
-          line: 1,
-          column: 1,
-          message: `${file} is ${mb} MB, larger than any manifest (limit ${MAX_FILE_BYTES / 1024 / 1024} MB): remove it from the manifest paths`,
-        },
-      };
-    }
-    return { bytes: await readFile(absolutePath) };
+    if (info.size > MAX_FILE_BYTES) return tooLarge(`${(info.size / 1024 / 1024).toFixed(0)} MB`);
+    if (info.isFile()) return { bytes: await readFile(absolutePath) };
+    // A pipe or device named explicitly (`lint <(helm template .)`): its size is unknown, so read it up to the limit.
+    const bytes = await readUpTo(absolutePath, MAX_FILE_BYTES);
+    return bytes ? { bytes } : tooLarge(`more than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
   } catch (error) {
     const reason = await explainUnreadable(absolutePath, error);
     return { problem: { file, line: 1, column: 1, message: `cannot read ${file}: ${reason}` } };
+  }
+}
+
+/** The whole content of a stream-like file, or undefined when it goes on past `limit` bytes (`/dev/zero`). */
+async function readUpTo(absolutePath: string, limit: number): Promise<Uint8Array | undefined> {
+  const handle = await open(absolutePath, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return undefined;
+    }
+  } finally {
+    await handle.close();
   }
 }
