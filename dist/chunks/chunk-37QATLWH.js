@@ -11,7 +11,7 @@ import {
   redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-TZSOE5DE.js";
+} from "./chunk-3RK6YWWI.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";

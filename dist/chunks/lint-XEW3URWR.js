@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-HYFDRTUS.js";
+} from "./chunk-37QATLWH.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-TZSOE5DE.js";
+import "./chunk-3RK6YWWI.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,
