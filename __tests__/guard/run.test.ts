@@ -176,7 +176,7 @@ describe('runGuard deploy', () => {
     assert.equal(h.applied[0]?.files.length, 1);
     assert.equal(h.cluster.openWatches(), 0, 'the watch is stopped');
     // The logs of the only pod were followed for the settle window.
-    assert.ok(h.cluster.calls.includes('follow quiz-bot-new-1/bot'));
+    assert.ok(h.cluster.calls.includes('follow quiz-bot-new-1/bot since'), h.cluster.calls.join('\n'));
   });
 
   it('catches a RollingUpdate overlap (two pods at once) when lint is off', async () => {
@@ -280,6 +280,25 @@ describe('runGuard deploy', () => {
     assert.match(report?.reason ?? '', /webhook conflict .*deleteWebhook/);
   });
 
+  it('a deploy that keeps the running pod judges its lines from this rollout, not a conflict it logged long ago', async () => {
+    const h = harness();
+    seedOldPod(h); // nothing changes: the apply keeps revision "old" and its pod
+    h.cluster.oldLogs.set('quiz-bot-old-1/bot', `${CONFLICT}\n`);
+    h.cluster.oldLogs.set('quiz-bot-old-1/bot previous', `${CONFLICT}\n`);
+    h.cluster.updatePod('quiz-bot-old-1', (p) => {
+      for (const ct of p.containers) ct.restartCount = 1; // it restarted last week
+    });
+    h.onApply(async () => {
+      await sleep(30);
+      h.cluster.appendLog('quiz-bot-old-1', 'bot', 'polling\n');
+    });
+    const result = await runGuard(h.settings({ settle: '200ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.pod, 'quiz-bot-old-1');
+    assert.deepEqual(report?.conflicts, []);
+    assert.equal(result.result, 'success', report?.reason);
+  });
+
   it('times out naming what it waited for and each pod', async () => {
     const h = harness();
     seedOldPod(h);
@@ -360,7 +379,10 @@ describe('runGuard deploy', () => {
     });
     const result = await runGuard(h.settings({ settle: '200ms' }), h.io, h.deps);
     const report = result.workloads[0];
-    assert.ok(h.cluster.calls.includes('logs quiz-bot-new-1/bot previous'), h.cluster.calls.join('\n'));
+    assert.ok(
+      h.cluster.calls.some((c) => /^logs quiz-bot-new-1\/bot previous since \d+s$/.test(c)),
+      h.cluster.calls.join('\n'),
+    );
     assert.equal(report?.conflicts[0]?.source, 'previous');
     assert.equal(report?.restarts, 1);
     assert.ok(h.warnings.some((w) => /restarted 1 time/.test(w)));
@@ -632,6 +654,28 @@ describe('runGuard verify', () => {
     assert.equal(result.workloads[0]?.verdict, 'failed');
     assert.equal(result.workloads[0]?.conflicts[0]?.source, 'previous');
     assert.equal(result.workloads[0]?.restarts, 2);
+  });
+
+  it('judges the last settle window only: an old crash of a Ready pod is history, a crashing pod is read whole', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.updatePod('quiz-bot-old-1', (p) => {
+      for (const c of p.containers) c.restartCount = 1;
+    });
+    h.cluster.oldLogs.set('quiz-bot-old-1/bot', `${CONFLICT}\n`);
+    h.cluster.oldLogs.set('quiz-bot-old-1/bot previous', `${CONFLICT}\n`);
+    const healthy = await verify(h);
+    assert.equal(healthy.result, 'success', healthy.workloads[0]?.reason);
+    assert.ok(h.cluster.calls.includes('logs quiz-bot-old-1/bot previous since 30s'), h.cluster.calls.join('\n'));
+
+    h.cluster.updatePod('quiz-bot-old-1', (p) => {
+      p.ready = false;
+      for (const c of p.containers)
+        Object.assign(c, { ready: false, running: false, waitingReason: 'CrashLoopBackOff' });
+    });
+    const crashing = await verify(h);
+    assert.equal(crashing.workloads[0]?.verdict, 'failed');
+    assert.equal(crashing.workloads[0]?.conflicts[0]?.source, 'previous');
   });
 
   it('reports a workload that does not exist', async () => {

@@ -243,7 +243,23 @@ describe('client-node Cluster', () => {
     const q = seen.filter((u) => u.pathname.endsWith('/log')).at(-1);
     assert.equal(q?.searchParams.get('follow'), 'true');
     assert.equal(q?.searchParams.get('container'), 'bot');
+    assert.equal(q?.searchParams.get('sinceSeconds'), null, 'from the start unless asked');
     await new Promise((r) => setTimeout(r, 50)); // an unhandled stream error would surface here
+  });
+
+  it('follows logs from sinceSeconds ago when asked', async () => {
+    routes.set('GET /api/v1/namespaces/games/pods/p/log', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end('recent line\n');
+    });
+    let text = '';
+    await cluster.followLogs('games', 'p', 'bot', (t) => (text += t), new AbortController().signal, {
+      sinceSeconds: 90.2,
+    });
+    assert.equal(text, 'recent line\n');
+    const q = seen.filter((u) => u.pathname.endsWith('/log')).at(-1);
+    assert.equal(q?.searchParams.get('sinceSeconds'), '91');
+    assert.equal(q?.searchParams.get('follow'), 'true');
   });
 
   it('a follow that is forbidden rejects with the permission it needs', async () => {

@@ -33,6 +33,11 @@ export class FakeCluster implements Cluster {
   events = new Map<string, string[]>();
   logs = new Map<string, string>();
   previousLogs = new Map<string, string>();
+  /**
+   * Lines logged long ago (before any window the guard asks for): a read or follow with sinceSeconds leaves them out,
+   * one without gets them first. Keyed like logs; `<pod>/<container> previous` for a previous container.
+   */
+  oldLogs = new Map<string, string>();
   autoscalers: AutoscalerInfo[] = [];
   denied: AccessCheck[] = [];
   calls: string[] = [];
@@ -209,7 +214,9 @@ export class FakeCluster implements Cluster {
     );
     const d = this.denied.find((c) => c.resource === 'pods/log');
     if (d) throw new ClusterError('forbidden', `needs get on pods/log in ${d.namespace}`, { status: 403 });
-    return (options.previous ? this.previousLogs : this.logs).get(`${pod}/${container}`) ?? '';
+    const key = `${pod}/${container}`;
+    const old = options.sinceSeconds ? '' : (this.oldLogs.get(options.previous ? `${key} previous` : key) ?? '');
+    return old + ((options.previous ? this.previousLogs : this.logs).get(key) ?? '');
   }
 
   followLogs(
@@ -218,10 +225,13 @@ export class FakeCluster implements Cluster {
     container: string,
     onText: (t: string) => void,
     signal: AbortSignal,
+    options: { sinceSeconds?: number } = {},
   ): Promise<void> {
     this.requests++;
-    this.calls.push(`follow ${pod}/${container}`);
+    this.calls.push(`follow ${pod}/${container}${options.sinceSeconds ? ' since' : ''}`);
     const k = `${pod}/${container}`;
+    const old = options.sinceSeconds ? undefined : this.oldLogs.get(k);
+    if (old) onText(old);
     const existing = this.logs.get(k);
     if (existing) onText(existing);
     return new Promise<void>((resolve) => {

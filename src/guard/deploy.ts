@@ -191,6 +191,10 @@ export async function guardRollout(
     return report;
   }
 
+  // How far back the pod's own logs are read: the rollout so far plus a minute (lines printed just before the guard
+  // started watching). Older lines, of a pod this deploy kept or a container that ended last week, are not this
+  // rollout's, and a pod's whole log can be large.
+  const rolloutWindowSeconds = (): number => Math.ceil((clock.now() - started + 60_000) / 1000);
   const judge = new LogJudge({
     cluster,
     namespace: target.namespace,
@@ -235,7 +239,7 @@ export async function guardRollout(
       const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
       if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
       // A pod that keeps restarting may say why in its previous container's log (a 409 that made the bot exit).
-      for (const p of watch.livePods()) await judge.readPrevious(p);
+      for (const p of watch.livePods()) await judge.readPrevious(p, rolloutWindowSeconds());
     } else if (status.status === 'failed') {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
@@ -245,8 +249,8 @@ export async function guardRollout(
       if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
         // Previous first: a line in both (the kubelet serves a waiting container's last run as its log) is told as
         // coming from a container that ended, which it did.
-        await judge.readPrevious(failing);
-        await judge.readRecent(failing, Math.ceil((clock.now() - started) / 1000) + 60);
+        await judge.readPrevious(failing, rolloutWindowSeconds());
+        await judge.readRecent(failing, rolloutWindowSeconds());
       }
       report.events = await retryTransient(
         () => cluster.podEvents(target.namespace, status.pod),
@@ -265,12 +269,14 @@ export async function guardRollout(
       );
       // No settle window: read what the pod printed so far, once.
       const endedEarly =
-        settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : (await judge.readRecent(pod, 0), []);
+        settings.settleMs > 0
+          ? await judge.follow(pod, settings.settleMs, rolloutWindowSeconds())
+          : (await judge.readRecent(pod, rolloutWindowSeconds()), []);
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === 'ready' ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
       if (endedEarly.length > 0 && current) await judge.readRecent(current, Math.ceil(settings.settleMs / 1000));
-      if (current) await judge.readPrevious(current);
+      if (current) await judge.readPrevious(current, rolloutWindowSeconds());
       if (after.status !== 'ready' || after.pod.uid !== pod.uid) {
         const what =
           after.status === 'failed'

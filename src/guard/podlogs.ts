@@ -82,11 +82,15 @@ export class LogJudge {
     void task.finally(() => this.pending.delete(task));
   }
 
-  /** Reads previous-container logs of every container of the pod that restarted. */
-  async readPrevious(pod: PodInfo): Promise<void> {
+  /**
+   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
+   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
+   */
+  async readPrevious(pod: PodInfo, sinceSeconds?: number): Promise<void> {
+    const window = sinceSeconds !== undefined && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
     for (const c of pod.containers) {
       if (c.restartCount > 0)
-        await this.read(pod.name, c.name, 'previous', { previous: true, tailLines: ENDED_TAIL_LINES });
+        await this.read(pod.name, c.name, 'previous', { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
     }
   }
 
@@ -111,10 +115,12 @@ export class LogJudge {
   }
 
   /**
-   * Follows every container of the pod for durationMs (from each container's start, so lines printed before the pod
-   * became Ready count too). Returns the containers whose stream ended early (exited or restarted).
+   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
+   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
+   * Returns the containers whose stream ended early (exited or restarted).
    */
-  async follow(pod: PodInfo, durationMs: number): Promise<string[]> {
+  async follow(pod: PodInfo, durationMs: number, sinceSeconds?: number): Promise<string[]> {
+    const window = sinceSeconds !== undefined && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
     const stop = new AbortController();
     const endedEarly: string[] = [];
     const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
@@ -128,6 +134,7 @@ export class LogJudge {
             c.name,
             (text) => this.add(scanner.push(text)),
             stop.signal,
+            window,
           );
         } catch (error) {
           this.fail(error);

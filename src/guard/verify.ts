@@ -130,8 +130,11 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
   });
   const sinceSeconds = Math.ceil(settings.settleMs / 1000);
   for (const pod of list.pods) {
-    if (sinceSeconds > 0) await judge.readRecent(pod, sinceSeconds);
-    await judge.readPrevious(pod);
+    if (sinceSeconds === 0) continue; // settle 0: no log check
+    await judge.readRecent(pod, sinceSeconds);
+    // A Ready pod's earlier crash is history; a pod that is not Ready may be crashing now, and its last container
+    // says why even if it ended before the window (back-off delays reach 5 minutes).
+    await judge.readPrevious(pod, pod.ready ? sinceSeconds : undefined);
   }
   if (judge.fatal) throw judge.fatal;
   report.conflicts = judge.conflicts();

@@ -356,6 +356,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     container: string,
     onText: (text: string) => void,
     signal: AbortSignal,
+    options: { sinceSeconds?: number } = {},
   ): Promise<void> {
     if (signal.aborted) return Promise.resolve();
     requests++;
@@ -391,17 +392,22 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
       sink.on('pipe', (source) => source.on('error', () => finish()));
       sink.on('finish', () => finish());
       signal.addEventListener('abort', onAbort, { once: true });
-      new Log(kc).log(namespace, pod, container, sink, { follow: true }).then(
-        (c) => {
-          controller = c;
-          if (signal.aborted) c.abort();
-        },
-        (error: unknown) => {
-          const e = toClusterError(error, { verb: 'get', resource: 'pods/log', namespace, name: pod, server });
-          // 400/404: the container has not started or the pod is gone; the stream simply has nothing to give.
-          finish(e.kind === 'forbidden' || e.kind === 'unauthorized' ? e : undefined);
-        },
-      );
+      new Log(kc)
+        .log(namespace, pod, container, sink, {
+          follow: true,
+          ...(options.sinceSeconds ? { sinceSeconds: Math.max(1, Math.ceil(options.sinceSeconds)) } : {}),
+        })
+        .then(
+          (c) => {
+            controller = c;
+            if (signal.aborted) c.abort();
+          },
+          (error: unknown) => {
+            const e = toClusterError(error, { verb: 'get', resource: 'pods/log', namespace, name: pod, server });
+            // 400/404: the container has not started or the pod is gone; the stream simply has nothing to give.
+            finish(e.kind === 'forbidden' || e.kind === 'unauthorized' ? e : undefined);
+          },
+        );
     });
   }
 

@@ -109,13 +109,17 @@ export interface Cluster {
   podEvents(namespace: string, pod: string): Promise<string[]>;
   /** A container's log text. */
   readLogs(namespace: string, pod: string, container: string, options?: LogOptions): Promise<string>;
-  /** Streams a container's log (from its start) to onText until the signal aborts or the stream ends. */
+  /**
+   * Streams a container's log to onText until the signal aborts or the stream ends: from its start, or from
+   * `sinceSeconds` ago.
+   */
   followLogs(
     namespace: string,
     pod: string,
     container: string,
     onText: (text: string) => void,
     signal: AbortSignal,
+    options?: { sinceSeconds?: number },
   ): Promise<void>;
   /**
    * Live HPAs (autoscaling/v2) and KEDA ScaledObjects (none when the CRD is absent) that target the workload.
