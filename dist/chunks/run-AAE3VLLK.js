@@ -3,7 +3,7 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-37QATLWH.js";
+} from "./chunk-EWOVI42Y.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
@@ -11,7 +11,7 @@ import {
   createRedactor,
   redactSecrets,
   require_dist
-} from "./chunk-3RK6YWWI.js";
+} from "./chunk-7UWRTDF3.js";
 import {
   ClusterError,
   isTransient
@@ -360,11 +360,15 @@ var LogJudge = class {
     this.pending.add(task);
     void task.finally(() => this.pending.delete(task));
   }
-  /** Reads previous-container logs of every container of the pod that restarted. */
-  async readPrevious(pod) {
+  /**
+   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
+   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
+   */
+  async readPrevious(pod, sinceSeconds) {
+    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
     for (const c of pod.containers) {
       if (c.restartCount > 0)
-        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES });
+        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
     }
   }
   /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
@@ -381,10 +385,12 @@ var LogJudge = class {
     }
   }
   /**
-   * Follows every container of the pod for durationMs (from each container's start, so lines printed before the pod
-   * became Ready count too). Returns the containers whose stream ended early (exited or restarted).
+   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
+   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
+   * Returns the containers whose stream ended early (exited or restarted).
    */
-  async follow(pod, durationMs) {
+  async follow(pod, durationMs, sinceSeconds) {
+    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
     const stop = new AbortController();
     const endedEarly = [];
     const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
@@ -397,7 +403,8 @@ var LogJudge = class {
             pod.name,
             c.name,
             (text) => this.add(scanner.push(text)),
-            stop.signal
+            stop.signal,
+            window
           );
         } catch (error) {
           this.fail(error);
@@ -1190,8 +1197,9 @@ async function verifyWorkload(ctx, target) {
   });
   const sinceSeconds = Math.ceil(settings.settleMs / 1e3);
   for (const pod of list.pods) {
-    if (sinceSeconds > 0) await judge.readRecent(pod, sinceSeconds);
-    await judge.readPrevious(pod);
+    if (sinceSeconds === 0) continue;
+    await judge.readRecent(pod, sinceSeconds);
+    await judge.readPrevious(pod, pod.ready ? sinceSeconds : void 0);
   }
   if (judge.fatal) throw judge.fatal;
   report.conflicts = judge.conflicts();
@@ -1470,6 +1478,7 @@ async function guardRollout(ctx, target, before = {}) {
     );
     return report;
   }
+  const rolloutWindowSeconds = () => Math.ceil((clock.now() - started + 6e4) / 1e3);
   const judge = new LogJudge({
     cluster,
     namespace: target.namespace,
@@ -1511,14 +1520,14 @@ async function guardRollout(ctx, target, before = {}) {
       );
       const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
       if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
-      for (const p of watch.livePods()) await judge.readPrevious(p);
+      for (const p of watch.livePods()) await judge.readPrevious(p, rolloutWindowSeconds());
     } else if (status.status === "failed") {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
       const failing = watch.livePods().find((p) => p.name === status.pod);
       if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
-        await judge.readPrevious(failing);
-        await judge.readRecent(failing, Math.ceil((clock.now() - started) / 1e3) + 60);
+        await judge.readPrevious(failing, rolloutWindowSeconds());
+        await judge.readRecent(failing, rolloutWindowSeconds());
       }
       report.events = await retryTransient(
         () => cluster.podEvents(target.namespace, status.pod),
@@ -1534,12 +1543,12 @@ async function guardRollout(ctx, target, before = {}) {
       io.info(
         `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`
       );
-      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs) : (await judge.readRecent(pod, 0), []);
+      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs, rolloutWindowSeconds()) : (await judge.readRecent(pod, rolloutWindowSeconds()), []);
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === "ready" ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
       if (endedEarly.length > 0 && current) await judge.readRecent(current, Math.ceil(settings.settleMs / 1e3));
-      if (current) await judge.readPrevious(current);
+      if (current) await judge.readPrevious(current, rolloutWindowSeconds());
       if (after.status !== "ready" || after.pod.uid !== pod.uid) {
         const what = after.status === "failed" ? `pod ${after.pod} ${after.reason}: ${after.message}` : after.status === "waiting" ? `now waiting for ${after.waitingFor}` : `pod ${after.pod.name} replaced it`;
         fail(report, `${pod.name} did not stay the only Ready pod during the settle window: ${what}`);
@@ -1586,7 +1595,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-3KZVHUYS.js");
+        const { createKubeCluster } = await import("./client-WDV342UK.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(3e4, settings.timeoutMs) }),
@@ -1602,13 +1611,13 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-QDQB6UNG.js");
+          const { createKubectl } = await import("./kubectl-LV4KUKPH.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-3HNEORGJ.js");
+      const manifests = await import("./manifests-AG2I7BQZ.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
