@@ -400,6 +400,16 @@ describe('findings', () => {
     }
   });
 
+  test('show control characters from a manifest escaped, so a name cannot forge an output line', async () => {
+    const yaml =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: "bot\\r::error::forged\\e[2J"}\nspec: {replicas: 2, strategy: {type: Recreate}}\n';
+    const [finding] = await lintText(yaml);
+    assert.equal(
+      finding?.message,
+      'deployment/bot\\u000d::error::forged\\u001b[2J has replicas: 2; a singleton must run exactly one pod: set spec.replicas: 1',
+    );
+  });
+
   test('are sorted by file, line and column', async () => {
     const yaml = `${cronjob('')}---\n${deployment('  replicas: 5\n')}`;
     assert.deepEqual(where(await lintText(yaml)), [

@@ -36,6 +36,17 @@ test('a message with a line break stays on its line', () => {
   assert.match(text, /^k8s\/bot.yaml:9:11 {2}error {4}a b {2}singleton-strategy$/m);
 });
 
+test('control characters in a file name or message are shown escaped, not printed', () => {
+  const text = formatLintText({
+    ...lintResult([{ ...strategyFinding, file: 'k8s/a\r::error::x.yaml', message: 'bot\u001b[2J\tok' }]),
+    fixed: ['k8s/a\r.yaml'],
+  });
+  assert.equal(
+    text.split('\n').slice(0, 2).join('\n'),
+    'k8s/a\\u000d::error::x.yaml:9:11  error    bot\\u001b[2J\tok  singleton-strategy\nfixed k8s/a\\u000d.yaml',
+  );
+});
+
 test('guard text: one block per workload with its figures, then the result', () => {
   const text = formatGuardText(guardResult([passedReport, conflictReport, remediatedReport]));
   assert.match(text, /^applied: deployment.apps\/quiz-bot configured$/m);

@@ -48,7 +48,7 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
     const { id, defaultSeverity: severity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
       if (!isObjectReport(report)) {
-        findings.push({ rule: id, severity, ...report, message: redactSecrets(report.message) });
+        findings.push({ rule: id, severity, ...report, message: cleanMessage(report.message) });
         continue;
       }
       const { object } = report;
@@ -66,13 +66,25 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
         kind: object.kind,
         ...(object.name === undefined ? {} : { name: object.name }),
         ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
-        // Messages quote values from the manifests, which may hold a bot token where it does not belong.
-        message: redactSecrets(report.message),
+        message: cleanMessage(report.message),
       });
       if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
     }
   }
   return { findings: sortFindings(findings), fixes };
+}
+
+/**
+ * Messages quote names and values from the manifests: a bot token where it does not belong is redacted, and control
+ * characters are shown escaped, so a name like "a\r::error::…" or one with terminal escapes cannot forge a line of
+ * output (a workflow command in a CI log) or repaint the terminal.
+ */
+function cleanMessage(message: string): string {
+  return redactSecrets(message).replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Orders findings by file, line and column (then rule), the order people read them in. */

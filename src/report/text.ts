@@ -7,9 +7,9 @@ import { countFindings, plural } from './counts.ts';
 /** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line. */
 export function formatLintText(result: LintResult): string {
   const lines = result.findings.map(
-    (f) => `${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`,
+    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`,
   );
-  if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.join(', ')}`);
+  if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(', ')}`);
   lines.push(lintSummaryLine(result));
   return lines.join('\n') + '\n';
 }
@@ -55,6 +55,14 @@ function workloadText(r: WorkloadReport): string {
   return lines.join('\n');
 }
 
+/**
+ * Keeps a value on its line: line breaks become spaces, other control characters (a file name or log line with a
+ * carriage return or terminal escapes) are shown escaped, so they cannot forge a line or repaint the terminal.
+ */
 function oneLine(text: string): string {
-  return text.replace(/\r?\n/g, ' ');
+  return text.replace(/\r?\n/g, ' ').replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
