@@ -46,9 +46,9 @@ function formatGuardJson(result) {
 // src/report/text.ts
 function formatLintText(result) {
   const lines2 = result.findings.map(
-    (f) => `${f.file}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
+    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
   );
-  if (result.fixed.length > 0) lines2.push(`fixed ${result.fixed.join(", ")}`);
+  if (result.fixed.length > 0) lines2.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
   lines2.push(lintSummaryLine(result));
   return lines2.join("\n") + "\n";
 }
@@ -89,7 +89,11 @@ function workloadText(r) {
   return lines2.join("\n");
 }
 function oneLine(text) {
-  return text.replace(/\r?\n/g, " ");
+  return text.replace(/\r?\n/g, " ").replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
 }
 
 // src/cli.ts
@@ -215,7 +219,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-QCB6JMKR.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-LXYV226W.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -228,7 +232,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-AAE3VLLK.js");
+  const { runGuard } = await import("./chunks/run-KPJFXLAE.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-EWOVI42Y.js";
+} from "./chunk-QSWT3FNZ.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-7UWRTDF3.js";
+import "./chunk-3RK6YWWI.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

@@ -9,7 +9,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-7UWRTDF3.js";
+} from "./chunk-3RK6YWWI.js";
 import "./chunk-INP75EDD.js";
 export {
   MAX_ALIAS_COUNT,

@@ -11,7 +11,7 @@ import {
   redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-7UWRTDF3.js";
+} from "./chunk-3RK6YWWI.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
@@ -637,7 +637,7 @@ function runRules(context, rules = RULE_MODULES) {
     const { id, defaultSeverity: severity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
       if (!isObjectReport(report)) {
-        findings.push({ rule: id, severity, ...report, message: redactSecrets(report.message) });
+        findings.push({ rule: id, severity, ...report, message: cleanMessage(report.message) });
         continue;
       }
       const { object } = report;
@@ -655,13 +655,19 @@ function runRules(context, rules = RULE_MODULES) {
         kind: object.kind,
         ...object.name === void 0 ? {} : { name: object.name },
         ...object.namespace === void 0 ? {} : { namespace: object.namespace },
-        // Messages quote values from the manifests, which may hold a bot token where it does not belong.
-        message: redactSecrets(report.message)
+        message: cleanMessage(report.message)
       });
       if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
     }
   }
   return { findings: sortFindings(findings), fixes };
+}
+function cleanMessage(message) {
+  return redactSecrets(message).replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
 }
 function sortFindings(findings) {
   return findings.sort(
