@@ -280,6 +280,24 @@ describe('runGuard deploy', () => {
     assert.match(report?.reason ?? '', /webhook conflict .*deleteWebhook/);
   });
 
+  it('a deploy that keeps a crashing pod reads its last run whole, even if it ended before the rollout', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('old'));
+    h.cluster.addPod(
+      makePod({
+        name: 'quiz-bot-old-1',
+        phase: 'Running',
+        labels: { app: 'quiz-bot', 'pod-template-hash': 'old' },
+        containers: [{ waitingReason: 'CrashLoopBackOff', restartCount: 7, lastTerminatedReason: 'Error' }],
+      }),
+    );
+    h.cluster.oldLogs.set('quiz-bot-old-1/bot previous', `telegram.error.Conflict: ${CONFLICT.slice(15)}\n`);
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.match(report?.reason ?? '', /CrashLoopBackOff/);
+    assert.equal(report?.conflicts[0]?.source, 'previous', h.cluster.calls.join('\n'));
+  });
+
   it('a deploy that keeps the running pod judges its lines from this rollout, not a conflict it logged long ago', async () => {
     const h = harness();
     seedOldPod(h); // nothing changes: the apply keeps revision "old" and its pod

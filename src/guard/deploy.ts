@@ -238,8 +238,9 @@ export async function guardRollout(
       );
       const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
       if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
-      // A pod that keeps restarting may say why in its previous container's log (a 409 that made the bot exit).
-      for (const p of watch.livePods()) await judge.readPrevious(p, rolloutWindowSeconds());
+      // A pod that keeps restarting may say why in its previous container's log (a 409 that made the bot exit);
+      // one that is not Ready is read whole: its last run may have ended before the rollout (back-off reaches 5 min).
+      for (const p of watch.livePods()) await judge.readPrevious(p, p.ready ? rolloutWindowSeconds() : undefined);
     } else if (status.status === 'failed') {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
@@ -247,10 +248,11 @@ export async function guardRollout(
       // conflict in the log of the container that ended, and the fix then is another instance or deleteWebhook.
       const failing = watch.livePods().find((p) => p.name === status.pod);
       if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
+        // Read whole: its last run may have ended before the rollout (a pod this deploy kept; back-off reaches 5 min).
         // Previous first: a line in both (the kubelet serves a waiting container's last run as its log) is told as
         // coming from a container that ended, which it did.
-        await judge.readPrevious(failing, rolloutWindowSeconds());
-        await judge.readRecent(failing, rolloutWindowSeconds());
+        await judge.readPrevious(failing);
+        await judge.readRecent(failing, 0);
       }
       report.events = await retryTransient(
         () => cluster.podEvents(target.namespace, status.pod),
