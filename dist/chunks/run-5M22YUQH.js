@@ -3,7 +3,7 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-QSWT3FNZ.js";
+} from "./chunk-P3DRECYX.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
@@ -11,7 +11,7 @@ import {
   createRedactor,
   redactSecrets,
   require_dist
-} from "./chunk-3RK6YWWI.js";
+} from "./chunk-7UWRTDF3.js";
 import {
   ClusterError,
   isTransient
@@ -1520,14 +1520,14 @@ async function guardRollout(ctx, target, before = {}) {
       );
       const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
       if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
-      for (const p of watch.livePods()) await judge.readPrevious(p, rolloutWindowSeconds());
+      for (const p of watch.livePods()) await judge.readPrevious(p, p.ready ? rolloutWindowSeconds() : void 0);
     } else if (status.status === "failed") {
       fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
       report.pod = status.pod;
       const failing = watch.livePods().find((p) => p.name === status.pod);
       if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
-        await judge.readPrevious(failing, rolloutWindowSeconds());
-        await judge.readRecent(failing, rolloutWindowSeconds());
+        await judge.readPrevious(failing);
+        await judge.readRecent(failing, 0);
       }
       report.events = await retryTransient(
         () => cluster.podEvents(target.namespace, status.pod),
@@ -1595,7 +1595,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-BDFDMROX.js");
+        const { createKubeCluster } = await import("./client-WDV342UK.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(3e4, settings.timeoutMs) }),
@@ -1611,13 +1611,13 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-QDQB6UNG.js");
+          const { createKubectl } = await import("./kubectl-LV4KUKPH.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-3HNEORGJ.js");
+      const manifests = await import("./manifests-AG2I7BQZ.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock

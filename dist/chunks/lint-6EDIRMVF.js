@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-QSWT3FNZ.js";
+} from "./chunk-P3DRECYX.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-3RK6YWWI.js";
+import "./chunk-7UWRTDF3.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

@@ -11,7 +11,7 @@ import {
   redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-3RK6YWWI.js";
+} from "./chunk-7UWRTDF3.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
