@@ -247,7 +247,8 @@ function toJsProblem(
   error: unknown,
   spans: SpanFinder,
 ): ManifestProblem {
-  const unresolved = firstUnresolvedAlias(doc);
+  // Looking for the cause walks the document again: a document too deep to convert may be too deep for that too.
+  const unresolved = catchRangeError(() => firstUnresolvedAlias(doc));
   if (unresolved) {
     const at = spans.nodeSpan(unresolved) ??
       spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
@@ -258,7 +259,7 @@ function toJsProblem(
     };
   }
   if (error instanceof Error && /merge sources/i.test(error.message)) {
-    const merge = firstBadMergeSource(doc);
+    const merge = catchRangeError(() => firstBadMergeSource(doc));
     const at = spans.nodeSpan(merge) ??
       spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return {
@@ -268,12 +269,15 @@ function toJsProblem(
     };
   }
   if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
-    let firstAlias: Node | undefined;
-    visit(doc, {
-      Alias(_key, node) {
-        firstAlias = node;
-        return visit.BREAK;
-      },
+    const firstAlias = catchRangeError(() => {
+      let found: Node | undefined;
+      visit(doc, {
+        Alias(_key, node) {
+          found = node;
+          return visit.BREAK;
+        },
+      });
+      return found;
     });
     const at = spans.nodeSpan(firstAlias ?? doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return {
@@ -306,12 +310,25 @@ const FLATTEN_SCALAR_LENGTH = 4096;
 function flattenLongScalars(doc: Document.Parsed): void {
   const range = doc.range;
   if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
-  visit(doc, {
-    Scalar(_key, node) {
-      // Reading a character makes V8 flatten the rope in place; every holder of the string shares the flat copy.
-      if (typeof node.value === 'string' && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
-    },
-  });
+  try {
+    visit(doc, {
+      Scalar(_key, node) {
+        // Reading a character makes V8 flatten the rope in place; every holder of the string shares the flat copy.
+        if (typeof node.value === 'string' && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
+      },
+    });
+  } catch {
+    // Too deep to walk: only memory is at stake here; the nesting itself is reported where the document is read.
+  }
+}
+
+function catchRangeError<T>(find: () => T | undefined): T | undefined {
+  try {
+    return find();
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
 }
 
 /** The first alias whose anchor is not defined before it in its document (yaml then cannot resolve it). */
