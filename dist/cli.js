@@ -219,7 +219,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-6EDIRMVF.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-FSXKYBXN.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -232,7 +232,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-5M22YUQH.js");
+  const { runGuard } = await import("./chunks/run-OFOEHJ3C.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

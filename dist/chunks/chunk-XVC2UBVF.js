@@ -11,7 +11,7 @@ import {
   redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-7UWRTDF3.js";
+} from "./chunk-622ODYSQ.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";

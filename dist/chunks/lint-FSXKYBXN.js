@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-P3DRECYX.js";
+} from "./chunk-XVC2UBVF.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-7UWRTDF3.js";
+import "./chunk-622ODYSQ.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

@@ -3,7 +3,7 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-P3DRECYX.js";
+} from "./chunk-XVC2UBVF.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
@@ -11,7 +11,7 @@ import {
   createRedactor,
   redactSecrets,
   require_dist
-} from "./chunk-7UWRTDF3.js";
+} from "./chunk-622ODYSQ.js";
 import {
   ClusterError,
   isTransient
@@ -1595,7 +1595,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-WDV342UK.js");
+        const { createKubeCluster } = await import("./client-BDFDMROX.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(3e4, settings.timeoutMs) }),
@@ -1611,13 +1611,13 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-LV4KUKPH.js");
+          const { createKubectl } = await import("./kubectl-QDQB6UNG.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-AG2I7BQZ.js");
+      const manifests = await import("./manifests-5P3JQY2I.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock

@@ -9,7 +9,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-7UWRTDF3.js";
+} from "./chunk-622ODYSQ.js";
 import "./chunk-INP75EDD.js";
 export {
   MAX_ALIAS_COUNT,
