@@ -8,7 +8,11 @@ if pod_logs_running; then
   kill "$(cat "$pod_logs_pid")" 2>/dev/null || true
 fi
 if [ -x "$bin_dir/kwokctl" ] && [ -d "$KWOK_WORKDIR/clusters/$cluster_name" ]; then
-  PATH="$bin_dir:$PATH" "$bin_dir/kwokctl" --name "$cluster_name" delete cluster >&2 || say "kwokctl delete cluster failed; stopping what is left"
+  # kwokctl logs a JSON line per step; keep them for a failure only, so a test run ends on its test summary.
+  if ! out=$(PATH="$bin_dir:$PATH" "$bin_dir/kwokctl" --name "$cluster_name" delete cluster 2>&1); then
+    printf '%s\n' "$out" >&2
+    say "kwokctl delete cluster failed; stopping what is left"
+  fi
 fi
 
 # Whatever still runs from our state folder (kwokctl interrupted, pid files lost) is ours: stop it by pid.
