@@ -147,8 +147,8 @@ note "step 2 took $(elapsed "$step_start")"
 # ── Step 3 ───────────────────────────────────────────────────────────────────────────────────────────────────────
 heading "3/3  Version 1.1.0 rolls out cleanly, but its logs show a 409 conflict: the job fails"
 note "Someone still runs the bot with the same token on a laptop. The cluster cannot see that copy; the pod's logs can."
-note "Its pod logs this line (the bot token in the URL is fake):"
-grep -m 1 'polling_error' demo/manifests/conflict-bot.yaml | sed 's/^ *//' | indent
+note "Its pod logs this line, with a (fake) bot token in the URL; the demo shows it as <TOKEN>, the guard must redact it:"
+grep -m 1 'polling_error' demo/manifests/conflict-bot.yaml | sed 's/^ *//' | sed "s/$token/<TOKEN>/" | indent
 step_start=$(date +%s%N)
 echo
 show "singleton-guard deploy demo/manifests/conflict-bot.yaml -n $namespace --settle $settle"
