@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { systemClock } from '../../src/guard/clock.ts';
+import { DELETION_COST_ANNOTATION } from '../../src/guard/remediate.ts';
 import { runGuard, type GuardDeps } from '../../src/guard/run.ts';
 import type { GuardIO } from '../../src/guard/types.ts';
 import type { WorkloadState } from '../../src/kube/cluster.ts';
@@ -625,6 +626,8 @@ describe('requiredAccess', () => {
     );
     assert.ok(deploy.includes('patch deployments') && deploy.includes('watch pods') && deploy.includes('delete pods'));
     assert.ok(deploy.includes('patch deployments/scale'));
+    assert.ok(deploy.includes('patch pods'), 'remediate annotates the pod to keep');
+    assert.ok(!verify.includes('patch pods'));
     assert.equal(new Set(deploy).size, deploy.length);
   });
 });
@@ -730,22 +733,35 @@ describe('runGuard remediate', () => {
       h.deps,
     );
 
-  it('scales 2 → 1 and lets the controller remove the extra pod, then verifies', async () => {
+  it('scales 3 → 1 keeping the newest Ready pod: the controller is told to remove the others', async () => {
     const h = harness();
-    h.cluster.setWorkload(workloadState('cur', 2));
+    h.cluster.setWorkload(workloadState('cur', 3));
     h.cluster.addPod(readyPod('quiz-bot-a', 'cur', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+    h.cluster.addPod(readyPod('quiz-bot-c', 'cur', { creationTimestamp: '2025-06-01T12:00:00Z' }));
     h.cluster.addPod(readyPod('quiz-bot-b', 'cur', { creationTimestamp: '2025-06-01T11:00:00Z' }));
-    h.cluster.onScale = () => {
-      // The ReplicaSet controller removes the newer pod.
-      setTimeout(() => h.cluster.terminate('quiz-bot-b'), 20);
-      setTimeout(() => h.cluster.removePod('quiz-bot-b'), 60);
+    h.cluster.onScale = (_target, replicas) => {
+      // The ReplicaSet controller's order: lower pod-deletion-cost first, then the newest first.
+      const cost = (pod: string) => Number(h.cluster.annotations.get(pod)?.[DELETION_COST_ANNOTATION] ?? 0);
+      const doomed = [...h.cluster.pods.values()]
+        .sort((x, y) => cost(x.name) - cost(y.name) || y.creationTimestamp.localeCompare(x.creationTimestamp))
+        .slice(0, h.cluster.pods.size - replicas);
+      for (const pod of doomed) {
+        setTimeout(() => h.cluster.terminate(pod.name), 20);
+        setTimeout(() => h.cluster.removePod(pod.name), 60);
+      }
     };
     const result = await remediate(h);
     const report = result.workloads[0];
     assert.equal(report?.verdict, 'remediated', report?.reason);
     assert.equal(result.result, 'success');
-    assert.deepEqual(report?.changes, ['scaled deployment/quiz-bot in games from 2 to 1 replica']);
-    assert.equal(report?.pod, 'quiz-bot-a');
+    assert.equal(report?.pod, 'quiz-bot-c');
+    assert.deepEqual(report?.changes, [
+      `kept pod quiz-bot-c: set ${DELETION_COST_ANNOTATION} so the ReplicaSet removes the others first`,
+      'scaled deployment/quiz-bot in games from 3 to 1 replica',
+    ]);
+    const annotate = h.cluster.calls.findIndex((c) => c.startsWith('annotate quiz-bot-c'));
+    assert.ok(annotate >= 0 && annotate < h.cluster.calls.findIndex((c) => c.startsWith('scale')), 'annotated first');
+    assert.deepEqual([...h.cluster.pods.keys()], ['quiz-bot-c']);
     assert.ok(!h.cluster.calls.some((c) => c.startsWith('delete')), 'nothing else deleted');
   });
 

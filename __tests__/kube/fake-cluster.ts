@@ -264,6 +264,22 @@ export class FakeCluster implements Cluster {
     this.onScale?.(target, replicas);
   }
 
+  /** Annotations the guard set, by pod name. */
+  annotations = new Map<string, Record<string, string>>();
+
+  async annotatePod(_namespace: string, pod: string, annotations: Record<string, string>): Promise<void> {
+    this.requests++;
+    this.calls.push(
+      `annotate ${pod} ${Object.entries(annotations)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' ')}`,
+    );
+    if (!this.pods.has(pod))
+      throw new ClusterError('not-found', `pods/${pod} in ${_namespace} not found`, { status: 404 });
+    this.annotations.set(pod, { ...this.annotations.get(pod), ...annotations });
+    this.updatePod(pod, () => {});
+  }
+
   async deletePod(_namespace: string, pod: string, options: { force?: boolean } = {}): Promise<void> {
     this.requests++;
     this.calls.push(`delete ${pod}${options.force ? ' force' : ''}`);

@@ -36,6 +36,8 @@ export function requiredAccess(
     if (repair) {
       add('watch', 'pods', '', ns);
       add('delete', 'pods', '', ns);
+      // The pod to keep gets a pod-deletion-cost annotation before a scale-down, so the controller removes the others.
+      add('patch', 'pods', '', ns);
       add('patch', `${resource}/scale`, group, ns, t.name);
     }
   }

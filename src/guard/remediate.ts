@@ -17,6 +17,13 @@ import { verifyOrFail } from './verify.ts';
 
 /** How long to let the controller act on a scale-down before choosing which pods to delete. */
 const SCALE_SETTLE_MS = 15_000;
+/**
+ * The ReplicaSet controller removes pods on a scale-down in its own order (not Ready first, then lower
+ * pod-deletion-cost, then the most recently Ready): left alone it keeps the oldest pod. The pod to keep gets the
+ * highest cost (int32 max), so the controller removes the others.
+ */
+export const DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
+const KEEP_COST = '2147483647';
 
 /** Remediate mode: verify each workload; repair the ones that fail; verify again. */
 export async function runRemediate(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
@@ -89,7 +96,17 @@ export async function remediateWorkload(
         now: clock.now(),
       });
     let steps = plan();
+    let announced: string | undefined;
     if (steps.scaleTo1) {
+      // A StatefulSet removes its highest ordinals whatever the cost says: there the controller decides what stays.
+      if (steps.keep && target.kind === 'Deployment') {
+        await cluster.annotatePod(target.namespace, steps.keep, { [DELETION_COST_ANNOTATION]: KEEP_COST });
+        announced = steps.keep;
+        changes.push(
+          `kept pod ${steps.keep}: set ${DELETION_COST_ANNOTATION} so the ReplicaSet removes the others first`,
+        );
+        io.info(`${name}: ${changes[changes.length - 1]}`);
+      }
       await cluster.scale(target, 1);
       scaled = true;
       changes.push(`scaled ${name} from ${state.replicas ?? '?'} to 1 replica`);
@@ -102,7 +119,7 @@ export async function remediateWorkload(
       steps = plan();
     }
     for (const w of steps.warnings) io.warning(`${name}: ${w}`);
-    if (steps.keep) io.info(`${name}: keeping pod ${steps.keep}`);
+    if (steps.keep && steps.keep !== announced) io.info(`${name}: keeping pod ${steps.keep}`);
     for (const pod of steps.delete) {
       await cluster.deletePod(target.namespace, pod);
       changes.push(`deleted pod ${pod}`);

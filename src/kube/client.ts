@@ -497,6 +497,15 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     else throw new ClusterError('config', `cannot scale cronjob/${name}: a CronJob has no replicas`);
   }
 
+  async function annotatePod(namespace: string, pod: string, annotations: Record<string, string>): Promise<void> {
+    await call({ verb: 'patch', resource: 'pods', namespace, name: pod }, (o) =>
+      core.patchNamespacedPod(
+        { name: pod, namespace, body: { metadata: { annotations } } },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch, o),
+      ),
+    );
+  }
+
   async function deletePod(namespace: string, pod: string, options: { force?: boolean } = {}): Promise<void> {
     try {
       await call({ verb: 'delete', resource: 'pods', namespace, name: pod }, (o) =>
@@ -588,6 +597,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     followLogs,
     listAutoscalers,
     scale,
+    annotatePod,
     deletePod,
     deniedAccess,
     requestCount: () => requests,

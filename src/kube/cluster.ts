@@ -128,6 +128,8 @@ export interface Cluster {
   listAutoscalers(target: WorkloadTarget): Promise<{ autoscalers: AutoscalerInfo[]; unchecked: string[] }>;
   /** Sets spec.replicas through the scale subresource. */
   scale(target: WorkloadTarget, replicas: number): Promise<void>;
+  /** Sets annotations on a pod (a merge patch); other annotations stay. */
+  annotatePod(namespace: string, pod: string, annotations: Record<string, string>): Promise<void>;
   /** Deletes a pod gracefully, or with gracePeriodSeconds 0 when force is set. A pod already gone is not an error. */
   deletePod(namespace: string, pod: string, options?: { force?: boolean }): Promise<void>;
   /**

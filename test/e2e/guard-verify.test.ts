@@ -1,7 +1,7 @@
 /** Verify and remediate modes on the real control plane. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { botManifest, eventually, guard, kubectl, newNamespace, podNames } from './guard-harness.ts';
+import { botManifest, eventually, guard, kubectl, newNamespace, podNames, sleep } from './guard-harness.ts';
 
 const CONFLICT = 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 
@@ -81,12 +81,51 @@ describe('guard verify and remediate (e2e)', () => {
     const report = repaired.result.workloads[0];
     assert.equal(report?.verdict, 'remediated', report?.reason);
     assert.equal(repaired.result.result, 'success');
-    assert.equal(report?.changes[0], `scaled deployment/twin-bot in ${ns} from 2 to 1 replica`);
+    assert.ok(
+      report?.changes.includes(`scaled deployment/twin-bot in ${ns} from 2 to 1 replica`),
+      report?.changes.join('\n'),
+    );
     assert.equal(await kubectl(['-n', ns, 'get', 'deployment', 'twin-bot', '-o', 'jsonpath={.spec.replicas}']), '1');
     assert.deepEqual(await podNames(ns, 'twin-bot'), [report?.pod]);
 
     const again = await guard({ mode: 'verify', workloads: 'deployment/twin-bot', namespace: ns, settle: '0s' });
     assert.equal(again.result.result, 'success', again.result.workloads[0]?.reason);
+  });
+
+  it('remediate keeps the newest Ready pod when it scales down, not the one the ReplicaSet would keep', async () => {
+    // Three Ready pods of one revision, created seconds apart (ages in different powers of two, so the ReplicaSet
+    // controller's own choice is not a coin toss): left to itself, scaling 3 → 1 removes the newest pods first.
+    await kubectl(['apply', '-f', '-'], { input: botManifest({ namespace: ns, name: 'aged-bot', grace: 1 }) });
+    for (const replicas of [1, 2, 3]) {
+      if (replicas > 1) await kubectl(['-n', ns, 'scale', 'deployment', 'aged-bot', `--replicas=${replicas}`]);
+      await eventually(async () => (await readyPods(ns, 'aged-bot')) === replicas, 30_000, `${replicas} Ready`);
+      await sleep(replicas === 3 ? 500 : 3000);
+    }
+    const byAge = await kubectl([
+      '-n',
+      ns,
+      'get',
+      'pods',
+      '-l',
+      'app=aged-bot',
+      '--sort-by=.metadata.creationTimestamp',
+      '-o',
+      'jsonpath={.items[*].metadata.name}',
+    ]);
+    const pods = byAge.split(/\s+/).filter(Boolean);
+    assert.equal(pods.length, 3);
+    const newest = pods[2];
+
+    const run = await guard({ mode: 'remediate', workloads: 'deployment/aged-bot', namespace: ns, settle: '0s' });
+    const report = run.result.workloads[0];
+    assert.equal(report?.verdict, 'remediated', report?.reason);
+    assert.equal(report?.pod, newest);
+    await eventually(async () => (await podNames(ns, 'aged-bot')).length === 1, 30_000, 'one pod left');
+    assert.deepEqual(await podNames(ns, 'aged-bot'), [newest]);
+    assert.equal(
+      report?.changes[0],
+      `kept pod ${newest}: set controller.kubernetes.io/pod-deletion-cost so the ReplicaSet removes the others first`,
+    );
   });
 
   it('remediate deletes a stray pod of the workload that its ReplicaSet does not own', async () => {
