@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -275,14 +275,109 @@ test('a bad value names its input; a missing path is one line', async () => {
   assert.match(errors[0]?.message ?? '', /k8s\/nope\.yaml/);
 });
 
-test('the kubeconfig input is masked before anything else happens', async () => {
+test('the kubeconfig input: its credentials are masked before anything else happens, not its structure', async () => {
+  const kubeconfig = `apiVersion: v1
+kind: Config
+clusters:
+  - name: prod
+    cluster: {server: 'https://127.0.0.1:6443', certificate-authority-data: Q0EtREFUQS1QVUJMSUM=}
+users:
+  - name: ci
+    user:
+      token: ci-bearer-token-0123456789
+      client-key-data: S0VZLURBVEEtU0VDUkVU
+      client-certificate-data: Q0VSVC1EQVRBLVNFQ1JFVA==
+      password: hunter2hunter2
+  - name: oidc
+    user:
+      auth-provider:
+        name: oidc
+        config: {client-id: kubectl, id-token: eyJ.oidc-id-token.sig, refresh-token: oidc-refresh-123}
+  - name: eks
+    user:
+      exec:
+        apiVersion: client.authentication.k8s.io/v1beta1
+        command: aws
+        env: [{name: AWS_SECRET_ACCESS_KEY, value: aws-secret-key-value}, {name: AWS_REGION, value: eu-west-1}]
+contexts:
+  - name: ci
+    context: {cluster: prod, user: ci, namespace: games}
+current-context: ci
+`;
+  const run = await runAction({ 'bot.yaml': RECREATE }, { mode: 'lint', manifests: 'bot.yaml', kubeconfig });
+  assert.equal(run.code, 0, run.stdout);
+  assert.ok(run.stdout.startsWith('::add-mask::'), 'nothing is printed before the masks');
+  const masks = commands(run.stdout, 'add-mask').map((c) => c.message);
+  assert.deepEqual(masks.sort(), [
+    'Q0VSVC1EQVRBLVNFQ1JFVA==',
+    'S0VZLURBVEEtU0VDUkVU',
+    'aws-secret-key-value',
+    'ci-bearer-token-0123456789',
+    'eyJ.oidc-id-token.sig',
+    'hunter2hunter2',
+    'oidc-refresh-123',
+  ]);
+  // Before: every line of 8+ characters, "apiVersion: v1" and "kind: Config" included, masked for the rest of the job.
+  for (const line of ['apiVersion: v1', 'kind: Config', 'kubectl', 'eu-west-1', 'Q0EtREFUQS1QVUJMSUM=']) {
+    assert.ok(!masks.some((m) => m.includes(line)), `${line} is not masked`);
+  }
+  assert.doesNotMatch(run.stdout.replace(/^::add-mask::.*$/gm, ''), /bearer-token|apiVersion: v1|hunter2/);
+});
+
+test('a kubeconfig input that is not a YAML mapping is masked line by line', async () => {
   const secret = 'token: 123456:abcdefghijklmnopqrstuvwxyz0123456789';
   const run = await runAction(
     { 'bot.yaml': RECREATE },
-    { mode: 'lint', manifests: 'bot.yaml', kubeconfig: `${secret}\n` },
+    { mode: 'lint', manifests: 'bot.yaml', kubeconfig: `{{{ not yaml\n${secret}\n` },
   );
   assert.equal(run.code, 0, run.stdout);
   const masks = commands(run.stdout, 'add-mask').map((c) => c.message);
-  assert.ok(masks.includes(secret), 'the line is masked');
-  assert.ok(run.stdout.startsWith('::add-mask::'), 'nothing is printed before the mask');
+  assert.deepEqual(masks, ['{{{ not yaml', secret]);
+  assert.ok(run.stdout.startsWith('::add-mask::'));
+});
+
+describe('a run that stops before the guard: outputs say failure, the summary says why, one failure', () => {
+  const earlyFailure = (run: ActionRun, mode: string, message: RegExp): void => {
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    assertNoStackTrace(run);
+    const errors = commands(run.stdout, 'error');
+    assert.equal(errors.length, 1, run.stdout);
+    assert.match(errors[0]?.message ?? '', message);
+    assert.deepEqual(run.outputs, { pod: '', 'max-concurrent-pods': '0', conflicts: '0', result: 'failure' });
+    assert.match(run.summary, new RegExp(`^## singleton-guard ${mode}: ❌ failure$`, 'm'));
+    const summaryMessage = /^\*\*(.+)\*\*$/m.exec(run.summary)?.[1] ?? '';
+    assert.match(summaryMessage.replace(/\\/g, ''), message);
+  };
+
+  it('no kubeconfig', async () => {
+    const run = await runAction({}, { mode: 'verify', workloads: 'deployment/quiz-bot' });
+    earlyFailure(run, 'verify', /^no kubeconfig found: .*refusing to fall back to http/);
+  });
+
+  it('a manifests path that does not exist', async () => {
+    const run = await runAction({}, { mode: 'deploy', manifests: 'k8s/nope.yaml' });
+    earlyFailure(run, 'deploy', /k8s\/nope\.yaml/);
+  });
+
+  it('an API server that cannot be reached, with the credential kept out of the summary', async () => {
+    const token = 'unreachable-bearer-token-0123456789';
+    const kubeconfig = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: 'https://127.0.0.1:9', insecure-skip-tls-verify: true}}]
+users: [{name: u, user: {token: ${token}}}]
+contexts: [{name: x, context: {cluster: c, user: u, namespace: games}}]
+current-context: x
+`;
+    const run = await runAction({}, { mode: 'remediate', workloads: 'deployment/quiz-bot', kubeconfig, timeout: '2s' });
+    earlyFailure(run, 'remediate', /127\.0\.0\.1:9/);
+    assert.ok(!run.summary.includes(token) && !run.stdout.replace(/^::add-mask::.*$/gm, '').includes(token));
+  });
+
+  it('a lint run with a bad path says failure too', async () => {
+    const run = await runAction({}, { mode: 'lint', manifests: 'k8s/nope.yaml' });
+    assert.equal(run.code, 1);
+    assert.equal(commands(run.stdout, 'error').length, 1);
+    assert.deepEqual(run.outputs, { result: 'failure' });
+    assert.match(run.summary, /^## singleton-guard lint: ❌ failure$/m);
+  });
 });

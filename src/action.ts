@@ -10,28 +10,68 @@ import { formatWorkloadRef } from './workload.ts';
 import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';
 import { countFindings, plural } from './report/counts.ts';
 import { toSarif } from './report/sarif.ts';
-import { guardSummary, lintSummary } from './report/summary.ts';
+import { escapeMarkdown, guardSummary, lintSummary } from './report/summary.ts';
+import { kubeconfigMasks } from './kube/kubeconfig.ts';
+import { createRedactor } from './redact.ts';
 import { TOOL } from './report/tool.ts';
+
+/** What the run got to, so a failure before any result still leaves outputs and a job summary. */
+interface Progress {
+  /** The mode input, once read (it may be invalid). */
+  mode?: string;
+  /** Outputs were set from a result. */
+  reported: boolean;
+  /** Every value masked so far, kept out of the job summary too. */
+  secrets: string[];
+}
 
 /** The action: inputs → Settings → lint or guard → annotations, job summary, outputs; core.setFailed at most once. */
 export async function run(): Promise<void> {
   let failure: string | undefined;
+  const progress: Progress = { reported: false, secrets: [] };
   try {
-    failure = await runAction();
+    failure = await runAction(progress);
   } catch (error) {
     failure = errorMessage(error);
+    if (!progress.reported) await reportEarlyFailure(progress, failure);
   }
   if (failure !== undefined) core.setFailed(failure);
 }
 
 /** Returns the failure message, or undefined when everything passed. */
-async function runAction(): Promise<string | undefined> {
+async function runAction(progress: Progress): Promise<string | undefined> {
+  const mask = (value: string): void => {
+    progress.secrets.push(value);
+    core.setSecret(value);
+  };
   rejectUnknownInputs(process.env);
   const raw = readInputs();
-  if (raw.kubeconfig) maskKubeconfig(raw.kubeconfig);
+  if (raw.kubeconfig) for (const value of kubeconfigMasks(raw.kubeconfig)) mask(value);
+  progress.mode = raw.mode ?? 'deploy';
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const settings = parseSettings(raw, workspace);
-  return settings.mode === 'lint' ? runLint(settings, workspace) : runGuardMode(settings, workspace);
+  progress.mode = settings.mode;
+  return settings.mode === 'lint'
+    ? runLint(settings, workspace, progress)
+    : runGuardMode(settings, workspace, progress, mask);
+}
+
+/**
+ * The run stopped before it had a result (no kubeconfig, a missing permission, an unreachable API server, a bad
+ * path): the outputs say failure, as a later step reading them expects, and the job summary says why.
+ */
+async function reportEarlyFailure(progress: Progress, message: string): Promise<void> {
+  const mode = progress.mode;
+  const guardMode = mode === 'deploy' || mode === 'verify' || mode === 'remediate';
+  if (guardMode) {
+    core.setOutput('pod', '');
+    core.setOutput('max-concurrent-pods', 0);
+    core.setOutput('conflicts', 0);
+  }
+  core.setOutput('result', 'failure');
+  const redact = createRedactor(progress.secrets);
+  const heading = `singleton-guard${mode && (guardMode || mode === 'lint') ? ` ${mode}` : ''}: ❌ failure`;
+  await writeSummary(`## ${heading}\n\n**${escapeMarkdown(redact(message))}**\n`);
 }
 
 /** The runner passes `with:` inputs as INPUT_<NAME> (upper case, spaces as _, dashes kept). */
@@ -60,15 +100,7 @@ function readInputs(): RawInputs {
   return raw;
 }
 
-/** The kubeconfig input holds credentials: mask it whole and line by line before anything can print it. */
-function maskKubeconfig(content: string): void {
-  core.setSecret(content);
-  for (const line of content.split(/\r?\n/)) {
-    if (line.trim().length >= 8) core.setSecret(line.trim());
-  }
-}
-
-async function runLint(settings: Settings, workspace: string): Promise<string | undefined> {
+async function runLint(settings: Settings, workspace: string, progress: Progress): Promise<string | undefined> {
   const result = inWorkspace(
     await lintManifests({
       paths: settings.manifests,
@@ -86,16 +118,22 @@ async function runLint(settings: Settings, workspace: string): Promise<string | 
   core.setOutput('errors', errors);
   core.setOutput('warnings', warnings);
   core.setOutput('result', errors > 0 ? 'failure' : 'success');
+  progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, 'lint') : undefined;
 }
 
-async function runGuardMode(settings: Settings, workspace: string): Promise<string | undefined> {
+async function runGuardMode(
+  settings: Settings,
+  workspace: string,
+  progress: Progress,
+  mask: (value: string) => void,
+): Promise<string | undefined> {
   // Loaded only here: the Kubernetes client is big, and a pull-request lint must start fast.
   const { runGuard } = await import('./guard/run.ts');
   const raw = await runGuard(settings, {
     info: (line) => core.info(line),
     warning: (line) => core.warning(line),
-    secret: (value) => core.setSecret(value),
+    secret: mask,
   });
   const result: GuardRunResult = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
   annotate(withoutEchoOfFailure(guardAnnotations(result)));
@@ -113,6 +151,7 @@ async function runGuardMode(settings: Settings, workspace: string): Promise<stri
     result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
   );
   core.setOutput('result', result.result);
+  progress.reported = true;
   return result.result === 'success' ? undefined : guardFailure(result, settings);
 }
 

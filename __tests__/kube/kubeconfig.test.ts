@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ClusterError } from '../../src/kube/errors.ts';
-import { kubeconfigSecrets, resolveKubeconfig } from '../../src/kube/kubeconfig.ts';
+import { kubeconfigMasks, kubeconfigSecrets, resolveKubeconfig } from '../../src/kube/kubeconfig.ts';
 
 const KUBECONFIG = `apiVersion: v1
 kind: Config
@@ -102,5 +102,43 @@ describe('kubeconfigSecrets', () => {
 
   it('returns nothing for text that is not YAML', () => {
     assert.deepEqual(kubeconfigSecrets('{{{', 'x'), []);
+  });
+
+  it('finds auth-provider and exec env credentials, not their public settings', () => {
+    const found = kubeconfigSecrets(
+      `users:
+  - name: o
+    user:
+      auth-provider: {name: oidc, config: {client-id: kubectl, id-token: oidc-id-token-1, idp-issuer-url: 'https://idp'}}
+  - name: e
+    user:
+      exec: {command: aws, env: [{name: API_TOKEN, value: env-token-1}, {name: AWS_PROFILE, value: default}]}
+`,
+      'x',
+    );
+    assert.deepEqual(found.sort(), ['env-token-1', 'oidc-id-token-1']);
+  });
+});
+
+describe('kubeconfigMasks', () => {
+  it('masks the credential values, each line of a multi-line one, and nothing of the structure', () => {
+    const masks = kubeconfigMasks(
+      KUBECONFIG.replace(
+        'contexts:',
+        '  - name: v\n    user:\n      token: |\n        line-one-secret\n        line-two-secret\ncontexts:',
+      ),
+    );
+    assert.deepEqual(masks.sort(), [
+      'S0VZREFUQQ==',
+      'line-one-secret',
+      'line-one-secret\nline-two-secret',
+      'line-two-secret',
+      'sekret-bearer-token-123',
+    ]);
+  });
+
+  it('masks every line (of 4+ characters) of content it cannot parse as a mapping', () => {
+    assert.deepEqual(kubeconfigMasks('{{{ oops\n  token: abc123456\nab\n'), ['{{{ oops', 'token: abc123456']);
+    assert.deepEqual(kubeconfigMasks('just-a-token-value'), ['just-a-token-value']);
   });
 });

@@ -114,32 +114,96 @@ function readText(file: string): string {
   }
 }
 
-/** Credential values in a kubeconfig (token, password, client key/cert data, auth-provider tokens). Never throws. */
+/** Credential values in a kubeconfig (token, password, client key/cert data, auth-provider config, exec env). Never throws. */
 export function kubeconfigSecrets(text: string, where: string): string[] {
-  let doc: unknown;
-  try {
-    doc = parse(text, { prettyErrors: false, maxAliasCount: 100 });
-  } catch {
-    // Invalid YAML: client.ts reports it (without the content); nothing to extract here.
-    void where;
-    return [];
+  void where; // invalid YAML: client.ts reports it (without the content); nothing to extract here
+  const doc = parseQuietly(text);
+  const users = (doc as { users?: unknown } | undefined)?.users;
+  if (!Array.isArray(users)) return [];
+  const found = new Set<string>();
+  for (const u of users) collectCredentials((u as { user?: unknown })?.user, '', found);
+  return [...found].filter((v) => v.length >= 6);
+}
+
+/**
+ * What to mask of a kubeconfig given as content (the action's input): its credential values wherever they are
+ * (users[].user token, password, key and certificate data, auth-provider config, exec env values), each line of a
+ * multi-line value too (the runner masks line by line). Not "apiVersion: v1" or "kind: Config": masking those would
+ * garble every later line that contains them. Content that is not a YAML mapping cannot be told apart: every line.
+ */
+export function kubeconfigMasks(text: string): string[] {
+  const doc = parseQuietly(text);
+  const masks = new Set<string>();
+  const add = (value: string): void => {
+    // Shorter values would mask ordinary words all over the log.
+    for (const v of [value, ...value.split(/\r?\n/)]) if (v.trim().length >= 4) masks.add(v.trim());
+  };
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) {
+    for (const line of text.split(/\r?\n/)) add(line);
+    return [...masks];
   }
   const found = new Set<string>();
-  const users = (doc as { users?: unknown })?.users;
-  if (!Array.isArray(users)) return [];
-  const collect = (value: unknown, key: string): void => {
-    if (typeof value === 'string') {
-      if (/token|password|secret|key-data|certificate-data/i.test(key) && value.length >= 6) found.add(value);
-      return;
+  collectCredentials(doc, '', found);
+  for (const v of found) add(v);
+  return [...masks];
+}
+
+function parseQuietly(text: string): unknown {
+  try {
+    return parse(text, { prettyErrors: false, maxAliasCount: 100, logLevel: 'error' });
+  } catch {
+    return undefined;
+  }
+}
+
+const CREDENTIAL_KEY = /token|password|secret|key-data|certificate-data|^client-key$/i;
+/** auth-provider config keys that name where or how, not a credential (masking "kubectl" would garble the log). */
+const PUBLIC_AUTH_PROVIDER_KEYS = new Set([
+  'client-id',
+  'idp-issuer-url',
+  'idp-certificate-authority',
+  'idp-certificate-authority-data',
+  'cmd-path',
+  'cmd-args',
+  'expiry',
+  'expiry-key',
+  'token-key',
+  'apiserver-id',
+  'tenant-id',
+  'environment',
+  'config-mode',
+  'scopes',
+]);
+/** exec env variables that hold credentials; other values count only when long (a region or profile name does not). */
+const SECRET_ENV_NAME = /token|secret|password|passwd|key|credential|auth|session/i;
+
+/**
+ * Adds the credential values under `value` to `found`: by key name anywhere, every auth-provider config value but
+ * the public ones, exec env values of secret-looking variables or of 16+ characters.
+ */
+function collectCredentials(value: unknown, key: string, found: Set<string>): void {
+  if (typeof value === 'string' || typeof value === 'number') {
+    if (CREDENTIAL_KEY.test(key)) found.add(String(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const v of value) collectCredentials(v, key, found);
+    return;
+  }
+  if (!value || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) {
+    if (k === 'config' && key === 'auth-provider' && v && typeof v === 'object' && !Array.isArray(v)) {
+      for (const [name, setting] of Object.entries(v)) {
+        if (typeof setting === 'string' && !PUBLIC_AUTH_PROVIDER_KEYS.has(name)) found.add(setting);
+      }
+    } else if (k === 'env' && key === 'exec' && Array.isArray(v)) {
+      for (const e of v) {
+        const { name, value: setting } = (e ?? {}) as { name?: unknown; value?: unknown };
+        if (typeof setting !== 'string') continue;
+        if ((typeof name === 'string' && SECRET_ENV_NAME.test(name)) || setting.length >= 16) found.add(setting);
+      }
+    } else {
+      collectCredentials(v, k, found);
     }
-    if (Array.isArray(value)) {
-      for (const v of value) collect(v, key);
-      return;
-    }
-    if (value && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) collect(v, k);
-    }
-  };
-  for (const u of users) collect((u as { user?: unknown })?.user, '');
-  return [...found];
+  }
 }
