@@ -71,6 +71,8 @@ interface Harness {
   connected: () => boolean;
   /** Runs when kubectl apply is called (the "controllers" react from here). */
   onApply: (fn: () => void | Promise<void>) => void;
+  /** Runs inside kubectl apply, before it returns: what the cluster does before the guard can look. */
+  duringApply: (fn: () => void) => void;
   settings: (raw: RawInputs) => ReturnType<typeof parseSettings>;
 }
 
@@ -83,6 +85,7 @@ function harness(manifest = RECREATE): Harness {
   const applied: ApplyOptions[] = [];
   let connected = false;
   let react: () => void | Promise<void> = () => {};
+  let during: () => void = () => {};
   const deps: GuardDeps = {
     connect: async () => {
       connected = true;
@@ -91,6 +94,7 @@ function harness(manifest = RECREATE): Harness {
     kubectl: () => ({
       apply: async (o) => {
         applied.push(o);
+        during();
         void Promise.resolve().then(react);
         return [`deployment.apps/quiz-bot configured`];
       },
@@ -108,6 +112,9 @@ function harness(manifest = RECREATE): Harness {
     connected: () => connected,
     onApply: (fn) => {
       react = fn;
+    },
+    duringApply: (fn) => {
+      during = fn;
     },
     settings: (raw) =>
       parseSettings({ mode: 'deploy', manifests: 'bot.yaml', timeout: '3s', settle: '150ms', ...raw }, dir),
@@ -199,6 +206,53 @@ describe('runGuard deploy', () => {
     assert.equal(report?.maxConcurrentPods, 2);
     assert.match(report?.reason ?? '', /overlap: 2 pods/);
     assert.match(report?.reason ?? '', /Recreate/);
+  });
+
+  it('counts pods that came and went before the first list after the apply: the watch starts before it', async () => {
+    const h = harness(ROLLING);
+    seedOldPod(h);
+    let callsBeforeApply: string[] = [];
+    h.duringApply(() => {
+      callsBeforeApply = [...h.cluster.calls];
+      // RollingUpdate done before kubectl apply even returns: the new pod Ready, the old one gone.
+      const c = h.cluster;
+      c.workload(TARGET).revision = 'new';
+      c.addPod(readyPod('quiz-bot-new-1', 'new', { creationTimestamp: now() }));
+      c.terminate('quiz-bot-old-1');
+      c.removePod('quiz-bot-old-1');
+    });
+    const result = await runGuard(h.settings({ lint: 'false' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.maxConcurrentPods, 2, JSON.stringify(report?.timeline));
+    assert.equal(report?.verdict, 'failed');
+    assert.match(report?.reason ?? '', /overlap: 2 pods of deployment\/quiz-bot in games existed at once/);
+    assert.deepEqual(
+      report?.timeline.map((e) => `${e.pod} ${e.event}`),
+      [
+        'quiz-bot-old-1 present at start (Running, Ready)',
+        'quiz-bot-new-1 created',
+        'quiz-bot-new-1 Running',
+        'quiz-bot-new-1 Ready',
+        'quiz-bot-old-1 Terminating',
+        'quiz-bot-old-1 deleted',
+      ],
+    );
+    assert.ok(
+      callsBeforeApply.some((c) => c.startsWith('list pods')),
+      `listed before the apply: ${callsBeforeApply.join(', ')}`,
+    );
+    assert.equal(h.cluster.openWatches(), 0, 'the watch is stopped');
+  });
+
+  it('a watch started before the apply does not trust the old revision after it', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.duringApply(() => {
+      h.cluster.workload(TARGET).revision = undefined; // the template changed; no ReplicaSet has it yet
+    });
+    const result = await runGuard(h.settings({ timeout: '300ms', settle: '0s' }), h.io, h.deps);
+    assert.equal(result.workloads[0]?.verdict, 'timed-out', result.workloads[0]?.reason);
+    assert.match(result.workloads[0]?.reason ?? '', /current revision to be known/);
   });
 
   it('fails fast on ImagePullBackOff, with the pod events (credentials masked)', async () => {

@@ -64,9 +64,11 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   // What the manifests cannot show: a live autoscaler that would start a second poller, a live scale above 1.
   const blocked: WorkloadReport[] = [];
   const liveReplicas = new Map<WorkloadTarget, number | undefined>();
+  const liveStates = new Map<WorkloadTarget, WorkloadState>();
   for (const target of workloads) {
-    const { problem, replicas } = await liveCheck(ctx, target, targets.autoscalers);
+    const { problem, replicas, state } = await liveCheck(ctx, target, targets.autoscalers);
     liveReplicas.set(target, replicas);
+    if (state) liveStates.set(target, state);
     if (problem) {
       const report = emptyReport(target);
       fail(report, problem);
@@ -78,32 +80,27 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     return { ...result, workloads: blocked, result: 'failure' };
   }
 
-  const files = (targets.loaded?.sources ?? []).flatMap((s) => (s.absolutePath ? [s.absolutePath] : []));
-  const fromStdin = (targets.loaded?.sources ?? []).some((s) => !s.absolutePath);
-  const kubectl = ctx.deps.kubectl({
-    path: settings.kubectl,
-    ...(ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {}),
-    cwd: settings.cwd,
-    redact: ctx.redact,
-  });
-  io.info(
-    `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? ' (server-side)' : ''}`,
-  );
-  result.applied = await kubectl.apply({
-    files,
-    ...(fromStdin && io.stdin !== undefined ? { stdin: io.stdin } : {}),
-    ...(settings.namespace ? { namespace: settings.namespace } : {}),
-    serverSide: settings.serverSide,
-    fieldManager: settings.fieldManager,
-    requestTimeoutSeconds: Math.ceil(Math.min(30_000, settings.timeoutMs) / 1000),
-  });
-  for (const line of result.applied) io.info(line);
+  // Watch the pods of every workload that exists live from before the apply: a pod that comes and goes between the
+  // apply and a first list after it (an overlap that starts and ends that soon) is counted too.
+  const prepared = new Map<WorkloadTarget, RolloutWatch>();
+  for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
+  const syncedBy = ctx.clock.now() + Math.min(30_000, settings.timeoutMs);
+  await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
+  try {
+    result.applied = await applyManifests(ctx, targets);
+  } catch (error) {
+    await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
+    throw error;
+  }
 
   result.workloads = await Promise.all(
     workloads.map(async (target) => {
       let report: WorkloadReport;
       try {
-        report = await guardRollout(ctx, target, { replicas: liveReplicas.get(target) });
+        report = await guardRollout(ctx, target, {
+          replicas: liveReplicas.get(target),
+          ...(prepared.has(target) ? { prepared: prepared.get(target) } : {}),
+        });
       } catch (error) {
         report = emptyReport(target);
         fail(report, errorMessage(error));
@@ -120,12 +117,73 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   return result;
 }
 
+/** kubectl apply of the manifests; returns its output lines, printed as they are. */
+async function applyManifests(ctx: GuardContext, targets: GuardTargets): Promise<string[]> {
+  const { settings, io } = ctx;
+  const files = (targets.loaded?.sources ?? []).flatMap((s) => (s.absolutePath ? [s.absolutePath] : []));
+  const fromStdin = (targets.loaded?.sources ?? []).some((s) => !s.absolutePath);
+  const kubectl = ctx.deps.kubectl({
+    path: settings.kubectl,
+    ...(ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {}),
+    cwd: settings.cwd,
+    redact: ctx.redact,
+  });
+  io.info(
+    `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? ' (server-side)' : ''}`,
+  );
+  const applied = await kubectl.apply({
+    files,
+    ...(fromStdin && io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    ...(settings.namespace ? { namespace: settings.namespace } : {}),
+    serverSide: settings.serverSide,
+    fieldManager: settings.fieldManager,
+    requestTimeoutSeconds: Math.ceil(Math.min(30_000, settings.timeoutMs) / 1000),
+  });
+  for (const line of applied) io.info(line);
+  return applied;
+}
+
+/** A rollout's pod watch and log judge, started before the apply when the workload exists live. */
+export interface RolloutWatch {
+  watch: PodWatch;
+  judge: LogJudge;
+  /** When the watch started (ms): the rollout's logs are read from a minute before it. */
+  startedAt: number;
+}
+
+/** Starts list+watch over a workload's pods, with a judge that reads the logs of pods that end meanwhile. */
+export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, state: WorkloadState): RolloutWatch {
+  const { settings, cluster, clock, io } = ctx;
+  const name = describeTarget(target);
+  const startedAt = clock.now();
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
+    endedPodWindowSeconds: () => (clock.now() - startedAt + Math.max(settings.settleMs, 60_000)) / 1000,
+  });
+  const watch = new PodWatch({
+    cluster,
+    state,
+    clock,
+    onProgress: (line) => io.info(`${name}: ${line}`),
+    onPodEnded: (pod) => judge.readEndedPod(pod),
+    ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
+  });
+  watch.start();
+  return { watch, judge, startedAt };
+}
+
 /** A reason not to apply, from the live cluster, and the live replicas; warnings for what is merely odd. */
 async function liveCheck(
   ctx: GuardContext,
   target: WorkloadTarget,
   manifestAutoscalers: ManifestAutoscaler[],
-): Promise<{ problem?: string; replicas?: number }> {
+): Promise<{ problem?: string; replicas?: number; state?: WorkloadState }> {
   if (target.kind === 'CronJob') return {};
   const { cluster, io } = ctx;
   let state: WorkloadState;
@@ -135,7 +193,7 @@ async function liveCheck(
     if (error instanceof ClusterError && error.kind === 'not-found') return {}; // first deploy
     throw error;
   }
-  const live = state.replicas !== undefined ? { replicas: state.replicas } : {};
+  const live = { state, ...(state.replicas !== undefined ? { replicas: state.replicas } : {}) };
   if (state.replicas !== undefined && state.replicas !== 1) {
     io.warning(
       `${describeTarget(target)} runs ${state.replicas} replicas now: the apply scales it to 1 only if the manifests set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing), and the pods it has count as an overlap`,
@@ -167,7 +225,19 @@ async function liveCheck(
 export async function guardRollout(
   ctx: GuardContext,
   target: WorkloadTarget,
-  before: { replicas?: number | undefined } = {},
+  before: { replicas?: number | undefined; prepared?: RolloutWatch | undefined } = {},
+): Promise<WorkloadReport> {
+  try {
+    return await guardRolloutWith(ctx, target, before);
+  } finally {
+    await before.prepared?.watch.stop();
+  }
+}
+
+async function guardRolloutWith(
+  ctx: GuardContext,
+  target: WorkloadTarget,
+  before: { replicas?: number | undefined; prepared?: RolloutWatch | undefined },
 ): Promise<WorkloadReport> {
   const { settings, cluster, clock, io } = ctx;
   const report = emptyReport(target);
@@ -194,29 +264,14 @@ export async function guardRollout(
   // How far back the pod's own logs are read: the rollout so far plus a minute (lines printed just before the guard
   // started watching). Older lines, of a pod this deploy kept or a container that ended last week, are not this
   // rollout's, and a pod's whole log can be large.
-  const rolloutWindowSeconds = (): number => Math.ceil((clock.now() - started + 60_000) / 1000);
-  const judge = new LogJudge({
-    cluster,
-    namespace: target.namespace,
-    pattern: settings.conflictPattern,
-    redact: ctx.redact,
-    clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
-    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
-    endedPodWindowSeconds: () => (clock.now() - started + Math.max(settings.settleMs, 60_000)) / 1000,
-  });
-  const watch = new PodWatch({
-    cluster,
-    state,
-    clock,
-    onProgress: (line) => io.info(`${name}: ${line}`),
-    onPodEnded: (pod) => judge.readEndedPod(pod),
-    ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
-  });
+  const since = before.prepared?.startedAt ?? started;
+  const rolloutWindowSeconds = (): number => Math.ceil((clock.now() - since + 60_000) / 1000);
   io.info(
     `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : ' of the new revision'} and no other (timeout ${formatDuration(settings.timeoutMs)})`,
   );
-  watch.start();
+  // Watching since before the apply: it now learns the revision the apply made current.
+  const { watch, judge } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  if (before.prepared) watch.setState(state);
   try {
     // The verdict can flip back to waiting before we look (a pod deleted right as it became Ready): wait again.
     let done = false;

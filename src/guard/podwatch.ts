@@ -12,7 +12,10 @@ import { RolloutTracker, type RolloutStatus } from './rollout.ts';
 
 export interface PodWatchOptions {
   cluster: Cluster;
-  /** The workload as read after apply (its revision may still be unknown). */
+  /**
+   * The workload as read after apply (its revision may still be unknown), or before apply when it exists live (then
+   * call setState with the state read after apply).
+   */
   state: WorkloadState;
   clock: Clock;
   /** One line per state change (pod states, lost/resumed watch, revision learned). */
@@ -36,6 +39,10 @@ export class PodWatch {
   fatal: Error | undefined;
 
   private readonly options: PodWatchOptions;
+  private state: WorkloadState;
+  /** Bumped by setState: a revision read that started before it is out of date. */
+  private stateEpoch = 0;
+  private fallbackRunning = false;
   private readonly abort = new AbortController();
   private readonly live = new Map<string, PodInfo>();
   private readonly ended = new Set<string>();
@@ -48,6 +55,7 @@ export class PodWatch {
 
   constructor(options: PodWatchOptions) {
     this.options = options;
+    this.state = options.state;
     this.revision = options.state.revision;
     this.tracker = new RolloutTracker({
       revisionLabel: options.state.revisionLabel,
@@ -58,10 +66,30 @@ export class PodWatch {
 
   /** Starts the list+watch loop in the background. */
   start(): this {
-    for (const r of this.options.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
+    for (const r of this.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
     this.loop ??= this.run();
-    if (this.revision === undefined && this.options.state.target.kind === 'StatefulSet') void this.revisionFallback();
+    if (this.revision === undefined && this.state.target.kind === 'StatefulSet') void this.revisionFallback();
     return this;
+  }
+
+  /**
+   * The workload as read again (after apply, the watch having started before it, so no pod of the rollout is
+   * missed): its current revision may be new, or unknown until the controller creates it. Same selector.
+   */
+  setState(state: WorkloadState): void {
+    this.state = state;
+    this.stateEpoch++;
+    for (const r of state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
+    if (state.revision !== this.revision) {
+      this.revision = state.revision;
+      this.tracker.setRevision(state.revision);
+    }
+    if (this.revision === undefined) {
+      if (state.target.kind === 'StatefulSet') void this.revisionFallback();
+      else if (this.livePods().some((p) => this.needsRevisionRead(p))) this.readRevision();
+    }
+    if (this.revisionRead) this.revisionReadAgain = true; // one in flight started before: read once more after it
+    this.afterChange();
   }
 
   /** The tracker's current verdict. */
@@ -124,7 +152,8 @@ export class PodWatch {
   }
 
   private async run(): Promise<void> {
-    const { cluster, state, clock } = this.options;
+    const { cluster, clock } = this.options;
+    const { state } = this;
     const { namespace } = state.target;
     const signal = this.abort.signal;
     let resourceVersion: string | undefined;
@@ -222,9 +251,9 @@ export class PodWatch {
    * (A Deployment's new ReplicaSet exists before its first pod, so that pod's ADDED event is the moment to look.)
    */
   private needsRevisionRead(pod: PodInfo, type: PodEvent['type'] = 'ADDED'): boolean {
-    if (this.options.state.target.kind === 'CronJob') return false;
+    if (this.state.target.kind === 'CronJob') return false;
     if (type === 'DELETED' || pod.deletionTimestamp) return false;
-    const label = pod.labels[this.options.state.revisionLabel];
+    const label = pod.labels[this.state.revisionLabel];
     return label !== undefined && label !== this.revision && !this.checkedRevisionLabels.has(label);
   }
 
@@ -238,14 +267,17 @@ export class PodWatch {
       do {
         this.revisionReadAgain = false;
         const seenLabels = [...this.live.values()]
-          .map((p) => p.labels[this.options.state.revisionLabel])
+          .map((p) => p.labels[this.state.revisionLabel])
           .filter((l): l is string => l !== undefined);
         try {
           this.stats.revisionReads++;
-          const state = await this.options.cluster.getWorkload(this.options.state.target);
+          const epoch = this.stateEpoch;
+          const state = await this.options.cluster.getWorkload(this.state.target);
+          if (this.abort.signal.aborted) return;
+          if (epoch !== this.stateEpoch) continue; // read before setState (before the apply): out of date
           // A Deployment without a ReplicaSet for its template is a definite answer (the next pod event brings the
           // change); a StatefulSet whose controller has not observed the generation yet is not (the fallback asks again).
-          if (state.revision || this.options.state.target.kind === 'Deployment') {
+          if (state.revision || this.state.target.kind === 'Deployment') {
             for (const l of [...seenLabels, ...(state.otherRevisions ?? [])]) this.checkedRevisionLabels.add(l);
           }
           if (state.revision && state.revision !== this.revision) {
@@ -273,9 +305,12 @@ export class PodWatch {
    * produce no pod event that would prompt a read (OnDelete): read it again with backoff until the revision is known.
    */
   private async revisionFallback(): Promise<void> {
+    if (this.fallbackRunning) return;
+    this.fallbackRunning = true;
     for (let attempt = 1; this.revision === undefined && !this.abort.signal.aborted && !this.fatal; attempt++) {
       await this.options.clock.sleep(Math.min(8000, 250 * 2 ** (attempt - 1)), this.abort.signal);
       if (this.revision === undefined && !this.abort.signal.aborted) this.readRevision();
     }
+    this.fallbackRunning = false;
   }
 }

@@ -169,9 +169,10 @@ export class RolloutTracker {
     return this.max;
   }
 
-  /** The current revision became known (or changed): re-judge the known pods. */
-  setRevision(revision: string): void {
-    this.target.revision = revision;
+  /** The current revision became known, changed or (after an apply) unknown again: re-judge the known pods. */
+  setRevision(revision: string | undefined): void {
+    if (revision === undefined) delete this.target.revision;
+    else this.target.revision = revision;
     this.current = this.evaluate();
   }
 
