@@ -110,6 +110,8 @@ describe('kubeconfigSecrets', () => {
   - name: o
     user:
       auth-provider: {name: oidc, config: {client-id: kubectl, id-token: oidc-id-token-1, idp-issuer-url: 'https://idp'}}
+  - name: f
+    user: {tokenFile: /var/run/token, client-key: /pki/admin.key, client-certificate: /pki/admin.crt}
   - name: e
     user:
       exec: {command: aws, env: [{name: API_TOKEN, value: env-token-1}, {name: AWS_PROFILE, value: default}]}

@@ -156,7 +156,9 @@ function parseQuietly(text: string): unknown {
   }
 }
 
-const CREDENTIAL_KEY = /token|password|secret|key-data|certificate-data|^client-key$/i;
+const CREDENTIAL_KEY = /token|password|secret|key-data|certificate-data/i;
+/** Keys that hold a path to a credential (tokenFile, client-key), not the credential. */
+const PATH_KEY = /file$|^client-key$|^client-certificate$/i;
 /** auth-provider config keys that name where or how, not a credential (masking "kubectl" would garble the log). */
 const PUBLIC_AUTH_PROVIDER_KEYS = new Set([
   'client-id',
@@ -183,7 +185,7 @@ const SECRET_ENV_NAME = /token|secret|password|passwd|key|credential|auth|sessio
  */
 function collectCredentials(value: unknown, key: string, found: Set<string>): void {
   if (typeof value === 'string' || typeof value === 'number') {
-    if (CREDENTIAL_KEY.test(key)) found.add(String(value));
+    if (CREDENTIAL_KEY.test(key) && !PATH_KEY.test(key)) found.add(String(value));
     return;
   }
   if (Array.isArray(value)) {
