@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { INPUT_NAMES, parseSettings } from '../src/settings.ts';
+import type { GuardRunResult, WorkloadReport } from '../src/guard/types.ts';
+import type { LintResult } from '../src/lint/types.ts';
+import { guardAnnotations } from '../src/report/annotations.ts';
 import { kubernetesClientModules, recordLoadedModules } from './loaded-modules.ts';
 import { startForbiddenApi } from './forbidden-api.ts';
 
@@ -223,6 +226,45 @@ for (const [label, entry] of [
     }
   });
 }
+
+test('a failure the job message already says is not annotated a second time (a live HPA on its manifest line)', async () => {
+  const { withoutEchoOfFailure } = await import('../src/action.ts');
+  const reason =
+    'live HorizontalPodAutoscaler quiz-bot in games targets deployment/quiz-bot in games with maxReplicas 3';
+  const report = (name: string, extra: Partial<WorkloadReport> = {}): WorkloadReport => ({
+    workload: { kind: 'Deployment', name, namespace: 'games' },
+    verdict: 'failed',
+    reason,
+    maxConcurrentPods: 0,
+    restarts: 0,
+    conflicts: [],
+    timeline: [],
+    changes: [],
+    ...extra,
+  });
+  const lint = {
+    findings: [],
+    workloads: [{ kind: 'Deployment', name: 'quiz-bot', namespace: 'games', file: 'bot.yaml', line: 2 }],
+    files: ['bot.yaml'],
+    fixed: [],
+  } as unknown as LintResult;
+  const one: GuardRunResult = { lint, applied: [], workloads: [report('quiz-bot')], result: 'failure' };
+  assert.deepEqual(withoutEchoOfFailure(guardAnnotations(one), one), []);
+  // A second failed workload is not in the failure message: its annotation stays; so do the first one's events.
+  const two: GuardRunResult = {
+    ...one,
+    workloads: [report('quiz-bot'), report('news-bot', { events: ['Warning Failed: pull'] })],
+  };
+  assert.deepEqual(
+    withoutEchoOfFailure(guardAnnotations(two), two).map((a) => a.message.split('\n')[0]),
+    [`deployment/news-bot in games: ${reason}`],
+  );
+  const withEvents: GuardRunResult = { ...one, workloads: [report('quiz-bot', { events: ['Warning Failed: pull'] })] };
+  assert.deepEqual(
+    withoutEchoOfFailure(guardAnnotations(withEvents), withEvents).map((a) => a.message),
+    [`deployment/quiz-bot in games: ${reason}\nevent: Warning Failed: pull`],
+  );
+});
 
 test('lint mode on a clean manifest: no annotation, exit 0, errors 0', async () => {
   const run = await runAction({ 'bot.yaml': RECREATE }, { mode: 'lint', manifests: 'bot.yaml' });

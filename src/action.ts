@@ -136,7 +136,7 @@ async function runGuardMode(
     secret: mask,
   });
   const result: GuardRunResult = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
-  annotate(withoutEchoOfFailure(guardAnnotations(result)));
+  annotate(withoutEchoOfFailure(guardAnnotations(result), result));
   if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
   await writeSummary(guardSummary(result, settings.mode));
   if (result.lint) {
@@ -177,12 +177,21 @@ function guardFailure(result: GuardRunResult, settings: Settings): string {
 }
 
 /**
- * A failed workload with no manifest to point at (verify, remediate) would get an annotation that only repeats the
- * job's failure message; keep it when several failed, since the failure message names the first only.
+ * The job's failure message names the first failed workload and why: its annotation would print the same text
+ * again. Dropped when it says only that (a live HPA that blocks the deploy, on its manifest line), or when it has no
+ * manifest to point at (verify, remediate: the summary has its events). Other workloads' annotations stay.
  */
-function withoutEchoOfFailure(annotations: Annotation[]): Annotation[] {
-  const unplaced = annotations.filter((a) => a.level === 'error' && a.properties.file === undefined);
-  return unplaced.length === 1 ? annotations.filter((a) => a !== unplaced[0]) : annotations;
+export function withoutEchoOfFailure(annotations: Annotation[], result: GuardRunResult): Annotation[] {
+  const first = result.workloads.find((w) => w.verdict === 'failed' || w.verdict === 'timed-out');
+  if (!first) return annotations;
+  const echo = `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}`;
+  return annotations.filter(
+    (a) =>
+      !(
+        a.level === 'error' &&
+        (a.message === echo || (a.properties.file === undefined && a.message.split('\n')[0] === echo))
+      ),
+  );
 }
 
 function annotate(annotations: readonly Annotation[]): void {

@@ -530,6 +530,44 @@ describe('runGuard deploy', () => {
       result.workloads[0]?.reason ?? '',
       /live HorizontalPodAutoscaler quiz-bot in games .*maxReplicas 3.*kubectl delete hpa quiz-bot -n games/,
     );
+    // The reason goes out once, from the report (the adapters print it); the engine's own lines do not repeat it.
+    const printed = [...h.info, ...h.warnings];
+    assert.equal(printed.filter((l) => l.includes('HorizontalPodAutoscaler')).length, 0, printed.join('\n'));
+    assert.deepEqual(
+      printed.filter((l) => l.startsWith('nothing applied')),
+      ['nothing applied: the live cluster blocks deployment/quiz-bot in games'],
+    );
+  });
+
+  it('prints each progress line once and nothing after the verdict line (a slow revision read included)', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.duringApply(() => {
+      h.cluster.workload(TARGET).revision = undefined; // the template changed; no ReplicaSet has it yet
+    });
+    h.onApply(async () => {
+      await sleep(20);
+      h.cluster.workloadReadDelayMs = 400; // the revision read answers after the verdict
+      h.cluster.workload(TARGET).revision = 'new';
+      h.cluster.addPod(
+        makePod({
+          name: 'quiz-bot-new-1',
+          labels: { app: 'quiz-bot', 'pod-template-hash': 'new' },
+          creationTimestamp: now(),
+          containers: [{ waitingReason: 'ImagePullBackOff', waitingMessage: 'Back-off pulling image' }],
+        }),
+      );
+    });
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    assert.equal(result.workloads[0]?.verdict, 'failed', result.workloads[0]?.reason);
+    await sleep(600); // let the slow read answer
+    const lines = h.info.filter((l) => l.startsWith('deployment/quiz-bot in games: '));
+    assert.equal(
+      lines[lines.length - 1]?.startsWith('deployment/quiz-bot in games: failed (pod quiz-bot-new-1)'),
+      true,
+      lines.join('\n'),
+    );
+    assert.equal(new Set(lines).size, lines.length, `each line once:\n${lines.join('\n')}`);
   });
 
   it('warns about a live scale other than 1', async () => {
@@ -819,6 +857,37 @@ describe('runGuard remediate', () => {
     assert.ok(!h.cluster.calls.some((c) => c.startsWith('delete')), 'nothing else deleted');
   });
 
+  it('tells one timeline: each pod present at the start once, offsets from one start, in order', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('cur', 1));
+    h.cluster.addPod(readyPod('quiz-bot-cur', 'cur', { creationTimestamp: '2025-06-01T11:00:00Z' }));
+    h.cluster.addPod(readyPod('quiz-bot-stray', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+    h.cluster.onDeletePod = (name) => {
+      h.cluster.terminate(name);
+      setTimeout(() => h.cluster.removePod(name), 40);
+    };
+    const started = Date.now();
+    const result = await remediate(h);
+    const elapsed = Date.now() - started;
+    const timeline = result.workloads[0]?.timeline ?? [];
+    assert.deepEqual(
+      timeline.map((e) => `${e.pod} ${e.event}`),
+      [
+        'quiz-bot-cur present at start (Running, Ready)',
+        'quiz-bot-stray present at start (Running, Ready)',
+        'quiz-bot-stray Terminating',
+        'quiz-bot-stray deleted',
+      ],
+    );
+    const offsets = timeline.map((e) => e.atMs);
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+      `in order: ${offsets.join(', ')}`,
+    );
+    assert.ok((offsets.at(-1) ?? 0) <= elapsed, 'offsets from the start of the run');
+  });
+
   it('deletes a stray pod, keeping the newest Ready pod of the current revision', async () => {
     const h = harness();
     h.cluster.setWorkload(workloadState('cur', 1));
@@ -859,7 +928,11 @@ describe('runGuard remediate', () => {
     assert.deepEqual(r2.workloads[0]?.changes, [
       'force-deleted pod quiz-bot-stuck (stuck Terminating past its grace period)',
     ]);
-    assert.ok(allowed.warnings.some((w) => /may go on running/.test(w)));
+    assert.equal(
+      allowed.warnings.filter((w) => /may go on running/.test(w)).length,
+      1,
+      `the force-delete warning once:\n${allowed.warnings.join('\n')}`,
+    );
   });
 
   it('leaves a healthy workload alone', async () => {

@@ -136,9 +136,13 @@ export class FakeCluster implements Cluster {
     return this.subscribers.size;
   }
 
+  /** Every workload read answers this much later (a slow API server), with the state as of its answer. */
+  workloadReadDelayMs = 0;
+
   async getWorkload(target: WorkloadTarget): Promise<WorkloadState> {
     this.requests++;
     this.calls.push(`get ${this.key(target)}`);
+    if (this.workloadReadDelayMs > 0) await new Promise((r) => setTimeout(r, this.workloadReadDelayMs));
     const w = this.workloads.get(this.key(target));
     if (!w)
       throw new ClusterError(

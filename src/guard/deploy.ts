@@ -11,6 +11,7 @@ import { PodWatch } from './podwatch.ts';
 import { remediateWorkload } from './remediate.ts';
 import type { GuardContext } from './run.ts';
 import { resolveTargets, type GuardTargets, type ManifestAutoscaler } from './targets.ts';
+import { timelineStarts } from './timeline.ts';
 import type { ConflictMatch, GuardRunResult, WorkloadReport } from './types.ts';
 
 /** A report with nothing found yet. */
@@ -76,7 +77,10 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     }
   }
   if (blocked.length > 0) {
-    io.warning(`nothing applied: ${blocked.map((r) => r.reason).join('; ')}`);
+    // The reasons are in the reports (annotations, summary, the failure message): not here a second time.
+    io.info(
+      `nothing applied: the live cluster blocks ${blocked.map((r) => describeTarget(r.workload as WorkloadTarget)).join(', ')}`,
+    );
     return { ...result, workloads: blocked, result: 'failure' };
   }
 
@@ -96,6 +100,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   result.workloads = await Promise.all(
     workloads.map(async (target) => {
       let report: WorkloadReport;
+      const startedAt = prepared.get(target)?.startedAt ?? ctx.clock.now();
       try {
         report = await guardRollout(ctx, target, {
           replicas: liveReplicas.get(target),
@@ -104,6 +109,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
       } catch (error) {
         report = emptyReport(target);
         fail(report, errorMessage(error));
+        timelineStarts.set(report, startedAt);
       }
       if (report.verdict !== 'passed' && settings.remediate) {
         report = await remediateWorkload(ctx, target, report);
@@ -172,6 +178,7 @@ export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, sta
     clock,
     onProgress: (line) => io.info(`${name}: ${line}`),
     onPodEnded: (pod) => judge.readEndedPod(pod),
+    startedAt,
     ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
   });
   watch.start();
@@ -270,7 +277,8 @@ async function guardRolloutWith(
     `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : ' of the new revision'} and no other (timeout ${formatDuration(settings.timeoutMs)})`,
   );
   // Watching since before the apply: it now learns the revision the apply made current.
-  const { watch, judge } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  timelineStarts.set(report, startedAt);
   if (before.prepared) watch.setState(state);
   try {
     // The verdict can flip back to waiting before we look (a pod deleted right as it became Ready): wait again.
@@ -372,6 +380,7 @@ async function guardRolloutWith(
       const webhook = report.conflicts.find((c) => c.kind === 'webhook');
       fail(report, describeConflict(webhook ?? first));
     }
+    await watch.stop(); // no progress line after the verdict
     io.info(
       `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ''}; most pods at once ${report.maxConcurrentPods}, restarts ${report.restarts}, conflicts ${report.conflicts.length}`,
     );

@@ -24,6 +24,8 @@ export interface PodWatchOptions {
   onPodEnded?: (pod: PodInfo) => void;
   /** Server-side timeout of each watch request, in seconds (the watch is then resumed). Default 120. */
   watchTimeoutSeconds?: number;
+  /** Where the timeline's offsets count from (ms since the epoch); default now. */
+  startedAt?: number;
 }
 
 type Waiter = { check: () => boolean; resolve: () => void };
@@ -60,7 +62,7 @@ export class PodWatch {
     this.tracker = new RolloutTracker({
       revisionLabel: options.state.revisionLabel,
       ...(this.revision ? { revision: this.revision } : {}),
-      startedAt: options.clock.now(),
+      startedAt: options.startedAt ?? options.clock.now(),
     });
   }
 
@@ -148,7 +150,10 @@ export class PodWatch {
   }
 
   private emitProgress(): void {
-    for (const line of this.tracker.takeProgress()) this.options.onProgress(line);
+    const lines = this.tracker.takeProgress();
+    // Once stopped, the caller has said its verdict: nothing may follow it.
+    if (this.abort.signal.aborted) return;
+    for (const line of lines) this.options.onProgress(line);
   }
 
   private async run(): Promise<void> {

@@ -12,6 +12,7 @@ import { PodWatch } from './podwatch.ts';
 import { planRemediation } from './remediation.ts';
 import type { GuardContext } from './run.ts';
 import { resolveTargets, type GuardTargets } from './targets.ts';
+import { joinTimelines, timelineStarts } from './timeline.ts';
 import type { GuardRunResult, WorkloadReport } from './types.ts';
 import { verifyOrFail } from './verify.ts';
 
@@ -79,6 +80,8 @@ export async function remediateWorkload(
       cluster,
       state,
       clock,
+      // One timeline for the report: offsets from where the failed look began.
+      startedAt: timelineStarts.get(prior) ?? clock.now(),
       onProgress: (line) => io.info(`${name}: ${line}`),
       ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
     }).start();
@@ -128,9 +131,8 @@ export async function remediateWorkload(
     for (const pod of steps.forceDelete) {
       await cluster.deletePod(target.namespace, pod, { force: true });
       changes.push(`force-deleted pod ${pod} (stuck Terminating past its grace period)`);
-      io.warning(
-        `${name}: force-deleted pod ${pod}; if its node is unreachable, its container may go on running (and polling) until the node comes back`,
-      );
+      // The plan's warnings said what a force delete risks, once, before it was done.
+      io.info(`${name}: force-deleted pod ${pod}`);
     }
     if (changes.length === 0) {
       await watch.stop();
@@ -154,7 +156,7 @@ export async function remediateWorkload(
       ...again,
       changes: [...prior.changes, ...changes],
       maxConcurrentPods: Math.max(prior.maxConcurrentPods, again.maxConcurrentPods),
-      timeline: [...prior.timeline, ...watch.tracker.timeline()],
+      timeline: joinTimelines(prior.timeline, watch.tracker.timeline()),
     };
     if (again.verdict === 'passed') {
       result.verdict = 'remediated';

@@ -10,6 +10,7 @@ import { remediateWorkload } from './remediate.ts';
 import { RolloutTracker } from './rollout.ts';
 import type { GuardContext } from './run.ts';
 import { resolveTargets, type GuardTargets } from './targets.ts';
+import { timelineStarts } from './timeline.ts';
 import type { GuardRunResult, WorkloadReport } from './types.ts';
 
 /** Verify mode over every target (remediating failures when settings.remediate). */
@@ -99,6 +100,7 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
     startedAt: now,
   });
   const status = tracker.reset(list.pods, now, list.resourceVersion);
+  timelineStarts.set(report, now);
   report.maxConcurrentPods = tracker.maxConcurrentPods;
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();

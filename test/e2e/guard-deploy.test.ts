@@ -225,6 +225,11 @@ describe('guard deploy (e2e)', () => {
       run.result.workloads[0]?.reason ?? '',
       /live HorizontalPodAutoscaler hpa-bot .*maxReplicas 3.*kubectl delete hpa hpa-bot/,
     );
+    // Said once, by the report; the guard's own lines do not repeat it.
+    assert.ok(
+      ![...run.info, ...run.warnings].some((l) => l.includes('HorizontalPodAutoscaler')),
+      run.warnings.join('\n'),
+    );
   });
 
   it('guards a StatefulSet by its updateRevision', async () => {

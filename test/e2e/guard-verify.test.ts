@@ -87,6 +87,16 @@ describe('guard verify and remediate (e2e)', () => {
     );
     assert.equal(await kubectl(['-n', ns, 'get', 'deployment', 'twin-bot', '-o', 'jsonpath={.spec.replicas}']), '1');
     assert.deepEqual(await podNames(ns, 'twin-bot'), [report?.pod]);
+    // One timeline: each pod present at the start once, offsets in order.
+    const rows = report?.timeline ?? [];
+    const present = rows.filter((e) => e.event.startsWith('present at start')).map((e) => e.pod);
+    assert.equal(new Set(present).size, present.length, JSON.stringify(rows));
+    const offsets = rows.map((e) => e.atMs);
+    assert.deepEqual(
+      offsets,
+      [...offsets].sort((a, b) => a - b),
+      JSON.stringify(rows),
+    );
 
     const again = await guard({ mode: 'verify', workloads: 'deployment/twin-bot', namespace: ns, settle: '0s' });
     assert.equal(again.result.result, 'success', again.result.workloads[0]?.reason);
