@@ -11,13 +11,19 @@ import {
   toSarif
 } from "./chunks/chunk-LFXZHY7O.js";
 import {
+  kubeconfigMasks
+} from "./chunks/chunk-5BDR7RHP.js";
+import {
   RULES,
   lintManifests
 } from "./chunks/chunk-XVC2UBVF.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-622ODYSQ.js";
+import {
+  createRedactor
+} from "./chunks/chunk-622ODYSQ.js";
+import "./chunks/chunk-YIHLX26D.js";
 import {
   formatDuration
 } from "./chunks/chunk-C5R6CCLW.js";
@@ -587,20 +593,44 @@ function workloadSection(r) {
 // src/action.ts
 async function run() {
   let failure;
+  const progress = { reported: false, secrets: [] };
   try {
-    failure = await runAction();
+    failure = await runAction(progress);
   } catch (error2) {
     failure = errorMessage(error2);
+    if (!progress.reported) await reportEarlyFailure(progress, failure);
   }
   if (failure !== void 0) setFailed(failure);
 }
-async function runAction() {
+async function runAction(progress) {
+  const mask = (value) => {
+    progress.secrets.push(value);
+    setSecret(value);
+  };
   rejectUnknownInputs(process.env);
   const raw = readInputs();
-  if (raw.kubeconfig) maskKubeconfig(raw.kubeconfig);
+  if (raw.kubeconfig) for (const value of kubeconfigMasks(raw.kubeconfig)) mask(value);
+  progress.mode = raw.mode ?? "deploy";
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const settings = parseSettings(raw, workspace);
-  return settings.mode === "lint" ? runLint(settings, workspace) : runGuardMode(settings, workspace);
+  progress.mode = settings.mode;
+  return settings.mode === "lint" ? runLint(settings, workspace, progress) : runGuardMode(settings, workspace, progress, mask);
+}
+async function reportEarlyFailure(progress, message) {
+  const mode = progress.mode;
+  const guardMode = mode === "deploy" || mode === "verify" || mode === "remediate";
+  if (guardMode) {
+    setOutput("pod", "");
+    setOutput("max-concurrent-pods", 0);
+    setOutput("conflicts", 0);
+  }
+  setOutput("result", "failure");
+  const redact = createRedactor(progress.secrets);
+  const heading = `singleton-guard${mode && (guardMode || mode === "lint") ? ` ${mode}` : ""}: ❌ failure`;
+  await writeSummary(`## ${heading}
+
+**${escapeMarkdown(redact(message))}**
+`);
 }
 function inputVariable(name) {
   return `INPUT_${name.replace(/ /g, "_").toUpperCase()}`;
@@ -623,13 +653,7 @@ function readInputs() {
   }
   return raw;
 }
-function maskKubeconfig(content) {
-  setSecret(content);
-  for (const line of content.split(/\r?\n/)) {
-    if (line.trim().length >= 8) setSecret(line.trim());
-  }
-}
-async function runLint(settings, workspace) {
+async function runLint(settings, workspace, progress) {
   const result = inWorkspace(
     await lintManifests({
       paths: settings.manifests,
@@ -647,17 +671,18 @@ async function runLint(settings, workspace) {
   setOutput("errors", errors);
   setOutput("warnings", warnings);
   setOutput("result", errors > 0 ? "failure" : "success");
+  progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
-async function runGuardMode(settings, workspace) {
-  const { runGuard } = await import("./chunks/run-OFOEHJ3C.js");
+async function runGuardMode(settings, workspace, progress, mask) {
+  const { runGuard } = await import("./chunks/run-QFJBPZ4M.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
-    secret: (value) => setSecret(value)
+    secret: mask
   });
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
-  annotate(withoutEchoOfFailure(guardAnnotations(result)));
+  annotate(withoutEchoOfFailure(guardAnnotations(result), result));
   if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
   await writeSummary(guardSummary(result, settings.mode));
   if (result.lint) {
@@ -672,6 +697,7 @@ async function runGuardMode(settings, workspace) {
     result.workloads.reduce((n, w) => n + w.conflicts.length, 0)
   );
   setOutput("result", result.result);
+  progress.reported = true;
   return result.result === "success" ? void 0 : guardFailure(result, settings);
 }
 function lintFailure(findings, what) {
@@ -693,9 +719,13 @@ function guardFailure(result, settings) {
   }
   return `${settings.mode} failed: see the job summary`;
 }
-function withoutEchoOfFailure(annotations) {
-  const unplaced = annotations.filter((a) => a.level === "error" && a.properties.file === void 0);
-  return unplaced.length === 1 ? annotations.filter((a) => a !== unplaced[0]) : annotations;
+function withoutEchoOfFailure(annotations, result) {
+  const first = result.workloads.find((w) => w.verdict === "failed" || w.verdict === "timed-out");
+  if (!first) return annotations;
+  const echo = `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}`;
+  return annotations.filter(
+    (a) => !(a.level === "error" && (a.message === echo || a.properties.file === void 0 && a.message.split("\n")[0] === echo))
+  );
 }
 function annotate(annotations) {
   for (const a of annotations) {

@@ -1,6 +1,9 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
+  resolveKubeconfig
+} from "./chunk-5BDR7RHP.js";
+import {
   lintLoaded,
   selectSingletons
 } from "./chunk-XVC2UBVF.js";
@@ -9,8 +12,7 @@ import {
 } from "./chunk-MW3QM67P.js";
 import {
   createRedactor,
-  redactSecrets,
-  require_dist
+  redactSecrets
 } from "./chunk-622ODYSQ.js";
 import {
   ClusterError,
@@ -20,114 +22,8 @@ import {
   formatDuration
 } from "./chunk-C5R6CCLW.js";
 import {
-  __toESM,
   errorMessage
 } from "./chunk-INP75EDD.js";
-
-// src/kube/kubeconfig.ts
-var import_yaml = __toESM(require_dist(), 1);
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
-var SERVICE_ACCOUNT_TOKEN = "/var/run/secrets/kubernetes.io/serviceaccount/token";
-var SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
-function resolveKubeconfig(options = {}) {
-  const env = options.env ?? process.env;
-  const register = (secrets) => {
-    for (const s of secrets) options.secret?.(s);
-    return secrets;
-  };
-  if (options.content !== void 0 && options.content.trim() !== "") {
-    const content = options.content;
-    const secrets = register(kubeconfigSecrets(content, "the kubeconfig input"));
-    const dir = mkdtempSync(join(tmpdir(), "singleton-guard-"));
-    const file = join(dir, "kubeconfig");
-    writeFileSync(file, content, { mode: 384 });
-    chmodSync(file, 384);
-    let disposed = false;
-    const onSignal = (signal) => {
-      dispose();
-      process.kill(process.pid, signal);
-    };
-    const dispose = () => {
-      if (disposed) return;
-      disposed = true;
-      process.removeListener("exit", dispose);
-      for (const s of SIGNALS) process.removeListener(s, onSignal);
-      rmSync(dir, { recursive: true, force: true });
-    };
-    process.on("exit", dispose);
-    for (const s of SIGNALS) process.once(s, onSignal);
-    return { files: [file], tempFile: file, inCluster: false, description: "the kubeconfig input", secrets, dispose };
-  }
-  const noop = () => {
-  };
-  const fromEnv = (env.KUBECONFIG ?? "").split(delimiter).filter((f) => f.trim() !== "");
-  if (fromEnv.length > 0) {
-    const files = fromEnv.filter((f) => existsSync(f));
-    if (files.length === 0) {
-      throw new ClusterError(
-        "config",
-        `KUBECONFIG names ${fromEnv.join(delimiter)}, which does not exist: point it at a kubeconfig file or give the kubeconfig input (CLI: --kubeconfig FILE)`
-      );
-    }
-    const secrets = register(files.flatMap((f) => kubeconfigSecrets(readText(f), f)));
-    return { files, inCluster: false, description: `KUBECONFIG (${files.join(delimiter)})`, secrets, dispose: noop };
-  }
-  const home = options.home ?? env.HOME ?? homedir();
-  const defaultFile = join(home, ".kube", "config");
-  if (existsSync(defaultFile)) {
-    const secrets = register(kubeconfigSecrets(readText(defaultFile), defaultFile));
-    return { files: [defaultFile], inCluster: false, description: defaultFile, secrets, dispose: noop };
-  }
-  if (existsSync(options.serviceAccountTokenPath ?? SERVICE_ACCOUNT_TOKEN) && env.KUBERNETES_SERVICE_HOST) {
-    return { files: [], inCluster: true, description: "the in-cluster service account", secrets: [], dispose: noop };
-  }
-  throw new ClusterError(
-    "config",
-    "no kubeconfig found: set KUBECONFIG, create ~/.kube/config (e.g. with azure/k8s-set-context or your cloud login action) or give the kubeconfig input (CLI: --kubeconfig FILE); refusing to fall back to http://localhost:8080"
-  );
-}
-function readText(file) {
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ClusterError(
-      "config",
-      `cannot read kubeconfig ${file}: ${error.code ?? "error"}`,
-      {
-        cause: error
-      }
-    );
-  }
-}
-function kubeconfigSecrets(text, where) {
-  let doc;
-  try {
-    doc = (0, import_yaml.parse)(text, { prettyErrors: false, maxAliasCount: 100 });
-  } catch {
-    void where;
-    return [];
-  }
-  const found = /* @__PURE__ */ new Set();
-  const users = doc?.users;
-  if (!Array.isArray(users)) return [];
-  const collect = (value, key) => {
-    if (typeof value === "string") {
-      if (/token|password|secret|key-data|certificate-data/i.test(key) && value.length >= 6) found.add(value);
-      return;
-    }
-    if (Array.isArray(value)) {
-      for (const v of value) collect(v, key);
-      return;
-    }
-    if (value && typeof value === "object") {
-      for (const [k, v] of Object.entries(value)) collect(v, k);
-    }
-  };
-  for (const u of users) collect(u?.user, "");
-  return [...found];
-}
 
 // src/guard/clock.ts
 var systemClock = {
@@ -191,6 +87,7 @@ function requiredAccess(targets, settings) {
     if (repair) {
       add("watch", "pods", "", ns);
       add("delete", "pods", "", ns);
+      add("patch", "pods", "", ns);
       add("patch", `${resource}/scale`, group, ns, t.name);
     }
   }
@@ -531,9 +428,10 @@ var RolloutTracker = class {
   get maxConcurrentPods() {
     return this.max;
   }
-  /** The current revision became known (or changed): re-judge the known pods. */
+  /** The current revision became known, changed or (after an apply) unknown again: re-judge the known pods. */
   setRevision(revision) {
-    this.target.revision = revision;
+    if (revision === void 0) delete this.target.revision;
+    else this.target.revision = revision;
     this.current = this.evaluate();
   }
   /**
@@ -765,6 +663,10 @@ var PodWatch = class {
   /** A non-transient error (e.g. a missing permission) that stopped the watch. */
   fatal;
   options;
+  state;
+  /** Bumped by setState: a revision read that started before it is out of date. */
+  stateEpoch = 0;
+  fallbackRunning = false;
   abort = new AbortController();
   live = /* @__PURE__ */ new Map();
   ended = /* @__PURE__ */ new Set();
@@ -776,19 +678,39 @@ var PodWatch = class {
   synced = false;
   constructor(options) {
     this.options = options;
+    this.state = options.state;
     this.revision = options.state.revision;
     this.tracker = new RolloutTracker({
       revisionLabel: options.state.revisionLabel,
       ...this.revision ? { revision: this.revision } : {},
-      startedAt: options.clock.now()
+      startedAt: options.startedAt ?? options.clock.now()
     });
   }
   /** Starts the list+watch loop in the background. */
   start() {
-    for (const r of this.options.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
+    for (const r of this.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
     this.loop ??= this.run();
-    if (this.revision === void 0 && this.options.state.target.kind === "StatefulSet") void this.revisionFallback();
+    if (this.revision === void 0 && this.state.target.kind === "StatefulSet") void this.revisionFallback();
     return this;
+  }
+  /**
+   * The workload as read again (after apply, the watch having started before it, so no pod of the rollout is
+   * missed): its current revision may be new, or unknown until the controller creates it. Same selector.
+   */
+  setState(state) {
+    this.state = state;
+    this.stateEpoch++;
+    for (const r of state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
+    if (state.revision !== this.revision) {
+      this.revision = state.revision;
+      this.tracker.setRevision(state.revision);
+    }
+    if (this.revision === void 0) {
+      if (state.target.kind === "StatefulSet") void this.revisionFallback();
+      else if (this.livePods().some((p) => this.needsRevisionRead(p))) this.readRevision();
+    }
+    if (this.revisionRead) this.revisionReadAgain = true;
+    this.afterChange();
   }
   /** The tracker's current verdict. */
   status() {
@@ -840,10 +762,13 @@ var PodWatch = class {
     this.waiters = keep;
   }
   emitProgress() {
-    for (const line of this.tracker.takeProgress()) this.options.onProgress(line);
+    const lines = this.tracker.takeProgress();
+    if (this.abort.signal.aborted) return;
+    for (const line of lines) this.options.onProgress(line);
   }
   async run() {
-    const { cluster, state, clock } = this.options;
+    const { cluster, clock } = this.options;
+    const { state } = this;
     const { namespace } = state.target;
     const signal = this.abort.signal;
     let resourceVersion;
@@ -936,9 +861,9 @@ var PodWatch = class {
    * (A Deployment's new ReplicaSet exists before its first pod, so that pod's ADDED event is the moment to look.)
    */
   needsRevisionRead(pod, type = "ADDED") {
-    if (this.options.state.target.kind === "CronJob") return false;
+    if (this.state.target.kind === "CronJob") return false;
     if (type === "DELETED" || pod.deletionTimestamp) return false;
-    const label = pod.labels[this.options.state.revisionLabel];
+    const label = pod.labels[this.state.revisionLabel];
     return label !== void 0 && label !== this.revision && !this.checkedRevisionLabels.has(label);
   }
   /** Re-reads the workload for its current revision; one read at a time, repeated once if asked again meanwhile. */
@@ -950,11 +875,14 @@ var PodWatch = class {
     this.revisionRead = (async () => {
       do {
         this.revisionReadAgain = false;
-        const seenLabels = [...this.live.values()].map((p) => p.labels[this.options.state.revisionLabel]).filter((l) => l !== void 0);
+        const seenLabels = [...this.live.values()].map((p) => p.labels[this.state.revisionLabel]).filter((l) => l !== void 0);
         try {
           this.stats.revisionReads++;
-          const state = await this.options.cluster.getWorkload(this.options.state.target);
-          if (state.revision || this.options.state.target.kind === "Deployment") {
+          const epoch = this.stateEpoch;
+          const state = await this.options.cluster.getWorkload(this.state.target);
+          if (this.abort.signal.aborted) return;
+          if (epoch !== this.stateEpoch) continue;
+          if (state.revision || this.state.target.kind === "Deployment") {
             for (const l of [...seenLabels, ...state.otherRevisions ?? []]) this.checkedRevisionLabels.add(l);
           }
           if (state.revision && state.revision !== this.revision) {
@@ -981,10 +909,13 @@ var PodWatch = class {
    * produce no pod event that would prompt a read (OnDelete): read it again with backoff until the revision is known.
    */
   async revisionFallback() {
+    if (this.fallbackRunning) return;
+    this.fallbackRunning = true;
     for (let attempt = 1; this.revision === void 0 && !this.abort.signal.aborted && !this.fatal; attempt++) {
       await this.options.clock.sleep(Math.min(8e3, 250 * 2 ** (attempt - 1)), this.abort.signal);
       if (this.revision === void 0 && !this.abort.signal.aborted) this.readRevision();
     }
+    this.fallbackRunning = false;
   }
 };
 
@@ -1092,6 +1023,14 @@ function resolveTargets(refs, settings, cluster) {
   return out;
 }
 
+// src/guard/timeline.ts
+var timelineStarts = /* @__PURE__ */ new WeakMap();
+var PRESENT_AT_START = /^present at start\b/;
+function joinTimelines(earlier, later) {
+  const known = new Set(earlier.map((e) => e.pod));
+  return [...earlier, ...later.filter((e) => !(known.has(e.pod) && PRESENT_AT_START.test(e.event)))];
+}
+
 // src/guard/verify.ts
 async function runVerify(ctx, targets) {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
@@ -1169,6 +1108,7 @@ async function verifyWorkload(ctx, target) {
     startedAt: now
   });
   const status = tracker.reset(list.pods, now, list.resourceVersion);
+  timelineStarts.set(report, now);
   report.maxConcurrentPods = tracker.maxConcurrentPods;
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();
@@ -1214,6 +1154,8 @@ async function verifyWorkload(ctx, target) {
 
 // src/guard/remediate.ts
 var SCALE_SETTLE_MS = 15e3;
+var DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
+var KEEP_COST = "2147483647";
 async function runRemediate(ctx, targets) {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
   await ensureAccess(
@@ -1257,6 +1199,8 @@ async function remediateWorkload(ctx, target, prior) {
       cluster,
       state,
       clock,
+      // One timeline for the report: offsets from where the failed look began.
+      startedAt: timelineStarts.get(prior) ?? clock.now(),
       onProgress: (line) => io.info(`${name}: ${line}`),
       ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
     }).start();
@@ -1272,7 +1216,16 @@ async function remediateWorkload(ctx, target, prior) {
       now: clock.now()
     });
     let steps = plan();
+    let announced;
     if (steps.scaleTo1) {
+      if (steps.keep && target.kind === "Deployment") {
+        await cluster.annotatePod(target.namespace, steps.keep, { [DELETION_COST_ANNOTATION]: KEEP_COST });
+        announced = steps.keep;
+        changes.push(
+          `kept pod ${steps.keep}: set ${DELETION_COST_ANNOTATION} so the ReplicaSet removes the others first`
+        );
+        io.info(`${name}: ${changes[changes.length - 1]}`);
+      }
       await cluster.scale(target, 1);
       scaled = true;
       changes.push(`scaled ${name} from ${state.replicas ?? "?"} to 1 replica`);
@@ -1284,7 +1237,7 @@ async function remediateWorkload(ctx, target, prior) {
       steps = plan();
     }
     for (const w of steps.warnings) io.warning(`${name}: ${w}`);
-    if (steps.keep) io.info(`${name}: keeping pod ${steps.keep}`);
+    if (steps.keep && steps.keep !== announced) io.info(`${name}: keeping pod ${steps.keep}`);
     for (const pod of steps.delete) {
       await cluster.deletePod(target.namespace, pod);
       changes.push(`deleted pod ${pod}`);
@@ -1293,9 +1246,7 @@ async function remediateWorkload(ctx, target, prior) {
     for (const pod of steps.forceDelete) {
       await cluster.deletePod(target.namespace, pod, { force: true });
       changes.push(`force-deleted pod ${pod} (stuck Terminating past its grace period)`);
-      io.warning(
-        `${name}: force-deleted pod ${pod}; if its node is unreachable, its container may go on running (and polling) until the node comes back`
-      );
+      io.info(`${name}: force-deleted pod ${pod}`);
     }
     if (changes.length === 0) {
       await watch.stop();
@@ -1316,7 +1267,7 @@ async function remediateWorkload(ctx, target, prior) {
       ...again,
       changes: [...prior.changes, ...changes],
       maxConcurrentPods: Math.max(prior.maxConcurrentPods, again.maxConcurrentPods),
-      timeline: [...prior.timeline, ...watch.tracker.timeline()]
+      timeline: joinTimelines(prior.timeline, watch.tracker.timeline())
     };
     if (again.verdict === "passed") {
       result.verdict = "remediated";
@@ -1373,9 +1324,11 @@ async function runDeploy(ctx, targets) {
   await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock, Math.min(5e3, settings.timeoutMs));
   const blocked = [];
   const liveReplicas = /* @__PURE__ */ new Map();
+  const liveStates = /* @__PURE__ */ new Map();
   for (const target of workloads) {
-    const { problem, replicas } = await liveCheck(ctx, target, targets.autoscalers);
+    const { problem, replicas, state } = await liveCheck(ctx, target, targets.autoscalers);
     liveReplicas.set(target, replicas);
+    if (state) liveStates.set(target, state);
     if (problem) {
       const report = emptyReport(target);
       fail(report, problem);
@@ -1383,9 +1336,46 @@ async function runDeploy(ctx, targets) {
     }
   }
   if (blocked.length > 0) {
-    io.warning(`nothing applied: ${blocked.map((r) => r.reason).join("; ")}`);
+    io.info(
+      `nothing applied: the live cluster blocks ${blocked.map((r) => describeTarget(r.workload)).join(", ")}`
+    );
     return { ...result, workloads: blocked, result: "failure" };
   }
+  const prepared = /* @__PURE__ */ new Map();
+  for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
+  const syncedBy = ctx.clock.now() + Math.min(3e4, settings.timeoutMs);
+  await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
+  try {
+    result.applied = await applyManifests(ctx, targets);
+  } catch (error) {
+    await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
+    throw error;
+  }
+  result.workloads = await Promise.all(
+    workloads.map(async (target) => {
+      let report;
+      const startedAt = prepared.get(target)?.startedAt ?? ctx.clock.now();
+      try {
+        report = await guardRollout(ctx, target, {
+          replicas: liveReplicas.get(target),
+          ...prepared.has(target) ? { prepared: prepared.get(target) } : {}
+        });
+      } catch (error) {
+        report = emptyReport(target);
+        fail(report, errorMessage(error));
+        timelineStarts.set(report, startedAt);
+      }
+      if (report.verdict !== "passed" && settings.remediate) {
+        report = await remediateWorkload(ctx, target, report);
+      }
+      return report;
+    })
+  );
+  result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
+  return result;
+}
+async function applyManifests(ctx, targets) {
+  const { settings, io } = ctx;
   const files = (targets.loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
   const fromStdin = (targets.loaded?.sources ?? []).some((s) => !s.absolutePath);
   const kubectl = ctx.deps.kubectl({
@@ -1397,7 +1387,7 @@ async function runDeploy(ctx, targets) {
   io.info(
     `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`
   );
-  result.applied = await kubectl.apply({
+  const applied = await kubectl.apply({
     files,
     ...fromStdin && io.stdin !== void 0 ? { stdin: io.stdin } : {},
     ...settings.namespace ? { namespace: settings.namespace } : {},
@@ -1405,24 +1395,34 @@ async function runDeploy(ctx, targets) {
     fieldManager: settings.fieldManager,
     requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
   });
-  for (const line of result.applied) io.info(line);
-  result.workloads = await Promise.all(
-    workloads.map(async (target) => {
-      let report;
-      try {
-        report = await guardRollout(ctx, target, { replicas: liveReplicas.get(target) });
-      } catch (error) {
-        report = emptyReport(target);
-        fail(report, errorMessage(error));
-      }
-      if (report.verdict !== "passed" && settings.remediate) {
-        report = await remediateWorkload(ctx, target, report);
-      }
-      return report;
-    })
-  );
-  result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
-  return result;
+  for (const line of applied) io.info(line);
+  return applied;
+}
+function startRolloutWatch(ctx, target, state) {
+  const { settings, cluster, clock, io } = ctx;
+  const name = describeTarget(target);
+  const startedAt = clock.now();
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
+    endedPodWindowSeconds: () => (clock.now() - startedAt + Math.max(settings.settleMs, 6e4)) / 1e3
+  });
+  const watch = new PodWatch({
+    cluster,
+    state,
+    clock,
+    onProgress: (line) => io.info(`${name}: ${line}`),
+    onPodEnded: (pod) => judge.readEndedPod(pod),
+    startedAt,
+    ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
+  });
+  watch.start();
+  return { watch, judge, startedAt };
 }
 async function liveCheck(ctx, target, manifestAutoscalers) {
   if (target.kind === "CronJob") return {};
@@ -1434,7 +1434,7 @@ async function liveCheck(ctx, target, manifestAutoscalers) {
     if (error instanceof ClusterError && error.kind === "not-found") return {};
     throw error;
   }
-  const live = state.replicas !== void 0 ? { replicas: state.replicas } : {};
+  const live = { state, ...state.replicas !== void 0 ? { replicas: state.replicas } : {} };
   if (state.replicas !== void 0 && state.replicas !== 1) {
     io.warning(
       `${describeTarget(target)} runs ${state.replicas} replicas now: the apply scales it to 1 only if the manifests set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing), and the pods it has count as an overlap`
@@ -1458,6 +1458,13 @@ async function liveCheck(ctx, target, manifestAutoscalers) {
   return live;
 }
 async function guardRollout(ctx, target, before = {}) {
+  try {
+    return await guardRolloutWith(ctx, target, before);
+  } finally {
+    await before.prepared?.watch.stop();
+  }
+}
+async function guardRolloutWith(ctx, target, before) {
   const { settings, cluster, clock, io } = ctx;
   const report = emptyReport(target);
   const name = describeTarget(target);
@@ -1478,29 +1485,14 @@ async function guardRollout(ctx, target, before = {}) {
     );
     return report;
   }
-  const rolloutWindowSeconds = () => Math.ceil((clock.now() - started + 6e4) / 1e3);
-  const judge = new LogJudge({
-    cluster,
-    namespace: target.namespace,
-    pattern: settings.conflictPattern,
-    redact: ctx.redact,
-    clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
-    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
-    endedPodWindowSeconds: () => (clock.now() - started + Math.max(settings.settleMs, 6e4)) / 1e3
-  });
-  const watch = new PodWatch({
-    cluster,
-    state,
-    clock,
-    onProgress: (line) => io.info(`${name}: ${line}`),
-    onPodEnded: (pod) => judge.readEndedPod(pod),
-    ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
-  });
+  const since = before.prepared?.startedAt ?? started;
+  const rolloutWindowSeconds = () => Math.ceil((clock.now() - since + 6e4) / 1e3);
   io.info(
     `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : " of the new revision"} and no other (timeout ${formatDuration(settings.timeoutMs)})`
   );
-  watch.start();
+  const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  timelineStarts.set(report, startedAt);
+  if (before.prepared) watch.setState(state);
   try {
     let done = false;
     let status = watch.status();
@@ -1577,6 +1569,7 @@ async function guardRollout(ctx, target, before = {}) {
       const webhook = report.conflicts.find((c) => c.kind === "webhook");
       fail(report, describeConflict(webhook ?? first));
     }
+    await watch.stop();
     io.info(
       `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; most pods at once ${report.maxConcurrentPods}, restarts ${report.restarts}, conflicts ${report.conflicts.length}`
     );
@@ -1595,7 +1588,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-BDFDMROX.js");
+        const { createKubeCluster } = await import("./client-RU3DTX66.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(3e4, settings.timeoutMs) }),
