@@ -687,6 +687,48 @@ spec:
     assert.match(two.workloads[0]?.reason ?? '', /2 jobs of cronjob\/digest in games run at once/);
   });
 
+  it('refuses a live KEDA ScaledObject without maxReplicaCount (KEDA defaults to 100), not one capped at 1', async () => {
+    const blocked = harness();
+    seedOldPod(blocked);
+    blocked.cluster.autoscalers = [{ kind: 'ScaledObject', name: 'quiz-bot-keda', namespace: 'games' }];
+    const result = await runGuard(blocked.settings({}), blocked.io, blocked.deps);
+    assert.equal(result.result, 'failure');
+    assert.equal(blocked.applied.length, 0);
+    assert.match(
+      result.workloads[0]?.reason ?? '',
+      /live ScaledObject quiz-bot-keda in games .*no maxReplicaCount \(KEDA defaults to 100\).*kubectl delete scaledobject quiz-bot-keda -n games/,
+    );
+
+    const capped = harness();
+    seedOldPod(capped);
+    capped.cluster.autoscalers = [{ kind: 'ScaledObject', name: 'quiz-bot-keda', namespace: 'games', maxReplicas: 1 }];
+    capped.onApply(() => recreateRollout(capped));
+    const passed = await runGuard(capped.settings({}), capped.io, capped.deps);
+    assert.equal(passed.result, 'success', passed.workloads[0]?.reason);
+    assert.equal(capped.applied.length, 1);
+  });
+
+  it('shows a conflict line that carries the token itself redacted, everywhere', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      await sleep(30);
+      h.cluster.appendLog(
+        'quiz-bot-new-1',
+        'bot',
+        `POST https://api.telegram.org/bot${TOKEN}/getUpdates: ${CONFLICT}\n`,
+      );
+    });
+    const result = await runGuard(h.settings({ settle: '400ms' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.conflicts.length, 1);
+    assert.match(report?.conflicts[0]?.line ?? '', /\/bot123456789:<redacted>\/getUpdates: ETELEGRAM: 409 Conflict/);
+    const everything = JSON.stringify(result) + h.info.join('\n') + h.warnings.join('\n');
+    assert.ok(!everything.includes(TOKEN.split(':')[1] as string), 'token never printed');
+  });
+
   it('with remediate: true, repairs a rollout that left two pods and verifies again', async () => {
     const h = harness();
     seedOldPod(h);

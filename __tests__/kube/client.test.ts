@@ -352,6 +352,44 @@ describe('client-node Cluster', () => {
     });
   });
 
+  it('finds KEDA ScaledObjects aimed at the workload, with or without maxReplicaCount; a 403 on them is unchecked', async () => {
+    routes.set('GET /apis/autoscaling/v2/namespaces/keda/horizontalpodautoscalers', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ metadata: {}, items: [] }));
+    });
+    routes.set('GET /apis/keda.sh/v1alpha1/namespaces/keda/scaledobjects', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          metadata: {},
+          items: [
+            { metadata: { name: 'capped' }, spec: { scaleTargetRef: { name: 'bot' }, maxReplicaCount: 1 } },
+            { metadata: { name: 'default-max' }, spec: { scaleTargetRef: { name: 'bot' }, minReplicaCount: 0 } },
+            { metadata: { name: 'sts' }, spec: { scaleTargetRef: { kind: 'StatefulSet', name: 'bot' } } },
+            { metadata: { name: 'web' }, spec: { scaleTargetRef: { name: 'web' }, maxReplicaCount: 9 } },
+          ],
+        }),
+      );
+    });
+    const found = await cluster.listAutoscalers({ kind: 'Deployment', name: 'bot', namespace: 'keda' });
+    assert.deepEqual(found, {
+      autoscalers: [
+        { kind: 'ScaledObject', name: 'capped', namespace: 'keda', maxReplicas: 1 },
+        { kind: 'ScaledObject', name: 'default-max', namespace: 'keda', minReplicas: 0 },
+      ],
+      unchecked: [],
+    });
+
+    routes.set('GET /apis/keda.sh/v1alpha1/namespaces/keda/scaledobjects', (_req, res) => {
+      res.writeHead(403, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ kind: 'Status', code: 403, reason: 'Forbidden', message: 'forbidden' }));
+    });
+    const denied = await cluster.listAutoscalers({ kind: 'Deployment', name: 'bot', namespace: 'keda' });
+    assert.deepEqual(denied.autoscalers, []);
+    assert.equal(denied.unchecked.length, 1);
+    assert.match(denied.unchecked[0] ?? '', /^KEDA ScaledObjects \(needs list on scaledobjects/);
+  });
+
   it('scales through the scale subresource with a merge patch, and deletes pods (force: grace 0)', async () => {
     const bodies: string[] = [];
     const record: Handler = (req, res, url) => {
