@@ -326,6 +326,35 @@ describe('client-node Cluster', () => {
     assert.equal(pending.revision, undefined);
   });
 
+  it('takes a StatefulSet’s updateRevision once the controller has observed its generation, none before', async () => {
+    let observedGeneration = 4;
+    routes.set('GET /apis/apps/v1/namespaces/games/statefulsets/bot', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          metadata: { name: 'bot', namespace: 'games', uid: 's1', generation: 5 },
+          spec: {
+            replicas: 1,
+            serviceName: 'bot',
+            selector: { matchLabels: { app: 'bot' } },
+            template: template('bot:5'),
+            updateStrategy: { type: 'RollingUpdate' },
+          },
+          status: { observedGeneration, currentRevision: 'bot-old', updateRevision: 'bot-new' },
+        }),
+      );
+    });
+    const target = { kind: 'StatefulSet', name: 'bot', namespace: 'games' } as const;
+    const pending = await cluster.getWorkload(target);
+    assert.equal(pending.revision, undefined, 'generation 5 not observed yet: updateRevision may be stale');
+    observedGeneration = 5;
+    const state = await cluster.getWorkload(target);
+    assert.equal(state.revision, 'bot-new');
+    assert.equal(state.revisionLabel, 'controller-revision-hash');
+    assert.equal(state.selector, 'app=bot');
+    assert.equal(state.replicas, 1);
+  });
+
   it('finds HPAs aimed at the workload; no KEDA CRD means no ScaledObjects', async () => {
     routes.set('GET /apis/autoscaling/v2/namespaces/games/horizontalpodautoscalers', (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
