@@ -16,7 +16,15 @@ if ! cluster_up; then
   own=1
   export SDG_CLUSTER_NAME="$cluster_name-run-$$"
 fi
-stop_own() { if [ "$own" = 1 ]; then bash "$cluster_dir/down.sh"; fi; }
+# Quiet on success, so the run ends on the test runner's summary; everything is shown when the stop fails.
+stop_own() {
+  [ "$own" = 1 ] || return 0
+  local out
+  if ! out=$(bash "$cluster_dir/down.sh" 2>&1); then
+    printf '%s\n' "$out" >&2
+    return 1
+  fi
+}
 trap 'stop_own; exit 130' INT TERM
 
 if ! up=$(bash "$cluster_dir/up.sh"); then
