@@ -3,52 +3,16 @@ import { errorMessage } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
 import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
-import { formatWorkloadRef } from '../workload.ts';
 import { ensureAccess, requiredAccess } from './access.ts';
 import { retryTransient } from './clock.ts';
+import type { GuardContext } from './context.ts';
 import { LogJudge } from './podlogs.ts';
 import { PodWatch } from './podwatch.ts';
 import { remediateWorkload } from './remediate.ts';
-import type { GuardContext } from './run.ts';
+import { describeConflict, describeTarget, emptyReport, fail } from './reports.ts';
 import { resolveTargets, type GuardTargets, type ManifestAutoscaler } from './targets.ts';
 import { timelineStarts } from './timeline.ts';
-import type { ConflictMatch, GuardRunResult, WorkloadReport } from './types.ts';
-
-/** A report with nothing found yet. */
-export function emptyReport(target: WorkloadTarget): WorkloadReport {
-  return {
-    workload: { kind: target.kind, name: target.name, namespace: target.namespace },
-    verdict: 'passed',
-    maxConcurrentPods: 0,
-    restarts: 0,
-    conflicts: [],
-    timeline: [],
-    changes: [],
-  };
-}
-
-/** `deployment/quiz-bot in games` */
-export function describeTarget(target: WorkloadTarget): string {
-  return formatWorkloadRef(target);
-}
-
-/** The one-line reason for a conflict, with the advice that fits it. */
-export function describeConflict(match: ConflictMatch): string {
-  const where = `pod ${match.pod} (container ${match.container}${match.source === 'current' ? '' : `, ${match.source === 'previous' ? 'previous container' : 'ended pod'}`})`;
-  if (match.kind === 'webhook') {
-    return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
-  }
-  if (match.kind === 'getUpdates') {
-    return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
-  }
-  return `conflict pattern matched in ${where}: "${match.line}"`;
-}
-
-/** Fails a report with a reason (kept if one is already there). */
-function fail(report: WorkloadReport, reason: string, verdict: 'failed' | 'timed-out' = 'failed'): void {
-  if (report.verdict === 'passed') report.verdict = verdict;
-  report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
-}
+import type { GuardRunResult, WorkloadReport } from './types.ts';
 
 /** Deploy mode after lint: connect-side work (live check, apply, guard). */
 export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {

@@ -5,7 +5,7 @@ import type { LintResult } from '../lint/types.ts';
 import type { LoadResult, ManifestObject } from '../manifests/types.ts';
 import type { Settings } from '../settings.ts';
 import type { WorkloadRef } from '../workload.ts';
-import type { GuardDeps } from './run.ts';
+import type { GuardDeps } from './context.ts';
 import type { GuardIO } from './types.ts';
 
 /** An autoscaler object found in the manifests (apply will update it; lint judged it). */
