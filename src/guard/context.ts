@@ -2,6 +2,7 @@
  * What every guard mode is given: the settings, redacted output, the cluster connection, time, and the outside
  * dependencies (tests pass fakes; run.ts's defaultDeps() the real ones). Types only: modes import this, not run.ts.
  */
+import type { RunCommand } from '../command.ts';
 import type { Cluster } from '../kube/cluster.ts';
 import type { Kubectl, KubectlOptions } from '../kubectl.ts';
 import type { LoadOptions, LoadResult } from '../manifests/types.ts';
@@ -23,6 +24,8 @@ export interface ClusterConnection {
 export interface GuardDeps {
   connect(settings: Settings, io: GuardIO): Promise<ClusterConnection>;
   kubectl(options: KubectlOptions): Kubectl;
+  /** Runs other commands (the deploy-command's shell); default spawnCommand. */
+  runCommand?: RunCommand;
   loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult>;
   clock: Clock;
   /** Server-side timeout of each pod watch in seconds (default 120); shorter in tests to exercise resuming. */

@@ -1,4 +1,5 @@
-/** Deploy mode: lint, check the live cluster, apply, then guard each singleton's rollout and judge its logs. */
+/** Deploy mode: lint, check the live cluster, deploy (deployers.ts), then guard each singleton's rollout and judge its logs. */
+import { spawnCommand } from '../command.ts';
 import { errorMessage } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
 import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
@@ -6,6 +7,7 @@ import { ClusterError } from '../kube/errors.ts';
 import { ensureAccess, requiredAccess } from './access.ts';
 import { retryTransient } from './clock.ts';
 import type { GuardContext } from './context.ts';
+import { chooseDeployStep, commandEnv } from './deployers.ts';
 import { LogJudge } from './podlogs.ts';
 import { PodWatch } from './podwatch.ts';
 import { remediateWorkload } from './remediate.ts';
@@ -55,7 +57,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   const syncedBy = ctx.clock.now() + Math.min(30_000, settings.timeoutMs);
   await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
   try {
-    result.applied = await applyManifests(ctx, targets);
+    result.applied = await makeDeploy(ctx, targets);
   } catch (error) {
     await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
     throw error;
@@ -87,30 +89,25 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   return result;
 }
 
-/** kubectl apply of the manifests; returns its output lines, printed as they are. */
-async function applyManifests(ctx: GuardContext, targets: GuardTargets): Promise<string[]> {
+/** Makes the deploy (kubectl apply, or the deploy-command: see deployers.ts); returns its output lines. */
+async function makeDeploy(ctx: GuardContext, targets: GuardTargets): Promise<string[]> {
   const { settings, io } = ctx;
-  const files = (targets.loaded?.sources ?? []).flatMap((s) => (s.absolutePath ? [s.absolutePath] : []));
-  const fromStdin = (targets.loaded?.sources ?? []).some((s) => !s.absolutePath);
-  const kubectl = ctx.deps.kubectl({
-    path: settings.kubectl,
-    ...(ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {}),
-    cwd: settings.cwd,
+  const step = chooseDeployStep({
+    settings,
+    ...(targets.loaded ? { loaded: targets.loaded } : {}),
+    ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    kubectl: ctx.deps.kubectl({
+      path: settings.kubectl,
+      ...(ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {}),
+      cwd: settings.cwd,
+      redact: ctx.redact,
+    }),
+    run: ctx.deps.runCommand ?? spawnCommand,
+    env: commandEnv(process.env, ctx.kubeconfigFile),
     redact: ctx.redact,
   });
-  io.info(
-    `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? ' (server-side)' : ''}`,
-  );
-  const applied = await kubectl.apply({
-    files,
-    ...(fromStdin && io.stdin !== undefined ? { stdin: io.stdin } : {}),
-    ...(settings.namespace ? { namespace: settings.namespace } : {}),
-    serverSide: settings.serverSide,
-    fieldManager: settings.fieldManager,
-    requestTimeoutSeconds: Math.ceil(Math.min(30_000, settings.timeoutMs) / 1000),
-  });
-  for (const line of applied) io.info(line);
-  return applied;
+  io.info(step.description);
+  return step.run((line) => io.info(line));
 }
 
 /** A rollout's pod watch and log judge, started before the apply when the workload exists live. */

@@ -44,7 +44,9 @@ function autoscalerOf(object: ManifestObject): ManifestAutoscaler | undefined {
 
 /** Loads the manifests (deploy; verify/remediate without `workloads`) and picks the singleton workloads. */
 export async function readTargets(settings: Settings, io: GuardIO, deps: GuardDeps): Promise<GuardTargets> {
-  const needManifests = settings.mode === 'deploy' || settings.workloads.length === 0;
+  // A deploy-command with only `workloads` has no manifests to read.
+  const needManifests =
+    settings.manifests.length > 0 && (settings.mode === 'deploy' || settings.workloads.length === 0);
   if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
   const loaded = await deps.loadManifests(settings.manifests, {
     cwd: settings.cwd,
