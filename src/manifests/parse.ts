@@ -3,6 +3,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit 
 import type { Alias, Document, Node, YAMLError } from 'yaml';
 import { redactSecrets } from '../redact.ts';
 import { SpanFinder, matchPath, toLocation } from './locate.ts';
+import { readAsKubectl } from './kubectl-yaml.ts';
 import type {
   LocateFallback,
   Location,
@@ -84,6 +85,7 @@ export function parseManifest(content: ManifestContent): ParsedManifest {
     if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: skipped
     let value: unknown;
     try {
+      readAsKubectl(doc); // values as kubectl applies them (YAML 1.1): `replicas: 0b1` is 1
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       problems.push(toJsProblem(file, label, doc, error, spans));
