@@ -456,6 +456,26 @@ describe('loadKubeConfig', () => {
     );
   });
 
+  it('uses the context asked for, and names the contexts there are when it is not one of them', () => {
+    const two = `apiVersion: v1
+kind: Config
+clusters: [{name: a, cluster: {server: 'https://127.0.0.1:1'}}, {name: b, cluster: {server: 'https://127.0.0.1:2'}}]
+users: [{name: u, user: {token: t}}]
+contexts: [{name: ctx-a, context: {cluster: a, user: u}}, {name: ctx-b, context: {cluster: b, user: u, namespace: dr}}]
+current-context: ctx-a
+`;
+    const source = kubeconfig('', two);
+    assert.equal(loadKubeConfig(source).getCurrentCluster()?.server, 'https://127.0.0.1:1');
+    assert.equal(loadKubeConfig(source, 'ctx-b').getCurrentCluster()?.server, 'https://127.0.0.1:2');
+    const cluster = createKubeCluster(source, { context: 'ctx-b' });
+    assert.equal(cluster.context, 'ctx-b');
+    assert.equal(cluster.defaultNamespace, 'dr');
+    assert.throws(() => loadKubeConfig(source, 'ctx-c'), {
+      name: 'ClusterError',
+      message: /^context "ctx-c" is not in the kubeconfig from .*: it has ctx-a, ctx-b$/,
+    });
+  });
+
   it('does not quote the kubeconfig when it is not valid YAML', () => {
     const source = kubeconfig('', 'users:\n  - token: "sekret-123\n  bad: [\n');
     assert.throws(
