@@ -32,7 +32,7 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const cwd = path.resolve(options.cwd);
   const found = await findManifestFiles(paths, { ...options, cwd });
-  const result: LoadResult = { objects: [], problems: [...found.problems], files: [], sources: [] };
+  const result: LoadResult = { objects: [], problems: [...found.problems], duplicateKeys: [], files: [], sources: [] };
 
   for (const input of found.inputs) {
     result.files.push(input.file);
@@ -50,6 +50,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     result.sources.push(parsed.source);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems);
+    result.duplicateKeys.push(...parsed.duplicateKeys);
   }
   return result;
 }
