@@ -12,7 +12,10 @@ import {
   plural,
   rollbackLine,
   toSarif
-} from "./chunks/chunk-YF6M3E3A.js";
+} from "./chunks/chunk-2C2B4PXP.js";
+import {
+  describeCounts
+} from "./chunks/chunk-ZZMTDLFR.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
@@ -87,6 +90,7 @@ function workloadText(r) {
     lines2.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
   for (const change of r.changes) lines2.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines2.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
+  if (r.clusters) lines2.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
   for (const event of r.events ?? []) lines2.push(`  event: ${oneLine(event)}`);
   return lines2.join("\n");
 }
@@ -136,6 +140,9 @@ Options:
                                   (linted, not applied) when --workload names the workloads
       --rollback-on-failure       deploy: when the guard fails, restore each failed workload's revision from
                                   before the deploy and guard the restore (the exit status stays 1)
+      --context NAME              verify, deploy: also count the workload's pods in this kube context
+                                  (repeatable): exactly one Running pod in all of them and the current one
+      --unreachable fail|warn     with --context: a context that cannot be reached fails (default) or warns
       --working-directory DIR     read paths and report them relative to DIR
   -h, --help                      show this help
   -V, --version                   print the version
@@ -163,6 +170,8 @@ var OPTIONS = {
   "working-directory": { type: "string" },
   "deploy-command": { type: "string" },
   "rollback-on-failure": { type: "boolean" },
+  context: { type: "string", multiple: true },
+  unreachable: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" }
 };
@@ -218,7 +227,9 @@ async function runCommand(argv, io) {
     "force-delete-terminating": values["force-delete-terminating"] === void 0 ? void 0 : String(values["force-delete-terminating"]),
     "working-directory": values["working-directory"],
     "deploy-command": values["deploy-command"],
-    "rollback-on-failure": values["rollback-on-failure"] === void 0 ? void 0 : String(values["rollback-on-failure"])
+    "rollback-on-failure": values["rollback-on-failure"] === void 0 ? void 0 : String(values["rollback-on-failure"]),
+    contexts: values.context?.join("\n"),
+    unreachable: values.unreachable
   };
   let settings;
   try {
@@ -230,7 +241,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-DELOQ4VF.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-WCY537CI.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -243,7 +254,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-JWI64IEN.js");
+  const { runGuard } = await import("./chunks/run-ZS6NS4CH.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -272,7 +283,11 @@ function flagErrorMessage(error) {
   }
   return `${errorMessage(error)} (see --help)`;
 }
-var FLAG_FOR_INPUT = { manifests: "paths (or --manifests)", workloads: "--workload" };
+var FLAG_FOR_INPUT = {
+  manifests: "paths (or --manifests)",
+  workloads: "--workload",
+  contexts: "--context"
+};
 function asFlagMessage(message) {
   return message.replace(/^input "([^"]+)"/, (_m, name) => FLAG_FOR_INPUT[name] ?? `--${name}`);
 }

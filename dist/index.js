@@ -11,21 +11,22 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-YF6M3E3A.js";
+} from "./chunks/chunk-2C2B4PXP.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-HLZUWVZO.js";
+} from "./chunks/chunk-7QKOC4PY.js";
+import "./chunks/chunk-ZZMTDLFR.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-3HRL3KC7.js";
+} from "./chunks/chunk-5WQVJMOF.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
 import {
   createRedactor,
   redactSecrets
-} from "./chunks/chunk-S6XFN6ON.js";
+} from "./chunks/chunk-CFZYD4MU.js";
 import "./chunks/chunk-RZWOGMPI.js";
 import {
   formatDuration
@@ -637,6 +638,18 @@ function workloadSection(r) {
       ]
     )
   );
+  if (r.clusters) {
+    parts.push(
+      "#### Running pods by context\n\n" + table(
+        ["Context", "Running pods", "Pods"],
+        r.clusters.map((c) => [
+          code(c.context),
+          c.error ? c.unreachable ? "⚠️ unreachable" : "⚠️ not counted" : String(c.running.length),
+          c.error ? escapeMarkdown(c.error) : c.running.map(code).join(", ") || "—"
+        ])
+      )
+    );
+  }
   if (r.conflicts.length > 0) {
     parts.push(
       "#### Conflicts\n\n" + table(
@@ -763,7 +776,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-JWI64IEN.js");
+  const { runGuard } = await import("./chunks/run-ZS6NS4CH.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

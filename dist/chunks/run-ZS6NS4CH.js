@@ -2,18 +2,21 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-HLZUWVZO.js";
+} from "./chunk-7QKOC4PY.js";
+import {
+  describeCounts
+} from "./chunk-ZZMTDLFR.js";
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-3HRL3KC7.js";
+} from "./chunk-5WQVJMOF.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
 import {
   createRedactor,
   redactSecrets
-} from "./chunk-S6XFN6ON.js";
+} from "./chunk-CFZYD4MU.js";
 import {
   ClusterError,
   isTransient
@@ -182,116 +185,245 @@ async function ensureAccess(cluster, checks, clock, withinMs = 5e3) {
   );
 }
 
-// src/guard/deployers.ts
-function deployKind(settings, loaded) {
-  void loaded;
-  if (settings.deployCommand !== void 0) return "command";
-  return "apply";
+// src/guard/reports.ts
+function emptyReport(target) {
+  return {
+    workload: { kind: target.kind, name: target.name, namespace: target.namespace },
+    verdict: "passed",
+    maxConcurrentPods: 0,
+    restarts: 0,
+    conflicts: [],
+    timeline: [],
+    changes: []
+  };
 }
-function chooseDeployStep(input) {
-  const kind = deployKind(input.settings, input.loaded);
-  switch (kind) {
-    case "command":
-      return commandStep(input);
-    case "apply":
-      return applyStep(input);
+function describeTarget(target) {
+  return formatWorkloadRef(target);
+}
+function describeConflict(match) {
+  const where = `pod ${match.pod} (container ${match.container}${match.source === "current" ? "" : `, ${match.source === "previous" ? "previous container" : "ended pod"}`})`;
+  if (match.kind === "webhook") {
+    return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
   }
+  if (match.kind === "getUpdates") {
+    return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
+  }
+  return `conflict pattern matched in ${where}: "${match.line}"`;
 }
-function commandEnv(env, kubeconfigFile) {
-  return kubeconfigFile ? { ...env, KUBECONFIG: kubeconfigFile } : { ...env };
+function fail(report, reason, verdict = "failed") {
+  if (report.verdict === "passed") report.verdict = verdict;
+  report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
 }
-function applyStep(input) {
-  const { settings, loaded } = input;
-  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
-  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
+
+// src/guard/logscan.ts
+var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
+var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
+var ESC = String.fromCharCode(27);
+var BEL = String.fromCharCode(7);
+var ANSI = new RegExp(`${ESC}(?:\\[[0-?]*[ -/]*[@-~]|\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|[@-Z\\\\-_])`, "g");
+function stripAnsi(text) {
+  return text.includes(ESC) ? text.replace(ANSI, "") : text;
+}
+var SHOWN_LINE_LENGTH = 300;
+var DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+var OVERLAP = 1024;
+var statelessCopies = /* @__PURE__ */ new WeakMap();
+function stateless(pattern) {
+  if (!pattern.global && !pattern.sticky) return pattern;
+  let copy = statelessCopies.get(pattern);
+  if (!copy) {
+    copy = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    statelessCopies.set(pattern, copy);
+  }
+  return copy;
+}
+function classifyConflict(line, pattern) {
+  const clean = stripAnsi(line);
+  if (!stateless(pattern).test(clean)) return void 0;
+  if (WEBHOOK_CONFLICT.test(clean)) return "webhook";
+  if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
+  return "other";
+}
+function createLineScanner(opts) {
+  const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
+  const redact = opts.redact ?? redactSecrets;
+  let pending = "";
+  let lineMatched = false;
+  const judge = (text, out) => {
+    if (lineMatched) return;
+    const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
+    const kind = classifyConflict(clean, opts.pattern);
+    if (kind === void 0) return;
+    lineMatched = true;
+    out.push({
+      pod: opts.pod,
+      container: opts.container,
+      line: shownLine(redact(clean), opts.pattern),
+      kind,
+      source: opts.source
+    });
+  };
   return {
-    kind: "apply",
-    description: `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`,
-    async run(print) {
-      const applied = await input.kubectl.apply({
-        files,
-        ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
-        ...settings.namespace ? { namespace: settings.namespace } : {},
-        serverSide: settings.serverSide,
-        fieldManager: settings.fieldManager,
-        requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
-      });
-      for (const line of applied) print(line);
-      return applied;
+    push(chunk) {
+      const out = [];
+      pending += chunk;
+      let newline = pending.indexOf("\n");
+      while (newline >= 0) {
+        judge(pending.slice(0, newline), out);
+        lineMatched = false;
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf("\n");
+      }
+      if (pending.length > maxLineLength) {
+        judge(withoutTokenTail(pending), out);
+        pending = overlapTail(pending);
+      }
+      return out;
+    },
+    flush() {
+      const out = [];
+      if (pending !== "") judge(pending, out);
+      pending = "";
+      lineMatched = false;
+      return out;
     }
   };
 }
-var FAILURE_TAIL_LINES = 3;
-function commandSummary(command) {
-  const lines = command.split(/\r?\n/).filter((l) => l.trim() !== "");
-  const first = (lines[0] ?? "").trim();
-  const short = first.length > 120 ? `${first.slice(0, 117)}...` : first;
-  return lines.length > 1 ? `${short} (+${lines.length - 1} more line${lines.length === 2 ? "" : "s"})` : short;
+var TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
+function withoutTokenTail(piece) {
+  let end = piece.length;
+  while (end > 0 && TOKEN_CHAR.test(piece[end - 1])) end--;
+  return piece.slice(0, end);
 }
-function commandFailure(what, result, stderrLines) {
-  const tail = stderrLines.slice(-FAILURE_TAIL_LINES);
-  const how = result.timedOut ? "was stopped after the time limit" : `exited with code ${result.exitCode}`;
-  return `${what} ${how}${tail.length > 0 ? `: ${tail.join(" | ")}` : ""}`;
+function overlapTail(piece) {
+  const tail = piece.slice(-OVERLAP);
+  const boundary = /[^A-Za-z0-9_%:-]/.exec(tail);
+  return boundary ? tail.slice(boundary.index) : "";
 }
-var SHELLS = [
-  { command: "bash", args: ["--noprofile", "--norc", "-eo", "pipefail", "-c"] },
-  { command: "sh", args: ["-e", "-c"] }
-];
-function isNotFound(error) {
-  const code = error?.code;
-  return code === "ENOENT" || /Unable to locate executable|not found/i.test(String(error?.message));
+function scanLogText(text, opts) {
+  const scanner = createLineScanner(opts);
+  return [...scanner.push(text), ...scanner.flush()];
 }
-function commandStep(input) {
-  const command = input.settings.deployCommand ?? "";
-  const shown = input.redact(commandSummary(command));
-  return {
-    kind: "command",
-    description: `running deploy-command: ${shown}`,
-    async run(print) {
-      const printed = [];
-      const stderr = [];
-      let streamed = false;
-      const take = (raw, stream) => {
-        const line = input.redact(raw.trimEnd());
-        if (line.trim() === "") return;
-        printed.push(line);
-        if (stream === "stderr") stderr.push(line);
-        print(line);
-      };
-      const options = {
-        cwd: input.settings.cwd,
-        env: input.env,
-        timeoutMs: input.settings.timeoutMs,
-        onLine: (line, stream) => {
-          streamed = true;
-          take(line, stream);
-        }
-      };
-      let result;
-      for (const shell of SHELLS) {
+function shownLine(line, pattern) {
+  const trimmed = line.trim();
+  if (trimmed.length <= SHOWN_LINE_LENGTH) return trimmed;
+  const at = stateless(pattern).exec(trimmed)?.index ?? 0;
+  const start = Math.max(0, Math.min(at - 80, trimmed.length - SHOWN_LINE_LENGTH));
+  const body = trimmed.slice(start, start + SHOWN_LINE_LENGTH);
+  return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
+}
+
+// src/guard/podlogs.ts
+var MAX_CONFLICTS = 50;
+var ENDED_TAIL_LINES = 2e3;
+var LogJudge = class {
+  options;
+  found = [];
+  keys = /* @__PURE__ */ new Set();
+  pending = /* @__PURE__ */ new Set();
+  readPods = /* @__PURE__ */ new Set();
+  /** A missing permission (pods/log) that kept the guard from reading logs. */
+  fatal;
+  constructor(options) {
+    this.options = options;
+  }
+  /** Conflicts found so far, in the order found. */
+  conflicts() {
+    return [...this.found];
+  }
+  add(matches) {
+    for (const m of matches) {
+      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.line}`;
+      if (this.keys.has(key) || this.found.length >= MAX_CONFLICTS) continue;
+      this.keys.add(key);
+      this.found.push(m);
+      this.options.onConflict?.(m);
+    }
+  }
+  fail(error) {
+    if (error instanceof ClusterError && (error.kind === "forbidden" || error.kind === "unauthorized")) {
+      this.fatal ??= error;
+    }
+  }
+  scanOptions(pod, container, source) {
+    return { pod, container, source, pattern: this.options.pattern, redact: this.options.redact };
+  }
+  /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
+  readEndedPod(pod) {
+    if (this.readPods.has(pod.uid || pod.name)) return;
+    this.readPods.add(pod.uid || pod.name);
+    const window = this.options.endedPodWindowSeconds?.();
+    const options = { tailLines: ENDED_TAIL_LINES, ...window ? { sinceSeconds: Math.ceil(window) } : {} };
+    const task = (async () => {
+      for (const c of pod.containers) {
+        await this.read(pod.name, c.name, "ended-pod", options);
+        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { ...options, previous: true });
+      }
+    })();
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+  /**
+   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
+   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
+   */
+  async readPrevious(pod, sinceSeconds) {
+    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
+    for (const c of pod.containers) {
+      if (c.restartCount > 0)
+        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
+    }
+  }
+  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
+  async readRecent(pod, sinceSeconds) {
+    for (const c of pod.containers)
+      await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
+  }
+  async read(pod, container, source, options) {
+    try {
+      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, options);
+      this.add(scanLogText(text, this.scanOptions(pod, container, source)));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+  /**
+   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
+   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
+   * Returns the containers whose stream ended early (exited or restarted).
+   */
+  async follow(pod, durationMs, sinceSeconds) {
+    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
+    const stop = new AbortController();
+    const endedEarly = [];
+    const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
+    await Promise.all(
+      pod.containers.map(async (c) => {
+        const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
         try {
-          result = await input.run(shell.command, [...shell.args, command], options);
-          break;
-        } catch (error) {
-          if (isNotFound(error)) continue;
-          throw new Error(
-            `deploy-command could not run: ${input.redact(String(error?.message ?? error).split("\n")[0] ?? "")}`,
-            { cause: error }
+          await this.options.cluster.followLogs(
+            this.options.namespace,
+            pod.name,
+            c.name,
+            (text) => this.add(scanner.push(text)),
+            stop.signal,
+            window
           );
+        } catch (error) {
+          this.fail(error);
         }
-      }
-      if (!result) throw new Error("deploy-command could not run: neither bash nor sh was found on PATH");
-      if (!streamed) {
-        for (const line of result.stdout.split(/\r?\n/)) take(line, "stdout");
-        for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
-      }
-      if (result.exitCode !== 0 || result.timedOut) {
-        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
-      }
-      return printed;
-    }
-  };
-}
+        this.add(scanner.flush());
+        if (!stop.signal.aborted) endedEarly.push(c.name);
+      })
+    );
+    await timer;
+    return endedEarly;
+  }
+  /** Waits for background reads (ended pods) to finish. */
+  async settle() {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+};
 
 // src/guard/rollout.ts
 var FAST_FAILURE_REASONS = [
@@ -627,6 +759,310 @@ function fastFailure(pod) {
   return void 0;
 }
 
+// src/guard/timeline.ts
+var timelineStarts = /* @__PURE__ */ new WeakMap();
+var PRESENT_AT_START = /^present at start\b/;
+function joinTimelines(earlier, later) {
+  const known = new Set(earlier.map((e) => e.pod));
+  return [...earlier, ...later.filter((e) => !(known.has(e.pod) && PRESENT_AT_START.test(e.event)))];
+}
+
+// src/guard/verify.ts
+async function verifyOrFail(ctx, target) {
+  try {
+    return await verifyWorkload(ctx, target);
+  } catch (error) {
+    const report = emptyReport(target);
+    report.verdict = "failed";
+    report.reason = errorMessage(error);
+    return report;
+  }
+}
+function retryWindow(ctx) {
+  return Math.min(3e4, ctx.settings.timeoutMs);
+}
+async function readWorkload(ctx, target) {
+  try {
+    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + retryWindow(ctx));
+  } catch (error) {
+    if (!(error instanceof ClusterError) || error.kind !== "not-found") throw error;
+    const report = emptyReport(target);
+    report.verdict = "failed";
+    report.reason = `${describeTarget(target)} not found: check the name, the namespace and the kubeconfig's cluster`;
+    return report;
+  }
+}
+async function verifyWorkload(ctx, target) {
+  const { cluster, clock, settings, io } = ctx;
+  const name = describeTarget(target);
+  const state = await readWorkload(ctx, target);
+  if ("verdict" in state) return state;
+  const report = emptyReport(target);
+  report.image = state.images.join(", ");
+  if (state.revision) report.revision = state.revision;
+  const fail2 = (reason) => {
+    report.verdict = "failed";
+    report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
+  };
+  if (target.kind === "CronJob") {
+    const active = state.activeJobs ?? [];
+    if (active.length > 1)
+      fail2(`${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`);
+    io.info(`${name}: ${active.length} active job${active.length === 1 ? "" : "s"}`);
+    return report;
+  }
+  const now = clock.now();
+  const list = await retryTransient(
+    () => cluster.listPods(target.namespace, state.selector),
+    clock,
+    now + retryWindow(ctx)
+  );
+  const tracker = new RolloutTracker({
+    revisionLabel: state.revisionLabel,
+    ...state.revision ? { revision: state.revision } : {},
+    startedAt: now
+  });
+  const status = tracker.reset(list.pods, now, list.resourceVersion);
+  timelineStarts.set(report, now);
+  report.maxConcurrentPods = tracker.maxConcurrentPods;
+  report.restarts = tracker.restarts();
+  report.timeline = tracker.timeline();
+  for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
+  if (state.replicas !== void 0 && state.replicas !== 1)
+    fail2(`${name} is scaled to ${state.replicas} replicas, not 1`);
+  if (status.status === "ready") {
+    report.pod = status.pod.name;
+    report.image = status.pod.containers.map((c) => c.image).join(", ");
+  } else if (status.status === "failed") {
+    report.pod = status.pod;
+    fail2(`pod ${status.pod} ${status.reason}: ${status.message}`);
+    report.events = await cluster.podEvents(target.namespace, status.pod).catch(() => []);
+  } else {
+    fail2(
+      `not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join("; ")}`
+    );
+  }
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`)
+  });
+  const sinceSeconds = Math.ceil(settings.settleMs / 1e3);
+  for (const pod of list.pods) {
+    if (sinceSeconds === 0) continue;
+    await judge.readRecent(pod, sinceSeconds);
+    await judge.readPrevious(pod, pod.ready ? sinceSeconds : void 0);
+  }
+  if (judge.fatal) throw judge.fatal;
+  report.conflicts = judge.conflicts();
+  const first = report.conflicts.find((c) => c.kind === "webhook") ?? report.conflicts[0];
+  if (first) fail2(describeConflict(first));
+  if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? "its pod"} has restarted ${report.restarts} time(s)`);
+  io.info(
+    `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`
+  );
+  return report;
+}
+
+// src/guard/contexts.ts
+var CURRENT = "current context";
+function allContexts(ctx) {
+  return [{ context: ctx.cluster.context ?? CURRENT, cluster: ctx.cluster }, ...ctx.otherContexts ?? []];
+}
+async function runningPods(cluster, target) {
+  let selector;
+  try {
+    selector = (await cluster.getWorkload(target)).selector;
+  } catch (error) {
+    if (error instanceof ClusterError && error.kind === "not-found") return [];
+    throw error;
+  }
+  const { pods } = await cluster.listPods(target.namespace, selector);
+  return pods.filter((p) => p.phase === "Running").map((p) => p.name);
+}
+async function countInContexts(ctx, target, contexts) {
+  return Promise.all(
+    contexts.map(async ({ context, cluster }) => {
+      try {
+        const deadline = ctx.clock.now() + Math.min(5e3, ctx.settings.timeoutMs);
+        return { context, running: await retryTransient(() => runningPods(cluster, target), ctx.clock, deadline) };
+      } catch (error) {
+        const unreachable = error instanceof ClusterError && error.kind === "unreachable";
+        return {
+          context,
+          running: [],
+          error: ctx.redact(errorMessage(error)),
+          ...unreachable ? { unreachable } : {}
+        };
+      }
+    })
+  );
+}
+function judgeCounts(name, counts, unreachable) {
+  const warnings = [];
+  const failures = [];
+  for (const c of counts) {
+    if (!c.error) continue;
+    if (c.unreachable && unreachable === "warn") {
+      warnings.push(`context ${c.context} cannot be reached, its pods of ${name} are not counted: ${c.error}`);
+    } else if (c.unreachable) {
+      failures.push(`context ${c.context} cannot be reached (set unreachable: warn to tolerate it): ${c.error}`);
+    } else {
+      failures.push(`context ${c.context}: ${c.error}`);
+    }
+  }
+  const total = counts.reduce((n, c) => n + c.running.length, 0);
+  if (total > 1) {
+    failures.push(
+      `${total} Running pods of ${name} across contexts (${describeCounts(counts)}): exactly one may run in all of them together`
+    );
+  } else if (total === 0) {
+    failures.push(`no Running pod of ${name} in any context (${describeCounts(counts)})`);
+  }
+  return { ...failures.length > 0 ? { failure: failures.join("; ") } : {}, warnings };
+}
+async function judgeAcrossContexts(ctx, target, report, counts) {
+  if (target.kind === "CronJob" || !ctx.otherContexts?.length) return report;
+  const name = describeTarget(target);
+  const found = counts ?? await countInContexts(ctx, target, allContexts(ctx));
+  const verdict = judgeCounts(name, found, ctx.settings.unreachable);
+  for (const w of verdict.warnings) ctx.io.warning(w);
+  ctx.io.info(`${name}: Running pods by context: ${describeCounts(found)}`);
+  const out = { ...report, clusters: found };
+  if (verdict.failure) {
+    if (out.verdict === "remediated") out.verdict = "failed";
+    fail(out, verdict.failure);
+  }
+  return out;
+}
+async function verifyAcrossContexts(ctx, target) {
+  if (target.kind === "CronJob" || !ctx.otherContexts?.length) return verifyOrFail(ctx, target);
+  const contexts = allContexts(ctx);
+  const counts = await countInContexts(ctx, target, contexts);
+  const holding = counts.filter((c) => c.running.length > 0);
+  const where = holding.length === 1 ? contexts.find((c) => c.context === holding[0]?.context) : void 0;
+  if (where && where.cluster !== ctx.cluster) {
+    ctx.io.info(`${describeTarget(target)}: its pod runs in context ${where.context}: verifying it there`);
+  }
+  const report = await verifyOrFail(where ? { ...ctx, cluster: where.cluster } : ctx, target);
+  return judgeAcrossContexts(ctx, target, report, counts);
+}
+
+// src/guard/deployers.ts
+function deployKind(settings, loaded) {
+  void loaded;
+  if (settings.deployCommand !== void 0) return "command";
+  return "apply";
+}
+function chooseDeployStep(input) {
+  const kind = deployKind(input.settings, input.loaded);
+  switch (kind) {
+    case "command":
+      return commandStep(input);
+    case "apply":
+      return applyStep(input);
+  }
+}
+function commandEnv(env, kubeconfigFile) {
+  const out = Object.fromEntries(Object.entries(env).filter(([key]) => !/^INPUT_/i.test(key)));
+  return kubeconfigFile ? { ...out, KUBECONFIG: kubeconfigFile } : out;
+}
+function applyStep(input) {
+  const { settings, loaded } = input;
+  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
+  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
+  return {
+    kind: "apply",
+    description: `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`,
+    async run(print) {
+      const applied = await input.kubectl.apply({
+        files,
+        ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
+        ...settings.namespace ? { namespace: settings.namespace } : {},
+        serverSide: settings.serverSide,
+        fieldManager: settings.fieldManager,
+        requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
+      });
+      for (const line of applied) print(line);
+      return applied;
+    }
+  };
+}
+var FAILURE_TAIL_LINES = 3;
+function commandSummary(command) {
+  const lines = command.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const first = (lines[0] ?? "").trim();
+  const short = first.length > 120 ? `${first.slice(0, 117)}...` : first;
+  return lines.length > 1 ? `${short} (+${lines.length - 1} more line${lines.length === 2 ? "" : "s"})` : short;
+}
+function commandFailure(what, result, stderrLines) {
+  const tail = stderrLines.slice(-FAILURE_TAIL_LINES);
+  const how = result.timedOut ? "was stopped after the time limit" : `exited with code ${result.exitCode}`;
+  return `${what} ${how}${tail.length > 0 ? `: ${tail.join(" | ")}` : ""}`;
+}
+var SHELLS = [
+  { command: "bash", args: ["--noprofile", "--norc", "-eo", "pipefail", "-c"] },
+  { command: "sh", args: ["-e", "-c"] }
+];
+function isNotFound(error) {
+  const code = error?.code;
+  return code === "ENOENT" || /Unable to locate executable|not found/i.test(String(error?.message));
+}
+function commandStep(input) {
+  const command = input.settings.deployCommand ?? "";
+  const shown = input.redact(commandSummary(command));
+  return {
+    kind: "command",
+    description: `running deploy-command: ${shown}`,
+    async run(print) {
+      const printed = [];
+      const stderr = [];
+      let streamed = false;
+      const take = (raw, stream) => {
+        const line = input.redact(raw.trimEnd());
+        if (line.trim() === "") return;
+        printed.push(line);
+        if (stream === "stderr") stderr.push(line);
+        print(line);
+      };
+      const options = {
+        cwd: input.settings.cwd,
+        env: input.env,
+        timeoutMs: input.settings.timeoutMs,
+        onLine: (line, stream) => {
+          streamed = true;
+          take(line, stream);
+        }
+      };
+      let result;
+      for (const shell of SHELLS) {
+        try {
+          result = await input.run(shell.command, [...shell.args, command], options);
+          break;
+        } catch (error) {
+          if (isNotFound(error)) continue;
+          throw new Error(
+            `deploy-command could not run: ${input.redact(String(error?.message ?? error).split("\n")[0] ?? "")}`,
+            { cause: error }
+          );
+        }
+      }
+      if (!result) throw new Error("deploy-command could not run: neither bash nor sh was found on PATH");
+      if (!streamed) {
+        for (const line of result.stdout.split(/\r?\n/)) take(line, "stdout");
+        for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
+      }
+      if (result.exitCode !== 0 || result.timedOut) {
+        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
+      }
+      return printed;
+    }
+  };
+}
+
 // src/guard/podwatch.ts
 var PodWatch = class {
   tracker;
@@ -947,354 +1383,6 @@ function created(pod) {
 }
 function isLive2(pod) {
   return pod.phase !== "Succeeded" && pod.phase !== "Failed";
-}
-
-// src/guard/reports.ts
-function emptyReport(target) {
-  return {
-    workload: { kind: target.kind, name: target.name, namespace: target.namespace },
-    verdict: "passed",
-    maxConcurrentPods: 0,
-    restarts: 0,
-    conflicts: [],
-    timeline: [],
-    changes: []
-  };
-}
-function describeTarget(target) {
-  return formatWorkloadRef(target);
-}
-function describeConflict(match) {
-  const where = `pod ${match.pod} (container ${match.container}${match.source === "current" ? "" : `, ${match.source === "previous" ? "previous container" : "ended pod"}`})`;
-  if (match.kind === "webhook") {
-    return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
-  }
-  if (match.kind === "getUpdates") {
-    return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
-  }
-  return `conflict pattern matched in ${where}: "${match.line}"`;
-}
-function fail(report, reason, verdict = "failed") {
-  if (report.verdict === "passed") report.verdict = verdict;
-  report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
-}
-
-// src/guard/timeline.ts
-var timelineStarts = /* @__PURE__ */ new WeakMap();
-var PRESENT_AT_START = /^present at start\b/;
-function joinTimelines(earlier, later) {
-  const known = new Set(earlier.map((e) => e.pod));
-  return [...earlier, ...later.filter((e) => !(known.has(e.pod) && PRESENT_AT_START.test(e.event)))];
-}
-
-// src/guard/logscan.ts
-var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
-var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
-var ESC = String.fromCharCode(27);
-var BEL = String.fromCharCode(7);
-var ANSI = new RegExp(`${ESC}(?:\\[[0-?]*[ -/]*[@-~]|\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|[@-Z\\\\-_])`, "g");
-function stripAnsi(text) {
-  return text.includes(ESC) ? text.replace(ANSI, "") : text;
-}
-var SHOWN_LINE_LENGTH = 300;
-var DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
-var OVERLAP = 1024;
-var statelessCopies = /* @__PURE__ */ new WeakMap();
-function stateless(pattern) {
-  if (!pattern.global && !pattern.sticky) return pattern;
-  let copy = statelessCopies.get(pattern);
-  if (!copy) {
-    copy = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
-    statelessCopies.set(pattern, copy);
-  }
-  return copy;
-}
-function classifyConflict(line, pattern) {
-  const clean = stripAnsi(line);
-  if (!stateless(pattern).test(clean)) return void 0;
-  if (WEBHOOK_CONFLICT.test(clean)) return "webhook";
-  if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
-  return "other";
-}
-function createLineScanner(opts) {
-  const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
-  const redact = opts.redact ?? redactSecrets;
-  let pending = "";
-  let lineMatched = false;
-  const judge = (text, out) => {
-    if (lineMatched) return;
-    const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
-    const kind = classifyConflict(clean, opts.pattern);
-    if (kind === void 0) return;
-    lineMatched = true;
-    out.push({
-      pod: opts.pod,
-      container: opts.container,
-      line: shownLine(redact(clean), opts.pattern),
-      kind,
-      source: opts.source
-    });
-  };
-  return {
-    push(chunk) {
-      const out = [];
-      pending += chunk;
-      let newline = pending.indexOf("\n");
-      while (newline >= 0) {
-        judge(pending.slice(0, newline), out);
-        lineMatched = false;
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf("\n");
-      }
-      if (pending.length > maxLineLength) {
-        judge(withoutTokenTail(pending), out);
-        pending = overlapTail(pending);
-      }
-      return out;
-    },
-    flush() {
-      const out = [];
-      if (pending !== "") judge(pending, out);
-      pending = "";
-      lineMatched = false;
-      return out;
-    }
-  };
-}
-var TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
-function withoutTokenTail(piece) {
-  let end = piece.length;
-  while (end > 0 && TOKEN_CHAR.test(piece[end - 1])) end--;
-  return piece.slice(0, end);
-}
-function overlapTail(piece) {
-  const tail = piece.slice(-OVERLAP);
-  const boundary = /[^A-Za-z0-9_%:-]/.exec(tail);
-  return boundary ? tail.slice(boundary.index) : "";
-}
-function scanLogText(text, opts) {
-  const scanner = createLineScanner(opts);
-  return [...scanner.push(text), ...scanner.flush()];
-}
-function shownLine(line, pattern) {
-  const trimmed = line.trim();
-  if (trimmed.length <= SHOWN_LINE_LENGTH) return trimmed;
-  const at = stateless(pattern).exec(trimmed)?.index ?? 0;
-  const start = Math.max(0, Math.min(at - 80, trimmed.length - SHOWN_LINE_LENGTH));
-  const body = trimmed.slice(start, start + SHOWN_LINE_LENGTH);
-  return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
-}
-
-// src/guard/podlogs.ts
-var MAX_CONFLICTS = 50;
-var ENDED_TAIL_LINES = 2e3;
-var LogJudge = class {
-  options;
-  found = [];
-  keys = /* @__PURE__ */ new Set();
-  pending = /* @__PURE__ */ new Set();
-  readPods = /* @__PURE__ */ new Set();
-  /** A missing permission (pods/log) that kept the guard from reading logs. */
-  fatal;
-  constructor(options) {
-    this.options = options;
-  }
-  /** Conflicts found so far, in the order found. */
-  conflicts() {
-    return [...this.found];
-  }
-  add(matches) {
-    for (const m of matches) {
-      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.line}`;
-      if (this.keys.has(key) || this.found.length >= MAX_CONFLICTS) continue;
-      this.keys.add(key);
-      this.found.push(m);
-      this.options.onConflict?.(m);
-    }
-  }
-  fail(error) {
-    if (error instanceof ClusterError && (error.kind === "forbidden" || error.kind === "unauthorized")) {
-      this.fatal ??= error;
-    }
-  }
-  scanOptions(pod, container, source) {
-    return { pod, container, source, pattern: this.options.pattern, redact: this.options.redact };
-  }
-  /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
-  readEndedPod(pod) {
-    if (this.readPods.has(pod.uid || pod.name)) return;
-    this.readPods.add(pod.uid || pod.name);
-    const window = this.options.endedPodWindowSeconds?.();
-    const options = { tailLines: ENDED_TAIL_LINES, ...window ? { sinceSeconds: Math.ceil(window) } : {} };
-    const task = (async () => {
-      for (const c of pod.containers) {
-        await this.read(pod.name, c.name, "ended-pod", options);
-        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { ...options, previous: true });
-      }
-    })();
-    this.pending.add(task);
-    void task.finally(() => this.pending.delete(task));
-  }
-  /**
-   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
-   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
-   */
-  async readPrevious(pod, sinceSeconds) {
-    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
-    for (const c of pod.containers) {
-      if (c.restartCount > 0)
-        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
-    }
-  }
-  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
-  async readRecent(pod, sinceSeconds) {
-    for (const c of pod.containers)
-      await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
-  }
-  async read(pod, container, source, options) {
-    try {
-      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, options);
-      this.add(scanLogText(text, this.scanOptions(pod, container, source)));
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-  /**
-   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
-   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
-   * Returns the containers whose stream ended early (exited or restarted).
-   */
-  async follow(pod, durationMs, sinceSeconds) {
-    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
-    const stop = new AbortController();
-    const endedEarly = [];
-    const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
-    await Promise.all(
-      pod.containers.map(async (c) => {
-        const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
-        try {
-          await this.options.cluster.followLogs(
-            this.options.namespace,
-            pod.name,
-            c.name,
-            (text) => this.add(scanner.push(text)),
-            stop.signal,
-            window
-          );
-        } catch (error) {
-          this.fail(error);
-        }
-        this.add(scanner.flush());
-        if (!stop.signal.aborted) endedEarly.push(c.name);
-      })
-    );
-    await timer;
-    return endedEarly;
-  }
-  /** Waits for background reads (ended pods) to finish. */
-  async settle() {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
-  }
-};
-
-// src/guard/verify.ts
-async function verifyOrFail(ctx, target) {
-  try {
-    return await verifyWorkload(ctx, target);
-  } catch (error) {
-    const report = emptyReport(target);
-    report.verdict = "failed";
-    report.reason = errorMessage(error);
-    return report;
-  }
-}
-function retryWindow(ctx) {
-  return Math.min(3e4, ctx.settings.timeoutMs);
-}
-async function readWorkload(ctx, target) {
-  try {
-    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, ctx.clock.now() + retryWindow(ctx));
-  } catch (error) {
-    if (!(error instanceof ClusterError) || error.kind !== "not-found") throw error;
-    const report = emptyReport(target);
-    report.verdict = "failed";
-    report.reason = `${describeTarget(target)} not found: check the name, the namespace and the kubeconfig's cluster`;
-    return report;
-  }
-}
-async function verifyWorkload(ctx, target) {
-  const { cluster, clock, settings, io } = ctx;
-  const name = describeTarget(target);
-  const state = await readWorkload(ctx, target);
-  if ("verdict" in state) return state;
-  const report = emptyReport(target);
-  report.image = state.images.join(", ");
-  if (state.revision) report.revision = state.revision;
-  const fail2 = (reason) => {
-    report.verdict = "failed";
-    report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
-  };
-  if (target.kind === "CronJob") {
-    const active = state.activeJobs ?? [];
-    if (active.length > 1)
-      fail2(`${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`);
-    io.info(`${name}: ${active.length} active job${active.length === 1 ? "" : "s"}`);
-    return report;
-  }
-  const now = clock.now();
-  const list = await retryTransient(
-    () => cluster.listPods(target.namespace, state.selector),
-    clock,
-    now + retryWindow(ctx)
-  );
-  const tracker = new RolloutTracker({
-    revisionLabel: state.revisionLabel,
-    ...state.revision ? { revision: state.revision } : {},
-    startedAt: now
-  });
-  const status = tracker.reset(list.pods, now, list.resourceVersion);
-  timelineStarts.set(report, now);
-  report.maxConcurrentPods = tracker.maxConcurrentPods;
-  report.restarts = tracker.restarts();
-  report.timeline = tracker.timeline();
-  for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
-  if (state.replicas !== void 0 && state.replicas !== 1)
-    fail2(`${name} is scaled to ${state.replicas} replicas, not 1`);
-  if (status.status === "ready") {
-    report.pod = status.pod.name;
-    report.image = status.pod.containers.map((c) => c.image).join(", ");
-  } else if (status.status === "failed") {
-    report.pod = status.pod;
-    fail2(`pod ${status.pod} ${status.reason}: ${status.message}`);
-    report.events = await cluster.podEvents(target.namespace, status.pod).catch(() => []);
-  } else {
-    fail2(
-      `not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join("; ")}`
-    );
-  }
-  const judge = new LogJudge({
-    cluster,
-    namespace: target.namespace,
-    pattern: settings.conflictPattern,
-    redact: ctx.redact,
-    clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`)
-  });
-  const sinceSeconds = Math.ceil(settings.settleMs / 1e3);
-  for (const pod of list.pods) {
-    if (sinceSeconds === 0) continue;
-    await judge.readRecent(pod, sinceSeconds);
-    await judge.readPrevious(pod, pod.ready ? sinceSeconds : void 0);
-  }
-  if (judge.fatal) throw judge.fatal;
-  report.conflicts = judge.conflicts();
-  const first = report.conflicts.find((c) => c.kind === "webhook") ?? report.conflicts[0];
-  if (first) fail2(describeConflict(first));
-  if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? "its pod"} has restarted ${report.restarts} time(s)`);
-  io.info(
-    `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`
-  );
-  return report;
 }
 
 // src/guard/remediate.ts
@@ -1839,6 +1927,11 @@ async function runDeploy(ctx, targets) {
   if (settings.rollbackOnFailure) {
     result.workloads = await rollBackFailed(ctx, step, workloads, result.workloads, liveStates);
   }
+  if (ctx.otherContexts?.length) {
+    result.workloads = await Promise.all(
+      workloads.map((target, i) => judgeAcrossContexts(ctx, target, result.workloads[i]))
+    );
+  }
   result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
   return result;
 }
@@ -1904,8 +1997,11 @@ async function runVerify(ctx, targets) {
   );
   const reports = await Promise.all(
     workloads.map(async (target) => {
-      let report = await verifyOrFail(ctx, target);
-      if (report.verdict !== "passed" && ctx.settings.remediate) report = await remediateWorkload(ctx, target, report);
+      let report = await verifyAcrossContexts(ctx, target);
+      if (report.verdict !== "passed" && ctx.settings.remediate) {
+        report = await remediateWorkload(ctx, target, report);
+        report = await judgeAcrossContexts(ctx, target, report);
+      }
       return report;
     })
   );
@@ -1943,16 +2039,19 @@ async function runRemediate(ctx, targets) {
 // src/guard/run.ts
 function defaultDeps() {
   return {
-    async connect(settings, io) {
+    async connect(settings, io, context) {
       const source = resolveKubeconfig({
         ...settings.kubeconfig !== void 0 ? { content: settings.kubeconfig } : {},
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-BZJSW4QG.js");
+        const { createKubeCluster } = await import("./client-5O54HUX3.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
-          cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(3e4, settings.timeoutMs) }),
+          cluster: createKubeCluster(source, {
+            requestTimeoutMs: Math.min(3e4, settings.timeoutMs),
+            ...context !== void 0 ? { context } : {}
+          }),
           secrets: source.secrets,
           ...source.tempFile ? { kubeconfigFile: source.tempFile } : {},
           dispose: () => source.dispose()
@@ -1971,7 +2070,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-HKWMMMKG.js");
+      const manifests = await import("./manifests-U3VJPHXJ.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
@@ -2008,8 +2107,13 @@ async function runGuard(settings, io, deps = defaultDeps()) {
     );
   }
   const connection = await deps.connect(settings, io);
+  const others = [];
   try {
-    redact = createRedactor(connection.secrets);
+    for (const context of settings.contexts) {
+      if (context === connection.cluster.context) continue;
+      others.push({ context, connection: await deps.connect(settings, io, context) });
+    }
+    redact = createRedactor([...connection.secrets, ...others.flatMap((o) => o.connection.secrets)]);
     const ctx = {
       settings,
       io: safeIO(),
@@ -2017,11 +2121,13 @@ async function runGuard(settings, io, deps = defaultDeps()) {
       cluster: connection.cluster,
       clock: deps.clock,
       deps,
-      ...connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {}
+      ...connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {},
+      ...others.length > 0 ? { otherContexts: others.map((o) => ({ context: o.context, cluster: o.connection.cluster })) } : {}
     };
     const result = settings.mode === "deploy" ? await runDeploy(ctx, targets) : settings.mode === "verify" ? await runVerify(ctx, targets) : await runRemediate(ctx, targets);
     return redactResult(result, redact);
   } finally {
+    for (const o of others) o.connection.dispose();
     connection.dispose();
   }
 }

@@ -12,7 +12,7 @@ import {
   require_dist,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-S6XFN6ON.js";
+} from "./chunk-CFZYD4MU.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
@@ -321,6 +321,20 @@ function applyToPlainObject(root, edit) {
   return true;
 }
 
+// src/lint/rules/duplicate-key.ts
+var duplicateKey = {
+  meta: {
+    id: "duplicate-key",
+    description: "A key must not appear twice in one mapping: kubectl applies the last value and silently drops the others.",
+    defaultSeverity: "warning",
+    fixable: false,
+    docs: "kubectl reads manifests with go-yaml v2, which keeps the last of duplicate keys: `kubectl apply` accepts the file and applies the last value (checked on a real API server), so a `replicas: 1` followed by a forgotten `replicas: 3` runs three pods. The other rules judge the value kubectl applies; this one points at the duplicate (the last occurrence, naming the earlier one). Fix: remove the copy you do not mean. --fix leaves a file with duplicate keys alone. It cannot be suppressed by annotation."
+  },
+  check(context) {
+    return (context.duplicateKeys ?? []).map((problem) => ({ ...problem }));
+  }
+};
+
 // src/lint/rules/manifest-syntax.ts
 var manifestSyntax = {
   meta: {
@@ -328,7 +342,7 @@ var manifestSyntax = {
     description: "Manifests must be valid YAML or JSON documents that are Kubernetes objects.",
     defaultSeverity: "error",
     fixable: false,
-    docs: "Reports YAML and JSON syntax errors, duplicate keys (kubectl rejects them), documents that are not Kubernetes objects (a scalar or sequence at the top, or no apiVersion/kind), alias-expansion bombs, nesting too deep to parse, binary or non-UTF-8 files, and files in a searched directory that cannot be read (broken or looping symbolic links) — each at the position of the problem (line 1, column 1 when it concerns a whole file). Empty documents are skipped. A file with a syntax problem is never rewritten by --fix, and its objects are not checked by the other rules until it parses. It cannot be suppressed by annotation."
+    docs: "Reports YAML and JSON syntax errors (the first of each document, as kubectl does, with a hint for Helm templates), documents that are not Kubernetes objects (a scalar or sequence at the top, or no apiVersion/kind), alias-expansion bombs, nesting too deep to parse, binary or non-UTF-8 files, and files in a searched directory that cannot be read (broken or looping symbolic links) — each at the position of the problem (line 1, column 1 when it concerns a whole file). Empty documents are skipped. A file with a syntax problem is never rewritten by --fix, and its objects are not checked by the other rules until it parses. It cannot be suppressed by annotation."
   },
   check(context) {
     return context.problems.map((problem) => ({ ...problem }));
@@ -631,6 +645,7 @@ var RULE_MODULES = [
   singletonAutoscaler,
   singletonCronjobConcurrency,
   manifestSyntax,
+  duplicateKey,
   workloadNotFound
 ];
 var RULES = RULE_MODULES.map((rule) => rule.meta);
@@ -693,6 +708,7 @@ function lintLoaded(loaded, workloads) {
     singletons: selection.singletons,
     disabled: selection.disabled,
     problems: loaded.problems,
+    duplicateKeys: loaded.duplicateKeys,
     workloads,
     files: loaded.files
   });

@@ -1,6 +1,9 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
+  describeCounts
+} from "./chunk-ZZMTDLFR.js";
+import {
   formatWorkloadRef,
   parseWorkloadRef
 } from "./chunk-MW3QM67P.js";
@@ -33,7 +36,9 @@ var INPUT_NAMES = [
   "kubeconfig",
   "working-directory",
   "deploy-command",
-  "rollback-on-failure"
+  "rollback-on-failure",
+  "contexts",
+  "unreachable"
 ];
 var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
 function splitList(value) {
@@ -111,6 +116,14 @@ function parseSettings(raw, cwd = process.cwd()) {
   if (rollbackOnFailure && mode !== "deploy") {
     throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
   }
+  const contexts = [...new Set(splitList(raw.contexts))];
+  if (contexts.length > 0 && mode !== "verify" && mode !== "deploy") {
+    throw new UsageError(`input "contexts" works only in verify and deploy modes, not in ${mode} mode`);
+  }
+  const unreachable = (text(raw.unreachable) ?? "fail").toLowerCase();
+  if (unreachable !== "fail" && unreachable !== "warn") {
+    throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
+  }
   const workingDirectory = text(raw["working-directory"]);
   return {
     mode,
@@ -131,7 +144,9 @@ function parseSettings(raw, cwd = process.cwd()) {
     ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
     cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd,
     ...deployCommand !== void 0 ? { deployCommand } : {},
-    rollbackOnFailure
+    rollbackOnFailure,
+    contexts,
+    unreachable
   };
 }
 var MAX_DURATION_MS = 24 * 36e5;
@@ -214,6 +229,7 @@ function workloadMessage(report) {
   }
   for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
   if (report.rollback) lines.push(`rollback: ${rollbackLine(report.rollback)}`);
+  if (report.clusters) lines.push(`running pods by context: ${describeCounts(report.clusters)}`);
   for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);
   return lines.join("\n");
 }
@@ -372,6 +388,7 @@ var package_default = {
     bench: "node bench/lint.bench.ts",
     "bench:guard": "node bench/guard.bench.ts",
     "bench:cli": "node bench/cli.bench.ts",
+    "bench:corpora": "node bench/corpora.bench.ts",
     demo: "bash demo/run.sh",
     all: "npm run build && npm run lint && npm run bundle && npm test"
   },

@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-3HRL3KC7.js";
+} from "./chunk-5WQVJMOF.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-S6XFN6ON.js";
+import "./chunk-CFZYD4MU.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

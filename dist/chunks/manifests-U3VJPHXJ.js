@@ -9,7 +9,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-S6XFN6ON.js";
+} from "./chunk-CFZYD4MU.js";
 import "./chunk-INP75EDD.js";
 export {
   MAX_ALIAS_COUNT,

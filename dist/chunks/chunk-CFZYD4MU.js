@@ -7571,7 +7571,8 @@ function keyMatches(key, segment) {
   return (0, import_yaml.isScalar)(key) && key.value !== null && typeof key.value !== "symbol" && String(key.value) === String(segment);
 }
 function findPair(doc, map, segment, depth = 0) {
-  for (const pair of map.items) if (keyMatches(pair.key, segment)) return pair;
+  const own = map.items.findLast((pair) => keyMatches(pair.key, segment));
+  if (own) return own;
   if (depth >= MAX_MERGE_DEPTH) return void 0;
   for (const pair of map.items) {
     if (!isMergeKey(pair.key)) continue;
@@ -7724,11 +7725,12 @@ function surprisingSpelling(object, path3) {
 var MAX_ALIAS_COUNT = 100;
 var MAX_DETAIL_LENGTH = 160;
 function yamlParseOptions(lineCounter) {
-  return { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false };
+  return { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false };
 }
 function parseManifest(content) {
   const { file, absolutePath } = content;
   const problems = [];
+  const duplicateKeys = [];
   const objects = [];
   const decoded = content.text !== void 0 ? { text: content.text } : decodeBytes(file, content.bytes ?? new Uint8Array());
   let text = decoded.text ?? "";
@@ -7748,7 +7750,7 @@ function parseManifest(content) {
   };
   if ("problem" in decoded && decoded.problem) {
     source.hasProblems = true;
-    return { source, objects, problems: [decoded.problem] };
+    return { source, objects, problems: [decoded.problem], duplicateKeys };
   }
   const spans = new SpanFinder(text, lineCounter);
   try {
@@ -7769,11 +7771,17 @@ function parseManifest(content) {
     let value;
     try {
       readAsKubectl(doc);
+      const rejected = kubectlRejection(label, doc, spans);
+      if (rejected) {
+        problems.push({ file, ...rejected });
+        return;
+      }
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       problems.push(toJsProblem(file, label, doc, error, spans));
       return;
     }
+    duplicateKeys.push(...findDuplicateKeys(file, label, doc, spans));
     const at = spans.nodeSpan(contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     if (!isPlainObject(value)) {
       problems.push({
@@ -7836,8 +7844,8 @@ function parseManifest(content) {
       );
     });
   });
-  source.hasProblems = problems.length > 0;
-  return { source, objects, problems };
+  source.hasProblems = problems.length > 0 || duplicateKeys.length > 0;
+  return { source, objects, problems, duplicateKeys };
 }
 function decodeBytes(file, bytes) {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -7882,33 +7890,92 @@ function bytePosition(buffer, offset) {
   }
   return { line, column: offset - lineStart + 1 };
 }
+var TEMPLATE_MARKER = /^[^#\n]*\{\{[^\n]*\}\}/m;
 function yamlErrorProblems(file, label, errors, spans, text) {
-  const problems = [];
-  let exhausted = false;
-  for (const error of errors) {
-    const [start, end] = error.pos;
-    const span = spans.span(start, Math.max(end, start));
-    const { line, column } = span;
-    let message;
-    if (error.code === "RESOURCE_EXHAUSTION") {
-      if (exhausted) continue;
-      exhausted = true;
-      message = /stack/i.test(error.message) ? `${label} nests too deeply to parse (stack exhausted near ${line}:${column}): Kubernetes objects are never that deep` : `${label} exhausts parser resources near ${line}:${column}: ${detail(error)}`;
-    } else if (error.code === "DUPLICATE_KEY") {
-      const key = /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n]*[^:#\s])/.exec(text.slice(start, start + 200))?.[0] ?? "";
-      const keySpan = spans.span(start, start + key.length);
-      problems.push({
-        file,
-        ...keySpan,
-        message: `duplicate key ${shownKey(key)} in ${label} at ${line}:${column}: a key may appear once per mapping (kubectl rejects the file); remove one of them`
-      });
-      continue;
-    } else {
-      message = `invalid YAML in ${label} at ${line}:${column}: ${detail(error)}`;
-    }
-    problems.push({ file, ...span, message });
+  const [error] = errors;
+  if (!error) return [];
+  const [start, end] = error.pos;
+  const span = spans.span(start, Math.max(end, start));
+  const { line, column } = span;
+  let message;
+  if (error.code === "RESOURCE_EXHAUSTION") {
+    message = /stack/i.test(error.message) ? `${label} nests too deeply to parse (stack exhausted near ${line}:${column}): Kubernetes objects are never that deep` : `${label} exhausts parser resources near ${line}:${column}: ${detail(error)}`;
+  } else {
+    message = `invalid YAML in ${label} at ${line}:${column}: ${detail(error)}`;
   }
-  return problems;
+  if (errors.length > 1)
+    message += ` (and ${errors.length - 1} more ${errors.length === 2 ? "error" : "errors"} after it)`;
+  if (TEMPLATE_MARKER.test(text)) {
+    message += "; it looks like a Helm template ({{ … }}): lint the rendered manifests (helm template … | singleton-guard lint -)";
+  }
+  return [{ file, ...span, message }];
+}
+function kubectlRejection(label, doc, spans) {
+  let found;
+  (0, import_yaml3.visit)(doc, {
+    Pair(_key, pair) {
+      const key = pair.key;
+      const keyTarget = (0, import_yaml3.isAlias)(key) ? key.resolve(doc) : key;
+      if ((0, import_yaml3.isMap)(keyTarget) || (0, import_yaml3.isSeq)(keyTarget)) {
+        const at = spans.nodeSpan(key) ?? spans.nodeSpan(doc.contents);
+        if (!at) return import_yaml3.visit.BREAK;
+        const offset = key?.range?.[0] ?? 0;
+        const lineEnd = spans.text.indexOf("\n", offset);
+        const lineText = spans.text.slice(
+          spans.text.lastIndexOf("\n", offset) + 1,
+          lineEnd === -1 ? void 0 : lineEnd
+        );
+        const placeholder = /\{\{[^{}\n]*\}\}/.exec(lineText)?.[0];
+        const template = placeholder ? `: ${placeholder} looks like a template placeholder; render the template first` : ": quote it or make it a plain key";
+        found = {
+          ...at,
+          message: `${label} uses a ${(0, import_yaml3.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
+        };
+        return import_yaml3.visit.BREAK;
+      }
+      if ((0, import_yaml3.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml3.isAlias)(pair.value)) {
+        const target = pair.value.resolve(doc);
+        if ((0, import_yaml3.isSeq)(target)) {
+          const at = spans.nodeSpan(pair.value) ?? spans.nodeSpan(doc.contents);
+          if (!at) return import_yaml3.visit.BREAK;
+          found = {
+            ...at,
+            message: `${label}: the merge key (<<) at ${at.line}:${at.column} merges *${pair.value.source}, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])`
+          };
+          return import_yaml3.visit.BREAK;
+        }
+      }
+      return void 0;
+    }
+  });
+  return found;
+}
+function findDuplicateKeys(file, label, doc, spans) {
+  const found = [];
+  catchRangeError(
+    () => (0, import_yaml3.visit)(doc, {
+      Map(_key, map) {
+        const seen = /* @__PURE__ */ new Map();
+        for (const pair of map.items) {
+          const key = pair.key;
+          if (!(0, import_yaml3.isScalar)(key) || typeof key.value === "symbol") continue;
+          const name = String(key.value);
+          const earlier = seen.get(name);
+          seen.set(name, key);
+          if (!earlier) continue;
+          const at = spans.nodeSpan(key);
+          const before = spans.nodeSpan(earlier);
+          if (!at || !before) continue;
+          found.push({
+            file,
+            ...at,
+            message: `duplicate key ${shownKey(String(key.source ?? name))} in ${label} at ${at.line}:${at.column} (also at ${before.line}:${before.column}): kubectl applies this last one and silently drops the earlier; remove the one you do not mean`
+          });
+        }
+      }
+    })
+  );
+  return found;
 }
 function toJsProblem(file, label, doc, error, spans) {
   const unresolved = catchRangeError(() => firstUnresolvedAlias(doc));
@@ -8122,7 +8189,7 @@ var MAX_FILE_BYTES = 64 * 1024 * 1024;
 async function loadManifests(paths, options) {
   const cwd = path2.resolve(options.cwd);
   const found = await findManifestFiles(paths, { ...options, cwd });
-  const result = { objects: [], problems: [...found.problems], files: [], sources: [] };
+  const result = { objects: [], problems: [...found.problems], duplicateKeys: [], files: [], sources: [] };
   for (const input of found.inputs) {
     result.files.push(input.file);
     let bytes;
@@ -8139,6 +8206,7 @@ async function loadManifests(paths, options) {
     result.sources.push(parsed.source);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems);
+    result.duplicateKeys.push(...parsed.duplicateKeys);
   }
   return result;
 }
