@@ -8,6 +8,7 @@ export const RULE_IDS = [
   'singleton-strategy',
   'singleton-autoscaler',
   'singleton-cronjob-concurrency',
+  'singleton-policy-label',
   'manifest-syntax',
   'workload-not-found',
 ] as const;
@@ -53,6 +54,8 @@ export interface LintOptions {
   fix?: boolean;
   /** Text of standard input, for the `-` path. */
   stdin?: string;
+  /** The cluster enforces the singleton policy (singleton-policy-label checks the marker label). */
+  policy?: boolean;
 }
 
 export interface LintResult {
@@ -91,6 +94,8 @@ export interface RuleContext {
   workloads: readonly WorkloadRef[];
   /** Files read, relative to cwd. */
   files: readonly string[];
+  /** The `policy` input: the cluster enforces the singleton policy. */
+  policy?: boolean;
 }
 
 /** A finding about an object: placed at the value at `path` (or its key), or at the object when that is missing. */
