@@ -295,7 +295,7 @@ test('mode: bogus fails with an error naming the input', async () => {
   assertNoStackTrace(run);
   const errors = commands(run.stdout, 'error');
   assert.equal(errors.length, 1);
-  assert.equal(errors[0]?.message, 'input "mode" must be one of lint, deploy, verify, remediate; got "bogus"');
+  assert.equal(errors[0]?.message, 'input "mode" must be one of lint, deploy, verify, remediate, policy; got "bogus"');
 });
 
 test('a misspelt input fails and suggests the right one', async () => {

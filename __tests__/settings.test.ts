@@ -128,7 +128,7 @@ function assertUsage(raw: Record<string, string>, pattern: RegExp): void {
 test('bad values fail with one line naming the input', () => {
   assertUsage(
     { mode: 'bogus', manifests: 'a.yaml' },
-    /^input "mode" must be one of lint, deploy, verify, remediate; got "bogus"$/,
+    /^input "mode" must be one of lint, deploy, verify, remediate, policy; got "bogus"$/,
   );
   assertUsage({ mode: 'lint' }, /^input "manifests" is required in lint mode/);
   assertUsage({ mode: 'deploy', manifests: ' \n # none' }, /^input "manifests" is required in deploy mode/);

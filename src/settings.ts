@@ -162,10 +162,15 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   const policyActions = parsePolicyActions(raw['policy-action']);
   // Quietly ignored in another mode, they would let a user believe the policy was written or applied.
   if (mode !== 'policy') {
-    for (const name of ['policy-output', 'policy-apply', 'policy-action'] as const) {
-      if (text(raw[name]) !== undefined)
-        throw new UsageError(`input "${name}" works only in policy mode, not in ${mode} mode`);
-    }
+    const given =
+      policyOutput !== undefined
+        ? 'policy-output'
+        : policyApply
+          ? 'policy-apply'
+          : text(raw['policy-action']) !== undefined
+            ? 'policy-action'
+            : undefined;
+    if (given) throw new UsageError(`input "${given}" works only in policy mode, not in ${mode} mode`);
   }
   return {
     mode: mode as Mode,

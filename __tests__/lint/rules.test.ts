@@ -350,18 +350,19 @@ describe('workload-not-found', () => {
 });
 
 describe('rule metadata', () => {
-  test('one rule per id, in the shared order, all errors by default, with docs', () => {
+  test('one rule per id, in the shared order, errors by default except the policy label, with docs', () => {
     assert.deepEqual(
       RULES.map((r) => r.id),
       [...RULE_IDS],
     );
     for (const rule of RULES) {
-      assert.equal(rule.defaultSeverity, 'error');
+      // A missing label weakens the cluster's policy; it does not run a second instance.
+      assert.equal(rule.defaultSeverity, rule.id === 'singleton-policy-label' ? 'warning' : 'error', rule.id);
       assert.ok(rule.description.length > 20 && rule.docs.length > 100, rule.id);
     }
     assert.deepEqual(
       RULE_MODULES.filter((r) => r.meta.fixable).map((r) => r.meta.id),
-      ['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency'],
+      ['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency', 'singleton-policy-label'],
     );
   });
 });
