@@ -33,7 +33,10 @@ ${metadata}spec:
 `;
 }
 
-const OUR_POLICY = policyYaml(buildPolicyObjects({ actions: ['Deny'] }), { actions: ['Deny'] });
+const OUR_POLICY = policyYaml(buildPolicyObjects({ actions: ['Deny'], singletons: [] }), {
+  actions: ['Deny'],
+  singletons: [],
+});
 
 interface Case {
   name: string;

@@ -43,21 +43,25 @@ describe('singleton-guard policy (CLI)', () => {
   test('prints the policy YAML on standard output, Deny by default', () => {
     const run = cli(['policy'], workspace());
     assert.equal(run.code, 0, run.stderr);
-    assert.equal(run.stderr, '');
+    assert.match(run.stderr, /^warning: no singleton is named: [^\n]+\n$/);
     const docs = parseAllDocuments(run.stdout).map((d) => d.toJS() as { kind: string; spec: Record<string, unknown> });
-    assert.equal(docs.length, 6);
     assert.deepEqual(
-      docs.filter((d) => d.kind === 'ValidatingAdmissionPolicyBinding').map((d) => d.spec.validationActions),
-      [['Deny'], ['Deny'], ['Deny']],
+      docs.map((d) => d.kind),
+      ['ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'],
     );
+    assert.deepEqual(docs[1]?.spec.validationActions, ['Deny']);
   });
 
   test('--action warn --output FILE writes the file and prints nothing on standard output', () => {
     const dir = workspace();
-    const run = cli(['policy', '--action', 'warn', '--output', 'out/policy.yaml'], dir);
+    const run = cli(
+      ['policy', '--action', 'warn', '--output', 'out/policy.yaml', '-w', 'games/deployment/quiz-bot'],
+      dir,
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /^wrote the policy to .*out\/policy\.yaml\n$/);
+    assert.match(readFileSync(join(dir, 'out/policy.yaml'), 'utf8'), /^# Named \(1\): games\/deployments\/quiz-bot$/m);
     assert.match(readFileSync(join(dir, 'out/policy.yaml'), 'utf8'), /validationActions:\n\s+- Warn\n/);
   });
 
@@ -66,7 +70,7 @@ describe('singleton-guard policy (CLI)', () => {
     assert.equal(run.code, 0, run.stderr);
     const list = JSON.parse(run.stdout) as { kind: string; items: { kind: string }[] };
     assert.equal(list.kind, 'List');
-    assert.equal(list.items.length, 6);
+    assert.equal(list.items.length, 2);
   });
 
   test('paths: singletons without the marker label are warnings on standard error; the exit code stays 0', () => {
@@ -74,19 +78,31 @@ describe('singleton-guard policy (CLI)', () => {
     const run = cli(['policy', 'k8s'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^# singleton-deploy-guard admission policy/);
+    assert.match(run.stdout, /^# Named \(1\): \*\/deployments\/quiz-bot$/m);
     assert.match(
       run.stderr,
       /^warning: k8s\/bot\.yaml:3:1 singleton-policy-label: deployment\/quiz-bot has no label singleton-guard\/singleton: "true"/,
     );
   });
 
-  test('--apply runs kubectl apply --server-side --force-conflicts on the YAML and prints its lines', () => {
+  test('--apply lists the labelled workloads, then runs kubectl apply --server-side --force-conflicts on the YAML', () => {
     const dir = workspace({ kubeconfig: 'apiVersion: v1\nkind: Config\n' });
-    // A stand-in kubectl: records its arguments and the file it was given, answers like kubectl.
+    // A stand-in kubectl: answers `get` with one labelled Deployment, records what `apply` was given.
     const kubectl = join(dir, 'kubectl');
+    const list = JSON.stringify({
+      kind: 'List',
+      items: [{ kind: 'Deployment', metadata: { name: 'quiz-bot', namespace: 'games' } }],
+    });
     writeFileSync(
       kubectl,
-      `#!/bin/sh\necho "$@" > "${dir}/args"\nwhile [ $# -gt 0 ]; do [ "$1" = -f ] && cp "$2" "${dir}/applied.yaml"; shift; done\necho "validatingadmissionpolicy.admissionregistration.k8s.io/singleton-guard serverside-applied"\n`,
+      [
+        '#!/bin/sh',
+        `echo "$@" >> "${dir}/args"`,
+        `if [ "$1" = get ]; then echo '${list}'; exit 0; fi`,
+        `while [ $# -gt 0 ]; do [ "$1" = -f ] && cp "$2" "${dir}/applied.yaml"; shift; done`,
+        'echo "validatingadmissionpolicy.admissionregistration.k8s.io/singleton-guard serverside-applied"',
+        '',
+      ].join('\n'),
     );
     chmodSync(kubectl, 0o755);
     const run = cli(['policy', '--apply', '--kubectl', kubectl], dir, { KUBECONFIG: join(dir, 'kubeconfig') });
@@ -95,12 +111,18 @@ describe('singleton-guard policy (CLI)', () => {
       run.stdout,
       'validatingadmissionpolicy.admissionregistration.k8s.io/singleton-guard serverside-applied\n',
     );
-    const args = readFileSync(join(dir, 'args'), 'utf8');
+    const [get, applied] = readFileSync(join(dir, 'args'), 'utf8').trimEnd().split('\n');
     assert.match(
-      args,
-      /^apply -f \S+ --server-side --field-manager=singleton-deploy-guard --force-conflicts --request-timeout=30s\n$/,
+      get ?? '',
+      /^get deployments\.apps,statefulsets\.apps,cronjobs\.batch --all-namespaces -l singleton-guard\/singleton=true -o json/,
     );
-    assert.match(readFileSync(join(dir, 'applied.yaml'), 'utf8'), /^# singleton-deploy-guard admission policy/);
+    assert.match(
+      applied ?? '',
+      /^apply -f \S+ --server-side --field-manager=singleton-deploy-guard --force-conflicts --request-timeout=30s$/,
+    );
+    const yaml = readFileSync(join(dir, 'applied.yaml'), 'utf8');
+    assert.match(yaml, /^# Named \(1\): games\/deployments\/quiz-bot$/m);
+    assert.match(yaml, /'games\/deployments\/quiz-bot'/);
   });
 
   test('bad values: one line naming the flag, exit 2', () => {

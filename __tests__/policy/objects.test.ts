@@ -3,120 +3,126 @@ import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { RULE_IDS } from '../../src/lint/types.ts';
 import { MANAGED_BY, MANAGED_BY_LABEL, SINGLETON_LABEL, isGuardPolicyObject } from '../../src/policy/labels.ts';
-import { POLICY_RULES, buildPolicyObjects, policyYaml, type KubeObject } from '../../src/policy/objects.ts';
+import {
+  POLICY_RULES,
+  buildPolicyObjects,
+  policyYaml,
+  singletonKey,
+  type KubeObject,
+  type NamedSingleton,
+} from '../../src/policy/objects.ts';
 
 type Validation = { expression: string; messageExpression: string; reason: string };
-type Spec = Record<string, unknown> & { validations?: Validation[] };
+type Variable = { name: string; expression: string };
+type Spec = Record<string, unknown> & { validations: Validation[]; variables: Variable[] };
 
-const spec = (o: KubeObject): Spec => o.spec as Spec;
-const deny = buildPolicyObjects({ actions: ['Deny'] });
-const policies = deny.filter((o) => o.kind === 'ValidatingAdmissionPolicy');
-const bindings = deny.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding');
+const NAMED: NamedSingleton[] = [
+  { namespace: 'games', resource: 'deployments', name: 'quiz-bot' },
+  { resource: 'statefulsets', name: 'ledger' },
+  { namespace: 'games', resource: 'cronjobs', name: "it's-a-job" },
+];
+const options = { actions: ['Deny'] as const, singletons: NAMED };
+const objects = buildPolicyObjects(options);
+const [policy, binding] = objects as [KubeObject, KubeObject];
+const spec = policy.spec as Spec;
+const variable = (name: string): string => spec.variables.find((v) => v.name === name)?.expression ?? '';
 
 describe('policy objects', () => {
-  test('three policies, then one binding each (a binding is authorized against its policy, so the policy goes first)', () => {
+  test('one policy, then its binding (applied in this order), both labelled as ours', () => {
     assert.deepEqual(
-      deny.map((o) => `${o.kind}/${o.metadata.name}`),
-      [
-        'ValidatingAdmissionPolicy/singleton-guard',
-        'ValidatingAdmissionPolicy/singleton-guard-deployment-scaling',
-        'ValidatingAdmissionPolicy/singleton-guard-statefulset-scaling',
-        'ValidatingAdmissionPolicyBinding/singleton-guard',
-        'ValidatingAdmissionPolicyBinding/singleton-guard-deployment-scaling',
-        'ValidatingAdmissionPolicyBinding/singleton-guard-statefulset-scaling',
-      ],
+      objects.map((o) => `${o.kind}/${o.metadata.name}`),
+      ['ValidatingAdmissionPolicy/singleton-guard', 'ValidatingAdmissionPolicyBinding/singleton-guard'],
     );
-    for (const o of deny) {
+    for (const o of objects) {
       assert.equal(o.apiVersion, 'admissionregistration.k8s.io/v1');
       assert.ok(isGuardPolicyObject(o), `${o.metadata.name} carries ${MANAGED_BY_LABEL}: ${MANAGED_BY}`);
     }
-    for (const b of bindings) assert.equal((b.spec as { policyName: string }).policyName, b.metadata.name);
+    assert.equal((binding.spec as { policyName: string }).policyName, 'singleton-guard');
+    // No params: a built-in paramKind's informer can freeze for good on Kubernetes 1.36 (kubernetes#130887).
+    assert.equal(spec.paramKind, undefined);
+    assert.equal((binding.spec as { paramRef?: unknown }).paramRef, undefined);
   });
 
-  test('validationActions come from the options, on every binding', () => {
+  test('validationActions come from the options', () => {
     for (const actions of [['Deny'], ['Warn'], ['Audit'], ['Warn', 'Audit'], ['Deny', 'Audit']] as const) {
-      const objects = buildPolicyObjects({ actions });
-      for (const b of objects.filter((o) => o.kind === 'ValidatingAdmissionPolicyBinding')) {
-        assert.deepEqual((b.spec as { validationActions: string[] }).validationActions, actions);
-      }
+      const [, b] = buildPolicyObjects({ actions, singletons: [] });
+      assert.deepEqual((b?.spec as { validationActions: string[] }).validationActions, actions);
     }
   });
 
-  test('the workload policy matches deployments, statefulsets and cronjobs carrying the marker label', () => {
-    const [workloads] = policies;
-    assert.ok(workloads);
-    const s = spec(workloads);
-    assert.equal(s.paramKind, undefined);
+  test('matches the workloads, their scale subresource and the autoscalers; every apiVersion', () => {
+    const rules = (spec.matchConstraints as { resourceRules: Record<string, string[]>[] }).resourceRules;
     assert.deepEqual(
-      (s.matchConstraints as { resourceRules: { resources: string[]; operations: string[] }[] }).resourceRules.map(
-        (r) => `${r.operations.join('+')} ${r.resources.join(',')}`,
-      ),
-      ['CREATE+UPDATE deployments,statefulsets', 'CREATE+UPDATE cronjobs'],
+      rules.map((r) => `${r.operations?.join('+')} ${r.apiGroups?.join(',')}:${r.resources?.join(',')}`),
+      [
+        'CREATE+UPDATE apps:deployments,statefulsets',
+        'UPDATE apps:deployments/scale,statefulsets/scale',
+        'CREATE+UPDATE batch:cronjobs',
+        'CREATE+UPDATE autoscaling:horizontalpodautoscalers',
+        'CREATE+UPDATE keda.sh:scaledobjects',
+      ],
     );
-    const [condition] = s.matchConditions as { expression: string }[];
-    assert.match(
-      condition?.expression ?? '',
-      new RegExp(`object\\.metadata\\.labels\\['${SINGLETON_LABEL}'\\] == 'true'`),
-    );
+    // HPAs come as autoscaling/v1 and v2; '*' also leaves type checking out, which would warn about fields of one
+    // kind checked against another.
+    for (const r of rules) assert.deepEqual(r.apiVersions, ['*']);
   });
 
-  test('the scaling policies take the marked workloads of their kind in the request namespace as params', () => {
-    for (const [policy, kind, resource] of [
-      [policies[1], 'Deployment', 'deployments/scale'],
-      [policies[2], 'StatefulSet', 'statefulsets/scale'],
-    ] as const) {
-      assert.ok(policy);
-      const s = spec(policy);
-      assert.deepEqual(s.paramKind, { apiVersion: 'apps/v1', kind });
-      const resources = (s.matchConstraints as { resourceRules: { resources: string[] }[] }).resourceRules.flatMap(
-        (r) => r.resources,
-      );
-      assert.deepEqual(resources, [resource, 'horizontalpodautoscalers', 'scaledobjects']);
-      const binding = bindings.find((b) => b.metadata.name === policy.metadata.name);
-      assert.deepEqual((binding?.spec as { paramRef: unknown }).paramRef, {
-        selector: { matchLabels: { [SINGLETON_LABEL]: 'true' } },
-        // No namespace: the request's own. No marked workload there: nothing to protect.
-        parameterNotFoundAction: 'Allow',
-      });
+  test('the names are compiled in as a sorted CEL list of namespace/resource/name, quotes escaped', () => {
+    assert.equal(
+      variable('names'),
+      "['*/statefulsets/ledger', 'games/cronjobs/it\\'s-a-job', 'games/deployments/quiz-bot']",
+    );
+    assert.equal(singletonKey({ resource: 'deployments', name: 'a' }), '*/deployments/a');
+    const [empty] = buildPolicyObjects({ actions: ['Deny'], singletons: [] });
+    assert.equal((empty?.spec as Spec).variables.find((v) => v.name === 'names')?.expression, '[]');
+  });
+
+  test('the label counts on the workload itself only; a scale request or an autoscaler counts by name', () => {
+    assert.match(variable('marked'), /^!variables\.autoscaler && variables\.sub == '' && /);
+    assert.match(variable('marked'), new RegExp(`object\\.metadata\\.labels\\['${SINGLETON_LABEL}'\\] == 'true'`));
+    assert.equal(variable('singleton'), 'variables.marked || variables.named');
+    // request.subResource is absent, not empty, on a request for the object itself.
+    assert.equal(variable('sub'), "has(request.subResource) ? request.subResource : ''");
+    // An autoscaler's key is its target's: KEDA's kind defaults to Deployment.
+    assert.match(
+      variable('target'),
+      /has\(object\.spec\.scaleTargetRef\.kind\) \? object\.spec\.scaleTargetRef\.kind : 'Deployment'/,
+    );
+    for (const v of spec.validations.filter((x) => /autoscaler/.test(x.messageExpression))) {
+      assert.match(v.expression, /^!\(variables\.named && /);
     }
-    assert.equal((bindings[0]?.spec as { paramRef?: unknown }).paramRef, undefined);
   });
 
   test('every refusal names a rule the lint also knows, says how to fix it, and is Forbidden', () => {
     const named = new Set<string>();
-    for (const policy of policies) {
-      for (const v of spec(policy).validations ?? []) {
-        const rule = /^'singleton-guard rule ([a-z-]+): '/.exec(v.messageExpression)?.[1];
-        assert.ok(rule && (POLICY_RULES as readonly string[]).includes(rule), v.messageExpression);
-        assert.ok((RULE_IDS as readonly string[]).includes(rule));
-        named.add(rule);
-        assert.match(v.messageExpression, /\. Fix: [^']+'$/);
-        assert.equal(v.reason, 'Forbidden');
-      }
+    for (const v of spec.validations) {
+      const rule = /^'singleton-guard rule ([a-z-]+): '/.exec(v.messageExpression)?.[1];
+      assert.ok(rule && (POLICY_RULES as readonly string[]).includes(rule), v.messageExpression);
+      assert.ok((RULE_IDS as readonly string[]).includes(rule));
+      named.add(rule);
+      assert.match(v.messageExpression, /\. Fix: [^']+'$/);
+      assert.equal(v.reason, 'Forbidden');
     }
     assert.deepEqual([...named].sort(), [...POLICY_RULES].sort());
   });
 
   test('an update that keeps a value that was already wrong is admitted (controllers keep working), a change is not', () => {
-    const [replicas] = spec(policies[0] as KubeObject).validations ?? [];
+    const [replicas, scale] = spec.validations;
     assert.match(
       replicas?.expression ?? '',
-      /object\.spec\.replicas <= 1 \|\| \(variables\.wasMarked && .*oldObject\.spec\.replicas == object\.spec\.replicas\)$/,
+      /object\.spec\.replicas <= 1 \|\| \(variables\.wasSingleton && .*oldObject\.spec\.replicas == object\.spec\.replicas\)$/,
     );
-    const scale = spec(policies[1] as KubeObject).validations?.[0];
     // The Scale object leaves spec.replicas out at 0: has() first.
-    assert.match(scale?.expression ?? '', /!has\(object\.spec\.replicas\) \|\| object\.spec\.replicas <= 1/);
+    assert.match(scale?.expression ?? '', /\|\| !has\(object\.spec\.replicas\) \|\| object\.spec\.replicas <= 1/);
   });
 
   test('has() guards every nested step (has(a.b.c) fails when a.b is missing)', () => {
-    for (const policy of policies) {
-      for (const v of spec(policy).validations ?? []) {
-        for (const [, path] of v.expression.matchAll(/has\(((?:object|oldObject)\.spec\.[\w.]+)\)/g)) {
-          const parts = (path as string).split('.');
-          for (let i = 3; i < parts.length; i++) {
-            const parent = parts.slice(0, i).join('.');
-            assert.ok(v.expression.includes(`has(${parent})`), `${parent} is checked before ${path}`);
-          }
+    for (const text of [...spec.validations.map((v) => v.expression), ...spec.variables.map((v) => v.expression)]) {
+      for (const [, path] of text.matchAll(/has\(((?:object|oldObject)\.spec\.[\w.]+)\)/g)) {
+        const parts = (path as string).split('.');
+        for (let i = 3; i < parts.length; i++) {
+          const parent = parts.slice(0, i).join('.');
+          assert.ok(text.includes(`has(${parent})`), `${parent} is checked before ${path}`);
         }
       }
     }
@@ -124,20 +130,26 @@ describe('policy objects', () => {
 });
 
 describe('policy YAML', () => {
-  test('parses back to the same objects, one document each, after a header comment', () => {
-    const text = policyYaml(deny, { actions: ['Deny'] });
+  test('parses back to the same objects, one document each, after a header naming the singletons', () => {
+    const text = policyYaml(objects, options);
     assert.match(text, /^# singleton-deploy-guard admission policy/);
+    assert.match(
+      text,
+      /^# Named \(3\): games\/deployments\/quiz-bot, \*\/statefulsets\/ledger, games\/cronjobs\/it's-a-job$/m,
+    );
     assert.match(text, /Roll out with Warn first/);
     const docs = parseAllDocuments(text);
     assert.deepEqual(
       docs.map((d) => d.toJS()),
-      deny,
+      objects,
     );
     for (const d of docs) assert.deepEqual(d.errors, []);
   });
 
-  test('the header says which actions the bindings carry', () => {
-    const warn = buildPolicyObjects({ actions: ['Warn', 'Audit'] });
-    assert.match(policyYaml(warn, { actions: ['Warn', 'Audit'] }), /validationActions: Warn, Audit\./);
+  test('the header says which actions the binding carries, and when no name is known', () => {
+    const warn = { actions: ['Warn', 'Audit'] as const, singletons: [] };
+    const text = policyYaml(buildPolicyObjects(warn), warn);
+    assert.match(text, /validationActions: Warn, Audit\./);
+    assert.match(text, /^# Named \(0\): none$/m);
   });
 });

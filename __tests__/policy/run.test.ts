@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { loadManifests } from '../../src/manifests/index.ts';
 import type { ApplyOptions, KubectlOptions } from '../../src/kubectl.ts';
 import { explainApplyFailure, runPolicy, type PolicyDeps } from '../../src/policy/run.ts';
+import type { NamedSingleton } from '../../src/policy/objects.ts';
 import { parseSettings, type RawInputs } from '../../src/settings.ts';
 
 const UNLABELLED = `apiVersion: apps/v1
@@ -22,9 +23,11 @@ const LABELLED = UNLABELLED.replace(
 
 interface Recorded {
   applied: { options: KubectlOptions; apply: ApplyOptions }[];
+  listed: KubectlOptions[];
   written: Map<string, string>;
   disposed: number;
   info: string[];
+  warnings: string[];
 }
 
 /** Real manifest loading (from the given files), a recording kubectl and file writer. */
@@ -33,8 +36,9 @@ function fakes(
   kubectlAnswer: (apply: ApplyOptions) => string[] = () => [
     'validatingadmissionpolicy…/singleton-guard serverside-applied',
   ],
+  live: NamedSingleton[] = [],
 ): { deps: PolicyDeps; recorded: Recorded } {
-  const recorded: Recorded = { applied: [], written: new Map(), disposed: 0, info: [] };
+  const recorded: Recorded = { applied: [], listed: [], written: new Map(), disposed: 0, info: [], warnings: [] };
   const deps: PolicyDeps = {
     loadManifests: (paths, options) => loadManifests(paths, { ...options, stdin: files[paths[0] as string] ?? '' }),
     kubeconfig: () => ({
@@ -48,6 +52,10 @@ function fakes(
         return kubectlAnswer(apply);
       },
     }),
+    async listMarked(options) {
+      recorded.listed.push(options);
+      return live;
+    },
     writeFile: (path, text) => void recorded.written.set(path, text),
   };
   return { deps, recorded };
@@ -59,13 +67,17 @@ function settings(raw: RawInputs) {
 
 const io = (recorded?: Recorded) => ({
   info: (line: string) => recorded?.info.push(line),
-  warning: () => undefined,
+  warning: (line: string) => recorded?.warnings.push(line),
 });
 
 describe('runPolicy', () => {
   test('without output or apply: the YAML only, nothing written, kubectl not run', async () => {
     const { deps, recorded } = fakes({});
-    const result = await runPolicy(settings({}), io(), deps);
+    const result = await runPolicy(settings({}), io(recorded), deps);
+    // No name known: only the label protects, and not against kubectl scale or autoscalers. Said once.
+    assert.equal(recorded.warnings.length, 1);
+    assert.match(recorded.warnings[0] ?? '', /^no singleton is named: .*not kubectl scale or autoscalers/);
+    assert.deepEqual(recorded.listed, []);
     assert.equal(result.result, 'success');
     assert.match(result.yaml, /kind: ValidatingAdmissionPolicyBinding/);
     assert.deepEqual(result.actions, ['Deny']);
@@ -105,6 +117,9 @@ describe('runPolicy', () => {
     assert.equal(apply.fieldManager, 'ops');
     assert.equal(apply.requestTimeoutSeconds, 10);
     assert.deepEqual(result.applied, ['validatingadmissionpolicy…/singleton-guard serverside-applied']);
+    // The labelled workloads were looked for first, with the same kubectl and kubeconfig.
+    assert.equal(recorded.listed.length, 1);
+    assert.equal(recorded.listed[0]?.kubeconfig, '/tmp/kubeconfig-from-input');
     assert.deepEqual(recorded.info, result.applied);
     assert.equal(recorded.disposed, 1, 'the temporary kubeconfig is removed');
   });
@@ -146,6 +161,46 @@ describe('runPolicy', () => {
     const failed = await runPolicy(settings({ manifests: '-', 'policy-output': 'p.yaml' }), io(), broken.deps);
     assert.equal(failed.result, 'failure');
     assert.equal(broken.recorded.written.size, 1, 'the policy is still written');
+  });
+});
+
+describe('runPolicy: which singletons the policy names', () => {
+  test("the manifests' singletons (namespace from the manifest, else the namespace input, else any), the workloads input, and when applying the labelled ones found live", async () => {
+    const manifests = `${UNLABELLED}---\n${UNLABELLED.replace('  namespace: games\n', '').replace('quiz-bot', 'digest-bot')}`;
+    const live: NamedSingleton[] = [
+      { namespace: 'ops', resource: 'statefulsets', name: 'ledger' },
+      { namespace: 'games', resource: 'deployments', name: 'quiz-bot' },
+    ];
+    const { deps } = fakes({ '-': manifests }, undefined, live);
+    const result = await runPolicy(settings({ manifests: '-', namespace: 'bots', 'policy-apply': 'true' }), io(), deps);
+    assert.deepEqual(
+      result.singletons.map((s) => `${s.namespace ?? '*'}/${s.resource}/${s.name}`),
+      ['bots/deployments/digest-bot', 'games/deployments/quiz-bot', 'ops/statefulsets/ledger'],
+    );
+    assert.deepEqual(result.sources, { manifests: 2, workloads: 0, cluster: 2 });
+    assert.match(result.yaml, /'games\/deployments\/quiz-bot'/);
+  });
+
+  test('a manifest without a namespace and no namespace input: the name in any namespace', async () => {
+    const { deps } = fakes({ '-': UNLABELLED.replace('  namespace: games\n', '') });
+    const result = await runPolicy(settings({ manifests: '-' }), io(), deps);
+    assert.deepEqual(result.singletons, [{ resource: 'deployments', name: 'quiz-bot' }]);
+    assert.match(result.yaml, /'\*\/deployments\/quiz-bot'/);
+  });
+
+  test('without apply the cluster is not asked', async () => {
+    const { deps, recorded } = fakes({}, undefined, [{ namespace: 'a', resource: 'deployments', name: 'b' }]);
+    const result = await runPolicy(
+      settings({ workloads: 'deployment/x, tools/statefulset/ledger', namespace: 'bots' }),
+      io(),
+      deps,
+    );
+    assert.deepEqual(recorded.listed, []);
+    assert.deepEqual(result.sources, { manifests: 0, workloads: 2, cluster: 0 });
+    assert.deepEqual(
+      result.singletons.map((x) => `${x.namespace}/${x.resource}/${x.name}`),
+      ['bots/deployments/x', 'tools/statefulsets/ledger'],
+    );
   });
 });
 

@@ -13,7 +13,9 @@ import { createRedactor } from '../redact.ts';
 import type { LintResult } from '../lint/types.ts';
 import type { LoadOptions, LoadResult } from '../manifests/types.ts';
 import type { PolicyAction, Settings } from '../settings.ts';
-import { buildPolicyObjects, policyYaml, type KubeObject } from './objects.ts';
+import type { WorkloadKind } from '../workload.ts';
+import { listMarkedWorkloads } from './live.ts';
+import { buildPolicyObjects, policyYaml, singletonKey, type KubeObject, type NamedSingleton } from './objects.ts';
 
 export interface PolicyIO {
   info(line: string): void;
@@ -37,6 +39,8 @@ export interface PolicyDeps {
   loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult>;
   kubeconfig(settings: Settings, io: PolicyIO): KubeconfigForKubectl;
   kubectl(options: KubectlOptions): Kubectl;
+  /** The workloads carrying the marker label, in every namespace (kubectl get). */
+  listMarked(options: KubectlOptions): Promise<NamedSingleton[]>;
   writeFile(path: string, text: string): void;
 }
 
@@ -44,6 +48,9 @@ export interface PolicyRunResult {
   objects: KubeObject[];
   yaml: string;
   actions: PolicyAction[];
+  /** The singletons the policy names (sorted, unique), and where they came from. */
+  singletons: NamedSingleton[];
+  sources: { manifests: number; workloads: number; cluster: number };
   /** The file the YAML was written to (policy-output), if any. */
   written?: string;
   /** kubectl's lines when the policy was applied ("validatingadmissionpolicy…/singleton-guard serverside-applied"). */
@@ -80,6 +87,7 @@ export function defaultPolicyDeps(): PolicyDeps {
         },
       };
     },
+    listMarked: (options) => listMarkedWorkloads(options),
     writeFile(path, text) {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, text);
@@ -94,32 +102,79 @@ export async function runPolicy(
   deps: PolicyDeps = defaultPolicyDeps(),
 ): Promise<PolicyRunResult> {
   if (settings.mode !== 'policy') throw new Error(`runPolicy runs policy mode, not ${settings.mode}`);
-  const options = { actions: settings.policyActions };
-  const objects = buildPolicyObjects(options);
-  const yaml = policyYaml(objects, options);
-  const result: PolicyRunResult = {
-    objects,
-    yaml,
-    actions: [...settings.policyActions],
-    applied: [],
-    result: 'success',
-  };
+  const lint = settings.manifests.length > 0 ? await checkLabels(settings, io, deps) : undefined;
+  const fromManifests = (lint?.workloads ?? []).map((w) => named(w.kind, w.name, w.namespace ?? settings.namespace));
+  const fromInput = settings.workloads.map((w) => named(w.kind, w.name, w.namespace ?? settings.namespace));
 
-  if (settings.manifests.length > 0) result.lint = await checkLabels(settings, io, deps);
-
-  if (settings.policyOutput !== undefined) {
-    const path = resolve(settings.cwd, settings.policyOutput);
-    try {
-      deps.writeFile(path, yaml);
-    } catch (error) {
-      throw new UsageError(`input "policy-output": cannot write ${path}: ${errorMessage(error)}`, { cause: error });
+  const kubeconfig = settings.policyApply ? deps.kubeconfig(settings, io) : undefined;
+  try {
+    const kubectlOptions: KubectlOptions | undefined = kubeconfig && {
+      path: settings.kubectl,
+      ...(kubeconfig.file ? { kubeconfig: kubeconfig.file } : {}),
+      cwd: settings.cwd,
+      redact: createRedactor(kubeconfig.secrets),
+    };
+    const fromCluster = kubectlOptions ? await listMarked(deps, kubectlOptions) : [];
+    const singletons = unique([...fromManifests, ...fromInput, ...fromCluster]);
+    const options = { actions: settings.policyActions, singletons };
+    const objects = buildPolicyObjects(options);
+    const yaml = policyYaml(objects, options);
+    const result: PolicyRunResult = {
+      objects,
+      yaml,
+      actions: [...settings.policyActions],
+      singletons,
+      sources: { manifests: fromManifests.length, workloads: fromInput.length, cluster: fromCluster.length },
+      applied: [],
+      ...(lint ? { lint } : {}),
+      result: 'success',
+    };
+    if (singletons.length === 0) {
+      io.warning(
+        'no singleton is named: the policy guards only workloads that carry the label singleton-guard/singleton: "true" on their own create and update, not kubectl scale or autoscalers; give manifests or workloads, or label your singletons and apply with --apply (which names the labelled ones it finds)',
+      );
     }
-    result.written = path;
+    if (settings.policyOutput !== undefined) {
+      const path = resolve(settings.cwd, settings.policyOutput);
+      try {
+        deps.writeFile(path, yaml);
+      } catch (error) {
+        throw new UsageError(`input "policy-output": cannot write ${path}: ${errorMessage(error)}`, { cause: error });
+      }
+      result.written = path;
+    }
+    if (kubectlOptions) result.applied = await applyPolicy(yaml, settings, io, deps.kubectl(kubectlOptions));
+    // A manifest that could not be read leaves its singletons unchecked: say so by failing, after the policy is out.
+    if (lint?.findings.some((f) => f.severity === 'error')) result.result = 'failure';
+    return result;
+  } finally {
+    kubeconfig?.dispose();
   }
-  if (settings.policyApply) result.applied = await applyPolicy(yaml, settings, io, deps);
-  // A manifest that could not be read leaves its singletons unchecked: say so by failing, after the policy is out.
-  if (result.lint?.findings.some((f) => f.severity === 'error')) result.result = 'failure';
-  return result;
+}
+
+async function listMarked(deps: PolicyDeps, options: KubectlOptions): Promise<NamedSingleton[]> {
+  try {
+    return await deps.listMarked(options);
+  } catch (error) {
+    throw new Error(explainApplyFailure(errorMessage(error)), { cause: error });
+  }
+}
+
+function named(kind: string, name: string, namespace: string | undefined): NamedSingleton {
+  const resource = RESOURCES[kind as WorkloadKind];
+  return namespace === undefined ? { resource, name } : { namespace, resource, name };
+}
+
+const RESOURCES: Record<WorkloadKind, NamedSingleton['resource']> = {
+  Deployment: 'deployments',
+  StatefulSet: 'statefulsets',
+  CronJob: 'cronjobs',
+};
+
+/** One entry per key, sorted by key. */
+function unique(singletons: NamedSingleton[]): NamedSingleton[] {
+  const byKey = new Map(singletons.map((s) => [singletonKey(s), s]));
+  return [...byKey.keys()].sort().map((k) => byKey.get(k) as NamedSingleton);
 }
 
 /** Lints the manifests as if the policy were in use and keeps what matters for it: missing labels, unreadable files. */
@@ -135,32 +190,20 @@ async function checkLabels(settings: Settings, io: PolicyIO, deps: PolicyDeps): 
 }
 
 /** Server-side apply under our field manager, taking over fields someone changed by hand: the objects are ours. */
-async function applyPolicy(yaml: string, settings: Settings, io: PolicyIO, deps: PolicyDeps): Promise<string[]> {
-  const kubeconfig = deps.kubeconfig(settings, io);
+async function applyPolicy(yaml: string, settings: Settings, io: PolicyIO, kubectl: Kubectl): Promise<string[]> {
   try {
-    const redact = createRedactor(kubeconfig.secrets);
-    const kubectl = deps.kubectl({
-      path: settings.kubectl,
-      ...(kubeconfig.file ? { kubeconfig: kubeconfig.file } : {}),
-      cwd: settings.cwd,
-      redact,
+    const lines = await kubectl.apply({
+      files: [],
+      stdin: yaml,
+      serverSide: true,
+      forceConflicts: true,
+      fieldManager: settings.fieldManager,
+      requestTimeoutSeconds: Math.min(30, settings.timeoutMs / 1000),
     });
-    try {
-      const lines = await kubectl.apply({
-        files: [],
-        stdin: yaml,
-        serverSide: true,
-        forceConflicts: true,
-        fieldManager: settings.fieldManager,
-        requestTimeoutSeconds: Math.min(30, settings.timeoutMs / 1000),
-      });
-      for (const line of lines) io.info(line);
-      return lines;
-    } catch (error) {
-      throw new Error(explainApplyFailure(errorMessage(error)), { cause: error });
-    }
-  } finally {
-    kubeconfig.dispose();
+    for (const line of lines) io.info(line);
+    return lines;
+  } catch (error) {
+    throw new Error(explainApplyFailure(errorMessage(error)), { cause: error });
   }
 }
 
@@ -169,7 +212,7 @@ export function explainApplyFailure(message: string): string {
   if (/no matches for kind "?ValidatingAdmissionPolicy/i.test(message)) {
     return `${message} — the cluster does not serve admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy: it needs Kubernetes 1.30 or newer`;
   }
-  if (/forbidden/i.test(message) && /validatingadmissionpolic/i.test(message)) {
+  if (/forbidden/i.test(message)) {
     return `${message} — applying the policy needs cluster scope: bind the ClusterRole in docs/policy-rbac.yaml to whoever applies it`;
   }
   return message;

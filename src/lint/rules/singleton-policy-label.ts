@@ -17,14 +17,16 @@ export const singletonPolicyLabel: Rule = {
     defaultSeverity: 'warning',
     fixable: true,
     docs:
-      'The admission policy that `singleton-guard policy` emits protects the workloads that carry the label ' +
-      `\`${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"\`: the API server then refuses replicas above 1 (kubectl scale ` +
-      'included), a Deployment strategy other than Recreate, an autoscaler above 1 aimed at it, and a CronJob ' +
-      'without concurrencyPolicy Forbid. A singleton without the label is not protected. Checked only when the policy ' +
-      'is in use: the `policy` input (`--policy`) is true, or the manifests contain a ValidatingAdmissionPolicy ' +
-      'emitted by singleton-guard. Reported at metadata.labels (or metadata, or `kind:` when they are missing). ' +
-      '--fix adds the label; a label set to another value is reported but left for a person to change (it may be a ' +
-      'deliberate opt-out: `singleton-guard/enabled: "false"` is the way to leave a workload alone).',
+      'The admission policy that `singleton-guard policy` emits refuses, for a workload that carries the label ' +
+      `\`${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"\`, replicas above 1, a Deployment strategy other than Recreate ` +
+      'and a CronJob without concurrencyPolicy Forbid on its create and update; `policy --apply` also names the ' +
+      'labelled workloads it finds in the cluster, which extends the protection to kubectl scale and to autoscalers ' +
+      'aimed at them (those requests do not carry the labels). A singleton without the label is protected only if ' +
+      'it is named when the policy is applied. Checked only when the policy is in use: the `policy` input ' +
+      '(`--policy`) is true, or the manifests contain a ValidatingAdmissionPolicy emitted by singleton-guard. ' +
+      'Reported at metadata.labels (or metadata, or `kind:` when they are missing). --fix adds the label; a label ' +
+      'set to another value is reported but left for a person to change (it may be a deliberate opt-out: ' +
+      '`singleton-guard/enabled: "false"` is the way to leave a workload alone).',
   },
   check(context) {
     if (!policyInUse(context)) return [];
@@ -61,7 +63,7 @@ function checkLabel(object: ManifestObject): ObjectReport | undefined {
     // At the labels key, else the metadata key, else the object's kind.
     path: labels ? ['metadata', 'labels'] : metadata ? ['metadata'] : ['kind'],
     at: 'key',
-    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (kubectl scale, an autoscaler, a RollingUpdate patch would pass): add ${wanted}`,
+    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not recognise it (a RollingUpdate patch, replicas above 1, and unless it is named when the policy is applied kubectl scale and autoscalers, would pass): add ${wanted}`,
     fix: [{ op: 'set', path: ['metadata', 'labels', SINGLETON_LABEL], value: SINGLETON_LABEL_VALUE }],
   };
 }
