@@ -63,7 +63,7 @@ function checkLabel(object: ManifestObject): ObjectReport | undefined {
     // At the labels key, else the metadata key, else the object's kind.
     path: labels ? ['metadata', 'labels'] : metadata ? ['metadata'] : ['kind'],
     at: 'key',
-    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not recognise it (a RollingUpdate patch, replicas above 1, and unless it is named when the policy is applied kubectl scale and autoscalers, would pass): add ${wanted}`,
+    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
     fix: [{ op: 'set', path: ['metadata', 'labels', SINGLETON_LABEL], value: SINGLETON_LABEL_VALUE }],
   };
 }
