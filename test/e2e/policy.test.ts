@@ -52,9 +52,22 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
   });
 }
 
-/** Applies the policy through the CLI, as a user would, and checks kubectl's answer. */
-async function applyPolicy(action: 'deny' | 'warn', env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const run = await cli(['policy', '--apply', '--action', action, '--kubectl', KUBECTL], env);
+/**
+ * Applies the policy through the CLI, as a user would: it names the labelled workloads it finds live, plus
+ * `named-bot` in the test namespace, a singleton given only by name (-w). Checks kubectl's answer.
+ */
+async function applyPolicy(ns: string, action: 'deny' | 'warn', extra: string[] = []): Promise<CliRun> {
+  const run = await cli([
+    'policy',
+    '--apply',
+    '--action',
+    action,
+    '--kubectl',
+    KUBECTL,
+    '-w',
+    `${ns}/deployment/named-bot`,
+    ...extra,
+  ]);
   assert.equal(run.code, 0, run.stderr);
   assert.match(
     run.stdout,
@@ -111,6 +124,9 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     ({ name: ns, cleanup } = await newNamespace('sdg-policy'));
     // A singleton that was already wrong before the policy came (two replicas): remediate must still repair it.
     await kubectl(['apply', '-f', '-'], { input: bot(ns, 'legacy-bot', { marked: true, replicas: 2 }) });
+    // Singletons that exist when the policy is applied: one labelled, one given by name only.
+    await kubectl(['apply', '-f', '-'], { input: bot(ns, 'quiz-bot', { marked: true }) });
+    await kubectl(['apply', '-f', '-'], { input: bot(ns, 'named-bot', { marked: false }) });
     await waitForPods(
       ns,
       'app=legacy-bot',
@@ -184,8 +200,9 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
   });
 
   it('deny: kubectl scale --replicas=2, a patch to RollingUpdate and an HPA max 3 are refused with the rule and the fix', async () => {
-    await applyPolicy('deny');
-    await kubectl(['apply', '-f', '-'], { input: bot(ns, 'quiz-bot', { marked: true }) });
+    const applied = await applyPolicy(ns, 'deny');
+    // The labelled ones found live, and the one given by name.
+    assert.match(applied.stdout + applied.stderr, /serverside-applied/);
     await untilPolicy(ns, 'quiz-bot', 'deny');
 
     const scaled = await kubectlResult(['-n', ns, 'scale', 'deployment', 'quiz-bot', '--replicas=2']);
@@ -193,7 +210,7 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     assert.match(
       scaled.stderr,
       new RegExp(
-        `^Error from server \\(Forbidden\\): deployments\\.apps "quiz-bot" is forbidden: ValidatingAdmissionPolicy 'singleton-guard-deployment-scaling' with binding 'singleton-guard-deployment-scaling' denied request: singleton-guard rule singleton-replicas: scaling deployment/quiz-bot in ${ns} to 2 replicas would run 2 copies of a singleton \\(label singleton-guard/singleton: "true"\\)\\. Fix: keep it at 1`,
+        `^Error from server \\(Forbidden\\): deployments\\.apps "quiz-bot" is forbidden: ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard' denied request: singleton-guard rule singleton-replicas: scaling deployment/quiz-bot in ${ns} to 2 replicas would run 2 copies of a singleton \\(named in the policy singleton-guard\\)\\. Fix: keep it at 1`,
       ),
     );
     assert.equal(await replicasOf(ns, 'quiz-bot'), 1);
@@ -250,12 +267,24 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     assert.equal(strategy.spec.strategy.type, 'Recreate');
   });
 
-  it('deny: a marked StatefulSet cannot be scaled up, a marked CronJob needs concurrencyPolicy Forbid', async () => {
+  it('deny: a StatefulSet labelled after the policy is guarded at once on its own updates, and on scale once the policy is applied again', async () => {
     const sts = botManifest({ namespace: ns, name: 'ledger', kind: 'StatefulSet' }).replace(
       `  namespace: ${ns}\n`,
       `  namespace: ${ns}\n  labels: {${LABEL}: "true"}\n`,
     );
     await kubectl(['apply', '-f', '-'], { input: sts });
+    const patched = await kubectlResult(['-n', ns, 'patch', 'statefulset', 'ledger', '-p', '{"spec":{"replicas":2}}']);
+    assert.equal(patched.code, 1);
+    assert.match(
+      patched.stderr,
+      new RegExp(
+        `singleton-guard rule singleton-replicas: statefulset/ledger in ${ns} has replicas: 2, but it is a singleton \\(label singleton-guard/singleton: "true"\\)`,
+      ),
+    );
+    // A scale request does not carry the label: until the policy names it, kubectl scale passes (documented).
+    const early = await kubectlResult(['-n', ns, 'scale', 'statefulset', 'ledger', '--replicas=2', '--dry-run=server']);
+    assert.equal(early.code, 0, early.stderr);
+    await applyPolicy(ns, 'deny');
     const scaled = await waitFor('the StatefulSet scale to be refused', async () => {
       const r = await kubectlResult(['-n', ns, 'scale', 'statefulset', 'ledger', '--replicas=2', '--dry-run=server']);
       return r.code !== 0 ? r : undefined;
@@ -302,7 +331,7 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     assert.equal(worse.code, 1, worse.stderr);
     const repaired = await cli(['remediate', 'deployment/legacy-bot', '-n', ns, '--settle', '0s', '--timeout', '60s']);
     assert.equal(repaired.code, 0, repaired.stderr + repaired.stdout);
-    console.log(repaired.stdout, repaired.stderr);
+    assert.match(repaired.stdout, /remediated/);
     assert.equal(await replicasOf(ns, 'legacy-bot'), 1);
     const pods = await waitForPods(
       ns,
@@ -329,13 +358,13 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
   });
 
   it('warn: the same requests pass, and kubectl prints our message as a warning', async () => {
-    await applyPolicy('warn');
+    await applyPolicy(ns, 'warn');
     await untilPolicy(ns, 'quiz-bot', 'warn');
     const scaled = await kubectlResult(['-n', ns, 'scale', 'deployment', 'quiz-bot', '--replicas=2']);
     assert.equal(scaled.code, 0, scaled.stderr);
     assert.match(
       scaled.stderr,
-      /^Warning: Validation failed for ValidatingAdmissionPolicy 'singleton-guard-deployment-scaling' with binding 'singleton-guard-deployment-scaling': singleton-guard rule singleton-replicas: scaling deployment\/quiz-bot .* to 2 replicas/m,
+      /^Warning: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-replicas: scaling deployment\/quiz-bot .* to 2 replicas/m,
     );
     assert.equal(await replicasOf(ns, 'quiz-bot'), 2);
     const created = await kubectlResult(['create', '-f', '-'], { input: hpa(ns, 'quiz-bot', 'quiz-bot', 3) });
@@ -355,18 +384,19 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
   });
 
   it('applying again changes nothing (server-side apply, idempotent)', async () => {
+    // generation moves only when the spec changes (the status the API server writes moves resourceVersion).
     const versions = async () =>
       (
-        await kubectlJson<{ items: { metadata: { name: string; resourceVersion: string } }[] }>([
+        await kubectlJson<{ items: { metadata: { name: string; generation: number }; spec: unknown }[] }>([
           'get',
           'validatingadmissionpolicy,validatingadmissionpolicybinding',
           '-l',
           OURS,
         ])
-      ).items.map((i) => `${i.metadata.name}@${i.metadata.resourceVersion}`);
+      ).items.map((i) => `${i.metadata.name}@${i.metadata.generation} ${JSON.stringify(i.spec)}`);
     const before = await versions();
-    assert.equal(before.length, 6);
-    await applyPolicy('warn');
+    assert.equal(before.length, 2);
+    await applyPolicy(ns, 'warn');
     assert.deepEqual(await versions(), before);
   });
 
@@ -383,7 +413,7 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     assert.match(denied.stderr, /forbidden.*docs\/policy-rbac\.yaml/);
     await kubectl(['apply', '-f', '-'], { input: rbac });
     await waitFor('the ClusterRole to apply', async () => {
-      const r = await cli(['policy', '--apply', '--action', 'deny', '--kubectl', KUBECTL, '--kubeconfig', kubeconfig]);
+      const r = await cli(['policy', '--apply', '--kubectl', KUBECTL, '--kubeconfig', kubeconfig]);
       return r.code === 0 ? r : undefined;
     });
     await untilPolicy(ns, 'legacy-bot', 'deny');
