@@ -54,7 +54,7 @@ function celString(value: string): string {
 const LABEL = celString(SINGLETON_LABEL);
 const VALUE = celString(SINGLETON_LABEL_VALUE);
 
-/** CEL: the object at `path` (object, oldObject, params) carries the marker label. */
+/** CEL: the object at `path` (object or oldObject) carries the marker label. */
 function marked(path: string): string {
   return `has(${path}.metadata.labels) && ${LABEL} in ${path}.metadata.labels && ${path}.metadata.labels[${LABEL}] == ${VALUE}`;
 }

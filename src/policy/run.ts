@@ -1,7 +1,8 @@
 /**
  * Policy mode: build the admission policy, write it (standard output, a file) and optionally apply it with kubectl
- * (server-side apply, idempotent). With manifests, it also names the singletons that lack the marker label, which
- * the policy would not protect. The action and the CLI call `runPolicy` and show its result their own way.
+ * (server-side apply, idempotent). The policy names the singletons of the manifests and the workloads input, and when
+ * applying the labelled workloads found in the cluster; the manifests' singletons without the marker label are
+ * reported. The action and the CLI call `runPolicy` and show its result their own way.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
