@@ -41,6 +41,12 @@ describe('policy objects', () => {
     // No params: a built-in paramKind's informer can freeze for good on Kubernetes 1.36 (kubernetes#130887).
     assert.equal(spec.paramKind, undefined);
     assert.equal((binding.spec as { paramRef?: unknown }).paramRef, undefined);
+    // Every namespace but kube-system: a singleton never lives there, and the control plane must not depend on us.
+    assert.deepEqual((binding.spec as { matchResources: unknown }).matchResources, {
+      namespaceSelector: {
+        matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }],
+      },
+    });
   });
 
   test('validationActions come from the options', () => {

@@ -280,7 +280,16 @@ function binding(policyName: string, options: PolicyOptions): KubeObject {
     apiVersion: API_VERSION,
     kind: 'ValidatingAdmissionPolicyBinding',
     metadata: { name: policyName, labels: { [MANAGED_BY_LABEL]: MANAGED_BY } },
-    spec: { policyName, validationActions: [...options.actions] },
+    spec: {
+      policyName,
+      validationActions: [...options.actions],
+      // The policy sees every Deployment write in the cluster; the control plane's own stay out of its reach.
+      matchResources: {
+        namespaceSelector: {
+          matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system'] }],
+        },
+      },
+    },
   };
 }
 
