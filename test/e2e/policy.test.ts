@@ -315,12 +315,16 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     await kubectl(['apply', '-f', '-'], { input: cron('Forbid') });
   });
 
-  it('a workload without the label is unaffected: scaled, patched, autoscaled', async () => {
+  it('a workload without the label is unaffected: scaled, patched, autoscaled; kube-system is left out', async () => {
     await kubectl(['apply', '-f', '-'], { input: bot(ns, 'web', { marked: false }) });
     await kubectl(['-n', ns, 'scale', 'deployment', 'web', '--replicas=2']);
     assert.equal(await replicasOf(ns, 'web'), 2);
     await kubectl(['-n', ns, 'patch', 'deployment', 'web', '-p', '{"spec":{"strategy":{"type":"RollingUpdate"}}}']);
     await kubectl(['create', '-f', '-'], { input: hpa(ns, 'web', 'web', 3) });
+    // Nothing in kube-system, labelled or not (server-side dry run: nothing is stored there).
+    const system = bot('kube-system', 'labelled-in-kube-system', { marked: true, replicas: 2 });
+    const created = await kubectlResult(['apply', '--dry-run=server', '-f', '-'], { input: system });
+    assert.equal(created.code, 0, created.stderr);
   });
 
   it('the guard deploys a marked bot under the policy, and remediate repairs one that was wrong before it', async () => {
