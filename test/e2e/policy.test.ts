@@ -333,6 +333,7 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     // …but making it worse is not.
     const worse = await kubectlResult(['-n', ns, 'scale', 'deployment', 'legacy-bot', '--replicas=3']);
     assert.equal(worse.code, 1, worse.stderr);
+    assert.equal(await replicasOf(ns, 'legacy-bot'), 2, 'still wrong, as before the policy');
     const repaired = await cli(['remediate', 'deployment/legacy-bot', '-n', ns, '--settle', '0s', '--timeout', '60s']);
     assert.equal(repaired.code, 0, repaired.stderr + repaired.stdout);
     assert.match(repaired.stdout, /remediated/);
