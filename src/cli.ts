@@ -23,9 +23,10 @@ Commands:
   deploy [paths…]         lint, kubectl apply, wait for exactly one Ready pod, watch its logs for conflicts
   verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
   remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
-  policy [paths…]         print (--output, --apply) the admission policy that makes the cluster refuse a second
-                          instance of every workload labelled singleton-guard/singleton: "true"; with paths,
-                          warn about singletons without that label
+  policy [paths…]         print (--output FILE, --apply) the admission policy that makes the cluster refuse a
+                          second instance of a singleton: a workload labelled singleton-guard/singleton: "true",
+                          or named — the singletons of the paths, --workload, and with --apply the labelled
+                          ones found in the cluster (kubectl scale and autoscalers are refused by name only)
 
 Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
 
