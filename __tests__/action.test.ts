@@ -297,7 +297,7 @@ test('mode: bogus fails with an error naming the input', async () => {
   assertNoStackTrace(run);
   const errors = commands(run.stdout, 'error');
   assert.equal(errors.length, 1);
-  assert.equal(errors[0]?.message, 'input "mode" must be one of lint, deploy, verify, remediate; got "bogus"');
+  assert.equal(errors[0]?.message, 'input "mode" must be one of lint, deploy, verify, remediate, policy; got "bogus"');
 });
 
 test('a misspelt input fails and suggests the right one', async () => {
@@ -458,4 +458,27 @@ describe('whatever fails while reporting a failure still ends in one ::error lin
       assert.match(run.stdout, /^::warning::could not (set the step outputs|report the failure)/m);
     });
   }
+});
+
+test('policy mode: writes the YAML, warning annotations on unlabelled singletons, outputs, summary, no Kubernetes client', async () => {
+  const modules = recordLoadedModules();
+  const run = await runAction(
+    { 'k8s/bot.yaml': RECREATE },
+    { mode: 'policy', manifests: 'k8s', 'policy-output': 'out/policy.yaml', 'policy-action': 'warn' },
+    { execArgv: modules.execArgv },
+  );
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assertNoStackTrace(run);
+  assert.deepEqual(kubernetesClientModules(modules.read()), []);
+  const yaml = readFileSync(join(run.workspace, 'out/policy.yaml'), 'utf8');
+  assert.match(yaml, /^# Named \(1\): \*\/deployments\/quiz-bot$/m);
+  assert.match(yaml, /validationActions:\n\s+- Warn\n/);
+  const warnings = commands(run.stdout, 'warning');
+  assert.equal(warnings.length, 1, run.stdout);
+  assert.match(warnings[0]?.properties ?? '', /^title=singleton-policy-label,file=k8s\/bot\.yaml,line=3,/);
+  assert.deepEqual(commands(run.stdout, 'error'), []);
+  assert.deepEqual(run.outputs, { errors: '0', warnings: '1', result: 'success' });
+  assert.match(run.summary, /^## singleton-guard policy: 📝 generated \(Warn\)/m);
+  assert.match(run.summary, /Nothing is refused yet/);
+  assert.match(run.summary, /<code>singleton-policy-label<\/code>/);
 });

@@ -128,7 +128,7 @@ function assertUsage(raw: Record<string, string>, pattern: RegExp): void {
 test('bad values fail with one line naming the input', () => {
   assertUsage(
     { mode: 'bogus', manifests: 'a.yaml' },
-    /^input "mode" must be one of lint, deploy, verify, remediate; got "bogus"$/,
+    /^input "mode" must be one of lint, deploy, verify, remediate, policy; got "bogus"$/,
   );
   assertUsage({ mode: 'lint' }, /^input "manifests" is required in lint mode/);
   assertUsage({ mode: 'deploy', manifests: ' \n # none' }, /^input "manifests" is required in deploy mode/);
@@ -195,4 +195,40 @@ test('contexts: a list for verify and deploy; unreachable: fail or warn', () => 
   assert.throws(() => parseSettings({ mode: 'remediate', workloads: 'deployment/a', contexts: 'x' }, CWD), {
     message: 'input "contexts" works only in verify and deploy modes, not in remediate mode',
   });
+});
+test('policy mode: actions deny (default), warn, audit and mixes; the policy inputs only in policy mode', () => {
+  assert.deepEqual(parseSettings({ mode: 'policy' }, CWD).policyActions, ['Deny']);
+  assert.deepEqual(parseSettings({ mode: 'policy', 'policy-action': 'WARN' }, CWD).policyActions, ['Warn']);
+  assert.deepEqual(parseSettings({ mode: 'policy', 'policy-action': 'warn, audit' }, CWD).policyActions, [
+    'Warn',
+    'Audit',
+  ]);
+  assert.deepEqual(parseSettings({ mode: 'policy', 'policy-action': 'deny,audit,deny' }, CWD).policyActions, [
+    'Deny',
+    'Audit',
+  ]);
+  const s = parseSettings({ mode: 'policy', 'policy-output': 'p.yaml', 'policy-apply': 'true' }, CWD);
+  assert.equal(s.policyOutput, 'p.yaml');
+  assert.equal(s.policyApply, true);
+  assert.equal(s.policy, false);
+  assert.equal(parseSettings({ manifests: 'a.yaml', policy: 'true' }, CWD).policy, true);
+  // Manifests and workloads are optional: the policy is the same without them.
+  assert.deepEqual(parseSettings({ mode: 'policy' }, CWD).manifests, []);
+  assertUsage({ mode: 'policy', 'policy-action': 'block' }, /^input "policy-action" must be deny, warn or audit/);
+  assertUsage({ mode: 'policy', 'policy-action': 'deny,warn' }, /^input "policy-action" cannot combine deny and warn/);
+  assertUsage({ mode: 'policy', 'policy-apply': 'sure' }, /^input "policy-apply" must be true or false/);
+  assertUsage(
+    { manifests: 'a.yaml', 'policy-apply': 'true' },
+    /^input "policy-apply" works only in policy mode, not in deploy mode$/,
+  );
+  assertUsage(
+    { mode: 'lint', manifests: 'a.yaml', 'policy-output': 'p.yaml' },
+    /^input "policy-output" works only in policy mode/,
+  );
+  assertUsage({ manifests: 'a.yaml', 'policy-action': 'warn' }, /^input "policy-action" works only in policy mode/);
+  // The action passes the defaults of action.yml: they mean "not given".
+  assert.equal(
+    parseSettings({ manifests: 'a.yaml', 'policy-apply': 'false', 'policy-action': '' }, CWD).policyApply,
+    false,
+  );
 });

@@ -12,7 +12,7 @@ import {
   plural,
   rollbackLine,
   toSarif
-} from "./chunks/chunk-2C2B4PXP.js";
+} from "./chunks/chunk-KZAOHVP7.js";
 import {
   describeCounts
 } from "./chunks/chunk-ZZMTDLFR.js";
@@ -113,6 +113,10 @@ Commands:
   deploy [paths…]         lint, kubectl apply, wait for exactly one Ready pod, watch its logs for conflicts
   verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
   remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
+  policy [paths…]         print (--output FILE, --apply) the admission policy that makes the cluster refuse a
+                          second instance of a singleton: a workload labelled singleton-guard/singleton: "true",
+                          or named — the singletons of the paths, --workload, and with --apply the labelled
+                          ones found in the cluster (kubectl scale and autoscalers are refused by name only)
 
 Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
 
@@ -144,6 +148,13 @@ Options:
                                   (repeatable): exactly one Running pod in all of them and the current one
       --unreachable fail|warn     with --context: a context that cannot be reached fails (default) or warns
       --working-directory DIR     read paths and report them relative to DIR
+      --policy                    lint, deploy: the cluster enforces the singleton policy, so warn about
+                                  singletons without the label singleton-guard/singleton: "true" (--fix adds it)
+      --action ACTION             policy: deny (default), warn or audit, or a mix like warn,audit; roll out
+                                  with warn first (kubectl prints "Warning: ..."), then deny
+      --output FILE               policy: write the policy YAML to FILE instead of standard output
+      --apply                     policy: apply it to the cluster (server-side apply; needs cluster scope,
+                                  see docs/policy-rbac.yaml)
   -h, --help                      show this help
   -V, --version                   print the version
 
@@ -172,6 +183,10 @@ var OPTIONS = {
   "rollback-on-failure": { type: "boolean" },
   context: { type: "string", multiple: true },
   unreachable: { type: "string" },
+  policy: { type: "boolean" },
+  action: { type: "string" },
+  output: { type: "string" },
+  apply: { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" }
 };
@@ -196,9 +211,11 @@ async function runCommand(argv, io) {
     return 0;
   }
   const [command, ...rest] = positionals;
-  if (command === void 0) throw new UsageError("missing command: lint, deploy, verify or remediate (see --help)");
+  if (command === void 0) {
+    throw new UsageError("missing command: lint, deploy, verify, remediate or policy (see --help)");
+  }
   if (!MODES.includes(command)) {
-    throw new UsageError(`unknown command "${command}": use lint, deploy, verify or remediate (see --help)`);
+    throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
   }
   const mode = command;
   const format = values.format ?? "text";
@@ -229,7 +246,11 @@ async function runCommand(argv, io) {
     "deploy-command": values["deploy-command"],
     "rollback-on-failure": values["rollback-on-failure"] === void 0 ? void 0 : String(values["rollback-on-failure"]),
     contexts: values.context?.join("\n"),
-    unreachable: values.unreachable
+    unreachable: values.unreachable,
+    policy: values.policy === void 0 ? void 0 : String(values.policy),
+    "policy-action": values.action,
+    "policy-output": values.output,
+    "policy-apply": values.apply === void 0 ? void 0 : String(values.apply)
   };
   let settings;
   try {
@@ -241,20 +262,22 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-WCY537CI.js");
+  if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
+  const { lintManifests, RULES } = await import("./chunks/lint-DIFLJPEL.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
       cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
+      policy: settings.policy,
       ...stdin === void 0 ? {} : { stdin }
     });
     if (sarifPath) writeSarif(sarifPath, result2.findings, RULES);
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-ZS6NS4CH.js");
+  const { runGuard } = await import("./chunks/run-JVL4UFWX.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -264,6 +287,33 @@ async function runCommand(argv, io) {
   });
   if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings, RULES);
   io.stdout(renderGuard(result, format, RULES));
+  return result.result === "success" ? 0 : 1;
+}
+async function runPolicyCommand(settings, format, io, stdin) {
+  if (format !== "text" && format !== "json") {
+    throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
+  }
+  const { runPolicy } = await import("./chunks/run-ZQSS2NYY.js");
+  const result = await runPolicy(settings, {
+    info: (line) => io.stderr(`${line}
+`),
+    warning: (line) => io.stderr(`warning: ${line}
+`),
+    ...stdin === void 0 ? {} : { stdin }
+  });
+  for (const f of result.lint?.findings ?? []) {
+    io.stderr(`${f.severity}: ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}
+`);
+  }
+  if (result.written) io.stderr(`wrote the policy to ${result.written}
+`);
+  if (settings.policyApply) {
+    io.stdout(lines(result.applied));
+  } else if (!result.written) {
+    io.stdout(
+      format === "json" ? JSON.stringify({ apiVersion: "v1", kind: "List", items: result.objects }, null, 2) + "\n" : result.yaml
+    );
+  }
   return result.result === "success" ? 0 : 1;
 }
 function parseFlags(argv) {
@@ -286,7 +336,10 @@ function flagErrorMessage(error) {
 var FLAG_FOR_INPUT = {
   manifests: "paths (or --manifests)",
   workloads: "--workload",
-  contexts: "--context"
+  contexts: "--context",
+  "policy-action": "--action",
+  "policy-output": "--output",
+  "policy-apply": "--apply"
 };
 function asFlagMessage(message) {
   return message.replace(/^input "([^"]+)"/, (_m, name) => FLAG_FOR_INPUT[name] ?? `--${name}`);

@@ -11,15 +11,15 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-2C2B4PXP.js";
+} from "./chunks/chunk-KZAOHVP7.js";
+import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
 } from "./chunks/chunk-7QKOC4PY.js";
-import "./chunks/chunk-ZZMTDLFR.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-5WQVJMOF.js";
+} from "./chunks/chunk-5EZPPRUM.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
@@ -27,10 +27,10 @@ import {
   createRedactor,
   redactSecrets
 } from "./chunks/chunk-CFZYD4MU.js";
-import "./chunks/chunk-RZWOGMPI.js";
 import {
   formatDuration
 } from "./chunks/chunk-C5R6CCLW.js";
+import "./chunks/chunk-RZWOGMPI.js";
 import {
   UsageError,
   errorMessage
@@ -688,6 +688,29 @@ ${gantt}`);
   }
   return parts.join("\n\n");
 }
+function policySummary(result) {
+  const applied = result.applied.length > 0;
+  const parts = [
+    `## singleton-guard policy: ${applied ? "✅ applied" : "📝 generated"} (${result.actions.map(escapeMarkdown).join(", ")})`,
+    table(
+      ["Object", "Name"],
+      result.objects.map((o) => [escapeMarkdown(o.kind), code(o.metadata.name)])
+    )
+  ];
+  if (result.written) parts.push(`Written to ${code(result.written)}.`);
+  if (applied) parts.push(result.applied.map((l) => `- ${escapeMarkdown(l)}`).join("\n"));
+  if (result.actions.includes("Deny")) {
+    parts.push(
+      'The API server now refuses a second instance of every workload labelled `singleton-guard/singleton: "true"`.'
+    );
+  } else {
+    parts.push(
+      "Nothing is refused yet: requests that break a rule get a warning (Warn) or an audit annotation (Audit). Switch to deny once the warnings stop."
+    );
+  }
+  if (result.lint && result.lint.findings.length > 0) parts.push(findingsTable(result.lint.findings));
+  return parts.join("\n\n") + "\n";
+}
 
 // src/action.ts
 async function run() {
@@ -719,7 +742,9 @@ async function runAction(progress) {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  return settings.mode === "lint" ? runLint(settings, workspace, progress) : runGuardMode(settings, workspace, progress, mask);
+  if (settings.mode === "lint") return runLint(settings, workspace, progress);
+  if (settings.mode === "policy") return runPolicyMode(settings, workspace, progress, mask);
+  return runGuardMode(settings, workspace, progress, mask);
 }
 async function reportEarlyFailure(progress, message) {
   const mode = progress.mode;
@@ -729,7 +754,7 @@ async function reportEarlyFailure(progress, message) {
     result: "failure"
   });
   const redact = createRedactor(progress.secrets);
-  const heading = `singleton-guard${mode && (guardMode || mode === "lint") ? ` ${mode}` : ""}: ❌ failure`;
+  const heading = `singleton-guard${mode && (guardMode || mode === "lint" || mode === "policy") ? ` ${mode}` : ""}: ❌ failure`;
   await writeSummary(`## ${heading}
 
 **${escapeMarkdown(redact(message))}**
@@ -762,7 +787,8 @@ async function runLint(settings, workspace, progress) {
       paths: settings.manifests,
       cwd: settings.cwd,
       workloads: settings.workloads,
-      fix: settings.fix
+      fix: settings.fix,
+      policy: settings.policy
     }),
     settings.cwd,
     workspace
@@ -775,8 +801,26 @@ async function runLint(settings, workspace, progress) {
   progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
+async function runPolicyMode(settings, workspace, progress, mask) {
+  const { runPolicy } = await import("./chunks/run-ZQSS2NYY.js");
+  const raw = await runPolicy(settings, {
+    info: (line) => info(line),
+    warning: (line) => warning(line),
+    secret: mask
+  });
+  const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
+  if (!result.written && !settings.policyApply) info(result.yaml);
+  if (result.lint) annotate(lintAnnotations(result.lint.findings));
+  await writeSummary(policySummary(result));
+  const { errors, warnings } = countFindings(result.lint?.findings ?? []);
+  setOutput("errors", errors);
+  setOutput("warnings", warnings);
+  setOutput("result", result.result);
+  progress.reported = true;
+  return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
+}
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-ZS6NS4CH.js");
+  const { runGuard } = await import("./chunks/run-JVL4UFWX.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

@@ -11,7 +11,7 @@ import { guardAnnotations, lintAnnotations, type Annotation } from './report/ann
 import { countFindings, plural } from './report/counts.ts';
 import { toSarif } from './report/sarif.ts';
 import { rollbackLine, rollbackOutputs } from './report/rollback.ts';
-import { escapeMarkdown, guardSummary, lintSummary } from './report/summary.ts';
+import { escapeMarkdown, guardSummary, lintSummary, policySummary } from './report/summary.ts';
 import { kubeconfigMasks } from './kube/kubeconfig.ts';
 import { createRedactor } from './redact.ts';
 import { TOOL } from './report/tool.ts';
@@ -59,9 +59,9 @@ async function runAction(progress: Progress): Promise<string | undefined> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  return settings.mode === 'lint'
-    ? runLint(settings, workspace, progress)
-    : runGuardMode(settings, workspace, progress, mask);
+  if (settings.mode === 'lint') return runLint(settings, workspace, progress);
+  if (settings.mode === 'policy') return runPolicyMode(settings, workspace, progress, mask);
+  return runGuardMode(settings, workspace, progress, mask);
 }
 
 /**
@@ -78,7 +78,7 @@ async function reportEarlyFailure(progress: Progress, message: string): Promise<
     result: 'failure',
   });
   const redact = createRedactor(progress.secrets);
-  const heading = `singleton-guard${mode && (guardMode || mode === 'lint') ? ` ${mode}` : ''}: ❌ failure`;
+  const heading = `singleton-guard${mode && (guardMode || mode === 'lint' || mode === 'policy') ? ` ${mode}` : ''}: ❌ failure`;
   await writeSummary(`## ${heading}\n\n**${escapeMarkdown(redact(message))}**\n`);
 }
 
@@ -115,6 +115,7 @@ async function runLint(settings: Settings, workspace: string, progress: Progress
       cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
+      policy: settings.policy,
     }),
     settings.cwd,
     workspace,
@@ -126,6 +127,34 @@ async function runLint(settings: Settings, workspace: string, progress: Progress
   setOutputs({ errors, warnings, result: errors > 0 ? 'failure' : 'success' });
   progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, 'lint') : undefined;
+}
+
+/**
+ * Policy mode: the YAML goes to policy-output, or into the log when it is neither written nor applied; singletons
+ * in the manifests without the marker label become warning annotations on their lines.
+ */
+async function runPolicyMode(
+  settings: Settings,
+  workspace: string,
+  progress: Progress,
+  mask: (value: string) => void,
+): Promise<string | undefined> {
+  const { runPolicy } = await import('./policy/run.ts');
+  const raw = await runPolicy(settings, {
+    info: (line) => core.info(line),
+    warning: (line) => core.warning(line),
+    secret: mask,
+  });
+  const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
+  if (!result.written && !settings.policyApply) core.info(result.yaml);
+  if (result.lint) annotate(lintAnnotations(result.lint.findings));
+  await writeSummary(policySummary(result));
+  const { errors, warnings } = countFindings(result.lint?.findings ?? []);
+  core.setOutput('errors', errors);
+  core.setOutput('warnings', warnings);
+  core.setOutput('result', result.result);
+  progress.reported = true;
+  return errors > 0 ? lintFailure(result.lint?.findings ?? [], 'policy: the manifests') : undefined;
 }
 
 async function runGuardMode(

@@ -23,6 +23,10 @@ Commands:
   deploy [paths…]         lint, kubectl apply, wait for exactly one Ready pod, watch its logs for conflicts
   verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
   remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
+  policy [paths…]         print (--output FILE, --apply) the admission policy that makes the cluster refuse a
+                          second instance of a singleton: a workload labelled singleton-guard/singleton: "true",
+                          or named — the singletons of the paths, --workload, and with --apply the labelled
+                          ones found in the cluster (kubectl scale and autoscalers are refused by name only)
 
 Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
 
@@ -54,6 +58,13 @@ Options:
                                   (repeatable): exactly one Running pod in all of them and the current one
       --unreachable fail|warn     with --context: a context that cannot be reached fails (default) or warns
       --working-directory DIR     read paths and report them relative to DIR
+      --policy                    lint, deploy: the cluster enforces the singleton policy, so warn about
+                                  singletons without the label singleton-guard/singleton: "true" (--fix adds it)
+      --action ACTION             policy: deny (default), warn or audit, or a mix like warn,audit; roll out
+                                  with warn first (kubectl prints "Warning: ..."), then deny
+      --output FILE               policy: write the policy YAML to FILE instead of standard output
+      --apply                     policy: apply it to the cluster (server-side apply; needs cluster scope,
+                                  see docs/policy-rbac.yaml)
   -h, --help                      show this help
   -V, --version                   print the version
 
@@ -85,6 +96,10 @@ const OPTIONS = {
   'rollback-on-failure': { type: 'boolean' },
   context: { type: 'string', multiple: true },
   unreachable: { type: 'string' },
+  policy: { type: 'boolean' },
+  action: { type: 'string' },
+  output: { type: 'string' },
+  apply: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -119,9 +134,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const [command, ...rest] = positionals;
-  if (command === undefined) throw new UsageError('missing command: lint, deploy, verify or remediate (see --help)');
+  if (command === undefined) {
+    throw new UsageError('missing command: lint, deploy, verify, remediate or policy (see --help)');
+  }
   if (!(MODES as readonly string[]).includes(command)) {
-    throw new UsageError(`unknown command "${command}": use lint, deploy, verify or remediate (see --help)`);
+    throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
   }
   const mode = command as Mode;
   const format = (values.format ?? 'text') as Format;
@@ -156,6 +173,10 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       values['rollback-on-failure'] === undefined ? undefined : String(values['rollback-on-failure']),
     contexts: values.context?.join('\n'),
     unreachable: values.unreachable,
+    policy: values.policy === undefined ? undefined : String(values.policy),
+    'policy-action': values.action,
+    'policy-output': values.output,
+    'policy-apply': values.apply === undefined ? undefined : String(values.apply),
   };
   let settings: Settings;
   try {
@@ -169,6 +190,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const stdin = settings.manifests.includes('-') ? await io.readStdin() : undefined;
   const sarifPath = settings.sarif === undefined ? undefined : resolve(io.cwd, settings.sarif);
 
+  if (mode === 'policy') return runPolicyCommand(settings, format, io, stdin);
+
   // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
   const { lintManifests, RULES } = await import('./lint/index.ts');
   if (mode === 'lint') {
@@ -177,6 +200,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
+      policy: settings.policy,
       ...(stdin === undefined ? {} : { stdin }),
     });
     if (sarifPath) writeSarif(sarifPath, result.findings, RULES);
@@ -193,6 +217,41 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   });
   if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings, RULES);
   io.stdout(renderGuard(result, format, RULES));
+  return result.result === 'success' ? 0 : 1;
+}
+
+/**
+ * `policy`: the YAML on standard output (or --output FILE); with --apply, kubectl's lines instead. Singletons in the
+ * given manifests without the marker label are warnings on standard error; they do not change the exit code.
+ */
+async function runPolicyCommand(
+  settings: Settings,
+  format: Format,
+  io: CliIO,
+  stdin: string | undefined,
+): Promise<number> {
+  if (format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
+  }
+  const { runPolicy } = await import('./policy/run.ts');
+  const result = await runPolicy(settings, {
+    info: (line) => io.stderr(`${line}\n`),
+    warning: (line) => io.stderr(`warning: ${line}\n`),
+    ...(stdin === undefined ? {} : { stdin }),
+  });
+  for (const f of result.lint?.findings ?? []) {
+    io.stderr(`${f.severity}: ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}\n`);
+  }
+  if (result.written) io.stderr(`wrote the policy to ${result.written}\n`);
+  if (settings.policyApply) {
+    io.stdout(lines(result.applied));
+  } else if (!result.written) {
+    io.stdout(
+      format === 'json'
+        ? JSON.stringify({ apiVersion: 'v1', kind: 'List', items: result.objects }, null, 2) + '\n'
+        : result.yaml,
+    );
+  }
   return result.result === 'success' ? 0 : 1;
 }
 
@@ -222,6 +281,9 @@ const FLAG_FOR_INPUT: Record<string, string> = {
   manifests: 'paths (or --manifests)',
   workloads: '--workload',
   contexts: '--context',
+  'policy-action': '--action',
+  'policy-output': '--output',
+  'policy-apply': '--apply',
 };
 
 /** Settings name the action's inputs; a CLI user typed flags. */

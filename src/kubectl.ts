@@ -16,6 +16,8 @@ export interface ApplyOptions {
   namespace?: string;
   serverSide: boolean;
   fieldManager: string;
+  /** Server-side apply: take over fields another manager set (`--force-conflicts`), for objects the guard owns. */
+  forceConflicts?: boolean;
   /** kubectl's --request-timeout for each request it makes, in seconds: a hung API server must not hold the run. */
   requestTimeoutSeconds?: number;
 }
@@ -37,7 +39,8 @@ export interface KubectlOptions {
   run?: RunCommand;
 }
 
-const runWithActionsExec: RunCommand = async (command, args, options) => {
+/** Runs a command through @actions/exec, silent, its output captured. */
+export const runWithActionsExec: RunCommand = async (command, args, options) => {
   const out = await getExecOutput(command, args, {
     silent: true,
     ignoreReturnCode: true,
@@ -56,6 +59,7 @@ export function applyArgs(
   for (const f of files) args.push('-f', f);
   if (options.namespace) args.push('-n', options.namespace);
   if (options.serverSide) args.push('--server-side', `--field-manager=${options.fieldManager}`);
+  if (options.serverSide && options.forceConflicts) args.push('--force-conflicts');
   if (options.requestTimeoutSeconds) args.push(`--request-timeout=${Math.ceil(options.requestTimeoutSeconds)}s`);
   if (kubeconfig) args.push(`--kubeconfig=${kubeconfig}`);
   return args;

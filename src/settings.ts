@@ -3,8 +3,11 @@ import { UsageError } from './errors.ts';
 import { parseDuration } from './duration.ts';
 import { parseWorkloadRef, type WorkloadRef } from './workload.ts';
 
-/** What the guard does: check manifests only, deploy and guard, check the live cluster, or repair it. */
-export const MODES = ['lint', 'deploy', 'verify', 'remediate'] as const;
+/**
+ * What the guard does: check manifests only, deploy and guard, check the live cluster, repair it, or emit (and
+ * apply) the admission policy that makes the cluster itself refuse a second instance.
+ */
+export const MODES = ['lint', 'deploy', 'verify', 'remediate', 'policy'] as const;
 export type Mode = (typeof MODES)[number];
 
 /**
@@ -34,8 +37,16 @@ export const INPUT_NAMES = [
   'rollback-on-failure',
   'contexts',
   'unreachable',
+  'policy',
+  'policy-action',
+  'policy-output',
+  'policy-apply',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
+
+/** What the policy's binding does with a request that breaks a rule (ValidatingAdmissionPolicyBinding validationActions). */
+export const POLICY_ACTIONS = ['Deny', 'Warn', 'Audit'] as const;
+export type PolicyAction = (typeof POLICY_ACTIONS)[number];
 
 /** The Telegram conflict messages, in every form the common libraries log them; a bare "409" does not match. */
 export const DEFAULT_CONFLICT_PATTERN =
@@ -85,6 +96,14 @@ export interface Settings {
   contexts: string[];
   /** A context that cannot be reached: a failure (default), or a warning with its pods not counted. */
   unreachable: 'fail' | 'warn';
+  /** The cluster enforces the singleton policy: lint warns about singletons without the marker label. */
+  policy: boolean;
+  /** Policy mode: what the binding does with a refused request (default Deny). */
+  policyActions: PolicyAction[];
+  /** Policy mode: write the policy YAML to this file (relative to cwd) instead of standard output / the log. */
+  policyOutput?: string;
+  /** Policy mode: apply the policy to the cluster (server-side apply). */
+  policyApply: boolean;
 }
 
 /**
@@ -180,6 +199,21 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
   }
   const workingDirectory = text(raw['working-directory']);
+  const policyOutput = text(raw['policy-output']);
+  const policyApply = parseBoolean('policy-apply', raw['policy-apply'], false);
+  const policyActions = parsePolicyActions(raw['policy-action']);
+  // Quietly ignored in another mode, they would let a user believe the policy was written or applied.
+  if (mode !== 'policy') {
+    const given =
+      policyOutput !== undefined
+        ? 'policy-output'
+        : policyApply
+          ? 'policy-apply'
+          : text(raw['policy-action']) !== undefined
+            ? 'policy-action'
+            : undefined;
+    if (given) throw new UsageError(`input "${given}" works only in policy mode, not in ${mode} mode`);
+  }
   return {
     mode: mode as Mode,
     manifests,
@@ -202,7 +236,33 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     rollbackOnFailure,
     contexts,
     unreachable,
+    policy: parseBoolean('policy', raw.policy, false),
+    policyActions,
+    ...(policyOutput ? { policyOutput } : {}),
+    policyApply,
   };
+}
+
+/** `deny` (default), `warn`, `audit`, or a comma-separated mix (`warn,audit`, `deny,audit`); never deny with warn. */
+function parsePolicyActions(value: string | undefined): PolicyAction[] {
+  const items = splitList(value);
+  if (items.length === 0) return ['Deny'];
+  const actions: PolicyAction[] = [];
+  for (const item of items) {
+    const action = POLICY_ACTIONS.find((a) => a.toLowerCase() === item.toLowerCase());
+    if (!action)
+      throw new UsageError(
+        `input "policy-action" must be deny, warn or audit (or a comma-separated mix), got "${item}"`,
+      );
+    if (!actions.includes(action)) actions.push(action);
+  }
+  // The API server refuses the pair: a denied request's message is already returned to the client.
+  if (actions.includes('Deny') && actions.includes('Warn')) {
+    throw new UsageError(
+      'input "policy-action" cannot combine deny and warn: use deny (or deny,audit), or warn to roll out first',
+    );
+  }
+  return actions;
 }
 
 /** Longest duration accepted: timers in Node overflow (and fire at once) above 2^31-1 ms, about 24.8 days. */

@@ -349,18 +349,20 @@ describe('workload-not-found', () => {
 });
 
 describe('rule metadata', () => {
-  test('one rule per id, in the shared order, all errors by default but duplicate-key, with docs', () => {
+  test('one rule per id, in the shared order, errors by default except duplicate-key and the policy label, with docs', () => {
     assert.deepEqual(
       RULES.map((r) => r.id),
       [...RULE_IDS],
     );
     for (const rule of RULES) {
-      assert.equal(rule.defaultSeverity, rule.id === 'duplicate-key' ? 'warning' : 'error', rule.id);
+      // A duplicate key is applied (the last wins); a missing label weakens the cluster's policy: neither runs a second instance.
+      const warning = rule.id === 'duplicate-key' || rule.id === 'singleton-policy-label';
+      assert.equal(rule.defaultSeverity, warning ? 'warning' : 'error', rule.id);
       assert.ok(rule.description.length > 20 && rule.docs.length > 100, rule.id);
     }
     assert.deepEqual(
       RULE_MODULES.filter((r) => r.meta.fixable).map((r) => r.meta.id),
-      ['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency'],
+      ['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency', 'singleton-policy-label'],
     );
   });
 });

@@ -75,7 +75,7 @@ export async function runGuard(
   // Manifests and lint come first: a lint error stops a deploy before anything touches the cluster.
   const targets = await readTargets(settings, io, deps);
   if (settings.mode === 'deploy' && settings.lint && targets.loaded) {
-    const linted = lintLoaded(targets.loaded, settings.workloads);
+    const linted = lintLoaded(targets.loaded, settings.workloads, { policy: settings.policy });
     const lint: LintResult = {
       findings: linted.findings,
       workloads: linted.workloads,

@@ -29,7 +29,11 @@ export interface LoadedLint {
 }
 
 /** Lints manifests that are already loaded (the deploy guard loads once, lints, then applies). Pure. */
-export function lintLoaded(loaded: LoadResult, workloads: readonly WorkloadRef[]): LoadedLint {
+export function lintLoaded(
+  loaded: LoadResult,
+  workloads: readonly WorkloadRef[],
+  options: { policy?: boolean } = {},
+): LoadedLint {
   const selection = selectSingletons(loaded.objects, workloads);
   const run = runRules({
     objects: loaded.objects,
@@ -39,6 +43,7 @@ export function lintLoaded(loaded: LoadResult, workloads: readonly WorkloadRef[]
     duplicateKeys: loaded.duplicateKeys,
     workloads,
     files: loaded.files,
+    ...(options.policy ? { policy: true } : {}),
   });
   const checked = selection.singletons.map((object): CheckedWorkload => {
     const at = object.locateKey(['kind']);
@@ -65,11 +70,12 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
       ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
     });
   const loaded = await load();
-  const first = lintLoaded(loaded, options.workloads);
+  const ruleOptions = { ...(options.policy ? { policy: true } : {}) };
+  const first = lintLoaded(loaded, options.workloads, ruleOptions);
   let fixed: string[] = [];
   if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
   if (fixed.length === 0) return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed };
   const reloaded = await load();
-  const second = lintLoaded(reloaded, options.workloads);
+  const second = lintLoaded(reloaded, options.workloads, ruleOptions);
   return { findings: second.findings, workloads: second.workloads, files: reloaded.files, fixed };
 }

@@ -5,6 +5,7 @@ import { duplicateKey } from './rules/duplicate-key.ts';
 import { manifestSyntax } from './rules/manifest-syntax.ts';
 import { singletonAutoscaler } from './rules/singleton-autoscaler.ts';
 import { singletonCronjobConcurrency } from './rules/singleton-cronjob-concurrency.ts';
+import { singletonPolicyLabel } from './rules/singleton-policy-label.ts';
 import { singletonReplicas } from './rules/singleton-replicas.ts';
 import { singletonStrategy } from './rules/singleton-strategy.ts';
 import { workloadNotFound } from './rules/workload-not-found.ts';
@@ -17,6 +18,7 @@ export const RULE_MODULES: readonly Rule[] = [
   singletonStrategy,
   singletonAutoscaler,
   singletonCronjobConcurrency,
+  singletonPolicyLabel,
   manifestSyntax,
   duplicateKey,
   workloadNotFound,

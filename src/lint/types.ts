@@ -8,6 +8,7 @@ export const RULE_IDS = [
   'singleton-strategy',
   'singleton-autoscaler',
   'singleton-cronjob-concurrency',
+  'singleton-policy-label',
   'manifest-syntax',
   'duplicate-key',
   'workload-not-found',
@@ -54,6 +55,8 @@ export interface LintOptions {
   fix?: boolean;
   /** Text of standard input, for the `-` path. */
   stdin?: string;
+  /** The cluster enforces the singleton policy (singleton-policy-label checks the marker label). */
+  policy?: boolean;
 }
 
 export interface LintResult {
@@ -94,6 +97,8 @@ export interface RuleContext {
   workloads: readonly WorkloadRef[];
   /** Files read, relative to cwd. */
   files: readonly string[];
+  /** The `policy` input: the cluster enforces the singleton policy. */
+  policy?: boolean;
 }
 
 /** A finding about an object: placed at the value at `path` (or its key), or at the object when that is missing. */

@@ -83,7 +83,15 @@ function renderScalar(value: string | number, style: RenderStyle, like?: Scalar)
 }
 
 function renderKey(key: string, style: RenderStyle): string {
-  return style.json ? JSON.stringify(key) : renderScalar(key, style);
+  if (style.json) return JSON.stringify(key);
+  // Label and annotation keys (`singleton-guard/singleton`, `app.kubernetes.io/name`) are plain scalars in YAML.
+  if (
+    /^[A-Za-z][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(key) &&
+    !/^(true|false|null|yes|no|on|off|y|n)$/i.test(key)
+  ) {
+    return key;
+  }
+  return renderScalar(key, style);
 }
 
 /** Flow form: `{type: Recreate}` (`{"type": "Recreate"}` in JSON). */

@@ -1,3 +1,4 @@
+import type { PolicyRunResult } from '../policy/run.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
 import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts';
 import { formatDuration } from '../duration.ts';
@@ -170,4 +171,29 @@ function workloadSection(r: WorkloadReport): string {
     );
   }
   return parts.join('\n\n');
+}
+
+/** Policy mode's job summary: what was applied (or written), in which mode, and the singletons left unprotected. */
+export function policySummary(result: PolicyRunResult): string {
+  const applied = result.applied.length > 0;
+  const parts = [
+    `## singleton-guard policy: ${applied ? '✅ applied' : '📝 generated'} (${result.actions.map(escapeMarkdown).join(', ')})`,
+    table(
+      ['Object', 'Name'],
+      result.objects.map((o) => [escapeMarkdown(o.kind), code(o.metadata.name)]),
+    ),
+  ];
+  if (result.written) parts.push(`Written to ${code(result.written)}.`);
+  if (applied) parts.push(result.applied.map((l) => `- ${escapeMarkdown(l)}`).join('\n'));
+  if (result.actions.includes('Deny')) {
+    parts.push(
+      'The API server now refuses a second instance of every workload labelled `singleton-guard/singleton: "true"`.',
+    );
+  } else {
+    parts.push(
+      'Nothing is refused yet: requests that break a rule get a warning (Warn) or an audit annotation (Audit). Switch to deny once the warnings stop.',
+    );
+  }
+  if (result.lint && result.lint.findings.length > 0) parts.push(findingsTable(result.lint.findings));
+  return parts.join('\n\n') + '\n';
 }

@@ -773,6 +773,7 @@ function applyArgs(files, options, kubeconfig) {
   for (const f of files) args.push("-f", f);
   if (options.namespace) args.push("-n", options.namespace);
   if (options.serverSide) args.push("--server-side", `--field-manager=${options.fieldManager}`);
+  if (options.serverSide && options.forceConflicts) args.push("--force-conflicts");
   if (options.requestTimeoutSeconds) args.push(`--request-timeout=${Math.ceil(options.requestTimeoutSeconds)}s`);
   if (kubeconfig) args.push(`--kubeconfig=${kubeconfig}`);
   return args;
@@ -815,7 +816,9 @@ function createKubectl(options) {
     }
   };
 }
+
 export {
+  runWithActionsExec,
   applyArgs,
   createKubectl
 };

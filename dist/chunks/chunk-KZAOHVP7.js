@@ -16,7 +16,7 @@ import {
 
 // src/settings.ts
 import { resolve } from "node:path";
-var MODES = ["lint", "deploy", "verify", "remediate"];
+var MODES = ["lint", "deploy", "verify", "remediate", "policy"];
 var INPUT_NAMES = [
   "mode",
   "manifests",
@@ -38,8 +38,13 @@ var INPUT_NAMES = [
   "deploy-command",
   "rollback-on-failure",
   "contexts",
-  "unreachable"
+  "unreachable",
+  "policy",
+  "policy-action",
+  "policy-output",
+  "policy-apply"
 ];
+var POLICY_ACTIONS = ["Deny", "Warn", "Audit"];
 var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
 function splitList(value) {
   if (!value) return [];
@@ -125,6 +130,13 @@ function parseSettings(raw, cwd = process.cwd()) {
     throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
   }
   const workingDirectory = text(raw["working-directory"]);
+  const policyOutput = text(raw["policy-output"]);
+  const policyApply = parseBoolean("policy-apply", raw["policy-apply"], false);
+  const policyActions = parsePolicyActions(raw["policy-action"]);
+  if (mode !== "policy") {
+    const given = policyOutput !== void 0 ? "policy-output" : policyApply ? "policy-apply" : text(raw["policy-action"]) !== void 0 ? "policy-action" : void 0;
+    if (given) throw new UsageError(`input "${given}" works only in policy mode, not in ${mode} mode`);
+  }
   return {
     mode,
     manifests,
@@ -146,8 +158,31 @@ function parseSettings(raw, cwd = process.cwd()) {
     ...deployCommand !== void 0 ? { deployCommand } : {},
     rollbackOnFailure,
     contexts,
-    unreachable
+    unreachable,
+    policy: parseBoolean("policy", raw.policy, false),
+    policyActions,
+    ...policyOutput ? { policyOutput } : {},
+    policyApply
   };
+}
+function parsePolicyActions(value) {
+  const items = splitList(value);
+  if (items.length === 0) return ["Deny"];
+  const actions = [];
+  for (const item of items) {
+    const action = POLICY_ACTIONS.find((a) => a.toLowerCase() === item.toLowerCase());
+    if (!action)
+      throw new UsageError(
+        `input "policy-action" must be deny, warn or audit (or a comma-separated mix), got "${item}"`
+      );
+    if (!actions.includes(action)) actions.push(action);
+  }
+  if (actions.includes("Deny") && actions.includes("Warn")) {
+    throw new UsageError(
+      'input "policy-action" cannot combine deny and warn: use deny (or deny,audit), or warn to roll out first'
+    );
+  }
+  return actions;
 }
 var MAX_DURATION_MS = 24 * 36e5;
 function parseDurationInput(name, value, fallback, minMs) {

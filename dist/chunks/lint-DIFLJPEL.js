@@ -17,7 +17,7 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-5WQVJMOF.js";
+} from "./chunk-5EZPPRUM.js";
 import "./chunk-MW3QM67P.js";
 import "./chunk-CFZYD4MU.js";
 import "./chunk-INP75EDD.js";

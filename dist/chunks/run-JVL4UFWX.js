@@ -1,15 +1,15 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  resolveKubeconfig
-} from "./chunk-7QKOC4PY.js";
-import {
   describeCounts
 } from "./chunk-ZZMTDLFR.js";
 import {
+  resolveKubeconfig
+} from "./chunk-7QKOC4PY.js";
+import {
   lintLoaded,
   selectSingletons
-} from "./chunk-5WQVJMOF.js";
+} from "./chunk-5EZPPRUM.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
@@ -18,12 +18,12 @@ import {
   redactSecrets
 } from "./chunk-CFZYD4MU.js";
 import {
+  formatDuration
+} from "./chunk-C5R6CCLW.js";
+import {
   ClusterError,
   isTransient
 } from "./chunk-RZWOGMPI.js";
-import {
-  formatDuration
-} from "./chunk-C5R6CCLW.js";
 import {
   errorMessage
 } from "./chunk-INP75EDD.js";
@@ -2045,7 +2045,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-5O54HUX3.js");
+        const { createKubeCluster } = await import("./client-QJ267CSF.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, {
@@ -2064,7 +2064,7 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-UALU5XGG.js");
+          const { createKubectl } = await import("./kubectl-H2JLWUIE.js");
           return createKubectl(options).apply(apply);
         }
       };
@@ -2087,7 +2087,7 @@ async function runGuard(settings, io, deps = defaultDeps()) {
   });
   const targets = await readTargets(settings, io, deps);
   if (settings.mode === "deploy" && settings.lint && targets.loaded) {
-    const linted = lintLoaded(targets.loaded, settings.workloads);
+    const linted = lintLoaded(targets.loaded, settings.workloads, { policy: settings.policy });
     const lint = {
       findings: linted.findings,
       workloads: linted.workloads,

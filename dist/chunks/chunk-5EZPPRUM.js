@@ -77,7 +77,11 @@ function renderScalar(value, style, like) {
   return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
 }
 function renderKey(key, style) {
-  return style.json ? JSON.stringify(key) : renderScalar(key, style);
+  if (style.json) return JSON.stringify(key);
+  if (/^[A-Za-z][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(key) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(key)) {
+    return key;
+  }
+  return renderScalar(key, style);
 }
 function renderFlow(value, style) {
   if (typeof value !== "object") return renderScalar(value, style);
@@ -497,6 +501,72 @@ function checkCronJob(object) {
   return reports;
 }
 
+// src/policy/labels.ts
+var SINGLETON_LABEL = "singleton-guard/singleton";
+var SINGLETON_LABEL_VALUE = "true";
+var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "singleton-deploy-guard";
+var POLICY_NAME = "singleton-guard";
+function labelsOf(object) {
+  const metadata = object.metadata;
+  if (typeof metadata !== "object" || metadata === null) return {};
+  const labels = metadata.labels;
+  return typeof labels === "object" && labels !== null ? labels : {};
+}
+function singletonLabelValue(object) {
+  return labelsOf(object)[SINGLETON_LABEL];
+}
+function isGuardPolicyObject(object) {
+  const apiVersion = typeof object.apiVersion === "string" ? object.apiVersion : "";
+  return (object.kind === "ValidatingAdmissionPolicy" || object.kind === "ValidatingAdmissionPolicyBinding") && apiVersion.startsWith("admissionregistration.k8s.io/") && labelsOf(object)[MANAGED_BY_LABEL] === MANAGED_BY;
+}
+
+// src/lint/rules/singleton-policy-label.ts
+var singletonPolicyLabel = {
+  meta: {
+    id: "singleton-policy-label",
+    description: `A singleton workload must carry the label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" when the cluster enforces the singleton policy.`,
+    defaultSeverity: "warning",
+    fixable: true,
+    docs: `The admission policy that \`singleton-guard policy\` emits refuses, for a workload that carries the label \`${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"\`, replicas above 1, a Deployment strategy other than Recreate and a CronJob without concurrencyPolicy Forbid on its create and update; \`policy --apply\` also names the labelled workloads it finds in the cluster, which extends the protection to kubectl scale and to autoscalers aimed at them (those requests do not carry the labels). A singleton without the label is protected only if it is named when the policy is applied. Checked only when the policy is in use: the \`policy\` input (\`--policy\`) is true, or the manifests contain a ValidatingAdmissionPolicy emitted by singleton-guard. Reported at metadata.labels (or metadata, or \`kind:\` when they are missing). --fix adds the label; a label set to another value is reported but left for a person to change (it may be a deliberate opt-out: \`singleton-guard/enabled: "false"\` is the way to leave a workload alone).`
+  },
+  check(context) {
+    if (!policyInUse(context)) return [];
+    const reports = [];
+    for (const object of context.singletons) {
+      const report = checkLabel(object);
+      if (report) reports.push(report);
+    }
+    return reports;
+  }
+};
+function policyInUse(context) {
+  return context.policy === true || context.objects.some((o) => isGuardPolicyObject(o.object));
+}
+function checkLabel(object) {
+  const value = singletonLabelValue(object.object);
+  if (value === SINGLETON_LABEL_VALUE) return void 0;
+  const who = describeObject(object);
+  const wanted = `metadata.labels."${SINGLETON_LABEL}": "${SINGLETON_LABEL_VALUE}"`;
+  if (value !== void 0) {
+    return {
+      object,
+      path: ["metadata", "labels", SINGLETON_LABEL],
+      message: `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}, so the cluster's singleton policy does not protect it: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`
+    };
+  }
+  const metadata = asRecord(object.object.metadata);
+  const labels = asRecord(metadata?.labels);
+  return {
+    object,
+    // At the labels key, else the metadata key, else the object's kind.
+    path: labels ? ["metadata", "labels"] : metadata ? ["metadata"] : ["kind"],
+    at: "key",
+    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
+    fix: [{ op: "set", path: ["metadata", "labels", SINGLETON_LABEL], value: SINGLETON_LABEL_VALUE }]
+  };
+}
+
 // src/lint/rules/singleton-replicas.ts
 var singletonReplicas = {
   meta: {
@@ -644,6 +714,7 @@ var RULE_MODULES = [
   singletonStrategy,
   singletonAutoscaler,
   singletonCronjobConcurrency,
+  singletonPolicyLabel,
   manifestSyntax,
   duplicateKey,
   workloadNotFound
@@ -701,7 +772,7 @@ function compareText(a, b) {
 }
 
 // src/lint/index.ts
-function lintLoaded(loaded, workloads) {
+function lintLoaded(loaded, workloads, options = {}) {
   const selection = selectSingletons(loaded.objects, workloads);
   const run = runRules({
     objects: loaded.objects,
@@ -710,7 +781,8 @@ function lintLoaded(loaded, workloads) {
     problems: loaded.problems,
     duplicateKeys: loaded.duplicateKeys,
     workloads,
-    files: loaded.files
+    files: loaded.files,
+    ...options.policy ? { policy: true } : {}
   });
   const checked = selection.singletons.map((object) => {
     const at = object.locateKey(["kind"]);
@@ -730,12 +802,13 @@ async function lintManifests(options) {
     ...options.stdin === void 0 ? {} : { stdin: options.stdin }
   });
   const loaded = await load();
-  const first = lintLoaded(loaded, options.workloads);
+  const ruleOptions = { ...options.policy ? { policy: true } : {} };
+  const first = lintLoaded(loaded, options.workloads, ruleOptions);
   let fixed = [];
   if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
   if (fixed.length === 0) return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed };
   const reloaded = await load();
-  const second = lintLoaded(reloaded, options.workloads);
+  const second = lintLoaded(reloaded, options.workloads, ruleOptions);
   return { findings: second.findings, workloads: second.workloads, files: reloaded.files, fixed };
 }
 
@@ -750,6 +823,11 @@ export {
   matchesWorkloadRef,
   describeObject,
   selectSingletons,
+  SINGLETON_LABEL,
+  SINGLETON_LABEL_VALUE,
+  MANAGED_BY_LABEL,
+  MANAGED_BY,
+  POLICY_NAME,
   RULE_MODULES,
   RULES,
   runRules,

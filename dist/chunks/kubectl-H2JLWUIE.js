@@ -1,0 +1,13 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  applyArgs,
+  createKubectl,
+  runWithActionsExec
+} from "./chunk-DUBM2OF7.js";
+import "./chunk-INP75EDD.js";
+export {
+  applyArgs,
+  createKubectl,
+  runWithActionsExec
+};
