@@ -2,7 +2,8 @@
  * Values as kubectl applies them: each spelling of `replicas` in __fixtures__/yaml11/replicas.json is applied with
  * `kubectl apply -f` (client-side: kubectl parses the YAML, as go-yaml v2 reads YAML 1.1) and what the API server
  * stored (or, for a negative number, the value its validation names) is compared with the table and with what the
- * guard's loader reads. The unit tests rely on that table.
+ * guard's loader reads. The unit tests rely on that table. The Deployments are paused: stored, but given no
+ * ReplicaSet, so `replicas: 1_000_000` starts no pod.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -20,6 +21,9 @@ metadata:
   name: ${name}
   namespace: ${namespace}
 ${annotations}spec:
+  # Paused: the API server stores the object, and the controller makes no ReplicaSet, so replicas: 1_000_000
+  # starts no pod.
+  paused: true
   replicas: ${replicas}
   strategy: {type: Recreate}
   selector: {matchLabels: {app: ${name}}}
