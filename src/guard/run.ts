@@ -6,7 +6,7 @@ import type { Settings } from '../settings.ts';
 import type { Cluster } from '../kube/cluster.ts';
 import { resolveKubeconfig } from '../kube/kubeconfig.ts';
 import type { Kubectl, KubectlOptions } from '../kubectl.ts';
-import { lintLoaded } from '../lint/index.ts';
+import { lintLoaded, renderedOf } from '../lint/index.ts';
 import type { LintResult } from '../lint/types.ts';
 import type { LoadOptions, LoadResult } from '../manifests/types.ts';
 import { createRedactor } from '../redact.ts';
@@ -111,6 +111,7 @@ export async function runGuard(
       workloads: linted.workloads,
       files: targets.loaded.files,
       fixed: [],
+      ...renderedOf(targets.loaded),
     };
     targets.lint = lint;
     const errors = lint.findings.filter((f) => f.severity === 'error').length;
