@@ -142,6 +142,8 @@ test('action.yml declares every input the settings read, with defaults that mean
     'pod',
     'max-concurrent-pods',
     'conflicts',
+    'rolled-back',
+    'rolled-back-revision',
     'result',
   ]);
   assert.equal(action.runs.using, 'node24');
@@ -385,7 +387,14 @@ describe('a run that stops before the guard: outputs say failure, the summary sa
     const errors = commands(run.stdout, 'error');
     assert.equal(errors.length, 1, run.stdout);
     assert.match(errors[0]?.message ?? '', message);
-    assert.deepEqual(run.outputs, { pod: '', 'max-concurrent-pods': '0', conflicts: '0', result: 'failure' });
+    assert.deepEqual(run.outputs, {
+      pod: '',
+      'max-concurrent-pods': '0',
+      conflicts: '0',
+      'rolled-back': 'false',
+      'rolled-back-revision': '',
+      result: 'failure',
+    });
     assert.match(run.summary, new RegExp(`^## singleton-guard ${mode}: ❌ failure$`, 'm'));
     const summaryMessage = /^\*\*(.+)\*\*$/m.exec(run.summary)?.[1] ?? '';
     assert.match(summaryMessage.replace(/\\/g, ''), message);
@@ -422,4 +431,31 @@ current-context: x
     assert.deepEqual(run.outputs, { result: 'failure' });
     assert.match(run.summary, /^## singleton-guard lint: ❌ failure$/m);
   });
+});
+
+describe('whatever fails while reporting a failure still ends in one ::error line and exit 1', () => {
+  const missing = join(tmpdir(), 'sg-no-such-dir', 'output');
+  for (const [what, inputs] of [
+    ['an invalid mode', { mode: 'bogus' }],
+    ['a lint of a path that does not exist', { mode: 'lint', manifests: 'k8s/nope.yaml' }],
+    ['a failing lint', { mode: 'lint', manifests: 'bot.yaml' }],
+  ] as const) {
+    it(`${what}, with GITHUB_OUTPUT and GITHUB_STEP_SUMMARY naming files in a folder that does not exist`, async () => {
+      const run = await runAction(
+        { 'bot.yaml': ROLLING },
+        { ...inputs },
+        { env: { GITHUB_OUTPUT: missing, GITHUB_STEP_SUMMARY: missing } },
+      );
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assertNoStackTrace(run);
+      assert.equal(run.stderr, '');
+      // One failure line (a failing lint also annotates its two findings, with their file).
+      const failures = commands(run.stdout, 'error').filter((e) => !e.properties.includes('file='));
+      assert.equal(failures.length, 1, run.stdout);
+      const expected = { bogus: /input "mode"/, nope: /k8s\/nope\.yaml/, lint: /^lint found 2 errors: bot\.yaml:2:1/ };
+      const which = inputs.mode === 'bogus' ? 'bogus' : inputs.manifests === 'bot.yaml' ? 'lint' : 'nope';
+      assert.match(failures[0]?.message ?? '', expected[which]);
+      assert.match(run.stdout, /^::warning::could not (set the step outputs|report the failure)/m);
+    });
+  }
 });

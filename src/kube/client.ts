@@ -28,6 +28,7 @@ import type {
   AutoscalerInfo,
   Cluster,
   LogOptions,
+  RestoredRevision,
   WatchEnd,
   WatchOptions,
   WorkloadState,
@@ -35,6 +36,7 @@ import type {
 } from './cluster.ts';
 import { ClusterError, toClusterError, type RequestContext } from './errors.ts';
 import type { KubeconfigSource } from './kubeconfig.ts';
+import { connectionFacts } from './connection.ts';
 import { toPodInfo } from './pods.ts';
 import { deniedByRules, type ResourceRule } from './rules.ts';
 import type { PodEvent, PodEventType } from './types.ts';
@@ -164,6 +166,8 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const kc = loadKubeConfig(source);
   const server = kc.getCurrentCluster()?.server ?? '';
+  // For messages: which CA and credential a TLS failure or a 401 is about.
+  const connection = connectionFacts(kc.getCurrentCluster(), kc.getCurrentUser());
   const context = kc.getContextObject(kc.getCurrentContext());
   const defaultNamespace = context?.namespace || 'default';
   const core = kc.makeApiClient(CoreV1Api);
@@ -192,7 +196,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
           { cause: error },
         );
       }
-      throw toClusterError(error, { ...ctx, server });
+      throw toClusterError(error, { ...ctx, server, connection });
     }
   }
 
@@ -277,7 +281,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     // timeouts of cloud load balancers (e.g. 4 min), which drop a connection silently.
     const timeoutSeconds = options.timeoutSeconds ?? 120;
     (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = (timeoutSeconds + 20) * 1000;
-    const ctx = { verb: 'watch', resource: 'pods', namespace, server };
+    const ctx = { verb: 'watch', resource: 'pods', namespace, server, connection };
     return new Promise<WatchEnd>((resolve, reject) => {
       let controller: AbortController | undefined;
       let expired = false;
@@ -403,7 +407,14 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
             if (signal.aborted) c.abort();
           },
           (error: unknown) => {
-            const e = toClusterError(error, { verb: 'get', resource: 'pods/log', namespace, name: pod, server });
+            const e = toClusterError(error, {
+              verb: 'get',
+              resource: 'pods/log',
+              namespace,
+              name: pod,
+              server,
+              connection,
+            });
             // 400/404: the container has not started or the pod is gone; the stream simply has nothing to give.
             finish(e.kind === 'forbidden' || e.kind === 'unauthorized' ? e : undefined);
           },
@@ -474,6 +485,77 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
       }
     }
     return { autoscalers: found, unchecked: [] };
+  }
+
+  async function rollbackTo(target: WorkloadTarget, revision: string): Promise<RestoredRevision> {
+    const { name, namespace, kind } = target;
+    const ctx = { verb: 'patch', resource: PLURAL[kind], namespace, name };
+    const gone = (what: string): ClusterError =>
+      new ClusterError(
+        'not-found',
+        `${what} of ${kind.toLowerCase()}/${name} in ${namespace} is gone (revisionHistoryLimit?): nothing to roll back to`,
+      );
+    if (kind === 'Deployment') {
+      const d = await call({ verb: 'get', resource: 'deployments', namespace, name }, (o) =>
+        apps.readNamespacedDeployment({ name, namespace }, o),
+      );
+      const sets = await call({ verb: 'list', resource: 'replicasets', namespace }, (o) =>
+        apps.listNamespacedReplicaSet({ namespace, labelSelector: selectorString(d.spec?.selector) }, o),
+      );
+      const rs = sets.items.find(
+        (r) =>
+          r.metadata?.labels?.['pod-template-hash'] === revision &&
+          (r.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === d.metadata?.uid),
+      );
+      if (!rs?.spec?.template) throw gone(`the ReplicaSet of revision ${revision}`);
+      // The ReplicaSet's template is the Deployment's as it was, plus the hash label the controller added.
+      const template = JSON.parse(JSON.stringify(rs.spec.template)) as {
+        metadata?: { labels?: Record<string, string> };
+      };
+      delete template.metadata?.labels?.['pod-template-hash'];
+      const body = [
+        // The object read above, not one deleted and created again meanwhile.
+        { op: 'test', path: '/metadata/uid', value: d.metadata?.uid },
+        { op: 'replace', path: '/spec/template', value: template },
+      ];
+      await call(ctx, (o) =>
+        apps.patchNamespacedDeployment(
+          { name, namespace, body },
+          setHeaderOptions('Content-Type', PatchStrategy.JsonPatch, o),
+        ),
+      );
+      const number = Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision']);
+      return {
+        ...(Number.isFinite(number) && number > 0 ? { number } : {}),
+        source: `replicaset/${rs.metadata?.name}`,
+      };
+    }
+    if (kind === 'StatefulSet') {
+      const sts = await call({ verb: 'get', resource: 'statefulsets', namespace, name }, (o) =>
+        apps.readNamespacedStatefulSet({ name, namespace }, o),
+      );
+      let history;
+      try {
+        history = await call({ verb: 'get', resource: 'controllerrevisions', namespace, name: revision }, (o) =>
+          apps.readNamespacedControllerRevision({ name: revision, namespace }, o),
+        );
+      } catch (error) {
+        if (error instanceof ClusterError && error.kind === 'not-found') throw gone(`controllerrevision ${revision}`);
+        throw error;
+      }
+      if (!(history.metadata?.ownerReferences ?? []).some((o) => o.uid === sts.metadata?.uid) || !history.data) {
+        throw gone(`controllerrevision ${revision}`);
+      }
+      // Its data is the strategic merge patch that restores the template, as kubectl rollout undo applies it.
+      await call(ctx, (o) =>
+        apps.patchNamespacedStatefulSet(
+          { name, namespace, body: history.data },
+          setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch, o),
+        ),
+      );
+      return { number: history.revision, source: `controllerrevision/${revision}` };
+    }
+    throw new ClusterError('config', `cannot roll back cronjob/${name}: a CronJob has no revisions`);
   }
 
   async function scale(target: WorkloadTarget, replicas: number): Promise<void> {
@@ -596,6 +678,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     readLogs,
     followLogs,
     listAutoscalers,
+    rollbackTo,
     scale,
     annotatePod,
     deletePod,

@@ -4,6 +4,8 @@ import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
 import { countFindings, plural } from './counts.ts';
 import { renderedLine } from './text.ts';
+import { podGantt } from './gantt.ts';
+import { rollbackLine } from './rollback.ts';
 
 /** Rows past these are counted, not shown: a job summary holds at most 1 MiB. */
 const MAX_FINDING_ROWS = 200;
@@ -100,6 +102,10 @@ export function guardSummary(result: GuardRunResult, mode = 'deploy'): string {
 function workloadSection(r: WorkloadReport): string {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  if (r.rollback) {
+    const icon = r.rollback.rolledBack ? (r.rollback.verdict === 'passed' ? '↩️ ' : '⚠️ ') : '';
+    parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);
+  }
   parts.push(
     table(
       ['Pod', 'Revision', 'Image', 'Most pods at once', 'Restarts', 'Time to ready', 'Conflicts'],
@@ -137,6 +143,8 @@ function workloadSection(r: WorkloadReport): string {
   if (r.events && r.events.length > 0) {
     parts.push(['#### Recent events', '', ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join('\n'));
   }
+  const gantt = podGantt(r);
+  if (gantt) parts.push(`#### Pods over time\n\n${gantt}`);
   if (r.timeline.length > 0) {
     const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
     const more =

@@ -761,7 +761,11 @@ function getExecOutput(commandLine, args, options) {
 
 // src/kubectl.ts
 var runWithActionsExec = async (command, args, options) => {
-  const out = await getExecOutput(command, args, { silent: true, ignoreReturnCode: true, ...options });
+  const out = await getExecOutput(command, args, {
+    silent: true,
+    ignoreReturnCode: true,
+    ...options.cwd ? { cwd: options.cwd } : {}
+  });
   return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
 };
 function applyArgs(files, options, kubeconfig) {
