@@ -4,6 +4,7 @@
  * edits them, and deploy applies an overlay with `kubectl apply -k` under the guard on the real control plane.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -107,6 +108,33 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
     assert.match(rendered, /replicas: 1\n/);
     assert.match(rendered, /type: Recreate/);
     assert.doesNotMatch(rendered, /config\.kubernetes\.io/);
+  });
+
+  it('the CLI: annotations on the patch line and the base, exit 1; a render error is exit 2 with one line', () => {
+    const dir = copyFixture();
+    const cli = (args: string[]) =>
+      spawnSync(process.execPath, [fileURLToPath(new URL('../../src/cli.ts', import.meta.url)), ...args], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const run = cli(['lint', '--format', 'github', '--kubectl', KUBECTL, '.']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.deepEqual(
+      run.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.slice(0, l.indexOf('::', 2)).replace(/,endLine.*title=/, ' ')),
+      [
+        '::error file=base/deployment.yaml,line=3,col=1 singleton-strategy',
+        '::error file=overlays/prod/scale.yaml,line=7,col=13 singleton-replicas',
+      ],
+    );
+    writeFileSync(join(dir, 'overlays/staging/recreate.yaml'), 'spec: [unclosed\n');
+    const broken = cli(['lint', '--kubectl', KUBECTL, 'overlays/staging']);
+    assert.equal(broken.status, 2);
+    assert.equal(broken.stdout, '');
+    assert.match(broken.stderr, /^singleton-guard: kubectl kustomize overlays\/staging failed: .+\n$/);
   });
 
   it('a render error is one usage error naming the target and kustomize’s own message', async () => {
