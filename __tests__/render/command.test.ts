@@ -79,3 +79,24 @@ describe('runRenderTool', () => {
     });
   });
 });
+
+describe('the Kustomize command', () => {
+  it('kubectl kustomize by default; kustomize build when a kustomize binary is given', async () => {
+    const { kustomizeCommand, wrapperKustomization } = await import('../../src/render/kustomize.ts');
+    const settings = { kubectl: '/opt/kubectl', helm: 'helm', helmValues: [], helmSet: [] };
+    assert.deepEqual(kustomizeCommand(settings, '/tmp/w'), {
+      command: '/opt/kubectl',
+      args: ['kustomize', '/tmp/w'],
+      tool: { label: 'kubectl kustomize', input: 'kubectl' },
+    });
+    assert.deepEqual(kustomizeCommand({ ...settings, kustomize: 'kustomize' }, '/tmp/w'), {
+      command: 'kustomize',
+      args: ['build', '/tmp/w'],
+      tool: { label: 'kustomize build', input: 'kustomize' },
+    });
+    assert.equal(
+      wrapperKustomization('../../repo/overlays/prod'),
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - "../../repo/overlays/prod"\nbuildMetadata: [originAnnotations, transformerAnnotations]\n',
+    );
+  });
+});
