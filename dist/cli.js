@@ -5,23 +5,17 @@ import {
   MODES,
   TOOL,
   countFindings,
+  formatGuardText,
+  formatLintText,
   formatWorkflowCommand,
   guardAnnotations,
   lintAnnotations,
   parseSettings,
-  plural,
-  rollbackLine,
   toSarif
-} from "./chunks/chunk-KZAOHVP7.js";
-import {
-  describeCounts
-} from "./chunks/chunk-ZZMTDLFR.js";
-import {
-  formatWorkloadRef
-} from "./chunks/chunk-MW3QM67P.js";
-import {
-  formatDuration
-} from "./chunks/chunk-C5R6CCLW.js";
+} from "./chunks/chunk-XZOYJKMA.js";
+import "./chunks/chunk-ZZMTDLFR.js";
+import "./chunks/chunk-MW3QM67P.js";
+import "./chunks/chunk-C5R6CCLW.js";
 import {
   UsageError,
   errorMessage
@@ -34,8 +28,9 @@ import { parseArgs } from "node:util";
 
 // src/report/json.ts
 function formatLintJson(result) {
-  const { findings, workloads, files, fixed } = result;
-  return JSON.stringify({ findings, workloads, files, fixed }, null, 2) + "\n";
+  const { findings, workloads, files, fixed, rendered, usedTargets } = result;
+  const targets = { ...rendered ? { rendered } : {}, ...usedTargets ? { usedTargets } : {} };
+  return JSON.stringify({ findings, workloads, files, fixed, ...targets }, null, 2) + "\n";
 }
 function formatGuardJson(result) {
   const output = {
@@ -45,61 +40,6 @@ function formatGuardJson(result) {
     workloads: result.workloads
   };
   return JSON.stringify(output, null, 2) + "\n";
-}
-
-// src/report/text.ts
-function formatLintText(result) {
-  const lines2 = result.findings.map(
-    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
-  );
-  if (result.fixed.length > 0) lines2.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
-  lines2.push(lintSummaryLine(result));
-  return lines2.join("\n") + "\n";
-}
-function lintSummaryLine(result) {
-  const { errors, warnings } = countFindings(result.findings);
-  const scope = `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`;
-  if (errors + warnings === 0) return `no problems in ${scope}`;
-  return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${scope}`;
-}
-function formatGuardText(result) {
-  const parts = [];
-  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
-  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join("\n"));
-  for (const report of result.workloads) parts.push(workloadText(report));
-  parts.push(`result: ${result.result}`);
-  return parts.join("\n\n") + "\n";
-}
-function workloadText(r) {
-  const lines2 = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
-  if (r.reason) lines2.push(`  reason: ${oneLine(r.reason)}`);
-  const identity = [
-    r.pod && `pod ${r.pod}`,
-    r.revision && `revision ${r.revision}`,
-    r.image && `image ${r.image}`
-  ].filter(Boolean);
-  if (identity.length > 0) lines2.push(`  ${identity.join(", ")}`);
-  const figures = [
-    `most pods at once ${r.maxConcurrentPods}`,
-    `restarts ${r.restarts}`,
-    r.timeToReadyMs !== void 0 && `ready after ${formatDuration(r.timeToReadyMs)}`,
-    `conflicts ${r.conflicts.length}`
-  ].filter(Boolean);
-  lines2.push(`  ${figures.join(", ")}`);
-  for (const c of r.conflicts)
-    lines2.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
-  for (const change of r.changes) lines2.push(`  changed: ${oneLine(change)}`);
-  if (r.rollback) lines2.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
-  if (r.clusters) lines2.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
-  for (const event of r.events ?? []) lines2.push(`  event: ${oneLine(event)}`);
-  return lines2.join("\n");
-}
-function oneLine(text) {
-  return text.replace(/\r?\n/g, " ").replace(
-    // eslint-disable-next-line no-control-regex -- matching control characters is the point
-    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
-  );
 }
 
 // src/cli.ts
@@ -119,6 +59,8 @@ Commands:
                           ones found in the cluster (kubectl scale and autoscalers are refused by name only)
 
 Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
+A folder holding kustomization.yaml is rendered with kustomize, a folder holding Chart.yaml with helm
+template; findings point at the source lines (the patch, the resource, the values key) that set the value.
 
 Options:
   -f, --manifests PATH            manifests, like positional paths (repeatable)
@@ -130,7 +72,12 @@ Options:
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-      --kubectl PATH              kubectl to apply with (default: kubectl on PATH)
+      --kubectl PATH              kubectl to apply and render Kustomize targets with (default: kubectl on PATH)
+      --kustomize PATH            render Kustomize targets with \`PATH build\` instead of \`kubectl kustomize\`
+      --helm PATH                 helm to render and deploy charts with (default: helm on PATH)
+      --helm-release NAME         Helm release name (default: the chart's name)
+      --helm-values FILE          Helm values file, like helm --values (repeatable; later ones win)
+      --helm-set KEY=VALUE        Helm value, like helm --set (repeatable)
       --server-side               deploy with server-side apply
       --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
       --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
@@ -170,6 +117,11 @@ var OPTIONS = {
   namespace: { type: "string", short: "n" },
   kubeconfig: { type: "string" },
   kubectl: { type: "string" },
+  kustomize: { type: "string" },
+  helm: { type: "string" },
+  "helm-release": { type: "string" },
+  "helm-values": { type: "string", multiple: true },
+  "helm-set": { type: "string", multiple: true },
   "server-side": { type: "boolean" },
   "field-manager": { type: "string" },
   timeout: { type: "string" },
@@ -235,6 +187,11 @@ async function runCommand(argv, io) {
     fix: values.fix ? "true" : void 0,
     sarif: values.sarif,
     kubectl: values.kubectl,
+    kustomize: values.kustomize,
+    helm: values.helm,
+    "helm-release": values["helm-release"],
+    "helm-values": values["helm-values"]?.join("\n"),
+    "helm-set": values["helm-set"]?.join("\n"),
     "server-side": values["server-side"] === void 0 ? void 0 : String(values["server-side"]),
     "field-manager": values["field-manager"],
     timeout: values.timeout,
@@ -263,7 +220,8 @@ async function runCommand(argv, io) {
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
-  const { lintManifests, RULES } = await import("./chunks/lint-DIFLJPEL.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-RYAHAXRU.js");
+  const { renderSettings } = await import("./chunks/render-TZXMZWTK.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -271,13 +229,15 @@ async function runCommand(argv, io) {
       workloads: settings.workloads,
       fix: settings.fix,
       policy: settings.policy,
-      ...stdin === void 0 ? {} : { stdin }
+      ...stdin === void 0 ? {} : { stdin },
+      render: { settings: renderSettings(settings) },
+      ignore: settings.helmValues
     });
     if (sarifPath) writeSarif(sarifPath, result2.findings, RULES);
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-JVL4UFWX.js");
+  const { runGuard } = await import("./chunks/run-DOC75GJC.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -293,7 +253,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-ZQSS2NYY.js");
+  const { runPolicy } = await import("./chunks/run-A5LXG45K.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),

@@ -8,25 +8,28 @@ import {
   lintAnnotations,
   parseSettings,
   plural,
+  renderedLine,
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-KZAOHVP7.js";
+} from "./chunks/chunk-XZOYJKMA.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-7QKOC4PY.js";
+} from "./chunks/chunk-LDFWDCFM.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-5EZPPRUM.js";
+} from "./chunks/chunk-QIUWSGXD.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
+import "./chunks/chunk-5XFSQKRF.js";
 import {
   createRedactor,
-  redactSecrets
-} from "./chunks/chunk-CFZYD4MU.js";
+  redactSecrets,
+  renderSettings
+} from "./chunks/chunk-PUTNCQMV.js";
 import {
   formatDuration
 } from "./chunks/chunk-C5R6CCLW.js";
@@ -582,6 +585,8 @@ function lintSummary(result, heading = "singleton-guard lint") {
       )
     );
   }
+  const rendered = renderedLine(result);
+  if (rendered) parts.push(`Rendered: ${escapeMarkdown(rendered.replace(/^rendered with /, ""))}`);
   if (result.findings.length > 0) parts.push(findingsTable(result.findings));
   if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(", ")}`);
   return parts.join("\n\n") + "\n";
@@ -788,7 +793,9 @@ async function runLint(settings, workspace, progress) {
       cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
-      policy: settings.policy
+      policy: settings.policy,
+      render: { settings: renderSettings(settings) },
+      ignore: settings.helmValues
     }),
     settings.cwd,
     workspace
@@ -802,7 +809,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-ZQSS2NYY.js");
+  const { runPolicy } = await import("./chunks/run-A5LXG45K.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -820,7 +827,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-JVL4UFWX.js");
+  const { runGuard } = await import("./chunks/run-DOC75GJC.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -910,6 +917,7 @@ function inWorkspace(result, cwd, workspace) {
     return moved.startsWith("..") || isAbsolute(moved) ? file : moved.split(sep).join("/");
   };
   return {
+    ...result,
     findings: result.findings.map((f) => ({ ...f, file: move(f.file) })),
     workloads: result.workloads.map((w) => ({ ...w, file: move(w.file) })),
     files: result.files.map(move),

@@ -5,17 +5,59 @@ import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
 import {
+  loadManifests
+} from "./chunk-5XFSQKRF.js";
+import {
+  asRecord,
+  fieldAt,
   findPair,
   isMergeKey,
-  loadManifests,
   redactSecrets,
   require_dist,
+  showField,
+  showValue,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-CFZYD4MU.js";
+} from "./chunk-PUTNCQMV.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
+
+// src/lint/rendered.ts
+function renderedContext(tool, targets, details) {
+  return `(rendered by ${tool} from ${targets.join(", ")}${details ? `; ${details}` : ""})`;
+}
+function placeRendered(object, path, at, fix) {
+  const { result } = object.rendered;
+  const { target } = result;
+  const source = result.locate({ object, path, at, ...fix ? { fix } : {} });
+  if (!source) {
+    const where = at === "key" ? object.locateKey(path) : object.locate(path);
+    return {
+      file: target.file,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      details: `no source file found for it: line ${where.line} of the ${target.tool} output`,
+      fixes: []
+    };
+  }
+  const parts = [];
+  if (source.note) parts.push(source.note);
+  if (fix && fix.length > 0 && !source.fix?.length) {
+    parts.push(source.manual ?? `change it by hand in ${source.file}`);
+  }
+  return {
+    file: source.file,
+    line: source.line,
+    column: source.column,
+    endLine: source.endLine,
+    endColumn: source.endColumn,
+    details: parts.join("; "),
+    fixes: source.fix ?? []
+  };
+}
 
 // src/lint/fix.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -187,39 +229,13 @@ function deletePair(text, map, pair) {
   return `${text.slice(0, range[0])}{}${text.slice(range[1])}`;
 }
 
-// src/lint/fields.ts
-function asRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-}
-function fieldAt(value, path) {
-  let current = value;
-  for (const segment of path) {
-    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else current = asRecord(current)?.[String(segment)];
-    if (current === void 0) return void 0;
-  }
-  return current;
-}
-function showValue(value) {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) return "a sequence";
-  if (typeof value === "object" && value !== null) return "a mapping";
-  return String(value);
-}
-function showField(object, path) {
-  const spelling = surprisingSpelling(object, path);
-  if (spelling) return `${spelling.source} — ${spelling.note}`;
-  return showValue(fieldAt(object.object, path));
-}
-
 // src/lint/fix.ts
 function fixedText(source, fixes) {
   if (source.absolutePath === void 0 || source.hasProblems) return void 0;
-  const edits = fixes.filter((fix) => fix.object.file === source.file).reverse().flatMap(
-    (fix) => fix.edits.map((edit) => ({
-      docIndex: fix.object.docIndex,
-      edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] }
-    }))
+  const edits = fixes.filter((fix) => (fix.at ? fix.at.source.file : fix.object.file) === source.file).reverse().flatMap(
+    (fix) => fix.edits.map(
+      (edit) => fix.at ? { docIndex: fix.at.docIndex, edit } : { docIndex: fix.object.docIndex, edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] } }
+    )
   );
   if (edits.length === 0) return void 0;
   let text = spliceDocuments(source, edits);
@@ -260,7 +276,15 @@ function spliceDocuments(source, edits) {
 }
 async function writeFixes(sources, fixes) {
   const written = [];
-  for (const source of sources) {
+  const all = [...sources];
+  const known = new Set(sources.map((s) => s.file));
+  for (const fix of fixes) {
+    if (fix.at && !known.has(fix.at.source.file)) {
+      known.add(fix.at.source.file);
+      all.push(fix.at.source);
+    }
+  }
+  for (const source of all) {
     const text = fixedText(source, fixes);
     if (text === void 0 || source.absolutePath === void 0) continue;
     await writeFile(source.absolutePath, text);
@@ -346,7 +370,7 @@ var manifestSyntax = {
     description: "Manifests must be valid YAML or JSON documents that are Kubernetes objects.",
     defaultSeverity: "error",
     fixable: false,
-    docs: "Reports YAML and JSON syntax errors (the first of each document, as kubectl does, with a hint for Helm templates), documents that are not Kubernetes objects (a scalar or sequence at the top, or no apiVersion/kind), alias-expansion bombs, nesting too deep to parse, binary or non-UTF-8 files, and files in a searched directory that cannot be read (broken or looping symbolic links) — each at the position of the problem (line 1, column 1 when it concerns a whole file). Empty documents are skipped. A file with a syntax problem is never rewritten by --fix, and its objects are not checked by the other rules until it parses. It cannot be suppressed by annotation."
+    docs: "Reports what kubectl itself refuses to read: YAML and JSON syntax errors (the first of each document, as kubectl does, with a hint for an unrendered Helm template), documents that are not Kubernetes objects (a scalar or sequence at the top, or no apiVersion/kind), a mapping or sequence used as a key (an unquoted {{placeholder}}), a merge key (<<) of an alias to a sequence, alias-expansion bombs, nesting too deep to parse, binary or non-UTF-8 files, and files in a searched directory that cannot be read (broken or looping symbolic links) — each at the position of the problem (line 1, column 1 when it concerns a whole file). Empty documents are skipped. A file with a syntax problem is never rewritten by --fix, and its objects are not checked by the other rules until it parses. It cannot be suppressed by annotation."
   },
   check(context) {
     return context.problems.map((problem) => ({ ...problem }));
@@ -726,6 +750,7 @@ function isObjectReport(report) {
 function runRules(context, rules = RULE_MODULES) {
   const findings = [];
   const fixes = [];
+  const rendered = new RenderedFindings();
   for (const rule of rules) {
     const { id, defaultSeverity: severity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
@@ -736,6 +761,15 @@ function runRules(context, rules = RULE_MODULES) {
       const { object } = report;
       if ([object, ...report.alsoSuppressedBy ?? []].some((o) => ignoredRules(o).has(id))) continue;
       const path = report.path ?? ["kind"];
+      if (object.rendered) {
+        const fix = fixable && report.fix && report.fix.length > 0 ? report.fix : void 0;
+        const placed = placeRendered(object, path, report.at ?? "value", fix);
+        rendered.add(id, severity, object, report.message, placed);
+        for (const { source, docIndex, edits } of placed.fixes) {
+          fixes.push({ rule: id, object, edits, at: { source, docIndex } });
+        }
+        continue;
+      }
       const location = report.at === "key" ? object.locateKey(path) : object.locate(path);
       findings.push({
         rule: id,
@@ -753,8 +787,41 @@ function runRules(context, rules = RULE_MODULES) {
       if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
     }
   }
+  findings.push(...rendered.findings());
   return { findings: sortFindings(findings), fixes };
 }
+var RenderedFindings = class {
+  #byKey = /* @__PURE__ */ new Map();
+  add(rule, severity, object, message, placed) {
+    const { name: target, tool } = object.rendered.result.target;
+    const key = JSON.stringify([rule, tool, placed.file, placed.line, placed.column, message, placed.details]);
+    const known = this.#byKey.get(key);
+    if (known) {
+      if (!known.targets.includes(target)) known.targets.push(target);
+      return;
+    }
+    const finding = {
+      rule,
+      severity,
+      file: placed.file,
+      line: placed.line,
+      column: placed.column,
+      endLine: placed.endLine,
+      endColumn: placed.endColumn,
+      kind: object.kind,
+      ...object.name === void 0 ? {} : { name: object.name },
+      ...object.namespace === void 0 ? {} : { namespace: object.namespace },
+      message
+    };
+    this.#byKey.set(key, { finding, message, tool, targets: [target], details: placed.details });
+  }
+  findings() {
+    return [...this.#byKey.values()].map(({ finding, message, tool, targets, details }) => ({
+      ...finding,
+      message: cleanMessage(`${message} ${renderedContext(tool, targets, details)}`)
+    }));
+  }
+};
 function cleanMessage(message) {
   return redactSecrets(message).replace(
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -785,12 +852,17 @@ function lintLoaded(loaded, workloads, options = {}) {
     ...options.policy ? { policy: true } : {}
   });
   const checked = selection.singletons.map((object) => {
-    const at = object.locateKey(["kind"]);
+    const at = object.rendered ? placeRendered(
+      object,
+      ["kind"],
+      "key",
+      void 0
+    ) : { ...object.locateKey(["kind"]), file: object.file };
     return {
       kind: object.kind,
       name: object.name ?? "",
       ...object.namespace === void 0 ? {} : { namespace: object.namespace },
-      file: object.file,
+      file: at.file,
       line: at.line
     };
   });
@@ -799,17 +871,33 @@ function lintLoaded(loaded, workloads, options = {}) {
 async function lintManifests(options) {
   const load = () => loadManifests(options.paths, {
     cwd: options.cwd,
-    ...options.stdin === void 0 ? {} : { stdin: options.stdin }
+    ...options.stdin === void 0 ? {} : { stdin: options.stdin },
+    ...options.render ? { render: options.render } : {},
+    ...options.ignore ? { ignore: options.ignore } : {}
   });
   const loaded = await load();
   const ruleOptions = { ...options.policy ? { policy: true } : {} };
   const first = lintLoaded(loaded, options.workloads, ruleOptions);
   let fixed = [];
   if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
-  if (fixed.length === 0) return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed };
+  if (fixed.length === 0) {
+    return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed, ...renderedOf(loaded) };
+  }
   const reloaded = await load();
   const second = lintLoaded(reloaded, options.workloads, ruleOptions);
-  return { findings: second.findings, workloads: second.workloads, files: reloaded.files, fixed };
+  return {
+    findings: second.findings,
+    workloads: second.workloads,
+    files: reloaded.files,
+    fixed,
+    ...renderedOf(reloaded)
+  };
+}
+function renderedOf(loaded) {
+  return {
+    ...loaded.rendered.length > 0 ? { rendered: loaded.rendered } : {},
+    ...loaded.usedTargets.length > 0 ? { usedTargets: loaded.usedTargets } : {}
+  };
 }
 
 export {
@@ -833,5 +921,6 @@ export {
   runRules,
   sortFindings,
   lintLoaded,
-  lintManifests
+  lintManifests,
+  renderedOf
 };

@@ -8,6 +8,7 @@ import {
   parseWorkloadRef
 } from "./chunk-MW3QM67P.js";
 import {
+  formatDuration,
   parseDuration
 } from "./chunk-C5R6CCLW.js";
 import {
@@ -26,6 +27,11 @@ var INPUT_NAMES = [
   "fix",
   "sarif",
   "kubectl",
+  "kustomize",
+  "helm",
+  "helm-release",
+  "helm-values",
+  "helm-set",
   "server-side",
   "field-manager",
   "timeout",
@@ -137,6 +143,18 @@ function parseSettings(raw, cwd = process.cwd()) {
     const given = policyOutput !== void 0 ? "policy-output" : policyApply ? "policy-apply" : text(raw["policy-action"]) !== void 0 ? "policy-action" : void 0;
     if (given) throw new UsageError(`input "${given}" works only in policy mode, not in ${mode} mode`);
   }
+  const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
+  const kustomize = text(raw.kustomize);
+  const helmRelease = text(raw["helm-release"]);
+  if (helmRelease && (helmRelease.length > 53 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(helmRelease))) {
+    throw new UsageError(
+      `input "helm-release": "${helmRelease}" is not a valid release name (lowercase letters, digits and -, at most 53)`
+    );
+  }
+  const helmSet = (raw["helm-set"] ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  for (const item of helmSet) {
+    if (!/^[^=]+=/.test(item)) throw new UsageError(`input "helm-set": "${item}" is not key=value`);
+  }
   return {
     mode,
     manifests,
@@ -146,6 +164,12 @@ function parseSettings(raw, cwd = process.cwd()) {
     fix,
     ...text(raw.sarif) ? { sarif: text(raw.sarif) } : {},
     kubectl: text(raw.kubectl) ?? "kubectl",
+    // `kubectl` (or nothing) means kubectl's built-in kustomize.
+    ...kustomize && kustomize !== "kubectl" ? { kustomize } : {},
+    helm: text(raw.helm) ?? "helm",
+    ...helmRelease ? { helmRelease } : {},
+    helmValues: splitList(raw["helm-values"]).map((file) => resolvePath(base, file)),
+    helmSet,
     serverSide: parseBoolean("server-side", raw["server-side"], false),
     fieldManager: text(raw["field-manager"]) ?? "singleton-deploy-guard",
     timeoutMs: parseDurationInput("timeout", raw.timeout, "5m", 1),
@@ -154,7 +178,7 @@ function parseSettings(raw, cwd = process.cwd()) {
     remediate: parseBoolean("remediate", raw.remediate, mode === "remediate"),
     forceDeleteTerminating: parseBoolean("force-delete-terminating", raw["force-delete-terminating"], false),
     ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
-    cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd,
+    cwd: base,
     ...deployCommand !== void 0 ? { deployCommand } : {},
     rollbackOnFailure,
     contexts,
@@ -386,6 +410,80 @@ function sarifUri(file) {
   return file.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
 
+// src/report/text.ts
+function formatLintText(result) {
+  const lines = result.findings.map(
+    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
+  );
+  if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
+  const rendered = renderedLine(result);
+  if (rendered) lines.push(oneLine(rendered));
+  lines.push(lintSummaryLine(result));
+  return lines.join("\n") + "\n";
+}
+function renderedLine(result) {
+  const rendered = result.rendered ?? [];
+  const used = result.usedTargets ?? [];
+  if (rendered.length === 0 && used.length === 0) return void 0;
+  const parts = [];
+  for (const tool of [...new Set(rendered.map((r) => r.tool))]) {
+    const targets = rendered.filter((r) => r.tool === tool).map((r) => `${r.target} (${plural(r.objects, "object")})`);
+    parts.push(`rendered with ${tool}: ${targets.join(", ")}`);
+  }
+  if (used.length > 0) {
+    const shown = used.map(
+      (u) => u.usedBy.length > 0 ? `${u.target} (used by ${u.usedBy.join(", ")})` : `${u.target} (a component)`
+    );
+    parts.push(`not rendered alone: ${shown.join(", ")}`);
+  }
+  return parts.join("; ");
+}
+function lintSummaryLine(result) {
+  const { errors, warnings } = countFindings(result.findings);
+  const scope = `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`;
+  if (errors + warnings === 0) return `no problems in ${scope}`;
+  return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${scope}`;
+}
+function formatGuardText(result) {
+  const parts = [];
+  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
+  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join("\n"));
+  for (const report of result.workloads) parts.push(workloadText(report));
+  parts.push(`result: ${result.result}`);
+  return parts.join("\n\n") + "\n";
+}
+function workloadText(r) {
+  const lines = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
+  if (r.reason) lines.push(`  reason: ${oneLine(r.reason)}`);
+  const identity = [
+    r.pod && `pod ${r.pod}`,
+    r.revision && `revision ${r.revision}`,
+    r.image && `image ${r.image}`
+  ].filter(Boolean);
+  if (identity.length > 0) lines.push(`  ${identity.join(", ")}`);
+  const figures = [
+    `most pods at once ${r.maxConcurrentPods}`,
+    `restarts ${r.restarts}`,
+    r.timeToReadyMs !== void 0 && `ready after ${formatDuration(r.timeToReadyMs)}`,
+    `conflicts ${r.conflicts.length}`
+  ].filter(Boolean);
+  lines.push(`  ${figures.join(", ")}`);
+  for (const c of r.conflicts)
+    lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+  for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
+  if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
+  if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
+  for (const event of r.events ?? []) lines.push(`  event: ${oneLine(event)}`);
+  return lines.join("\n");
+}
+function oneLine(text2) {
+  return text2.replace(/\r?\n/g, " ").replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+
 // package.json
 var package_default = {
   name: "singleton-deploy-guard",
@@ -469,5 +567,8 @@ export {
   countFindings,
   plural,
   toSarif,
+  formatLintText,
+  renderedLine,
+  formatGuardText,
   TOOL
 };

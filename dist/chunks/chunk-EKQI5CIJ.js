@@ -770,7 +770,8 @@ var runWithActionsExec = async (command, args, options) => {
 };
 function applyArgs(files, options, kubeconfig) {
   const args = ["apply"];
-  for (const f of files) args.push("-f", f);
+  if (options.kustomization !== void 0) args.push("-k", options.kustomization);
+  else for (const f of files) args.push("-f", f);
   if (options.namespace) args.push("-n", options.namespace);
   if (options.serverSide) args.push("--server-side", `--field-manager=${options.fieldManager}`);
   if (options.serverSide && options.forceConflicts) args.push("--force-conflicts");
@@ -790,7 +791,12 @@ function createKubectl(options) {
         writeFileSync(file, apply.stdin, { mode: 384 });
         files.push(file);
       }
-      if (files.length === 0) throw new UsageError("nothing to apply: no manifest files");
+      if (files.length === 0 && apply.kustomization === void 0) {
+        throw new UsageError("nothing to apply: no manifest files");
+      }
+      if (files.length > 0 && apply.kustomization !== void 0) {
+        throw new Error("kubectl apply takes manifest files or a Kustomize folder, not both");
+      }
       const args = applyArgs(files, apply, options.kubeconfig);
       let result;
       try {

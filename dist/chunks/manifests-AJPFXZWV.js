@@ -1,17 +1,21 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  MAX_ALIAS_COUNT,
+  DEFAULT_RENDER_SETTINGS,
   MAX_FILE_BYTES,
+  loadManifests
+} from "./chunk-5XFSQKRF.js";
+import {
+  MAX_ALIAS_COUNT,
   STDIN_FILE,
   findManifestFiles,
-  loadManifests,
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-CFZYD4MU.js";
+} from "./chunk-PUTNCQMV.js";
 import "./chunk-INP75EDD.js";
 export {
+  DEFAULT_RENDER_SETTINGS,
   MAX_ALIAS_COUNT,
   MAX_FILE_BYTES,
   STDIN_FILE,

@@ -1,11 +1,8 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  runWithActionsExec
-} from "./chunk-DUBM2OF7.js";
-import {
   resolveKubeconfig
-} from "./chunk-7QKOC4PY.js";
+} from "./chunk-LDFWDCFM.js";
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -13,12 +10,16 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-5EZPPRUM.js";
+} from "./chunk-QIUWSGXD.js";
 import "./chunk-MW3QM67P.js";
+import "./chunk-5XFSQKRF.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-CFZYD4MU.js";
+} from "./chunk-PUTNCQMV.js";
+import {
+  runWithActionsExec
+} from "./chunk-EKQI5CIJ.js";
 import "./chunk-RZWOGMPI.js";
 import {
   UsageError,
@@ -326,7 +327,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-U3VJPHXJ.js");
+      const manifests = await import("./manifests-AJPFXZWV.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {
@@ -343,7 +344,7 @@ function defaultPolicyDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-H2JLWUIE.js");
+          const { createKubectl } = await import("./kubectl-6SA6MHAN.js");
           return createKubectl(options).apply(apply);
         }
       };

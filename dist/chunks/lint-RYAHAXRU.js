@@ -13,13 +13,15 @@ import {
   lintLoaded,
   lintManifests,
   matchesWorkloadRef,
+  renderedOf,
   runRules,
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-5EZPPRUM.js";
+} from "./chunk-QIUWSGXD.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-CFZYD4MU.js";
+import "./chunk-5XFSQKRF.js";
+import "./chunk-PUTNCQMV.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,
@@ -34,6 +36,7 @@ export {
   lintLoaded,
   lintManifests,
   matchesWorkloadRef,
+  renderedOf,
   runRules,
   selectSingletons,
   sortFindings,

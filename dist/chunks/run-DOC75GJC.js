@@ -5,18 +5,21 @@ import {
 } from "./chunk-ZZMTDLFR.js";
 import {
   resolveKubeconfig
-} from "./chunk-7QKOC4PY.js";
+} from "./chunk-LDFWDCFM.js";
 import {
   lintLoaded,
+  renderedOf,
   selectSingletons
-} from "./chunk-5EZPPRUM.js";
+} from "./chunk-QIUWSGXD.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
+import "./chunk-5XFSQKRF.js";
 import {
   createRedactor,
-  redactSecrets
-} from "./chunk-CFZYD4MU.js";
+  redactSecrets,
+  renderSettings
+} from "./chunk-PUTNCQMV.js";
 import {
   formatDuration
 } from "./chunk-C5R6CCLW.js";
@@ -25,6 +28,7 @@ import {
   isTransient
 } from "./chunk-RZWOGMPI.js";
 import {
+  UsageError,
   errorMessage
 } from "./chunk-INP75EDD.js";
 
@@ -953,8 +957,8 @@ async function verifyAcrossContexts(ctx, target) {
 
 // src/guard/deployers.ts
 function deployKind(settings, loaded) {
-  void loaded;
   if (settings.deployCommand !== void 0) return "command";
+  if (loaded?.renders?.some((r) => r.target.tool === "kustomize")) return "kustomize";
   return "apply";
 }
 function chooseDeployStep(input) {
@@ -962,6 +966,8 @@ function chooseDeployStep(input) {
   switch (kind) {
     case "command":
       return commandStep(input);
+    case "kustomize":
+      return kustomizeStep(input);
     case "apply":
       return applyStep(input);
   }
@@ -988,6 +994,58 @@ function applyStep(input) {
       });
       for (const line of applied) print(line);
       return applied;
+    }
+  };
+}
+function kustomizeStep(input) {
+  const { settings, loaded } = input;
+  const renders = loaded?.renders ?? [];
+  const other = renders.find((r) => r.target.tool !== "kustomize");
+  const kustomizations = renders.filter((r) => r.target.tool === "kustomize");
+  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
+  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
+  const names = kustomizations.map((r) => r.target.name).join(", ");
+  const how = settings.kustomize ? `${settings.kustomize} build, applied with ${settings.kubectl}` : `${settings.kubectl} apply -k`;
+  const plain = files.length + (fromStdin ? 1 : 0);
+  const common = {
+    ...settings.namespace ? { namespace: settings.namespace } : {},
+    serverSide: settings.serverSide,
+    fieldManager: settings.fieldManager,
+    requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
+  };
+  return {
+    kind: "kustomize",
+    description: `applying Kustomize ${kustomizations.length === 1 ? "target" : "targets"} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest file(s)` : ""}${settings.serverSide ? " (server-side)" : ""}`,
+    async run(print) {
+      if (other) {
+        throw new UsageError(
+          `deploy applies Kustomize targets or a ${other.target.tool} target, not both at once (${names}; ${other.target.name}): deploy them in separate steps`
+        );
+      }
+      const lines = [];
+      const take = (applied) => {
+        for (const line of applied) {
+          print(line);
+          lines.push(line);
+        }
+      };
+      for (const rendered of kustomizations) {
+        take(
+          await input.kubectl.apply(
+            settings.kustomize ? { files: [], stdin: rendered.text, ...common } : { files: [], kustomization: rendered.target.folder, ...common }
+          )
+        );
+      }
+      if (plain > 0) {
+        take(
+          await input.kubectl.apply({
+            files,
+            ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
+            ...common
+          })
+        );
+      }
+      return lines;
     }
   };
 }
@@ -1833,7 +1891,9 @@ async function readTargets(settings, io, deps) {
   if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
   const loaded = await deps.loadManifests(settings.manifests, {
     cwd: settings.cwd,
-    ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
+    ...io.stdin !== void 0 ? { stdin: io.stdin } : {},
+    render: { settings: renderSettings(settings) },
+    ignore: settings.helmValues
   });
   const selection = selectSingletons(loaded.objects, settings.workloads);
   const refs = selection.singletons.map((o) => ({
@@ -2064,13 +2124,13 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-H2JLWUIE.js");
+          const { createKubectl } = await import("./kubectl-6SA6MHAN.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-U3VJPHXJ.js");
+      const manifests = await import("./manifests-AJPFXZWV.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
@@ -2092,7 +2152,8 @@ async function runGuard(settings, io, deps = defaultDeps()) {
       findings: linted.findings,
       workloads: linted.workloads,
       files: targets.loaded.files,
-      fixed: []
+      fixed: [],
+      ...renderedOf(targets.loaded)
     };
     targets.lint = lint;
     const errors = lint.findings.filter((f) => f.severity === "error").length;

@@ -20,10 +20,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -44,7 +44,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar6(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -56,11 +56,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap3;
+    exports.isMap = isMap5;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq3;
+    exports.isScalar = isScalar6;
+    exports.isSeq = isSeq4;
   }
 });
 
@@ -84,17 +84,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path3) {
-      const ctrl = callVisitor(key, node, visitor, path3);
+    function visit_(key, node, visitor, path6) {
+      const ctrl = callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visit_(key, ctrl, visitor, path3);
+        replaceNode(key, path6, ctrl);
+        return visit_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path3);
+            const ci = visit_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -105,13 +105,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = visit_("key", node.key, visitor, path3);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = visit_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path3);
+          const cv = visit_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -132,17 +132,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path3) {
-      const ctrl = await callVisitor(key, node, visitor, path3);
+    async function visitAsync_(key, node, visitor, path6) {
+      const ctrl = await callVisitor(key, node, visitor, path6);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path3, ctrl);
-        return visitAsync_(key, ctrl, visitor, path3);
+        replaceNode(key, path6, ctrl);
+        return visitAsync_(key, ctrl, visitor, path6);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path3 = Object.freeze(path3.concat(node));
+          path6 = Object.freeze(path6.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path3);
+            const ci = await visitAsync_(i, node.items[i], visitor, path6);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -153,13 +153,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path3 = Object.freeze(path3.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path3);
+          path6 = Object.freeze(path6.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path6);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path3);
+          const cv = await visitAsync_("value", node.value, visitor, path6);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -186,23 +186,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path3) {
+    function callVisitor(key, node, visitor, path6) {
       if (typeof visitor === "function")
-        return visitor(key, node, path3);
+        return visitor(key, node, path6);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path3);
+        return visitor.Map?.(key, node, path6);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path3);
+        return visitor.Seq?.(key, node, path6);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path3);
+        return visitor.Pair?.(key, node, path6);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path3);
+        return visitor.Scalar?.(key, node, path6);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path3);
+        return visitor.Alias?.(key, node, path6);
       return void 0;
     }
-    function replaceNode(key, path3, node) {
-      const parent = path3[path3.length - 1];
+    function replaceNode(key, path6, node) {
+      const parent = path6[path6.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -814,10 +814,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path3, value) {
+    function collectionFromPath(schema, path6, value) {
       let v = value;
-      for (let i = path3.length - 1; i >= 0; --i) {
-        const k = path3[i];
+      for (let i = path6.length - 1; i >= 0; --i) {
+        const k = path6[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -836,7 +836,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path3) => path3 == null || typeof path3 === "object" && !!path3[Symbol.iterator]().next().done;
+    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -866,11 +866,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path3, value) {
-        if (isEmptyPath(path3))
+      addIn(path6, value) {
+        if (isEmptyPath(path6))
           this.add(value);
         else {
-          const [key, ...rest] = path3;
+          const [key, ...rest] = path6;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -884,8 +884,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        const [key, ...rest] = path3;
+      deleteIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -899,8 +899,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        const [key, ...rest] = path3;
+      getIn(path6, keepScalar) {
+        const [key, ...rest] = path6;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -918,8 +918,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path3) {
-        const [key, ...rest] = path3;
+      hasIn(path6) {
+        const [key, ...rest] = path6;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        const [key, ...rest] = path3;
+      setIn(path6, value) {
+        const [key, ...rest] = path6;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3445,9 +3445,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path3, value) {
+      addIn(path6, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path3, value);
+          this.contents.addIn(path6, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3522,14 +3522,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path3) {
-        if (Collection.isEmptyPath(path3)) {
+      deleteIn(path6) {
+        if (Collection.isEmptyPath(path6)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path3) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3544,10 +3544,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path3, keepScalar) {
-        if (Collection.isEmptyPath(path3))
+      getIn(path6, keepScalar) {
+        if (Collection.isEmptyPath(path6))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path3, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3558,10 +3558,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path3) {
-        if (Collection.isEmptyPath(path3))
+      hasIn(path6) {
+        if (Collection.isEmptyPath(path6))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path3) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3578,13 +3578,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path3, value) {
-        if (Collection.isEmptyPath(path3)) {
+      setIn(path6, value) {
+        if (Collection.isEmptyPath(path6)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path3), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path3, value);
+          this.contents.setIn(path6, value);
         }
       }
       /**
@@ -4168,9 +4168,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap3 = fc.start.source === "{";
-      const fcName = isMap3 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap5 = fc.start.source === "{";
+      const fcName = isMap5 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4206,7 +4206,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4246,7 +4246,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap3 && !sep && !props.found) {
+        if (!isMap5 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4269,7 +4269,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap3 && !props.found && ctx.options.strict) {
+            if (!isMap5 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4301,7 +4301,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap3) {
+          if (isMap5) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4317,7 +4317,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap3 ? "}" : "]";
+      const expectedEnd = isMap5 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5545,9 +5545,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path3) => {
+    visit3.itemAtPath = (cst, path6) => {
       let item = cst;
-      for (const [field, index] of path3) {
+      for (const [field, index] of path6) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5556,23 +5556,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path3) => {
-      const parent = visit3.itemAtPath(cst, path3.slice(0, -1));
-      const field = path3[path3.length - 1][0];
+    visit3.parentCollection = (cst, path6) => {
+      const parent = visit3.itemAtPath(cst, path6.slice(0, -1));
+      const field = path6[path6.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path3, item, visitor) {
-      let ctrl = visitor(item, path3);
+    function _visit(path6, item, visitor) {
+      let ctrl = visitor(item, path6);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path3.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5583,10 +5583,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path3);
+            ctrl = ctrl(item, path6);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -5604,7 +5604,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar6 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5688,7 +5688,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar6;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -6287,7 +6287,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter3 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6310,7 +6310,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter3;
   }
 });
 
@@ -7204,7 +7204,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments4(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7237,7 +7237,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse3(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7278,8 +7278,8 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parse = parse3;
+    exports.parseAllDocuments = parseAllDocuments4;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
@@ -7337,226 +7337,73 @@ var require_dist = __commonJS({
   }
 });
 
-// src/manifests/index.ts
-import { open, readFile, stat as stat2 } from "node:fs/promises";
-import path2 from "node:path";
+// src/render/kustomize.ts
+import { mkdtemp, readFile as readFile2, realpath as realpath2, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path5 from "node:path";
 
-// src/manifests/find-files.ts
-import { glob, readdir, realpath, stat, lstat } from "node:fs/promises";
-import path from "node:path";
-var STDIN_FILE = "<stdin>";
-var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
-var GLOB_CHARACTERS = /[*?[\]{}]/;
-function relativeFileName(cwd, absolutePath) {
-  const relative = path.relative(cwd, absolutePath) || path.basename(absolutePath);
-  return relative.split(path.sep).join("/");
-}
-function describeFsError(error) {
-  const code = error?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "ELOOP":
-      return "symbolic link loop";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOTDIR":
-      return "a path component is not a directory";
-    case "ENAMETOOLONG":
-      return "path too long";
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
-  }
-}
-async function explainUnreadable(absolutePath, error) {
-  if (error?.code === "ENOENT") {
-    const isLink = await lstat(absolutePath).then(
-      (s) => s.isSymbolicLink(),
-      () => false
-    );
-    if (isLink) return "broken symbolic link";
-  }
-  return describeFsError(error);
-}
-async function findManifestFiles(paths, options) {
-  const cwd = path.resolve(options.cwd);
-  const inputs = [];
-  const problems = [];
-  const seen = /* @__PURE__ */ new Set();
-  const walkedDirectories = /* @__PURE__ */ new Map();
-  let stdinAdded = false;
-  if (paths.length === 0) throw new UsageError("no manifests given: pass files, directories or globs (or - for stdin)");
-  const addFile = async (absolutePath, explicit) => {
-    const key = await realpath(absolutePath).catch(() => absolutePath);
-    if (seen.has(key)) return;
-    seen.add(key);
-    inputs.push({ file: relativeFileName(cwd, absolutePath), absolutePath, explicit });
-  };
-  const addProblem = (absolutePath, reason) => {
-    const file = relativeFileName(cwd, absolutePath);
-    problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
-  };
-  const addRegularFile = async (absolutePath, kind) => {
-    if (kind.isFile()) await addFile(absolutePath, false);
-    else addProblem(absolutePath, `${describeSpecialFile(kind)}, not a regular file`);
-  };
-  const walk = async (directory, top = false) => {
-    let real;
-    let entries;
-    try {
-      real = await realpath(directory);
-      const known = walkedDirectories.get(real);
-      if (known !== void 0) return known;
-      entries = await readdir(directory, { withFileTypes: true });
-    } catch (error) {
-      if (top) throw error;
-      addProblem(directory, await explainUnreadable(directory, error));
-      return 1;
-    }
-    walkedDirectories.set(real, 0);
-    let found = 0;
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    for (const entry of entries) {
-      const full = path.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!isSkippedDirectory(entry.name)) found += await walk(full);
-      } else if (entry.isSymbolicLink()) {
-        let target;
-        try {
-          target = await stat(full);
-        } catch (error) {
-          if (MANIFEST_EXTENSION.test(entry.name)) {
-            addProblem(full, await explainUnreadable(full, error));
-            found++;
-          }
-          continue;
-        }
-        if (target.isDirectory()) {
-          if (!isSkippedDirectory(entry.name)) found += await walk(full);
-        } else if (MANIFEST_EXTENSION.test(entry.name)) {
-          await addRegularFile(full, target);
-          found++;
-        }
-      } else if (MANIFEST_EXTENSION.test(entry.name)) {
-        await addRegularFile(full, entry);
-        found++;
-      }
-    }
-    walkedDirectories.set(real, found);
-    return found;
-  };
-  for (const given of paths) {
-    if (given === "-") {
-      if (options.stdin === void 0) {
-        throw new UsageError('"-" reads manifests from standard input, but no standard input was given');
-      }
-      if (!stdinAdded) inputs.push({ file: STDIN_FILE, absolutePath: void 0, explicit: true, text: options.stdin });
-      stdinAdded = true;
+// src/render/command.ts
+var MAX_TOOL_MESSAGE = 600;
+var KLOG = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "((?:[^"\\]|\\.)*)"\s*(.*)$/;
+function toolMessage(stderr, stdout = "") {
+  const lines = (stderr.trim() ? stderr : stdout).split(/\r?\n/);
+  const parts = [];
+  let continues = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").trim();
+    if (line === "" || /^#?\s*Warning:/i.test(line)) continue;
+    const klog = KLOG.exec(line);
+    if (!klog) {
+      if (/^error:/i.test(line) || !continues) parts.push(line.replace(/^error:\s*/i, ""));
+      else parts[parts.length - 1] += ` ${line}`;
+      continues = /^error:/i.test(line) || continues;
       continue;
     }
-    const absolutePath = path.resolve(cwd, given);
-    let stats;
-    let found = 1;
-    try {
-      stats = await stat(absolutePath);
-    } catch (error) {
-      const code = error?.code;
-      if (code === "ENOENT" && GLOB_CHARACTERS.test(given)) {
-        await expandGlob(given);
-        continue;
-      }
-      const reason = await explainUnreadable(absolutePath, error);
-      if (code === "ENOENT" && reason === "no such file or directory") {
-        throw new UsageError(`manifest path not found: ${given}`, { cause: error });
-      }
-      throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
-    }
-    try {
-      if (stats.isDirectory()) found = await walk(absolutePath, true);
-      else await addFile(absolutePath, true);
-    } catch (error) {
-      throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
-    }
-    if (found === 0) throw new UsageError(`no manifest files (.yaml, .yml, .json) in ${given}`);
-  }
-  return { inputs, problems };
-  async function expandGlob(pattern) {
-    const matches = [];
-    try {
-      for await (const match of glob(pattern, { cwd })) {
-        if (match.split(/[\\/]/).includes("node_modules") && !pattern.includes("node_modules")) continue;
-        matches.push(match);
-      }
-    } catch (error) {
-      throw new UsageError(`cannot expand glob ${pattern}: ${describeFsError(error)}`, { cause: error });
-    }
-    matches.sort();
-    const before = inputs.length + problems.length;
-    let matchedAnything = false;
-    for (const match of matches) {
-      const full = path.resolve(cwd, match);
-      let target;
-      try {
-        target = await stat(full);
-      } catch (error) {
-        if (MANIFEST_EXTENSION.test(match)) addProblem(full, await explainUnreadable(full, error));
-        continue;
-      }
-      if (target.isDirectory()) {
-        await walk(full);
-        matchedAnything = true;
-      } else if (MANIFEST_EXTENSION.test(match)) {
-        await addRegularFile(full, target);
-        matchedAnything = true;
-      }
-    }
-    if (!matchedAnything && inputs.length + problems.length === before) {
-      throw new UsageError(`no manifest files (.yaml, .yml, .json) match ${pattern}`);
+    continues = false;
+    const rest = klog[2] ?? "";
+    const quoted = /^err="((?:[^"\\]|\\.)*)"/.exec(rest);
+    if (quoted?.[1] !== void 0) {
+      parts.push(quoted[1].replace(/\\n/g, " ").replace(/\\(["\\])/g, "$1"));
+    } else if (rest.startsWith("err=<")) {
+      const held = [];
+      while (i + 1 < lines.length && (lines[i + 1] ?? "").trim() !== ">") held.push((lines[++i] ?? "").trim());
+      i++;
+      parts.push(held.filter((l) => l !== "").join(" "));
+    } else {
+      parts.push(klog[1] ?? line);
     }
   }
+  const message = parts.filter((p) => p !== "").join("; ").replace(/\s+/g, " ");
+  return message.length > MAX_TOOL_MESSAGE ? `${message.slice(0, MAX_TOOL_MESSAGE)}…` : message;
 }
-function describeSpecialFile(kind) {
-  if (kind.isFIFO()) return "a named pipe";
-  if (kind.isSocket()) return "a socket";
-  if (kind.isCharacterDevice() || kind.isBlockDevice()) return "a device";
-  return "an entry of unknown type";
-}
-function isSkippedDirectory(name) {
-  return name.startsWith(".") || name === "node_modules";
+async function runRenderTool(context, target, tool, command, args, rewrite = (m) => m) {
+  let result;
+  try {
+    result = await context.run(command, args, { cwd: context.cwd });
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT") {
+      throw new UsageError(
+        `cannot render ${target.name}: ${command} not found (${tool.label} renders it): install it or set the ${tool.input} input (--${tool.input}) to its path`,
+        { cause: error }
+      );
+    }
+    const why2 = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot render ${target.name} with ${tool.label}: ${rewrite(why2.split("\n")[0] ?? why2)}`, {
+      cause: error
+    });
+  }
+  if (result.exitCode !== 0) {
+    const why2 = toolMessage(result.stderr, result.stdout) || `exit code ${result.exitCode}`;
+    throw new UsageError(`${tool.label} ${target.name} failed: ${rewrite(why2)}`);
+  }
+  return { stdout: result.stdout, stderr: result.stderr };
 }
 
-// src/manifests/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { isUtf8 } from "node:buffer";
-
-// src/redact.ts
-var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
-var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
-var REDACTED = "<redacted>";
-function redactSecrets(text) {
-  return text.replace(URL_TOKEN, `$1$2:${REDACTED}`).replace(BARE_TOKEN, `$1:${REDACTED}`);
-}
-var MASK = "***";
-function createRedactor(extraSecrets) {
-  const literals = /* @__PURE__ */ new Set();
-  for (const secret of extraSecrets) {
-    for (const value of [secret, secret.trim()]) {
-      if (value.trim() === "") continue;
-      literals.add(value);
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value) literals.add(encoded);
-    }
-  }
-  const ordered = [...literals].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const literal of ordered) {
-      if (out.includes(literal)) out = out.split(literal).join(MASK);
-    }
-    return redactSecrets(out);
-  };
-}
+// src/render/kustomize-map.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+import path4 from "node:path";
+import { isDeepStrictEqual } from "node:util";
 
 // src/manifests/locate.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -7587,12 +7434,12 @@ function findPair(doc, map, segment, depth = 0) {
   }
   return void 0;
 }
-function matchPath(doc, root, path3) {
+function matchPath(doc, root, path6) {
   let current = resolveAlias(doc, root);
   let deepest = (0, import_yaml.isCollection)(current) || (0, import_yaml.isScalar)(current) ? current : null;
   let deepestKey = null;
   let key = null;
-  for (const segment of path3) {
+  for (const segment of path6) {
     let next;
     let nextKey = null;
     if ((0, import_yaml.isMap)(current)) {
@@ -7709,8 +7556,8 @@ function why(source, value) {
   if (source.includes("_")) return "YAML 1.1: _ in a number is ignored";
   return "YAML 1.1";
 }
-function surprisingSpelling(object, path3) {
-  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path3]);
+function surprisingSpelling(object, path6) {
+  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path6]);
   const node = match.value;
   if (!match.found || !(0, import_yaml2.isScalar)(node) || !yaml12Readings.has(node)) return void 0;
   const source = String(node.source);
@@ -7718,6 +7565,419 @@ function surprisingSpelling(object, path3) {
     source,
     value: node.value,
     note: `read by kubectl as ${JSON.stringify(node.value)} (${why(source, node.value)})`
+  };
+}
+
+// src/lint/fields.ts
+function asRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function fieldAt(value, path6) {
+  let current = value;
+  for (const segment of path6) {
+    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
+    else current = asRecord(current)?.[String(segment)];
+    if (current === void 0) return void 0;
+  }
+  return current;
+}
+function showValue(value) {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "a sequence";
+  if (typeof value === "object" && value !== null) return "a mapping";
+  return String(value);
+}
+function showField(object, path6) {
+  const spelling = surprisingSpelling(object, path6);
+  if (spelling) return `${spelling.source} — ${spelling.note}`;
+  return showValue(fieldAt(object.object, path6));
+}
+
+// src/render/sources.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import path3 from "node:path";
+
+// src/manifests/find-files.ts
+import { glob, readdir, realpath, stat as stat2, lstat } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/render/targets.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var CHART_FILE = "Chart.yaml";
+var CHART_FOLDERS = /* @__PURE__ */ new Set(["templates", "charts", "crds"]);
+var MAX_OWNER_DEPTH = 8;
+function targetMarker(entryNames) {
+  const names = new Set(entryNames);
+  if (names.has(CHART_FILE)) return { tool: "helm", marker: CHART_FILE };
+  const kustomization = KUSTOMIZATION_FILES.find((name) => names.has(name));
+  return kustomization ? { tool: "kustomize", marker: kustomization } : void 0;
+}
+function isMarkerFile(name) {
+  return name === CHART_FILE || KUSTOMIZATION_FILES.includes(name);
+}
+function isChartOwnFile(name) {
+  return /^values.*\.ya?ml$/i.test(name) || name === "Chart.lock";
+}
+function makeTarget(cwd, folder, tool, marker) {
+  const relative = path.relative(cwd, folder).split(path.sep).join("/") || ".";
+  const absoluteFile = path.join(folder, marker);
+  return {
+    tool,
+    folder,
+    name: relative,
+    file: path.relative(cwd, absoluteFile).split(path.sep).join("/"),
+    absoluteFile
+  };
+}
+async function isFile(file) {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false
+  );
+}
+async function folderTarget(cwd, folder) {
+  if (await isFile(path.join(folder, CHART_FILE))) return makeTarget(cwd, folder, "helm", CHART_FILE);
+  for (const marker of KUSTOMIZATION_FILES) {
+    if (await isFile(path.join(folder, marker))) return makeTarget(cwd, folder, "kustomize", marker);
+  }
+  return void 0;
+}
+async function owningTarget(cwd, absolutePath, options) {
+  const lookUp = (folder2) => {
+    const cache = options.cache;
+    if (!cache) return folderTarget(cwd, folder2);
+    let known = cache.get(folder2);
+    if (!known) {
+      known = folderTarget(cwd, folder2);
+      cache.set(folder2, known);
+    }
+    return known;
+  };
+  const base = path.basename(absolutePath);
+  let folder = path.dirname(absolutePath);
+  let owner;
+  if (isMarkerFile(base)) owner = await lookUp(folder);
+  const insideCwd = !path.relative(cwd, absolutePath).startsWith("..");
+  let child = base;
+  for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
+    const target = await lookUp(folder);
+    if (target?.tool === "kustomize" && options.inKustomize && !owner) owner = target;
+    if (target?.tool === "helm" && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;
+    if (insideCwd && path.resolve(folder) === path.resolve(cwd)) break;
+    const parent = path.dirname(folder);
+    if (parent === folder) break;
+    child = path.basename(folder);
+    folder = parent;
+  }
+  return owner;
+}
+function kustomizationReferences(text) {
+  let doc;
+  try {
+    doc = (0, import_yaml3.parse)(text, { uniqueKeys: false });
+  } catch {
+    return { references: [], component: false };
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { references: [], component: false };
+  const record = doc;
+  const references = [];
+  for (const key of ["resources", "bases", "components"]) {
+    const list = record[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (typeof entry !== "string" || entry.trim() === "") continue;
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/)/.test(entry)) continue;
+      references.push(entry.trim());
+    }
+  }
+  return { references, component: record.kind === "Component" };
+}
+async function selectTargets(targets, explicit) {
+  const byFolder = new Map(targets.map((t) => [path.resolve(t.folder), t]));
+  const usedBy = /* @__PURE__ */ new Map();
+  const components = /* @__PURE__ */ new Set();
+  for (const target of targets) {
+    if (target.tool !== "kustomize") continue;
+    const text = await readFile(target.absoluteFile, "utf8").catch(() => "");
+    const { references, component } = kustomizationReferences(text);
+    if (component) components.add(target);
+    for (const reference of references) {
+      const used2 = byFolder.get(path.resolve(target.folder, reference));
+      if (!used2 || used2 === target) continue;
+      usedBy.set(used2, [...usedBy.get(used2) ?? [], target.name]);
+    }
+  }
+  const render = [];
+  const used = [];
+  for (const target of targets) {
+    const users = usedBy.get(target);
+    if (explicit.has(target) || !users && !components.has(target)) render.push(target);
+    else used.push({ tool: target.tool, target: target.name, usedBy: users ?? [] });
+  }
+  return { render, used };
+}
+
+// src/manifests/find-files.ts
+var STDIN_FILE = "<stdin>";
+var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
+var GLOB_CHARACTERS = /[*?[\]{}]/;
+function relativeFileName(cwd, absolutePath) {
+  const relative = path2.relative(cwd, absolutePath) || path2.basename(absolutePath);
+  return relative.split(path2.sep).join("/");
+}
+function describeFsError(error) {
+  const code = error?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "ELOOP":
+      return "symbolic link loop";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a path component is not a directory";
+    case "ENAMETOOLONG":
+      return "path too long";
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+async function explainUnreadable(absolutePath, error) {
+  if (error?.code === "ENOENT") {
+    const isLink = await lstat(absolutePath).then(
+      (s) => s.isSymbolicLink(),
+      () => false
+    );
+    if (isLink) return "broken symbolic link";
+  }
+  return describeFsError(error);
+}
+async function findManifestFiles(paths, options) {
+  const cwd = path2.resolve(options.cwd);
+  const inputs = [];
+  const problems = [];
+  const targets = [];
+  const explicitTargets = /* @__PURE__ */ new Set();
+  const targetsByFolder = /* @__PURE__ */ new Map();
+  const folderTargets = /* @__PURE__ */ new Map();
+  const ignored = new Set((options.ignore ?? []).map((p) => path2.resolve(cwd, p)));
+  const seen = /* @__PURE__ */ new Set();
+  const walkedDirectories = /* @__PURE__ */ new Map();
+  let stdinAdded = false;
+  if (paths.length === 0) throw new UsageError("no manifests given: pass files, directories or globs (or - for stdin)");
+  const addTarget = async (target, explicit) => {
+    const key = await realpath(target.folder).catch(() => target.folder);
+    let known = targetsByFolder.get(key);
+    if (!known) {
+      known = target;
+      targetsByFolder.set(key, target);
+      targets.push(target);
+    }
+    if (explicit) explicitTargets.add(known);
+    return known;
+  };
+  const addFile = async (absolutePath, explicit) => {
+    if (!explicit && ignored.has(absolutePath)) return;
+    const key = await realpath(absolutePath).catch(() => absolutePath);
+    if (seen.has(key)) return;
+    seen.add(key);
+    inputs.push({ file: relativeFileName(cwd, absolutePath), absolutePath, explicit });
+  };
+  const addProblem = (absolutePath, reason) => {
+    const file = relativeFileName(cwd, absolutePath);
+    problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
+  };
+  const addRegularFile = async (absolutePath, kind) => {
+    if (kind.isFile()) await addFile(absolutePath, false);
+    else addProblem(absolutePath, `${describeSpecialFile(kind)}, not a regular file`);
+  };
+  const walk = async (directory, top = false, targetsOnly = false) => {
+    let real;
+    let entries;
+    try {
+      real = await realpath(directory);
+      const known = walkedDirectories.get(real);
+      if (known !== void 0) return known;
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      if (top) throw error;
+      addProblem(directory, await explainUnreadable(directory, error));
+      return 1;
+    }
+    walkedDirectories.set(real, 0);
+    let found = 0;
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const marker = targetMarker(entries.filter((e) => !e.isDirectory()).map((e) => e.name));
+    if (marker) {
+      await addTarget(makeTarget(cwd, directory, marker.tool, marker.marker), top);
+      found++;
+      if (marker.tool === "helm") {
+        walkedDirectories.set(real, found);
+        return found;
+      }
+      targetsOnly = true;
+    }
+    for (const entry of entries) {
+      const full = path2.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
+      } else if (targetsOnly) {
+        if (entry.isSymbolicLink() && await stat2(full).then(
+          (t) => t.isDirectory(),
+          () => false
+        )) {
+          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, true);
+        }
+      } else if (entry.isSymbolicLink()) {
+        let target;
+        try {
+          target = await stat2(full);
+        } catch (error) {
+          if (MANIFEST_EXTENSION.test(entry.name)) {
+            addProblem(full, await explainUnreadable(full, error));
+            found++;
+          }
+          continue;
+        }
+        if (target.isDirectory()) {
+          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
+        } else if (MANIFEST_EXTENSION.test(entry.name)) {
+          await addRegularFile(full, target);
+          found++;
+        }
+      } else if (MANIFEST_EXTENSION.test(entry.name)) {
+        await addRegularFile(full, entry);
+        found++;
+      }
+    }
+    walkedDirectories.set(real, found);
+    return found;
+  };
+  for (const given of paths) {
+    if (given === "-") {
+      if (options.stdin === void 0) {
+        throw new UsageError('"-" reads manifests from standard input, but no standard input was given');
+      }
+      if (!stdinAdded) inputs.push({ file: STDIN_FILE, absolutePath: void 0, explicit: true, text: options.stdin });
+      stdinAdded = true;
+      continue;
+    }
+    const absolutePath = path2.resolve(cwd, given);
+    let stats;
+    let found = 1;
+    try {
+      stats = await stat2(absolutePath);
+    } catch (error) {
+      const code = error?.code;
+      if (code === "ENOENT" && GLOB_CHARACTERS.test(given)) {
+        await expandGlob(given);
+        continue;
+      }
+      const reason = await explainUnreadable(absolutePath, error);
+      if (code === "ENOENT" && reason === "no such file or directory") {
+        throw new UsageError(`manifest path not found: ${given}`, { cause: error });
+      }
+      throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
+    }
+    try {
+      const own = stats.isDirectory() ? await folderTarget(cwd, absolutePath) : void 0;
+      const owner = own ?? await owningTarget(cwd, absolutePath, { inKustomize: false, cache: folderTargets });
+      if (own?.tool === "kustomize") found = await walk(absolutePath, true);
+      else if (owner) await addTarget(owner, true);
+      else if (stats.isDirectory()) found = await walk(absolutePath, true);
+      else await addFile(absolutePath, true);
+    } catch (error) {
+      throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
+    }
+    if (found === 0) {
+      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts in ${given}`);
+    }
+  }
+  return { inputs, problems, targets, explicitTargets };
+  async function expandGlob(pattern) {
+    const matches = [];
+    try {
+      for await (const match of glob(pattern, { cwd })) {
+        if (match.split(/[\\/]/).includes("node_modules") && !pattern.includes("node_modules")) continue;
+        matches.push(match);
+      }
+    } catch (error) {
+      throw new UsageError(`cannot expand glob ${pattern}: ${describeFsError(error)}`, { cause: error });
+    }
+    matches.sort();
+    const before = inputs.length + problems.length;
+    let matchedAnything = false;
+    for (const match of matches) {
+      const full = path2.resolve(cwd, match);
+      let target;
+      try {
+        target = await stat2(full);
+      } catch (error) {
+        if (MANIFEST_EXTENSION.test(match)) addProblem(full, await explainUnreadable(full, error));
+        continue;
+      }
+      if (target.isDirectory()) {
+        await walk(full);
+        matchedAnything = true;
+      } else if (MANIFEST_EXTENSION.test(match) || isMarkerName(match)) {
+        const owner = await owningTarget(cwd, full, { inKustomize: true, cache: folderTargets });
+        if (owner) await addTarget(owner, false);
+        else if (MANIFEST_EXTENSION.test(match)) await addRegularFile(full, target);
+        else continue;
+        matchedAnything = true;
+      }
+    }
+    if (!matchedAnything && inputs.length + problems.length === before) {
+      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts match ${pattern}`);
+    }
+  }
+}
+function describeSpecialFile(kind) {
+  if (kind.isFIFO()) return "a named pipe";
+  if (kind.isSocket()) return "a socket";
+  if (kind.isCharacterDevice() || kind.isBlockDevice()) return "a device";
+  return "an entry of unknown type";
+}
+function isMarkerName(match) {
+  return path2.basename(match) === "Kustomization";
+}
+function isSkippedDirectory(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+
+// src/manifests/parse.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { isUtf8 } from "node:buffer";
+
+// src/redact.ts
+var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
+var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
+var REDACTED = "<redacted>";
+function redactSecrets(text) {
+  return text.replace(URL_TOKEN, `$1$2:${REDACTED}`).replace(BARE_TOKEN, `$1:${REDACTED}`);
+}
+var MASK = "***";
+function createRedactor(extraSecrets) {
+  const literals = /* @__PURE__ */ new Set();
+  for (const secret of extraSecrets) {
+    for (const value of [secret, secret.trim()]) {
+      if (value.trim() === "") continue;
+      literals.add(value);
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value) literals.add(encoded);
+    }
+  }
+  const ordered = [...literals].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const literal of ordered) {
+      if (out.includes(literal)) out = out.split(literal).join(MASK);
+    }
+    return redactSecrets(out);
   };
 }
 
@@ -7736,7 +7996,7 @@ function parseManifest(content) {
   let text = decoded.text ?? "";
   const hasBom = text.charCodeAt(0) === 65279;
   if (hasBom) text = text.slice(1);
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new import_yaml4.LineCounter();
   const isJson = /\.json$/i.test(file) || absolutePath === void 0 && /^\s*[[{]/.test(text);
   const source = {
     file,
@@ -7754,7 +8014,7 @@ function parseManifest(content) {
   }
   const spans = new SpanFinder(text, lineCounter);
   try {
-    const documents = (0, import_yaml3.parseAllDocuments)(text, yamlParseOptions(lineCounter));
+    const documents = (0, import_yaml4.parseAllDocuments)(text, yamlParseOptions(lineCounter));
     source.documents = Array.from(documents);
     for (const doc of source.documents) flattenLongScalars(doc);
   } catch (error) {
@@ -7767,7 +8027,7 @@ function parseManifest(content) {
       return;
     }
     const contents = doc.contents;
-    if (contents === null || (0, import_yaml3.isScalar)(contents) && contents.value === null) return;
+    if (contents === null || (0, import_yaml4.isScalar)(contents) && contents.value === null) return;
     let value;
     try {
       readAsKubectl(doc);
@@ -7912,13 +8172,13 @@ function yamlErrorProblems(file, label, errors, spans, text) {
 }
 function kubectlRejection(label, doc, spans) {
   let found;
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml4.visit)(doc, {
     Pair(_key, pair) {
       const key = pair.key;
-      const keyTarget = (0, import_yaml3.isAlias)(key) ? key.resolve(doc) : key;
-      if ((0, import_yaml3.isMap)(keyTarget) || (0, import_yaml3.isSeq)(keyTarget)) {
+      const keyTarget = (0, import_yaml4.isAlias)(key) ? key.resolve(doc) : key;
+      if ((0, import_yaml4.isMap)(keyTarget) || (0, import_yaml4.isSeq)(keyTarget)) {
         const at = spans.nodeSpan(key) ?? spans.nodeSpan(doc.contents);
-        if (!at) return import_yaml3.visit.BREAK;
+        if (!at) return import_yaml4.visit.BREAK;
         const offset = key?.range?.[0] ?? 0;
         const lineEnd = spans.text.indexOf("\n", offset);
         const lineText = spans.text.slice(
@@ -7929,20 +8189,20 @@ function kubectlRejection(label, doc, spans) {
         const template = placeholder ? `: ${placeholder} looks like a template placeholder; render the template first` : ": quote it or make it a plain key";
         found = {
           ...at,
-          message: `${label} uses a ${(0, import_yaml3.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
+          message: `${label} uses a ${(0, import_yaml4.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
         };
-        return import_yaml3.visit.BREAK;
+        return import_yaml4.visit.BREAK;
       }
-      if ((0, import_yaml3.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml3.isAlias)(pair.value)) {
+      if ((0, import_yaml4.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml4.isAlias)(pair.value)) {
         const target = pair.value.resolve(doc);
-        if ((0, import_yaml3.isSeq)(target)) {
+        if ((0, import_yaml4.isSeq)(target)) {
           const at = spans.nodeSpan(pair.value) ?? spans.nodeSpan(doc.contents);
-          if (!at) return import_yaml3.visit.BREAK;
+          if (!at) return import_yaml4.visit.BREAK;
           found = {
             ...at,
             message: `${label}: the merge key (<<) at ${at.line}:${at.column} merges *${pair.value.source}, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])`
           };
-          return import_yaml3.visit.BREAK;
+          return import_yaml4.visit.BREAK;
         }
       }
       return void 0;
@@ -7953,12 +8213,12 @@ function kubectlRejection(label, doc, spans) {
 function findDuplicateKeys(file, label, doc, spans) {
   const found = [];
   catchRangeError(
-    () => (0, import_yaml3.visit)(doc, {
+    () => (0, import_yaml4.visit)(doc, {
       Map(_key, map) {
         const seen = /* @__PURE__ */ new Map();
         for (const pair of map.items) {
           const key = pair.key;
-          if (!(0, import_yaml3.isScalar)(key) || typeof key.value === "symbol") continue;
+          if (!(0, import_yaml4.isScalar)(key) || typeof key.value === "symbol") continue;
           const name = String(key.value);
           const earlier = seen.get(name);
           seen.set(name, key);
@@ -7999,10 +8259,10 @@ function toJsProblem(file, label, doc, error, spans) {
   if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
     const firstAlias = catchRangeError(() => {
       let found;
-      (0, import_yaml3.visit)(doc, {
+      (0, import_yaml4.visit)(doc, {
         Alias(_key, node) {
           found = node;
-          return import_yaml3.visit.BREAK;
+          return import_yaml4.visit.BREAK;
         }
       });
       return found;
@@ -8030,7 +8290,7 @@ function flattenLongScalars(doc) {
   const range = doc.range;
   if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
   try {
-    (0, import_yaml3.visit)(doc, {
+    (0, import_yaml4.visit)(doc, {
       Scalar(_key, node) {
         if (typeof node.value === "string" && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
       }
@@ -8049,12 +8309,12 @@ function catchRangeError(find) {
 function firstUnresolvedAlias(doc) {
   const anchors = /* @__PURE__ */ new Set();
   let unresolved;
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml4.visit)(doc, {
     Node(_key, node) {
-      if ((0, import_yaml3.isAlias)(node)) {
+      if ((0, import_yaml4.isAlias)(node)) {
         if (!anchors.has(node.source)) {
           unresolved = node;
-          return import_yaml3.visit.BREAK;
+          return import_yaml4.visit.BREAK;
         }
       } else if (node.anchor) {
         anchors.add(node.anchor);
@@ -8066,18 +8326,18 @@ function firstUnresolvedAlias(doc) {
 }
 function firstBadMergeSource(doc) {
   const isMapSource = (node) => {
-    const resolved = (0, import_yaml3.isAlias)(node) ? node.resolve(doc) : node;
-    return (0, import_yaml3.isMap)(resolved);
+    const resolved = (0, import_yaml4.isAlias)(node) ? node.resolve(doc) : node;
+    return (0, import_yaml4.isMap)(resolved);
   };
   let bad;
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml4.visit)(doc, {
     Pair(_key, pair) {
-      if (!(0, import_yaml3.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
+      if (!(0, import_yaml4.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
       const value = pair.value;
-      const ok = (0, import_yaml3.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
+      const ok = (0, import_yaml4.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
       if (ok) return void 0;
       bad = value ?? pair.key;
-      return import_yaml3.visit.BREAK;
+      return import_yaml4.visit.BREAK;
     }
   });
   return bad;
@@ -8120,6 +8380,7 @@ var LoadedObject = class {
   namespace;
   object;
   document;
+  rendered;
   #spans;
   #objectSpan;
   constructor(init) {
@@ -8136,16 +8397,16 @@ var LoadedObject = class {
     this.document = init.source.documents[init.docIndex];
     this.#spans = init.spans;
   }
-  locate(path3, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path3);
+  locate(path6, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path6);
     if (match.found) {
       const span = this.#spans.valueSpan(match.value, match.key);
       if (span) return toLocation(span, true);
     }
     return toLocation(this.#fallback(match.deepestKey, fallback), false);
   }
-  locateKey(path3, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path3);
+  locateKey(path6, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path6);
     if (match.found) {
       const span = this.#spans.nodeSpan(match.key) ?? this.#spans.valueSpan(match.value, null);
       if (span) return toLocation(span, true);
@@ -8173,7 +8434,7 @@ var LoadedObject = class {
     if (kind.found && keyRange && valueRange && keyRange[0] <= valueRange[0]) {
       span = this.#spans.span(keyRange[0], valueRange[1]);
     } else {
-      span = this.#spans.nodeSpan((0, import_yaml3.isAlias)(root) || (0, import_yaml3.isMap)(root) || (0, import_yaml3.isSeq)(root) || (0, import_yaml3.isScalar)(root) ? root : null);
+      span = this.#spans.nodeSpan((0, import_yaml4.isAlias)(root) || (0, import_yaml4.isMap)(root) || (0, import_yaml4.isSeq)(root) || (0, import_yaml4.isScalar)(root) ? root : null);
     }
     this.#objectSpan = span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return this.#objectSpan;
@@ -8184,83 +8445,687 @@ function shownKey(key) {
   return key.startsWith('"') || key.startsWith("'") ? short : JSON.stringify(short);
 }
 
-// src/manifests/index.ts
-var MAX_FILE_BYTES = 64 * 1024 * 1024;
-async function loadManifests(paths, options) {
-  const cwd = path2.resolve(options.cwd);
-  const found = await findManifestFiles(paths, { ...options, cwd });
-  const result = { objects: [], problems: [...found.problems], duplicateKeys: [], files: [], sources: [] };
-  for (const input of found.inputs) {
-    result.files.push(input.file);
-    let bytes;
-    if (input.text === void 0 && input.absolutePath !== void 0) {
-      const read = await readManifestBytes(input.absolutePath, input.file);
-      if ("problem" in read) {
-        if (input.explicit) throw new UsageError(read.problem.message);
-        result.problems.push(read.problem);
+// src/render/sources.ts
+function parseSourceText(cwd, absolutePath, raw) {
+  const hasBom = raw.charCodeAt(0) === 65279;
+  const text = hasBom ? raw.slice(1) : raw;
+  const lineCounter = new import_yaml5.LineCounter();
+  const documents = (0, import_yaml5.parseAllDocuments)(text, yamlParseOptions(lineCounter));
+  const spans = new SpanFinder(text, lineCounter);
+  const file = relativeFileName(cwd, absolutePath);
+  const source = {
+    file,
+    absolutePath,
+    text,
+    hasBom,
+    isJson: /\.json$/i.test(absolutePath),
+    documents,
+    lineCounter,
+    hasProblems: documents.some((d) => d.errors.length > 0)
+  };
+  return {
+    source,
+    file,
+    documents,
+    span: (node) => spans.nodeSpan(node),
+    spanBetween: (from, to) => from.range && to.range ? spans.span(from.range[0], to.range[1]) : void 0
+  };
+}
+function parseInlineText(outer, outerText, scalar) {
+  if (!(0, import_yaml5.isScalar)(scalar) || typeof scalar.value !== "string" || !scalar.range) return void 0;
+  const inner = scalar.value;
+  const lineCounter = new import_yaml5.LineCounter();
+  const documents = (0, import_yaml5.parseAllDocuments)(inner, yamlParseOptions(lineCounter));
+  const spans = new SpanFinder(inner, lineCounter);
+  const whole = outer.span(scalar);
+  let shift;
+  if (scalar.type === "BLOCK_LITERAL" && whole) {
+    const start = scalar.range[0];
+    const headerEnd = outerText.indexOf("\n", start);
+    const firstContent = /^( *)\S/m.exec(outerText.slice(headerEnd + 1));
+    const indent = firstContent?.[1]?.length ?? 0;
+    const first = whole.line + 1;
+    shift = (s) => ({
+      line: first + s.line - 1,
+      column: s.column + indent,
+      endLine: first + s.endLine - 1,
+      endColumn: s.endColumn + indent
+    });
+  }
+  const place = (span) => span === void 0 ? void 0 : shift ? shift(span) : whole;
+  return {
+    source: void 0,
+    file: outer.file,
+    documents,
+    span: (node) => place(spans.nodeSpan(node)),
+    spanBetween: (from, to) => from.range && to.range ? place(spans.span(from.range[0], to.range[1])) : void 0
+  };
+}
+function matchSource(parsed, docIndex, root, segments, at) {
+  const doc = parsed.documents[docIndex];
+  if (!doc) return { found: false, value: null, key: null, span: void 0 };
+  const match = matchPath(doc, root, segments);
+  if (match.found) {
+    const value = match.value;
+    const emptyValue = !value?.range || value.range[1] <= value.range[0];
+    const span = at === "key" || emptyValue ? parsed.span(match.key) ?? parsed.span(value) : parsed.span(value);
+    return { found: true, value: match.value, key: match.key, span };
+  }
+  return { found: false, value: null, key: null, span: objectSpan(parsed, docIndex, root) };
+}
+function objectSpan(parsed, docIndex, root) {
+  const doc = parsed.documents[docIndex];
+  if (!doc) return void 0;
+  const kind = matchPath(doc, root, ["kind"]);
+  if (kind.found && kind.key && kind.value) return parsed.spanBetween(kind.key, kind.value);
+  return parsed.span((0, import_yaml5.isMap)(root) ? root : null);
+}
+var SourceFiles = class {
+  #cwd;
+  #texts;
+  #parsed = /* @__PURE__ */ new Map();
+  constructor(cwd, texts) {
+    this.#cwd = cwd;
+    this.#texts = texts;
+  }
+  /** The file at an absolute path, parsed; undefined when it was not read. */
+  get(absolutePath) {
+    const key = path3.resolve(absolutePath);
+    if (this.#parsed.has(key)) return this.#parsed.get(key);
+    const text = this.#texts.get(key);
+    const parsed = text === void 0 ? void 0 : parseSourceText(this.#cwd, key, text);
+    this.#parsed.set(key, parsed);
+    return parsed;
+  }
+  /** The raw text of a file read (positions of inline texts need it). */
+  text(absolutePath) {
+    const raw = this.#texts.get(path3.resolve(absolutePath));
+    return raw !== void 0 && raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
+  }
+};
+
+// src/render/kustomize-map.ts
+var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
+var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
+function stripBuildMetadata(rendered, root) {
+  const pieces = [];
+  const origins = [];
+  for (const doc of (0, import_yaml6.parseAllDocuments)(rendered, { uniqueKeys: false })) {
+    if (doc.contents === null) continue;
+    const annotations = doc.getIn(["metadata", "annotations"], true);
+    const origin = { transformations: [] };
+    if ((0, import_yaml6.isMap)(annotations)) {
+      const originText = scalarValue(annotations.get(ORIGIN_ANNOTATION, true));
+      const transformations = scalarValue(annotations.get(TRANSFORMATIONS_ANNOTATION, true));
+      if (typeof originText === "string") Object.assign(origin, readOrigin(originText, root));
+      if (typeof transformations === "string") origin.transformations = readTransformations(transformations, root);
+      annotations.delete(ORIGIN_ANNOTATION);
+      annotations.delete(TRANSFORMATIONS_ANNOTATION);
+      if (annotations.items.length === 0) doc.deleteIn(["metadata", "annotations"]);
+    }
+    origins.push(origin);
+    pieces.push(doc.toString({ lineWidth: 0 }));
+  }
+  return { text: pieces.join("---\n"), origins };
+}
+function safeParse(text) {
+  try {
+    return (0, import_yaml6.parse)(text);
+  } catch {
+    return void 0;
+  }
+}
+function readOrigin(text, root) {
+  const value = safeParse(text);
+  if (typeof value !== "object" || value === null) return {};
+  const at = typeof value.path === "string" ? value.path : void 0;
+  if (typeof value.repo === "string") {
+    const ref = typeof value.ref === "string" ? `?ref=${value.ref}` : "";
+    return { remote: `${value.repo}${at ? `//${at}` : ""}${ref}` };
+  }
+  return {
+    ...at ? { path: path4.resolve(root, at) } : {},
+    ...typeof value.configuredIn === "string" ? { configuredIn: path4.resolve(root, value.configuredIn) } : {}
+  };
+}
+function readTransformations(text, root) {
+  const list = safeParse(text);
+  if (!Array.isArray(list)) return [];
+  const out = [];
+  for (const item of list) {
+    const configuredBy = item?.configuredBy;
+    if (typeof item?.configuredIn !== "string" || typeof configuredBy?.kind !== "string") continue;
+    if (item.repo !== void 0) continue;
+    out.push({ configuredIn: path4.resolve(root, item.configuredIn), kind: configuredBy.kind });
+  }
+  return out;
+}
+function kustomizationsOf(origins) {
+  return [...new Set(origins.flatMap((o) => o.transformations.map((t) => t.configuredIn)))];
+}
+function patchFilesOf(kustomizationPath, text) {
+  const doc = safeParse(text);
+  if (typeof doc !== "object" || doc === null) return [];
+  const folder = path4.dirname(kustomizationPath);
+  const files = [];
+  for (const key of ["patches", "patchesJson6902"]) {
+    const list = doc[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (typeof entry?.path === "string") files.push(path4.resolve(folder, entry.path));
+    }
+  }
+  const smp = doc.patchesStrategicMerge;
+  if (Array.isArray(smp)) {
+    for (const entry of smp)
+      if (typeof entry === "string" && !entry.includes("\n")) files.push(path4.resolve(folder, entry));
+  }
+  return files;
+}
+var PATCH_KEYS = {
+  PatchTransformer: "patches",
+  PatchStrategicMergeTransformer: "patchesStrategicMerge",
+  PatchJson6902Transformer: "patchesJson6902"
+};
+var KustomizeSourceMap = class {
+  #target;
+  #origins;
+  #files;
+  constructor(target, cwd, origins, texts) {
+    this.#target = target;
+    this.#origins = origins;
+    this.#files = new SourceFiles(cwd, texts);
+  }
+  /** The source of the value at `request.path` of a rendered object (see RenderResult.locate). */
+  locate(request) {
+    const origin = this.#origins[request.object.docIndex];
+    if (!origin) return void 0;
+    const resource = this.#resource(origin, request.object);
+    const primary = this.#writer(origin, request.object, request.path) ?? (resource ? { ...resource, rest: request.path } : void 0);
+    if (!primary) return void 0;
+    const match = matchSource(primary.parsed, primary.docIndex, primary.root, primary.rest, request.at);
+    if (!match.span) return void 0;
+    const location = { file: primary.parsed.file, ...match.span };
+    const note = primary.note ?? this.#changedByBuild(primary, match, request);
+    if (note) location.note = note;
+    if (request.fix && request.fix.length > 0) {
+      const fix = this.#fix(origin, request.object, request.fix, primary);
+      if (Array.isArray(fix)) location.fix = fix;
+      else location.manual = fix;
+    }
+    return location;
+  }
+  /** A note when the resource holds a value the build changed (a transformer this map does not model). */
+  #changedByBuild(writer, match, request) {
+    if (writer.note !== void 0 || !match.found) return void 0;
+    const rendered = fieldAt(request.object.object, request.path);
+    if (rendered === void 0 || isDeepStrictEqual(nodeValue(match.value), rendered)) return void 0;
+    return "the build changes this value";
+  }
+  /** The last transformer that sets `segments` on the object, searched from the last applied to the first. */
+  #writer(origin, object, segments) {
+    if (isIdentity(segments)) return void 0;
+    const names = this.#names(origin, object);
+    const seen = /* @__PURE__ */ new Set();
+    for (const t of [...origin.transformations].reverse()) {
+      const key = `${t.configuredIn}\0${t.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const kustomization = this.#files.get(t.configuredIn);
+      const root = kustomization?.documents[0]?.contents;
+      if (!kustomization || !(0, import_yaml6.isMap)(root)) continue;
+      if (t.kind === "ReplicaCountTransformer") {
+        const writer = replicasWriter(kustomization, root, names, segments);
+        if (writer) return writer;
         continue;
       }
-      bytes = read.bytes;
+      const entriesKey = PATCH_KEYS[t.kind];
+      if (!entriesKey) continue;
+      const entries = this.#patchEntries(kustomization, root, t.configuredIn, entriesKey);
+      for (const entry of entries.reverse()) {
+        const writer = patchWriter(entry, object, names, segments);
+        if (writer) return writer;
+      }
     }
-    const parsed = parseManifest({ file: input.file, absolutePath: input.absolutePath, bytes, text: input.text });
-    result.sources.push(parsed.source);
-    result.objects.push(...parsed.objects);
-    result.problems.push(...parsed.problems);
-    result.duplicateKeys.push(...parsed.duplicateKeys);
+    return void 0;
   }
-  return result;
-}
-async function readManifestBytes(absolutePath, file) {
-  const tooLarge = (size) => ({
-    problem: {
-      file,
-      line: 1,
-      column: 1,
-      message: `${file} is ${size}, larger than any manifest (limit ${MAX_FILE_BYTES / 1024 / 1024} MB): remove it from the manifest paths`
+  /** The names the object may be selected by: its rendered name and its name in the resource file. */
+  #names(origin, object) {
+    const names = object.name ? [object.name] : [];
+    const resource = this.#resource(origin, object);
+    const doc = resource?.parsed.documents[resource.docIndex];
+    const own = doc ? fieldAt(doc.toJS(), ["metadata", "name"]) : void 0;
+    if (typeof own === "string" && !names.includes(own)) names.push(own);
+    return names;
+  }
+  /** The object's document in its resource file: same kind, and the name (kustomize may prefix or suffix it). */
+  #resource(origin, object) {
+    if (!origin.path) return void 0;
+    const parsed = this.#files.get(origin.path);
+    if (!parsed) return void 0;
+    let best;
+    parsed.documents.forEach((doc, docIndex) => {
+      if (doc.errors.length > 0 || !(0, import_yaml6.isMap)(doc.contents)) return;
+      const value = doc.toJS();
+      if (value.kind !== object.kind) return;
+      const name = fieldAt(value, ["metadata", "name"]);
+      const rendered = object.name ?? "";
+      const score = name === rendered ? 3 : typeof name === "string" && name !== "" && rendered.includes(name) ? 2 : 1;
+      if (!best || score > best.score) best = { docIndex, score };
+    });
+    const found = best;
+    if (!found) return void 0;
+    return {
+      parsed,
+      docIndex: found.docIndex,
+      root: parsed.documents[found.docIndex]?.contents,
+      rest: [],
+      rootPath: []
+    };
+  }
+  /** The patches of one kind a kustomization lists, in order, with their texts parsed. */
+  #patchEntries(kustomization, root, file, key) {
+    const list = root.get(key, true);
+    if (!(0, import_yaml6.isSeq)(list)) return [];
+    const folder = path4.dirname(file);
+    const text = this.#files.text(file) ?? "";
+    const entries = [];
+    for (const item of list.items) {
+      if ((0, import_yaml6.isScalar)(item) && typeof item.value === "string") {
+        if (item.value.includes("\n")) {
+          entries.push({
+            parsed: parseInlineText(kustomization, text, item),
+            target: void 0,
+            inline: true,
+            describe: "an inline patch"
+          });
+        } else {
+          entries.push({
+            parsed: this.#files.get(path4.resolve(folder, item.value)),
+            target: void 0,
+            inline: false,
+            describe: item.value
+          });
+        }
+        continue;
+      }
+      if (!(0, import_yaml6.isMap)(item)) continue;
+      const target = item.get("target", true);
+      const targetRecord = (0, import_yaml6.isMap)(target) ? target.toJSON() : void 0;
+      const file2 = scalarValue(item.get("path", true));
+      const inline = item.get("patch", true);
+      if (typeof file2 === "string") {
+        entries.push({
+          parsed: this.#files.get(path4.resolve(folder, file2)),
+          target: targetRecord,
+          inline: false,
+          describe: file2
+        });
+      } else if (inline) {
+        entries.push({
+          parsed: parseInlineText(kustomization, text, inline),
+          target: targetRecord,
+          inline: true,
+          describe: "an inline patch"
+        });
+      }
     }
-  });
-  try {
-    const info = await stat2(absolutePath);
-    if (info.size > MAX_FILE_BYTES) return tooLarge(`${(info.size / 1024 / 1024).toFixed(0)} MB`);
-    if (info.isFile()) return { bytes: await readFile(absolutePath) };
-    const bytes = await readUpTo(absolutePath, MAX_FILE_BYTES);
-    return bytes ? { bytes } : tooLarge(`more than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
-  } catch (error) {
-    const reason = await explainUnreadable(absolutePath, error);
-    return { problem: { file, line: 1, column: 1, message: `cannot read ${file}: ${reason}` } };
+    return entries;
   }
+  /**
+   * The fix translated onto the sources, or why there is none (what to change by hand): each edit goes to the
+   * place that sets its value; an edit adding a value nothing sets goes where the finding points, when that is a
+   * resource or a patch file.
+   */
+  #fix(origin, object, edits, primary) {
+    const byDocument = /* @__PURE__ */ new Map();
+    const add = (writer, edit) => {
+      const source = writer.parsed.source;
+      if (!source) return;
+      const key = `${source.file}\0${writer.docIndex}`;
+      let fix = byDocument.get(key);
+      if (!fix) {
+        fix = { source, docIndex: writer.docIndex, edits: [] };
+        byDocument.set(key, fix);
+      }
+      fix.edits.push({ ...edit, path: [...writer.rootPath, ...writer.rest] });
+    };
+    for (const edit of edits) {
+      const writer = this.#writer(origin, object, edit.path);
+      const resource = this.#resource(origin, object);
+      if (writer) {
+        if (writer.readOnly) return writer.readOnly;
+        if (writer.removed) return `remove the JSON patch operation that removes it in ${writer.parsed.file}`;
+        if (edit.op === "delete" && writer.rootPath.length > 0 && writer.rest.length === 0) {
+          return `remove it by hand from ${writer.parsed.file} (--fix does not delete a patch operation)`;
+        }
+        add(writer, edit);
+        continue;
+      }
+      const inResource = resource ? matchSource(resource.parsed, resource.docIndex, resource.root, edit.path, "value") : void 0;
+      const rendered = fieldAt(object.object, edit.path);
+      if (resource && inResource?.found) {
+        if (rendered !== void 0 && !isDeepStrictEqual(nodeValue(inResource.value), rendered)) {
+          return `the build changes ${edit.path.join(".")} (a transformer of ${this.#target.file}): change it by hand`;
+        }
+        add({ ...resource, rest: edit.path }, edit);
+        continue;
+      }
+      if (edit.op === "delete") {
+        if (rendered === void 0) continue;
+        return `the build adds ${edit.path.join(".")}: remove it by hand where ${this.#target.file} sets it`;
+      }
+      if (rendered !== void 0) {
+        return `the build sets ${edit.path.join(".")}: change it by hand where ${this.#target.file} sets it`;
+      }
+      const home = primary.rootPath.length === 0 && primary.parsed.source ? primary : resource;
+      if (!home?.parsed.source) return `add ${edit.path.join(".")} by hand to the resource`;
+      add({ ...home, rest: edit.path }, edit);
+    }
+    return [...byDocument.values()];
+  }
+};
+function selects(target, object, names) {
+  if (typeof target.kind === "string" && target.kind !== object.kind) return false;
+  const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
+  if (typeof target.group === "string" && target.group !== group) return false;
+  if (typeof target.name === "string") {
+    let pattern;
+    try {
+      pattern = new RegExp(`^(?:${target.name})$`);
+    } catch {
+      pattern = void 0;
+    }
+    if (!names.some((n) => pattern ? pattern.test(n) : n === target.name)) return false;
+  }
+  return true;
 }
-async function readUpTo(absolutePath, limit) {
-  const handle = await open(absolutePath, "r");
+function pointerSegments(pointer) {
+  if (pointer === "") return [];
+  if (!pointer.startsWith("/")) return void 0;
+  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+function startsWith(whole, prefix) {
+  return prefix.length <= whole.length && prefix.every((s, i) => String(s) === String(whole[i]));
+}
+function patchWriter(entry, object, names, segments) {
+  const parsed = entry.parsed;
+  if (!parsed) return void 0;
+  if (entry.target && !selects(entry.target, object, names)) return void 0;
+  const readOnly = entry.inline ? `edit the inline patch in ${parsed.file} by hand (--fix does not rewrite inline patches)` : void 0;
+  const note = entry.inline ? "set by an inline patch of this kustomization" : "set by this patch";
+  for (let docIndex = parsed.documents.length - 1; docIndex >= 0; docIndex--) {
+    const doc = parsed.documents[docIndex];
+    if (!doc || doc.errors.length > 0) continue;
+    const root = doc.contents;
+    if ((0, import_yaml6.isSeq)(root)) {
+      for (let i = root.items.length - 1; i >= 0; i--) {
+        const op = root.items[i];
+        if (!(0, import_yaml6.isMap)(op)) continue;
+        const kind = scalarValue(op.get("op", true));
+        const pointer = scalarValue(op.get("path", true));
+        const opPath = typeof pointer === "string" ? pointerSegments(pointer) : void 0;
+        if (!opPath || !startsWith(segments, opPath)) continue;
+        if (kind === "remove") {
+          return {
+            parsed,
+            docIndex,
+            root: op,
+            rest: [],
+            rootPath: [i],
+            removed: true,
+            note: "removed by this patch",
+            ...readOnly ? { readOnly } : {}
+          };
+        }
+        if (kind !== "add" && kind !== "replace") continue;
+        const value2 = op.get("value", true);
+        const rest = segments.slice(opPath.length);
+        if (!matchPath(doc, value2, rest).found) continue;
+        return { parsed, docIndex, root: value2, rest, rootPath: [i, "value"], note, ...readOnly ? { readOnly } : {} };
+      }
+      continue;
+    }
+    if (!(0, import_yaml6.isMap)(root)) continue;
+    const value = doc.toJS();
+    if (!entry.target) {
+      if (typeof value.kind === "string" && value.kind !== object.kind) continue;
+      const name = fieldAt(value, ["metadata", "name"]);
+      if (typeof name === "string" && !names.includes(name)) continue;
+    }
+    const match = matchPath(doc, root, segments);
+    if (!match.found) continue;
+    const patched = fieldAt(value, segments);
+    const rendered = fieldAt(object.object, segments);
+    if (isPrimitive(patched) && isPrimitive(rendered) && patched !== rendered) continue;
+    return { parsed, docIndex, root, rest: segments, rootPath: [], note, ...readOnly ? { readOnly } : {} };
+  }
+  return void 0;
+}
+function scalarValue(node) {
+  return (0, import_yaml6.isScalar)(node) ? node.value : void 0;
+}
+function nodeValue(node) {
+  if (node === null) return void 0;
+  if ((0, import_yaml6.isScalar)(node)) return node.value;
+  return node.toJSON?.();
+}
+function isIdentity(segments) {
+  const [first, second] = segments;
+  return segments.length === 0 || first === "kind" || first === "apiVersion" || first === "metadata" && (segments.length === 1 || second === "name");
+}
+function isPrimitive(value) {
+  return value === null || ["string", "number", "boolean"].includes(typeof value);
+}
+function replicasWriter(kustomization, root, names, segments) {
+  if (segments.length !== 2 || segments[0] !== "spec" || segments[1] !== "replicas") return void 0;
+  const list = root.get("replicas", true);
+  if (!(0, import_yaml6.isSeq)(list)) return void 0;
+  for (let i = list.items.length - 1; i >= 0; i--) {
+    const entry = list.items[i];
+    if (!(0, import_yaml6.isMap)(entry)) continue;
+    const name = scalarValue(entry.get("name", true));
+    if (typeof name !== "string" || !names.includes(name)) continue;
+    if (!entry.has("count")) continue;
+    return {
+      parsed: kustomization,
+      docIndex: 0,
+      root: entry,
+      rest: ["count"],
+      rootPath: ["replicas", i],
+      note: "set by replicas: in this kustomization"
+    };
+  }
+  return void 0;
+}
+
+// src/render/kustomize.ts
+function kustomizeCommand(settings, folder) {
+  return settings.kustomize ? {
+    command: settings.kustomize,
+    args: ["build", folder],
+    tool: { label: "kustomize build", input: "kustomize" }
+  } : {
+    command: settings.kubectl,
+    args: ["kustomize", folder],
+    tool: { label: "kubectl kustomize", input: "kubectl" }
+  };
+}
+function wrapperKustomization(relativeTarget) {
+  return [
+    "apiVersion: kustomize.config.k8s.io/v1beta1",
+    "kind: Kustomization",
+    "resources:",
+    `  - ${JSON.stringify(relativeTarget)}`,
+    "buildMetadata: [originAnnotations, transformerAnnotations]",
+    ""
+  ].join("\n");
+}
+async function renderKustomize(target, context) {
+  const started = Date.now();
+  const wrapper = await realpath2(await mkdtemp(path5.join(tmpdir(), "singleton-guard-kustomize-")));
+  let stdout;
+  let withMetadata = true;
   try {
-    const chunks = [];
-    let total = 0;
-    for (; ; ) {
-      const chunk = Buffer.allocUnsafe(1024 * 1024);
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return Buffer.concat(chunks, total);
-      chunks.push(chunk.subarray(0, bytesRead));
-      total += bytesRead;
-      if (total > limit) return void 0;
+    const relative = path5.relative(wrapper, target.folder).split(path5.sep).join("/");
+    if (path5.isAbsolute(relative)) {
+      withMetadata = false;
+      stdout = await renderPlain(target, context);
+    } else {
+      await writeFile(path5.join(wrapper, "kustomization.yaml"), wrapperKustomization(relative));
+      const { command, args, tool } = kustomizeCommand(context.settings, wrapper);
+      try {
+        stdout = (await runRenderTool(context, target, tool, command, args, (m) => m.replaceAll(wrapper, "<tmp>"))).stdout;
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        stdout = await renderPlain(target, context);
+        withMetadata = false;
+      }
     }
   } finally {
-    await handle.close();
+    await rm(wrapper, { recursive: true, force: true });
   }
+  const { text, origins } = withMetadata ? stripBuildMetadata(stdout, wrapper) : { text: stdout, origins: [] };
+  const texts = await readSources(
+    [...new Set(origins.flatMap((o) => o.path ? [o.path] : []))],
+    kustomizationsOf(origins)
+  );
+  const map = new KustomizeSourceMap(target, context.cwd, origins, texts);
+  return {
+    target,
+    text,
+    locate: (request) => map.locate(request),
+    durationMs: Date.now() - started
+  };
+}
+async function renderPlain(target, context) {
+  const { command, args, tool } = kustomizeCommand(context.settings, target.folder);
+  return (await runRenderTool(context, target, tool, command, args)).stdout;
+}
+async function readSources(resources, kustomizations) {
+  const texts = /* @__PURE__ */ new Map();
+  const read = async (file) => {
+    const key = path5.resolve(file);
+    if (texts.has(key)) return texts.get(key);
+    const text = await readFile2(key, "utf8").catch(() => void 0);
+    if (text !== void 0) texts.set(key, text);
+    return text;
+  };
+  for (const file of resources) await read(file);
+  for (const kustomization of kustomizations) {
+    const text = await read(kustomization);
+    if (text === void 0) continue;
+    for (const patch of patchFilesOf(kustomization, text)) await read(patch);
+  }
+  return texts;
+}
+
+// src/render/process.ts
+import { spawn } from "node:child_process";
+var RENDER_TIMEOUT_MS = 5 * 6e4;
+var MAX_RENDER_OUTPUT_BYTES = 256 * 1024 * 1024;
+var runProcess = (command, args, options) => new Promise((resolve, reject) => {
+  const child = spawn(command, args, {
+    ...options.cwd ? { cwd: options.cwd } : {},
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"]
+  });
+  const stdout = [];
+  const stderr = [];
+  let size = 0;
+  let failure;
+  const stop = (error) => {
+    failure ??= error;
+    child.kill("SIGKILL");
+  };
+  const timer = setTimeout(
+    () => stop(new Error(`${command} ${args[0] ?? ""} did not finish within ${RENDER_TIMEOUT_MS / 6e4} minutes`)),
+    RENDER_TIMEOUT_MS
+  );
+  const collect = (into) => (chunk) => {
+    size += chunk.length;
+    if (size > MAX_RENDER_OUTPUT_BYTES) stop(new Error(`${command} printed more than 256 MB`));
+    else into.push(chunk);
+  };
+  child.stdout.on("data", collect(stdout));
+  child.stderr.on("data", collect(stderr));
+  child.on("error", (error) => {
+    clearTimeout(timer);
+    reject(error);
+  });
+  child.on("close", (code, signal) => {
+    clearTimeout(timer);
+    if (failure) return reject(failure);
+    resolve({
+      exitCode: code ?? (signal ? 128 : 1),
+      stdout: Buffer.concat(stdout).toString("utf8"),
+      stderr: Buffer.concat(stderr).toString("utf8")
+    });
+  });
+});
+
+// src/render/index.ts
+function renderSettings(settings) {
+  return {
+    kubectl: settings.kubectl,
+    ...settings.kustomize ? { kustomize: settings.kustomize } : {},
+    helm: settings.helm,
+    ...settings.helmRelease ? { helmRelease: settings.helmRelease } : {},
+    ...settings.namespace ? { namespace: settings.namespace } : {},
+    helmValues: settings.helmValues,
+    helmSet: settings.helmSet
+  };
+}
+var RENDER_CONCURRENCY = 4;
+async function renderTarget(target, context) {
+  switch (target.tool) {
+    case "kustomize":
+      return renderKustomize(target, context);
+    case "helm":
+      throw new UsageError(`cannot render ${target.name}: Helm charts are not supported yet`);
+  }
+}
+async function renderTargets(targets, context) {
+  const results = new Array(targets.length);
+  const errors = new Array(targets.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < targets.length) {
+      const index = next++;
+      try {
+        results[index] = await renderTarget(targets[index], context);
+      } catch (error) {
+        errors[index] = error ?? new Error("render failed");
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, targets.length) }, worker));
+  const failed = errors.findIndex((e) => e !== void 0);
+  if (failed !== -1) throw errors[failed];
+  return results;
 }
 
 export {
-  STDIN_FILE,
-  relativeFileName,
-  findManifestFiles,
   require_dist,
-  redactSecrets,
-  createRedactor,
   isMergeKey,
   findPair,
   surprisingSpelling,
+  asRecord,
+  fieldAt,
+  showValue,
+  showField,
+  selectTargets,
+  STDIN_FILE,
+  relativeFileName,
+  explainUnreadable,
+  findManifestFiles,
+  redactSecrets,
+  createRedactor,
   MAX_ALIAS_COUNT,
   yamlParseOptions,
   parseManifest,
-  MAX_FILE_BYTES,
-  loadManifests
+  runProcess,
+  renderSettings,
+  renderTarget,
+  renderTargets
 };
