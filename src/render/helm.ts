@@ -1,0 +1,120 @@
+import path from 'node:path';
+import type { Document } from 'yaml';
+
+/** What `helm template` (and `helm upgrade --install`) is given: the same inputs for the lint and the deploy. */
+export interface HelmOptions {
+  /** Release name (`helm-release`). */
+  release: string;
+  /** `--namespace`: also what `.Release.Namespace` renders as. */
+  namespace?: string;
+  /** `--values` files, in order: a later file wins a key that an earlier one sets. */
+  valuesFiles: readonly string[];
+  /** `--set` items (`replicaCount=1`), in order, after every values file. */
+  set: readonly string[];
+}
+
+/** The inputs of `helm template` and `helm upgrade --install` that both take, in Helm's order of precedence. */
+function valuesArgs(options: HelmOptions): string[] {
+  const args: string[] = [];
+  if (options.namespace) args.push('--namespace', options.namespace);
+  for (const file of options.valuesFiles) args.push('--values', file);
+  for (const item of options.set) args.push('--set', item);
+  return args;
+}
+
+/** `helm template RELEASE CHART …`: the arguments Helm 3 and 4 both accept. */
+export function helmTemplateArgs(chart: string, options: HelmOptions): string[] {
+  return ['template', options.release, chart, ...valuesArgs(options)];
+}
+
+/**
+ * `helm upgrade --install RELEASE CHART …`, without `--wait`: the guard, not Helm's readiness check, decides when the
+ * rollout is done (exactly one Ready pod and nothing Terminating).
+ */
+export function helmUpgradeArgs(chart: string, options: HelmOptions & { kubeconfig?: string }): string[] {
+  const args = ['upgrade', '--install', options.release, chart, ...valuesArgs(options)];
+  if (options.kubeconfig) args.push('--kubeconfig', options.kubeconfig);
+  return args;
+}
+
+/** How a run of helm ended, as the render needs it. */
+export interface HelmRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Helm's own message, on one line: its `Error: …` line when it printed one, else its last non-empty line. */
+export function helmMessage(output: string): string {
+  const lines = output
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^WARNING: /.test(l));
+  const error = lines.find((l) => l.startsWith('Error:'));
+  return (error ?? lines.at(-1) ?? '').replace(/^Error:\s*/, '');
+}
+
+/** Whether helm's message says the chart's dependencies are not in its charts/ folder (or do not match Chart.lock). */
+export function needsDependencyBuild(message: string): boolean {
+  return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
+    message,
+  );
+}
+
+/**
+ * The one line a failed `helm template` becomes: it names the chart and quotes Helm; a chart whose dependencies were
+ * never fetched says which command fetches them.
+ */
+export function helmFailureMessage(chart: string, run: HelmRun): string {
+  const said = helmMessage(run.stderr) || helmMessage(run.stdout) || `exit code ${run.exitCode}`;
+  if (needsDependencyBuild(said)) {
+    return `chart ${chart} needs its dependencies: run \`helm dependency build ${chart}\` first (helm: ${said})`;
+  }
+  return `helm template ${chart} failed: ${said}`;
+}
+
+/** The line for a helm that could not be started at all. */
+export function helmNotFoundMessage(helm: string, chart: string): string {
+  return `helm not found at "${helm}" (needed to render the chart ${chart}): install Helm 3 or 4 (in a workflow: azure/setup-helm) or set the helm input to its path`;
+}
+
+/** Where a rendered document came from: its `# Source:` comment, split into the chart path and the file. */
+export interface HelmSource {
+  /** As Helm wrote it: `quiz-bot/templates/deployment.yaml`, `quiz-bot/charts/redis/templates/master.yaml`. */
+  source: string;
+  /** Subcharts from the top chart down: [] for the chart's own templates, ['redis'] for charts/redis. */
+  subcharts: string[];
+  /** The file relative to the top chart's folder: `templates/deployment.yaml`, `charts/redis/templates/master.yaml`. */
+  file: string;
+}
+
+/** Splits a `# Source:` path into its subchart chain and its file in the chart folder. */
+export function parseHelmSource(source: string): HelmSource {
+  const parts = source.split('/');
+  const rest = parts.slice(1);
+  const subcharts: string[] = [];
+  for (let i = 0; i + 1 < rest.length && rest[i] === 'charts'; i += 2) subcharts.push(rest[i + 1] as string);
+  return { source, subcharts, file: rest.join('/') };
+}
+
+/**
+ * The `# Source:` of each YAML document of a `helm template` output, by document index (undefined for a document
+ * without one). Helm prints `---` then `# Source: <chart>/<path>` before every document, also each document of a
+ * template that writes several.
+ */
+export function helmSourcesByDocument(text: string, documents: readonly Document.Parsed[]): Array<string | undefined> {
+  return documents.map((doc) => {
+    // The comment lines at the top of the document, up to its first content line.
+    for (const line of text.slice(doc.range[0], doc.range[2]).split(/\r?\n/)) {
+      const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
+      if (source) return source;
+      if (!/^(?:---.*|#.*|\s*)$/.test(line)) return undefined;
+    }
+    return undefined;
+  });
+}
+
+/** A chart-relative file as findings name it: relative to the working directory, `/`-separated. */
+export function chartFile(chartDir: string, file: string): string {
+  return path.posix.join(chartDir.split(path.sep).join('/'), file);
+}
