@@ -273,12 +273,29 @@ test('could not run: exit 2 with one line naming what is wrong', () => {
   );
 });
 
+test('deploy --deploy-command without workloads or manifests is a usage error naming the flag', () => {
+  const dir = workspace({});
+  assertOneLineUsageError(
+    cli(['deploy', '--deploy-command', 'make deploy'], { cwd: dir }),
+    /^singleton-guard: --deploy-command needs to know which workloads it deploys/,
+  );
+});
+
 test('--help prints the usage and exits 0; --version prints the version', () => {
   const dir = workspace({});
   const help = cli(['--help'], { cwd: dir });
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: singleton-guard <command>/);
-  for (const flag of ['--manifests', '--workload', '--format', '--fix', '--namespace', '--kubeconfig', '--no-lint']) {
+  for (const flag of [
+    '--manifests',
+    '--workload',
+    '--format',
+    '--fix',
+    '--namespace',
+    '--kubeconfig',
+    '--no-lint',
+    '--deploy-command',
+  ]) {
     assert.ok(help.stdout.includes(flag), flag);
   }
   const version = cli(['--version'], { cwd: dir });

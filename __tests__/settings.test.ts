@@ -148,3 +148,20 @@ test('bad values fail with one line naming the input', () => {
     /^input "conflict-pattern" is not a valid regular expression/,
   );
 });
+
+test('deploy-command: deploy mode only; manifests optional when workloads name what it deploys', () => {
+  const s = parseSettings({ 'deploy-command': '  argocd app sync quiz-bot\n', workloads: 'deployment/quiz-bot' }, CWD);
+  assert.equal(s.deployCommand, 'argocd app sync quiz-bot');
+  assert.deepEqual(s.manifests, []);
+  assert.equal(parseSettings({ manifests: 'a.yaml', 'deploy-command': 'make' }, CWD).deployCommand, 'make');
+  assert.equal(parseSettings({ manifests: 'a.yaml', 'deploy-command': '  ' }, CWD).deployCommand, undefined);
+  assert.throws(() => parseSettings({ 'deploy-command': 'make' }, CWD), {
+    name: 'UsageError',
+    message: /^input "deploy-command" needs to know which workloads it deploys: give workloads .* or manifests$/,
+  });
+  assert.throws(() => parseSettings({ mode: 'verify', workloads: 'deployment/a', 'deploy-command': 'make' }, CWD), {
+    message: 'input "deploy-command" works only in deploy mode, not in verify mode',
+  });
+  // Without a deploy-command, deploy still needs manifests.
+  assert.throws(() => parseSettings({ workloads: 'deployment/a' }, CWD), { message: /input "manifests" is required/ });
+});

@@ -45,6 +45,9 @@ Options:
       --remediate                 deploy, verify: repair a broken singleton instead of only failing
       --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
       --no-lint                   deploy: do not lint before applying
+      --deploy-command CMD        deploy: run CMD with a shell in place of kubectl apply (a GitOps sync, a
+                                  script) and guard the rollout it makes; manifests are then optional
+                                  (linted, not applied) when --workload names the workloads
       --working-directory DIR     read paths and report them relative to DIR
   -h, --help                      show this help
   -V, --version                   print the version
@@ -73,6 +76,7 @@ const OPTIONS = {
   'force-delete-terminating': { type: 'boolean' },
   lint: { type: 'boolean' },
   'working-directory': { type: 'string' },
+  'deploy-command': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -139,6 +143,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     'force-delete-terminating':
       values['force-delete-terminating'] === undefined ? undefined : String(values['force-delete-terminating']),
     'working-directory': values['working-directory'],
+    'deploy-command': values['deploy-command'],
   };
   let settings: Settings;
   try {

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getExecOutput } from '@actions/exec';
+import type { RunCommand } from './command.ts';
 import { UsageError } from './errors.ts';
+
+export type { RunCommand } from './command.ts';
 
 export interface ApplyOptions {
   /** Manifest files to apply, in order. */
@@ -23,13 +26,6 @@ export interface Kubectl {
   apply(options: ApplyOptions): Promise<string[]>;
 }
 
-/** What runs a command: @actions/exec's getExecOutput, or a fake in tests. */
-export type RunCommand = (
-  command: string,
-  args: string[],
-  options: { cwd?: string },
-) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
-
 export interface KubectlOptions {
   /** The kubectl binary (the `kubectl` input): a path or a name on PATH. */
   path: string;
@@ -42,7 +38,11 @@ export interface KubectlOptions {
 }
 
 const runWithActionsExec: RunCommand = async (command, args, options) => {
-  const out = await getExecOutput(command, args, { silent: true, ignoreReturnCode: true, ...options });
+  const out = await getExecOutput(command, args, {
+    silent: true,
+    ignoreReturnCode: true,
+    ...(options.cwd ? { cwd: options.cwd } : {}),
+  });
   return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
 };
 

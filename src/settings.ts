@@ -30,6 +30,7 @@ export const INPUT_NAMES = [
   'force-delete-terminating',
   'kubeconfig',
   'working-directory',
+  'deploy-command',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -64,6 +65,11 @@ export interface Settings {
   kubeconfig?: string;
   /** Paths in findings are relative to this folder. */
   cwd: string;
+  /**
+   * Deploy mode: a shell command run in place of kubectl apply (a GitOps sync, a wrapper script), guarded the same
+   * way. The manifests, when given, are linted and name the workloads; they are not applied.
+   */
+  deployCommand?: string;
 }
 
 /**
@@ -121,7 +127,16 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     throw new UsageError(`input "namespace": "${namespace}" is not a valid namespace name`);
   }
   const manifests = splitList(raw.manifests);
-  if ((mode === 'lint' || mode === 'deploy') && manifests.length === 0) {
+  const deployCommand = raw['deploy-command']?.trim() ? raw['deploy-command'].trim() : undefined;
+  if (deployCommand !== undefined && mode !== 'deploy') {
+    throw new UsageError(`input "deploy-command" works only in deploy mode, not in ${mode} mode`);
+  }
+  if (deployCommand !== undefined && manifests.length === 0 && workloads.length === 0) {
+    throw new UsageError(
+      `input "deploy-command" needs to know which workloads it deploys: give workloads (kind/name, e.g. deployment/quiz-bot) or manifests`,
+    );
+  }
+  if ((mode === 'lint' || (mode === 'deploy' && deployCommand === undefined)) && manifests.length === 0) {
     throw new UsageError(`input "manifests" is required in ${mode} mode: give paths, directories or globs`);
   }
   if ((mode === 'verify' || mode === 'remediate') && workloads.length === 0 && manifests.length === 0) {
@@ -156,6 +171,7 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     forceDeleteTerminating: parseBoolean('force-delete-terminating', raw['force-delete-terminating'], false),
     ...(raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {}),
     cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd,
+    ...(deployCommand !== undefined ? { deployCommand } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { runGuard, type GuardDeps } from '../../src/guard/run.ts';
 import type { GuardIO } from '../../src/guard/types.ts';
 import type { WorkloadState } from '../../src/kube/cluster.ts';
 import { ClusterError } from '../../src/kube/errors.ts';
+import type { RunOptions, RunResult } from '../../src/command.ts';
 import type { ApplyOptions } from '../../src/kubectl.ts';
 import { loadManifests } from '../../src/manifests/index.ts';
 import { parseSettings, type RawInputs } from '../../src/settings.ts';
@@ -68,6 +69,10 @@ interface Harness {
   info: string[];
   warnings: string[];
   applied: ApplyOptions[];
+  /** Commands run through deps.runCommand (the deploy-command's shell). */
+  commands: { command: string; args: string[]; options: RunOptions }[];
+  /** What the next command returns (default: exit 0, one line of output). */
+  commandResult: (result: RunResult) => void;
   connected: () => boolean;
   /** Runs when kubectl apply is called (the "controllers" react from here). */
   onApply: (fn: () => void | Promise<void>) => void;
@@ -83,6 +88,8 @@ function harness(manifest = RECREATE): Harness {
   const info: string[] = [];
   const warnings: string[] = [];
   const applied: ApplyOptions[] = [];
+  const commands: Harness['commands'] = [];
+  let commandResult: RunResult = { exitCode: 0, stdout: 'application quiz-bot synced\n', stderr: '' };
   let connected = false;
   let react: () => void | Promise<void> = () => {};
   let during: () => void = () => {};
@@ -99,6 +106,12 @@ function harness(manifest = RECREATE): Harness {
         return [`deployment.apps/quiz-bot configured`];
       },
     }),
+    runCommand: async (command, args, options) => {
+      commands.push({ command, args, options });
+      during();
+      void Promise.resolve().then(react);
+      return commandResult;
+    },
     loadManifests,
     clock: systemClock,
   };
@@ -109,6 +122,10 @@ function harness(manifest = RECREATE): Harness {
     info,
     warnings,
     applied,
+    commands,
+    commandResult: (r) => {
+      commandResult = r;
+    },
     connected: () => connected,
     onApply: (fn) => {
       react = fn;
@@ -750,6 +767,116 @@ spec:
   });
 });
 
+describe('runGuard deploy-command', () => {
+  it('runs the command in place of kubectl apply, watches from before it, and counts an overlap', async () => {
+    const h = harness(ROLLING);
+    seedOldPod(h);
+    let callsBeforeCommand: string[] = [];
+    h.duringApply(() => {
+      callsBeforeCommand = [...h.cluster.calls];
+    });
+    h.onApply(async () => {
+      const c = h.cluster;
+      c.workload(TARGET).revision = 'new';
+      c.addPod(readyPod('quiz-bot-new-1', 'new', { creationTimestamp: now() }));
+      await sleep(20);
+      c.terminate('quiz-bot-old-1');
+      await sleep(20);
+      c.removePod('quiz-bot-old-1');
+    });
+    const result = await runGuard(
+      h.settings({ lint: 'false', 'deploy-command': `argocd app sync quiz-bot --auth-token ${KUBE_SECRET}` }),
+      h.io,
+      h.deps,
+    );
+    assert.equal(h.applied.length, 0, 'kubectl apply is not run');
+    assert.equal(h.commands.length, 1);
+    assert.equal(h.commands[0]?.command, 'bash');
+    assert.equal(h.commands[0]?.args.at(-1), `argocd app sync quiz-bot --auth-token ${KUBE_SECRET}`);
+    assert.ok(
+      callsBeforeCommand.some((c) => c.startsWith('list pods')),
+      `listed before the command: ${callsBeforeCommand.join(', ')}`,
+    );
+    assert.deepEqual(result.applied, ['application quiz-bot synced']);
+    const report = result.workloads[0];
+    assert.equal(result.result, 'failure');
+    assert.equal(report?.maxConcurrentPods, 2);
+    assert.match(report?.reason ?? '', /overlap: 2 pods/);
+    assert.ok(h.info.includes('running deploy-command: argocd app sync quiz-bot --auth-token ***'), h.info.join('\n'));
+    assert.ok(!h.info.join('\n').includes(KUBE_SECRET));
+  });
+
+  it('passes a Recreate rollout made by the command; the manifests are linted, not applied', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({ 'deploy-command': './deploy.sh' }), h.io, h.deps);
+    assert.equal(result.result, 'success', result.workloads[0]?.reason);
+    assert.equal(result.lint?.workloads.length, 1, 'lint ran on the manifests');
+    assert.equal(h.applied.length, 0);
+    assert.equal(result.workloads[0]?.pod, 'quiz-bot-new-1');
+    assert.equal(result.workloads[0]?.maxConcurrentPods, 1);
+    assert.equal(h.commands[0]?.options.cwd, h.settings({}).cwd);
+  });
+
+  it('a lint error in the manifests stops the deploy before the command runs', async () => {
+    const h = harness(ROLLING);
+    seedOldPod(h);
+    const result = await runGuard(h.settings({ 'deploy-command': './deploy.sh' }), h.io, h.deps);
+    assert.equal(result.result, 'failure');
+    assert.ok((result.lint?.findings.length ?? 0) > 0);
+    assert.equal(h.commands.length, 0);
+    assert.equal(h.connected(), false);
+  });
+
+  it('guards the named workloads when there are no manifests; KUBECONFIG is the kubeconfig in use', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(() => recreateRollout(h));
+    const deps: GuardDeps = {
+      ...h.deps,
+      connect: async (settings, io) => ({
+        ...(await h.deps.connect(settings, io)),
+        kubeconfigFile: '/tmp/guard-test/kubeconfig',
+      }),
+    };
+    const result = await runGuard(
+      h.settings({ manifests: '', workloads: 'deployment/quiz-bot', namespace: 'games', 'deploy-command': 'sync' }),
+      h.io,
+      deps,
+    );
+    assert.equal(result.result, 'success', result.workloads[0]?.reason);
+    assert.equal(result.lint, undefined);
+    assert.deepEqual(
+      result.workloads.map((w) => w.workload),
+      [{ kind: 'Deployment', name: 'quiz-bot', namespace: 'games' }],
+    );
+    assert.equal(h.commands[0]?.options.env?.KUBECONFIG, '/tmp/guard-test/kubeconfig');
+    assert.equal(h.commands[0]?.options.env?.PATH, process.env.PATH, 'the rest of the environment is kept');
+  });
+
+  it('a command that fails stops the run with one line: the command, its exit code, its last stderr lines', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.commandResult({
+      exitCode: 3,
+      stdout: '',
+      stderr: `one\ntwo\nthree\nFATA[0000] rpc error: permission denied (token ${KUBE_SECRET})\n`,
+    });
+    await assert.rejects(
+      runGuard(h.settings({ 'deploy-command': 'argocd app sync quiz-bot' }), h.io, h.deps),
+      (error: Error) => {
+        assert.equal(
+          error.message,
+          'deploy-command "argocd app sync quiz-bot" exited with code 3: two | three | FATA[0000] rpc error: permission denied (token ***)',
+        );
+        return true;
+      },
+    );
+    assert.equal(h.cluster.openWatches(), 0, 'the watch started before the command is stopped');
+  });
+});
+
 describe('requiredAccess', () => {
   it('asks for what each mode uses, per namespace, once', async () => {
     const { requiredAccess } = await import('../../src/guard/access.ts');
@@ -763,6 +890,11 @@ describe('requiredAccess', () => {
     assert.ok(deploy.includes('patch pods'), 'remediate annotates the pod to keep');
     assert.ok(!verify.includes('patch pods'));
     assert.equal(new Set(deploy).size, deploy.length);
+    const command = requiredAccess([TARGET], { mode: 'deploy', remediate: false, deployCommand: 'sync' }).map(
+      (c) => `${c.verb} ${c.resource}`,
+    );
+    assert.ok(!command.includes('patch deployments'), 'the command deploys with its own credentials');
+    assert.ok(command.includes('watch pods'));
   });
 });
 

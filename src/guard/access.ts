@@ -10,7 +10,7 @@ const WORKLOAD_GROUP = { Deployment: 'apps', StatefulSet: 'apps', CronJob: 'batc
 /** The checks for these workloads in this mode, without duplicates. */
 export function requiredAccess(
   targets: WorkloadTarget[],
-  settings: Pick<Settings, 'mode' | 'remediate'>,
+  settings: Pick<Settings, 'mode' | 'remediate'> & Partial<Pick<Settings, 'deployCommand'>>,
 ): AccessCheck[] {
   const checks = new Map<string, AccessCheck>();
   const add = (verb: string, resource: string, group: string, namespace: string, name?: string): void => {
@@ -28,7 +28,8 @@ export function requiredAccess(
     add('get', 'pods/log', '', ns);
     if (t.kind === 'Deployment') add('list', 'replicasets', 'apps', ns);
     if (settings.mode === 'deploy') {
-      add('patch', resource, group, ns, t.name);
+      // A deploy-command changes the cluster with its own credentials; the guard only watches.
+      if (settings.deployCommand === undefined) add('patch', resource, group, ns, t.name);
       add('watch', 'pods', '', ns);
       add('list', 'events', '', ns);
       add('list', 'horizontalpodautoscalers', 'autoscaling', ns);

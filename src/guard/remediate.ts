@@ -1,19 +1,17 @@
 /**
- * Remediation (opt-in): scale to 1, keep the newest Ready pod, delete the others, force-delete pods stuck Terminating
+ * Remediating one workload (opt-in): scale to 1, keep the newest Ready pod, delete the others, force-delete pods stuck Terminating
  * only when allowed; then wait for exactly one pod and verify again. Every change is listed in the report.
  */
 import { errorMessage } from '../errors.ts';
 import { formatDuration } from '../duration.ts';
 import type { WorkloadTarget } from '../kube/cluster.ts';
-import { ensureAccess, requiredAccess } from './access.ts';
 import { retryTransient } from './clock.ts';
-import { describeTarget } from './deploy.ts';
 import { PodWatch } from './podwatch.ts';
 import { planRemediation } from './remediation.ts';
-import type { GuardContext } from './run.ts';
-import { resolveTargets, type GuardTargets } from './targets.ts';
+import type { GuardContext } from './context.ts';
+import { describeTarget } from './reports.ts';
 import { joinTimelines, timelineStarts } from './timeline.ts';
-import type { GuardRunResult, WorkloadReport } from './types.ts';
+import type { WorkloadReport } from './types.ts';
 import { verifyOrFail } from './verify.ts';
 
 /** How long to let the controller act on a scale-down before choosing which pods to delete. */
@@ -25,32 +23,6 @@ const SCALE_SETTLE_MS = 15_000;
  */
 export const DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
 const KEEP_COST = '2147483647';
-
-/** Remediate mode: verify each workload; repair the ones that fail; verify again. */
-export async function runRemediate(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
-  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(
-    ctx.cluster,
-    requiredAccess(workloads, { ...ctx.settings, remediate: true }),
-    ctx.clock,
-    Math.min(5000, ctx.settings.timeoutMs),
-  );
-  const reports = await Promise.all(
-    workloads.map(async (target) => {
-      const report = await verifyOrFail(ctx, target);
-      if (report.verdict === 'passed') {
-        ctx.io.info(`${describeTarget(target)}: healthy, nothing to remediate`);
-        return report;
-      }
-      return remediateWorkload(ctx, target, report);
-    }),
-  );
-  return {
-    applied: [],
-    workloads: reports,
-    result: reports.every((r) => r.verdict === 'passed' || r.verdict === 'remediated') ? 'success' : 'failure',
-  };
-}
 
 /**
  * Repairs a workload that failed (the prior report says why) and verifies it again. Verdict: 'remediated' when it

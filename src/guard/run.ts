@@ -3,39 +3,18 @@
  * call it (lazily: it loads the Kubernetes client) and render the GuardRunResult their own way.
  */
 import type { Settings } from '../settings.ts';
-import type { Cluster } from '../kube/cluster.ts';
 import { resolveKubeconfig } from '../kube/kubeconfig.ts';
-import type { Kubectl, KubectlOptions } from '../kubectl.ts';
 import { lintLoaded } from '../lint/index.ts';
 import type { LintResult } from '../lint/types.ts';
-import type { LoadOptions, LoadResult } from '../manifests/types.ts';
 import { createRedactor } from '../redact.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { systemClock } from './clock.ts';
+import type { GuardContext, GuardDeps } from './context.ts';
 import { runDeploy } from './deploy.ts';
-import { runRemediate } from './remediate.ts';
+import { runRemediate, runVerify } from './live.ts';
 import { readTargets } from './targets.ts';
 import type { GuardIO, GuardRunResult } from './types.ts';
-import { runVerify } from './verify.ts';
 
-/** A cluster connection and what it needs cleaned up and kept secret. */
-export interface ClusterConnection {
-  cluster: Cluster;
-  /** Credential values to redact from every printed line. */
-  secrets: string[];
-  /** A temporary kubeconfig file to give kubectl (--kubeconfig), when one was written. */
-  kubeconfigFile?: string;
-  dispose(): void;
-}
-
-/** Everything runGuard needs from outside; tests pass fakes, defaultDeps() the real ones. */
-export interface GuardDeps {
-  connect(settings: Settings, io: GuardIO): Promise<ClusterConnection>;
-  kubectl(options: KubectlOptions): Kubectl;
-  loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult>;
-  clock: Clock;
-  /** Server-side timeout of each pod watch in seconds (default 120); shorter in tests to exercise resuming. */
-  watchTimeoutSeconds?: number;
-}
+export type { ClusterConnection, GuardContext, GuardDeps } from './context.ts';
 
 /** The real dependencies: client-node, kubectl through @actions/exec, the lint engine. Each is loaded on first use. */
 export function defaultDeps(): GuardDeps {
@@ -74,18 +53,6 @@ export function defaultDeps(): GuardDeps {
     },
     clock: systemClock,
   };
-}
-
-/** What every mode shares: settings, redacted output, the cluster, time. */
-export interface GuardContext {
-  settings: Settings;
-  /** Lines go out redacted (bot tokens, kubeconfig credentials). */
-  io: GuardIO;
-  redact: (text: string) => string;
-  cluster: Cluster;
-  clock: Clock;
-  deps: GuardDeps;
-  kubeconfigFile?: string;
 }
 
 /** Runs the guard in settings.mode (deploy, verify or remediate) and returns what happened. */

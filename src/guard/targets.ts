@@ -5,7 +5,7 @@ import type { LintResult } from '../lint/types.ts';
 import type { LoadResult, ManifestObject } from '../manifests/types.ts';
 import type { Settings } from '../settings.ts';
 import type { WorkloadRef } from '../workload.ts';
-import type { GuardDeps } from './run.ts';
+import type { GuardDeps } from './context.ts';
 import type { GuardIO } from './types.ts';
 
 /** An autoscaler object found in the manifests (apply will update it; lint judged it). */
@@ -44,7 +44,9 @@ function autoscalerOf(object: ManifestObject): ManifestAutoscaler | undefined {
 
 /** Loads the manifests (deploy; verify/remediate without `workloads`) and picks the singleton workloads. */
 export async function readTargets(settings: Settings, io: GuardIO, deps: GuardDeps): Promise<GuardTargets> {
-  const needManifests = settings.mode === 'deploy' || settings.workloads.length === 0;
+  // A deploy-command with only `workloads` has no manifests to read.
+  const needManifests =
+    settings.manifests.length > 0 && (settings.mode === 'deploy' || settings.workloads.length === 0);
   if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
   const loaded = await deps.loadManifests(settings.manifests, {
     cwd: settings.cwd,

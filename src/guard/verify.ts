@@ -1,40 +1,14 @@
-/** Verify mode: is each live workload exactly one Running+Ready pod, nothing Terminating, no conflict in its logs? */
+/** Verifying one live workload: exactly one Running+Ready pod, nothing Terminating, no conflict in its logs? */
 import { errorMessage } from '../errors.ts';
 import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
-import { ensureAccess, requiredAccess } from './access.ts';
 import { retryTransient } from './clock.ts';
-import { describeConflict, describeTarget, emptyReport } from './deploy.ts';
 import { LogJudge } from './podlogs.ts';
-import { remediateWorkload } from './remediate.ts';
 import { RolloutTracker } from './rollout.ts';
-import type { GuardContext } from './run.ts';
-import { resolveTargets, type GuardTargets } from './targets.ts';
+import type { GuardContext } from './context.ts';
+import { describeConflict, describeTarget, emptyReport } from './reports.ts';
 import { timelineStarts } from './timeline.ts';
-import type { GuardRunResult, WorkloadReport } from './types.ts';
-
-/** Verify mode over every target (remediating failures when settings.remediate). */
-export async function runVerify(ctx: GuardContext, targets: GuardTargets): Promise<GuardRunResult> {
-  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(
-    ctx.cluster,
-    requiredAccess(workloads, ctx.settings),
-    ctx.clock,
-    Math.min(5000, ctx.settings.timeoutMs),
-  );
-  const reports = await Promise.all(
-    workloads.map(async (target) => {
-      let report = await verifyOrFail(ctx, target);
-      if (report.verdict !== 'passed' && ctx.settings.remediate) report = await remediateWorkload(ctx, target, report);
-      return report;
-    }),
-  );
-  return {
-    applied: [],
-    workloads: reports,
-    result: reports.every((r) => r.verdict === 'passed' || r.verdict === 'remediated') ? 'success' : 'failure',
-  };
-}
+import type { WorkloadReport } from './types.ts';
 
 /** verifyWorkload, with any error turned into a failed report. */
 export async function verifyOrFail(ctx: GuardContext, target: WorkloadTarget): Promise<WorkloadReport> {

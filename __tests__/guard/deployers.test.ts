@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { spawnCommand, type RunCommand, type RunOptions, type RunResult } from '../../src/command.ts';
+import {
+  chooseDeployStep,
+  commandEnv,
+  commandSummary,
+  deployKind,
+  type DeployInput,
+} from '../../src/guard/deployers.ts';
+import type { ApplyOptions, Kubectl } from '../../src/kubectl.ts';
+import type { LoadResult } from '../../src/manifests/types.ts';
+import { createRedactor } from '../../src/redact.ts';
+import { parseSettings, type RawInputs } from '../../src/settings.ts';
+
+const SECRET = 'tok-123456789';
+
+interface Call {
+  command: string;
+  args: string[];
+  options: RunOptions;
+}
+
+/** A RunCommand that records its calls and answers from a script (streaming its lines when asked to). */
+function fakeRun(
+  answer: (call: Call) => RunResult | Error = () => ({ exitCode: 0, stdout: '', stderr: '' }),
+  stream = true,
+) {
+  const calls: Call[] = [];
+  const run: RunCommand = async (command, args, options) => {
+    const call = { command, args, options };
+    calls.push(call);
+    const result = answer(call);
+    if (result instanceof Error) throw result;
+    if (stream) {
+      for (const line of result.stdout.split('\n').filter(Boolean)) options.onLine?.(line, 'stdout');
+      for (const line of result.stderr.split('\n').filter(Boolean)) options.onLine?.(line, 'stderr');
+    }
+    return result;
+  };
+  return { run, calls };
+}
+
+function fakeKubectl(lines: string[] = ['deployment.apps/quiz-bot configured']) {
+  const applied: ApplyOptions[] = [];
+  const kubectl: Kubectl = {
+    apply: async (options) => {
+      applied.push(options);
+      return lines;
+    },
+  };
+  return { kubectl, applied };
+}
+
+const LOADED = {
+  sources: [
+    { path: 'bot.yaml', absolutePath: '/repo/bot.yaml' },
+    { path: '-', absolutePath: undefined },
+  ],
+} as unknown as LoadResult;
+
+function input(raw: RawInputs, overrides: Partial<DeployInput> = {}): DeployInput {
+  return {
+    settings: parseSettings({ mode: 'deploy', manifests: 'bot.yaml', ...raw }, '/repo'),
+    loaded: LOADED,
+    stdin: 'kind: Deployment',
+    kubectl: fakeKubectl().kubectl,
+    run: fakeRun().run,
+    env: { PATH: '/usr/bin', HOME: '/home/me' },
+    redact: createRedactor([SECRET]),
+    ...overrides,
+  };
+}
+
+describe('deployKind', () => {
+  it('is apply by default and command when deploy-command is set', () => {
+    assert.equal(deployKind(input({}).settings), 'apply');
+    assert.equal(deployKind(input({ 'deploy-command': 'make deploy' }).settings), 'command');
+  });
+});
+
+describe('apply step', () => {
+  it('applies every loaded file and standard input with the settings, and prints its lines', async () => {
+    const { kubectl, applied } = fakeKubectl(['deployment.apps/quiz-bot configured', 'service/quiz-bot unchanged']);
+    const step = chooseDeployStep(
+      input(
+        { namespace: 'games', 'server-side': 'true', timeout: '10s' },
+        { kubectl, run: fakeRun(() => new Error('no')).run },
+      ),
+    );
+    assert.equal(step.kind, 'apply');
+    assert.equal(step.description, 'applying 2 manifest file(s) with kubectl (server-side)');
+    const printed: string[] = [];
+    const lines = await step.run((l) => printed.push(l));
+    assert.deepEqual(lines, ['deployment.apps/quiz-bot configured', 'service/quiz-bot unchanged']);
+    assert.deepEqual(printed, lines);
+    assert.deepEqual(applied, [
+      {
+        files: ['/repo/bot.yaml'],
+        stdin: 'kind: Deployment',
+        namespace: 'games',
+        serverSide: true,
+        fieldManager: 'singleton-deploy-guard',
+        requestTimeoutSeconds: 10,
+      },
+    ]);
+  });
+});
+
+describe('command step', () => {
+  it('runs the command with bash -eo pipefail in the working directory, with the environment given', async () => {
+    const { run, calls } = fakeRun(() => ({
+      exitCode: 0,
+      stdout: `synced quiz-bot\nwith ${SECRET}\n`,
+      stderr: 'warning: slow\n',
+    }));
+    const env = commandEnv({ PATH: '/usr/bin' }, '/tmp/sg/kubeconfig');
+    const step = chooseDeployStep(
+      input({ 'deploy-command': 'argocd app sync quiz-bot\nargocd app wait quiz-bot' }, { run, env }),
+    );
+    assert.equal(step.kind, 'command');
+    assert.equal(step.description, 'running deploy-command: argocd app sync quiz-bot (+1 more line)');
+    const printed: string[] = [];
+    const lines = await step.run((l) => printed.push(l));
+    assert.deepEqual(printed, ['synced quiz-bot', 'with ***', 'warning: slow']);
+    assert.deepEqual(lines, printed);
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0]?.command, 'bash');
+    assert.deepEqual(calls[0]?.args, [
+      '--noprofile',
+      '--norc',
+      '-eo',
+      'pipefail',
+      '-c',
+      'argocd app sync quiz-bot\nargocd app wait quiz-bot',
+    ]);
+    assert.equal(calls[0]?.options.cwd, '/repo');
+    assert.deepEqual(calls[0]?.options.env, { PATH: '/usr/bin', KUBECONFIG: '/tmp/sg/kubeconfig' });
+    assert.equal(calls[0]?.options.timeoutMs, 5 * 60_000, 'bounded by the timeout input');
+  });
+
+  it('prints a non-streaming runner’s output after it ends', async () => {
+    const { run } = fakeRun(() => ({ exitCode: 0, stdout: 'a\n\nb\n', stderr: 'c\n' }), false);
+    const printed: string[] = [];
+    await chooseDeployStep(input({ 'deploy-command': 'x' }, { run })).run((l) => printed.push(l));
+    assert.deepEqual(printed, ['a', 'b', 'c']);
+  });
+
+  it('falls back to sh -e when bash is not found', async () => {
+    const { run, calls } = fakeRun((call) =>
+      call.command === 'bash'
+        ? Object.assign(new Error('spawn bash ENOENT'), { code: 'ENOENT' })
+        : { exitCode: 0, stdout: 'ok\n', stderr: '' },
+    );
+    const lines = await chooseDeployStep(input({ 'deploy-command': 'x' }, { run })).run(() => {});
+    assert.deepEqual(lines, ['ok']);
+    assert.deepEqual(
+      calls.map((c) => [c.command, ...c.args]),
+      [
+        ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', 'x'],
+        ['sh', '-e', '-c', 'x'],
+      ],
+    );
+  });
+
+  it('fails with one line naming the command, its exit code and its last three stderr lines, redacted', async () => {
+    const { run } = fakeRun(() => ({
+      exitCode: 20,
+      stdout: 'starting\n',
+      stderr: `1\n2\n3\nerror: Unauthorized ${SECRET}\n`,
+    }));
+    await assert.rejects(
+      chooseDeployStep(input({ 'deploy-command': `deploy --token ${SECRET}` }, { run })).run(() => {}),
+      { message: 'deploy-command "deploy --token ***" exited with code 20: 2 | 3 | error: Unauthorized ***' },
+    );
+  });
+
+  it('says when the command outlasted the timeout, and when no shell could start it', async () => {
+    const { run } = fakeRun(() => ({ exitCode: 143, stdout: '', stderr: '', timedOut: true }));
+    await assert.rejects(
+      chooseDeployStep(input({ 'deploy-command': 'sleep 600' }, { run })).run(() => {}),
+      {
+        message: 'deploy-command "sleep 600" was stopped after the time limit',
+      },
+    );
+    const none = fakeRun(() => Object.assign(new Error('Unable to locate executable file: bash'), { code: 'ENOENT' }));
+    await assert.rejects(
+      chooseDeployStep(input({ 'deploy-command': 'x' }, { run: none.run })).run(() => {}),
+      {
+        message: 'deploy-command could not run: neither bash nor sh was found on PATH',
+      },
+    );
+  });
+
+  it('summarises long and multi-line commands for messages', () => {
+    assert.equal(commandSummary('  make deploy  '), 'make deploy');
+    assert.equal(commandSummary('a\n\nb\nc'), 'a (+2 more lines)');
+    assert.equal(commandSummary('x'.repeat(200)).length, 120);
+  });
+
+  it('keeps the inherited KUBECONFIG when no kubeconfig file was written', () => {
+    assert.deepEqual(commandEnv({ KUBECONFIG: '/home/me/.kube/a' }, undefined), { KUBECONFIG: '/home/me/.kube/a' });
+  });
+});
+
+/** Whether a process ended (gone, or a zombie waiting for its parent to reap it) within the time given. */
+async function gone(pid: number, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+      if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return true;
+    } catch {
+      return true;
+    }
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('spawnCommand (a real shell)', () => {
+  it('streams stdout and stderr lines, keeps the exit code, uses cwd and env', async () => {
+    const lines: string[] = [];
+    const result = await spawnCommand('sh', ['-c', 'pwd; echo "$GREETING"; printf "no newline" >&2; exit 3'], {
+      cwd: '/tmp',
+      env: { PATH: process.env.PATH, GREETING: 'hello' },
+      onLine: (l, s) => lines.push(`${s}: ${l}`),
+    });
+    assert.equal(result.exitCode, 3);
+    assert.equal(result.timedOut, undefined);
+    assert.deepEqual(lines.sort(), ['stderr: no newline', 'stdout: /tmp', 'stdout: hello']);
+    assert.equal(result.stdout, '/tmp\nhello\n');
+  });
+
+  it('stops a command that outlasts its time limit, children included', async () => {
+    const started = Date.now();
+    const result = await spawnCommand('sh', ['-c', 'sleep 30 & echo $!; sleep 30; echo never'], { timeoutMs: 300 });
+    assert.equal(result.timedOut, true);
+    assert.notEqual(result.exitCode, 0);
+    assert.ok(Date.now() - started < 5000, `stopped in ${Date.now() - started} ms`);
+    const child = Number(result.stdout.trim());
+    assert.ok(child > 0, result.stdout);
+    assert.ok(await gone(child, 3000), `the background child ${child} is gone too`);
+  });
+
+  it('does not wait for a background child that keeps the output open after the command exits', async () => {
+    const started = Date.now();
+    const result = await spawnCommand('sh', ['-c', '(sleep 20) & echo done'], {});
+    assert.equal(result.exitCode, 0);
+    assert.equal(result.stdout, 'done\n');
+    assert.ok(Date.now() - started < 10_000, `returned in ${Date.now() - started} ms`);
+  });
+
+  it('rejects when the command cannot start', async () => {
+    await assert.rejects(spawnCommand('no-such-command-sg', [], {}), { code: 'ENOENT' });
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The source tree's import graph has no cycle: each mode of the guard sits in a tree under src/guard/run.ts, and
+ * the shared pieces (context types, report helpers) have their own modules. A cycle works under Node's ESM loader
+ * only as long as nothing is used before its module finished evaluating; it also makes a file's place unclear.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+
+const srcRoot = new URL('../src/', import.meta.url).pathname;
+
+/** Every relative import of a module: `import ... from`, `import type ... from`, `export ... from`, `import('...')`. */
+function relativeImports(text: string): string[] {
+  const out: string[] = [];
+  const statement = /^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+  const bare = /^\s*import\s*['"](\.{1,2}\/[^'"]+)['"]/gm;
+  const dynamic = /\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+  for (const pattern of [statement, bare, dynamic]) {
+    for (const match of text.matchAll(pattern)) out.push(match[1] as string);
+  }
+  return out;
+}
+
+/** The graph of relative imports between the .ts files under a folder, keyed by path relative to it. */
+function importGraph(root: string, read: (path: string) => string = (p) => readFileSync(p, 'utf8')) {
+  const graph = new Map<string, string[]>();
+  const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+  for (const file of files) {
+    const path = join(root, file);
+    graph.set(
+      file,
+      relativeImports(read(path)).map((spec) => relative(root, resolve(dirname(path), spec))),
+    );
+  }
+  return graph;
+}
+
+/** One cycle of the graph as a path `a -> b -> a`, or undefined when it has none. */
+function findCycle(graph: ReadonlyMap<string, readonly string[]>): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (node: string): string[] | undefined => {
+    if (state.get(node) === 'done') return undefined;
+    if (state.get(node) === 'open') return [...stack.slice(stack.indexOf(node)), node];
+    state.set(node, 'open');
+    stack.push(node);
+    for (const next of graph.get(node) ?? []) {
+      const cycle = visit(next);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(node, 'done');
+    return undefined;
+  };
+  for (const node of graph.keys()) {
+    const cycle = visit(node);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+describe('import graph', () => {
+  it('reads static, type-only, re-export and dynamic relative imports, not package ones', () => {
+    const text = [
+      "import { a } from './a.ts';",
+      "import type { B } from '../b.ts';",
+      'import {',
+      '  c,',
+      '  type D,',
+      "} from './c.ts';",
+      "export type { E } from './e.ts';",
+      "import './side.ts';",
+      "import * as core from '@actions/core';",
+      "const m = await import('./lazy.ts');",
+      "// a comment that says from './not-an-import.ts' is not at a statement's start",
+    ].join('\n');
+    assert.deepEqual(relativeImports(text).sort(), ['../b.ts', './a.ts', './c.ts', './e.ts', './lazy.ts', './side.ts']);
+  });
+
+  it('finds a cycle, and none in a tree', () => {
+    assert.deepEqual(
+      findCycle(
+        new Map([
+          ['run.ts', ['deploy.ts', 'verify.ts']],
+          ['deploy.ts', ['remediate.ts']],
+          ['remediate.ts', ['verify.ts']],
+          ['verify.ts', ['remediate.ts']],
+        ]),
+      ),
+      ['remediate.ts', 'verify.ts', 'remediate.ts'],
+    );
+    assert.equal(
+      findCycle(
+        new Map([
+          ['run.ts', ['deploy.ts', 'verify.ts', 'context.ts']],
+          ['deploy.ts', ['verify.ts', 'context.ts']],
+          ['verify.ts', ['context.ts']],
+        ]),
+      ),
+      undefined,
+    );
+  });
+
+  it('src has no import cycle', () => {
+    const graph = importGraph(srcRoot);
+    assert.ok(graph.has('guard/run.ts') && (graph.get('guard/run.ts') ?? []).length > 3, 'the graph was read');
+    const cycle = findCycle(graph);
+    assert.equal(cycle, undefined, `import cycle: ${cycle?.join(' -> ')}`);
+  });
+
+  it('the guard modes form a tree under run.ts: no mode imports run.ts', () => {
+    const graph = importGraph(srcRoot);
+    const intoRun = [...graph].filter(([, to]) => to.includes('guard/run.ts')).map(([from]) => from);
+    assert.deepEqual(
+      intoRun.filter((f) => f.startsWith('guard/')),
+      [],
+    );
+  });
+});
