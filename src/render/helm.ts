@@ -97,21 +97,23 @@ export function parseHelmSource(source: string): HelmSource {
   return { source, subcharts, file: rest.join('/') };
 }
 
+/** The `# Source:` of one YAML document of a `helm template` output (the comment lines at its top), if any. */
+export function helmSourceOfDocument(text: string, document: Pick<Document.Parsed, 'range'>): string | undefined {
+  for (const line of text.slice(document.range[0], document.range[2]).split(/\r?\n/)) {
+    const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
+    if (source) return source;
+    if (!/^(?:---.*|#.*|\s*)$/.test(line)) return undefined;
+  }
+  return undefined;
+}
+
 /**
  * The `# Source:` of each YAML document of a `helm template` output, by document index (undefined for a document
  * without one). Helm prints `---` then `# Source: <chart>/<path>` before every document, also each document of a
  * template that writes several.
  */
 export function helmSourcesByDocument(text: string, documents: readonly Document.Parsed[]): Array<string | undefined> {
-  return documents.map((doc) => {
-    // The comment lines at the top of the document, up to its first content line.
-    for (const line of text.slice(doc.range[0], doc.range[2]).split(/\r?\n/)) {
-      const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
-      if (source) return source;
-      if (!/^(?:---.*|#.*|\s*)$/.test(line)) return undefined;
-    }
-    return undefined;
-  });
+  return documents.map((doc) => helmSourceOfDocument(text, doc));
 }
 
 /** A chart-relative file as findings name it: relative to the working directory, `/`-separated. */
