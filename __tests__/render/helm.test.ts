@@ -47,7 +47,6 @@ describe('helm arguments', () => {
       namespace: 'games',
       valuesFiles: ['v.yaml'],
       set: ['a=1'],
-      kubeconfig: '/tmp/kc',
     });
     assert.deepEqual(args, [
       'upgrade',
@@ -60,8 +59,6 @@ describe('helm arguments', () => {
       'v.yaml',
       '--set',
       'a=1',
-      '--kubeconfig',
-      '/tmp/kc',
     ]);
     assert.ok(!args.some((a) => /wait|atomic|rollback-on-failure/.test(a)));
   });

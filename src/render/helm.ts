@@ -29,12 +29,44 @@ export function helmTemplateArgs(chart: string, options: HelmOptions): string[] 
 
 /**
  * `helm upgrade --install RELEASE CHART …`, without `--wait`: the guard, not Helm's readiness check, decides when the
- * rollout is done (exactly one Ready pod and nothing Terminating).
+ * rollout is done (exactly one Ready pod and nothing Terminating). The kubeconfig comes from KUBECONFIG.
  */
-export function helmUpgradeArgs(chart: string, options: HelmOptions & { kubeconfig?: string }): string[] {
-  const args = ['upgrade', '--install', options.release, chart, ...valuesArgs(options)];
-  if (options.kubeconfig) args.push('--kubeconfig', options.kubeconfig);
-  return args;
+export function helmUpgradeArgs(chart: string, options: HelmOptions): string[] {
+  return ['upgrade', '--install', options.release, chart, ...valuesArgs(options)];
+}
+
+/** `helm history RELEASE --max 1 -o json`: the release's current revision, before an upgrade makes a new one. */
+export function helmHistoryArgs(options: Pick<HelmOptions, 'release' | 'namespace'>): string[] {
+  return [
+    'history',
+    options.release,
+    ...(options.namespace ? ['--namespace', options.namespace] : []),
+    '--max',
+    '1',
+    '-o',
+    'json',
+  ];
+}
+
+/** `helm rollback RELEASE REVISION`, without `--wait` (the guard watches the restore like any rollout). */
+export function helmRollbackArgs(options: Pick<HelmOptions, 'release' | 'namespace'>, revision: number): string[] {
+  return [
+    'rollback',
+    options.release,
+    String(revision),
+    ...(options.namespace ? ['--namespace', options.namespace] : []),
+  ];
+}
+
+/** The revision `helm history --max 1 -o json` reports; undefined for no release (`release: not found`) or no JSON. */
+export function currentRevision(historyJson: string): number | undefined {
+  try {
+    const entries = JSON.parse(historyJson) as Array<{ revision?: unknown }>;
+    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : undefined;
+    return typeof revision === 'number' && Number.isInteger(revision) && revision > 0 ? revision : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** How a run of helm ended, as the render needs it. */
