@@ -255,7 +255,7 @@ test('could not run: exit 2 with one line naming what is wrong', () => {
   mkdirSync(join(dir, 'charts'));
   assertOneLineUsageError(
     cli(['lint', 'charts'], { cwd: dir }),
-    /no manifest files \(\.yaml, \.yml, \.json\) in charts$/m,
+    /no manifest files \(\.yaml, \.yml, \.json\), Kustomize folders or Helm charts in charts$/m,
   );
   assertOneLineUsageError(cli(['lint'], { cwd: dir }), /paths \(or --manifests\) is required in lint mode/);
   assertOneLineUsageError(

@@ -4,6 +4,7 @@ import * as core from '@actions/core';
 import { UsageError, errorMessage } from './errors.ts';
 import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings.ts';
 import { lintManifests, RULES } from './lint/index.ts';
+import { renderSettings } from './render/index.ts';
 import type { Finding, LintResult } from './lint/types.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkloadRef } from './workload.ts';
@@ -107,6 +108,8 @@ async function runLint(settings: Settings, workspace: string, progress: Progress
       cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
+      render: { settings: renderSettings(settings) },
+      ignore: settings.helmValues,
     }),
     settings.cwd,
     workspace,
@@ -233,6 +236,7 @@ function inWorkspace(result: LintResult, cwd: string, workspace: string): LintRe
     return moved.startsWith('..') || isAbsolute(moved) ? file : moved.split(sep).join('/');
   };
   return {
+    ...result,
     findings: result.findings.map((f) => ({ ...f, file: move(f.file) })),
     workloads: result.workloads.map((w) => ({ ...w, file: move(w.file) })),
     files: result.files.map(move),

@@ -25,6 +25,8 @@ Commands:
   remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
 
 Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
+A folder holding kustomization.yaml is rendered with kustomize, a folder holding Chart.yaml with helm
+template; findings point at the source lines (the patch, the resource, the values key) that set the value.
 
 Options:
   -f, --manifests PATH            manifests, like positional paths (repeatable)
@@ -36,7 +38,12 @@ Options:
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-      --kubectl PATH              kubectl to apply with (default: kubectl on PATH)
+      --kubectl PATH              kubectl to apply and render Kustomize targets with (default: kubectl on PATH)
+      --kustomize PATH            render Kustomize targets with \`PATH build\` instead of \`kubectl kustomize\`
+      --helm PATH                 helm to render and deploy charts with (default: helm on PATH)
+      --helm-release NAME         Helm release name (default: the chart's name)
+      --helm-values FILE          Helm values file, like helm --values (repeatable; later ones win)
+      --helm-set KEY=VALUE        Helm value, like helm --set (repeatable)
       --server-side               deploy with server-side apply
       --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
       --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
@@ -67,6 +74,11 @@ const OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   kubeconfig: { type: 'string' },
   kubectl: { type: 'string' },
+  kustomize: { type: 'string' },
+  helm: { type: 'string' },
+  'helm-release': { type: 'string' },
+  'helm-values': { type: 'string', multiple: true },
+  'helm-set': { type: 'string', multiple: true },
   'server-side': { type: 'boolean' },
   'field-manager': { type: 'string' },
   timeout: { type: 'string' },
@@ -134,6 +146,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     fix: values.fix ? 'true' : undefined,
     sarif: values.sarif,
     kubectl: values.kubectl,
+    kustomize: values.kustomize,
+    helm: values.helm,
+    'helm-release': values['helm-release'],
+    'helm-values': values['helm-values']?.join('\n'),
+    'helm-set': values['helm-set']?.join('\n'),
     'server-side': values['server-side'] === undefined ? undefined : String(values['server-side']),
     'field-manager': values['field-manager'],
     timeout: values.timeout,
@@ -159,6 +176,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
   const { lintManifests, RULES } = await import('./lint/index.ts');
+  const { renderSettings } = await import('./render/index.ts');
   if (mode === 'lint') {
     const result = await lintManifests({
       paths: settings.manifests,
@@ -166,6 +184,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       workloads: settings.workloads,
       fix: settings.fix,
       ...(stdin === undefined ? {} : { stdin }),
+      render: { settings: renderSettings(settings) },
+      ignore: settings.helmValues,
     });
     if (sarifPath) writeSarif(sarifPath, result.findings, RULES);
     io.stdout(renderLint(result, format, RULES));

@@ -21,6 +21,11 @@ export const INPUT_NAMES = [
   'fix',
   'sarif',
   'kubectl',
+  'kustomize',
+  'helm',
+  'helm-release',
+  'helm-values',
+  'helm-set',
   'server-side',
   'field-manager',
   'timeout',
@@ -53,6 +58,16 @@ export interface Settings {
   /** Where to write a SARIF 2.1.0 report, if anywhere. */
   sarif?: string;
   kubectl: string;
+  /** How Kustomize targets are rendered: undefined = `<kubectl> kustomize`; a binary = `<binary> build`. */
+  kustomize?: string;
+  /** The helm binary (a path or a name on PATH). */
+  helm: string;
+  /** Helm release name; undefined = the chart's name (from Chart.yaml). */
+  helmRelease?: string;
+  /** `--values` files for Helm, in order (later ones win), absolute. */
+  helmValues: string[];
+  /** `--set` values for Helm, in order, each `key=value`. */
+  helmSet: string[];
   serverSide: boolean;
   fieldManager: string;
   timeoutMs: number;
@@ -153,6 +168,23 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${(error as Error).message}`);
   }
   const workingDirectory = text(raw['working-directory']);
+  const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
+  const kustomize = text(raw.kustomize);
+  const helmRelease = text(raw['helm-release']);
+  // Helm's own limit: a release name is a DNS-1123 label of at most 53 characters.
+  if (helmRelease && (helmRelease.length > 53 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(helmRelease))) {
+    throw new UsageError(
+      `input "helm-release": "${helmRelease}" is not a valid release name (lowercase letters, digits and -, at most 53)`,
+    );
+  }
+  // A --set value may itself hold commas (`a=1,b=2` is one helm --set): only newlines separate items.
+  const helmSet = (raw['helm-set'] ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  for (const item of helmSet) {
+    if (!/^[^=]+=/.test(item)) throw new UsageError(`input "helm-set": "${item}" is not key=value`);
+  }
   return {
     mode: mode as Mode,
     manifests,
@@ -162,6 +194,12 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     fix,
     ...(text(raw.sarif) ? { sarif: text(raw.sarif) } : {}),
     kubectl: text(raw.kubectl) ?? 'kubectl',
+    // `kubectl` (or nothing) means kubectl's built-in kustomize.
+    ...(kustomize && kustomize !== 'kubectl' ? { kustomize } : {}),
+    helm: text(raw.helm) ?? 'helm',
+    ...(helmRelease ? { helmRelease } : {}),
+    helmValues: splitList(raw['helm-values']).map((file) => resolvePath(base, file)),
+    helmSet,
     serverSide: parseBoolean('server-side', raw['server-side'], false),
     fieldManager: text(raw['field-manager']) ?? 'singleton-deploy-guard',
     timeoutMs: parseDurationInput('timeout', raw.timeout, '5m', 1),
@@ -170,7 +208,7 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     remediate: parseBoolean('remediate', raw.remediate, mode === 'remediate'),
     forceDeleteTerminating: parseBoolean('force-delete-terminating', raw['force-delete-terminating'], false),
     ...(raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {}),
-    cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd,
+    cwd: base,
     ...(deployCommand !== undefined ? { deployCommand } : {}),
   };
 }

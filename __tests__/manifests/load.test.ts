@@ -152,7 +152,9 @@ describe('finding files', () => {
     writeFileSync(path.join(dir, 'empty/docs/readme.md'), '# no manifests here\n');
     await assert.rejects(
       loadManifests(['empty'], { cwd: dir }),
-      (e: unknown) => e instanceof UsageError && e.message === 'no manifest files (.yaml, .yml, .json) in empty',
+      (e: unknown) =>
+        e instanceof UsageError &&
+        e.message === 'no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts in empty',
     );
     const result = await loadManifests(['k8s/nested', 'k8s', 'k8s/nested/'], { cwd: dir });
     assert.deepEqual(result.files, ['k8s/nested/c.json', 'k8s/nested/deeper/d.yml', 'k8s/a.yaml', 'k8s/b.YML']);

@@ -4,7 +4,7 @@
  */
 import type { Settings } from '../settings.ts';
 import { resolveKubeconfig } from '../kube/kubeconfig.ts';
-import { lintLoaded } from '../lint/index.ts';
+import { lintLoaded, renderedOf } from '../lint/index.ts';
 import type { LintResult } from '../lint/types.ts';
 import { createRedactor } from '../redact.ts';
 import { systemClock } from './clock.ts';
@@ -78,6 +78,7 @@ export async function runGuard(
       workloads: linted.workloads,
       files: targets.loaded.files,
       fixed: [],
+      ...renderedOf(targets.loaded),
     };
     targets.lint = lint;
     const errors = lint.findings.filter((f) => f.severity === 'error').length;

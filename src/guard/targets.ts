@@ -3,6 +3,7 @@ import type { Cluster, WorkloadTarget } from '../kube/cluster.ts';
 import { selectSingletons } from '../lint/singletons.ts';
 import type { LintResult } from '../lint/types.ts';
 import type { LoadResult, ManifestObject } from '../manifests/types.ts';
+import { renderSettings } from '../render/index.ts';
 import type { Settings } from '../settings.ts';
 import type { WorkloadRef } from '../workload.ts';
 import type { GuardDeps } from './context.ts';
@@ -51,6 +52,8 @@ export async function readTargets(settings: Settings, io: GuardIO, deps: GuardDe
   const loaded = await deps.loadManifests(settings.manifests, {
     cwd: settings.cwd,
     ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    render: { settings: renderSettings(settings) },
+    ignore: settings.helmValues,
   });
   const selection = selectSingletons(loaded.objects, settings.workloads);
   const refs: WorkloadRef[] = selection.singletons.map((o) => ({

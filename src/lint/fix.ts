@@ -24,13 +24,14 @@ export function fixedText(source: ManifestSource, fixes: readonly PlannedFix[]):
   // Later rules' edits go first: each insertion lands at the top of its map, so the first rule's ends up on top
   // (`replicas: 1` above `strategy:`).
   const edits: DocumentEdit[] = fixes
-    .filter((fix) => fix.object.file === source.file)
+    .filter((fix) => (fix.at ? fix.at.source.file : fix.object.file) === source.file)
     .reverse()
     .flatMap((fix) =>
-      fix.edits.map((edit) => ({
-        docIndex: fix.object.docIndex,
-        edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] },
-      })),
+      fix.edits.map((edit) =>
+        fix.at
+          ? { docIndex: fix.at.docIndex, edit }
+          : { docIndex: fix.object.docIndex, edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] } },
+      ),
     );
   if (edits.length === 0) return undefined;
 
@@ -79,10 +80,21 @@ function spliceDocuments(source: ManifestSource, edits: readonly DocumentEdit[])
   return pieces.join('');
 }
 
-/** Writes the fixed files in place; returns the files written, relative to cwd. Nothing else is ever written. */
+/**
+ * Writes the fixed files in place: the manifest files read, and the sources of rendered targets that fixes name
+ * (a patch, a resource, a values file). Returns the files written, relative to cwd. Nothing else is ever written.
+ */
 export async function writeFixes(sources: readonly ManifestSource[], fixes: readonly PlannedFix[]): Promise<string[]> {
   const written: string[] = [];
-  for (const source of sources) {
+  const all = [...sources];
+  const known = new Set(sources.map((s) => s.file));
+  for (const fix of fixes) {
+    if (fix.at && !known.has(fix.at.source.file)) {
+      known.add(fix.at.source.file);
+      all.push(fix.at.source);
+    }
+  }
+  for (const source of all) {
     const text = fixedText(source, fixes);
     if (text === undefined || source.absolutePath === undefined) continue;
     await writeFile(source.absolutePath, text);

@@ -1,5 +1,6 @@
 import { loadManifests } from '../manifests/index.ts';
-import type { LoadResult } from '../manifests/types.ts';
+import type { LoadResult, ManifestObject } from '../manifests/types.ts';
+import { placeRendered } from './rendered.ts';
 import type { WorkloadRef } from '../workload.ts';
 import { writeFixes } from './fix.ts';
 import { runRules, type PlannedFix } from './registry.ts';
@@ -40,12 +41,19 @@ export function lintLoaded(loaded: LoadResult, workloads: readonly WorkloadRef[]
     files: loaded.files,
   });
   const checked = selection.singletons.map((object): CheckedWorkload => {
-    const at = object.locateKey(['kind']);
+    const at = object.rendered
+      ? placeRendered(
+          object as ManifestObject & { rendered: NonNullable<ManifestObject['rendered']> },
+          ['kind'],
+          'key',
+          undefined,
+        )
+      : { ...object.locateKey(['kind']), file: object.file };
     return {
       kind: object.kind,
       name: object.name ?? '',
       ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
-      file: object.file,
+      file: at.file,
       line: at.line,
     };
   });
@@ -62,13 +70,32 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
     loadManifests(options.paths, {
       cwd: options.cwd,
       ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
+      ...(options.render ? { render: options.render } : {}),
+      ...(options.ignore ? { ignore: options.ignore } : {}),
     });
   const loaded = await load();
   const first = lintLoaded(loaded, options.workloads);
   let fixed: string[] = [];
   if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
-  if (fixed.length === 0) return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed };
+  if (fixed.length === 0) {
+    return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed, ...renderedOf(loaded) };
+  }
+  // Fixed sources of a render are rendered again: the findings are what is left.
   const reloaded = await load();
   const second = lintLoaded(reloaded, options.workloads);
-  return { findings: second.findings, workloads: second.workloads, files: reloaded.files, fixed };
+  return {
+    findings: second.findings,
+    workloads: second.workloads,
+    files: reloaded.files,
+    fixed,
+    ...renderedOf(reloaded),
+  };
+}
+
+/** The targets rendered and used, for the result (left out when there were none, as before targets existed). */
+export function renderedOf(loaded: LoadResult): Pick<LintResult, 'rendered' | 'usedTargets'> {
+  return {
+    ...(loaded.rendered.length > 0 ? { rendered: loaded.rendered } : {}),
+    ...(loaded.usedTargets.length > 0 ? { usedTargets: loaded.usedTargets } : {}),
+  };
 }

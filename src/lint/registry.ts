@@ -1,5 +1,5 @@
 import type { EditOperation } from '../manifests/edit.ts';
-import type { ManifestObject } from '../manifests/types.ts';
+import type { ManifestObject, ManifestSource } from '../manifests/types.ts';
 import { redactSecrets } from '../redact.ts';
 import { manifestSyntax } from './rules/manifest-syntax.ts';
 import { singletonAutoscaler } from './rules/singleton-autoscaler.ts';
@@ -7,7 +7,9 @@ import { singletonCronjobConcurrency } from './rules/singleton-cronjob-concurren
 import { singletonReplicas } from './rules/singleton-replicas.ts';
 import { singletonStrategy } from './rules/singleton-strategy.ts';
 import { workloadNotFound } from './rules/workload-not-found.ts';
+import { placeRendered, renderedContext, type RenderedPlacement } from './rendered.ts';
 import { ignoredRules } from './singletons.ts';
+import type { RenderTool } from '../render/types.ts';
 import type { Finding, ObjectReport, Rule, RuleContext, RuleMeta, RuleReport } from './types.ts';
 
 /** Every rule, in the order of the rule reference. */
@@ -23,11 +25,16 @@ export const RULE_MODULES: readonly Rule[] = [
 /** The rules' metadata: for SARIF's rule list and the README's rule reference. */
 export const RULES: readonly RuleMeta[] = RULE_MODULES.map((rule) => rule.meta);
 
-/** Edits that `--fix` may make for one finding, relative to its object. */
+/** Edits that `--fix` may make for one finding: relative to its object, or to a document of a render's source. */
 export interface PlannedFix {
   rule: Finding['rule'];
   object: ManifestObject;
   edits: readonly EditOperation[];
+  /**
+   * For a rendered object: the source file and document the edits apply to (their paths start at that
+   * document's root); the rendered text itself is never written.
+   */
+  at?: { source: ManifestSource; docIndex: number };
 }
 
 export interface RuleRun {
@@ -44,6 +51,7 @@ function isObjectReport(report: RuleReport): report is ObjectReport {
 export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MODULES): RuleRun {
   const findings: Finding[] = [];
   const fixes: PlannedFix[] = [];
+  const rendered = new RenderedFindings();
   for (const rule of rules) {
     const { id, defaultSeverity: severity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
@@ -54,6 +62,15 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
       const { object } = report;
       if ([object, ...(report.alsoSuppressedBy ?? [])].some((o) => ignoredRules(o).has(id))) continue;
       const path = report.path ?? ['kind'];
+      if (object.rendered) {
+        const fix = fixable && report.fix && report.fix.length > 0 ? report.fix : undefined;
+        const placed = placeRendered(object as RenderedObject, path, report.at ?? 'value', fix);
+        rendered.add(id, severity, object as RenderedObject, report.message, placed);
+        for (const { source, docIndex, edits } of placed.fixes) {
+          fixes.push({ rule: id, object, edits, at: { source, docIndex } });
+        }
+        continue;
+      }
       const location = report.at === 'key' ? object.locateKey(path) : object.locate(path);
       findings.push({
         rule: id,
@@ -71,7 +88,58 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
       if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
     }
   }
+  findings.push(...rendered.findings());
   return { findings: sortFindings(findings), fixes };
+}
+
+type RenderedObject = ManifestObject & { rendered: NonNullable<ManifestObject['rendered']> };
+
+/**
+ * Findings on rendered objects, placed at their sources. The same finding at the same source line from several
+ * targets (a base that two overlays use) is reported once, naming every target.
+ */
+class RenderedFindings {
+  readonly #byKey = new Map<
+    string,
+    { finding: Finding; message: string; tool: RenderTool; targets: string[]; details: string }
+  >();
+
+  add(
+    rule: Finding['rule'],
+    severity: Finding['severity'],
+    object: RenderedObject,
+    message: string,
+    placed: RenderedPlacement,
+  ): void {
+    const { name: target, tool } = object.rendered.result.target;
+    const key = JSON.stringify([rule, tool, placed.file, placed.line, placed.column, message, placed.details]);
+    const known = this.#byKey.get(key);
+    if (known) {
+      if (!known.targets.includes(target)) known.targets.push(target);
+      return;
+    }
+    const finding: Finding = {
+      rule,
+      severity,
+      file: placed.file,
+      line: placed.line,
+      column: placed.column,
+      endLine: placed.endLine,
+      endColumn: placed.endColumn,
+      kind: object.kind,
+      ...(object.name === undefined ? {} : { name: object.name }),
+      ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
+      message,
+    };
+    this.#byKey.set(key, { finding, message, tool, targets: [target], details: placed.details });
+  }
+
+  findings(): Finding[] {
+    return [...this.#byKey.values()].map(({ finding, message, tool, targets, details }) => ({
+      ...finding,
+      message: cleanMessage(`${message} ${renderedContext(tool, targets, details)}`),
+    }));
+  }
 }
 
 /**

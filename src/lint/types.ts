@@ -1,5 +1,6 @@
 import type { EditOperation } from '../manifests/edit.ts';
-import type { ManifestObject, ManifestProblem, PathSegment } from '../manifests/types.ts';
+import type { LoadOptions, ManifestObject, ManifestProblem, PathSegment } from '../manifests/types.ts';
+import type { RenderedTarget, UsedTarget } from '../render/types.ts';
 import type { WorkloadRef } from '../workload.ts';
 
 /** Rule ids are part of the interface: users suppress them by annotation and tools key on them. */
@@ -53,6 +54,10 @@ export interface LintOptions {
   fix?: boolean;
   /** Text of standard input, for the `-` path. */
   stdin?: string;
+  /** How Kustomize folders and Helm charts are rendered (default: kubectl and helm from PATH). */
+  render?: LoadOptions['render'];
+  /** Files never read as manifests from a folder or glob (the helm-values files). */
+  ignore?: readonly string[];
 }
 
 export interface LintResult {
@@ -63,6 +68,10 @@ export interface LintResult {
   files: string[];
   /** Files that --fix rewrote, relative to cwd. */
   fixed: string[];
+  /** Kustomize folders and Helm charts rendered and linted (omitted when there were none). */
+  rendered?: RenderedTarget[];
+  /** Targets not rendered on their own: another target uses them (omitted when there were none). */
+  usedTargets?: UsedTarget[];
 }
 
 /** A rule's static description: what SARIF, the README and `--fix` need to know about it. */

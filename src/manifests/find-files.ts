@@ -2,6 +2,8 @@ import { glob, readdir, realpath, stat, lstat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
+import { makeTarget, owningTarget, targetMarker } from '../render/targets.ts';
+import type { RenderTarget } from '../render/types.ts';
 import type { LoadOptions, ManifestProblem } from './types.ts';
 
 /** A file to read: found on disk, or standard input (then `text` is set and `absolutePath` is undefined). */
@@ -15,6 +17,13 @@ export interface ManifestInput {
 
 export interface FoundManifestFiles {
   inputs: ManifestInput[];
+  /**
+   * Folders a tool renders (Kustomize targets, Helm charts), in the order found: their files are never read as
+   * manifests; the loader renders them.
+   */
+  targets: RenderTarget[];
+  /** The targets named on the command line (a folder, its kustomization.yaml or Chart.yaml, a chart's file). */
+  explicitTargets: Set<RenderTarget>;
   /** Entries of walked directories or glob matches that could not be read (broken or looping symbolic links…). */
   problems: ManifestProblem[];
 }
@@ -64,21 +73,41 @@ export async function explainUnreadable(absolutePath: string, error: unknown): P
 /**
  * Expands paths into the manifest files to read: files as given, directories recursively (.yaml, .yml, .json;
  * dot-directories and node_modules skipped; symbolic-link cycles visited once), globs (fs.promises.glob, matched
- * against cwd; only manifest extensions kept), and `-` for standard input. A missing or unreadable path, a directory
- * without manifest files, a glob that matches nothing, or `-` without standard input is a UsageError; an unreadable
- * entry inside a directory or among a glob's matches is a problem, and the rest is read.
+ * against cwd; only manifest extensions kept), and `-` for standard input. A folder holding a kustomization or a
+ * Chart.yaml is a render target instead: none of its files is read as a manifest (a Kustomize folder is still
+ * searched for the targets inside it). A missing or unreadable path, a directory without manifest files or
+ * targets, a glob that matches nothing, or `-` without standard input is a UsageError; an unreadable entry inside
+ * a directory or among a glob's matches is a problem, and the rest is read.
  */
 export async function findManifestFiles(paths: readonly string[], options: LoadOptions): Promise<FoundManifestFiles> {
   const cwd = path.resolve(options.cwd);
   const inputs: ManifestInput[] = [];
   const problems: ManifestProblem[] = [];
+  const targets: RenderTarget[] = [];
+  const explicitTargets = new Set<RenderTarget>();
+  const targetsByFolder = new Map<string, RenderTarget>();
+  const ignored = new Set((options.ignore ?? []).map((p) => path.resolve(cwd, p)));
   const seen = new Set<string>();
   const walkedDirectories = new Map<string, number>();
   let stdinAdded = false;
 
   if (paths.length === 0) throw new UsageError('no manifests given: pass files, directories or globs (or - for stdin)');
 
+  /** Records a target once (by its real folder); returns the one recorded. */
+  const addTarget = async (target: RenderTarget, explicit: boolean): Promise<RenderTarget> => {
+    const key = await realpath(target.folder).catch(() => target.folder);
+    let known = targetsByFolder.get(key);
+    if (!known) {
+      known = target;
+      targetsByFolder.set(key, target);
+      targets.push(target);
+    }
+    if (explicit) explicitTargets.add(known);
+    return known;
+  };
+
   const addFile = async (absolutePath: string, explicit: boolean): Promise<void> => {
+    if (!explicit && ignored.has(absolutePath)) return; // a Helm values file given as an input: not a manifest
     const key = await realpath(absolutePath).catch(() => absolutePath);
     if (seen.has(key)) return;
     seen.add(key);
@@ -100,10 +129,11 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
   };
 
   /**
-   * Reads a directory tree; returns how many manifest files (and unreadable entries) it holds, counting files
-   * already found through another path, so a directory given twice or inside another is not "empty".
+   * Reads a directory tree; returns how many manifest files, targets (and unreadable entries) it holds, counting
+   * files already found through another path, so a directory given twice or inside another is not "empty". Inside
+   * a Kustomize folder (`targetsOnly`) only the targets nested in it are looked for.
    */
-  const walk = async (directory: string, top = false): Promise<number> => {
+  const walk = async (directory: string, top = false, targetsOnly = false): Promise<number> => {
     let real;
     let entries;
     try {
@@ -120,10 +150,31 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
     walkedDirectories.set(real, 0);
     let found = 0;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const marker = targetMarker(entries.filter((e) => !e.isDirectory()).map((e) => e.name));
+    if (marker) {
+      await addTarget(makeTarget(cwd, directory, marker.tool, marker.marker), top);
+      found++;
+      // A chart is the chart's business whole (subcharts included); a Kustomize folder may hold other targets.
+      if (marker.tool === 'helm') {
+        walkedDirectories.set(real, found);
+        return found;
+      }
+      targetsOnly = true;
+    }
     for (const entry of entries) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
-        if (!isSkippedDirectory(entry.name)) found += await walk(full);
+        if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
+      } else if (targetsOnly) {
+        if (
+          entry.isSymbolicLink() &&
+          (await stat(full).then(
+            (t) => t.isDirectory(),
+            () => false,
+          ))
+        ) {
+          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, true);
+        }
       } else if (entry.isSymbolicLink()) {
         let target;
         try {
@@ -136,7 +187,7 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
           continue;
         }
         if (target.isDirectory()) {
-          if (!isSkippedDirectory(entry.name)) found += await walk(full);
+          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
         } else if (MANIFEST_EXTENSION.test(entry.name)) {
           await addRegularFile(full, target);
           found++;
@@ -177,15 +228,20 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
       throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
     }
     try {
-      if (stats.isDirectory()) found = await walk(absolutePath, true);
+      // A chart's templates/ or values.yaml, a kustomization.yaml named alone: the chart or folder is rendered.
+      const owner = await owningTarget(cwd, absolutePath, { inKustomize: false });
+      if (owner) await addTarget(owner, true);
+      else if (stats.isDirectory()) found = await walk(absolutePath, true);
       else await addFile(absolutePath, true);
     } catch (error) {
       throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
     }
     // A PR check that reads nothing would pass: a folder without manifests is as wrong as a glob matching none.
-    if (found === 0) throw new UsageError(`no manifest files (.yaml, .yml, .json) in ${given}`);
+    if (found === 0) {
+      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts in ${given}`);
+    }
   }
-  return { inputs, problems };
+  return { inputs, problems, targets, explicitTargets };
 
   async function expandGlob(pattern: string): Promise<void> {
     const matches: string[] = [];
@@ -213,13 +269,17 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
       if (target.isDirectory()) {
         await walk(full);
         matchedAnything = true;
-      } else if (MANIFEST_EXTENSION.test(match)) {
-        await addRegularFile(full, target);
+      } else if (MANIFEST_EXTENSION.test(match) || isMarkerName(match)) {
+        // A patch or resource of a Kustomize folder, a chart's template: the folder is rendered, not the file.
+        const owner = await owningTarget(cwd, full, { inKustomize: true });
+        if (owner) await addTarget(owner, false);
+        else if (MANIFEST_EXTENSION.test(match)) await addRegularFile(full, target);
+        else continue;
         matchedAnything = true;
       }
     }
     if (!matchedAnything && inputs.length + problems.length === before) {
-      throw new UsageError(`no manifest files (.yaml, .yml, .json) match ${pattern}`);
+      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts match ${pattern}`);
     }
   }
 }
@@ -232,6 +292,11 @@ function describeSpecialFile(kind: FileKind): string {
   if (kind.isSocket()) return 'a socket';
   if (kind.isCharacterDevice() || kind.isBlockDevice()) return 'a device';
   return 'an entry of unknown type';
+}
+
+/** `Kustomization` has no extension: a glob like `**\/Kustomization` still names a target. */
+function isMarkerName(match: string): boolean {
+  return path.basename(match) === 'Kustomization';
 }
 
 function isSkippedDirectory(name: string): boolean {

@@ -1,6 +1,10 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
+import { renderTargets } from '../render/index.ts';
+import { runProcess } from '../render/process.ts';
+import { selectTargets } from '../render/targets.ts';
+import type { RenderResult, RenderSettings } from '../render/types.ts';
 import { explainUnreadable, findManifestFiles } from './find-files.ts';
 import { parseManifest } from './parse.ts';
 import type { LoadOptions, LoadResult, ManifestProblem } from './types.ts';
@@ -24,15 +28,33 @@ export type { ManifestContent, ParsedManifest } from './parse.ts';
 /** Files larger than this are reported instead of read: no Kubernetes object comes near it (etcd caps at ~1.5 MB). */
 export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
+/** Render settings when the caller gives none: kubectl and helm from PATH, no Helm values. */
+export const DEFAULT_RENDER_SETTINGS: RenderSettings = {
+  kubectl: 'kubectl',
+  helm: 'helm',
+  helmValues: [],
+  helmSet: [],
+};
+
 /**
- * Reads the given files, directories, globs and `-` (stdin) into Kubernetes objects with source positions.
- * Problems (bad YAML, non-objects, binary files…) come back as data for `manifest-syntax` findings; a missing or
- * unreadable path named in `paths` throws a UsageError.
+ * Reads the given files, directories, globs and `-` (stdin) into Kubernetes objects with source positions, and
+ * renders the Kustomize folders and Helm charts among them (their objects carry `rendered`, to map findings back
+ * to their sources). Problems (bad YAML, non-objects, binary files…) come back as data for `manifest-syntax`
+ * findings; a missing or unreadable path named in `paths`, a missing render tool or a render error throws a
+ * UsageError.
  */
 export async function loadManifests(paths: readonly string[], options: LoadOptions): Promise<LoadResult> {
   const cwd = path.resolve(options.cwd);
   const found = await findManifestFiles(paths, { ...options, cwd });
-  const result: LoadResult = { objects: [], problems: [...found.problems], files: [], sources: [] };
+  const result: LoadResult = {
+    objects: [],
+    problems: [...found.problems],
+    files: [],
+    sources: [],
+    rendered: [],
+    usedTargets: [],
+    renders: [],
+  };
 
   for (const input of found.inputs) {
     result.files.push(input.file);
@@ -51,7 +73,43 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems);
   }
+
+  if (found.targets.length === 0) return result;
+  const { render, used } = await selectTargets(found.targets, found.explicitTargets);
+  result.usedTargets = used;
+  const renders = await renderTargets(render, {
+    cwd,
+    settings: options.render?.settings ?? DEFAULT_RENDER_SETTINGS,
+    run: options.render?.run ?? runProcess,
+  });
+  for (const rendered of renders) {
+    const { target } = rendered;
+    const parsed = parseManifest({ file: target.file, absolutePath: undefined, text: rendered.text });
+    for (const object of parsed.objects) object.rendered = { result: rendered };
+    result.renders.push(rendered);
+    result.files.push(target.file);
+    result.objects.push(...parsed.objects);
+    result.problems.push(...parsed.problems.map((problem) => placeRenderedProblem(problem, rendered)));
+    result.rendered.push({
+      tool: target.tool,
+      target: target.name,
+      objects: parsed.objects.length,
+      durationMs: rendered.durationMs,
+    });
+  }
   return result;
+}
+
+/** A syntax problem in a tool's output: at its source when the renderer knows it, else at the target's file. */
+function placeRenderedProblem(problem: ManifestProblem, rendered: RenderResult): ManifestProblem {
+  const { target } = rendered;
+  const source = rendered.locateText?.(problem.line, problem.column);
+  const where = `line ${problem.line} of the ${target.tool} output for ${target.name}`;
+  if (source) {
+    const { file, line, column, endLine, endColumn } = source;
+    return { file, line, column, endLine, endColumn, message: `${problem.message} (${where})` };
+  }
+  return { file: target.file, line: 1, column: 1, message: `${problem.message} (${where})` };
 }
 
 async function readManifestBytes(

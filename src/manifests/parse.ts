@@ -3,6 +3,7 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit 
 import type { Alias, Document, Node, YAMLError } from 'yaml';
 import { redactSecrets } from '../redact.ts';
 import { SpanFinder, matchPath, toLocation } from './locate.ts';
+import type { RenderedFrom } from '../render/types.ts';
 import type {
   LocateFallback,
   Location,
@@ -429,6 +430,7 @@ class LoadedObject implements ManifestObject {
   readonly namespace: string | undefined;
   readonly object: Record<string, unknown>;
   readonly document: Document.Parsed;
+  rendered?: RenderedFrom;
   readonly #spans: SpanFinder;
   #objectSpan: SourceSpan | undefined;
 

@@ -1,4 +1,12 @@
 import type { Document, LineCounter } from 'yaml';
+import type {
+  RenderedFrom,
+  RenderedTarget,
+  RenderResult,
+  RenderSettings,
+  RunCommand,
+  UsedTarget,
+} from '../render/types.ts';
 
 /** A step into a parsed object: a map key or a sequence index. */
 export type PathSegment = string | number;
@@ -46,6 +54,11 @@ export interface ManifestObject {
   locate(path: readonly PathSegment[], fallback?: LocateFallback): Location;
   /** Like `locate`, but the span of the map key that holds the value (`rollingUpdate` in `rollingUpdate: {…}`). */
   locateKey(path: readonly PathSegment[], fallback?: LocateFallback): Location;
+  /**
+   * Set on an object a tool rendered (Kustomize, Helm): `file` then names the target's kustomization.yaml or
+   * Chart.yaml, positions are in the rendered text, and the lint moves findings to the source through it.
+   */
+  rendered?: RenderedFrom;
 }
 
 /** Something in the input that is not a usable Kubernetes object: reported as a `manifest-syntax` finding. */
@@ -80,12 +93,26 @@ export interface LoadOptions {
   cwd: string;
   /** Text of standard input, for the `-` path. */
   stdin?: string;
+  /** Files never read as manifests when found in a folder or by a glob (the helm-values files). */
+  ignore?: readonly string[];
+  /** How targets are rendered (tools, settings, the command runner); default: kubectl and helm on PATH. */
+  render?: { settings?: RenderSettings; run?: RunCommand };
 }
 
 export interface LoadResult {
   objects: ManifestObject[];
   problems: ManifestProblem[];
-  /** Files read, relative to cwd, in the order they were read (`<stdin>` for standard input). */
+  /**
+   * Files read, relative to cwd, in the order they were read (`<stdin>` for standard input); a rendered target
+   * counts as its kustomization.yaml or Chart.yaml.
+   */
   files: string[];
+  /** The plain manifest files as read (what `kubectl apply -f` applies); rendered targets are not among them. */
   sources: ManifestSource[];
+  /** The targets rendered, in order. */
+  rendered: RenderedTarget[];
+  /** Targets found but not rendered on their own: another target uses them (a base), or a Kustomize component. */
+  usedTargets: UsedTarget[];
+  /** The render results, for deploy (which applies a target as a whole). */
+  renders: RenderResult[];
 }

@@ -1,10 +1,14 @@
 import type { LintResult } from '../lint/types.ts';
 import type { GuardRunResult } from '../guard/types.ts';
 
-/** `{"findings": [...], "workloads": [...], "files": [...], "fixed": [...]}`, pretty-printed, one trailing newline. */
+/**
+ * `{"findings": [...], "workloads": [...], "files": [...], "fixed": [...]}`, pretty-printed, one trailing newline;
+ * `rendered` (the Kustomize folders and charts rendered) and `usedTargets` (those used by another) when there were any.
+ */
 export function formatLintJson(result: LintResult): string {
-  const { findings, workloads, files, fixed } = result;
-  return JSON.stringify({ findings, workloads, files, fixed }, null, 2) + '\n';
+  const { findings, workloads, files, fixed, rendered, usedTargets } = result;
+  const targets = { ...(rendered ? { rendered } : {}), ...(usedTargets ? { usedTargets } : {}) };
+  return JSON.stringify({ findings, workloads, files, fixed, ...targets }, null, 2) + '\n';
 }
 
 /**

@@ -3,6 +3,7 @@ import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts'
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
 import { countFindings, plural } from './counts.ts';
+import { renderedLine } from './text.ts';
 
 /** Rows past these are counted, not shown: a job summary holds at most 1 MiB. */
 const MAX_FINDING_ROWS = 200;
@@ -55,6 +56,8 @@ export function lintSummary(result: LintResult, heading = 'singleton-guard lint'
       ),
     );
   }
+  const rendered = renderedLine(result);
+  if (rendered) parts.push(`Rendered: ${escapeMarkdown(rendered.replace(/^rendered with /, ''))}`);
   if (result.findings.length > 0) parts.push(findingsTable(result.findings));
   if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(', ')}`);
   return parts.join('\n\n') + '\n';

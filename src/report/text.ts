@@ -10,8 +10,32 @@ export function formatLintText(result: LintResult): string {
     (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`,
   );
   if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(', ')}`);
+  const rendered = renderedLine(result);
+  if (rendered) lines.push(oneLine(rendered));
   lines.push(lintSummaryLine(result));
   return lines.join('\n') + '\n';
+}
+
+/**
+ * `rendered with kustomize: overlays/prod (1 object), overlays/staging (1 object); not rendered alone: base (used by
+ * overlays/prod)`, or undefined when nothing was rendered.
+ */
+export function renderedLine(result: LintResult): string | undefined {
+  const rendered = result.rendered ?? [];
+  const used = result.usedTargets ?? [];
+  if (rendered.length === 0 && used.length === 0) return undefined;
+  const parts: string[] = [];
+  for (const tool of [...new Set(rendered.map((r) => r.tool))]) {
+    const targets = rendered.filter((r) => r.tool === tool).map((r) => `${r.target} (${plural(r.objects, 'object')})`);
+    parts.push(`rendered with ${tool}: ${targets.join(', ')}`);
+  }
+  if (used.length > 0) {
+    const shown = used.map((u) =>
+      u.usedBy.length > 0 ? `${u.target} (used by ${u.usedBy.join(', ')})` : `${u.target} (a component)`,
+    );
+    parts.push(`not rendered alone: ${shown.join(', ')}`);
+  }
+  return parts.join('; ');
 }
 
 /** `2 problems (1 error, 1 warning) in 3 files, 2 singleton workloads checked` or `no problems: …`. */

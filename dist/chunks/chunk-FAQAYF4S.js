@@ -1,0 +1,131 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  explainUnreadable,
+  findManifestFiles,
+  parseManifest,
+  renderTargets,
+  runProcess,
+  selectTargets
+} from "./chunk-NQEFE6AK.js";
+import {
+  UsageError
+} from "./chunk-INP75EDD.js";
+
+// src/manifests/index.ts
+import { open, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+var MAX_FILE_BYTES = 64 * 1024 * 1024;
+var DEFAULT_RENDER_SETTINGS = {
+  kubectl: "kubectl",
+  helm: "helm",
+  helmValues: [],
+  helmSet: []
+};
+async function loadManifests(paths, options) {
+  const cwd = path.resolve(options.cwd);
+  const found = await findManifestFiles(paths, { ...options, cwd });
+  const result = {
+    objects: [],
+    problems: [...found.problems],
+    files: [],
+    sources: [],
+    rendered: [],
+    usedTargets: [],
+    renders: []
+  };
+  for (const input of found.inputs) {
+    result.files.push(input.file);
+    let bytes;
+    if (input.text === void 0 && input.absolutePath !== void 0) {
+      const read = await readManifestBytes(input.absolutePath, input.file);
+      if ("problem" in read) {
+        if (input.explicit) throw new UsageError(read.problem.message);
+        result.problems.push(read.problem);
+        continue;
+      }
+      bytes = read.bytes;
+    }
+    const parsed = parseManifest({ file: input.file, absolutePath: input.absolutePath, bytes, text: input.text });
+    result.sources.push(parsed.source);
+    result.objects.push(...parsed.objects);
+    result.problems.push(...parsed.problems);
+  }
+  if (found.targets.length === 0) return result;
+  const { render, used } = await selectTargets(found.targets, found.explicitTargets);
+  result.usedTargets = used;
+  const renders = await renderTargets(render, {
+    cwd,
+    settings: options.render?.settings ?? DEFAULT_RENDER_SETTINGS,
+    run: options.render?.run ?? runProcess
+  });
+  for (const rendered of renders) {
+    const { target } = rendered;
+    const parsed = parseManifest({ file: target.file, absolutePath: void 0, text: rendered.text });
+    for (const object of parsed.objects) object.rendered = { result: rendered };
+    result.renders.push(rendered);
+    result.files.push(target.file);
+    result.objects.push(...parsed.objects);
+    result.problems.push(...parsed.problems.map((problem) => placeRenderedProblem(problem, rendered)));
+    result.rendered.push({
+      tool: target.tool,
+      target: target.name,
+      objects: parsed.objects.length,
+      durationMs: rendered.durationMs
+    });
+  }
+  return result;
+}
+function placeRenderedProblem(problem, rendered) {
+  const { target } = rendered;
+  const source = rendered.locateText?.(problem.line, problem.column);
+  const where = `line ${problem.line} of the ${target.tool} output for ${target.name}`;
+  if (source) {
+    const { file, line, column, endLine, endColumn } = source;
+    return { file, line, column, endLine, endColumn, message: `${problem.message} (${where})` };
+  }
+  return { file: target.file, line: 1, column: 1, message: `${problem.message} (${where})` };
+}
+async function readManifestBytes(absolutePath, file) {
+  const tooLarge = (size) => ({
+    problem: {
+      file,
+      line: 1,
+      column: 1,
+      message: `${file} is ${size}, larger than any manifest (limit ${MAX_FILE_BYTES / 1024 / 1024} MB): remove it from the manifest paths`
+    }
+  });
+  try {
+    const info = await stat(absolutePath);
+    if (info.size > MAX_FILE_BYTES) return tooLarge(`${(info.size / 1024 / 1024).toFixed(0)} MB`);
+    if (info.isFile()) return { bytes: await readFile(absolutePath) };
+    const bytes = await readUpTo(absolutePath, MAX_FILE_BYTES);
+    return bytes ? { bytes } : tooLarge(`more than ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+  } catch (error) {
+    const reason = await explainUnreadable(absolutePath, error);
+    return { problem: { file, line: 1, column: 1, message: `cannot read ${file}: ${reason}` } };
+  }
+}
+async function readUpTo(absolutePath, limit) {
+  const handle = await open(absolutePath, "r");
+  try {
+    const chunks = [];
+    let total = 0;
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(1024 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) return Buffer.concat(chunks, total);
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit) return void 0;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+export {
+  MAX_FILE_BYTES,
+  DEFAULT_RENDER_SETTINGS,
+  loadManifests
+};

@@ -1,0 +1,829 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  WORKLOAD_KINDS,
+  formatWorkloadRef
+} from "./chunk-MW3QM67P.js";
+import {
+  loadManifests
+} from "./chunk-FAQAYF4S.js";
+import {
+  asRecord,
+  fieldAt,
+  findPair,
+  isMergeKey,
+  redactSecrets,
+  require_dist,
+  showValue,
+  yamlParseOptions
+} from "./chunk-NQEFE6AK.js";
+import {
+  __toESM
+} from "./chunk-INP75EDD.js";
+
+// src/lint/rendered.ts
+function renderedContext(tool, targets, details) {
+  return `(rendered by ${tool} from ${targets.join(", ")}${details ? `; ${details}` : ""})`;
+}
+function placeRendered(object, path, at, fix) {
+  const { result } = object.rendered;
+  const { target } = result;
+  const source = result.locate({ object, path, at, ...fix ? { fix } : {} });
+  if (!source) {
+    const where = at === "key" ? object.locateKey(path) : object.locate(path);
+    return {
+      file: target.file,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      details: `no source file found for it: line ${where.line} of the ${target.tool} output`,
+      fixes: []
+    };
+  }
+  const parts = [];
+  if (source.note) parts.push(source.note);
+  if (fix && fix.length > 0 && !source.fix?.length) {
+    parts.push(source.manual ?? `change it by hand in ${source.file}`);
+  }
+  return {
+    file: source.file,
+    line: source.line,
+    column: source.column,
+    endLine: source.endLine,
+    endColumn: source.endColumn,
+    details: parts.join("; "),
+    fixes: source.fix ?? []
+  };
+}
+
+// src/lint/fix.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { writeFile } from "node:fs/promises";
+
+// src/manifests/edit.ts
+var import_yaml = __toESM(require_dist(), 1);
+function spliceEdit(text, docIndex, edit, json) {
+  const documents = (0, import_yaml.parseAllDocuments)(text, yamlParseOptions());
+  const doc = documents[docIndex];
+  if (!doc || doc.errors.length > 0) return void 0;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const style = { json, eol };
+  let current = doc.contents;
+  let currentKey;
+  for (let i = 0; i < edit.path.length; i++) {
+    const segment = edit.path[i];
+    const last = i === edit.path.length - 1;
+    if ((0, import_yaml.isAlias)(current)) return void 0;
+    if ((0, import_yaml.isSeq)(current)) {
+      if (typeof segment !== "number" || !current.items[segment]) return edit.op === "delete" ? text : void 0;
+      if (last) return void 0;
+      current = current.items[segment];
+      currentKey = void 0;
+      continue;
+    }
+    if (!(0, import_yaml.isMap)(current)) {
+      if (edit.op === "delete") return text;
+      const value = nestedValue(edit.path.slice(i), edit.value);
+      return replaceNode(text, current, value, style, void 0, currentKey);
+    }
+    const pair = current.items.find(
+      (p) => (0, import_yaml.isScalar)(p.key) && !isMergeKey(p.key) && String(p.key.value) === String(segment)
+    );
+    if (!pair) {
+      if (findPair(doc, current, segment)) {
+        if (!(last && edit.op === "set")) return void 0;
+      }
+      if (edit.op === "delete") return text;
+      return insertPair(text, current, segment, nestedValue(edit.path.slice(i + 1), edit.value), style);
+    }
+    if (last) {
+      return edit.op === "set" ? replaceValue(text, pair, edit.value, style) : deletePair(text, current, pair);
+    }
+    current = pair.value;
+    currentKey = pair.key;
+  }
+  return void 0;
+}
+function nestedValue(path, value) {
+  let result = value;
+  for (let i = path.length - 1; i >= 0; i--) result = { key: String(path[i]), value: result };
+  return result;
+}
+function renderScalar(value, style, like) {
+  if (typeof value === "number") return String(value);
+  if (style.json || like?.type === "QUOTE_DOUBLE") return JSON.stringify(value);
+  if (like?.type === "QUOTE_SINGLE") return `'${value.replaceAll("'", "''")}'`;
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
+}
+function renderKey(key, style) {
+  return style.json ? JSON.stringify(key) : renderScalar(key, style);
+}
+function renderFlow(value, style) {
+  if (typeof value !== "object") return renderScalar(value, style);
+  return `{${renderKey(value.key, style)}: ${renderFlow(value.value, style)}}`;
+}
+function renderBlockEntry(key, value, indent, style) {
+  if (typeof value !== "object") return `${renderKey(key, style)}: ${renderScalar(value, style)}`;
+  const inner = `${indent}  `;
+  return `${renderKey(key, style)}:${style.eol}${inner}${renderBlockEntry(value.key, value.value, inner, style)}`;
+}
+function lineStart(text, offset) {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+function replaceValue(text, pair, value, style) {
+  const node = pair.value;
+  const like = (0, import_yaml.isScalar)(node) ? node : void 0;
+  if (like && like.value === value) return text;
+  return replaceNode(text, node, value, style, like, pair.key);
+}
+function replaceNode(text, node, value, style, like, key) {
+  const range = node?.range ?? (key?.range ? [key.range[1], key.range[1], key.range[1]] : void 0);
+  if (!range) return void 0;
+  if (node && (node.tag || node.anchor)) return void 0;
+  let [start, end] = range;
+  while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
+  let rendered = typeof value === "object" ? renderFlow(value, style) : renderScalar(value, style, like);
+  if (start === end) {
+    const colon = text.indexOf(":", key?.range?.[1] ?? start);
+    if (colon === -1 || text.slice(key?.range?.[1] ?? colon, colon).trim() !== "") return void 0;
+    start = end = colon + 1;
+    rendered = ` ${rendered}`;
+  }
+  return text.slice(0, start) + rendered + text.slice(end);
+}
+function insertPair(text, map, key, value, style) {
+  const range = map.range;
+  if (!range || map.tag || map.anchor) return void 0;
+  const first = map.items[0];
+  const firstKey = first?.key;
+  if (!map.flow) {
+    const keyStart2 = firstKey?.range?.[0];
+    if (keyStart2 === void 0 || !(0, import_yaml.isScalar)(firstKey) || firstKey.tag || firstKey.anchor) return void 0;
+    const start = lineStart(text, keyStart2);
+    const prefix = text.slice(start, keyStart2);
+    if (!/^ *(?:- +)*$/.test(prefix)) return void 0;
+    const indent = " ".repeat(prefix.length);
+    const entry2 = renderBlockEntry(String(key), value, indent, style);
+    return text.slice(0, keyStart2) + entry2 + style.eol + indent + text.slice(keyStart2);
+  }
+  const open = range[0];
+  if (text[open] !== "{") return void 0;
+  const entry = `${renderKey(String(key), style)}: ${renderFlow(value, style)}`;
+  const keyStart = firstKey?.range?.[0];
+  if (keyStart === void 0) {
+    if (map.items.length > 0) return void 0;
+    return `${text.slice(0, open + 1)}${entry}${text.slice(open + 1)}`;
+  }
+  const between = text.slice(open + 1, keyStart);
+  if (between.trim() !== "") return void 0;
+  if (between.includes("\n")) {
+    const indent = text.slice(lineStart(text, keyStart), keyStart);
+    if (indent.trim() !== "") return void 0;
+    return `${text.slice(0, keyStart)}${entry},${style.eol}${indent}${text.slice(keyStart)}`;
+  }
+  return `${text.slice(0, keyStart)}${entry}, ${text.slice(keyStart)}`;
+}
+function deletePair(text, map, pair) {
+  const key = pair.key;
+  const value = pair.value;
+  const keyRange = key.range;
+  if (!keyRange) return void 0;
+  const valueEnd = value?.range?.[1] ?? keyRange[1];
+  const index = map.items.indexOf(pair);
+  if (!map.flow) {
+    const start = lineStart(text, keyRange[0]);
+    if (!/^ *$/.test(text.slice(start, keyRange[0]))) return void 0;
+    let end = valueEnd;
+    if (text[end - 1] !== "\n") {
+      const rest = text.indexOf("\n", end);
+      const restOfLine = text.slice(end, rest === -1 ? text.length : rest);
+      if (!/^\s*(#.*)?$/.test(restOfLine)) return void 0;
+      end = rest === -1 ? text.length : rest + 1;
+    }
+    const keyColumn = keyRange[0] - start;
+    for (; ; ) {
+      const comment = /^( *)#[^\n]*(?:\n|$)/.exec(text.slice(end));
+      if (!comment || (comment[1]?.length ?? 0) <= keyColumn || comment[0].length === 0) break;
+      end += comment[0].length;
+    }
+    return text.slice(0, start) + text.slice(end);
+  }
+  const next = map.items[index + 1];
+  const previous = map.items[index - 1];
+  const nextStart = next?.key?.range?.[0];
+  if (nextStart !== void 0) return text.slice(0, keyRange[0]) + text.slice(nextStart);
+  if (previous) {
+    const previousEnd = previous.value?.range?.[1] ?? previous.key.range?.[1];
+    if (previousEnd === void 0) return void 0;
+    return text.slice(0, previousEnd) + text.slice(valueEnd);
+  }
+  const range = map.range;
+  if (!range) return void 0;
+  return `${text.slice(0, range[0])}{}${text.slice(range[1])}`;
+}
+
+// src/lint/fix.ts
+function fixedText(source, fixes) {
+  if (source.absolutePath === void 0 || source.hasProblems) return void 0;
+  const edits = fixes.filter((fix) => (fix.at ? fix.at.source.file : fix.object.file) === source.file).reverse().flatMap(
+    (fix) => fix.edits.map(
+      (edit) => fix.at ? { docIndex: fix.at.docIndex, edit } : { docIndex: fix.object.docIndex, edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] } }
+    )
+  );
+  if (edits.length === 0) return void 0;
+  let text = spliceDocuments(source, edits);
+  if (text === void 0 || !parsesCleanly(text, source.documents.length)) {
+    text = source.isJson ? editJson(source.text, edits) : editWithDocumentApi(source.text, edits);
+    if (text === void 0 || !parsesCleanly(text, source.documents.length)) return void 0;
+  }
+  return text === source.text ? void 0 : (source.hasBom ? "\uFEFF" : "") + text;
+}
+function spliceDocuments(source, edits) {
+  const byDocument = Map.groupBy(edits, (e) => e.docIndex);
+  const pieces = [];
+  let cursor = 0;
+  for (const docIndex of [...byDocument.keys()].sort((a, b) => a - b)) {
+    const range = source.documents[docIndex]?.range;
+    if (!range || range[0] < cursor) return void 0;
+    const [start, , end] = range;
+    const original = source.text.slice(start, end);
+    const documentEdits = byDocument.get(docIndex) ?? [];
+    let slice = original;
+    for (const { edit } of documentEdits) {
+      slice = spliceEdit(slice, 0, edit, source.isJson);
+      if (slice === void 0) break;
+    }
+    if (slice === void 0 && !source.isJson) {
+      slice = editWithDocumentApi(
+        original,
+        documentEdits.map(({ edit }) => ({ docIndex: 0, edit }))
+      );
+      if (slice !== void 0 && !parsesCleanly(slice, 1)) slice = void 0;
+    }
+    if (slice === void 0) return void 0;
+    pieces.push(source.text.slice(cursor, start), slice);
+    cursor = end;
+  }
+  pieces.push(source.text.slice(cursor));
+  return pieces.join("");
+}
+async function writeFixes(sources, fixes) {
+  const written = [];
+  const all = [...sources];
+  const known = new Set(sources.map((s) => s.file));
+  for (const fix of fixes) {
+    if (fix.at && !known.has(fix.at.source.file)) {
+      known.add(fix.at.source.file);
+      all.push(fix.at.source);
+    }
+  }
+  for (const source of all) {
+    const text = fixedText(source, fixes);
+    if (text === void 0 || source.absolutePath === void 0) continue;
+    await writeFile(source.absolutePath, text);
+    written.push(source.file);
+  }
+  return written;
+}
+function parsesCleanly(text, documentCount) {
+  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
+  return documents.length === documentCount && documents.every((doc) => doc.errors.length === 0);
+}
+function editWithDocumentApi(text, edits) {
+  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
+  try {
+    for (const { docIndex, edit } of edits) {
+      const doc = documents[docIndex];
+      if (!doc) return void 0;
+      if (edit.op === "set") doc.setIn(edit.path, edit.value);
+      else doc.deleteIn(edit.path);
+    }
+  } catch {
+    return void 0;
+  }
+  const options = {
+    lineWidth: 0,
+    flowCollectionPadding: false,
+    indentSeq: !/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text)
+  };
+  const output = documents.map((doc) => doc.toString(options)).join("");
+  return text.includes("\r\n") ? output.replace(/\r?\n/g, "\r\n") : output;
+}
+function editJson(text, edits) {
+  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
+  if (documents.length !== 1 || !documents[0]) return void 0;
+  const value = documents[0].toJS();
+  for (const { edit } of edits) {
+    if (!applyToPlainObject(value, edit)) return void 0;
+  }
+  return JSON.stringify(value, null, 2) + "\n";
+}
+function applyToPlainObject(root, edit) {
+  let current = root;
+  const parents = edit.path.slice(0, -1);
+  const last = edit.path.at(-1);
+  for (const segment of parents) {
+    if (Array.isArray(current) && typeof segment === "number") {
+      current = current[segment];
+      continue;
+    }
+    const map2 = asRecord(current);
+    if (!map2) return false;
+    if (map2[segment] === void 0 || map2[segment] === null) {
+      if (edit.op === "delete") return true;
+      map2[segment] = {};
+    }
+    current = map2[segment];
+  }
+  const map = asRecord(current);
+  if (!map) return false;
+  if (edit.op === "set") map[last] = edit.value;
+  else delete map[last];
+  return true;
+}
+
+// src/lint/rules/manifest-syntax.ts
+var manifestSyntax = {
+  meta: {
+    id: "manifest-syntax",
+    description: "Manifests must be valid YAML or JSON documents that are Kubernetes objects.",
+    defaultSeverity: "error",
+    fixable: false,
+    docs: "Reports YAML and JSON syntax errors, duplicate keys (kubectl rejects them), documents that are not Kubernetes objects (a scalar or sequence at the top, or no apiVersion/kind), alias-expansion bombs, nesting too deep to parse, binary or non-UTF-8 files, and files in a searched directory that cannot be read (broken or looping symbolic links) — each at the position of the problem (line 1, column 1 when it concerns a whole file). Empty documents are skipped. A file with a syntax problem is never rewritten by --fix, and its objects are not checked by the other rules until it parses. It cannot be suppressed by annotation."
+  },
+  check(context) {
+    return context.problems.map((problem) => ({ ...problem }));
+  }
+};
+
+// src/lint/singletons.ts
+var ENABLED_ANNOTATION = "singleton-guard/enabled";
+var IGNORE_ANNOTATION = "singleton-guard/ignore";
+var WORKLOAD_GROUPS = {
+  Deployment: ["apps", "extensions"],
+  StatefulSet: ["apps"],
+  CronJob: ["batch"]
+};
+function apiGroup(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function isWorkload(object) {
+  const groups = WORKLOAD_GROUPS[object.kind];
+  return WORKLOAD_KINDS.includes(object.kind) && !!groups?.includes(apiGroup(object.apiVersion));
+}
+function annotationsOf(object) {
+  const metadata = object.object.metadata;
+  if (typeof metadata !== "object" || metadata === null) return {};
+  const annotations = metadata.annotations;
+  return typeof annotations === "object" && annotations !== null ? annotations : {};
+}
+function isGuardDisabled(object) {
+  const value = annotationsOf(object)[ENABLED_ANNOTATION];
+  return value === false || typeof value === "string" && value.trim().toLowerCase() === "false";
+}
+function ignoredRules(object) {
+  const value = annotationsOf(object)[IGNORE_ANNOTATION];
+  if (typeof value !== "string") return /* @__PURE__ */ new Set();
+  return new Set(
+    value.split(/[\s,]+/).map((id) => id.trim()).filter((id) => id !== "")
+  );
+}
+function matchesWorkloadRef(object, ref) {
+  return object.kind === ref.kind && object.name === ref.name && (ref.namespace === void 0 || object.namespace === void 0 || object.namespace === ref.namespace);
+}
+function describeObject(object) {
+  return formatWorkloadRef({ kind: object.kind, name: object.name ?? "(unnamed)", namespace: object.namespace });
+}
+function selectSingletons(objects, workloads) {
+  const selection = { singletons: [], disabled: [], missing: [] };
+  const matched = /* @__PURE__ */ new Set();
+  for (const object of objects) {
+    if (!isWorkload(object)) continue;
+    if (workloads.length > 0) {
+      const refs = workloads.filter((ref) => matchesWorkloadRef(object, ref));
+      if (refs.length === 0) continue;
+      for (const ref of refs) matched.add(ref);
+    }
+    (isGuardDisabled(object) ? selection.disabled : selection.singletons).push(object);
+  }
+  selection.missing = workloads.filter((ref) => !matched.has(ref));
+  return selection;
+}
+
+// src/lint/rules/singleton-autoscaler.ts
+var KEDA_DEFAULT_MAX_REPLICAS = 100;
+var singletonAutoscaler = {
+  meta: {
+    id: "singleton-autoscaler",
+    description: "No HorizontalPodAutoscaler or KEDA ScaledObject may scale a singleton workload above 1 replica.",
+    defaultSeverity: "error",
+    fixable: false,
+    docs: "An autoscaler that may add a second replica starts a second poller the moment load rises. Checked: HorizontalPodAutoscalers (autoscaling/v1, v2) whose spec.scaleTargetRef names a singleton by kind and name with spec.maxReplicas above 1, and KEDA ScaledObjects (keda.sh/v1alpha1) whose spec.scaleTargetRef names one (kind defaults to Deployment) with spec.maxReplicaCount above 1 or absent (KEDA defaults to 100). Autoscaler and target must be in the same namespace; an object without metadata.namespace matches any. Reported at maxReplicas / maxReplicaCount, or at the autoscaler's `kind:` when it is missing. Fix: remove the autoscaler (webhook bots may scale; long-polling bots may not) or cap it at 1. Suppress with `singleton-guard/ignore: singleton-autoscaler` on the autoscaler or on its target; autoscalers of a workload annotated `singleton-guard/enabled: \"false\"` are not checked. Live autoscalers are the deploy guard's job."
+  },
+  check(context) {
+    const reports = [];
+    const singletonsByKindAndName = /* @__PURE__ */ new Map();
+    for (const w of context.singletons) {
+      const key = `${w.kind}/${w.name}`;
+      const same = singletonsByKindAndName.get(key);
+      if (same) same.push(w);
+      else singletonsByKindAndName.set(key, [w]);
+    }
+    for (const scaler of context.objects) {
+      const kind = scalerKind(scaler);
+      if (!kind) continue;
+      const ref = asRecord(fieldAt(scaler.object, ["spec", "scaleTargetRef"]));
+      const targetName = ref?.name;
+      if (typeof targetName !== "string") continue;
+      const targetKind = typeof ref?.kind === "string" ? ref.kind : kind === "keda" ? "Deployment" : void 0;
+      const target = singletonsByKindAndName.get(`${targetKind}/${targetName}`)?.find((w) => w.namespace === void 0 || scaler.namespace === void 0 || w.namespace === scaler.namespace);
+      if (!target) continue;
+      const report = kind === "hpa" ? checkHpa(scaler, target) : checkScaledObject(scaler, target);
+      if (report) reports.push(report);
+    }
+    return reports;
+  }
+};
+function scalerKind(object) {
+  if (object.kind === "HorizontalPodAutoscaler" && object.apiVersion.startsWith("autoscaling/")) return "hpa";
+  if (object.kind === "ScaledObject" && object.apiVersion.startsWith("keda.sh/")) return "keda";
+  return void 0;
+}
+var ADVICE = "a singleton must never run two pods: remove the autoscaler or cap it at 1";
+function checkHpa(scaler, target) {
+  const max = fieldAt(scaler.object, ["spec", "maxReplicas"]);
+  if (typeof max === "number" && max <= 1) return void 0;
+  const who = describeObject(scaler);
+  const message = max === void 0 || max === null ? `${who} targets ${describeObject(target)} without spec.maxReplicas: ${ADVICE} (spec.maxReplicas: 1)` : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicas: ${showValue(max)}); ${ADVICE} (spec.maxReplicas: 1)`;
+  return { object: scaler, path: ["spec", "maxReplicas"], message, alsoSuppressedBy: [target] };
+}
+function checkScaledObject(scaler, target) {
+  const max = fieldAt(scaler.object, ["spec", "maxReplicaCount"]);
+  if (typeof max === "number" && max <= 1) return void 0;
+  const who = describeObject(scaler);
+  const message = max === void 0 || max === null ? `${who} may scale ${describeObject(target)} up to ${KEDA_DEFAULT_MAX_REPLICAS} replicas (no maxReplicaCount: KEDA defaults to ${KEDA_DEFAULT_MAX_REPLICAS}); ${ADVICE} (spec.maxReplicaCount: 1)` : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicaCount: ${showValue(max)}); ${ADVICE} (spec.maxReplicaCount: 1)`;
+  return { object: scaler, path: ["spec", "maxReplicaCount"], message, alsoSuppressedBy: [target] };
+}
+
+// src/lint/rules/singleton-cronjob-concurrency.ts
+var singletonCronjobConcurrency = {
+  meta: {
+    id: "singleton-cronjob-concurrency",
+    description: "A singleton CronJob must set concurrencyPolicy: Forbid and no jobTemplate parallelism above 1.",
+    defaultSeverity: "error",
+    fixable: true,
+    docs: "With the default concurrencyPolicy Allow, a run that outlasts its schedule overlaps the next one; Replace starts the new run while the old pod is still terminating. Forbid skips a run while one is active. spec.jobTemplate.spec.parallelism above 1 runs several pods of one job at once. Passes: `concurrencyPolicy: Forbid` and parallelism absent or 1. Reported at the offending value, or at the object's `kind:` when concurrencyPolicy is missing. --fix sets or adds `concurrencyPolicy: Forbid`; parallelism is left for a person to change."
+  },
+  check(context) {
+    const reports = [];
+    for (const object of context.singletons) {
+      if (object.kind === "CronJob") reports.push(...checkCronJob(object));
+    }
+    return reports;
+  }
+};
+function checkCronJob(object) {
+  const reports = [];
+  const who = describeObject(object);
+  const policy = fieldAt(object.object, ["spec", "concurrencyPolicy"]);
+  if (policy !== "Forbid") {
+    const fix = [{ op: "set", path: ["spec", "concurrencyPolicy"], value: "Forbid" }];
+    const message = policy === void 0 || policy === null ? `${who} has no spec.concurrencyPolicy, which defaults to Allow (a new run starts while the last one still runs): set spec.concurrencyPolicy: Forbid` : policy === "Replace" ? `${who} has concurrencyPolicy: Replace, which starts the new run while the old pod is still terminating: set spec.concurrencyPolicy: Forbid` : `${who} has concurrencyPolicy: ${showValue(policy)}, which lets runs overlap: set spec.concurrencyPolicy: Forbid`;
+    reports.push({ object, path: ["spec", "concurrencyPolicy"], message, fix });
+  }
+  const parallelism = fieldAt(object.object, ["spec", "jobTemplate", "spec", "parallelism"]);
+  if (parallelism !== void 0 && parallelism !== null && !(typeof parallelism === "number" && parallelism <= 1)) {
+    reports.push({
+      object,
+      path: ["spec", "jobTemplate", "spec", "parallelism"],
+      message: `${who} runs ${showValue(parallelism)} pods of each job at once (jobTemplate.spec.parallelism): set spec.jobTemplate.spec.parallelism: 1 or remove it`
+    });
+  }
+  return reports;
+}
+
+// src/lint/rules/singleton-replicas.ts
+var singletonReplicas = {
+  meta: {
+    id: "singleton-replicas",
+    description: "A singleton Deployment or StatefulSet must set spec.replicas to the integer 1.",
+    defaultSeverity: "error",
+    fixable: true,
+    docs: 'Two replicas are two pollers: a Telegram bot on long polling then gets "409 Conflict: terminated by other getUpdates request". A missing spec.replicas is an error too: kubectl apply leaves a live scale untouched when the field is absent, so a workload someone scaled to 3 stays at 3. Passes: `replicas: 1`. Fails: a missing field, 0, 2, "1" (a string). Reported at the value, or at the object\'s `kind:` when the field is missing. --fix sets or adds `replicas: 1`. Applies to Deployments and StatefulSets (CronJobs have no replicas).'
+  },
+  check(context) {
+    const reports = [];
+    for (const object of context.singletons) {
+      if (object.kind !== "Deployment" && object.kind !== "StatefulSet") continue;
+      const report = checkReplicas(object);
+      if (report) reports.push(report);
+    }
+    return reports;
+  }
+};
+function checkReplicas(object) {
+  const replicas = fieldAt(object.object, ["spec", "replicas"]);
+  if (replicas === 1) return void 0;
+  const fix = [{ op: "set", path: ["spec", "replicas"], value: 1 }];
+  const who = describeObject(object);
+  if (replicas === void 0 || replicas === null) {
+    return {
+      object,
+      path: ["spec", "replicas"],
+      message: `${who} has no spec.replicas; kubectl apply keeps whatever scale is live when the field is absent: set spec.replicas: 1`,
+      fix
+    };
+  }
+  return {
+    object,
+    path: ["spec", "replicas"],
+    message: `${who} has replicas: ${showValue(replicas)}; a singleton must run exactly one pod: set spec.replicas: 1`,
+    fix
+  };
+}
+
+// src/lint/rules/singleton-strategy.ts
+var singletonStrategy = {
+  meta: {
+    id: "singleton-strategy",
+    description: "A singleton Deployment must use strategy type Recreate, without a rollingUpdate block.",
+    defaultSeverity: "error",
+    fixable: true,
+    docs: "RollingUpdate, the default, starts the new pod before the old one stops (maxSurge rounds up to 1 even with one replica), so for a while two copies run; the old one goes on polling until its grace period ends. Recreate scales the old ReplicaSet to zero and waits for its pods, Terminating ones included, before starting the new one. Passes: `strategy: {type: Recreate}`. Fails: no strategy, type RollingUpdate (or missing), a rollingUpdate block. Reported at the offending value or key, or at the object's `kind:` when spec.strategy is missing. --fix sets `type: Recreate` and removes rollingUpdate. StatefulSets are not checked: with one replica they keep at most one pod, at the cost of some downtime on each update."
+  },
+  check(context) {
+    const reports = [];
+    for (const object of context.singletons) {
+      if (object.kind !== "Deployment") continue;
+      const report = checkStrategy(object);
+      if (report) reports.push(report);
+    }
+    return reports;
+  }
+};
+var ADVICE2 = "set spec.strategy.type: Recreate and drop rollingUpdate (or run it as a StatefulSet)";
+function checkStrategy(object) {
+  const who = describeObject(object);
+  const spec = asRecord(object.object.spec);
+  const strategy = spec?.strategy;
+  const strategyMap = asRecord(strategy);
+  const type = strategyMap?.type;
+  const hasRollingUpdate = strategyMap?.rollingUpdate !== void 0 && strategyMap?.rollingUpdate !== null;
+  if (type === "Recreate" && !hasRollingUpdate) return void 0;
+  const fix = [{ op: "set", path: ["spec", "strategy", "type"], value: "Recreate" }];
+  if (hasRollingUpdate) fix.push({ op: "delete", path: ["spec", "strategy", "rollingUpdate"] });
+  if (strategy === void 0 || strategy === null) {
+    return {
+      object,
+      path: ["spec", "strategy"],
+      message: `${who} uses the default RollingUpdate strategy, which starts the new pod before the old one stops: ${ADVICE2}`,
+      fix
+    };
+  }
+  if (!strategyMap) {
+    return {
+      object,
+      path: ["spec", "strategy"],
+      message: `${who} has an invalid spec.strategy (not a mapping): ${ADVICE2}`,
+      fix
+    };
+  }
+  if (type === "Recreate") {
+    return {
+      object,
+      path: ["spec", "strategy", "rollingUpdate"],
+      at: "key",
+      message: `${who} has strategy type Recreate with a rollingUpdate block, which the API server rejects: remove spec.strategy.rollingUpdate`,
+      fix
+    };
+  }
+  if (type === void 0 || type === null) {
+    return {
+      object,
+      path: ["spec", "strategy"],
+      at: "key",
+      message: `${who} has a spec.strategy without a type, which defaults to RollingUpdate (the new pod starts before the old one stops): ${ADVICE2}`,
+      fix
+    };
+  }
+  return {
+    object,
+    path: ["spec", "strategy", "type"],
+    message: `${who} has strategy type ${typeof type === "string" ? type : showValue(type)}, which starts the new pod before the old one stops: ${ADVICE2}`,
+    fix
+  };
+}
+
+// src/lint/rules/workload-not-found.ts
+var NO_FILE = "<workloads>";
+var workloadNotFound = {
+  meta: {
+    id: "workload-not-found",
+    description: "Every workload named in the workloads input must be defined in the manifests.",
+    defaultSeverity: "error",
+    fixable: false,
+    docs: `A workload given in \`workloads\` / \`--workload\` (kind/name, optionally namespace/kind/name) that no manifest defines is usually a typo, and would otherwise go unchecked. A manifest without metadata.namespace matches any namespace. The finding names no line of its own, so it is reported at line 1, column 1 of the first manifest file read (\`${NO_FILE}\` when none was), and mentions a same-named object of another kind or namespace when there is one. Fix the kind/name, or add the manifest.`
+  },
+  check(context) {
+    const file = context.files[0] ?? NO_FILE;
+    const unparsed = context.problems.length > 0 ? " (some manifests could not be read: see the manifest-syntax findings)" : "";
+    return context.workloads.filter((ref) => ![...context.singletons, ...context.disabled].some((o) => matchesWorkloadRef(o, ref))).map((ref) => {
+      const lookalike = context.objects.find((o) => o.name === ref.name && isWorkload(o));
+      const hint = lookalike ? `; found ${formatWorkloadRef({ kind: lookalike.kind, name: ref.name, namespace: lookalike.namespace })} in ${lookalike.file}` : "";
+      return {
+        file,
+        line: 1,
+        column: 1,
+        kind: ref.kind,
+        name: ref.name,
+        ...ref.namespace === void 0 ? {} : { namespace: ref.namespace },
+        message: `${formatWorkloadRef(ref)} is listed in workloads but no manifest defines it${hint}${unparsed}: check its kind, name and namespace, or add its manifest`
+      };
+    });
+  }
+};
+
+// src/lint/registry.ts
+var RULE_MODULES = [
+  singletonReplicas,
+  singletonStrategy,
+  singletonAutoscaler,
+  singletonCronjobConcurrency,
+  manifestSyntax,
+  workloadNotFound
+];
+var RULES = RULE_MODULES.map((rule) => rule.meta);
+function isObjectReport(report) {
+  return "object" in report;
+}
+function runRules(context, rules = RULE_MODULES) {
+  const findings = [];
+  const fixes = [];
+  const rendered = new RenderedFindings();
+  for (const rule of rules) {
+    const { id, defaultSeverity: severity, fixable } = rule.meta;
+    for (const report of rule.check(context)) {
+      if (!isObjectReport(report)) {
+        findings.push({ rule: id, severity, ...report, message: cleanMessage(report.message) });
+        continue;
+      }
+      const { object } = report;
+      if ([object, ...report.alsoSuppressedBy ?? []].some((o) => ignoredRules(o).has(id))) continue;
+      const path = report.path ?? ["kind"];
+      if (object.rendered) {
+        const fix = fixable && report.fix && report.fix.length > 0 ? report.fix : void 0;
+        const placed = placeRendered(object, path, report.at ?? "value", fix);
+        rendered.add(id, severity, object, report.message, placed);
+        for (const { source, docIndex, edits } of placed.fixes) {
+          fixes.push({ rule: id, object, edits, at: { source, docIndex } });
+        }
+        continue;
+      }
+      const location = report.at === "key" ? object.locateKey(path) : object.locate(path);
+      findings.push({
+        rule: id,
+        severity,
+        file: object.file,
+        line: location.line,
+        column: location.column,
+        endLine: location.endLine,
+        endColumn: location.endColumn,
+        kind: object.kind,
+        ...object.name === void 0 ? {} : { name: object.name },
+        ...object.namespace === void 0 ? {} : { namespace: object.namespace },
+        message: cleanMessage(report.message)
+      });
+      if (fixable && report.fix && report.fix.length > 0) fixes.push({ rule: id, object, edits: report.fix });
+    }
+  }
+  findings.push(...rendered.findings());
+  return { findings: sortFindings(findings), fixes };
+}
+var RenderedFindings = class {
+  #byKey = /* @__PURE__ */ new Map();
+  add(rule, severity, object, message, placed) {
+    const { name: target, tool } = object.rendered.result.target;
+    const key = JSON.stringify([rule, tool, placed.file, placed.line, placed.column, message, placed.details]);
+    const known = this.#byKey.get(key);
+    if (known) {
+      if (!known.targets.includes(target)) known.targets.push(target);
+      return;
+    }
+    const finding = {
+      rule,
+      severity,
+      file: placed.file,
+      line: placed.line,
+      column: placed.column,
+      endLine: placed.endLine,
+      endColumn: placed.endColumn,
+      kind: object.kind,
+      ...object.name === void 0 ? {} : { name: object.name },
+      ...object.namespace === void 0 ? {} : { namespace: object.namespace },
+      message
+    };
+    this.#byKey.set(key, { finding, message, tool, targets: [target], details: placed.details });
+  }
+  findings() {
+    return [...this.#byKey.values()].map(({ finding, message, tool, targets, details }) => ({
+      ...finding,
+      message: cleanMessage(`${message} ${renderedContext(tool, targets, details)}`)
+    }));
+  }
+};
+function cleanMessage(message) {
+  return redactSecrets(message).replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function sortFindings(findings) {
+  return findings.sort(
+    (a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column || compareText(a.rule, b.rule) || compareText(a.message, b.message)
+  );
+}
+function compareText(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/lint/index.ts
+function lintLoaded(loaded, workloads) {
+  const selection = selectSingletons(loaded.objects, workloads);
+  const run = runRules({
+    objects: loaded.objects,
+    singletons: selection.singletons,
+    disabled: selection.disabled,
+    problems: loaded.problems,
+    workloads,
+    files: loaded.files
+  });
+  const checked = selection.singletons.map((object) => {
+    const at = object.rendered ? placeRendered(
+      object,
+      ["kind"],
+      "key",
+      void 0
+    ) : { ...object.locateKey(["kind"]), file: object.file };
+    return {
+      kind: object.kind,
+      name: object.name ?? "",
+      ...object.namespace === void 0 ? {} : { namespace: object.namespace },
+      file: at.file,
+      line: at.line
+    };
+  });
+  return { findings: run.findings, workloads: checked, fixes: run.fixes };
+}
+async function lintManifests(options) {
+  const load = () => loadManifests(options.paths, {
+    cwd: options.cwd,
+    ...options.stdin === void 0 ? {} : { stdin: options.stdin },
+    ...options.render ? { render: options.render } : {},
+    ...options.ignore ? { ignore: options.ignore } : {}
+  });
+  const loaded = await load();
+  const first = lintLoaded(loaded, options.workloads);
+  let fixed = [];
+  if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
+  if (fixed.length === 0) {
+    return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed, ...renderedOf(loaded) };
+  }
+  const reloaded = await load();
+  const second = lintLoaded(reloaded, options.workloads);
+  return {
+    findings: second.findings,
+    workloads: second.workloads,
+    files: reloaded.files,
+    fixed,
+    ...renderedOf(reloaded)
+  };
+}
+function renderedOf(loaded) {
+  return {
+    ...loaded.rendered.length > 0 ? { rendered: loaded.rendered } : {},
+    ...loaded.usedTargets.length > 0 ? { usedTargets: loaded.usedTargets } : {}
+  };
+}
+
+export {
+  fixedText,
+  writeFixes,
+  ENABLED_ANNOTATION,
+  IGNORE_ANNOTATION,
+  isWorkload,
+  isGuardDisabled,
+  ignoredRules,
+  matchesWorkloadRef,
+  describeObject,
+  selectSingletons,
+  RULE_MODULES,
+  RULES,
+  runRules,
+  sortFindings,
+  lintLoaded,
+  lintManifests,
+  renderedOf
+};

@@ -1,0 +1,44 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  ENABLED_ANNOTATION,
+  IGNORE_ANNOTATION,
+  RULES,
+  RULE_MODULES,
+  describeObject,
+  fixedText,
+  ignoredRules,
+  isGuardDisabled,
+  isWorkload,
+  lintLoaded,
+  lintManifests,
+  matchesWorkloadRef,
+  renderedOf,
+  runRules,
+  selectSingletons,
+  sortFindings,
+  writeFixes
+} from "./chunk-ZE6AD4YU.js";
+import "./chunk-MW3QM67P.js";
+import "./chunk-FAQAYF4S.js";
+import "./chunk-NQEFE6AK.js";
+import "./chunk-INP75EDD.js";
+export {
+  ENABLED_ANNOTATION,
+  IGNORE_ANNOTATION,
+  RULES,
+  RULE_MODULES,
+  describeObject,
+  fixedText,
+  ignoredRules,
+  isGuardDisabled,
+  isWorkload,
+  lintLoaded,
+  lintManifests,
+  matchesWorkloadRef,
+  renderedOf,
+  runRules,
+  selectSingletons,
+  sortFindings,
+  writeFixes
+};

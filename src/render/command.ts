@@ -1,0 +1,67 @@
+/** Running a render tool: one clear line naming the target and the tool's own message when it fails. */
+import { UsageError } from '../errors.ts';
+import type { RenderContext, RenderTarget } from './types.ts';
+
+/** Longest tool message kept in an error line (a kustomize error can quote a whole file). */
+const MAX_TOOL_MESSAGE = 600;
+
+/** What a tool is to the user: how to name it, and the input that chooses its binary. */
+export interface ToolDescription {
+  /** `kubectl kustomize`, `kustomize build`, `helm template`. */
+  label: string;
+  /** The action input (CLI flag) that points at the binary: `kubectl`, `kustomize`, `helm`. */
+  input: string;
+}
+
+/**
+ * The tool's own message on one line: klog's `E1203 … run.go:72] "command failed" err="…"` unwrapped, `Error: `
+ * dropped, kustomize's `# Warning:` lines left out, everything else joined with `; `.
+ */
+export function toolMessage(stderr: string, stdout = ''): string {
+  const lines = (stderr.trim() ? stderr : stdout)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !/^#?\s*Warning:/i.test(line) && !/^WARNING:/.test(line));
+  const cleaned = lines.map((line) => {
+    const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "[^"]*" err="((?:[^"\\]|\\.)*)"/.exec(line);
+    const text = klog?.[1] ? klog[1].replace(/\\(["\\])/g, '$1').replace(/\\n/g, ' ') : line;
+    return text.replace(/^Error:\s*/, '');
+  });
+  const message = cleaned.join('; ').replace(/\s+/g, ' ');
+  return message.length > MAX_TOOL_MESSAGE ? `${message.slice(0, MAX_TOOL_MESSAGE)}…` : message;
+}
+
+/**
+ * Runs a render tool for a target and returns its standard output. A binary that cannot start, and a non-zero
+ * exit, become a UsageError naming the target and the tool's message (`rewrite` replaces temporary paths in it).
+ */
+export async function runRenderTool(
+  context: RenderContext,
+  target: RenderTarget,
+  tool: ToolDescription,
+  command: string,
+  args: string[],
+  rewrite: (message: string) => string = (m) => m,
+): Promise<{ stdout: string; stderr: string }> {
+  let result: Awaited<ReturnType<RenderContext['run']>>;
+  try {
+    result = await context.run(command, args, { cwd: context.cwd });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new UsageError(
+        `cannot render ${target.name}: ${command} not found (${tool.label} renders it): install it or set the ${tool.input} input (--${tool.input}) to its path`,
+        { cause: error },
+      );
+    }
+    const why = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot render ${target.name} with ${tool.label}: ${rewrite(why.split('\n')[0] ?? why)}`, {
+      cause: error,
+    });
+  }
+  if (result.exitCode !== 0) {
+    const why = toolMessage(result.stderr, result.stdout) || `exit code ${result.exitCode}`;
+    throw new UsageError(`${tool.label} ${target.name} failed: ${rewrite(why)}`);
+  }
+  return { stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,56 @@
+/** Rendering targets: dispatch on the tool, a few at a time, results in the targets' order. */
+import { UsageError } from '../errors.ts';
+import type { Settings } from '../settings.ts';
+import { renderKustomize } from './kustomize.ts';
+import type { RenderContext, RenderResult, RenderSettings, RenderTarget } from './types.ts';
+
+export type * from './types.ts';
+export { runProcess } from './process.ts';
+export { selectTargets } from './targets.ts';
+
+/** The render settings an adapter's Settings hold. */
+export function renderSettings(settings: Settings): RenderSettings {
+  return {
+    kubectl: settings.kubectl,
+    ...(settings.kustomize ? { kustomize: settings.kustomize } : {}),
+    helm: settings.helm,
+    ...(settings.helmRelease ? { helmRelease: settings.helmRelease } : {}),
+    ...(settings.namespace ? { namespace: settings.namespace } : {}),
+    helmValues: settings.helmValues,
+    helmSet: settings.helmSet,
+  };
+}
+
+/** How many renders run at once. */
+const RENDER_CONCURRENCY = 4;
+
+/** Renders one target with its tool. Errors are UsageErrors naming the target and the tool's own message. */
+export async function renderTarget(target: RenderTarget, context: RenderContext): Promise<RenderResult> {
+  switch (target.tool) {
+    case 'kustomize':
+      return renderKustomize(target, context);
+    case 'helm':
+      throw new UsageError(`cannot render ${target.name}: Helm charts are not supported yet`);
+  }
+}
+
+/** Renders targets, a few at a time; the results are in the targets' order; the first target's error wins. */
+export async function renderTargets(targets: readonly RenderTarget[], context: RenderContext): Promise<RenderResult[]> {
+  const results: RenderResult[] = new Array(targets.length);
+  const errors: unknown[] = new Array(targets.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const index = next++;
+      try {
+        results[index] = await renderTarget(targets[index] as RenderTarget, context);
+      } catch (error) {
+        errors[index] = error ?? new Error('render failed');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, targets.length) }, worker));
+  const failed = errors.findIndex((e) => e !== undefined);
+  if (failed !== -1) throw errors[failed];
+  return results;
+}

@@ -1,0 +1,144 @@
+/**
+ * Rendering Kustomize targets and Helm charts into manifests, and mapping what the lint finds in the rendered
+ * objects back to the lines a user edits.
+ *
+ * The flow (see docs/render-design.md):
+ *   findManifestFiles ── targets (RenderTarget) ──▶ renderTarget (dispatch on tool) ──▶ RenderResult
+ *   RenderResult.text ──▶ parseManifest (positions in the rendered text) ──▶ objects with `rendered` set
+ *   rules ──▶ a report on such an object ──▶ RenderResult.locate(object, path) ──▶ the finding's file/line/column
+ *
+ * A renderer (kustomize.ts, helm.ts) is one function `(target, context) => Promise<RenderResult>`; it runs the
+ * tool only through `context.run`, so its logic is unit-tested with small fakes.
+ */
+import type { EditOperation } from '../manifests/edit.ts';
+import type { ManifestObject, ManifestSource, PathSegment, SourceSpan } from '../manifests/types.ts';
+
+export const RENDER_TOOLS = ['kustomize', 'helm'] as const;
+/** Which tool renders a target. */
+export type RenderTool = (typeof RENDER_TOOLS)[number];
+
+/** A folder that a tool renders into manifests: a Kustomize target or a Helm chart. */
+export interface RenderTarget {
+  tool: RenderTool;
+  /** Absolute path of the folder. */
+  folder: string;
+  /** The folder relative to cwd, `/`-separated (`.` for cwd itself): how messages name the target. */
+  name: string;
+  /** The file that makes the folder a target (kustomization.yaml, Chart.yaml), relative to cwd: findings that
+   *  cannot be mapped to a source land here. */
+  file: string;
+  /** Absolute path of that file. */
+  absoluteFile: string;
+}
+
+/** How to run an external command: the same shape as kubectl.ts's RunCommand (tests pass fakes). */
+export type RunCommand = (
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv },
+) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
+
+/** The settings renderers read (from Settings; see settings.ts for what each input means). */
+export interface RenderSettings {
+  /** The kubectl binary: `kubectl kustomize` renders Kustomize targets unless `kustomize` is set. */
+  kubectl: string;
+  /** A kustomize binary to render with (`kustomize build DIR`) instead of `kubectl kustomize`. */
+  kustomize?: string;
+  /** The helm binary. */
+  helm: string;
+  /** Helm release name; undefined = the chart's name. */
+  helmRelease?: string;
+  /** The namespace input: Helm's `--namespace` (release namespace). */
+  namespace?: string;
+  /** Helm `--values` files, absolute, in order (later ones win). */
+  helmValues: readonly string[];
+  /** Helm `--set key=value`, in order. */
+  helmSet: readonly string[];
+}
+
+/** What a renderer gets besides its target. */
+export interface RenderContext {
+  settings: RenderSettings;
+  /** Findings name files relative to this folder. */
+  cwd: string;
+  run: RunCommand;
+}
+
+/**
+ * A rewrite of one source file that makes a finding go away truthfully (the source, once edited, renders the
+ * value the rule asks for). The edits' paths start at the document root of `docIndex` (not at the object).
+ */
+export interface SourceFix {
+  /** The source file as read, so --fix can splice it (manifests/edit.ts keeps comments and layout). */
+  source: ManifestSource;
+  docIndex: number;
+  edits: readonly EditOperation[];
+}
+
+/** Where a value of a rendered object comes from, in the files the user edits. */
+export interface SourceLocation extends SourceSpan {
+  /** Relative to cwd, `/`-separated. */
+  file: string;
+  /**
+   * Appended to the finding's message: where the value comes from, in a few words (`set by the patch
+   * overlays/prod/patch.yaml`, `replicaCount: 2 in values-prod.yaml:3 sets spec.replicas`).
+   */
+  note?: string;
+  /** How --fix rewrites the sources (one entry per document edited); omitted when no edit is truthful. */
+  fix?: readonly SourceFix[];
+  /** When a fixable finding has no `fix`: what to change by hand (`change count: 3 under replicas: in …`). */
+  manual?: string;
+}
+
+/** A value of a rendered object to map back to its source. */
+export interface SourceRequest {
+  object: ManifestObject;
+  /** The offending value (or missing field), as the rule reports it. */
+  path: readonly PathSegment[];
+  /** The rule points at the key that holds the value rather than at the value. */
+  at: 'value' | 'key';
+  /** The rule's fix, relative to the object (`set spec.replicas 1`): the mapper translates it to a SourceFix. */
+  fix?: readonly EditOperation[];
+}
+
+/** A rendered target: its manifests, and the means to map its objects' values back to their sources. */
+export interface RenderResult {
+  target: RenderTarget;
+  /** The rendered manifests as linted and applied, with the renderer's own bookkeeping (origin annotations) gone. */
+  text: string;
+  /**
+   * Where a value of one of this render's objects comes from; undefined when no source can be found (the finding
+   * then stays at `target.file`, with its position in the rendered text explained).
+   */
+  locate(request: SourceRequest): SourceLocation | undefined;
+  /** Where a position of the rendered text (a syntax problem in Helm output) comes from, when known. */
+  locateText?(line: number, column: number): SourceLocation | undefined;
+  /** Milliseconds the tool took (reported apart from the lint's own time). */
+  durationMs: number;
+}
+
+/** What a rendered object carries (ManifestObject.rendered), so the lint can move its findings to the source. */
+export interface RenderedFrom {
+  result: RenderResult;
+}
+
+/** A renderer: runs its tool for one target (through context.run only). Errors are UsageErrors naming the target. */
+export type Renderer = (target: RenderTarget, context: RenderContext) => Promise<RenderResult>;
+
+/** A target that was rendered, as reports list it. */
+export interface RenderedTarget {
+  tool: RenderTool;
+  /** The folder, relative to cwd. */
+  target: string;
+  /** Kubernetes objects it rendered. */
+  objects: number;
+  durationMs: number;
+}
+
+/** A target found but not rendered on its own, because another target in the tree uses it. */
+export interface UsedTarget {
+  tool: RenderTool;
+  target: string;
+  /** The targets that use it, relative to cwd. */
+  usedBy: string[];
+}
