@@ -1,153 +1,162 @@
+/**
+ * renderHelm with a fake RunCommand: what it asks helm for, and how it words what goes wrong. The real helm renders the
+ * fixture chart in test/e2e/helm.test.ts.
+ */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
-import type { Document } from 'yaml';
-import {
-  helmFailureMessage,
-  helmNotFoundMessage,
-  helmSourcesByDocument,
-  helmTemplateArgs,
-  helmUpgradeArgs,
-  parseHelmSource,
-} from '../../src/render/helm.ts';
+import { UsageError } from '../../src/errors.ts';
+import { parseManifest } from '../../src/manifests/index.ts';
+import { chartName, renderHelm } from '../../src/render/helm.ts';
+import { makeTarget } from '../../src/render/targets.ts';
+import type { RenderContext, RunCommand } from '../../src/render/types.ts';
 
-describe('helm arguments', () => {
-  test('template: release, chart, namespace, values files in order, then --set items in order', () => {
-    assert.deepEqual(
-      helmTemplateArgs('charts/quiz-bot', {
-        release: 'quiz',
-        namespace: 'games',
-        valuesFiles: ['values-prod.yaml', 'values-eu.yaml'],
-        set: ['replicaCount=1', 'image.tag=v2'],
-      }),
-      [
-        'template',
-        'quiz',
-        'charts/quiz-bot',
-        '--namespace',
-        'games',
-        '--values',
-        'values-prod.yaml',
-        '--values',
-        'values-eu.yaml',
-        '--set',
-        'replicaCount=1',
-        '--set',
-        'image.tag=v2',
-      ],
+const cwd = path.join(import.meta.dirname, '../..');
+const target = makeTarget(cwd, path.join(cwd, '__fixtures__/helm/quiz-bot'), 'helm', 'Chart.yaml');
+const PROD = path.join(cwd, '__fixtures__/helm/quiz-bot/values-prod.yaml');
+
+/** What `helm template quiz-bot … -f values-prod.yaml` prints for the fixture (Helm 4.3.2). */
+const RENDERED = `---
+# Source: quiz-bot/templates/configmap.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: quiz-bot-settings
+data:
+  polling: long
+---
+# Source: quiz-bot/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: quiz-bot
+spec:
+  replicas: 2
+  strategy:
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+    type: RollingUpdate
+  selector:
+    matchLabels:
+      app.kubernetes.io/name: quiz-bot
+`;
+
+function context(run: RunCommand, settings: Partial<RenderContext['settings']> = {}): RenderContext {
+  return { cwd, run, settings: { kubectl: 'kubectl', helm: 'helm', helmValues: [], helmSet: [], ...settings } };
+}
+
+describe('renderHelm', () => {
+  test("runs helm template with the chart's name as release and the inputs; maps findings to values-prod.yaml", async () => {
+    const calls: Array<{ command: string; args: string[] }> = [];
+    const run: RunCommand = async (command, args) => {
+      calls.push({ command, args });
+      return { exitCode: 0, stdout: RENDERED, stderr: '' };
+    };
+    const result = await renderHelm(
+      target,
+      context(run, { helm: '/opt/helm', namespace: 'games', helmValues: [PROD], helmSet: ['image.tag=3.10'] }),
     );
-    assert.deepEqual(helmTemplateArgs('.', { release: 'r', valuesFiles: [], set: [] }), ['template', 'r', '.']);
-  });
-
-  test('upgrade --install: the same inputs, never --wait or --atomic (the guard judges the rollout)', () => {
-    const args = helmUpgradeArgs('chart', {
-      release: 'quiz',
-      namespace: 'games',
-      valuesFiles: ['v.yaml'],
-      set: ['a=1'],
-    });
-    assert.deepEqual(args, [
-      'upgrade',
-      '--install',
-      'quiz',
-      'chart',
-      '--namespace',
-      'games',
-      '--values',
-      'v.yaml',
-      '--set',
-      'a=1',
+    assert.deepEqual(calls, [
+      {
+        command: '/opt/helm',
+        args: [
+          'template',
+          'quiz-bot',
+          target.folder,
+          '--namespace',
+          'games',
+          '--values',
+          PROD,
+          '--set',
+          'image.tag=3.10',
+        ],
+      },
     ]);
-    assert.ok(!args.some((a) => /wait|atomic|rollback-on-failure/.test(a)));
+    const parsed = parseManifest({ file: target.file, absolutePath: undefined, text: result.text });
+    const deployment = parsed.objects.find((o) => o.kind === 'Deployment');
+    assert.ok(deployment);
+    const replicas = result.locate({
+      object: deployment,
+      path: ['spec', 'replicas'],
+      at: 'value',
+      fix: [{ op: 'set', path: ['spec', 'replicas'], value: 1 }],
+    });
+    assert.equal(
+      `${replicas?.file}:${replicas?.line}:${replicas?.column}`,
+      '__fixtures__/helm/quiz-bot/values-prod.yaml:4:15',
+    );
+    assert.equal(replicas?.fix?.length, 1);
+    assert.equal(replicas?.fix?.[0]?.source.file, '__fixtures__/helm/quiz-bot/values-prod.yaml');
+    assert.deepEqual(replicas?.fix?.[0]?.edits, [{ op: 'set', path: ['replicaCount'], value: 1 }]);
+    // The checked workload's line: the template's kind:.
+    const kind = result.locate({ object: deployment, path: ['kind'], at: 'key' });
+    assert.equal(`${kind?.file}:${kind?.line}`, '__fixtures__/helm/quiz-bot/templates/deployment.yaml:2');
+    // A line of the output: the template line that wrote it.
+    const line = result.locateText?.(16, 3);
+    assert.equal(`${line?.file}:${line?.line}`, '__fixtures__/helm/quiz-bot/templates/deployment.yaml:8');
   });
-});
 
-describe('helm failures are one line naming the chart', () => {
-  test("helm's Error: line, without its warnings", () => {
-    const message = helmFailureMessage('chart', {
+  test('a missing helm, a chart without fetched dependencies, any other failure: one line naming the chart', async () => {
+    const missing: RunCommand = async () => {
+      throw Object.assign(new Error('spawn helm ENOENT'), { code: 'ENOENT' });
+    };
+    await assert.rejects(renderHelm(target, context(missing)), (error: Error) => {
+      assert.ok(error instanceof UsageError);
+      assert.match(
+        error.message,
+        /^helm not found at "helm" \(needed to render the chart __fixtures__\/helm\/quiz-bot\)/,
+      );
+      return true;
+    });
+    const dependencies: RunCommand = async () => ({
       exitCode: 1,
       stdout: '',
       stderr:
-        'WARNING: Kubernetes configuration file is group-readable.\nError: YAML parse error on quiz/templates/x.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context\n',
+        "Error: an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: redis\n",
     });
-    assert.equal(
-      message,
-      'helm template chart failed: YAML parse error on quiz/templates/x.yaml: error converting YAML to JSON: yaml: line 3: mapping values are not allowed in this context',
+    await assert.rejects(
+      renderHelm(target, context(dependencies)),
+      /^UsageError: chart __fixtures__\/helm\/quiz-bot needs its dependencies: run `helm dependency build __fixtures__\/helm\/quiz-bot` first \(helm: /,
     );
-  });
-
-  test('a chart whose dependencies were never fetched says which command fetches them (Helm 4 and 3 wording)', () => {
-    const helm4 =
-      "Error: an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: redis\n";
-    assert.equal(
-      helmFailureMessage('charts/app', { exitCode: 1, stdout: '', stderr: helm4 }),
-      "chart charts/app needs its dependencies: run `helm dependency build charts/app` first (helm: an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: redis)",
-    );
-    const helm3 = 'Error: found in Chart.yaml, but missing in charts/ directory: redis\n';
-    assert.match(
-      helmFailureMessage('app', { exitCode: 1, stdout: '', stderr: helm3 }),
-      /^chart app needs its dependencies: run `helm dependency build app` first \(helm: found in Chart.yaml/,
-    );
-  });
-
-  test('a missing binary says how to get one', () => {
-    assert.match(
-      helmNotFoundMessage('helm', 'chart'),
-      /^helm not found at "helm" \(needed to render the chart chart\)/,
-    );
-  });
-});
-
-describe('splitting a render by its # Source: comments', () => {
-  test('each document knows its template, a template with two documents and an empty one included', () => {
-    const text = readFileSync(
-      path.join(import.meta.dirname, '../../__fixtures__/manifests/helm-rendered.yaml'),
-      'utf8',
-    );
-    const documents = parseAllDocuments(text) as Document.Parsed[];
-    assert.deepEqual(helmSourcesByDocument(text, documents), [
-      'quiz/templates/serviceaccount.yaml',
-      'quiz/templates/empty.yaml',
-      'quiz/templates/deployment.yaml',
-    ]);
-  });
-
-  test('subcharts, a template comment after the Source line, a document without a Source', () => {
-    const text = [
-      '---',
-      '# Source: app/charts/redis/templates/master.yaml',
-      '# the template starts with its own comment',
-      'apiVersion: apps/v1',
-      'kind: StatefulSet',
-      '---',
-      '# Source: app/templates/deployment.yaml',
-      'apiVersion: apps/v1',
-      'kind: Deployment',
-      '---',
-      'apiVersion: v1',
-      'kind: ConfigMap',
-      '',
-    ].join('\n');
-    const documents = parseAllDocuments(text) as Document.Parsed[];
-    assert.deepEqual(helmSourcesByDocument(text, documents), [
-      'app/charts/redis/templates/master.yaml',
-      'app/templates/deployment.yaml',
-      undefined,
-    ]);
-  });
-
-  test('a Source path: its subchart chain and its file in the top chart folder', () => {
-    assert.deepEqual(parseHelmSource('quiz/templates/deployment.yaml'), {
-      source: 'quiz/templates/deployment.yaml',
-      subcharts: [],
-      file: 'templates/deployment.yaml',
+    const failed: RunCommand = async () => ({
+      exitCode: 1,
+      stdout: '',
+      stderr: "Error: values don't meet the specifications of the schema(s) in the following chart(s):\n",
     });
-    assert.deepEqual(parseHelmSource('app/charts/db/charts/redis/templates/a/master.yaml'), {
-      source: 'app/charts/db/charts/redis/templates/a/master.yaml',
-      subcharts: ['db', 'redis'],
-      file: 'charts/db/charts/redis/templates/a/master.yaml',
+    await assert.rejects(renderHelm(target, context(failed)), (error: Error) => {
+      assert.equal(
+        error.message,
+        "helm template __fixtures__/helm/quiz-bot failed: values don't meet the specifications of the schema(s) in the following chart(s):",
+      );
+      return true;
     });
+  });
+
+  test("the release name: helm-release, else the chart's name when Helm accepts it as one", async () => {
+    assert.equal(chartName('apiVersion: v2\nname: quiz-bot\nversion: 1.0.0\n'), 'quiz-bot');
+    assert.equal(chartName('apiVersion: v2\nversion: 1.0.0\n'), undefined);
+    assert.equal(chartName(': not yaml: ['), undefined);
+    const root = mkdtempSync(path.join(tmpdir(), 'sg-helm-name-'));
+    try {
+      writeFileSync(path.join(root, 'Chart.yaml'), 'apiVersion: v2\nname: Quiz_Bot\nversion: 1.0.0\n');
+      const odd = makeTarget(root, root, 'helm', 'Chart.yaml');
+      const never: RunCommand = async () => assert.fail('helm must not run');
+      await assert.rejects(
+        renderHelm(odd, { ...context(never), cwd: root }),
+        /cannot render \.: the chart's name "Quiz_Bot" is not a valid release name: set the helm-release input \(--helm-release\)/,
+      );
+      const seen: string[][] = [];
+      const run: RunCommand = async (_c, args) => {
+        seen.push(args);
+        return { exitCode: 0, stdout: '', stderr: '' };
+      };
+      await renderHelm(odd, { ...context(run, { helmRelease: 'quiz' }), cwd: root });
+      assert.equal(seen[0]?.[1], 'quiz');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,154 +1,180 @@
-import path from 'node:path';
-import type { Document } from 'yaml';
-
-/** What `helm template` (and `helm upgrade --install`) is given: the same inputs for the lint and the deploy. */
-export interface HelmOptions {
-  /** Release name (`helm-release`). */
-  release: string;
-  /** `--namespace`: also what `.Release.Namespace` renders as. */
-  namespace?: string;
-  /** `--values` files, in order: a later file wins a key that an earlier one sets. */
-  valuesFiles: readonly string[];
-  /** `--set` items (`replicaCount=1`), in order, after every values file. */
-  set: readonly string[];
-}
-
-/** The inputs of `helm template` and `helm upgrade --install` that both take, in Helm's order of precedence. */
-function valuesArgs(options: HelmOptions): string[] {
-  const args: string[] = [];
-  if (options.namespace) args.push('--namespace', options.namespace);
-  for (const file of options.valuesFiles) args.push('--values', file);
-  for (const item of options.set) args.push('--set', item);
-  return args;
-}
-
-/** `helm template RELEASE CHART …`: the arguments Helm 3 and 4 both accept. */
-export function helmTemplateArgs(chart: string, options: HelmOptions): string[] {
-  return ['template', options.release, chart, ...valuesArgs(options)];
-}
-
 /**
- * `helm upgrade --install RELEASE CHART …`, without `--wait`: the guard, not Helm's readiness check, decides when the
- * rollout is done (exactly one Ready pod and nothing Terminating). The kubeconfig comes from KUBECONFIG.
+ * Helm charts: rendered with `helm template RELEASE CHART` and the helm inputs (namespace, values files, --set), split
+ * by the `# Source:` comments Helm prints, and mapped back to the values key or template line a user edits.
  */
-export function helmUpgradeArgs(chart: string, options: HelmOptions): string[] {
-  return ['upgrade', '--install', options.release, chart, ...valuesArgs(options)];
-}
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseAllDocuments, parse } from 'yaml';
+import { UsageError } from '../errors.ts';
+import { redactSecrets } from '../redact.ts';
+import { helmFailureMessage, helmNotFoundMessage, helmTemplateArgs, type HelmOptions } from './helm-command.ts';
+import { helmSourceOfDocument } from './helm-source.ts';
+import { HelmChartFiles, mapHelmFix, mapHelmValue, mapRenderedLine, type HelmRenderedObject } from './helm-map.ts';
+import { parseSourceText } from './sources.ts';
+import type { RenderContext, RenderResult, RenderTarget, SourceFix, SourceLocation, SourceRequest } from './types.ts';
 
-/** `helm history RELEASE --max 1 -o json`: the release's current revision, before an upgrade makes a new one. */
-export function helmHistoryArgs(options: Pick<HelmOptions, 'release' | 'namespace'>): string[] {
-  return [
-    'history',
-    options.release,
-    ...(options.namespace ? ['--namespace', options.namespace] : []),
-    '--max',
-    '1',
-    '-o',
-    'json',
-  ];
-}
+/** Helm's own rule for a release name: a DNS-1123 label of at most 53 characters. */
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-/** `helm rollback RELEASE REVISION`, without `--wait` (the guard watches the restore like any rollout). */
-export function helmRollbackArgs(options: Pick<HelmOptions, 'release' | 'namespace'>, revision: number): string[] {
-  return [
-    'rollback',
-    options.release,
-    String(revision),
-    ...(options.namespace ? ['--namespace', options.namespace] : []),
-  ];
-}
-
-/** The revision `helm history --max 1 -o json` reports; undefined for no release (`release: not found`) or no JSON. */
-export function currentRevision(historyJson: string): number | undefined {
+/** The chart's name from its Chart.yaml, or undefined when it has none readable. */
+export function chartName(chartYaml: string): string | undefined {
   try {
-    const entries = JSON.parse(historyJson) as Array<{ revision?: unknown }>;
-    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : undefined;
-    return typeof revision === 'number' && Number.isInteger(revision) && revision > 0 ? revision : undefined;
+    const value = parse(chartYaml) as { name?: unknown } | null;
+    return typeof value?.name === 'string' && value.name.trim() !== '' ? value.name.trim() : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** How a run of helm ended, as the render needs it. */
-export interface HelmRun {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Helm's own message, on one line: its `Error: …` line when it printed one, else its last non-empty line. */
-export function helmMessage(output: string): string {
-  const lines = output
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^WARNING: /.test(l));
-  const error = lines.find((l) => l.startsWith('Error:'));
-  return (error ?? lines.at(-1) ?? '').replace(/^Error:\s*/, '');
-}
-
-/** Whether helm's message says the chart's dependencies are not in its charts/ folder (or do not match Chart.lock). */
-export function needsDependencyBuild(message: string): boolean {
-  return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
-    message,
-  );
-}
-
-/**
- * The one line a failed `helm template` becomes: it names the chart and quotes Helm; a chart whose dependencies were
- * never fetched says which command fetches them.
- */
-export function helmFailureMessage(chart: string, run: HelmRun): string {
-  const said = helmMessage(run.stderr) || helmMessage(run.stdout) || `exit code ${run.exitCode}`;
-  if (needsDependencyBuild(said)) {
-    return `chart ${chart} needs its dependencies: run \`helm dependency build ${chart}\` first (helm: ${said})`;
+/** The inputs of `helm template` for a target: the release is the helm-release input, else the chart's name. */
+export async function helmOptionsFor(target: RenderTarget, context: RenderContext): Promise<HelmOptions> {
+  const { settings } = context;
+  let release = settings.helmRelease;
+  if (release === undefined) {
+    const text = await readFile(target.absoluteFile, 'utf8').catch(() => '');
+    const name = chartName(text);
+    if (name === undefined || name.length > 53 || !RELEASE_NAME.test(name)) {
+      throw new UsageError(
+        `cannot render ${target.name}: ${name === undefined ? `${target.file} has no name` : `the chart's name "${name}" is not a valid release name`}: set the helm-release input (--helm-release)`,
+      );
+    }
+    release = name;
   }
-  return `helm template ${chart} failed: ${said}`;
+  return {
+    release,
+    ...(settings.namespace ? { namespace: settings.namespace } : {}),
+    valuesFiles: settings.helmValues,
+    set: settings.helmSet,
+  };
 }
 
-/** The line for a helm that could not be started at all. */
-export function helmNotFoundMessage(helm: string, chart: string): string {
-  return `helm not found at "${helm}" (needed to render the chart ${chart}): install Helm 3 or 4 (in a workflow: azure/setup-helm) or set the helm input to its path`;
+/** Renders a chart with `helm template` and maps its objects back to values files and templates. */
+export async function renderHelm(target: RenderTarget, context: RenderContext): Promise<RenderResult> {
+  const started = Date.now();
+  const options = await helmOptionsFor(target, context);
+  const helm = context.settings.helm;
+  let run: Awaited<ReturnType<RenderContext['run']>>;
+  try {
+    run = await context.run(helm, helmTemplateArgs(target.folder, options), { cwd: context.cwd });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new UsageError(helmNotFoundMessage(helm, target.name), { cause: error });
+    const why = error instanceof Error ? error.message : String(error);
+    const line = redactSecrets(why.split('\n')[0] ?? why);
+    throw new UsageError(`cannot render ${target.name} with helm template: ${line}`, { cause: error });
+  }
+  if (run.exitCode !== 0) throw new UsageError(redactSecrets(helmFailureMessage(target.name, run)));
+  const text = run.stdout;
+  const files = new HelmChartFiles({
+    dir: target.name,
+    absoluteDir: target.folder,
+    valuesFiles: options.valuesFiles,
+    set: options.set,
+    cwd: context.cwd,
+    readText: (file) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  const index = new RenderIndex(text);
+  return {
+    target,
+    text,
+    locate: (request) => locateHelm(files, index, request, context.cwd),
+    locateText: (line) => {
+      const document = index.documentAt(line);
+      if (!document) return undefined;
+      const lines = text.split(/\r?\n/);
+      return mapRenderedLine(files, { ...document, lines }, line) ?? undefined;
+    },
+    durationMs: Date.now() - started,
+  };
 }
 
-/** Where a rendered document came from: its `# Source:` comment, split into the chart path and the file. */
-export interface HelmSource {
-  /** As Helm wrote it: `quiz-bot/templates/deployment.yaml`, `quiz-bot/charts/redis/templates/master.yaml`. */
+/** A document of the render: its `# Source:`, kind, place among that source's objects of its kind, first line. */
+interface IndexedDocument {
   source: string;
-  /** Subcharts from the top chart down: [] for the chart's own templates, ['redis'] for charts/redis. */
-  subcharts: string[];
-  /** The file relative to the top chart's folder: `templates/deployment.yaml`, `charts/redis/templates/master.yaml`. */
-  file: string;
+  kind: string;
+  ordinal: number;
+  /** 1-based line of the document's first line (its `---`) and of its last. */
+  firstLine: number;
+  lastLine: number;
 }
 
-/** Splits a `# Source:` path into its subchart chain and its file in the chart folder. */
-export function parseHelmSource(source: string): HelmSource {
-  const parts = source.split('/');
-  const rest = parts.slice(1);
-  const subcharts: string[] = [];
-  for (let i = 0; i + 1 < rest.length && rest[i] === 'charts'; i += 2) subcharts.push(rest[i + 1] as string);
-  return { source, subcharts, file: rest.join('/') };
-}
+/** Each document's `# Source:` and its place among the same source's objects of its kind, by document start. */
+class RenderIndex {
+  readonly #text: string;
+  #byStart: Map<number, IndexedDocument> | undefined;
 
-/** The `# Source:` of one YAML document of a `helm template` output (the comment lines at its top), if any. */
-export function helmSourceOfDocument(text: string, document: Pick<Document.Parsed, 'range'>): string | undefined {
-  for (const line of text.slice(document.range[0], document.range[2]).split(/\r?\n/)) {
-    const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
-    if (source) return source;
-    if (!/^(?:---.*|#.*|\s*)$/.test(line)) return undefined;
+  constructor(text: string) {
+    this.#text = text;
   }
-  return undefined;
+
+  #build(): Map<number, IndexedDocument> {
+    // Built on the first finding only: a clean render costs no second parse.
+    if (this.#byStart) return this.#byStart;
+    const byStart = new Map<number, IndexedDocument>();
+    const counts = new Map<string, number>();
+    const lineCounter = new LineCounter();
+    for (const doc of parseAllDocuments(this.#text, { uniqueKeys: false, lineCounter })) {
+      const source = helmSourceOfDocument(this.#text, doc);
+      if (!source) continue;
+      const kind = String(doc.get('kind') ?? '');
+      const key = `${source}\u0000${kind}`;
+      const ordinal = counts.get(key) ?? 0;
+      counts.set(key, ordinal + 1);
+      const firstLine = lineCounter.linePos(doc.range[0]).line;
+      const lastLine = lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line;
+      byStart.set(doc.range[0], { source, kind, ordinal, firstLine, lastLine });
+    }
+    this.#byStart = byStart;
+    return byStart;
+  }
+
+  lookup(start: number): IndexedDocument | undefined {
+    return this.#build().get(start);
+  }
+
+  /** The document holding a 1-based line of the render. */
+  documentAt(line: number): IndexedDocument | undefined {
+    for (const document of this.#build().values()) {
+      if (line >= document.firstLine && line <= document.lastLine) return document;
+    }
+    return undefined;
+  }
 }
 
-/**
- * The `# Source:` of each YAML document of a `helm template` output, by document index (undefined for a document
- * without one). Helm prints `---` then `# Source: <chart>/<path>` before every document, also each document of a
- * template that writes several.
- */
-export function helmSourcesByDocument(text: string, documents: readonly Document.Parsed[]): Array<string | undefined> {
-  return documents.map((doc) => helmSourceOfDocument(text, doc));
-}
-
-/** A chart-relative file as findings name it: relative to the working directory, `/`-separated. */
-export function chartFile(chartDir: string, file: string): string {
-  return path.posix.join(chartDir.split(path.sep).join('/'), file);
+function locateHelm(
+  files: HelmChartFiles,
+  index: RenderIndex,
+  request: SourceRequest,
+  cwd: string,
+): SourceLocation | undefined {
+  const { object } = request;
+  const found = index.lookup(object.document.range[0]);
+  if (!found) return undefined;
+  const rendered: HelmRenderedObject = {
+    source: found.source,
+    kind: object.kind,
+    ordinal: found.ordinal,
+    object: object.object,
+  };
+  const point = mapHelmValue(files, rendered, request.path, request.at);
+  if (!point) return undefined;
+  const location: SourceLocation = { ...point };
+  if (!request.fix || request.fix.length === 0) return location;
+  const fix = mapHelmFix(files, rendered, request.fix);
+  if (fix.kind === 'by-hand') return { ...location, manual: fix.advice };
+  const sourceFixes: SourceFix[] = [];
+  for (const edit of fix.edits) {
+    const raw = files.sources.readText(edit.absolutePath);
+    const source = raw === undefined ? undefined : parseSourceText(cwd, edit.absolutePath, raw).source;
+    // A values file that does not parse as one YAML document is not edited: the edit could land anywhere.
+    if (!source || source.hasProblems || source.documents.length !== 1) return { ...location, manual: fix.advice };
+    sourceFixes.push({ source, docIndex: 0, edits: edit.edits });
+  }
+  return { ...location, fix: sourceFixes };
 }
