@@ -142,6 +142,8 @@ test('action.yml declares every input the settings read, with defaults that mean
     'pod',
     'max-concurrent-pods',
     'conflicts',
+    'rolled-back',
+    'rolled-back-revision',
     'result',
   ]);
   assert.equal(action.runs.using, 'node24');
@@ -385,7 +387,14 @@ describe('a run that stops before the guard: outputs say failure, the summary sa
     const errors = commands(run.stdout, 'error');
     assert.equal(errors.length, 1, run.stdout);
     assert.match(errors[0]?.message ?? '', message);
-    assert.deepEqual(run.outputs, { pod: '', 'max-concurrent-pods': '0', conflicts: '0', result: 'failure' });
+    assert.deepEqual(run.outputs, {
+      pod: '',
+      'max-concurrent-pods': '0',
+      conflicts: '0',
+      'rolled-back': 'false',
+      'rolled-back-revision': '',
+      result: 'failure',
+    });
     assert.match(run.summary, new RegExp(`^## singleton-guard ${mode}: ❌ failure$`, 'm'));
     const summaryMessage = /^\*\*(.+)\*\*$/m.exec(run.summary)?.[1] ?? '';
     assert.match(summaryMessage.replace(/\\/g, ''), message);

@@ -165,3 +165,20 @@ test('deploy-command: deploy mode only; manifests optional when workloads name w
   // Without a deploy-command, deploy still needs manifests.
   assert.throws(() => parseSettings({ workloads: 'deployment/a' }, CWD), { message: /input "manifests" is required/ });
 });
+
+test('rollback-on-failure: a boolean, off by default, deploy mode only', () => {
+  assert.equal(parseSettings({ manifests: 'a.yaml' }, CWD).rollbackOnFailure, false);
+  assert.equal(parseSettings({ manifests: 'a.yaml', 'rollback-on-failure': 'true' }, CWD).rollbackOnFailure, true);
+  assert.throws(() => parseSettings({ manifests: 'a.yaml', 'rollback-on-failure': 'maybe' }, CWD), {
+    message: 'input "rollback-on-failure" must be true or false, got "maybe"',
+  });
+  assert.throws(
+    () => parseSettings({ mode: 'verify', workloads: 'deployment/a', 'rollback-on-failure': 'true' }, CWD),
+    { message: 'input "rollback-on-failure" works only in deploy mode, not in verify mode' },
+  );
+  // action.yml's default ('false') in verify mode is no error.
+  assert.equal(
+    parseSettings({ mode: 'verify', workloads: 'deployment/a', 'rollback-on-failure': 'false' }, CWD).rollbackOnFailure,
+    false,
+  );
+});

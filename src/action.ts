@@ -11,6 +11,7 @@ import { formatWorkloadRef } from './workload.ts';
 import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';
 import { countFindings, plural } from './report/counts.ts';
 import { toSarif } from './report/sarif.ts';
+import { rollbackLine, rollbackOutputs } from './report/rollback.ts';
 import { escapeMarkdown, guardSummary, lintSummary } from './report/summary.ts';
 import { kubeconfigMasks } from './kube/kubeconfig.ts';
 import { createRedactor } from './redact.ts';
@@ -68,6 +69,8 @@ async function reportEarlyFailure(progress: Progress, message: string): Promise<
     core.setOutput('pod', '');
     core.setOutput('max-concurrent-pods', 0);
     core.setOutput('conflicts', 0);
+    core.setOutput('rolled-back', false);
+    core.setOutput('rolled-back-revision', '');
   }
   core.setOutput('result', 'failure');
   const redact = createRedactor(progress.secrets);
@@ -147,12 +150,17 @@ async function runGuardMode(
     core.setOutput('errors', errors);
     core.setOutput('warnings', warnings);
   }
-  core.setOutput('pod', result.workloads.flatMap((w) => (w.pod ? [w.pod] : [])).join(' '));
+  // After a rollback, the pod left running is the restored revision's.
+  const podLeft = (w: GuardRunResult['workloads'][number]) => (w.rollback?.rolledBack ? w.rollback.pod : w.pod);
+  core.setOutput('pod', result.workloads.flatMap((w) => (podLeft(w) ? [podLeft(w)] : [])).join(' '));
   core.setOutput('max-concurrent-pods', Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)));
   core.setOutput(
     'conflicts',
     result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
   );
+  const rollback = rollbackOutputs(result.workloads);
+  core.setOutput('rolled-back', rollback.rolledBack);
+  core.setOutput('rolled-back-revision', rollback.revisions);
   core.setOutput('result', result.result);
   progress.reported = true;
   return result.result === 'success' ? undefined : guardFailure(result, settings);
@@ -171,7 +179,8 @@ function guardFailure(result: GuardRunResult, settings: Settings): string {
   const [first] = failed;
   if (first) {
     const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, 'more workload')} failed)` : '';
-    return `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}${more}`;
+    const rollback = first.rollback ? ` (${rollbackLine(first.rollback)})` : '';
+    return `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}${rollback}${more}`;
   }
   if (result.lint && countFindings(result.lint.findings).errors > 0) {
     return lintFailure(result.lint.findings, `${settings.mode} stopped before applying: lint`);

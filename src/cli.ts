@@ -55,6 +55,8 @@ Options:
       --deploy-command CMD        deploy: run CMD with a shell in place of kubectl apply (a GitOps sync, a
                                   script) and guard the rollout it makes; manifests are then optional
                                   (linted, not applied) when --workload names the workloads
+      --rollback-on-failure       deploy: when the guard fails, restore each failed workload's revision from
+                                  before the deploy and guard the restore (the exit status stays 1)
       --working-directory DIR     read paths and report them relative to DIR
   -h, --help                      show this help
   -V, --version                   print the version
@@ -89,6 +91,7 @@ const OPTIONS = {
   lint: { type: 'boolean' },
   'working-directory': { type: 'string' },
   'deploy-command': { type: 'string' },
+  'rollback-on-failure': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -161,6 +164,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
       values['force-delete-terminating'] === undefined ? undefined : String(values['force-delete-terminating']),
     'working-directory': values['working-directory'],
     'deploy-command': values['deploy-command'],
+    'rollback-on-failure':
+      values['rollback-on-failure'] === undefined ? undefined : String(values['rollback-on-failure']),
   };
   let settings: Settings;
   try {

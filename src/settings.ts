@@ -36,6 +36,7 @@ export const INPUT_NAMES = [
   'kubeconfig',
   'working-directory',
   'deploy-command',
+  'rollback-on-failure',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -85,6 +86,11 @@ export interface Settings {
    * way. The manifests, when given, are linted and name the workloads; they are not applied.
    */
   deployCommand?: string;
+  /**
+   * Deploy mode: when the guard fails after the deploy, restore each failed workload's revision from before it and
+   * guard that restore too; the job still fails.
+   */
+  rollbackOnFailure: boolean;
 }
 
 /**
@@ -167,6 +173,10 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   } catch (error) {
     throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${(error as Error).message}`);
   }
+  const rollbackOnFailure = parseBoolean('rollback-on-failure', raw['rollback-on-failure'], false);
+  if (rollbackOnFailure && mode !== 'deploy') {
+    throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
+  }
   const workingDirectory = text(raw['working-directory']);
   const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
   const kustomize = text(raw.kustomize);
@@ -210,6 +220,7 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     ...(raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {}),
     cwd: base,
     ...(deployCommand !== undefined ? { deployCommand } : {}),
+    rollbackOnFailure,
   };
 }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { systemClock } from '../../src/guard/clock.ts';
 import { DELETION_COST_ANNOTATION } from '../../src/guard/remediate.ts';
+import { emptyReport as emptyReportFor } from '../../src/guard/reports.ts';
 import { runGuard, type GuardDeps } from '../../src/guard/run.ts';
 import type { GuardIO } from '../../src/guard/types.ts';
 import type { WorkloadState } from '../../src/kube/cluster.ts';
@@ -877,6 +878,241 @@ describe('runGuard deploy-command', () => {
   });
 });
 
+/** The failed deploy of the rollback tests: the old pod goes, the new revision's pod cannot pull its image. */
+async function brokenImageRollout(h: Harness): Promise<void> {
+  const c = h.cluster;
+  c.workload(TARGET).revision = undefined;
+  c.workload(TARGET).images = ['ghcr.io/example/quiz-bot:9.9'];
+  c.terminate('quiz-bot-old-1');
+  await sleep(10);
+  c.removePod('quiz-bot-old-1');
+  c.workload(TARGET).revision = 'new';
+  c.addPod(
+    makePod({
+      name: 'quiz-bot-new-1',
+      labels: { app: 'quiz-bot', 'pod-template-hash': 'new' },
+      containers: [{ waitingReason: 'ImagePullBackOff', waitingMessage: 'Back-off pulling image "quiz-bot:9.9"' }],
+    }),
+  );
+}
+
+/** The Deployment controller after the template went back to revision "old" (Recreate): broken pod out, old in. */
+function restoreController(h: Harness, onTheWay: () => void = () => {}): void {
+  h.cluster.onRollback = () => {
+    void (async () => {
+      const c = h.cluster;
+      await sleep(10);
+      c.terminate('quiz-bot-new-1', 0);
+      await sleep(10);
+      c.removePod('quiz-bot-new-1');
+      onTheWay();
+      c.addPod(readyPod('quiz-bot-old-2', 'old', { creationTimestamp: now() }));
+    })();
+  };
+}
+
+describe('runGuard deploy: rollback-on-failure', () => {
+  it('restores the revision current before a broken-image deploy, guards it, and still fails', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.revisions.set('Deployment/games/quiz-bot@old', { number: 4, images: ['ghcr.io/example/quiz-bot:1.2.0'] });
+    h.onApply(() => brokenImageRollout(h));
+    restoreController(h);
+    const result = await runGuard(h.settings({ timeout: '20s', 'rollback-on-failure': 'true' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(result.result, 'failure', 'a rollback does not make the deploy pass');
+    assert.equal(report?.verdict, 'failed');
+    assert.match(report?.reason ?? '', /ImagePullBackOff/);
+    assert.deepEqual(report?.rollback, {
+      rolledBack: true,
+      revision: 'old',
+      revisionNumber: 4,
+      verdict: 'passed',
+      pod: 'quiz-bot-old-2',
+      image: 'ghcr.io/example/quiz-bot:1.2.0',
+      maxConcurrentPods: 1,
+    });
+    assert.ok(h.cluster.calls.includes('rollback Deployment/games/quiz-bot to old'), h.cluster.calls.join('\n'));
+    assert.deepEqual(report?.changes, [
+      'rolled back deployment/quiz-bot in games to revision 4 (replicaset/quiz-bot-old)',
+    ]);
+    assert.ok(report?.timeline.some((e) => e.pod === 'quiz-bot-old-2' && e.event === 'Ready'));
+    assert.ok(
+      h.info.some((l) => /rollback verified: pod quiz-bot-old-2 is the only one/.test(l)),
+      h.info.join('\n'),
+    );
+    assert.equal(h.cluster.openWatches(), 0);
+  });
+
+  it('judges the restore with the same verdict: an overlap during it is reported', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.revisions.set('Deployment/games/quiz-bot@old', { number: 4, images: ['ghcr.io/example/quiz-bot:1.2.0'] });
+    h.onApply(() => brokenImageRollout(h));
+    h.cluster.onRollback = () => {
+      // Someone else's pod of the old revision shows up alongside: two at once.
+      h.cluster.addPod(readyPod('quiz-bot-old-2', 'old', { creationTimestamp: now() }));
+      h.cluster.addPod(readyPod('quiz-bot-old-3', 'old', { creationTimestamp: now() }));
+      void sleep(30).then(() => h.cluster.removePod('quiz-bot-new-1'));
+    };
+    const result = await runGuard(
+      h.settings({ timeout: '2s', settle: '0s', 'rollback-on-failure': 'true' }),
+      h.io,
+      h.deps,
+    );
+    const rollback = result.workloads[0]?.rollback;
+    assert.equal(rollback?.rolledBack, true);
+    assert.notEqual(rollback?.verdict, 'passed');
+    assert.ok((rollback?.maxConcurrentPods ?? 0) >= 2, JSON.stringify(rollback));
+    assert.ok(rollback?.reason, 'says why the restore failed');
+  });
+
+  it('never rolls back a first install, and says so', async () => {
+    const h = harness();
+    h.onApply(() => {
+      h.cluster.setWorkload(workloadState('new'));
+      h.cluster.addPod(
+        makePod({
+          name: 'quiz-bot-new-1',
+          labels: { app: 'quiz-bot', 'pod-template-hash': 'new' },
+          containers: [{ waitingReason: 'ImagePullBackOff', waitingMessage: 'Back-off pulling image' }],
+        }),
+      );
+    });
+    const result = await runGuard(h.settings({ timeout: '20s', 'rollback-on-failure': 'true' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.deepEqual(report?.rollback, {
+      rolledBack: false,
+      reason: 'deployment/quiz-bot in games did not exist before this deploy: a first install is never rolled back',
+    });
+    assert.ok(!h.cluster.calls.some((c) => c.startsWith('rollback')));
+    assert.ok(h.warnings.some((w) => /not rolled back: .*first install/.test(w)));
+  });
+
+  it('does not roll back when the deploy left the revision as it was (a conflict in the logs)', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.cluster.appendLog('quiz-bot-old-1', 'bot', `${CONFLICT}\n`);
+    const result = await runGuard(
+      h.settings({ timeout: '5s', settle: '200ms', 'rollback-on-failure': 'true' }),
+      h.io,
+      h.deps,
+    );
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed', report?.reason);
+    assert.equal(report?.rollback?.rolledBack, false);
+    assert.match(report?.rollback?.reason ?? '', /^revision old is still current: the deploy did not change/);
+  });
+
+  it('says the rollback failed when the old revision is gone, and passes and remediated workloads are left alone', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(() => brokenImageRollout(h));
+    const result = await runGuard(h.settings({ timeout: '20s', 'rollback-on-failure': 'true' }), h.io, h.deps);
+    assert.equal(result.workloads[0]?.rollback?.rolledBack, false);
+    assert.match(result.workloads[0]?.rollback?.reason ?? '', /^the rollback failed: the revision old of .* is gone/);
+
+    const ok = harness();
+    seedOldPod(ok);
+    ok.onApply(() => recreateRollout(ok));
+    const passed = await runGuard(ok.settings({ 'rollback-on-failure': 'true' }), ok.io, ok.deps);
+    assert.equal(passed.result, 'success');
+    assert.equal(passed.workloads[0]?.rollback, undefined);
+    assert.ok(!ok.cluster.calls.some((c) => c.startsWith('rollback')));
+  });
+
+  it('a deploy step with its own rollback (helm rollback) runs it in place of the restore, then guards', async () => {
+    const { rollBackFailed } = await import('../../src/guard/rollback.ts');
+    const h = harness();
+    seedOldPod(h);
+    const before = new Map([[TARGET, workloadState('old')]]);
+    h.cluster.workload(TARGET).revision = 'new';
+    h.cluster.removePod('quiz-bot-old-1');
+    h.cluster.addPod(readyPod('quiz-bot-new-1', 'new'));
+    const undone: string[] = [];
+    const step = {
+      kind: 'apply' as const,
+      description: 'helm upgrade --install quiz-bot ./chart',
+      run: async () => [],
+      rollback: async (print: (line: string) => void) => {
+        undone.push('rollback');
+        print('Rollback was a success! Happy Helming!');
+        h.cluster.workload(TARGET).revision = 'old';
+        void sleep(10).then(() => {
+          h.cluster.removePod('quiz-bot-new-1');
+          h.cluster.addPod(readyPod('quiz-bot-old-2', 'old'));
+        });
+        return ['Rollback was a success! Happy Helming!'];
+      },
+    };
+    const failed = { ...emptyReportFor(TARGET), verdict: 'failed' as const, reason: 'conflict' };
+    const info: string[] = [];
+    const ctx = {
+      settings: h.settings({ timeout: '5s', settle: '0s', 'rollback-on-failure': 'true' }),
+      io: { info: (l: string) => info.push(l), warning: (l: string) => info.push(l) },
+      redact: (t: string) => t,
+      cluster: h.cluster,
+      clock: systemClock,
+      deps: h.deps,
+    };
+    const [report] = await rollBackFailed(ctx, step, [TARGET], [failed], before);
+    assert.deepEqual(undone, ['rollback']);
+    assert.ok(!h.cluster.calls.some((c) => c.startsWith('rollback')), 'no per-workload restore');
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.rollback?.rolledBack, true);
+    assert.equal(report?.rollback?.verdict, 'passed', report?.rollback?.reason);
+    assert.equal(report?.rollback?.pod, 'quiz-bot-old-2');
+    assert.deepEqual(report?.changes, ['rollback: Rollback was a success! Happy Helming!']);
+    assert.ok(info.includes('rolling back: helm upgrade --install quiz-bot ./chart'));
+  });
+
+  it('a StatefulSet restore deletes the failed revision’s pod that is not Ready (a forced rollback)', async () => {
+    const { rollBackWorkload } = await import('../../src/guard/rollback.ts');
+    const h = harness();
+    const sts = { kind: 'StatefulSet' as const, name: 'quiz-bot', namespace: 'games' };
+    const state = (revision: string): WorkloadState => ({
+      ...workloadState(revision),
+      target: sts,
+      revisionLabel: 'controller-revision-hash',
+    });
+    h.cluster.setWorkload(state('quiz-bot-new'));
+    h.cluster.revisions.set('StatefulSet/games/quiz-bot@quiz-bot-old', { number: 2, images: ['bot:1'] });
+    h.cluster.addPod(
+      makePod({
+        name: 'quiz-bot-0',
+        labels: { app: 'quiz-bot', 'controller-revision-hash': 'quiz-bot-new' },
+        containers: [{ waitingReason: 'ImagePullBackOff', waitingMessage: 'Back-off' }],
+      }),
+    );
+    h.cluster.onDeletePod = (pod) => {
+      h.cluster.removePod(pod);
+      void sleep(10).then(() =>
+        h.cluster.addPod(
+          readyPod('quiz-bot-0', 'quiz-bot-old', { uid: 'uid-quiz-bot-0-restored' }, 'controller-revision-hash'),
+        ),
+      );
+    };
+    const ctx = {
+      settings: h.settings({ timeout: '5s', settle: '0s', 'rollback-on-failure': 'true' }),
+      io: { info: () => {}, warning: () => {} },
+      redact: (t: string) => t,
+      cluster: h.cluster,
+      clock: systemClock,
+      deps: h.deps,
+    };
+    const failed = { ...emptyReportFor(sts), verdict: 'failed' as const, reason: 'ImagePullBackOff' };
+    const report = await rollBackWorkload(ctx, sts, failed, state('quiz-bot-old'));
+    assert.deepEqual(report.changes, [
+      'rolled back statefulset/quiz-bot in games to revision 2 (controllerrevision/quiz-bot-quiz-bot-old)',
+      'deleted pod quiz-bot-0 (not Ready, of the failed revision) so the StatefulSet restores it',
+    ]);
+    assert.equal(report.rollback?.verdict, 'passed', report.rollback?.reason);
+    assert.equal(report.rollback?.pod, 'quiz-bot-0');
+    assert.equal(report.rollback?.revisionNumber, 2);
+  });
+});
+
 describe('requiredAccess', () => {
   it('asks for what each mode uses, per namespace, once', async () => {
     const { requiredAccess } = await import('../../src/guard/access.ts');
@@ -895,6 +1131,17 @@ describe('requiredAccess', () => {
     );
     assert.ok(!command.includes('patch deployments'), 'the command deploys with its own credentials');
     assert.ok(command.includes('watch pods'));
+    const rollback = requiredAccess([TARGET, { ...TARGET, kind: 'StatefulSet' as const }], {
+      mode: 'deploy',
+      remediate: false,
+      deployCommand: 'sync',
+      rollbackOnFailure: true,
+    }).map((c) => `${c.verb} ${c.resource}`);
+    assert.ok(
+      rollback.includes('patch deployments') && rollback.includes('patch statefulsets'),
+      'restore the template',
+    );
+    assert.ok(rollback.includes('get controllerrevisions') && rollback.includes('delete pods'));
   });
 });
 

@@ -7,6 +7,7 @@ import type {
   AutoscalerInfo,
   Cluster,
   LogOptions,
+  RestoredRevision,
   WatchEnd,
   WatchOptions,
   WorkloadState,
@@ -260,6 +261,33 @@ export class FakeCluster implements Cluster {
     return {
       autoscalers: this.autoscalers.filter((a) => a.namespace === target.namespace),
       unchecked: [],
+    };
+  }
+
+  /**
+   * Revisions a rollback can restore, keyed `<kind>/<namespace>/<name>@<revision>`: their number and images. A
+   * rollback to one not listed is 'not-found' (its ReplicaSet or ControllerRevision is gone).
+   */
+  revisions = new Map<string, { number: number; images: string[] }>();
+  /** Called after a rollback restored a revision: tests play the controller. */
+  onRollback?: (target: WorkloadTarget, revision: string) => void;
+
+  async rollbackTo(target: WorkloadTarget, revision: string): Promise<RestoredRevision> {
+    this.requests++;
+    this.calls.push(`rollback ${this.key(target)} to ${revision}`);
+    const saved = this.revisions.get(`${this.key(target)}@${revision}`);
+    if (!saved) {
+      throw new ClusterError('not-found', `the revision ${revision} of ${this.key(target)} is gone`, { status: 404 });
+    }
+    const w = this.workload(target);
+    // The template is the old revision's again; its ReplicaSet (or ControllerRevision) exists, so it is current.
+    w.revision = revision;
+    w.images = [...saved.images];
+    w.generation++;
+    this.onRollback?.(target, revision);
+    return {
+      number: saved.number,
+      source: `${target.kind === 'Deployment' ? 'replicaset' : 'controllerrevision'}/${target.name}-${revision}`,
     };
   }
 

@@ -10,7 +10,7 @@ const WORKLOAD_GROUP = { Deployment: 'apps', StatefulSet: 'apps', CronJob: 'batc
 /** The checks for these workloads in this mode, without duplicates. */
 export function requiredAccess(
   targets: WorkloadTarget[],
-  settings: Pick<Settings, 'mode' | 'remediate'> & Partial<Pick<Settings, 'deployCommand'>>,
+  settings: Pick<Settings, 'mode' | 'remediate'> & Partial<Pick<Settings, 'deployCommand' | 'rollbackOnFailure'>>,
 ): AccessCheck[] {
   const checks = new Map<string, AccessCheck>();
   const add = (verb: string, resource: string, group: string, namespace: string, name?: string): void => {
@@ -33,6 +33,15 @@ export function requiredAccess(
       add('watch', 'pods', '', ns);
       add('list', 'events', '', ns);
       add('list', 'horizontalpodautoscalers', 'autoscaling', ns);
+    }
+    if (settings.mode === 'deploy' && settings.rollbackOnFailure) {
+      // Restore the template of the revision current before the deploy (what kubectl rollout undo patches).
+      add('patch', resource, group, ns, t.name);
+      if (t.kind === 'StatefulSet') {
+        add('get', 'controllerrevisions', 'apps', ns);
+        // A StatefulSet keeps a broken pod until it is deleted (a forced rollback).
+        add('delete', 'pods', '', ns);
+      }
     }
     if (repair) {
       add('watch', 'pods', '', ns);

@@ -5,9 +5,10 @@ import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import { ensureAccess, requiredAccess } from './access.ts';
 import type { GuardContext } from './context.ts';
-import { chooseDeployStep, commandEnv } from './deployers.ts';
+import { chooseDeployStep, commandEnv, type DeployStep } from './deployers.ts';
 import { remediateWorkload } from './remediate.ts';
 import { describeTarget, emptyReport, fail } from './reports.ts';
+import { rollBackFailed } from './rollback.ts';
 import { guardRollout, startRolloutWatch, type RolloutWatch } from './rollout-guard.ts';
 import { resolveTargets, type GuardTargets, type ManifestAutoscaler } from './targets.ts';
 import { timelineStarts } from './timeline.ts';
@@ -53,8 +54,10 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
   const syncedBy = ctx.clock.now() + Math.min(30_000, settings.timeoutMs);
   await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
+  const step = deployStep(ctx, targets);
   try {
-    result.applied = await makeDeploy(ctx, targets);
+    io.info(step.description);
+    result.applied = await step.run((line) => io.info(line));
   } catch (error) {
     await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
     throw error;
@@ -80,16 +83,20 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
       return report;
     }),
   );
+  if (settings.rollbackOnFailure) {
+    result.workloads = await rollBackFailed(ctx, step, workloads, result.workloads, liveStates);
+  }
+  // A rollback does not make the deploy pass: the job fails, and the reports say what was restored.
   result.result = result.workloads.every((w) => w.verdict === 'passed' || w.verdict === 'remediated')
     ? 'success'
     : 'failure';
   return result;
 }
 
-/** Makes the deploy (kubectl apply, or the deploy-command: see deployers.ts); returns its output lines. */
-async function makeDeploy(ctx: GuardContext, targets: GuardTargets): Promise<string[]> {
+/** How this deploy is made (kubectl apply, or the deploy-command: see deployers.ts); nothing runs yet. */
+function deployStep(ctx: GuardContext, targets: GuardTargets): DeployStep {
   const { settings, io } = ctx;
-  const step = chooseDeployStep({
+  return chooseDeployStep({
     settings,
     ...(targets.loaded ? { loaded: targets.loaded } : {}),
     ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
@@ -103,8 +110,6 @@ async function makeDeploy(ctx: GuardContext, targets: GuardTargets): Promise<str
     env: commandEnv(process.env, ctx.kubeconfigFile),
     redact: ctx.redact,
   });
-  io.info(step.description);
-  return step.run((line) => io.info(line));
 }
 
 /** A reason not to apply, from the live cluster, and the live replicas; warnings for what is merely odd. */

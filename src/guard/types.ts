@@ -47,6 +47,27 @@ export interface WorkloadReport {
   changes: string[];
   /** Recent events of the failing pod, for the failure message. */
   events?: string[];
+  /** What rollback-on-failure did after this workload failed (absent when it was not asked for or not needed). */
+  rollback?: RollbackReport;
+}
+
+/** A rollback after a failed deploy: whether the previous revision was restored, and the guard's verdict on it. */
+export interface RollbackReport {
+  /** The previous revision was restored (the workload's template was changed back). */
+  rolledBack: boolean;
+  /** Why it was not rolled back, or why the restored revision failed the guard (one line, redacted). */
+  reason?: string;
+  /** The revision restored: the ReplicaSet's pod-template-hash or the ControllerRevision's name. */
+  revision?: string;
+  /** Its number before the rollback, as `kubectl rollout history` showed it (`--to-revision=N`). */
+  revisionNumber?: number;
+  /** The guard's verdict on the restore: exactly one Running and Ready pod of that revision and nothing else. */
+  verdict?: Verdict;
+  /** The one pod left running after the restore. */
+  pod?: string;
+  image?: string;
+  /** Most pods seen at once during the restore (Terminating included). */
+  maxConcurrentPods?: number;
 }
 
 /** The whole run: lint (if it ran), what was applied, the guarded workloads. */

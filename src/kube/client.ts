@@ -28,6 +28,7 @@ import type {
   AutoscalerInfo,
   Cluster,
   LogOptions,
+  RestoredRevision,
   WatchEnd,
   WatchOptions,
   WorkloadState,
@@ -476,6 +477,77 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     return { autoscalers: found, unchecked: [] };
   }
 
+  async function rollbackTo(target: WorkloadTarget, revision: string): Promise<RestoredRevision> {
+    const { name, namespace, kind } = target;
+    const ctx = { verb: 'patch', resource: PLURAL[kind], namespace, name };
+    const gone = (what: string): ClusterError =>
+      new ClusterError(
+        'not-found',
+        `${what} of ${kind.toLowerCase()}/${name} in ${namespace} is gone (revisionHistoryLimit?): nothing to roll back to`,
+      );
+    if (kind === 'Deployment') {
+      const d = await call({ verb: 'get', resource: 'deployments', namespace, name }, (o) =>
+        apps.readNamespacedDeployment({ name, namespace }, o),
+      );
+      const sets = await call({ verb: 'list', resource: 'replicasets', namespace }, (o) =>
+        apps.listNamespacedReplicaSet({ namespace, labelSelector: selectorString(d.spec?.selector) }, o),
+      );
+      const rs = sets.items.find(
+        (r) =>
+          r.metadata?.labels?.['pod-template-hash'] === revision &&
+          (r.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === d.metadata?.uid),
+      );
+      if (!rs?.spec?.template) throw gone(`the ReplicaSet of revision ${revision}`);
+      // The ReplicaSet's template is the Deployment's as it was, plus the hash label the controller added.
+      const template = JSON.parse(JSON.stringify(rs.spec.template)) as {
+        metadata?: { labels?: Record<string, string> };
+      };
+      delete template.metadata?.labels?.['pod-template-hash'];
+      const body = [
+        // The object read above, not one deleted and created again meanwhile.
+        { op: 'test', path: '/metadata/uid', value: d.metadata?.uid },
+        { op: 'replace', path: '/spec/template', value: template },
+      ];
+      await call(ctx, (o) =>
+        apps.patchNamespacedDeployment(
+          { name, namespace, body },
+          setHeaderOptions('Content-Type', PatchStrategy.JsonPatch, o),
+        ),
+      );
+      const number = Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision']);
+      return {
+        ...(Number.isFinite(number) && number > 0 ? { number } : {}),
+        source: `replicaset/${rs.metadata?.name}`,
+      };
+    }
+    if (kind === 'StatefulSet') {
+      const sts = await call({ verb: 'get', resource: 'statefulsets', namespace, name }, (o) =>
+        apps.readNamespacedStatefulSet({ name, namespace }, o),
+      );
+      let history;
+      try {
+        history = await call({ verb: 'get', resource: 'controllerrevisions', namespace, name: revision }, (o) =>
+          apps.readNamespacedControllerRevision({ name: revision, namespace }, o),
+        );
+      } catch (error) {
+        if (error instanceof ClusterError && error.kind === 'not-found') throw gone(`controllerrevision ${revision}`);
+        throw error;
+      }
+      if (!(history.metadata?.ownerReferences ?? []).some((o) => o.uid === sts.metadata?.uid) || !history.data) {
+        throw gone(`controllerrevision ${revision}`);
+      }
+      // Its data is the strategic merge patch that restores the template, as kubectl rollout undo applies it.
+      await call(ctx, (o) =>
+        apps.patchNamespacedStatefulSet(
+          { name, namespace, body: history.data },
+          setHeaderOptions('Content-Type', PatchStrategy.StrategicMergePatch, o),
+        ),
+      );
+      return { number: history.revision, source: `controllerrevision/${revision}` };
+    }
+    throw new ClusterError('config', `cannot roll back cronjob/${name}: a CronJob has no revisions`);
+  }
+
   async function scale(target: WorkloadTarget, replicas: number): Promise<void> {
     const { name, namespace, kind } = target;
     const body = { spec: { replicas } };
@@ -596,6 +668,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     readLogs,
     followLogs,
     listAutoscalers,
+    rollbackTo,
     scale,
     annotatePod,
     deletePod,

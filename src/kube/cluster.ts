@@ -42,6 +42,14 @@ export interface WorkloadState {
   otherRevisions?: string[];
 }
 
+/** A revision a rollback restored. */
+export interface RestoredRevision {
+  /** Its number (deployment.kubernetes.io/revision of the ReplicaSet, the ControllerRevision's revision). */
+  number?: number;
+  /** What it was read from: `replicaset/quiz-bot-5d8f7c9b4` or `controllerrevision/quiz-bot-7b9c`. */
+  source: string;
+}
+
 /** A live autoscaler aimed at a workload. */
 export interface AutoscalerInfo {
   kind: 'HorizontalPodAutoscaler' | 'ScaledObject';
@@ -126,6 +134,13 @@ export interface Cluster {
    * `unchecked` names what could not be listed for lack of permission (e.g. ScaledObjects), for a warning.
    */
   listAutoscalers(target: WorkloadTarget): Promise<{ autoscalers: AutoscalerInfo[]; unchecked: string[] }>;
+  /**
+   * Restores a workload's pod template to an earlier revision, as `kubectl rollout undo --to-revision` does: a
+   * Deployment gets the template of its ReplicaSet with this pod-template-hash, a StatefulSet the template saved in
+   * its ControllerRevision of this name. Returns that revision's number and the object it came from. Throws a
+   * ClusterError 'not-found' when the revision is gone (revisionHistoryLimit).
+   */
+  rollbackTo(target: WorkloadTarget, revision: string): Promise<RestoredRevision>;
   /** Sets spec.replicas through the scale subresource. */
   scale(target: WorkloadTarget, replicas: number): Promise<void>;
   /** Sets annotations on a pod (a merge patch); other annotations stay. */

@@ -3,6 +3,7 @@ import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts'
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
 import { countFindings, plural } from './counts.ts';
+import { rollbackLine } from './rollback.ts';
 import { renderedLine } from './text.ts';
 
 /** Rows past these are counted, not shown: a job summary holds at most 1 MiB. */
@@ -100,6 +101,10 @@ export function guardSummary(result: GuardRunResult, mode = 'deploy'): string {
 function workloadSection(r: WorkloadReport): string {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  if (r.rollback) {
+    const icon = r.rollback.rolledBack ? (r.rollback.verdict === 'passed' ? '↩️ ' : '⚠️ ') : '';
+    parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);
+  }
   parts.push(
     table(
       ['Pod', 'Revision', 'Image', 'Most pods at once', 'Restarts', 'Time to ready', 'Conflicts'],

@@ -3,6 +3,7 @@ import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
 import { countFindings, plural } from './counts.ts';
+import { rollbackLine } from './rollback.ts';
 
 /** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line. */
 export function formatLintText(result: LintResult): string {
@@ -75,6 +76,7 @@ function workloadText(r: WorkloadReport): string {
   for (const c of r.conflicts)
     lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
+  if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
   for (const event of r.events ?? []) lines.push(`  event: ${oneLine(event)}`);
   return lines.join('\n');
 }

@@ -41,6 +41,25 @@ describe('least-privilege Role from docs/rbac.yaml (e2e)', () => {
     assert.equal(repaired.result.workloads[0]?.verdict, 'remediated', repaired.result.workloads[0]?.reason);
   });
 
+  it('rolls back a broken Deployment and StatefulSet deploy with exactly the Role', async () => {
+    for (const kind of ['Deployment', 'StatefulSet'] as const) {
+      const name = `rbac-rb-${kind.toLowerCase()}`;
+      const good = writeManifests(botManifest({ namespace: ns, name, kind }));
+      const first = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '0s', kubeconfig }, { cwd: good });
+      assert.equal(first.result.result, 'success', first.result.workloads[0]?.reason);
+      const broken = writeManifests(
+        botManifest({ namespace: ns, name, kind, image: 'ghcr.io/example/nope:9', state: 'ImagePullBackOff' }),
+      );
+      const run = await guard(
+        { mode: 'deploy', manifests: 'bot.yaml', settle: '0s', kubeconfig, 'rollback-on-failure': 'true' },
+        { cwd: broken },
+      );
+      const rollback = run.result.workloads[0]?.rollback;
+      assert.equal(rollback?.rolledBack, true, `${kind}: ${rollback?.reason ?? run.result.workloads[0]?.reason}`);
+      assert.equal(rollback?.verdict, 'passed', `${kind}: ${rollback?.reason}`);
+    }
+  });
+
   it('names a missing permission as "needs <verb> on <resource> in <namespace>"', async () => {
     const without = rbac
       .replaceAll('namespace: games', `namespace: ${ns}`)
