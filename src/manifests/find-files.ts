@@ -2,7 +2,7 @@ import { glob, readdir, realpath, stat, lstat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
-import { makeTarget, owningTarget, targetMarker } from '../render/targets.ts';
+import { folderTarget, makeTarget, owningTarget, targetMarker } from '../render/targets.ts';
 import type { RenderTarget } from '../render/types.ts';
 import type { LoadOptions, ManifestProblem } from './types.ts';
 
@@ -229,8 +229,11 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
     }
     try {
       // A chart's templates/ or values.yaml, a kustomization.yaml named alone: the chart or folder is rendered.
-      const owner = await owningTarget(cwd, absolutePath, { inKustomize: false });
-      if (owner) await addTarget(owner, true);
+      // A folder that is a target is that target (a Kustomize one is walked for the targets nested in it).
+      const own = stats.isDirectory() ? await folderTarget(cwd, absolutePath) : undefined;
+      const owner = own ?? (await owningTarget(cwd, absolutePath, { inKustomize: false }));
+      if (own?.tool === 'kustomize') found = await walk(absolutePath, true);
+      else if (owner) await addTarget(owner, true);
       else if (stats.isDirectory()) found = await walk(absolutePath, true);
       else await addFile(absolutePath, true);
     } catch (error) {

@@ -25,7 +25,7 @@ export function toolMessage(stderr: string, stdout = ''): string {
   const cleaned = lines.map((line) => {
     const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "[^"]*" err="((?:[^"\\]|\\.)*)"/.exec(line);
     const text = klog?.[1] ? klog[1].replace(/\\(["\\])/g, '$1').replace(/\\n/g, ' ') : line;
-    return text.replace(/^Error:\s*/, '');
+    return text.replace(/^error:\s*/i, '');
   });
   const message = cleaned.join('; ').replace(/\s+/g, ' ');
   return message.length > MAX_TOOL_MESSAGE ? `${message.slice(0, MAX_TOOL_MESSAGE)}…` : message;

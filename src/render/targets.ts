@@ -62,9 +62,10 @@ export async function folderTarget(cwd: string, folder: string): Promise<RenderT
 
 /**
  * The target that owns a file or folder found by a glob or named on the command line, if any: a marker file's own
- * folder; a chart's values files, Chart.lock and anything under its templates/, charts/ or crds/; for files found
- * by a glob (`inKustomize`), anything inside a Kustomize folder (patches and resources are not manifests alone).
- * Looks up at most a few folders, and not above cwd for a path inside cwd.
+ * folder; a chart's values files, Chart.lock and anything under its templates/, charts/ or crds/ (the outermost
+ * chart: a subchart is its parent's); for files found by a glob (`inKustomize`), anything inside a Kustomize
+ * folder (patches and resources are not manifests alone). Looks up at most a few folders, and not above cwd for a
+ * path inside cwd.
  */
 export async function owningTarget(
   cwd: string,
@@ -73,25 +74,22 @@ export async function owningTarget(
 ): Promise<RenderTarget | undefined> {
   const base = path.basename(absolutePath);
   let folder = path.dirname(absolutePath);
-  if (isMarkerFile(base)) {
-    const own = await folderTarget(cwd, folder);
-    if (own) return own;
-  }
+  let owner: RenderTarget | undefined;
+  if (isMarkerFile(base)) owner = await folderTarget(cwd, folder);
   const insideCwd = !path.relative(cwd, absolutePath).startsWith('..');
   let child = base;
   for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
     const target = await folderTarget(cwd, folder);
-    if (target) {
-      if (target.tool === 'kustomize' && options.inKustomize) return target;
-      if (target.tool === 'helm' && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) return target;
-    }
-    if (insideCwd && path.resolve(folder) === path.resolve(cwd)) return undefined;
+    if (target?.tool === 'kustomize' && options.inKustomize && !owner) owner = target;
+    // An enclosing chart owns its subcharts, templates and values: the outermost one wins.
+    if (target?.tool === 'helm' && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;
+    if (insideCwd && path.resolve(folder) === path.resolve(cwd)) break;
     const parent = path.dirname(folder);
-    if (parent === folder) return undefined;
+    if (parent === folder) break;
     child = path.basename(folder);
     folder = parent;
   }
-  return undefined;
+  return owner;
 }
 
 /** The local folders a kustomization text names in resources, bases and components (URLs and files left out). */

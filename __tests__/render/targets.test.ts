@@ -1,0 +1,204 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { findManifestFiles } from '../../src/manifests/find-files.ts';
+import { loadManifests } from '../../src/manifests/index.ts';
+import { UsageError } from '../../src/errors.ts';
+import { kustomizationReferences, selectTargets, targetMarker } from '../../src/render/targets.ts';
+import type { RunCommand } from '../../src/render/types.ts';
+
+const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot\nspec:\n  replicas: 2\n';
+
+/** A repository with a Kustomize base, two overlays, a component, a chart, values files and plain manifests. */
+function makeRepo(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sg-targets-'));
+  const files: Record<string, string> = {
+    'k8s/base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
+    'k8s/base/deployment.yaml': DEPLOYMENT,
+    'k8s/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\ncomponents:\n  - ../../components/probe\n',
+    'k8s/overlays/prod/patch.yaml': DEPLOYMENT,
+    'k8s/overlays/staging/Kustomization': 'bases: [../../base]\n',
+    'k8s/components/probe/kustomization.yaml': 'kind: Component\n',
+    'k8s/plain/worker.yaml': DEPLOYMENT,
+    'chart/Chart.yaml': 'apiVersion: v2\nname: bot\nversion: 0.1.0\n',
+    'chart/values.yaml': 'replicaCount: 2\n',
+    'chart/values-prod.yaml': 'replicaCount: 1\n',
+    'chart/Chart.lock': 'dependencies: []\n',
+    'chart/templates/deployment.yaml': 'replicas: {{ .Values.replicaCount }}\n',
+    'chart/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 0.1.0\n',
+    'chart/crds/crd.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n',
+    'values-ci.yaml': 'replicaCount: 1\n',
+    'top.yaml': DEPLOYMENT,
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+describe('render targets while finding files', () => {
+  let dir: string;
+  before(() => {
+    dir = makeRepo();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const find = (paths: string[], ignore: string[] = []) => findManifestFiles(paths, { cwd: dir, ignore });
+
+  test('a tree: targets found, their files never read as manifests, plain files outside them read', async () => {
+    const found = await find(['.'], ['values-ci.yaml']);
+    assert.deepEqual(
+      found.inputs.map((i) => i.file),
+      ['k8s/plain/worker.yaml', 'top.yaml'],
+    );
+    assert.deepEqual(
+      found.targets.map((t) => [t.tool, t.name, t.file]),
+      [
+        ['helm', 'chart', 'chart/Chart.yaml'],
+        ['kustomize', 'k8s/base', 'k8s/base/kustomization.yaml'],
+        ['kustomize', 'k8s/components/probe', 'k8s/components/probe/kustomization.yaml'],
+        ['kustomize', 'k8s/overlays/prod', 'k8s/overlays/prod/kustomization.yaml'],
+        ['kustomize', 'k8s/overlays/staging', 'k8s/overlays/staging/Kustomization'],
+      ],
+    );
+    assert.equal(found.explicitTargets.size, 0);
+    // Without the helm-values input the stray values file is a plain file (and a manifest-syntax error, as before).
+    assert.ok((await find(['.'])).inputs.some((i) => i.file === 'values-ci.yaml'));
+  });
+
+  test('overlays are rendered, not the base they use nor a component; an explicit base is', async () => {
+    const found = await find(['.']);
+    const { render, used } = await selectTargets(found.targets, found.explicitTargets);
+    assert.deepEqual(
+      render.map((t) => t.name),
+      ['chart', 'k8s/overlays/prod', 'k8s/overlays/staging'],
+    );
+    assert.deepEqual(used, [
+      { tool: 'kustomize', target: 'k8s/base', usedBy: ['k8s/overlays/prod', 'k8s/overlays/staging'] },
+      { tool: 'kustomize', target: 'k8s/components/probe', usedBy: ['k8s/overlays/prod'] },
+    ]);
+    const explicit = await find(['k8s/base', 'k8s/overlays/prod']);
+    const chosen = await selectTargets(explicit.targets, explicit.explicitTargets);
+    assert.deepEqual(
+      chosen.render.map((t) => t.name),
+      ['k8s/base', 'k8s/overlays/prod'],
+    );
+  });
+
+  test('a chart file, values file, template or kustomization named alone stands for its target', async () => {
+    for (const given of [
+      'chart/Chart.yaml',
+      'chart/values.yaml',
+      'chart/Chart.lock',
+      'chart/templates/deployment.yaml',
+      'chart/templates',
+      'chart/crds/crd.yaml',
+    ]) {
+      const found = await find([given]);
+      assert.deepEqual(found.inputs, [], given);
+      assert.deepEqual(
+        [...found.explicitTargets].map((t) => t.name),
+        ['chart'],
+        given,
+      );
+    }
+    const kustomization = await find(['k8s/overlays/staging/Kustomization']);
+    assert.deepEqual(
+      [...kustomization.explicitTargets].map((t) => t.name),
+      ['k8s/overlays/staging'],
+    );
+    // A patch named explicitly is what the user asked for: read as a plain file.
+    assert.deepEqual(
+      (await find(['k8s/overlays/prod/patch.yaml'])).inputs.map((i) => i.file),
+      ['k8s/overlays/prod/patch.yaml'],
+    );
+  });
+
+  test('a glob: matches inside a target stand for the target; others are plain files', async () => {
+    const found = await find(['**/*.yaml']);
+    assert.deepEqual(
+      found.inputs.map((i) => i.file),
+      ['k8s/plain/worker.yaml', 'top.yaml', 'values-ci.yaml'],
+    );
+    assert.deepEqual(found.targets.map((t) => t.name).sort(), [
+      'chart',
+      'k8s/base',
+      'k8s/components/probe',
+      'k8s/overlays/prod',
+    ]);
+  });
+
+  test('a folder holding only targets is not "without manifests"', async () => {
+    assert.equal((await find(['k8s/overlays'])).targets.length, 2);
+    mkdirSync(path.join(dir, 'empty'), { recursive: true });
+    await assert.rejects(
+      find(['empty']),
+      /no manifest files \(\.yaml, \.yml, \.json\), Kustomize folders or Helm charts in empty/,
+    );
+  });
+
+  test('loadManifests: a render error is one UsageError naming the target and the tool’s message', async () => {
+    const run: RunCommand = async (command, args) => ({
+      exitCode: 1,
+      stdout: '',
+      stderr: `# Warning: 'bases' is deprecated.\nE1203 07:23:00.604373   11878 run.go:72] "command failed" err="accumulating resources: '${args[1]}/missing.yaml': no such file"\n`,
+    });
+    await assert.rejects(
+      loadManifests(['k8s/overlays/staging'], { cwd: dir, render: { run } }),
+      (error: unknown) =>
+        error instanceof UsageError &&
+        /^kubectl kustomize k8s\/overlays\/staging failed: accumulating resources: '.*\/k8s\/overlays\/staging\/missing\.yaml': no such file$/.test(
+          error.message,
+        ),
+    );
+    const missing: RunCommand = async () => {
+      throw Object.assign(new Error('spawn kubectl-x ENOENT'), { code: 'ENOENT' });
+    };
+    await assert.rejects(
+      loadManifests(['k8s/overlays/staging'], {
+        cwd: dir,
+        render: { run: missing, settings: { kubectl: 'kubectl-x', helm: 'helm', helmValues: [], helmSet: [] } },
+      }),
+      {
+        name: 'UsageError',
+        message:
+          'cannot render k8s/overlays/staging: kubectl-x not found (kubectl kustomize renders it): install it or set the kubectl input (--kubectl) to its path',
+      },
+    );
+    await assert.rejects(loadManifests(['chart'], { cwd: dir, render: { run } }), {
+      name: 'UsageError',
+      message: 'cannot render chart: Helm charts are not supported yet',
+    });
+  });
+});
+
+describe('target helpers', () => {
+  test('targetMarker: Chart.yaml wins; the three kustomization names', () => {
+    assert.deepEqual(targetMarker(['Chart.yaml', 'kustomization.yaml']), { tool: 'helm', marker: 'Chart.yaml' });
+    assert.deepEqual(targetMarker(['a.yaml', 'Kustomization']), { tool: 'kustomize', marker: 'Kustomization' });
+    assert.deepEqual(targetMarker(['kustomization.yml']), { tool: 'kustomize', marker: 'kustomization.yml' });
+    assert.equal(targetMarker(['kustomization.json', 'chart.yaml']), undefined);
+  });
+
+  test('kustomizationReferences: local folders and files of resources, bases, components; remote ones left out', () => {
+    const text = [
+      'kind: Component',
+      'resources:',
+      '  - ../base',
+      '  - https://github.com/example/repo//deploy?ref=v1',
+      '  - github.com/example/repo/deploy',
+      '  - deployment.yaml',
+      'bases: [../old]',
+      'components: [../c]',
+      '',
+    ].join('\n');
+    assert.deepEqual(kustomizationReferences(text), {
+      references: ['../base', 'deployment.yaml', '../old', '../c'],
+      component: true,
+    });
+    assert.deepEqual(kustomizationReferences('resources: [unclosed'), { references: [], component: false });
+  });
+});
