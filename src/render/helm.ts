@@ -3,7 +3,6 @@
  * by the `# Source:` comments Helm prints, and mapped back to the values key or template line a user edits.
  */
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseAllDocuments, parse } from 'yaml';
 import { UsageError } from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
@@ -11,7 +10,15 @@ import { helmFailureMessage, helmNotFoundMessage, helmTemplateArgs, type HelmOpt
 import { helmSourceOfDocument } from './helm-source.ts';
 import { HelmChartFiles, mapHelmFix, mapHelmValue, mapRenderedLine, type HelmRenderedObject } from './helm-map.ts';
 import { parseSourceText } from './sources.ts';
-import type { RenderContext, RenderResult, RenderTarget, SourceFix, SourceLocation, SourceRequest } from './types.ts';
+import type {
+  RenderContext,
+  RenderResult,
+  RenderSettings,
+  RenderTarget,
+  SourceFix,
+  SourceLocation,
+  SourceRequest,
+} from './types.ts';
 
 /** Helm's own rule for a release name: a DNS-1123 label of at most 53 characters. */
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -26,17 +33,27 @@ export function chartName(chartYaml: string): string | undefined {
   }
 }
 
-/** The inputs of `helm template` for a target: the release is the helm-release input, else the chart's name. */
-export async function helmOptionsFor(target: RenderTarget, context: RenderContext): Promise<HelmOptions> {
-  const { settings } = context;
+/**
+ * The inputs of `helm template` and `helm upgrade --install` for a chart: the release is the helm-release input, else
+ * the chart's name (when Helm accepts it as a release name); a UsageError naming the chart otherwise.
+ */
+export function helmOptionsFor(
+  target: Pick<RenderTarget, 'name' | 'file' | 'absoluteFile'>,
+  settings: Pick<RenderSettings, 'helmRelease' | 'helmValues' | 'helmSet'> & { namespace?: string | undefined },
+): HelmOptions {
   let release = settings.helmRelease;
   if (release === undefined) {
-    const text = await readFile(target.absoluteFile, 'utf8').catch(() => '');
+    let text = '';
+    try {
+      text = readFileSync(target.absoluteFile, 'utf8');
+    } catch {
+      // said below: no name
+    }
     const name = chartName(text);
     if (name === undefined || name.length > 53 || !RELEASE_NAME.test(name)) {
-      throw new UsageError(
-        `cannot render ${target.name}: ${name === undefined ? `${target.file} has no name` : `the chart's name "${name}" is not a valid release name`}: set the helm-release input (--helm-release)`,
-      );
+      const why =
+        name === undefined ? `${target.file} has no name` : `the chart's name "${name}" is not a valid release name`;
+      throw new UsageError(`cannot render ${target.name}: ${why}: set the helm-release input (--helm-release)`);
     }
     release = name;
   }
@@ -51,7 +68,7 @@ export async function helmOptionsFor(target: RenderTarget, context: RenderContex
 /** Renders a chart with `helm template` and maps its objects back to values files and templates. */
 export async function renderHelm(target: RenderTarget, context: RenderContext): Promise<RenderResult> {
   const started = Date.now();
-  const options = await helmOptionsFor(target, context);
+  const options = helmOptionsFor(target, context.settings);
   const helm = context.settings.helm;
   let run: Awaited<ReturnType<RenderContext['run']>>;
   try {
