@@ -10,6 +10,8 @@ export type { RunCommand } from './command.ts';
 export interface ApplyOptions {
   /** Manifest files to apply, in order. */
   files: string[];
+  /** A Kustomize folder to apply instead (`kubectl apply -k DIR`); `files` and `stdin` must then be empty. */
+  kustomization?: string;
   /** Standard input text to apply too (manifests given as `-`); written to a 0600 temporary file. */
   stdin?: string;
   /** `-n`: the namespace for objects that do not name one. */
@@ -53,7 +55,9 @@ export function applyArgs(
   kubeconfig?: string,
 ): string[] {
   const args = ['apply'];
-  for (const f of files) args.push('-f', f);
+  // kubectl takes -f or -k, not both.
+  if (options.kustomization !== undefined) args.push('-k', options.kustomization);
+  else for (const f of files) args.push('-f', f);
   if (options.namespace) args.push('-n', options.namespace);
   if (options.serverSide) args.push('--server-side', `--field-manager=${options.fieldManager}`);
   if (options.requestTimeoutSeconds) args.push(`--request-timeout=${Math.ceil(options.requestTimeoutSeconds)}s`);
@@ -74,7 +78,12 @@ export function createKubectl(options: KubectlOptions): Kubectl {
         writeFileSync(file, apply.stdin, { mode: 0o600 });
         files.push(file);
       }
-      if (files.length === 0) throw new UsageError('nothing to apply: no manifest files');
+      if (files.length === 0 && apply.kustomization === undefined) {
+        throw new UsageError('nothing to apply: no manifest files');
+      }
+      if (files.length > 0 && apply.kustomization !== undefined) {
+        throw new Error('kubectl apply takes manifest files or a Kustomize folder, not both');
+      }
       const args = applyArgs(files, apply, options.kubeconfig);
       let result: Awaited<ReturnType<RunCommand>>;
       try {

@@ -75,6 +75,77 @@ function input(raw: RawInputs, overrides: Partial<DeployInput> = {}): DeployInpu
   };
 }
 
+/** What the loader gives for Kustomize targets (and a chart): only the fields the deploy step reads. */
+function loadedTargets(tools: Array<'kustomize' | 'helm'>, sources: LoadResult['sources'] = []): LoadResult {
+  return {
+    sources,
+    renders: tools.map((tool, i) => ({
+      target: { tool, name: `t${i}`, folder: `/repo/t${i}`, file: `t${i}/x`, absoluteFile: `/repo/t${i}/x` },
+      text: `kind: Deployment # t${i}`,
+      locate: () => undefined,
+      durationMs: 1,
+    })),
+  } as unknown as LoadResult;
+}
+
+describe('the kustomize kind', () => {
+  it('is chosen when a Kustomize target was rendered (deploy-command still wins)', () => {
+    const settings = input({}).settings;
+    assert.equal(deployKind(settings, loadedTargets(['kustomize'])), 'kustomize');
+    assert.equal(deployKind(settings, loadedTargets([])), 'apply');
+    assert.equal(deployKind(input({ 'deploy-command': 'make' }).settings, loadedTargets(['kustomize'])), 'command');
+  });
+
+  it('applies each target with -k, then the plain files, with the namespace and server-side options', async () => {
+    const { kubectl, applied } = fakeKubectl();
+    const printed: string[] = [];
+    const step = chooseDeployStep(
+      input(
+        { namespace: 'games', 'server-side': 'true' },
+        { kubectl, loaded: loadedTargets(['kustomize', 'kustomize'], LOADED.sources.slice(0, 1)) },
+      ),
+    );
+    assert.equal(step.kind, 'kustomize');
+    assert.equal(
+      step.description,
+      'applying Kustomize targets t0, t1 with kubectl apply -k and 1 manifest file(s) (server-side)',
+    );
+    const lines = await step.run((line) => printed.push(line));
+    const common = { namespace: 'games', serverSide: true, fieldManager: 'singleton-deploy-guard' };
+    assert.deepEqual(
+      applied.map(({ requestTimeoutSeconds, ...rest }) => (assert.equal(requestTimeoutSeconds, 30), rest)),
+      [
+        { files: [], kustomization: '/repo/t0', ...common },
+        { files: [], kustomization: '/repo/t1', ...common },
+        { files: ['/repo/bot.yaml'], ...common },
+      ],
+    );
+    assert.equal(lines.length, 3);
+    assert.deepEqual(printed, lines);
+  });
+
+  it('with a kustomize binary, applies the text it rendered (what the lint read)', async () => {
+    const { kubectl, applied } = fakeKubectl();
+    await chooseDeployStep(
+      input({ kustomize: '/opt/kustomize' }, { kubectl, loaded: loadedTargets(['kustomize']) }),
+    ).run(() => {});
+    assert.deepEqual(
+      applied.map((a) => [a.files, a.kustomization, a.stdin]),
+      [[[], undefined, 'kind: Deployment # t0']],
+    );
+  });
+
+  it('refuses a Kustomize target and a chart in one deploy, before applying anything', async () => {
+    const { kubectl, applied } = fakeKubectl();
+    // The chart's kind is chosen (a chart deploys as one release) and refuses the target beside it.
+    assert.throws(() => chooseDeployStep(input({}, { kubectl, loaded: loadedTargets(['kustomize', 'helm']) })), {
+      name: 'UsageError',
+      message: 'deploy installs one chart as a release: give t1 alone (also given: t0)',
+    });
+    assert.deepEqual(applied, []);
+  });
+});
+
 describe('deployKind', () => {
   it('is apply by default and command when deploy-command is set', () => {
     assert.equal(deployKind(input({}).settings), 'apply');

@@ -41,6 +41,28 @@ describe('kubectl apply', () => {
     ]);
   });
 
+  it('applies a Kustomize folder with -k (kubectl takes -f or -k, not both)', async () => {
+    assert.deepEqual(
+      applyArgs([], { kustomization: '/repo/overlays/prod', namespace: 'games', serverSide: true, fieldManager: 'x' }),
+      ['apply', '-k', '/repo/overlays/prod', '-n', 'games', '--server-side', '--field-manager=x'],
+    );
+    const seen: string[][] = [];
+    const run: RunCommand = async (_command, args) => {
+      seen.push(args);
+      return { exitCode: 0, stdout: 'deployment.apps/quiz-bot created\n', stderr: '' };
+    };
+    const kubectl = createKubectl({ path: 'kubectl', redact: (t) => t, run });
+    assert.deepEqual(
+      await kubectl.apply({ files: [], kustomization: '/repo/o', serverSide: false, fieldManager: 'x' }),
+      ['deployment.apps/quiz-bot created'],
+    );
+    assert.deepEqual(seen, [['apply', '-k', '/repo/o']]);
+    await assert.rejects(
+      kubectl.apply({ files: ['a.yaml'], kustomization: '/repo/o', serverSide: false, fieldManager: 'x' }),
+      /manifest files or a Kustomize folder, not both/,
+    );
+  });
+
   it('returns the output lines redacted, and writes standard input to a temporary file removed afterwards', async () => {
     let seenFile = '';
     let seenText = '';

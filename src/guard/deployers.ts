@@ -3,10 +3,11 @@
  * the cluster. Everything around the step is the same for every kind and lives in deploy.ts: the live check, the
  * list+watch of the pods started before the step, the overlap count, the exact-one verdict and the log verdict.
  *
- * Kinds today: `apply` (kubectl apply -f of the manifests), `command` (the `deploy-command` input, run by a shell) and
- * `helm` (helm upgrade --install of the one chart given, with the helm inputs).
+ * Kinds today: `apply` (kubectl apply -f of the manifests), `command` (the `deploy-command` input, run by a shell),
+ * `kustomize` (kubectl apply -k of each Kustomize target rendered for the lint) and `helm` (helm upgrade --install of
+ * the one chart given, with the helm inputs).
  *
- * To add a kind (e.g. `kustomize`: kubectl apply -k DIR, or `helm`: helm upgrade --install):
+ * To add a kind:
  * 1. add its name to DEPLOY_KINDS;
  * 2. add one case to `deployKind()`: when it is chosen (from the settings and the loaded sources), before the
  *    `apply` fallback — it stays a pure function;
@@ -34,7 +35,7 @@ import type { RenderTarget } from '../render/types.ts';
 import type { Settings } from '../settings.ts';
 
 /** The ways a deploy can be made. */
-export const DEPLOY_KINDS = ['apply', 'command', 'helm'] as const;
+export const DEPLOY_KINDS = ['apply', 'command', 'kustomize', 'helm'] as const;
 export type DeployKind = (typeof DEPLOY_KINDS)[number];
 
 /** One deploy step, chosen before anything runs; nothing happens until run() is called. */
@@ -71,7 +72,9 @@ export interface DeployInput {
 /** Which kind of deploy the settings and the loaded targets ask for. Pure. */
 export function deployKind(settings: Settings, loaded?: LoadResult): DeployKind {
   if (settings.deployCommand !== undefined) return 'command';
+  // A chart deploys as one release: with anything beside it, the helm step refuses (chartToDeploy).
   if (loaded?.renders?.some((r) => r.target.tool === 'helm')) return 'helm';
+  if (loaded?.renders?.some((r) => r.target.tool === 'kustomize')) return 'kustomize';
   return 'apply';
 }
 
@@ -81,6 +84,8 @@ export function chooseDeployStep(input: DeployInput): DeployStep {
   switch (kind) {
     case 'command':
       return commandStep(input);
+    case 'kustomize':
+      return kustomizeStep(input);
     case 'apply':
       return applyStep(input);
     case 'helm':
@@ -115,6 +120,68 @@ function applyStep(input: DeployInput): DeployStep {
       });
       for (const line of applied) print(line);
       return applied;
+    },
+  };
+}
+
+/**
+ * Kustomize targets: `kubectl apply -k DIR` each (kubectl renders it again, as the lint did, without the origin
+ * annotations), then the plain manifest files (kubectl takes -f or -k, not both). With a `kustomize` binary, its
+ * render (the text the lint read) is applied with -f instead: kubectl's own kustomize may be another version.
+ */
+function kustomizeStep(input: DeployInput): DeployStep {
+  const { settings, loaded } = input;
+  const renders = loaded?.renders ?? [];
+  const other = renders.find((r) => r.target.tool !== 'kustomize');
+  const kustomizations = renders.filter((r) => r.target.tool === 'kustomize');
+  const files = (loaded?.sources ?? []).flatMap((s) => (s.absolutePath ? [s.absolutePath] : []));
+  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
+  const names = kustomizations.map((r) => r.target.name).join(', ');
+  const how = settings.kustomize
+    ? `${settings.kustomize} build, applied with ${settings.kubectl}`
+    : `${settings.kubectl} apply -k`;
+  const plain = files.length + (fromStdin ? 1 : 0);
+  const common = {
+    ...(settings.namespace ? { namespace: settings.namespace } : {}),
+    serverSide: settings.serverSide,
+    fieldManager: settings.fieldManager,
+    requestTimeoutSeconds: Math.ceil(Math.min(30_000, settings.timeoutMs) / 1000),
+  };
+  return {
+    kind: 'kustomize',
+    description: `applying Kustomize ${kustomizations.length === 1 ? 'target' : 'targets'} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest file(s)` : ''}${settings.serverSide ? ' (server-side)' : ''}`,
+    async run(print) {
+      if (other) {
+        throw new UsageError(
+          `deploy applies Kustomize targets or a ${other.target.tool} target, not both at once (${names}; ${other.target.name}): deploy them in separate steps`,
+        );
+      }
+      const lines: string[] = [];
+      const take = (applied: string[]): void => {
+        for (const line of applied) {
+          print(line);
+          lines.push(line);
+        }
+      };
+      for (const rendered of kustomizations) {
+        take(
+          await input.kubectl.apply(
+            settings.kustomize
+              ? { files: [], stdin: rendered.text, ...common }
+              : { files: [], kustomization: rendered.target.folder, ...common },
+          ),
+        );
+      }
+      if (plain > 0) {
+        take(
+          await input.kubectl.apply({
+            files,
+            ...(fromStdin && input.stdin !== undefined ? { stdin: input.stdin } : {}),
+            ...common,
+          }),
+        );
+      }
+      return lines;
     },
   };
 }
