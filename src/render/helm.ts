@@ -121,38 +121,72 @@ interface IndexedDocument {
   lastLine: number;
 }
 
-/** Each document's `# Source:` and its place among the same source's objects of its kind, by document start. */
+/**
+ * Each document's `# Source:` and its place among the same source's objects of its kind, by document start. Built on
+ * the first finding only (a clean render costs nothing), by a scan of the lines: Helm starts every document with a
+ * `---` line, then `# Source:`, and writes `kind:` at the document's top level; a second YAML parse of a large render
+ * would cost as much as the lint itself. Should a document not be found that way, the render is parsed after all.
+ */
 class RenderIndex {
   readonly #text: string;
   #byStart: Map<number, IndexedDocument> | undefined;
+  #parsed = false;
 
   constructor(text: string) {
     this.#text = text;
   }
 
   #build(): Map<number, IndexedDocument> {
-    // Built on the first finding only: a clean render costs no second parse.
     if (this.#byStart) return this.#byStart;
-    const byStart = new Map<number, IndexedDocument>();
-    const counts = new Map<string, number>();
-    const lineCounter = new LineCounter();
-    for (const doc of parseAllDocuments(this.#text, { uniqueKeys: false, lineCounter })) {
-      const source = helmSourceOfDocument(this.#text, doc);
-      if (!source) continue;
-      const kind = String(doc.get('kind') ?? '');
-      const key = `${source}\u0000${kind}`;
-      const ordinal = counts.get(key) ?? 0;
-      counts.set(key, ordinal + 1);
-      const firstLine = lineCounter.linePos(doc.range[0]).line;
-      const lastLine = lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line;
-      byStart.set(doc.range[0], { source, kind, ordinal, firstLine, lastLine });
+    const text = this.#text;
+    const open: Array<{ start: number; firstLine: number; source?: string; kind?: string; lastLine: number }> = [];
+    let offset = 0;
+    let line = 1;
+    while (offset <= text.length) {
+      const newline = text.indexOf('\n', offset);
+      const end = newline === -1 ? text.length : newline;
+      const current = open[open.length - 1];
+      if (text.startsWith('---', offset) && (end === offset + 3 || /\s/.test(text[offset + 3] ?? ''))) {
+        open.push({ start: offset, firstLine: line, lastLine: line });
+      } else if (current) {
+        current.lastLine = line;
+        if (current.source === undefined && text.startsWith('# Source:', offset)) {
+          current.source = text.slice(offset + '# Source:'.length, end).trim();
+        } else if (current.kind === undefined && text.startsWith('kind:', offset)) {
+          current.kind = text
+            .slice(offset + 'kind:'.length, end)
+            .replace(/\s+#.*$/, '')
+            .trim()
+            .replace(/^(["'])(.*)\1$/, '$2');
+        }
+      }
+      if (newline === -1) break;
+      offset = newline + 1;
+      line++;
     }
-    this.#byStart = byStart;
-    return byStart;
+    this.#byStart = indexDocuments(open);
+    return this.#byStart;
+  }
+
+  /** The same index from a real parse, for a render the line scan did not read right. */
+  #parse(): Map<number, IndexedDocument> {
+    this.#parsed = true;
+    const lineCounter = new LineCounter();
+    const documents = parseAllDocuments(this.#text, { uniqueKeys: false, lineCounter }).map((doc) => ({
+      start: doc.range[0],
+      firstLine: lineCounter.linePos(doc.range[0]).line,
+      lastLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line,
+      source: helmSourceOfDocument(this.#text, doc),
+      kind: String(doc.get('kind') ?? ''),
+    }));
+    this.#byStart = indexDocuments(documents);
+    return this.#byStart;
   }
 
   lookup(start: number): IndexedDocument | undefined {
-    return this.#build().get(start);
+    const found = this.#build().get(start);
+    if (found || this.#parsed) return found;
+    return this.#parse().get(start);
   }
 
   /** The document holding a 1-based line of the render. */
@@ -162,6 +196,27 @@ class RenderIndex {
     }
     return undefined;
   }
+}
+
+function indexDocuments(
+  documents: ReadonlyArray<{
+    start: number;
+    firstLine: number;
+    lastLine: number;
+    source?: string | undefined;
+    kind?: string;
+  }>,
+): Map<number, IndexedDocument> {
+  const byStart = new Map<number, IndexedDocument>();
+  const counts = new Map<string, number>();
+  for (const { start, firstLine, lastLine, source, kind = '' } of documents) {
+    if (!source) continue;
+    const key = `${source}\u0000${kind}`;
+    const ordinal = counts.get(key) ?? 0;
+    counts.set(key, ordinal + 1);
+    byStart.set(start, { source, kind, ordinal, firstLine, lastLine });
+  }
+  return byStart;
 }
 
 function locateHelm(
