@@ -99,6 +99,19 @@ describe('renderHelm', () => {
     assert.equal(`${line?.file}:${line?.line}`, '__fixtures__/helm/quiz-bot/templates/deployment.yaml:8');
   });
 
+  test('a render whose first document has no --- line is still mapped (the index falls back to a parse)', async () => {
+    const run: RunCommand = async () => ({ exitCode: 0, stdout: RENDERED.replace(/^---\n/, ''), stderr: '' });
+    const result = await renderHelm(target, context(run, { helmValues: [PROD] }));
+    const parsed = parseManifest({ file: target.file, absolutePath: undefined, text: result.text });
+    const [configMap, deployment] = parsed.objects;
+    assert.equal(configMap?.kind, 'ConfigMap');
+    assert.ok(deployment);
+    const kind = result.locate({ object: configMap as NonNullable<typeof configMap>, path: ['kind'], at: 'key' });
+    assert.equal(`${kind?.file}:${kind?.line}`, '__fixtures__/helm/quiz-bot/templates/configmap.yaml:2');
+    const replicas = result.locate({ object: deployment, path: ['spec', 'replicas'], at: 'value' });
+    assert.equal(`${replicas?.file}:${replicas?.line}`, '__fixtures__/helm/quiz-bot/values-prod.yaml:4');
+  });
+
   test('a missing helm, a chart without fetched dependencies, any other failure: one line naming the chart', async () => {
     const missing: RunCommand = async () => {
       throw Object.assign(new Error('spawn helm ENOENT'), { code: 'ENOENT' });

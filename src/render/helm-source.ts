@@ -20,9 +20,17 @@ export function parseHelmSource(source: string): HelmSource {
   return { source, subcharts, file: rest.join('/') };
 }
 
-/** The `# Source:` of one YAML document of a `helm template` output (the comment lines at its top), if any. */
-export function helmSourceOfDocument(text: string, document: Pick<Document.Parsed, 'range'>): string | undefined {
-  for (const line of text.slice(document.range[0], document.range[2]).split(/\r?\n/)) {
+/**
+ * The `# Source:` of one YAML document of a `helm template` output (the comment lines at its top), if any. A document
+ * without a `---` line starts, for yaml, at its first content line: `from` (the end of the document before it) lets
+ * the comments above that line count.
+ */
+export function helmSourceOfDocument(
+  text: string,
+  document: Pick<Document.Parsed, 'range'>,
+  from: number = document.range[0],
+): string | undefined {
+  for (const line of text.slice(Math.min(from, document.range[0]), document.range[2]).split(/\r?\n/)) {
     const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
     if (source) return source;
     if (!/^(?:---.*|#.*|\s*)$/.test(line)) return undefined;
@@ -36,5 +44,5 @@ export function helmSourceOfDocument(text: string, document: Pick<Document.Parse
  * template that writes several.
  */
 export function helmSourcesByDocument(text: string, documents: readonly Document.Parsed[]): Array<string | undefined> {
-  return documents.map((doc) => helmSourceOfDocument(text, doc));
+  return documents.map((doc, i) => helmSourceOfDocument(text, doc, i === 0 ? 0 : documents[i - 1]?.range[2]));
 }

@@ -172,11 +172,12 @@ class RenderIndex {
   #parse(): Map<number, IndexedDocument> {
     this.#parsed = true;
     const lineCounter = new LineCounter();
-    const documents = parseAllDocuments(this.#text, { uniqueKeys: false, lineCounter }).map((doc) => ({
+    const parsed = parseAllDocuments(this.#text, { uniqueKeys: false, lineCounter });
+    const documents = parsed.map((doc, i) => ({
       start: doc.range[0],
       firstLine: lineCounter.linePos(doc.range[0]).line,
       lastLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line,
-      source: helmSourceOfDocument(this.#text, doc),
+      source: helmSourceOfDocument(this.#text, doc, i === 0 ? 0 : parsed[i - 1]?.range[2]),
       kind: String(doc.get('kind') ?? ''),
     }));
     this.#byStart = indexDocuments(documents);
