@@ -216,6 +216,39 @@ describe('--fix for a rendered object', () => {
     assert.deepEqual(fix, { kind: 'by-hand', advice: 'change --set replicaCount=2: set replicaCount: 1' });
   });
 
+  test('under if/else, the branch whose values key holds the rendered value is the one edited', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'sg-helm-branches-'));
+    try {
+      mkdirSync(path.join(root, 'c/templates'), { recursive: true });
+      writeFileSync(path.join(root, 'c/values.yaml'), 'autoscaling:\n  enabled: false\n  min: 3\nreplicaCount: 2\n');
+      writeFileSync(
+        path.join(root, 'c/templates/d.yaml'),
+        [
+          'apiVersion: apps/v1',
+          'kind: Deployment',
+          'spec:',
+          '  {{- if .Values.autoscaling.enabled }}',
+          '  replicas: {{ .Values.autoscaling.min }}',
+          '  {{- else }}',
+          '  replicas: {{ .Values.replicaCount }}',
+          '  {{- end }}',
+          '',
+        ].join('\n'),
+      );
+      const files = chart({ dir: 'c', cwd: root });
+      const edit = [{ op: 'set', path: ['spec', 'replicas'], value: 1 }] as const;
+      const fix = mapHelmFix(files, deployment({ replicas: 2 }, 'c/templates/d.yaml'), edit);
+      assert.equal(fix.advice, 'set replicaCount: 1 in c/values.yaml');
+      const other = mapHelmFix(files, deployment({ replicas: 3 }, 'c/templates/d.yaml'), edit);
+      assert.equal(other.advice, 'set autoscaling.min: 1 in c/values.yaml');
+      // A rendered value neither key holds: which branch wrote it is unknown, so nothing is edited.
+      const unknown = mapHelmFix(files, deployment({ replicas: 7 }, 'c/templates/d.yaml'), edit);
+      assert.deepEqual(unknown, { kind: 'by-hand', advice: 'set spec.replicas: 1 in c/templates/d.yaml:5,7 by hand' });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   test('a literal in the template is changed by hand at its line', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'sg-helm-literal-'));
     try {

@@ -234,10 +234,17 @@ export function mapHelmFix(
   };
   for (const edit of edits) {
     const located = locateInTemplate(files, rendered, edit.path);
-    const where = located?.fields[0];
+    const where = located ? writerOf(files, located, rendered, edit.path) : undefined;
     const target = where ? valuesPathFor(where, edit.path) : undefined;
     if (!located || !where || !target) {
-      const place = located ? `${located.template.file}:${where?.key.line ?? located.kindKey?.line ?? 1}` : 'the chart';
+      // The line(s) that write the field (one per if/else branch), else the object's kind: line.
+      const depth = located?.fields[0]?.depth;
+      const lines = where
+        ? [where.key.line]
+        : (located?.fields.filter((f) => f.depth === depth).map((f) => f.key.line) ?? []);
+      const place = located
+        ? `${located.template.file}:${lines.length > 0 ? lines.join(',') : (located.kindKey?.line ?? 1)}`
+        : 'the chart';
       return { kind: 'by-hand', advice: `${describeEdit(edit)} in ${place} by hand` };
     }
     const layers = files.layers(located.subcharts);
@@ -259,6 +266,30 @@ export function mapHelmFix(
   }
   if (byFile.size === 0) return { kind: 'by-hand', advice: 'nothing in the values files sets it' };
   return { kind: 'edit', edits: [...byFile.values()], advice: said.join(', ') };
+}
+
+/**
+ * The template line whose values key an edit should change: the deepest line writing the path, when it is the only
+ * one; among lines in `if`/`else` branches, the one whose values key holds the rendered value (which branch rendered
+ * cannot be told otherwise, and changing the other branch's key would change nothing).
+ */
+function writerOf(
+  files: HelmChartFiles,
+  located: Located,
+  rendered: HelmRenderedObject,
+  fieldPath: readonly PathSegment[],
+): TemplateField | undefined {
+  const [deepest] = located.fields;
+  if (!deepest) return undefined;
+  const writers = located.fields.filter((f) => f.depth === deepest.depth);
+  if (writers.length === 1) return deepest;
+  const renderedValue = fieldAt(rendered.object, fieldPath);
+  const layers = files.layers(located.subcharts);
+  return writers.find((field) => {
+    const valuesPath = valuesPathFor(field, fieldPath);
+    const origin = valuesPath ? valuesOrigin(layers, valuesPath) : undefined;
+    return origin !== undefined && renderedValue !== undefined && sameValue(renderedValue, origin.value);
+  });
 }
 
 /**
