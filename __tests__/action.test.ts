@@ -432,3 +432,30 @@ current-context: x
     assert.match(run.summary, /^## singleton-guard lint: ❌ failure$/m);
   });
 });
+
+describe('whatever fails while reporting a failure still ends in one ::error line and exit 1', () => {
+  const missing = join(tmpdir(), 'sg-no-such-dir', 'output');
+  for (const [what, inputs] of [
+    ['an invalid mode', { mode: 'bogus' }],
+    ['a lint of a path that does not exist', { mode: 'lint', manifests: 'k8s/nope.yaml' }],
+    ['a failing lint', { mode: 'lint', manifests: 'bot.yaml' }],
+  ] as const) {
+    it(`${what}, with GITHUB_OUTPUT and GITHUB_STEP_SUMMARY naming files in a folder that does not exist`, async () => {
+      const run = await runAction(
+        { 'bot.yaml': ROLLING },
+        { ...inputs },
+        { env: { GITHUB_OUTPUT: missing, GITHUB_STEP_SUMMARY: missing } },
+      );
+      assert.equal(run.code, 1, run.stdout + run.stderr);
+      assertNoStackTrace(run);
+      assert.equal(run.stderr, '');
+      // One failure line (a failing lint also annotates its two findings, with their file).
+      const failures = commands(run.stdout, 'error').filter((e) => !e.properties.includes('file='));
+      assert.equal(failures.length, 1, run.stdout);
+      const expected = { bogus: /input "mode"/, nope: /k8s\/nope\.yaml/, lint: /^lint found 2 errors: bot\.yaml:2:1/ };
+      const which = inputs.mode === 'bogus' ? 'bogus' : inputs.manifests === 'bot.yaml' ? 'lint' : 'nope';
+      assert.match(failures[0]?.message ?? '', expected[which]);
+      assert.match(run.stdout, /^::warning::could not (set the step outputs|report the failure)/m);
+    });
+  }
+});

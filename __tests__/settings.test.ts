@@ -182,3 +182,36 @@ test('rollback-on-failure: a boolean, off by default, deploy mode only', () => {
     false,
   );
 });
+
+test('render inputs: kustomize binary, helm, release, values files (from working-directory), --set lines', () => {
+  const s = parseSettings(
+    {
+      manifests: 'k8s/',
+      kustomize: '/opt/kustomize',
+      helm: '/opt/helm',
+      'helm-release': 'quiz-bot',
+      'helm-values': 'values.yaml, values-prod.yaml',
+      'helm-set': 'image.tag=1.2.3\nlist={a,b},other=c\n# a comment\n',
+      'working-directory': 'deploy',
+    },
+    CWD,
+  );
+  assert.equal(s.kustomize, '/opt/kustomize');
+  assert.equal(s.helm, '/opt/helm');
+  assert.equal(s.helmRelease, 'quiz-bot');
+  assert.deepEqual(s.helmValues, ['/work/repo/deploy/values.yaml', '/work/repo/deploy/values-prod.yaml']);
+  assert.deepEqual(s.helmSet, ['image.tag=1.2.3', 'list={a,b},other=c']);
+  const defaults = parseSettings({ manifests: 'k8s/', kustomize: 'kubectl' }, CWD);
+  assert.equal(defaults.kustomize, undefined);
+  assert.equal(defaults.helm, 'helm');
+  assert.equal(defaults.helmRelease, undefined);
+  assert.deepEqual([defaults.helmValues, defaults.helmSet], [[], []]);
+  assert.throws(() => parseSettings({ manifests: 'k8s/', 'helm-release': 'Quiz_Bot' }, CWD), {
+    name: 'UsageError',
+    message: /^input "helm-release": "Quiz_Bot" is not a valid release name/,
+  });
+  assert.throws(() => parseSettings({ manifests: 'k8s/', 'helm-set': 'novalue' }, CWD), {
+    name: 'UsageError',
+    message: 'input "helm-set": "novalue" is not key=value',
+  });
+});

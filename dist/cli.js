@@ -10,8 +10,9 @@ import {
   lintAnnotations,
   parseSettings,
   plural,
+  rollbackLine,
   toSarif
-} from "./chunks/chunk-LFXZHY7O.js";
+} from "./chunks/chunk-YF6M3E3A.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
@@ -85,6 +86,7 @@ function workloadText(r) {
   for (const c of r.conflicts)
     lines2.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
   for (const change of r.changes) lines2.push(`  changed: ${oneLine(change)}`);
+  if (r.rollback) lines2.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
   for (const event of r.events ?? []) lines2.push(`  event: ${oneLine(event)}`);
   return lines2.join("\n");
 }
@@ -129,6 +131,11 @@ Options:
       --remediate                 deploy, verify: repair a broken singleton instead of only failing
       --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
       --no-lint                   deploy: do not lint before applying
+      --deploy-command CMD        deploy: run CMD with a shell in place of kubectl apply (a GitOps sync, a
+                                  script) and guard the rollout it makes; manifests are then optional
+                                  (linted, not applied) when --workload names the workloads
+      --rollback-on-failure       deploy: when the guard fails, restore each failed workload's revision from
+                                  before the deploy and guard the restore (the exit status stays 1)
       --working-directory DIR     read paths and report them relative to DIR
   -h, --help                      show this help
   -V, --version                   print the version
@@ -154,6 +161,8 @@ var OPTIONS = {
   "force-delete-terminating": { type: "boolean" },
   lint: { type: "boolean" },
   "working-directory": { type: "string" },
+  "deploy-command": { type: "string" },
+  "rollback-on-failure": { type: "boolean" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "V" }
 };
@@ -207,7 +216,9 @@ async function runCommand(argv, io) {
     "conflict-pattern": values["conflict-pattern"],
     remediate: values.remediate === void 0 ? void 0 : String(values.remediate),
     "force-delete-terminating": values["force-delete-terminating"] === void 0 ? void 0 : String(values["force-delete-terminating"]),
-    "working-directory": values["working-directory"]
+    "working-directory": values["working-directory"],
+    "deploy-command": values["deploy-command"],
+    "rollback-on-failure": values["rollback-on-failure"] === void 0 ? void 0 : String(values["rollback-on-failure"])
   };
   let settings;
   try {
@@ -219,7 +230,7 @@ async function runCommand(argv, io) {
   if (values.kubeconfig !== void 0) useKubeconfigFile(values.kubeconfig, io);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
-  const { lintManifests, RULES } = await import("./chunks/lint-FSXKYBXN.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-DELOQ4VF.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -232,7 +243,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-QFJBPZ4M.js");
+  const { runGuard } = await import("./chunks/run-JWI64IEN.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

@@ -8,22 +8,25 @@ import {
   lintAnnotations,
   parseSettings,
   plural,
+  rollbackLine,
+  rollbackOutputs,
   toSarif
-} from "./chunks/chunk-LFXZHY7O.js";
+} from "./chunks/chunk-YF6M3E3A.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-5BDR7RHP.js";
+} from "./chunks/chunk-HLZUWVZO.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-XVC2UBVF.js";
+} from "./chunks/chunk-3HRL3KC7.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
 import {
-  createRedactor
-} from "./chunks/chunk-622ODYSQ.js";
-import "./chunks/chunk-YIHLX26D.js";
+  createRedactor,
+  redactSecrets
+} from "./chunks/chunk-S6XFN6ON.js";
+import "./chunks/chunk-RZWOGMPI.js";
 import {
   formatDuration
 } from "./chunks/chunk-C5R6CCLW.js";
@@ -467,6 +470,81 @@ function info(message) {
   process.stdout.write(message + os3.EOL);
 }
 
+// src/report/gantt.ts
+var MAX_GANTT_PODS = 20;
+function phaseOf(event) {
+  const present = /^present at start \((.*)\)$/.exec(event)?.[1];
+  const state = present ?? event;
+  if (state === "deleted") return "gone";
+  if (/^Terminating\b/.test(state)) return { label: "Terminating", tag: "crit" };
+  if (/\bnot Ready\b/.test(state)) return { label: "Running, not Ready" };
+  if (/^Running, Ready\b/.test(state) || state === "Ready") return { label: "Ready", tag: "active" };
+  if (state === "Running" || /^Running\b/.test(state)) return { label: "Running, not Ready" };
+  if (state === "created" || /^Pending\b/.test(state)) return { label: "starting" };
+  if (state === "Succeeded" || state === "Failed") return { label: state, tag: "done" };
+  if (/^restarted\b/.test(state)) return void 0;
+  return { label: state.replace(/, \d+ restarts?$/, ""), tag: "crit" };
+}
+function podPhaseBars(timeline, endMs) {
+  const bars = [];
+  const open = /* @__PURE__ */ new Map();
+  const order = [];
+  const entries = [...timeline].sort((a, b) => a.atMs - b.atMs);
+  for (const entry of entries) {
+    if (!order.includes(entry.pod)) order.push(entry.pod);
+    const phase = phaseOf(entry.event);
+    if (phase === void 0) continue;
+    const current = open.get(entry.pod);
+    if (current && phase !== "gone" && current.label === phase.label) continue;
+    if (current) {
+      current.endMs = entry.atMs;
+      open.delete(entry.pod);
+    }
+    if (phase === "gone") continue;
+    const bar = { pod: entry.pod, label: phase.label, startMs: entry.atMs, endMs };
+    if (phase.tag) bar.tag = phase.tag;
+    bars.push(bar);
+    open.set(entry.pod, bar);
+  }
+  return bars.sort((a, b) => order.indexOf(a.pod) - order.indexOf(b.pod) || a.startMs - b.startMs);
+}
+function mermaidText(text) {
+  return redactSecrets(text).replace(/[\r\n]+/g, " ").replace(/[:#;`"<>{}[\]\\%]/g, " ").replace(/\s+/g, " ").trim() || "?";
+}
+function podGantt(report) {
+  if (report.timeline.length === 0) return void 0;
+  const lastMs = Math.max(...report.timeline.map((e) => e.atMs));
+  const endMs = lastMs + Math.max(1e3, Math.round(lastMs * 0.05));
+  const bars = podPhaseBars(report.timeline, endMs);
+  if (bars.length === 0) return void 0;
+  const pods = [...new Set(bars.map((b) => b.pod))];
+  const shown = new Set(pods.slice(0, MAX_GANTT_PODS));
+  const minWidth = Math.max(1, Math.round(endMs / 200));
+  const lines = [
+    "```mermaid",
+    "---",
+    "displayMode: compact",
+    "---",
+    "gantt",
+    `  title ${mermaidText(`${formatWorkloadRef(report.workload)}, pods over time`)}`,
+    "  dateFormat x",
+    `  axisFormat ${endMs >= 36e5 ? "%H:%M:%S" : "%M:%S"}`
+  ];
+  for (const pod of pods) {
+    if (!shown.has(pod)) continue;
+    lines.push(`  section ${mermaidText(pod)}`);
+    for (const bar of bars.filter((b) => b.pod === pod)) {
+      const end = Math.max(bar.endMs, bar.startMs + minWidth);
+      lines.push(`  ${mermaidText(bar.label)} :${bar.tag ? `${bar.tag}, ` : ""}${bar.startMs}, ${end}`);
+    }
+  }
+  lines.push("```");
+  const more = pods.length - shown.size;
+  return lines.join("\n") + (more > 0 ? `
+
+… and ${more} more pods (see the timeline)` : "");
+}
+
 // src/report/summary.ts
 var MAX_FINDING_ROWS = 200;
 var MAX_TIMELINE_ROWS = 20;
@@ -539,6 +617,10 @@ function guardSummary(result, mode = "deploy") {
 function workloadSection(r) {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  if (r.rollback) {
+    const icon = r.rollback.rolledBack ? r.rollback.verdict === "passed" ? "↩️ " : "⚠️ " : "";
+    parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);
+  }
   parts.push(
     table(
       ["Pod", "Revision", "Image", "Most pods at once", "Restarts", "Time to ready", "Conflicts"],
@@ -575,6 +657,10 @@ function workloadSection(r) {
   if (r.events && r.events.length > 0) {
     parts.push(["#### Recent events", "", ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join("\n"));
   }
+  const gantt = podGantt(r);
+  if (gantt) parts.push(`#### Pods over time
+
+${gantt}`);
   if (r.timeline.length > 0) {
     const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
     const more = r.timeline.length > MAX_TIMELINE_ROWS ? `
@@ -598,7 +684,13 @@ async function run() {
     failure = await runAction(progress);
   } catch (error2) {
     failure = errorMessage(error2);
-    if (!progress.reported) await reportEarlyFailure(progress, failure);
+    if (!progress.reported) {
+      try {
+        await reportEarlyFailure(progress, failure);
+      } catch (reportError) {
+        warning(`could not report the failure in the outputs and job summary: ${errorMessage(reportError)}`);
+      }
+    }
   }
   if (failure !== void 0) setFailed(failure);
 }
@@ -619,12 +711,10 @@ async function runAction(progress) {
 async function reportEarlyFailure(progress, message) {
   const mode = progress.mode;
   const guardMode = mode === "deploy" || mode === "verify" || mode === "remediate";
-  if (guardMode) {
-    setOutput("pod", "");
-    setOutput("max-concurrent-pods", 0);
-    setOutput("conflicts", 0);
-  }
-  setOutput("result", "failure");
+  setOutputs({
+    ...guardMode ? { pod: "", "max-concurrent-pods": 0, conflicts: 0, "rolled-back": false, "rolled-back-revision": "" } : {},
+    result: "failure"
+  });
   const redact = createRedactor(progress.secrets);
   const heading = `singleton-guard${mode && (guardMode || mode === "lint") ? ` ${mode}` : ""}: ❌ failure`;
   await writeSummary(`## ${heading}
@@ -668,14 +758,12 @@ async function runLint(settings, workspace, progress) {
   if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
   await writeSummary(lintSummary(result));
   const { errors, warnings } = countFindings(result.findings);
-  setOutput("errors", errors);
-  setOutput("warnings", warnings);
-  setOutput("result", errors > 0 ? "failure" : "success");
+  setOutputs({ errors, warnings, result: errors > 0 ? "failure" : "success" });
   progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-QFJBPZ4M.js");
+  const { runGuard } = await import("./chunks/run-JWI64IEN.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -685,18 +773,17 @@ async function runGuardMode(settings, workspace, progress, mask) {
   annotate(withoutEchoOfFailure(guardAnnotations(result), result));
   if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
   await writeSummary(guardSummary(result, settings.mode));
-  if (result.lint) {
-    const { errors, warnings } = countFindings(result.lint.findings);
-    setOutput("errors", errors);
-    setOutput("warnings", warnings);
-  }
-  setOutput("pod", result.workloads.flatMap((w) => w.pod ? [w.pod] : []).join(" "));
-  setOutput("max-concurrent-pods", Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)));
-  setOutput(
-    "conflicts",
-    result.workloads.reduce((n, w) => n + w.conflicts.length, 0)
-  );
-  setOutput("result", result.result);
+  const podLeft = (w) => w.rollback?.rolledBack ? w.rollback.pod : w.pod;
+  const rollback = rollbackOutputs(result.workloads);
+  setOutputs({
+    ...result.lint ? countFindings(result.lint.findings) : {},
+    pod: result.workloads.flatMap((w) => podLeft(w) ? [podLeft(w)] : []).join(" "),
+    "max-concurrent-pods": Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)),
+    conflicts: result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
+    "rolled-back": rollback.rolledBack,
+    "rolled-back-revision": rollback.revisions,
+    result: result.result
+  });
   progress.reported = true;
   return result.result === "success" ? void 0 : guardFailure(result, settings);
 }
@@ -712,7 +799,8 @@ function guardFailure(result, settings) {
   const [first] = failed;
   if (first) {
     const more = failed.length > 1 ? ` (and ${plural(failed.length - 1, "more workload")} failed)` : "";
-    return `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}${more}`;
+    const rollback = first.rollback ? ` (${rollbackLine(first.rollback)})` : "";
+    return `${formatWorkloadRef(first.workload)}: ${first.reason ?? first.verdict}${rollback}${more}`;
   }
   if (result.lint && countFindings(result.lint.findings).errors > 0) {
     return lintFailure(result.lint.findings, `${settings.mode} stopped before applying: lint`);
@@ -732,6 +820,13 @@ function annotate(annotations) {
     if (a.level === "error") error(a.message, a.properties);
     else if (a.level === "warning") warning(a.message, a.properties);
     else notice(a.message, a.properties);
+  }
+}
+function setOutputs(outputs) {
+  try {
+    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+  } catch (error2) {
+    warning(`could not set the step outputs: ${errorMessage(error2)}`);
   }
 }
 async function writeSummary(markdown) {

@@ -35,7 +35,14 @@ export async function run(): Promise<void> {
     failure = await runAction(progress);
   } catch (error) {
     failure = errorMessage(error);
-    if (!progress.reported) await reportEarlyFailure(progress, failure);
+    if (!progress.reported) {
+      // Reporting must not replace the failure with a crash: whatever goes wrong here is one warning line.
+      try {
+        await reportEarlyFailure(progress, failure);
+      } catch (reportError) {
+        core.warning(`could not report the failure in the outputs and job summary: ${errorMessage(reportError)}`);
+      }
+    }
   }
   if (failure !== undefined) core.setFailed(failure);
 }
@@ -65,14 +72,12 @@ async function runAction(progress: Progress): Promise<string | undefined> {
 async function reportEarlyFailure(progress: Progress, message: string): Promise<void> {
   const mode = progress.mode;
   const guardMode = mode === 'deploy' || mode === 'verify' || mode === 'remediate';
-  if (guardMode) {
-    core.setOutput('pod', '');
-    core.setOutput('max-concurrent-pods', 0);
-    core.setOutput('conflicts', 0);
-    core.setOutput('rolled-back', false);
-    core.setOutput('rolled-back-revision', '');
-  }
-  core.setOutput('result', 'failure');
+  setOutputs({
+    ...(guardMode
+      ? { pod: '', 'max-concurrent-pods': 0, conflicts: 0, 'rolled-back': false, 'rolled-back-revision': '' }
+      : {}),
+    result: 'failure',
+  });
   const redact = createRedactor(progress.secrets);
   const heading = `singleton-guard${mode && (guardMode || mode === 'lint') ? ` ${mode}` : ''}: ❌ failure`;
   await writeSummary(`## ${heading}\n\n**${escapeMarkdown(redact(message))}**\n`);
@@ -121,9 +126,7 @@ async function runLint(settings: Settings, workspace: string, progress: Progress
   if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
   await writeSummary(lintSummary(result));
   const { errors, warnings } = countFindings(result.findings);
-  core.setOutput('errors', errors);
-  core.setOutput('warnings', warnings);
-  core.setOutput('result', errors > 0 ? 'failure' : 'success');
+  setOutputs({ errors, warnings, result: errors > 0 ? 'failure' : 'success' });
   progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, 'lint') : undefined;
 }
@@ -145,23 +148,18 @@ async function runGuardMode(
   annotate(withoutEchoOfFailure(guardAnnotations(result), result));
   if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
   await writeSummary(guardSummary(result, settings.mode));
-  if (result.lint) {
-    const { errors, warnings } = countFindings(result.lint.findings);
-    core.setOutput('errors', errors);
-    core.setOutput('warnings', warnings);
-  }
   // After a rollback, the pod left running is the restored revision's.
   const podLeft = (w: GuardRunResult['workloads'][number]) => (w.rollback?.rolledBack ? w.rollback.pod : w.pod);
-  core.setOutput('pod', result.workloads.flatMap((w) => (podLeft(w) ? [podLeft(w)] : [])).join(' '));
-  core.setOutput('max-concurrent-pods', Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)));
-  core.setOutput(
-    'conflicts',
-    result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
-  );
   const rollback = rollbackOutputs(result.workloads);
-  core.setOutput('rolled-back', rollback.rolledBack);
-  core.setOutput('rolled-back-revision', rollback.revisions);
-  core.setOutput('result', result.result);
+  setOutputs({
+    ...(result.lint ? countFindings(result.lint.findings) : {}),
+    pod: result.workloads.flatMap((w) => (podLeft(w) ? [podLeft(w)] : [])).join(' '),
+    'max-concurrent-pods': Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)),
+    conflicts: result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
+    'rolled-back': rollback.rolledBack,
+    'rolled-back-revision': rollback.revisions,
+    result: result.result,
+  });
   progress.reported = true;
   return result.result === 'success' ? undefined : guardFailure(result, settings);
 }
@@ -211,6 +209,18 @@ function annotate(annotations: readonly Annotation[]): void {
     if (a.level === 'error') core.error(a.message, a.properties);
     else if (a.level === 'warning') core.warning(a.message, a.properties);
     else core.notice(a.message, a.properties);
+  }
+}
+
+/**
+ * Sets the step outputs. A runner whose GITHUB_OUTPUT file cannot be written (a missing folder) gets one warning,
+ * like an unwritable job summary: the verdict still reaches the job as its failure or success.
+ */
+function setOutputs(outputs: Record<string, string | number | boolean>): void {
+  try {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+  } catch (error) {
+    core.warning(`could not set the step outputs: ${errorMessage(error)}`);
   }
 }
 

@@ -72,7 +72,8 @@ export async function ensureAccess(
   try {
     denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + withinMs);
   } catch (error) {
-    if (error instanceof ClusterError && ['unreachable', 'unauthorized', 'config'].includes(error.kind)) throw error;
+    if (error instanceof ClusterError && ['unreachable', 'tls', 'unauthorized', 'config'].includes(error.kind))
+      throw error;
     return;
   }
   if (denied.length === 0) return;

@@ -36,6 +36,7 @@ import type {
 } from './cluster.ts';
 import { ClusterError, toClusterError, type RequestContext } from './errors.ts';
 import type { KubeconfigSource } from './kubeconfig.ts';
+import { connectionFacts } from './connection.ts';
 import { toPodInfo } from './pods.ts';
 import { deniedByRules, type ResourceRule } from './rules.ts';
 import type { PodEvent, PodEventType } from './types.ts';
@@ -165,6 +166,8 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const kc = loadKubeConfig(source);
   const server = kc.getCurrentCluster()?.server ?? '';
+  // For messages: which CA and credential a TLS failure or a 401 is about.
+  const connection = connectionFacts(kc.getCurrentCluster(), kc.getCurrentUser());
   const context = kc.getContextObject(kc.getCurrentContext());
   const defaultNamespace = context?.namespace || 'default';
   const core = kc.makeApiClient(CoreV1Api);
@@ -193,7 +196,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
           { cause: error },
         );
       }
-      throw toClusterError(error, { ...ctx, server });
+      throw toClusterError(error, { ...ctx, server, connection });
     }
   }
 
@@ -278,7 +281,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     // timeouts of cloud load balancers (e.g. 4 min), which drop a connection silently.
     const timeoutSeconds = options.timeoutSeconds ?? 120;
     (watch as unknown as { requestTimeoutMs: number }).requestTimeoutMs = (timeoutSeconds + 20) * 1000;
-    const ctx = { verb: 'watch', resource: 'pods', namespace, server };
+    const ctx = { verb: 'watch', resource: 'pods', namespace, server, connection };
     return new Promise<WatchEnd>((resolve, reject) => {
       let controller: AbortController | undefined;
       let expired = false;
@@ -404,7 +407,14 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
             if (signal.aborted) c.abort();
           },
           (error: unknown) => {
-            const e = toClusterError(error, { verb: 'get', resource: 'pods/log', namespace, name: pod, server });
+            const e = toClusterError(error, {
+              verb: 'get',
+              resource: 'pods/log',
+              namespace,
+              name: pod,
+              server,
+              connection,
+            });
             // 400/404: the container has not started or the pod is gone; the stream simply has nothing to give.
             finish(e.kind === 'forbidden' || e.kind === 'unauthorized' ? e : undefined);
           },

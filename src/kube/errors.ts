@@ -6,6 +6,7 @@ export const CLUSTER_ERROR_KINDS = [
   'unauthorized',
   'not-found',
   'unreachable',
+  'tls',
   'expired',
   'config',
   'api',
@@ -35,6 +36,28 @@ export function isTransient(error: unknown): boolean {
   return error.kind === 'api' && error.status !== undefined && (error.status >= 500 || error.status === 429);
 }
 
+/** What the kubeconfig authenticates with, so a 401 can say which credential to renew. */
+export type Credential =
+  | { kind: 'token' }
+  | { kind: 'client-certificate'; notAfter?: Date; notBefore?: Date }
+  | { kind: 'exec'; command: string }
+  | { kind: 'auth-provider'; name: string }
+  | { kind: 'basic' }
+  | { kind: 'none' };
+
+/** How the kubeconfig connects to the cluster, for TLS and 401 messages. */
+export interface ConnectionFacts {
+  /** The kubeconfig's cluster entry, as `kubectl config` names it. */
+  cluster: string;
+  /** Where the trusted certificate authority comes from: a file, inline data, or nowhere (the system's CAs). */
+  certificateAuthority: { file: string } | 'data' | 'none';
+  /** tls-server-name, when the kubeconfig sets one. */
+  tlsServerName?: string;
+  credential: Credential;
+  /** The time now, to judge a client certificate's validity. */
+  now?: Date;
+}
+
 /** What the request was about, for messages. */
 export interface RequestContext {
   verb: string;
@@ -44,6 +67,8 @@ export interface RequestContext {
   /** Object name, for 404s. */
   name?: string;
   server: string;
+  /** How the kubeconfig connects, when known. */
+  connection?: ConnectionFacts;
 }
 
 const NETWORK_CODES = new Set([
@@ -74,6 +99,133 @@ function networkCode(error: unknown): string | undefined {
   const message = String((error as { message?: unknown })?.message ?? '');
   if (/fetch failed|socket hang up|other side closed|terminated/i.test(message)) return 'ECONNRESET';
   return undefined;
+}
+
+/** Node's (OpenSSL's) codes for a server certificate no trusted authority signed. */
+const UNKNOWN_AUTHORITY_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_SIGNATURE_FAILURE',
+  'CERT_UNTRUSTED',
+  'INVALID_CA',
+]);
+
+/** TLS alerts a server sends when it refuses the client's certificate during the handshake. */
+const CLIENT_CERT_ALERTS =
+  /^ERR_SSL_(?:SSLV3_ALERT_BAD_CERTIFICATE|TLSV1_ALERT_UNKNOWN_CA|SSLV3_ALERT_CERTIFICATE_EXPIRED|SSLV3_ALERT_CERTIFICATE_REVOKED|SSLV3_ALERT_CERTIFICATE_UNKNOWN|SSLV3_ALERT_UNSUPPORTED_CERTIFICATE|TLSV13_ALERT_CERTIFICATE_REQUIRED|TLSV1_ALERT_ACCESS_DENIED)$/;
+
+/** The first TLS failure in an error's cause chain (undici wraps it: TypeError "fetch failed" → cause). */
+function tlsFailure(error: unknown): { code: string; message: string } | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 8; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (
+      typeof code === 'string' &&
+      (UNKNOWN_AUTHORITY_CODES.has(code) ||
+        code.startsWith('CERT_') ||
+        code === 'ERR_TLS_CERT_ALTNAME_INVALID' ||
+        code.startsWith('ERR_SSL_'))
+    ) {
+      return { code, message: String((e as { message?: unknown }).message ?? '') };
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** Which certificate authority the client trusted, for an unknown-authority message. */
+function describeAuthority(connection: ConnectionFacts | undefined): string {
+  const ca = connection?.certificateAuthority;
+  const cluster = connection ? ` (cluster "${connection.cluster}")` : '';
+  if (ca === 'data')
+    return `the kubeconfig's certificate-authority-data${cluster} did not sign it: it is wrong or stale`;
+  if (ca && ca !== 'none')
+    return `the kubeconfig's certificate-authority ${ca.file}${cluster} did not sign it: it is wrong, empty or stale`;
+  if (ca === 'none') return `the kubeconfig names no certificate authority${cluster}, and the system's did not sign it`;
+  return "the kubeconfig's certificate authority did not sign it: it is wrong, empty or stale";
+}
+
+/** A one-line message for a failed TLS handshake: what kubectl's x509 error means, and the fix. */
+function describeTls(failure: { code: string; message: string }, context: RequestContext): string {
+  const { code } = failure;
+  const at = `the Kubernetes API server at ${context.server}`;
+  if (UNKNOWN_AUTHORITY_CODES.has(code)) {
+    return (
+      `${at} presented a certificate signed by an unknown authority (${code}): ${describeAuthority(context.connection)} ` +
+      `(a rebuilt cluster?): put the cluster's CA certificate in the kubeconfig (e.g. get a fresh kubeconfig)`
+    );
+  }
+  if (code === 'CERT_HAS_EXPIRED') {
+    return `${at} presented an expired certificate (${code}): renew the API server's certificate, or check this machine's clock`;
+  }
+  if (code === 'CERT_NOT_YET_VALID') {
+    return `${at} presented a certificate that is not valid yet (${code}): check this machine's clock`;
+  }
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    const m = /(?:Host|IP): (.+?)\.? is not in the cert's (?:altnames|list): (.*)$/.exec(failure.message);
+    const serverName = context.connection?.tlsServerName;
+    const host = m?.[1] ?? serverName ?? new URL(context.server).hostname;
+    const source = serverName && host === serverName ? " (the kubeconfig's tls-server-name)" : '';
+    const names = (m?.[2] ?? '')
+      .split(/,\s*/)
+      .map((n) => n.replace(/^(?:DNS|IP Address):/, ''))
+      .filter((n) => n !== '');
+    const shown = names.length > 12 ? `${names.slice(0, 12).join(', ')}, …` : names.join(', ');
+    return (
+      `${at} presented a certificate that is not valid for the host name ${host}${source} (${code})` +
+      `${shown ? `; it names ${shown}` : ''}: use a server address the certificate names, or set tls-server-name in the kubeconfig's cluster`
+    );
+  }
+  if (CLIENT_CERT_ALERTS.test(code)) {
+    return (
+      `${at} refused the kubeconfig's client certificate during the TLS handshake (${code}): it is expired, revoked or ` +
+      `not signed by the cluster's client CA: issue a new one (or get a fresh kubeconfig)`
+    );
+  }
+  if (code.startsWith('CERT_')) {
+    return `${at} presented a certificate that cannot be trusted (${code}): check the kubeconfig's certificate authority and the server's certificate`;
+  }
+  const text = failure.message.split('\n')[0];
+  return `the TLS handshake with ${at} failed (${code}${text ? `: ${text}` : ''}): check the server address and the kubeconfig's certificate authority`;
+}
+
+/** A one-line message for a 401: which credential the server refused, and how to renew it. */
+function describeUnauthorized(context: RequestContext): string {
+  const rejected = `the Kubernetes API server at ${context.server} rejected`;
+  const credential = context.connection?.credential;
+  const now = context.connection?.now ?? new Date();
+  switch (credential?.kind) {
+    case 'token':
+      return (
+        `${rejected} the kubeconfig's bearer token (401 Unauthorized): ` +
+        `it is invalid, expired, revoked or from another cluster: get a fresh token (e.g. kubectl create token <service-account>) and put it in the kubeconfig`
+      );
+    case 'client-certificate': {
+      const { notAfter, notBefore } = credential;
+      if (notAfter && notAfter.getTime() < now.getTime()) {
+        return `${rejected} the kubeconfig's client certificate (401 Unauthorized): it expired on ${notAfter.toISOString()}: issue a new one (or get a fresh kubeconfig)`;
+      }
+      if (notBefore && notBefore.getTime() > now.getTime()) {
+        return `${rejected} the kubeconfig's client certificate (401 Unauthorized): it is valid only from ${notBefore.toISOString()}: check this machine's clock`;
+      }
+      return (
+        `${rejected} the kubeconfig's client certificate (401 Unauthorized): the cluster's client CA did not sign it ` +
+        `(a kubeconfig from another or a rebuilt cluster?): get a fresh kubeconfig`
+      );
+    }
+    case 'exec':
+      return `${rejected} the token from the kubeconfig's exec plugin ${credential.command} (401 Unauthorized): log in again with it (or your cloud's CLI) and check the kubeconfig names this cluster`;
+    case 'auth-provider':
+      return `${rejected} the token from the kubeconfig's auth-provider ${credential.name} (401 Unauthorized): log in again`;
+    case 'basic':
+      return `${rejected} the kubeconfig's username and password (401 Unauthorized): check them, or use a token or client certificate`;
+    case 'none':
+      return `${rejected} an anonymous request (401 Unauthorized): the kubeconfig's user has no credentials: add a token or client certificate`;
+    default:
+      return `${rejected} the credentials (401 Unauthorized): check the kubeconfig's user`;
+  }
 }
 
 /** The HTTP status of a client-node error (ApiException.code, Watch's statusCode). */
@@ -124,13 +276,7 @@ export function toClusterError(error: unknown, context: RequestContext): Cluster
   const where = context.namespace ? ` in ${context.namespace}` : '';
   if (status === 403)
     return new ClusterError('forbidden', describeForbidden(message, context), { cause: error, status });
-  if (status === 401) {
-    return new ClusterError(
-      'unauthorized',
-      `the Kubernetes API server at ${context.server} rejected the credentials (401 Unauthorized): check the kubeconfig's user`,
-      { cause: error, status },
-    );
-  }
+  if (status === 401) return new ClusterError('unauthorized', describeUnauthorized(context), { cause: error, status });
   if (status === 404) {
     const what = context.name ? `${context.resource}/${context.name}${where}` : `${context.resource}${where}`;
     return new ClusterError('not-found', `${what} not found`, { cause: error, status });
@@ -148,6 +294,9 @@ export function toClusterError(error: unknown, context: RequestContext): Cluster
       status,
     });
   }
+  // Before the network codes: undici reports a failed handshake as "fetch failed", which reads as a reset.
+  const tls = tlsFailure(error);
+  if (tls) return new ClusterError('tls', describeTls(tls, context), { cause: error });
   const code = networkCode(error);
   if (code) {
     return new ClusterError(

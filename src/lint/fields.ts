@@ -1,4 +1,5 @@
-import type { PathSegment } from '../manifests/types.ts';
+import { surprisingSpelling } from '../manifests/kubectl-yaml.ts';
+import type { ManifestObject, PathSegment } from '../manifests/types.ts';
 
 /** The value as a plain mapping, or undefined for anything else (null, scalars, sequences). */
 export function asRecord(value: unknown): Record<string, unknown> | undefined {
@@ -24,4 +25,14 @@ export function showValue(value: unknown): string {
   if (Array.isArray(value)) return 'a sequence';
   if (typeof value === 'object' && value !== null) return 'a mapping';
   return String(value);
+}
+
+/**
+ * The value at `path` as written, for a message: `0b10 — read by kubectl as 2 (YAML 1.1: 0b is binary)` when YAML 1.2
+ * would read its spelling otherwise, else as showValue shows it.
+ */
+export function showField(object: ManifestObject, path: readonly PathSegment[]): string {
+  const spelling = surprisingSpelling(object, path);
+  if (spelling) return `${spelling.source} — ${spelling.note}`;
+  return showValue(fieldAt(object.object, path));
 }

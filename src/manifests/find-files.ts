@@ -86,6 +86,7 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
   const targets: RenderTarget[] = [];
   const explicitTargets = new Set<RenderTarget>();
   const targetsByFolder = new Map<string, RenderTarget>();
+  const folderTargets = new Map<string, Promise<RenderTarget | undefined>>();
   const ignored = new Set((options.ignore ?? []).map((p) => path.resolve(cwd, p)));
   const seen = new Set<string>();
   const walkedDirectories = new Map<string, number>();
@@ -231,7 +232,7 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
       // A chart's templates/ or values.yaml, a kustomization.yaml named alone: the chart or folder is rendered.
       // A folder that is a target is that target (a Kustomize one is walked for the targets nested in it).
       const own = stats.isDirectory() ? await folderTarget(cwd, absolutePath) : undefined;
-      const owner = own ?? (await owningTarget(cwd, absolutePath, { inKustomize: false }));
+      const owner = own ?? (await owningTarget(cwd, absolutePath, { inKustomize: false, cache: folderTargets }));
       if (own?.tool === 'kustomize') found = await walk(absolutePath, true);
       else if (owner) await addTarget(owner, true);
       else if (stats.isDirectory()) found = await walk(absolutePath, true);
@@ -274,7 +275,7 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
         matchedAnything = true;
       } else if (MANIFEST_EXTENSION.test(match) || isMarkerName(match)) {
         // A patch or resource of a Kustomize folder, a chart's template: the folder is rendered, not the file.
-        const owner = await owningTarget(cwd, full, { inKustomize: true });
+        const owner = await owningTarget(cwd, full, { inKustomize: true, cache: folderTargets });
         if (owner) await addTarget(owner, false);
         else if (MANIFEST_EXTENSION.test(match)) await addRegularFile(full, target);
         else continue;

@@ -4,6 +4,7 @@ import type { Alias, Document, Node, YAMLError } from 'yaml';
 import { redactSecrets } from '../redact.ts';
 import { SpanFinder, matchPath, toLocation } from './locate.ts';
 import type { RenderedFrom } from '../render/types.ts';
+import { readAsKubectl } from './kubectl-yaml.ts';
 import type {
   LocateFallback,
   Location,
@@ -85,6 +86,7 @@ export function parseManifest(content: ManifestContent): ParsedManifest {
     if (contents === null || (isScalar(contents) && contents.value === null)) return; // empty document: skipped
     let value: unknown;
     try {
+      readAsKubectl(doc); // values as kubectl applies them (YAML 1.1): `replicas: 0b1` is 1
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       problems.push(toJsProblem(file, label, doc, error, spans));

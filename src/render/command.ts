@@ -13,21 +13,46 @@ export interface ToolDescription {
   input: string;
 }
 
+/** klog's header: `E1203 07:23:00.604373   11878 run.go:72] "command failed" …`. */
+const KLOG = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "((?:[^"\\]|\\.)*)"\s*(.*)$/;
+
 /**
- * The tool's own message on one line: klog's `E1203 … run.go:72] "command failed" err="…"` unwrapped, `Error: `
- * dropped, kustomize's `# Warning:` lines left out, everything else joined with `; `.
+ * The tool's own message on one line: klog's `E… run.go:72] "command failed" err="…"` (or `err=<` … `>` over
+ * several lines) unwrapped, `error: ` dropped, kustomize's `# Warning:` lines left out, the rest joined with `; `.
  */
 export function toolMessage(stderr: string, stdout = ''): string {
-  const lines = (stderr.trim() ? stderr : stdout)
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !/^#?\s*Warning:/i.test(line) && !/^WARNING:/.test(line));
-  const cleaned = lines.map((line) => {
-    const klog = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "[^"]*" err="((?:[^"\\]|\\.)*)"/.exec(line);
-    const text = klog?.[1] ? klog[1].replace(/\\(["\\])/g, '$1').replace(/\\n/g, ' ') : line;
-    return text.replace(/^error:\s*/i, '');
-  });
-  const message = cleaned.join('; ').replace(/\s+/g, ' ');
+  const lines = (stderr.trim() ? stderr : stdout).split(/\r?\n/);
+  const parts: string[] = [];
+  let continues = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? '').trim();
+    if (line === '' || /^#?\s*Warning:/i.test(line)) continue;
+    const klog = KLOG.exec(line);
+    if (!klog) {
+      // kubectl's `error: …` may go on over several lines (a config quoted whole): they are one message.
+      if (/^error:/i.test(line) || !continues) parts.push(line.replace(/^error:\s*/i, ''));
+      else parts[parts.length - 1] += ` ${line}`;
+      continues = /^error:/i.test(line) || continues;
+      continue;
+    }
+    continues = false;
+    const rest = klog[2] ?? '';
+    const quoted = /^err="((?:[^"\\]|\\.)*)"/.exec(rest);
+    if (quoted?.[1] !== undefined) {
+      parts.push(quoted[1].replace(/\\n/g, ' ').replace(/\\(["\\])/g, '$1'));
+    } else if (rest.startsWith('err=<')) {
+      const held: string[] = [];
+      while (i + 1 < lines.length && (lines[i + 1] ?? '').trim() !== '>') held.push((lines[++i] ?? '').trim());
+      i++; // the closing `>`
+      parts.push(held.filter((l) => l !== '').join(' '));
+    } else {
+      parts.push(klog[1] ?? line);
+    }
+  }
+  const message = parts
+    .filter((p) => p !== '')
+    .join('; ')
+    .replace(/\s+/g, ' ');
   return message.length > MAX_TOOL_MESSAGE ? `${message.slice(0, MAX_TOOL_MESSAGE)}…` : message;
 }
 

@@ -70,16 +70,27 @@ export async function folderTarget(cwd: string, folder: string): Promise<RenderT
 export async function owningTarget(
   cwd: string,
   absolutePath: string,
-  options: { inKustomize: boolean },
+  options: { inKustomize: boolean; cache?: Map<string, Promise<RenderTarget | undefined>> },
 ): Promise<RenderTarget | undefined> {
+  // A glob's thousands of matches share their folders: each folder is looked at once.
+  const lookUp = (folder: string): Promise<RenderTarget | undefined> => {
+    const cache = options.cache;
+    if (!cache) return folderTarget(cwd, folder);
+    let known = cache.get(folder);
+    if (!known) {
+      known = folderTarget(cwd, folder);
+      cache.set(folder, known);
+    }
+    return known;
+  };
   const base = path.basename(absolutePath);
   let folder = path.dirname(absolutePath);
   let owner: RenderTarget | undefined;
-  if (isMarkerFile(base)) owner = await folderTarget(cwd, folder);
+  if (isMarkerFile(base)) owner = await lookUp(folder);
   const insideCwd = !path.relative(cwd, absolutePath).startsWith('..');
   let child = base;
   for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
-    const target = await folderTarget(cwd, folder);
+    const target = await lookUp(folder);
     if (target?.tool === 'kustomize' && options.inKustomize && !owner) owner = target;
     // An enclosing chart owns its subcharts, templates and values: the outermost one wins.
     if (target?.tool === 'helm' && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;

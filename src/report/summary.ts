@@ -3,8 +3,9 @@ import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts'
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
 import { countFindings, plural } from './counts.ts';
-import { rollbackLine } from './rollback.ts';
 import { renderedLine } from './text.ts';
+import { podGantt } from './gantt.ts';
+import { rollbackLine } from './rollback.ts';
 
 /** Rows past these are counted, not shown: a job summary holds at most 1 MiB. */
 const MAX_FINDING_ROWS = 200;
@@ -142,6 +143,8 @@ function workloadSection(r: WorkloadReport): string {
   if (r.events && r.events.length > 0) {
     parts.push(['#### Recent events', '', ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join('\n'));
   }
+  const gantt = podGantt(r);
+  if (gantt) parts.push(`#### Pods over time\n\n${gantt}`);
   if (r.timeline.length > 0) {
     const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
     const more =

@@ -1,5 +1,5 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import { asRecord, fieldAt, showValue } from '../fields.ts';
+import { asRecord, fieldAt, showField, showValue } from '../fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 
@@ -66,7 +66,7 @@ function checkHpa(scaler: ManifestObject, target: ManifestObject): ObjectReport 
   const message =
     max === undefined || max === null
       ? `${who} targets ${describeObject(target)} without spec.maxReplicas: ${ADVICE} (spec.maxReplicas: 1)`
-      : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicas: ${showValue(max)}); ${ADVICE} (spec.maxReplicas: 1)`;
+      : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicas: ${showField(scaler, ['spec', 'maxReplicas'])}); ${ADVICE} (spec.maxReplicas: 1)`;
   return { object: scaler, path: ['spec', 'maxReplicas'], message, alsoSuppressedBy: [target] };
 }
 
@@ -77,6 +77,6 @@ function checkScaledObject(scaler: ManifestObject, target: ManifestObject): Obje
   const message =
     max === undefined || max === null
       ? `${who} may scale ${describeObject(target)} up to ${KEDA_DEFAULT_MAX_REPLICAS} replicas (no maxReplicaCount: KEDA defaults to ${KEDA_DEFAULT_MAX_REPLICAS}); ${ADVICE} (spec.maxReplicaCount: 1)`
-      : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicaCount: ${showValue(max)}); ${ADVICE} (spec.maxReplicaCount: 1)`;
+      : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicaCount: ${showField(scaler, ['spec', 'maxReplicaCount'])}); ${ADVICE} (spec.maxReplicaCount: 1)`;
   return { object: scaler, path: ['spec', 'maxReplicaCount'], message, alsoSuppressedBy: [target] };
 }

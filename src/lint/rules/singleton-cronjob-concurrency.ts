@@ -1,5 +1,6 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import { fieldAt, showValue } from '../fields.ts';
+import { surprisingSpelling } from '../../manifests/kubectl-yaml.ts';
+import { fieldAt, showField, showValue } from '../fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 
@@ -27,6 +28,8 @@ export const singletonCronjobConcurrency: Rule = {
   },
 };
 
+const PARALLELISM = ['spec', 'jobTemplate', 'spec', 'parallelism'] as const;
+
 function checkCronJob(object: ManifestObject): ObjectReport[] {
   const reports: ObjectReport[] = [];
   const who = describeObject(object);
@@ -41,12 +44,12 @@ function checkCronJob(object: ManifestObject): ObjectReport[] {
           : `${who} has concurrencyPolicy: ${showValue(policy)}, which lets runs overlap: set spec.concurrencyPolicy: Forbid`;
     reports.push({ object, path: ['spec', 'concurrencyPolicy'], message, fix });
   }
-  const parallelism = fieldAt(object.object, ['spec', 'jobTemplate', 'spec', 'parallelism']);
+  const parallelism = fieldAt(object.object, PARALLELISM);
   if (parallelism !== undefined && parallelism !== null && !(typeof parallelism === 'number' && parallelism <= 1)) {
     reports.push({
       object,
-      path: ['spec', 'jobTemplate', 'spec', 'parallelism'],
-      message: `${who} runs ${showValue(parallelism)} pods of each job at once (jobTemplate.spec.parallelism): set spec.jobTemplate.spec.parallelism: 1 or remove it`,
+      path: PARALLELISM,
+      message: `${who} runs ${showValue(parallelism)} pods of each job at once (jobTemplate.spec.parallelism${surprisingSpelling(object, PARALLELISM) ? `: ${showField(object, PARALLELISM)}` : ''}): set spec.jobTemplate.spec.parallelism: 1 or remove it`,
     });
   }
   return reports;

@@ -1,5 +1,5 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import { fieldAt, showValue } from '../fields.ts';
+import { fieldAt, showField } from '../fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 
@@ -44,7 +44,10 @@ function checkReplicas(object: ManifestObject): ObjectReport | undefined {
   return {
     object,
     path: ['spec', 'replicas'],
-    message: `${who} has replicas: ${showValue(replicas)}; a singleton must run exactly one pod: set spec.replicas: 1`,
+    message:
+      typeof replicas === 'string'
+        ? `${who} has replicas: ${showField(object, ['spec', 'replicas'])}, a string the API server rejects (it takes the integer 1): set spec.replicas: 1`
+        : `${who} has replicas: ${showField(object, ['spec', 'replicas'])}; a singleton must run exactly one pod: set spec.replicas: 1`,
     fix,
   };
 }

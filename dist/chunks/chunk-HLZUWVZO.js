@@ -2,10 +2,10 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   require_dist
-} from "./chunk-622ODYSQ.js";
+} from "./chunk-S6XFN6ON.js";
 import {
   ClusterError
-} from "./chunk-YIHLX26D.js";
+} from "./chunk-RZWOGMPI.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";

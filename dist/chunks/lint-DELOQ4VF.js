@@ -17,9 +17,9 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-XVC2UBVF.js";
+} from "./chunk-3HRL3KC7.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-622ODYSQ.js";
+import "./chunk-S6XFN6ON.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

@@ -2,22 +2,22 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-5BDR7RHP.js";
+} from "./chunk-HLZUWVZO.js";
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-XVC2UBVF.js";
+} from "./chunk-3HRL3KC7.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
 import {
   createRedactor,
   redactSecrets
-} from "./chunk-622ODYSQ.js";
+} from "./chunk-S6XFN6ON.js";
 import {
   ClusterError,
   isTransient
-} from "./chunk-YIHLX26D.js";
+} from "./chunk-RZWOGMPI.js";
 import {
   formatDuration
 } from "./chunk-C5R6CCLW.js";
@@ -53,6 +53,71 @@ async function retryTransient(fn, clock, deadline) {
   }
 }
 
+// src/command.ts
+import { spawn } from "node:child_process";
+var KILL_AFTER_MS = 5e3;
+var DRAIN_MS = 2e3;
+var spawnCommand = (command, args, options) => new Promise((resolvePromise, reject) => {
+  const group = process.platform !== "win32";
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: group
+  });
+  const text = { stdout: "", stderr: "" };
+  const partial = { stdout: "", stderr: "" };
+  const take = (stream, chunk) => {
+    text[stream] += chunk;
+    if (!options.onLine) return;
+    const lines = (partial[stream] + chunk).split(/\r?\n/);
+    partial[stream] = lines.pop() ?? "";
+    for (const line of lines) options.onLine(line, stream);
+  };
+  child.stdout.setEncoding("utf8").on("data", (c) => take("stdout", c));
+  child.stderr.setEncoding("utf8").on("data", (c) => take("stderr", c));
+  const signal = (name) => {
+    try {
+      if (group && child.pid !== void 0) process.kill(-child.pid, name);
+      else child.kill(name);
+    } catch {
+    }
+  };
+  let timedOut = false;
+  let killTimer;
+  const timer = options.timeoutMs === void 0 ? void 0 : setTimeout(() => {
+    timedOut = true;
+    signal("SIGTERM");
+    killTimer = setTimeout(() => signal("SIGKILL"), KILL_AFTER_MS);
+  }, options.timeoutMs);
+  let settled = false;
+  const finish = (code, sig) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    clearTimeout(killTimer);
+    for (const stream of ["stdout", "stderr"]) {
+      if (partial[stream] !== "") options.onLine?.(partial[stream], stream);
+    }
+    const exitCode = code ?? (sig === "SIGKILL" ? 137 : 143);
+    resolvePromise({ exitCode, stdout: text.stdout, stderr: text.stderr, ...timedOut ? { timedOut } : {} });
+  };
+  child.on("error", (error) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    reject(error);
+  });
+  child.on("close", finish);
+  child.on("exit", (code, sig) => {
+    setTimeout(() => {
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(code, sig);
+    }, DRAIN_MS).unref();
+  });
+});
+
 // src/kube/cluster.ts
 function formatAccess(check) {
   const resource = check.group && check.group !== "apps" && check.group !== "" ? `${check.resource}.${check.group}` : check.resource;
@@ -79,10 +144,17 @@ function requiredAccess(targets, settings) {
     add("get", "pods/log", "", ns);
     if (t.kind === "Deployment") add("list", "replicasets", "apps", ns);
     if (settings.mode === "deploy") {
-      add("patch", resource, group, ns, t.name);
+      if (settings.deployCommand === void 0) add("patch", resource, group, ns, t.name);
       add("watch", "pods", "", ns);
       add("list", "events", "", ns);
       add("list", "horizontalpodautoscalers", "autoscaling", ns);
+    }
+    if (settings.mode === "deploy" && settings.rollbackOnFailure) {
+      add("patch", resource, group, ns, t.name);
+      if (t.kind === "StatefulSet") {
+        add("get", "controllerrevisions", "apps", ns);
+        add("delete", "pods", "", ns);
+      }
     }
     if (repair) {
       add("watch", "pods", "", ns);
@@ -99,7 +171,8 @@ async function ensureAccess(cluster, checks, clock, withinMs = 5e3) {
   try {
     denied = await retryTransient(() => cluster.deniedAccess(checks), clock, clock.now() + withinMs);
   } catch (error) {
-    if (error instanceof ClusterError && ["unreachable", "unauthorized", "config"].includes(error.kind)) throw error;
+    if (error instanceof ClusterError && ["unreachable", "tls", "unauthorized", "config"].includes(error.kind))
+      throw error;
     return;
   }
   if (denied.length === 0) return;
@@ -109,215 +182,116 @@ async function ensureAccess(cluster, checks, clock, withinMs = 5e3) {
   );
 }
 
-// src/guard/logscan.ts
-var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
-var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
-var ESC = String.fromCharCode(27);
-var BEL = String.fromCharCode(7);
-var ANSI = new RegExp(`${ESC}(?:\\[[0-?]*[ -/]*[@-~]|\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|[@-Z\\\\-_])`, "g");
-function stripAnsi(text) {
-  return text.includes(ESC) ? text.replace(ANSI, "") : text;
+// src/guard/deployers.ts
+function deployKind(settings, loaded) {
+  void loaded;
+  if (settings.deployCommand !== void 0) return "command";
+  return "apply";
 }
-var SHOWN_LINE_LENGTH = 300;
-var DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
-var OVERLAP = 1024;
-var statelessCopies = /* @__PURE__ */ new WeakMap();
-function stateless(pattern) {
-  if (!pattern.global && !pattern.sticky) return pattern;
-  let copy = statelessCopies.get(pattern);
-  if (!copy) {
-    copy = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
-    statelessCopies.set(pattern, copy);
+function chooseDeployStep(input) {
+  const kind = deployKind(input.settings, input.loaded);
+  switch (kind) {
+    case "command":
+      return commandStep(input);
+    case "apply":
+      return applyStep(input);
   }
-  return copy;
 }
-function classifyConflict(line, pattern) {
-  const clean = stripAnsi(line);
-  if (!stateless(pattern).test(clean)) return void 0;
-  if (WEBHOOK_CONFLICT.test(clean)) return "webhook";
-  if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
-  return "other";
+function commandEnv(env, kubeconfigFile) {
+  return kubeconfigFile ? { ...env, KUBECONFIG: kubeconfigFile } : { ...env };
 }
-function createLineScanner(opts) {
-  const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
-  const redact = opts.redact ?? redactSecrets;
-  let pending = "";
-  let lineMatched = false;
-  const judge = (text, out) => {
-    if (lineMatched) return;
-    const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
-    const kind = classifyConflict(clean, opts.pattern);
-    if (kind === void 0) return;
-    lineMatched = true;
-    out.push({
-      pod: opts.pod,
-      container: opts.container,
-      line: shownLine(redact(clean), opts.pattern),
-      kind,
-      source: opts.source
-    });
-  };
+function applyStep(input) {
+  const { settings, loaded } = input;
+  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
+  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
   return {
-    push(chunk) {
-      const out = [];
-      pending += chunk;
-      let newline = pending.indexOf("\n");
-      while (newline >= 0) {
-        judge(pending.slice(0, newline), out);
-        lineMatched = false;
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf("\n");
-      }
-      if (pending.length > maxLineLength) {
-        judge(withoutTokenTail(pending), out);
-        pending = overlapTail(pending);
-      }
-      return out;
-    },
-    flush() {
-      const out = [];
-      if (pending !== "") judge(pending, out);
-      pending = "";
-      lineMatched = false;
-      return out;
+    kind: "apply",
+    description: `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`,
+    async run(print) {
+      const applied = await input.kubectl.apply({
+        files,
+        ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
+        ...settings.namespace ? { namespace: settings.namespace } : {},
+        serverSide: settings.serverSide,
+        fieldManager: settings.fieldManager,
+        requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
+      });
+      for (const line of applied) print(line);
+      return applied;
     }
   };
 }
-var TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
-function withoutTokenTail(piece) {
-  let end = piece.length;
-  while (end > 0 && TOKEN_CHAR.test(piece[end - 1])) end--;
-  return piece.slice(0, end);
+var FAILURE_TAIL_LINES = 3;
+function commandSummary(command) {
+  const lines = command.split(/\r?\n/).filter((l) => l.trim() !== "");
+  const first = (lines[0] ?? "").trim();
+  const short = first.length > 120 ? `${first.slice(0, 117)}...` : first;
+  return lines.length > 1 ? `${short} (+${lines.length - 1} more line${lines.length === 2 ? "" : "s"})` : short;
 }
-function overlapTail(piece) {
-  const tail = piece.slice(-OVERLAP);
-  const boundary = /[^A-Za-z0-9_%:-]/.exec(tail);
-  return boundary ? tail.slice(boundary.index) : "";
+function commandFailure(what, result, stderrLines) {
+  const tail = stderrLines.slice(-FAILURE_TAIL_LINES);
+  const how = result.timedOut ? "was stopped after the time limit" : `exited with code ${result.exitCode}`;
+  return `${what} ${how}${tail.length > 0 ? `: ${tail.join(" | ")}` : ""}`;
 }
-function scanLogText(text, opts) {
-  const scanner = createLineScanner(opts);
-  return [...scanner.push(text), ...scanner.flush()];
+var SHELLS = [
+  { command: "bash", args: ["--noprofile", "--norc", "-eo", "pipefail", "-c"] },
+  { command: "sh", args: ["-e", "-c"] }
+];
+function isNotFound(error) {
+  const code = error?.code;
+  return code === "ENOENT" || /Unable to locate executable|not found/i.test(String(error?.message));
 }
-function shownLine(line, pattern) {
-  const trimmed = line.trim();
-  if (trimmed.length <= SHOWN_LINE_LENGTH) return trimmed;
-  const at = stateless(pattern).exec(trimmed)?.index ?? 0;
-  const start = Math.max(0, Math.min(at - 80, trimmed.length - SHOWN_LINE_LENGTH));
-  const body = trimmed.slice(start, start + SHOWN_LINE_LENGTH);
-  return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
-}
-
-// src/guard/podlogs.ts
-var MAX_CONFLICTS = 50;
-var ENDED_TAIL_LINES = 2e3;
-var LogJudge = class {
-  options;
-  found = [];
-  keys = /* @__PURE__ */ new Set();
-  pending = /* @__PURE__ */ new Set();
-  readPods = /* @__PURE__ */ new Set();
-  /** A missing permission (pods/log) that kept the guard from reading logs. */
-  fatal;
-  constructor(options) {
-    this.options = options;
-  }
-  /** Conflicts found so far, in the order found. */
-  conflicts() {
-    return [...this.found];
-  }
-  add(matches) {
-    for (const m of matches) {
-      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.line}`;
-      if (this.keys.has(key) || this.found.length >= MAX_CONFLICTS) continue;
-      this.keys.add(key);
-      this.found.push(m);
-      this.options.onConflict?.(m);
-    }
-  }
-  fail(error) {
-    if (error instanceof ClusterError && (error.kind === "forbidden" || error.kind === "unauthorized")) {
-      this.fatal ??= error;
-    }
-  }
-  scanOptions(pod, container, source) {
-    return { pod, container, source, pattern: this.options.pattern, redact: this.options.redact };
-  }
-  /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
-  readEndedPod(pod) {
-    if (this.readPods.has(pod.uid || pod.name)) return;
-    this.readPods.add(pod.uid || pod.name);
-    const window = this.options.endedPodWindowSeconds?.();
-    const options = { tailLines: ENDED_TAIL_LINES, ...window ? { sinceSeconds: Math.ceil(window) } : {} };
-    const task = (async () => {
-      for (const c of pod.containers) {
-        await this.read(pod.name, c.name, "ended-pod", options);
-        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { ...options, previous: true });
-      }
-    })();
-    this.pending.add(task);
-    void task.finally(() => this.pending.delete(task));
-  }
-  /**
-   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
-   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
-   */
-  async readPrevious(pod, sinceSeconds) {
-    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
-    for (const c of pod.containers) {
-      if (c.restartCount > 0)
-        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
-    }
-  }
-  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
-  async readRecent(pod, sinceSeconds) {
-    for (const c of pod.containers)
-      await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
-  }
-  async read(pod, container, source, options) {
-    try {
-      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, options);
-      this.add(scanLogText(text, this.scanOptions(pod, container, source)));
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-  /**
-   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
-   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
-   * Returns the containers whose stream ended early (exited or restarted).
-   */
-  async follow(pod, durationMs, sinceSeconds) {
-    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
-    const stop = new AbortController();
-    const endedEarly = [];
-    const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
-    await Promise.all(
-      pod.containers.map(async (c) => {
-        const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
-        try {
-          await this.options.cluster.followLogs(
-            this.options.namespace,
-            pod.name,
-            c.name,
-            (text) => this.add(scanner.push(text)),
-            stop.signal,
-            window
-          );
-        } catch (error) {
-          this.fail(error);
+function commandStep(input) {
+  const command = input.settings.deployCommand ?? "";
+  const shown = input.redact(commandSummary(command));
+  return {
+    kind: "command",
+    description: `running deploy-command: ${shown}`,
+    async run(print) {
+      const printed = [];
+      const stderr = [];
+      let streamed = false;
+      const take = (raw, stream) => {
+        const line = input.redact(raw.trimEnd());
+        if (line.trim() === "") return;
+        printed.push(line);
+        if (stream === "stderr") stderr.push(line);
+        print(line);
+      };
+      const options = {
+        cwd: input.settings.cwd,
+        env: input.env,
+        timeoutMs: input.settings.timeoutMs,
+        onLine: (line, stream) => {
+          streamed = true;
+          take(line, stream);
         }
-        this.add(scanner.flush());
-        if (!stop.signal.aborted) endedEarly.push(c.name);
-      })
-    );
-    await timer;
-    return endedEarly;
-  }
-  /** Waits for background reads (ended pods) to finish. */
-  async settle() {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
-  }
-};
+      };
+      let result;
+      for (const shell of SHELLS) {
+        try {
+          result = await input.run(shell.command, [...shell.args, command], options);
+          break;
+        } catch (error) {
+          if (isNotFound(error)) continue;
+          throw new Error(
+            `deploy-command could not run: ${input.redact(String(error?.message ?? error).split("\n")[0] ?? "")}`,
+            { cause: error }
+          );
+        }
+      }
+      if (!result) throw new Error("deploy-command could not run: neither bash nor sh was found on PATH");
+      if (!streamed) {
+        for (const line of result.stdout.split(/\r?\n/)) take(line, "stdout");
+        for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
+      }
+      if (result.exitCode !== 0 || result.timedOut) {
+        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
+      }
+      return printed;
+    }
+  };
+}
 
 // src/guard/rollout.ts
 var FAST_FAILURE_REASONS = [
@@ -975,52 +949,34 @@ function isLive2(pod) {
   return pod.phase !== "Succeeded" && pod.phase !== "Failed";
 }
 
-// src/guard/targets.ts
-var AUTOSCALER_KINDS = /* @__PURE__ */ new Set(["HorizontalPodAutoscaler", "ScaledObject"]);
-function autoscalerOf(object) {
-  if (!AUTOSCALER_KINDS.has(object.kind) || !object.name) return void 0;
-  const ref = object.object.spec?.scaleTargetRef;
-  if (!ref || typeof ref.name !== "string") return void 0;
+// src/guard/reports.ts
+function emptyReport(target) {
   return {
-    kind: object.kind,
-    name: object.name,
-    ...object.namespace ? { namespace: object.namespace } : {},
-    targetKind: typeof ref.kind === "string" ? ref.kind : "Deployment",
-    targetName: ref.name
+    workload: { kind: target.kind, name: target.name, namespace: target.namespace },
+    verdict: "passed",
+    maxConcurrentPods: 0,
+    restarts: 0,
+    conflicts: [],
+    timeline: [],
+    changes: []
   };
 }
-async function readTargets(settings, io, deps) {
-  const needManifests = settings.mode === "deploy" || settings.workloads.length === 0;
-  if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
-  const loaded = await deps.loadManifests(settings.manifests, {
-    cwd: settings.cwd,
-    ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
-  });
-  const selection = selectSingletons(loaded.objects, settings.workloads);
-  const refs = selection.singletons.map((o) => ({
-    kind: o.kind,
-    name: o.name ?? "",
-    ...o.namespace ? { namespace: o.namespace } : {}
-  }));
-  refs.push(...selection.missing);
-  const autoscalers = loaded.objects.map(autoscalerOf).filter((a) => a !== void 0);
-  return { loaded, refs, autoscalers };
+function describeTarget(target) {
+  return formatWorkloadRef(target);
 }
-function resolveTargets(refs, settings, cluster) {
-  const seen = /* @__PURE__ */ new Set();
-  const out = [];
-  for (const ref of refs) {
-    const target = {
-      kind: ref.kind,
-      name: ref.name,
-      namespace: ref.namespace ?? settings.namespace ?? cluster.defaultNamespace
-    };
-    const key = `${target.kind}/${target.namespace}/${target.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(target);
+function describeConflict(match) {
+  const where = `pod ${match.pod} (container ${match.container}${match.source === "current" ? "" : `, ${match.source === "previous" ? "previous container" : "ended pod"}`})`;
+  if (match.kind === "webhook") {
+    return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
   }
-  return out;
+  if (match.kind === "getUpdates") {
+    return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
+  }
+  return `conflict pattern matched in ${where}: "${match.line}"`;
+}
+function fail(report, reason, verdict = "failed") {
+  if (report.verdict === "passed") report.verdict = verdict;
+  report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
 }
 
 // src/guard/timeline.ts
@@ -1031,28 +987,217 @@ function joinTimelines(earlier, later) {
   return [...earlier, ...later.filter((e) => !(known.has(e.pod) && PRESENT_AT_START.test(e.event)))];
 }
 
-// src/guard/verify.ts
-async function runVerify(ctx, targets) {
-  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(
-    ctx.cluster,
-    requiredAccess(workloads, ctx.settings),
-    ctx.clock,
-    Math.min(5e3, ctx.settings.timeoutMs)
-  );
-  const reports = await Promise.all(
-    workloads.map(async (target) => {
-      let report = await verifyOrFail(ctx, target);
-      if (report.verdict !== "passed" && ctx.settings.remediate) report = await remediateWorkload(ctx, target, report);
-      return report;
-    })
-  );
+// src/guard/logscan.ts
+var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
+var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
+var ESC = String.fromCharCode(27);
+var BEL = String.fromCharCode(7);
+var ANSI = new RegExp(`${ESC}(?:\\[[0-?]*[ -/]*[@-~]|\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|[@-Z\\\\-_])`, "g");
+function stripAnsi(text) {
+  return text.includes(ESC) ? text.replace(ANSI, "") : text;
+}
+var SHOWN_LINE_LENGTH = 300;
+var DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+var OVERLAP = 1024;
+var statelessCopies = /* @__PURE__ */ new WeakMap();
+function stateless(pattern) {
+  if (!pattern.global && !pattern.sticky) return pattern;
+  let copy = statelessCopies.get(pattern);
+  if (!copy) {
+    copy = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    statelessCopies.set(pattern, copy);
+  }
+  return copy;
+}
+function classifyConflict(line, pattern) {
+  const clean = stripAnsi(line);
+  if (!stateless(pattern).test(clean)) return void 0;
+  if (WEBHOOK_CONFLICT.test(clean)) return "webhook";
+  if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
+  return "other";
+}
+function createLineScanner(opts) {
+  const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
+  const redact = opts.redact ?? redactSecrets;
+  let pending = "";
+  let lineMatched = false;
+  const judge = (text, out) => {
+    if (lineMatched) return;
+    const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
+    const kind = classifyConflict(clean, opts.pattern);
+    if (kind === void 0) return;
+    lineMatched = true;
+    out.push({
+      pod: opts.pod,
+      container: opts.container,
+      line: shownLine(redact(clean), opts.pattern),
+      kind,
+      source: opts.source
+    });
+  };
   return {
-    applied: [],
-    workloads: reports,
-    result: reports.every((r) => r.verdict === "passed" || r.verdict === "remediated") ? "success" : "failure"
+    push(chunk) {
+      const out = [];
+      pending += chunk;
+      let newline = pending.indexOf("\n");
+      while (newline >= 0) {
+        judge(pending.slice(0, newline), out);
+        lineMatched = false;
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf("\n");
+      }
+      if (pending.length > maxLineLength) {
+        judge(withoutTokenTail(pending), out);
+        pending = overlapTail(pending);
+      }
+      return out;
+    },
+    flush() {
+      const out = [];
+      if (pending !== "") judge(pending, out);
+      pending = "";
+      lineMatched = false;
+      return out;
+    }
   };
 }
+var TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
+function withoutTokenTail(piece) {
+  let end = piece.length;
+  while (end > 0 && TOKEN_CHAR.test(piece[end - 1])) end--;
+  return piece.slice(0, end);
+}
+function overlapTail(piece) {
+  const tail = piece.slice(-OVERLAP);
+  const boundary = /[^A-Za-z0-9_%:-]/.exec(tail);
+  return boundary ? tail.slice(boundary.index) : "";
+}
+function scanLogText(text, opts) {
+  const scanner = createLineScanner(opts);
+  return [...scanner.push(text), ...scanner.flush()];
+}
+function shownLine(line, pattern) {
+  const trimmed = line.trim();
+  if (trimmed.length <= SHOWN_LINE_LENGTH) return trimmed;
+  const at = stateless(pattern).exec(trimmed)?.index ?? 0;
+  const start = Math.max(0, Math.min(at - 80, trimmed.length - SHOWN_LINE_LENGTH));
+  const body = trimmed.slice(start, start + SHOWN_LINE_LENGTH);
+  return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
+}
+
+// src/guard/podlogs.ts
+var MAX_CONFLICTS = 50;
+var ENDED_TAIL_LINES = 2e3;
+var LogJudge = class {
+  options;
+  found = [];
+  keys = /* @__PURE__ */ new Set();
+  pending = /* @__PURE__ */ new Set();
+  readPods = /* @__PURE__ */ new Set();
+  /** A missing permission (pods/log) that kept the guard from reading logs. */
+  fatal;
+  constructor(options) {
+    this.options = options;
+  }
+  /** Conflicts found so far, in the order found. */
+  conflicts() {
+    return [...this.found];
+  }
+  add(matches) {
+    for (const m of matches) {
+      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.line}`;
+      if (this.keys.has(key) || this.found.length >= MAX_CONFLICTS) continue;
+      this.keys.add(key);
+      this.found.push(m);
+      this.options.onConflict?.(m);
+    }
+  }
+  fail(error) {
+    if (error instanceof ClusterError && (error.kind === "forbidden" || error.kind === "unauthorized")) {
+      this.fatal ??= error;
+    }
+  }
+  scanOptions(pod, container, source) {
+    return { pod, container, source, pattern: this.options.pattern, redact: this.options.redact };
+  }
+  /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
+  readEndedPod(pod) {
+    if (this.readPods.has(pod.uid || pod.name)) return;
+    this.readPods.add(pod.uid || pod.name);
+    const window = this.options.endedPodWindowSeconds?.();
+    const options = { tailLines: ENDED_TAIL_LINES, ...window ? { sinceSeconds: Math.ceil(window) } : {} };
+    const task = (async () => {
+      for (const c of pod.containers) {
+        await this.read(pod.name, c.name, "ended-pod", options);
+        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { ...options, previous: true });
+      }
+    })();
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+  /**
+   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
+   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
+   */
+  async readPrevious(pod, sinceSeconds) {
+    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
+    for (const c of pod.containers) {
+      if (c.restartCount > 0)
+        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
+    }
+  }
+  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
+  async readRecent(pod, sinceSeconds) {
+    for (const c of pod.containers)
+      await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
+  }
+  async read(pod, container, source, options) {
+    try {
+      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, options);
+      this.add(scanLogText(text, this.scanOptions(pod, container, source)));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+  /**
+   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
+   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
+   * Returns the containers whose stream ended early (exited or restarted).
+   */
+  async follow(pod, durationMs, sinceSeconds) {
+    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
+    const stop = new AbortController();
+    const endedEarly = [];
+    const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
+    await Promise.all(
+      pod.containers.map(async (c) => {
+        const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
+        try {
+          await this.options.cluster.followLogs(
+            this.options.namespace,
+            pod.name,
+            c.name,
+            (text) => this.add(scanner.push(text)),
+            stop.signal,
+            window
+          );
+        } catch (error) {
+          this.fail(error);
+        }
+        this.add(scanner.flush());
+        if (!stop.signal.aborted) endedEarly.push(c.name);
+      })
+    );
+    await timer;
+    return endedEarly;
+  }
+  /** Waits for background reads (ended pods) to finish. */
+  async settle() {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+};
+
+// src/guard/verify.ts
 async function verifyOrFail(ctx, target) {
   try {
     return await verifyWorkload(ctx, target);
@@ -1156,30 +1301,6 @@ async function verifyWorkload(ctx, target) {
 var SCALE_SETTLE_MS = 15e3;
 var DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
 var KEEP_COST = "2147483647";
-async function runRemediate(ctx, targets) {
-  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
-  await ensureAccess(
-    ctx.cluster,
-    requiredAccess(workloads, { ...ctx.settings, remediate: true }),
-    ctx.clock,
-    Math.min(5e3, ctx.settings.timeoutMs)
-  );
-  const reports = await Promise.all(
-    workloads.map(async (target) => {
-      const report = await verifyOrFail(ctx, target);
-      if (report.verdict === "passed") {
-        ctx.io.info(`${describeTarget(target)}: healthy, nothing to remediate`);
-        return report;
-      }
-      return remediateWorkload(ctx, target, report);
-    })
-  );
-  return {
-    applied: [],
-    workloads: reports,
-    result: reports.every((r) => r.verdict === "passed" || r.verdict === "remediated") ? "success" : "failure"
-  };
-}
 async function remediateWorkload(ctx, target, prior) {
   const { cluster, clock, settings, io } = ctx;
   const name = describeTarget(target);
@@ -1283,121 +1404,7 @@ async function remediateWorkload(ctx, target, prior) {
   }
 }
 
-// src/guard/deploy.ts
-function emptyReport(target) {
-  return {
-    workload: { kind: target.kind, name: target.name, namespace: target.namespace },
-    verdict: "passed",
-    maxConcurrentPods: 0,
-    restarts: 0,
-    conflicts: [],
-    timeline: [],
-    changes: []
-  };
-}
-function describeTarget(target) {
-  return formatWorkloadRef(target);
-}
-function describeConflict(match) {
-  const where = `pod ${match.pod} (container ${match.container}${match.source === "current" ? "" : `, ${match.source === "previous" ? "previous container" : "ended pod"}`})`;
-  if (match.kind === "webhook") {
-    return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
-  }
-  if (match.kind === "getUpdates") {
-    return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
-  }
-  return `conflict pattern matched in ${where}: "${match.line}"`;
-}
-function fail(report, reason, verdict = "failed") {
-  if (report.verdict === "passed") report.verdict = verdict;
-  report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
-}
-async function runDeploy(ctx, targets) {
-  const { settings, io, cluster } = ctx;
-  const workloads = resolveTargets(targets.refs, settings, cluster);
-  const result = {
-    ...targets.lint ? { lint: targets.lint } : {},
-    applied: [],
-    workloads: [],
-    result: "success"
-  };
-  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock, Math.min(5e3, settings.timeoutMs));
-  const blocked = [];
-  const liveReplicas = /* @__PURE__ */ new Map();
-  const liveStates = /* @__PURE__ */ new Map();
-  for (const target of workloads) {
-    const { problem, replicas, state } = await liveCheck(ctx, target, targets.autoscalers);
-    liveReplicas.set(target, replicas);
-    if (state) liveStates.set(target, state);
-    if (problem) {
-      const report = emptyReport(target);
-      fail(report, problem);
-      blocked.push(report);
-    }
-  }
-  if (blocked.length > 0) {
-    io.info(
-      `nothing applied: the live cluster blocks ${blocked.map((r) => describeTarget(r.workload)).join(", ")}`
-    );
-    return { ...result, workloads: blocked, result: "failure" };
-  }
-  const prepared = /* @__PURE__ */ new Map();
-  for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
-  const syncedBy = ctx.clock.now() + Math.min(3e4, settings.timeoutMs);
-  await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
-  try {
-    result.applied = await applyManifests(ctx, targets);
-  } catch (error) {
-    await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
-    throw error;
-  }
-  result.workloads = await Promise.all(
-    workloads.map(async (target) => {
-      let report;
-      const startedAt = prepared.get(target)?.startedAt ?? ctx.clock.now();
-      try {
-        report = await guardRollout(ctx, target, {
-          replicas: liveReplicas.get(target),
-          ...prepared.has(target) ? { prepared: prepared.get(target) } : {}
-        });
-      } catch (error) {
-        report = emptyReport(target);
-        fail(report, errorMessage(error));
-        timelineStarts.set(report, startedAt);
-      }
-      if (report.verdict !== "passed" && settings.remediate) {
-        report = await remediateWorkload(ctx, target, report);
-      }
-      return report;
-    })
-  );
-  result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
-  return result;
-}
-async function applyManifests(ctx, targets) {
-  const { settings, io } = ctx;
-  const files = (targets.loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
-  const fromStdin = (targets.loaded?.sources ?? []).some((s) => !s.absolutePath);
-  const kubectl = ctx.deps.kubectl({
-    path: settings.kubectl,
-    ...ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {},
-    cwd: settings.cwd,
-    redact: ctx.redact
-  });
-  io.info(
-    `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`
-  );
-  const applied = await kubectl.apply({
-    files,
-    ...fromStdin && io.stdin !== void 0 ? { stdin: io.stdin } : {},
-    ...settings.namespace ? { namespace: settings.namespace } : {},
-    serverSide: settings.serverSide,
-    fieldManager: settings.fieldManager,
-    requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
-  });
-  for (const line of applied) io.info(line);
-  return applied;
-}
+// src/guard/rollout-guard.ts
 function startRolloutWatch(ctx, target, state) {
   const { settings, cluster, clock, io } = ctx;
   const name = describeTarget(target);
@@ -1423,39 +1430,6 @@ function startRolloutWatch(ctx, target, state) {
   });
   watch.start();
   return { watch, judge, startedAt };
-}
-async function liveCheck(ctx, target, manifestAutoscalers) {
-  if (target.kind === "CronJob") return {};
-  const { cluster, io } = ctx;
-  let state;
-  try {
-    state = await cluster.getWorkload(target);
-  } catch (error) {
-    if (error instanceof ClusterError && error.kind === "not-found") return {};
-    throw error;
-  }
-  const live = { state, ...state.replicas !== void 0 ? { replicas: state.replicas } : {} };
-  if (state.replicas !== void 0 && state.replicas !== 1) {
-    io.warning(
-      `${describeTarget(target)} runs ${state.replicas} replicas now: the apply scales it to 1 only if the manifests set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing), and the pods it has count as an overlap`
-    );
-  }
-  const { autoscalers, unchecked } = await cluster.listAutoscalers(target);
-  for (const u of unchecked) io.warning(`could not check ${u} for ${describeTarget(target)}`);
-  for (const a of autoscalers) {
-    if (a.maxReplicas !== void 0 && a.maxReplicas <= 1) continue;
-    const updated = manifestAutoscalers.some(
-      (m) => m.kind === a.kind && m.name === a.name && (m.namespace ?? target.namespace) === a.namespace
-    );
-    if (updated) continue;
-    const max = a.maxReplicas === void 0 ? "no maxReplicaCount (KEDA defaults to 100)" : `maxReplicas ${a.maxReplicas}`;
-    const short = a.kind === "HorizontalPodAutoscaler" ? "hpa" : "scaledobject";
-    return {
-      ...live,
-      problem: `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`
-    };
-  }
-  return live;
 }
 async function guardRollout(ctx, target, before = {}) {
   try {
@@ -1579,6 +1553,393 @@ async function guardRolloutWith(ctx, target, before) {
   }
 }
 
+// src/guard/rollback.ts
+function needsRollback(report) {
+  return report.verdict === "failed" || report.verdict === "timed-out";
+}
+function rollbackRefusal(target, before, now) {
+  const name = describeTarget(target);
+  if (target.kind === "CronJob") return `a CronJob has no revision to roll back to`;
+  if (!before) return `${name} did not exist before this deploy: a first install is never rolled back`;
+  if (!before.revision) {
+    return `no revision of ${name} was complete before this deploy (a rollout was under way): nothing known to roll back to`;
+  }
+  if (now && now.revision === before.revision) {
+    return `revision ${before.revision} is still current: the deploy did not change the pod template, so there is nothing to restore`;
+  }
+  return void 0;
+}
+async function rollBackFailed(ctx, step, targets, reports, before) {
+  const failed = targets.filter((_, i) => reports[i] && needsRollback(reports[i]));
+  if (failed.length === 0) return [...reports];
+  if (step.rollback) return rollBackWithStep(ctx, step, targets, reports, before);
+  const out = [...reports];
+  for (const [i, target] of targets.entries()) {
+    const report = reports[i];
+    if (report && needsRollback(report)) out[i] = await rollBackWorkload(ctx, target, report, before.get(target));
+  }
+  return out;
+}
+function withRollback(ctx, target, report, rollback) {
+  if (!rollback.rolledBack) ctx.io.warning(`${describeTarget(target)}: not rolled back: ${rollback.reason ?? ""}`);
+  return { ...report, rollback };
+}
+async function readNow(ctx, target) {
+  const deadline = ctx.clock.now() + Math.min(3e4, ctx.settings.timeoutMs);
+  try {
+    return await retryTransient(() => ctx.cluster.getWorkload(target), ctx.clock, deadline);
+  } catch (error) {
+    if (error instanceof ClusterError && error.kind === "not-found") return void 0;
+    throw error;
+  }
+}
+async function watchBeforeRestore(ctx, target, state) {
+  const prepared = startRolloutWatch(ctx, target, state);
+  await prepared.watch.until((w) => w.isSynced, ctx.clock.now() + Math.min(3e4, ctx.settings.timeoutMs));
+  return prepared;
+}
+async function rollBackWorkload(ctx, target, report, before) {
+  const { cluster, io } = ctx;
+  const name = describeTarget(target);
+  const early = rollbackRefusal(target, before);
+  if (early || !before?.revision) return withRollback(ctx, target, report, { rolledBack: false, reason: early });
+  let prepared;
+  const changes = [];
+  try {
+    const now = await readNow(ctx, target);
+    if (!now) {
+      return withRollback(ctx, target, report, {
+        rolledBack: false,
+        reason: `${name} no longer exists: nothing to roll back`
+      });
+    }
+    const refusal = rollbackRefusal(target, before, now);
+    if (refusal) return withRollback(ctx, target, report, { rolledBack: false, reason: refusal });
+    io.info(`${name}: rolling back to revision ${before.revision}, current before this deploy`);
+    prepared = await watchBeforeRestore(ctx, target, now);
+    const restored = await cluster.rollbackTo(target, before.revision);
+    const number = restored.number !== void 0 ? `${restored.number} ` : "";
+    changes.push(`rolled back ${name} to revision ${number}(${restored.source})`);
+    io.info(`${name}: ${changes[0]}`);
+    if (target.kind === "StatefulSet") {
+      for (const pod of prepared.watch.livePods()) {
+        if (pod.ready || pod.deletionTimestamp || pod.labels[before.revisionLabel] === before.revision) continue;
+        await cluster.deletePod(target.namespace, pod.name);
+        changes.push(`deleted pod ${pod.name} (not Ready, of the failed revision) so the StatefulSet restores it`);
+        io.info(`${name}: ${changes[changes.length - 1]}`);
+      }
+    }
+    const restoreStart = prepared.startedAt;
+    const again = await guardRollout(ctx, target, { replicas: before.replicas, prepared });
+    prepared = void 0;
+    const shift = restoreStart - (timelineStarts.get(report) ?? restoreStart);
+    const rollback = {
+      rolledBack: true,
+      revision: before.revision,
+      ...restored.number !== void 0 ? { revisionNumber: restored.number } : {},
+      verdict: again.verdict,
+      ...again.verdict !== "passed" && again.reason ? { reason: again.reason } : {},
+      ...again.pod ? { pod: again.pod } : {},
+      ...again.image ? { image: again.image } : {},
+      maxConcurrentPods: again.maxConcurrentPods
+    };
+    io.info(
+      `${name}: rollback ${again.verdict === "passed" ? `verified: pod ${again.pod ?? "?"} is the only one` : `did not verify: ${again.reason ?? again.verdict}`}`
+    );
+    return {
+      ...report,
+      changes: [...report.changes, ...changes],
+      conflicts: [...report.conflicts, ...again.conflicts],
+      timeline: joinTimelines(
+        report.timeline,
+        again.timeline.map((e) => ({ ...e, atMs: e.atMs + shift }))
+      ),
+      rollback
+    };
+  } catch (error) {
+    return {
+      ...withRollback(ctx, target, report, {
+        rolledBack: changes.length > 0,
+        reason: `${changes.length > 0 ? "the restore could not be guarded" : "the rollback failed"}: ${errorMessage(error)}`
+      }),
+      changes: [...report.changes, ...changes]
+    };
+  } finally {
+    await prepared?.watch.stop();
+  }
+}
+async function rollBackWithStep(ctx, step, targets, reports, before) {
+  const out = [...reports];
+  const watches = /* @__PURE__ */ new Map();
+  try {
+    for (const [i, target] of targets.entries()) {
+      const report = reports[i];
+      if (!report || !needsRollback(report)) continue;
+      const refusal = rollbackRefusal(target, before.get(target));
+      const now = refusal ? void 0 : await readNow(ctx, target);
+      if (refusal || !now) {
+        out[i] = withRollback(ctx, target, report, {
+          rolledBack: false,
+          reason: refusal ?? `${describeTarget(target)} no longer exists: nothing to roll back`
+        });
+        continue;
+      }
+      watches.set(i, await watchBeforeRestore(ctx, target, now));
+    }
+    if (watches.size === 0) return out;
+    const undo = step.rollback;
+    let lines;
+    try {
+      ctx.io.info(`rolling back: ${step.description}`);
+      lines = await undo((line) => ctx.io.info(line));
+    } catch (error) {
+      for (const i of watches.keys()) {
+        out[i] = withRollback(ctx, targets[i], out[i], {
+          rolledBack: false,
+          reason: `the rollback failed: ${errorMessage(error)}`
+        });
+      }
+      return out;
+    }
+    for (const [i, prepared] of watches) {
+      const target = targets[i];
+      const report = out[i];
+      watches.delete(i);
+      const again = await guardRollout(ctx, target, { replicas: before.get(target)?.replicas, prepared });
+      out[i] = {
+        ...report,
+        changes: [...report.changes, ...lines.map((l) => `rollback: ${l}`)],
+        rollback: {
+          rolledBack: true,
+          ...again.revision ? { revision: again.revision } : {},
+          verdict: again.verdict,
+          ...again.verdict !== "passed" && again.reason ? { reason: again.reason } : {},
+          ...again.pod ? { pod: again.pod } : {},
+          ...again.image ? { image: again.image } : {},
+          maxConcurrentPods: again.maxConcurrentPods
+        }
+      };
+    }
+    return out;
+  } finally {
+    for (const prepared of watches.values()) await prepared.watch.stop();
+  }
+}
+
+// src/guard/targets.ts
+var AUTOSCALER_KINDS = /* @__PURE__ */ new Set(["HorizontalPodAutoscaler", "ScaledObject"]);
+function autoscalerOf(object) {
+  if (!AUTOSCALER_KINDS.has(object.kind) || !object.name) return void 0;
+  const ref = object.object.spec?.scaleTargetRef;
+  if (!ref || typeof ref.name !== "string") return void 0;
+  return {
+    kind: object.kind,
+    name: object.name,
+    ...object.namespace ? { namespace: object.namespace } : {},
+    targetKind: typeof ref.kind === "string" ? ref.kind : "Deployment",
+    targetName: ref.name
+  };
+}
+async function readTargets(settings, io, deps) {
+  const needManifests = settings.manifests.length > 0 && (settings.mode === "deploy" || settings.workloads.length === 0);
+  if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
+  const loaded = await deps.loadManifests(settings.manifests, {
+    cwd: settings.cwd,
+    ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
+  });
+  const selection = selectSingletons(loaded.objects, settings.workloads);
+  const refs = selection.singletons.map((o) => ({
+    kind: o.kind,
+    name: o.name ?? "",
+    ...o.namespace ? { namespace: o.namespace } : {}
+  }));
+  refs.push(...selection.missing);
+  const autoscalers = loaded.objects.map(autoscalerOf).filter((a) => a !== void 0);
+  return { loaded, refs, autoscalers };
+}
+function resolveTargets(refs, settings, cluster) {
+  const seen = /* @__PURE__ */ new Set();
+  const out = [];
+  for (const ref of refs) {
+    const target = {
+      kind: ref.kind,
+      name: ref.name,
+      namespace: ref.namespace ?? settings.namespace ?? cluster.defaultNamespace
+    };
+    const key = `${target.kind}/${target.namespace}/${target.name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(target);
+  }
+  return out;
+}
+
+// src/guard/deploy.ts
+async function runDeploy(ctx, targets) {
+  const { settings, io, cluster } = ctx;
+  const workloads = resolveTargets(targets.refs, settings, cluster);
+  const result = {
+    ...targets.lint ? { lint: targets.lint } : {},
+    applied: [],
+    workloads: [],
+    result: "success"
+  };
+  await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock, Math.min(5e3, settings.timeoutMs));
+  const blocked = [];
+  const liveReplicas = /* @__PURE__ */ new Map();
+  const liveStates = /* @__PURE__ */ new Map();
+  for (const target of workloads) {
+    const { problem, replicas, state } = await liveCheck(ctx, target, targets.autoscalers);
+    liveReplicas.set(target, replicas);
+    if (state) liveStates.set(target, state);
+    if (problem) {
+      const report = emptyReport(target);
+      fail(report, problem);
+      blocked.push(report);
+    }
+  }
+  if (blocked.length > 0) {
+    io.info(
+      `nothing applied: the live cluster blocks ${blocked.map((r) => describeTarget(r.workload)).join(", ")}`
+    );
+    return { ...result, workloads: blocked, result: "failure" };
+  }
+  const prepared = /* @__PURE__ */ new Map();
+  for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
+  const syncedBy = ctx.clock.now() + Math.min(3e4, settings.timeoutMs);
+  await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
+  const step = deployStep(ctx, targets);
+  try {
+    io.info(step.description);
+    result.applied = await step.run((line) => io.info(line));
+  } catch (error) {
+    await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
+    throw error;
+  }
+  result.workloads = await Promise.all(
+    workloads.map(async (target) => {
+      let report;
+      const startedAt = prepared.get(target)?.startedAt ?? ctx.clock.now();
+      try {
+        report = await guardRollout(ctx, target, {
+          replicas: liveReplicas.get(target),
+          ...prepared.has(target) ? { prepared: prepared.get(target) } : {}
+        });
+      } catch (error) {
+        report = emptyReport(target);
+        fail(report, errorMessage(error));
+        timelineStarts.set(report, startedAt);
+      }
+      if (report.verdict !== "passed" && settings.remediate) {
+        report = await remediateWorkload(ctx, target, report);
+      }
+      return report;
+    })
+  );
+  if (settings.rollbackOnFailure) {
+    result.workloads = await rollBackFailed(ctx, step, workloads, result.workloads, liveStates);
+  }
+  result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
+  return result;
+}
+function deployStep(ctx, targets) {
+  const { settings, io } = ctx;
+  return chooseDeployStep({
+    settings,
+    ...targets.loaded ? { loaded: targets.loaded } : {},
+    ...io.stdin !== void 0 ? { stdin: io.stdin } : {},
+    kubectl: ctx.deps.kubectl({
+      path: settings.kubectl,
+      ...ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {},
+      cwd: settings.cwd,
+      redact: ctx.redact
+    }),
+    run: ctx.deps.runCommand ?? spawnCommand,
+    env: commandEnv(process.env, ctx.kubeconfigFile),
+    redact: ctx.redact
+  });
+}
+async function liveCheck(ctx, target, manifestAutoscalers) {
+  if (target.kind === "CronJob") return {};
+  const { cluster, io } = ctx;
+  let state;
+  try {
+    state = await cluster.getWorkload(target);
+  } catch (error) {
+    if (error instanceof ClusterError && error.kind === "not-found") return {};
+    throw error;
+  }
+  const live = { state, ...state.replicas !== void 0 ? { replicas: state.replicas } : {} };
+  if (state.replicas !== void 0 && state.replicas !== 1) {
+    io.warning(
+      `${describeTarget(target)} runs ${state.replicas} replicas now: the apply scales it to 1 only if the manifests set replicas: 1 (kubectl apply leaves a live scale alone when the field is missing), and the pods it has count as an overlap`
+    );
+  }
+  const { autoscalers, unchecked } = await cluster.listAutoscalers(target);
+  for (const u of unchecked) io.warning(`could not check ${u} for ${describeTarget(target)}`);
+  for (const a of autoscalers) {
+    if (a.maxReplicas !== void 0 && a.maxReplicas <= 1) continue;
+    const updated = manifestAutoscalers.some(
+      (m) => m.kind === a.kind && m.name === a.name && (m.namespace ?? target.namespace) === a.namespace
+    );
+    if (updated) continue;
+    const max = a.maxReplicas === void 0 ? "no maxReplicaCount (KEDA defaults to 100)" : `maxReplicas ${a.maxReplicas}`;
+    const short = a.kind === "HorizontalPodAutoscaler" ? "hpa" : "scaledobject";
+    return {
+      ...live,
+      problem: `live ${a.kind} ${a.name} in ${a.namespace} targets ${describeTarget(target)} with ${max}: it would start a second poller; delete it (kubectl delete ${short} ${a.name} -n ${a.namespace}) or cap it at 1`
+    };
+  }
+  return live;
+}
+
+// src/guard/live.ts
+async function runVerify(ctx, targets) {
+  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
+  await ensureAccess(
+    ctx.cluster,
+    requiredAccess(workloads, ctx.settings),
+    ctx.clock,
+    Math.min(5e3, ctx.settings.timeoutMs)
+  );
+  const reports = await Promise.all(
+    workloads.map(async (target) => {
+      let report = await verifyOrFail(ctx, target);
+      if (report.verdict !== "passed" && ctx.settings.remediate) report = await remediateWorkload(ctx, target, report);
+      return report;
+    })
+  );
+  return {
+    applied: [],
+    workloads: reports,
+    result: reports.every((r) => r.verdict === "passed" || r.verdict === "remediated") ? "success" : "failure"
+  };
+}
+async function runRemediate(ctx, targets) {
+  const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
+  await ensureAccess(
+    ctx.cluster,
+    requiredAccess(workloads, { ...ctx.settings, remediate: true }),
+    ctx.clock,
+    Math.min(5e3, ctx.settings.timeoutMs)
+  );
+  const reports = await Promise.all(
+    workloads.map(async (target) => {
+      const report = await verifyOrFail(ctx, target);
+      if (report.verdict === "passed") {
+        ctx.io.info(`${describeTarget(target)}: healthy, nothing to remediate`);
+        return report;
+      }
+      return remediateWorkload(ctx, target, report);
+    })
+  );
+  return {
+    applied: [],
+    workloads: reports,
+    result: reports.every((r) => r.verdict === "passed" || r.verdict === "remediated") ? "success" : "failure"
+  };
+}
+
 // src/guard/run.ts
 function defaultDeps() {
   return {
@@ -1588,7 +1949,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-RU3DTX66.js");
+        const { createKubeCluster } = await import("./client-BZJSW4QG.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(3e4, settings.timeoutMs) }),
@@ -1604,13 +1965,13 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-QDQB6UNG.js");
+          const { createKubectl } = await import("./kubectl-UALU5XGG.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-5P3JQY2I.js");
+      const manifests = await import("./manifests-HKWMMMKG.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock

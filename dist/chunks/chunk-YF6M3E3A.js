@@ -31,7 +31,9 @@ var INPUT_NAMES = [
   "remediate",
   "force-delete-terminating",
   "kubeconfig",
-  "working-directory"
+  "working-directory",
+  "deploy-command",
+  "rollback-on-failure"
 ];
 var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
 function splitList(value) {
@@ -81,7 +83,16 @@ function parseSettings(raw, cwd = process.cwd()) {
     throw new UsageError(`input "namespace": "${namespace}" is not a valid namespace name`);
   }
   const manifests = splitList(raw.manifests);
-  if ((mode === "lint" || mode === "deploy") && manifests.length === 0) {
+  const deployCommand = raw["deploy-command"]?.trim() ? raw["deploy-command"].trim() : void 0;
+  if (deployCommand !== void 0 && mode !== "deploy") {
+    throw new UsageError(`input "deploy-command" works only in deploy mode, not in ${mode} mode`);
+  }
+  if (deployCommand !== void 0 && manifests.length === 0 && workloads.length === 0) {
+    throw new UsageError(
+      `input "deploy-command" needs to know which workloads it deploys: give workloads (kind/name, e.g. deployment/quiz-bot) or manifests`
+    );
+  }
+  if ((mode === "lint" || mode === "deploy" && deployCommand === void 0) && manifests.length === 0) {
     throw new UsageError(`input "manifests" is required in ${mode} mode: give paths, directories or globs`);
   }
   if ((mode === "verify" || mode === "remediate") && workloads.length === 0 && manifests.length === 0) {
@@ -95,6 +106,10 @@ function parseSettings(raw, cwd = process.cwd()) {
     conflictPattern = new RegExp(pattern);
   } catch (error) {
     throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${error.message}`);
+  }
+  const rollbackOnFailure = parseBoolean("rollback-on-failure", raw["rollback-on-failure"], false);
+  if (rollbackOnFailure && mode !== "deploy") {
+    throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
   }
   const workingDirectory = text(raw["working-directory"]);
   return {
@@ -114,7 +129,9 @@ function parseSettings(raw, cwd = process.cwd()) {
     remediate: parseBoolean("remediate", raw.remediate, mode === "remediate"),
     forceDeleteTerminating: parseBoolean("force-delete-terminating", raw["force-delete-terminating"], false),
     ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
-    cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd
+    cwd: workingDirectory ? resolvePath(cwd, workingDirectory) : cwd,
+    ...deployCommand !== void 0 ? { deployCommand } : {},
+    rollbackOnFailure
   };
 }
 var MAX_DURATION_MS = 24 * 36e5;
@@ -131,6 +148,27 @@ function parseDurationInput(name, value, fallback, minMs) {
 }
 function resolvePath(cwd, p) {
   return resolve(cwd, p);
+}
+
+// src/report/rollback.ts
+function restoredRevision(r) {
+  if (r.revisionNumber !== void 0 && r.revision) return `${r.revisionNumber} (${r.revision})`;
+  return r.revision ?? (r.revisionNumber !== void 0 ? String(r.revisionNumber) : "the previous revision");
+}
+function rollbackLine(r) {
+  if (!r.rolledBack) return `not rolled back: ${r.reason ?? "no reason given"}`;
+  const to = `rolled back to revision ${restoredRevision(r)}`;
+  if (r.verdict === "passed") {
+    return `${to}: pod ${r.pod ?? "?"} is the only one${r.image ? ` (${r.image})` : ""}`;
+  }
+  return `${to}, but the restore ${r.verdict ?? "failed"}${r.reason ? `: ${r.reason}` : ""}`;
+}
+function rollbackOutputs(reports) {
+  const restored = reports.flatMap((w) => w.rollback?.rolledBack ? [w.rollback] : []);
+  return {
+    rolledBack: restored.length > 0,
+    revisions: restored.map((r) => r.revisionNumber !== void 0 ? String(r.revisionNumber) : r.revision ?? "").join(" ")
+  };
 }
 
 // src/report/annotations.ts
@@ -175,6 +213,7 @@ function workloadMessage(report) {
     lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
   }
   for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
+  if (report.rollback) lines.push(`rollback: ${rollbackLine(report.rollback)}`);
   for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);
   return lines.join("\n");
 }
@@ -306,6 +345,13 @@ var package_default = {
   engines: {
     node: ">=24"
   },
+  devEngines: {
+    runtime: {
+      name: "node",
+      version: "^20.17.0 || >=22.9.0",
+      onFail: "error"
+    }
+  },
   bin: {
     "singleton-guard": "dist/cli.js"
   },
@@ -363,6 +409,8 @@ export {
   MODES,
   INPUT_NAMES,
   parseSettings,
+  rollbackLine,
+  rollbackOutputs,
   lintAnnotations,
   guardAnnotations,
   formatWorkflowCommand,

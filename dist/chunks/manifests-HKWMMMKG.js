@@ -9,7 +9,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-622ODYSQ.js";
+} from "./chunk-S6XFN6ON.js";
 import "./chunk-INP75EDD.js";
 export {
   MAX_ALIAS_COUNT,

@@ -22,7 +22,7 @@ var require_identity = __commonJS({
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection2(node) {
       if (node && typeof node === "object")
@@ -44,7 +44,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar3(node) || isCollection2(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar4(node) || isCollection2(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -59,7 +59,7 @@ var require_identity = __commonJS({
     exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.isSeq = isSeq3;
   }
 });
@@ -72,7 +72,7 @@ var require_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit3(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -81,9 +81,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
     function visit_(key, node, visitor, path3) {
       const ctrl = callVisitor(key, node, visitor, path3);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -217,7 +217,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
     exports.visitAsync = visitAsync;
   }
 });
@@ -227,7 +227,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -371,7 +371,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit3.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -398,7 +398,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -409,7 +409,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit3.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -589,7 +589,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -615,7 +615,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit3.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -5537,15 +5537,15 @@ var require_cst_visit = __commonJS({
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit3(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path3) => {
+    visit3.BREAK = BREAK;
+    visit3.SKIP = SKIP;
+    visit3.REMOVE = REMOVE;
+    visit3.itemAtPath = (cst, path3) => {
       let item = cst;
       for (const [field, index] of path3) {
         const tok = item?.[field];
@@ -5556,8 +5556,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path3) => {
-      const parent = visit2.itemAtPath(cst, path3.slice(0, -1));
+    visit3.parentCollection = (cst, path3) => {
+      const parent = visit3.itemAtPath(cst, path3.slice(0, -1));
       const field = path3[path3.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -5588,7 +5588,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path3) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit3;
   }
 });
 
@@ -5604,7 +5604,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection2 = (token) => !!token && "items" in token;
-    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -5688,7 +5688,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection2;
-    exports.isScalar = isScalar3;
+    exports.isScalar = isScalar4;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -7304,7 +7304,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit3 = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document.Document;
     exports.Schema = Schema.Schema;
@@ -7332,8 +7332,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit3.visit;
+    exports.visitAsync = visit3.visitAsync;
   }
 });
 
@@ -7527,7 +7527,7 @@ function isSkippedDirectory(name) {
 }
 
 // src/manifests/parse.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+var import_yaml3 = __toESM(require_dist(), 1);
 import { isUtf8 } from "node:buffer";
 
 // src/redact.ts
@@ -7646,6 +7646,80 @@ function toLocation(span, found) {
   return { ...span, found };
 }
 
+// src/manifests/kubectl-yaml.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+var TRUE = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
+var FALSE = /* @__PURE__ */ new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
+var NULL = /* @__PURE__ */ new Set(["", "~", "null", "Null", "NULL"]);
+var SPECIAL_FLOATS = {
+  ".nan": NaN,
+  ".NaN": NaN,
+  ".NAN": NaN,
+  ".inf": Infinity,
+  ".Inf": Infinity,
+  ".INF": Infinity,
+  "+.inf": Infinity,
+  "+.Inf": Infinity,
+  "+.INF": Infinity,
+  "-.inf": -Infinity,
+  "-.Inf": -Infinity,
+  "-.INF": -Infinity
+};
+var GO_YAML_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+var GO_INT = /^([-+]?)(?:0[xX]([0-9a-fA-F]+)|0[bB]([01]+)|0[oO]([0-7]+)|0([0-7]*)|([1-9][0-9]*))$/;
+function resolvePlainAsKubectl(text) {
+  const first = text[0];
+  if (first === void 0 || NULL.has(text)) return null;
+  if (TRUE.has(text)) return true;
+  if (FALSE.has(text)) return false;
+  if (text in SPECIAL_FLOATS) return SPECIAL_FLOATS[text];
+  if (first === ".") return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : text;
+  if (!/[-+0-9]/.test(first)) return text;
+  const plain = text.replace(/_/g, "");
+  const int = GO_INT.exec(plain);
+  if (int) {
+    const [, sign, hex, bin, oct, leadingZero, dec] = int;
+    const [digits, base] = hex !== void 0 ? [hex, 16] : bin !== void 0 ? [bin, 2] : oct !== void 0 ? [oct, 8] : leadingZero !== void 0 ? [leadingZero || "0", 8] : [dec ?? "0", 10];
+    const value = parseInt(digits, base);
+    return sign === "-" ? -value : value;
+  }
+  if (GO_YAML_FLOAT.test(plain)) return Number(plain);
+  return text;
+}
+var yaml12Readings = /* @__PURE__ */ new WeakMap();
+function readAsKubectl(doc) {
+  (0, import_yaml2.visit)(doc, {
+    Scalar(_key, node) {
+      if (node.type !== "PLAIN" || node.tag !== void 0 || typeof node.value === "symbol") return;
+      const source = node.source;
+      if (typeof source !== "string") return;
+      const value = resolvePlainAsKubectl(source);
+      if (Object.is(value, node.value)) return;
+      yaml12Readings.set(node, node.value);
+      node.value = value;
+    }
+  });
+}
+function why(source, value) {
+  if (typeof value === "boolean") return "YAML 1.1: yes/no, on/off and y/n are booleans";
+  const plain = source.replace(/^[-+]/, "");
+  if (/^0[bB]/.test(plain)) return "YAML 1.1: 0b is binary";
+  if (/^0[0-7_]+$/.test(plain)) return "YAML 1.1: a leading 0 is octal";
+  if (source.includes("_")) return "YAML 1.1: _ in a number is ignored";
+  return "YAML 1.1";
+}
+function surprisingSpelling(object, path3) {
+  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path3]);
+  const node = match.value;
+  if (!match.found || !(0, import_yaml2.isScalar)(node) || !yaml12Readings.has(node)) return void 0;
+  const source = String(node.source);
+  return {
+    source,
+    value: node.value,
+    note: `read by kubectl as ${JSON.stringify(node.value)} (${why(source, node.value)})`
+  };
+}
+
 // src/manifests/parse.ts
 var MAX_ALIAS_COUNT = 100;
 var MAX_DETAIL_LENGTH = 160;
@@ -7660,7 +7734,7 @@ function parseManifest(content) {
   let text = decoded.text ?? "";
   const hasBom = text.charCodeAt(0) === 65279;
   if (hasBom) text = text.slice(1);
-  const lineCounter = new import_yaml2.LineCounter();
+  const lineCounter = new import_yaml3.LineCounter();
   const isJson = /\.json$/i.test(file) || absolutePath === void 0 && /^\s*[[{]/.test(text);
   const source = {
     file,
@@ -7678,7 +7752,7 @@ function parseManifest(content) {
   }
   const spans = new SpanFinder(text, lineCounter);
   try {
-    const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions(lineCounter));
+    const documents = (0, import_yaml3.parseAllDocuments)(text, yamlParseOptions(lineCounter));
     source.documents = Array.from(documents);
     for (const doc of source.documents) flattenLongScalars(doc);
   } catch (error) {
@@ -7691,9 +7765,10 @@ function parseManifest(content) {
       return;
     }
     const contents = doc.contents;
-    if (contents === null || (0, import_yaml2.isScalar)(contents) && contents.value === null) return;
+    if (contents === null || (0, import_yaml3.isScalar)(contents) && contents.value === null) return;
     let value;
     try {
+      readAsKubectl(doc);
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       problems.push(toJsProblem(file, label, doc, error, spans));
@@ -7857,10 +7932,10 @@ function toJsProblem(file, label, doc, error, spans) {
   if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
     const firstAlias = catchRangeError(() => {
       let found;
-      (0, import_yaml2.visit)(doc, {
+      (0, import_yaml3.visit)(doc, {
         Alias(_key, node) {
           found = node;
-          return import_yaml2.visit.BREAK;
+          return import_yaml3.visit.BREAK;
         }
       });
       return found;
@@ -7888,7 +7963,7 @@ function flattenLongScalars(doc) {
   const range = doc.range;
   if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
   try {
-    (0, import_yaml2.visit)(doc, {
+    (0, import_yaml3.visit)(doc, {
       Scalar(_key, node) {
         if (typeof node.value === "string" && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
       }
@@ -7907,12 +7982,12 @@ function catchRangeError(find) {
 function firstUnresolvedAlias(doc) {
   const anchors = /* @__PURE__ */ new Set();
   let unresolved;
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Node(_key, node) {
-      if ((0, import_yaml2.isAlias)(node)) {
+      if ((0, import_yaml3.isAlias)(node)) {
         if (!anchors.has(node.source)) {
           unresolved = node;
-          return import_yaml2.visit.BREAK;
+          return import_yaml3.visit.BREAK;
         }
       } else if (node.anchor) {
         anchors.add(node.anchor);
@@ -7924,18 +7999,18 @@ function firstUnresolvedAlias(doc) {
 }
 function firstBadMergeSource(doc) {
   const isMapSource = (node) => {
-    const resolved = (0, import_yaml2.isAlias)(node) ? node.resolve(doc) : node;
-    return (0, import_yaml2.isMap)(resolved);
+    const resolved = (0, import_yaml3.isAlias)(node) ? node.resolve(doc) : node;
+    return (0, import_yaml3.isMap)(resolved);
   };
   let bad;
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Pair(_key, pair) {
-      if (!(0, import_yaml2.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
+      if (!(0, import_yaml3.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
       const value = pair.value;
-      const ok = (0, import_yaml2.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
+      const ok = (0, import_yaml3.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
       if (ok) return void 0;
       bad = value ?? pair.key;
-      return import_yaml2.visit.BREAK;
+      return import_yaml3.visit.BREAK;
     }
   });
   return bad;
@@ -8031,7 +8106,7 @@ var LoadedObject = class {
     if (kind.found && keyRange && valueRange && keyRange[0] <= valueRange[0]) {
       span = this.#spans.span(keyRange[0], valueRange[1]);
     } else {
-      span = this.#spans.nodeSpan((0, import_yaml2.isAlias)(root) || (0, import_yaml2.isMap)(root) || (0, import_yaml2.isSeq)(root) || (0, import_yaml2.isScalar)(root) ? root : null);
+      span = this.#spans.nodeSpan((0, import_yaml3.isAlias)(root) || (0, import_yaml3.isMap)(root) || (0, import_yaml3.isSeq)(root) || (0, import_yaml3.isScalar)(root) ? root : null);
     }
     this.#objectSpan = span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return this.#objectSpan;
@@ -8114,6 +8189,7 @@ export {
   createRedactor,
   isMergeKey,
   findPair,
+  surprisingSpelling,
   MAX_ALIAS_COUNT,
   yamlParseOptions,
   parseManifest,

@@ -10,8 +10,9 @@ import {
   loadManifests,
   redactSecrets,
   require_dist,
+  surprisingSpelling,
   yamlParseOptions
-} from "./chunk-622ODYSQ.js";
+} from "./chunk-S6XFN6ON.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
@@ -200,6 +201,11 @@ function showValue(value) {
   if (Array.isArray(value)) return "a sequence";
   if (typeof value === "object" && value !== null) return "a mapping";
   return String(value);
+}
+function showField(object, path) {
+  const spelling = surprisingSpelling(object, path);
+  if (spelling) return `${spelling.source} — ${spelling.note}`;
+  return showValue(fieldAt(object.object, path));
 }
 
 // src/lint/fix.ts
@@ -428,14 +434,14 @@ function checkHpa(scaler, target) {
   const max = fieldAt(scaler.object, ["spec", "maxReplicas"]);
   if (typeof max === "number" && max <= 1) return void 0;
   const who = describeObject(scaler);
-  const message = max === void 0 || max === null ? `${who} targets ${describeObject(target)} without spec.maxReplicas: ${ADVICE} (spec.maxReplicas: 1)` : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicas: ${showValue(max)}); ${ADVICE} (spec.maxReplicas: 1)`;
+  const message = max === void 0 || max === null ? `${who} targets ${describeObject(target)} without spec.maxReplicas: ${ADVICE} (spec.maxReplicas: 1)` : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicas: ${showField(scaler, ["spec", "maxReplicas"])}); ${ADVICE} (spec.maxReplicas: 1)`;
   return { object: scaler, path: ["spec", "maxReplicas"], message, alsoSuppressedBy: [target] };
 }
 function checkScaledObject(scaler, target) {
   const max = fieldAt(scaler.object, ["spec", "maxReplicaCount"]);
   if (typeof max === "number" && max <= 1) return void 0;
   const who = describeObject(scaler);
-  const message = max === void 0 || max === null ? `${who} may scale ${describeObject(target)} up to ${KEDA_DEFAULT_MAX_REPLICAS} replicas (no maxReplicaCount: KEDA defaults to ${KEDA_DEFAULT_MAX_REPLICAS}); ${ADVICE} (spec.maxReplicaCount: 1)` : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicaCount: ${showValue(max)}); ${ADVICE} (spec.maxReplicaCount: 1)`;
+  const message = max === void 0 || max === null ? `${who} may scale ${describeObject(target)} up to ${KEDA_DEFAULT_MAX_REPLICAS} replicas (no maxReplicaCount: KEDA defaults to ${KEDA_DEFAULT_MAX_REPLICAS}); ${ADVICE} (spec.maxReplicaCount: 1)` : `${who} may scale ${describeObject(target)} up to ${showValue(max)} replicas (maxReplicaCount: ${showField(scaler, ["spec", "maxReplicaCount"])}); ${ADVICE} (spec.maxReplicaCount: 1)`;
   return { object: scaler, path: ["spec", "maxReplicaCount"], message, alsoSuppressedBy: [target] };
 }
 
@@ -456,6 +462,7 @@ var singletonCronjobConcurrency = {
     return reports;
   }
 };
+var PARALLELISM = ["spec", "jobTemplate", "spec", "parallelism"];
 function checkCronJob(object) {
   const reports = [];
   const who = describeObject(object);
@@ -465,12 +472,12 @@ function checkCronJob(object) {
     const message = policy === void 0 || policy === null ? `${who} has no spec.concurrencyPolicy, which defaults to Allow (a new run starts while the last one still runs): set spec.concurrencyPolicy: Forbid` : policy === "Replace" ? `${who} has concurrencyPolicy: Replace, which starts the new run while the old pod is still terminating: set spec.concurrencyPolicy: Forbid` : `${who} has concurrencyPolicy: ${showValue(policy)}, which lets runs overlap: set spec.concurrencyPolicy: Forbid`;
     reports.push({ object, path: ["spec", "concurrencyPolicy"], message, fix });
   }
-  const parallelism = fieldAt(object.object, ["spec", "jobTemplate", "spec", "parallelism"]);
+  const parallelism = fieldAt(object.object, PARALLELISM);
   if (parallelism !== void 0 && parallelism !== null && !(typeof parallelism === "number" && parallelism <= 1)) {
     reports.push({
       object,
-      path: ["spec", "jobTemplate", "spec", "parallelism"],
-      message: `${who} runs ${showValue(parallelism)} pods of each job at once (jobTemplate.spec.parallelism): set spec.jobTemplate.spec.parallelism: 1 or remove it`
+      path: PARALLELISM,
+      message: `${who} runs ${showValue(parallelism)} pods of each job at once (jobTemplate.spec.parallelism${surprisingSpelling(object, PARALLELISM) ? `: ${showField(object, PARALLELISM)}` : ""}): set spec.jobTemplate.spec.parallelism: 1 or remove it`
     });
   }
   return reports;
@@ -511,7 +518,7 @@ function checkReplicas(object) {
   return {
     object,
     path: ["spec", "replicas"],
-    message: `${who} has replicas: ${showValue(replicas)}; a singleton must run exactly one pod: set spec.replicas: 1`,
+    message: typeof replicas === "string" ? `${who} has replicas: ${showField(object, ["spec", "replicas"])}, a string the API server rejects (it takes the integer 1): set spec.replicas: 1` : `${who} has replicas: ${showField(object, ["spec", "replicas"])}; a singleton must run exactly one pod: set spec.replicas: 1`,
     fix
   };
 }
