@@ -281,6 +281,22 @@ test('deploy --deploy-command without workloads or manifests is a usage error na
   );
 });
 
+test('the flags of rollback and contexts reach the settings: a bad value names the flag', () => {
+  const dir = workspace({});
+  assertOneLineUsageError(
+    cli(['verify', 'deployment/quiz-bot', '--context', 'a', '--context', 'b', '--unreachable', 'maybe'], { cwd: dir }),
+    /^singleton-guard: --unreachable must be fail or warn, got "maybe"$/m,
+  );
+  assertOneLineUsageError(
+    cli(['verify', 'deployment/quiz-bot', '--rollback-on-failure'], { cwd: dir }),
+    /^singleton-guard: --rollback-on-failure works only in deploy mode, not in verify mode$/m,
+  );
+  assertOneLineUsageError(
+    cli(['remediate', 'deployment/quiz-bot', '--context', 'a'], { cwd: dir }),
+    /^singleton-guard: --context works only in verify and deploy modes, not in remediate mode$/m,
+  );
+});
+
 test('--help prints the usage and exits 0; --version prints the version', () => {
   const dir = workspace({});
   const help = cli(['--help'], { cwd: dir });

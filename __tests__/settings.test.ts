@@ -215,3 +215,17 @@ test('render inputs: kustomize binary, helm, release, values files (from working
     message: 'input "helm-set": "novalue" is not key=value',
   });
 });
+
+test('contexts: a list for verify and deploy; unreachable: fail or warn', () => {
+  const s = parseSettings({ mode: 'verify', workloads: 'deployment/a', contexts: 'prod-a\nprod-b, prod-a' }, CWD);
+  assert.deepEqual(s.contexts, ['prod-a', 'prod-b']);
+  assert.equal(s.unreachable, 'fail');
+  assert.equal(parseSettings({ manifests: 'a.yaml', unreachable: 'WARN' }, CWD).unreachable, 'warn');
+  assert.deepEqual(parseSettings({ manifests: 'a.yaml' }, CWD).contexts, []);
+  assert.throws(() => parseSettings({ manifests: 'a.yaml', unreachable: 'ignore' }, CWD), {
+    message: 'input "unreachable" must be fail or warn, got "ignore"',
+  });
+  assert.throws(() => parseSettings({ mode: 'remediate', workloads: 'deployment/a', contexts: 'x' }, CWD), {
+    message: 'input "contexts" works only in verify and deploy modes, not in remediate mode',
+  });
+});

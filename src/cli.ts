@@ -59,6 +59,9 @@ Options:
                                   (linted, not applied) when --workload names the workloads
       --rollback-on-failure       deploy: when the guard fails, restore each failed workload's revision from
                                   before the deploy and guard the restore (the exit status stays 1)
+      --context NAME              verify, deploy: also count the workload's pods in this kube context
+                                  (repeatable): exactly one Running pod in all of them and the current one
+      --unreachable fail|warn     with --context: a context that cannot be reached fails (default) or warns
       --working-directory DIR     read paths and report them relative to DIR
   -h, --help                      show this help
   -V, --version                   print the version
@@ -94,6 +97,8 @@ const OPTIONS = {
   'working-directory': { type: 'string' },
   'deploy-command': { type: 'string' },
   'rollback-on-failure': { type: 'boolean' },
+  context: { type: 'string', multiple: true },
+  unreachable: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
 } as const;
@@ -168,6 +173,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     'deploy-command': values['deploy-command'],
     'rollback-on-failure':
       values['rollback-on-failure'] === undefined ? undefined : String(values['rollback-on-failure']),
+    contexts: values.context?.join('\n'),
+    unreachable: values.unreachable,
   };
   let settings: Settings;
   try {
@@ -233,7 +240,11 @@ function flagErrorMessage(error: unknown): string {
   return `${errorMessage(error)} (see --help)`;
 }
 
-const FLAG_FOR_INPUT: Record<string, string> = { manifests: 'paths (or --manifests)', workloads: '--workload' };
+const FLAG_FOR_INPUT: Record<string, string> = {
+  manifests: 'paths (or --manifests)',
+  workloads: '--workload',
+  contexts: '--context',
+};
 
 /** Settings name the action's inputs; a CLI user typed flags. */
 function asFlagMessage(message: string): string {

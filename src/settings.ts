@@ -37,6 +37,8 @@ export const INPUT_NAMES = [
   'working-directory',
   'deploy-command',
   'rollback-on-failure',
+  'contexts',
+  'unreachable',
 ] as const;
 export type InputName = (typeof INPUT_NAMES)[number];
 
@@ -91,6 +93,13 @@ export interface Settings {
    * guard that restore too; the job still fails.
    */
   rollbackOnFailure: boolean;
+  /**
+   * Verify and deploy: kube contexts (of the kubeconfig in use) whose pods of each workload count together with the
+   * current context's: exactly one Running pod in all of them.
+   */
+  contexts: string[];
+  /** A context that cannot be reached: a failure (default), or a warning with its pods not counted. */
+  unreachable: 'fail' | 'warn';
 }
 
 /**
@@ -177,6 +186,14 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   if (rollbackOnFailure && mode !== 'deploy') {
     throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
   }
+  const contexts = [...new Set(splitList(raw.contexts))];
+  if (contexts.length > 0 && mode !== 'verify' && mode !== 'deploy') {
+    throw new UsageError(`input "contexts" works only in verify and deploy modes, not in ${mode} mode`);
+  }
+  const unreachable = (text(raw.unreachable) ?? 'fail').toLowerCase();
+  if (unreachable !== 'fail' && unreachable !== 'warn') {
+    throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
+  }
   const workingDirectory = text(raw['working-directory']);
   const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
   const kustomize = text(raw.kustomize);
@@ -221,6 +238,8 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     cwd: base,
     ...(deployCommand !== undefined ? { deployCommand } : {}),
     rollbackOnFailure,
+    contexts,
+    unreachable,
   };
 }
 

@@ -275,6 +275,16 @@ describe('command step', () => {
   it('keeps the inherited KUBECONFIG when no kubeconfig file was written', () => {
     assert.deepEqual(commandEnv({ KUBECONFIG: '/home/me/.kube/a' }, undefined), { KUBECONFIG: '/home/me/.kube/a' });
   });
+
+  it('leaves out the action’s own inputs (the kubeconfig content among them)', () => {
+    assert.deepEqual(
+      commandEnv(
+        { PATH: '/bin', INPUT_KUBECONFIG: 'apiVersion: v1 ... token: s3cret', 'INPUT_DEPLOY-COMMAND': 'x' },
+        '/t/k',
+      ),
+      { PATH: '/bin', KUBECONFIG: '/t/k' },
+    );
+  });
 });
 
 /** Whether a process ended (gone, or a zombie waiting for its parent to reap it) within the time given. */

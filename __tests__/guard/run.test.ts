@@ -1113,6 +1113,129 @@ describe('runGuard deploy: rollback-on-failure', () => {
   });
 });
 
+describe('runGuard contexts: one instance across clusters', () => {
+  /** The harness's cluster as context "a", a second FakeCluster as context "b" holding the same workload. */
+  function twoContexts(h: Harness): FakeCluster {
+    const b = new FakeCluster();
+    h.cluster.context = 'a';
+    b.context = 'b';
+    b.setWorkload(workloadState('old'));
+    const connect = h.deps.connect;
+    h.deps.connect = async (settings, io, context) => {
+      const primary = await connect(settings, io);
+      return context === 'b' ? { ...primary, cluster: b } : primary;
+    };
+    return b;
+  }
+  const verify = (h: Harness, raw: RawInputs = {}) =>
+    runGuard(
+      h.settings({
+        mode: 'verify',
+        manifests: '',
+        workloads: 'games/deployment/quiz-bot',
+        settle: '0s',
+        contexts: 'a, b',
+        ...raw,
+      }),
+      h.io,
+      h.deps,
+    );
+
+  it('verify fails one Running pod in each of two clusters, naming each count', async () => {
+    const h = harness();
+    seedOldPod(h);
+    const b = twoContexts(h);
+    b.addPod(readyPod('quiz-bot-b-1', 'old'));
+    const result = await verify(h);
+    const report = result.workloads[0];
+    assert.equal(result.result, 'failure');
+    assert.equal(
+      report?.reason,
+      '2 Running pods of deployment/quiz-bot in games across contexts (a: 1 (quiz-bot-old-1), b: 1 (quiz-bot-b-1)): exactly one may run in all of them together',
+    );
+    assert.deepEqual(report?.clusters, [
+      { context: 'a', running: ['quiz-bot-old-1'] },
+      { context: 'b', running: ['quiz-bot-b-1'] },
+    ]);
+  });
+
+  it('verify passes one pod in all the clusters together, verified where it runs', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('old', 0)); // the passive cluster: scaled to 0
+    const b = twoContexts(h);
+    b.addPod(readyPod('quiz-bot-b-1', 'old'));
+    b.appendLog('quiz-bot-b-1', 'bot', 'polling\n');
+    const result = await verify(h, { settle: '5s' });
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.pod, 'quiz-bot-b-1');
+    assert.ok(b.calls.includes('logs quiz-bot-b-1/bot since 5s'), 'its logs were judged in b');
+    assert.deepEqual(
+      report?.clusters?.map((c) => [c.context, c.running.length]),
+      [
+        ['a', 0],
+        ['b', 1],
+      ],
+    );
+    assert.ok(h.info.some((l) => /its pod runs in context b: verifying it there/.test(l)));
+  });
+
+  it('an unreachable context fails by default; unreachable: warn leaves it out with a warning', async () => {
+    const h = harness();
+    seedOldPod(h);
+    const b = twoContexts(h);
+    b.workloadReadDelayMs = 0;
+    b.getWorkload = async () => {
+      throw new ClusterError('unreachable', 'cannot reach https://127.0.0.1:9 (ECONNREFUSED)');
+    };
+    const strict = await verify(h, { timeout: '1s' });
+    assert.equal(strict.result, 'failure');
+    assert.match(
+      strict.workloads[0]?.reason ?? '',
+      /^context b cannot be reached \(set unreachable: warn to tolerate it\): cannot reach https:\/\/127\.0\.0\.1:9/,
+    );
+    const tolerant = await verify(h, { timeout: '1s', unreachable: 'warn' });
+    assert.equal(tolerant.result, 'success', tolerant.workloads[0]?.reason);
+    assert.deepEqual(
+      tolerant.workloads[0]?.clusters?.map((c) => [c.context, c.unreachable ?? false]),
+      [
+        ['a', false],
+        ['b', true],
+      ],
+    );
+    assert.ok(
+      h.warnings.some((w) =>
+        /^context b cannot be reached, its pods of deployment\/quiz-bot in games are not counted/.test(w),
+      ),
+    );
+  });
+
+  it("deploy's final verdict counts the other contexts: a copy there fails a clean rollout", async () => {
+    const h = harness();
+    seedOldPod(h);
+    const b = twoContexts(h);
+    b.addPod(readyPod('quiz-bot-b-1', 'old'));
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({ contexts: 'b' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(result.result, 'failure');
+    assert.equal(report?.pod, 'quiz-bot-new-1');
+    assert.match(report?.reason ?? '', /^2 Running pods of .* \(a: 1 \(quiz-bot-new-1\), b: 1 \(quiz-bot-b-1\)\)/);
+    assert.equal(h.applied.length, 1, 'applied to the current context only');
+
+    const clean = harness();
+    seedOldPod(clean);
+    twoContexts(clean);
+    clean.onApply(() => recreateRollout(clean));
+    const ok = await runGuard(clean.settings({ contexts: 'b' }), clean.io, clean.deps);
+    assert.equal(ok.result, 'success', ok.workloads[0]?.reason);
+    assert.deepEqual(
+      ok.workloads[0]?.clusters?.map((c) => c.running.length),
+      [1, 0],
+    );
+  });
+});
+
 describe('requiredAccess', () => {
   it('asks for what each mode uses, per namespace, once', async () => {
     const { requiredAccess } = await import('../../src/guard/access.ts');

@@ -442,6 +442,93 @@ describe('client-node Cluster', () => {
     assert.match(bodies[1] ?? '', /^DELETE \/api\/v1\/namespaces\/games\/pods\/p\?gracePeriodSeconds=0 /);
   });
 
+  it('rolls back like kubectl rollout undo: the ReplicaSet template as a JSON patch, the ControllerRevision data', async () => {
+    const json =
+      (body: unknown): Handler =>
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+    const patches: { request: string; body: unknown }[] = [];
+    const record: Handler = (req, res, url) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        patches.push({
+          request: `${req.method} ${url.pathname} ${req.headers['content-type']}`,
+          body: JSON.parse(body),
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{}');
+      });
+    };
+    const owner = { controller: true, uid: 'd-uid', kind: 'Deployment', name: 'rb', apiVersion: 'apps/v1' };
+    const template = (image: string, hash: string) => ({
+      metadata: { labels: { app: 'rb', 'pod-template-hash': hash } },
+      spec: { containers: [{ name: 'bot', image }] },
+    });
+    routes.set(
+      'GET /apis/apps/v1/namespaces/games/deployments/rb',
+      json({ metadata: { name: 'rb', uid: 'd-uid' }, spec: { selector: { matchLabels: { app: 'rb' } } } }),
+    );
+    routes.set(
+      'GET /apis/apps/v1/namespaces/games/replicasets',
+      json({
+        metadata: {},
+        items: [
+          {
+            metadata: {
+              name: 'rb-old',
+              labels: { 'pod-template-hash': 'old' },
+              annotations: { 'deployment.kubernetes.io/revision': '3' },
+              ownerReferences: [owner],
+            },
+            spec: { selector: {}, template: template('bot:1', 'old') },
+          },
+          {
+            metadata: { name: 'rb-new', labels: { 'pod-template-hash': 'new' }, ownerReferences: [owner] },
+            spec: { selector: {}, template: template('bot:2', 'new') },
+          },
+        ],
+      }),
+    );
+    routes.set('PATCH /apis/apps/v1/namespaces/games/deployments/rb', record);
+    const deployment = { kind: 'Deployment' as const, name: 'rb', namespace: 'games' };
+    assert.deepEqual(await cluster.rollbackTo(deployment, 'old'), { number: 3, source: 'replicaset/rb-old' });
+    assert.deepEqual(patches[0], {
+      request: 'PATCH /apis/apps/v1/namespaces/games/deployments/rb application/json-patch+json',
+      body: [
+        { op: 'test', path: '/metadata/uid', value: 'd-uid' },
+        {
+          op: 'replace',
+          path: '/spec/template',
+          value: { metadata: { labels: { app: 'rb' } }, spec: { containers: [{ name: 'bot', image: 'bot:1' }] } },
+        },
+      ],
+    });
+    await assert.rejects(cluster.rollbackTo(deployment, 'gone'), {
+      name: 'ClusterError',
+      message: /^the ReplicaSet of revision gone of deployment\/rb in games is gone \(revisionHistoryLimit\?\)/,
+    });
+
+    const data = { spec: { template: { $patch: 'replace', spec: { containers: [{ name: 'bot', image: 'bot:1' }] } } } };
+    routes.set(
+      'GET /apis/apps/v1/namespaces/games/statefulsets/rbs',
+      json({ metadata: { name: 'rbs', uid: 's-uid' } }),
+    );
+    routes.set(
+      'GET /apis/apps/v1/namespaces/games/controllerrevisions/rbs-7b9c',
+      json({ metadata: { name: 'rbs-7b9c', ownerReferences: [{ ...owner, uid: 's-uid' }] }, revision: 2, data }),
+    );
+    routes.set('PATCH /apis/apps/v1/namespaces/games/statefulsets/rbs', record);
+    const sts = { kind: 'StatefulSet' as const, name: 'rbs', namespace: 'games' };
+    assert.deepEqual(await cluster.rollbackTo(sts, 'rbs-7b9c'), { number: 2, source: 'controllerrevision/rbs-7b9c' });
+    assert.deepEqual(patches[1], {
+      request: 'PATCH /apis/apps/v1/namespaces/games/statefulsets/rbs application/strategic-merge-patch+json',
+      body: data,
+    });
+  });
+
   it('counts its API requests', () => {
     assert.ok(cluster.requestCount() >= 10);
   });
@@ -454,6 +541,26 @@ describe('loadKubeConfig', () => {
       () => loadKubeConfig(source),
       /has no current-context.*refusing client-node's fallback to http:\/\/localhost:8080/,
     );
+  });
+
+  it('uses the context asked for, and names the contexts there are when it is not one of them', () => {
+    const two = `apiVersion: v1
+kind: Config
+clusters: [{name: a, cluster: {server: 'https://127.0.0.1:1'}}, {name: b, cluster: {server: 'https://127.0.0.1:2'}}]
+users: [{name: u, user: {token: t}}]
+contexts: [{name: ctx-a, context: {cluster: a, user: u}}, {name: ctx-b, context: {cluster: b, user: u, namespace: dr}}]
+current-context: ctx-a
+`;
+    const source = kubeconfig('', two);
+    assert.equal(loadKubeConfig(source).getCurrentCluster()?.server, 'https://127.0.0.1:1');
+    assert.equal(loadKubeConfig(source, 'ctx-b').getCurrentCluster()?.server, 'https://127.0.0.1:2');
+    const cluster = createKubeCluster(source, { context: 'ctx-b' });
+    assert.equal(cluster.context, 'ctx-b');
+    assert.equal(cluster.defaultNamespace, 'dr');
+    assert.throws(() => loadKubeConfig(source, 'ctx-c'), {
+      name: 'ClusterError',
+      message: /^context "ctx-c" is not in the kubeconfig from .*: it has ctx-a, ctx-b$/,
+    });
   });
 
   it('does not quote the kubeconfig when it is not valid YAML', () => {

@@ -25,6 +25,8 @@ type Subscriber = {
 export class FakeCluster implements Cluster {
   readonly server = 'https://127.0.0.1:6443';
   readonly defaultNamespace = 'games';
+  /** The kube context it stands for (tests of the `contexts` input). */
+  context?: string;
   workloads = new Map<string, WorkloadState>();
   pods = new Map<string, PodInfo>();
   history: { rv: number; event: PodEvent }[] = [];

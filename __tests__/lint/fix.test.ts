@@ -56,11 +56,16 @@ describe('--fix', () => {
       'manifests/rolling-bot.yaml',
       'manifests/statefulset-bot.yaml',
     ]);
-    // What is left: findings --fix does not touch (parallelism, autoscalers, syntax).
+    // What is left: findings --fix does not touch (parallelism, autoscalers, syntax), and a file with duplicate keys
+    // (an edit could land on the copy kubectl ignores).
     const leftFixable = result.findings.filter(
-      (f) => FIXABLE.has(f.rule) && !(f.rule === 'singleton-cronjob-concurrency' && /parallelism/.test(f.message)),
+      (f) =>
+        FIXABLE.has(f.rule) &&
+        !(f.rule === 'singleton-cronjob-concurrency' && /parallelism/.test(f.message)) &&
+        f.file !== 'manifests/duplicate-keys.yaml',
     );
     assert.deepEqual(leftFixable, []);
+    assert.ok(result.findings.some((f) => f.file === 'manifests/duplicate-keys.yaml' && f.rule === 'duplicate-key'));
     const again = await lint(dir, false);
     assert.deepEqual(again.findings, result.findings);
     const after = snapshot(dir);

@@ -51,6 +51,7 @@ function loaded(objects: ManifestObject[], renders: RenderResult[]): LoadResult 
   return {
     objects,
     problems: [],
+    duplicateKeys: [],
     files: renders.map((r) => r.target.file),
     sources: [],
     rendered: renders.map((r) => ({ tool: r.target.tool, target: r.target.name, objects: 1, durationMs: 5 })),

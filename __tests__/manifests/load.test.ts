@@ -524,10 +524,13 @@ describe('bad input never throws, hangs or prints more than one line', () => {
     assert.ok(grownMb < 200, `3 documents of 10 MB kept ${Math.round(grownMb)} MB of heap`);
   });
 
-  test('duplicate keys are reported at the second key, naming it', async () => {
-    const { problems, objects } = await loadManifests(['__fixtures__/manifests/duplicate-keys.yaml'], { cwd });
-    assert.deepEqual(objects, []);
-    assert.deepEqual(problems, [
+  test('duplicate keys: kubectl keeps the last value (the object is read so); reported at the last key, naming the earlier', async () => {
+    const loaded = await loadManifests(['__fixtures__/manifests/duplicate-keys.yaml'], { cwd });
+    assert.deepEqual(loaded.problems, []);
+    assert.equal((loaded.objects[0]?.object.spec as { replicas?: unknown }).replicas, 2);
+    // Positions point at the value kubectl applies.
+    assert.equal(loaded.objects[0]?.locate(['spec', 'replicas']).line, 7);
+    assert.deepEqual(loaded.duplicateKeys, [
       {
         file: '__fixtures__/manifests/duplicate-keys.yaml',
         line: 7,
@@ -535,9 +538,10 @@ describe('bad input never throws, hangs or prints more than one line', () => {
         endLine: 7,
         endColumn: 11,
         message:
-          'duplicate key "replicas" in the document at 7:3: a key may appear once per mapping (kubectl rejects the file); remove one of them',
+          'duplicate key "replicas" in the document at 7:3 (also at 6:3): kubectl applies this last one and silently drops the earlier; remove the one you do not mean',
       },
     ]);
+    assert.equal(loaded.sources[0]?.hasProblems, true, '--fix leaves the file alone');
   });
 
   test('documents that are not Kubernetes objects', async () => {
@@ -565,5 +569,60 @@ describe('bad input never throws, hangs or prints more than one line', () => {
     assert.equal(problems[0]?.line, 5);
     assert.match(problems[0]?.message ?? '', /^invalid YAML in document 2 at 5:1: /);
     assert.equal(source.hasProblems, true);
+  });
+});
+
+describe('what real-world corpora taught (kubectl parity; see __fixtures__/corpora)', () => {
+  const problemsOf = (text: string) => parseText(text).problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+
+  test('an unrendered Helm template is one finding per document, as kubectl reports its first error, with a hint', () => {
+    const template = `apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "mychart.fullname" . }}
+  labels:
+    {{- include "mychart.labels" . | nindent 4 }}
+spec:
+  type: {{ .Values.service.type }}
+`;
+    const problems = problemsOf(template);
+    assert.equal(problems.length, 1, problems.join('\n'));
+    assert.match(
+      problems[0] ?? '',
+      /^6:7 invalid YAML in the document at 6:7: .* \(and \d+ more errors? after it\); it looks like a Helm template \(\{\{ … \}\}\): lint the rendered manifests \(helm template … \| singleton-guard lint -\)$/,
+    );
+    // One error, no hint: plain broken YAML.
+    assert.deepEqual(problemsOf('apiVersion: v1\nkind: ConfigMap\ndata: {a: 1\n'), [
+      '4:1 invalid YAML in the document at 4:1: Flow map in block collection must be sufficiently indented and end with a }',
+    ]);
+  });
+
+  test('a {{placeholder}} left in a value is a mapping used as a key: kubectl refuses it, yaml would not', () => {
+    assert.deepEqual(
+      problemsOf('kind: Service\napiVersion: v1\nmetadata:\n  name: etcd\n  labels:\n    cell: {{cell}}\n'),
+      [
+        '6:12 the document uses a mapping as a key at 6:12, which kubectl rejects (keys must be strings): {{cell}} looks like a template placeholder; render the template first',
+      ],
+    );
+    assert.deepEqual(problemsOf('apiVersion: v1\nkind: ConfigMap\ndata:\n  ? [a, b]\n  : x\n'), [
+      '4:5 the document uses a sequence as a key at 4:5, which kubectl rejects (keys must be strings): quote it or make it a plain key',
+    ]);
+  });
+
+  test('a merge key may merge a mapping or a sequence of mappings, not an alias of a sequence (go-yaml v2 refuses it)', () => {
+    const base =
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\nx-a: &a {p: 1}\nx-b: &b {q: 2}\nx-s: &s [{r: 3}]\n';
+    const ok = parseText(`${base}data:\n  <<: [*a, *b]\n  own: "1"\n`);
+    assert.deepEqual(ok.problems, []);
+    assert.deepEqual(ok.objects[0]?.object.data, { p: 1, q: 2, own: '1' });
+    assert.deepEqual(parseText(`${base}data:\n  <<: *a\n`).problems, []);
+    assert.deepEqual(problemsOf(`${base}data:\n  <<: *s\n`), [
+      '8:7 the document: the merge key (<<) at 8:7 merges *s, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])',
+    ]);
+  });
+
+  test('a comment-only or empty file is no finding (kubectl apply says "no objects passed", not a syntax error)', () => {
+    assert.deepEqual(parseText('# apiVersion: v1\n# kind: Secret\n').problems, []);
+    assert.deepEqual(parseText('').problems, []);
   });
 });

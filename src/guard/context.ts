@@ -22,7 +22,8 @@ export interface ClusterConnection {
 
 /** Everything runGuard needs from outside; tests pass fakes, defaultDeps() the real ones. */
 export interface GuardDeps {
-  connect(settings: Settings, io: GuardIO): Promise<ClusterConnection>;
+  /** Connects to the kubeconfig's current context, or to `context` when given (the `contexts` input). */
+  connect(settings: Settings, io: GuardIO, context?: string): Promise<ClusterConnection>;
   kubectl(options: KubectlOptions): Kubectl;
   /** Runs other commands (the deploy-command's shell); default spawnCommand. */
   runCommand?: RunCommand;
@@ -42,4 +43,12 @@ export interface GuardContext {
   clock: Clock;
   deps: GuardDeps;
   kubeconfigFile?: string;
+  /** The clusters of the other contexts named in `contexts` (the current one is `cluster`). */
+  otherContexts?: readonly ContextCluster[];
+}
+
+/** A cluster reached through a named kube context. */
+export interface ContextCluster {
+  context: string;
+  cluster: Cluster;
 }

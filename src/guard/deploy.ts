@@ -5,6 +5,7 @@ import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import { ensureAccess, requiredAccess } from './access.ts';
 import type { GuardContext } from './context.ts';
+import { judgeAcrossContexts } from './contexts.ts';
 import { chooseDeployStep, commandEnv, type DeployStep } from './deployers.ts';
 import { remediateWorkload } from './remediate.ts';
 import { describeTarget, emptyReport, fail } from './reports.ts';
@@ -86,6 +87,12 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   );
   if (settings.rollbackOnFailure) {
     result.workloads = await rollBackFailed(ctx, step, workloads, result.workloads, liveStates);
+  }
+  // The final verdict counts the pods in the other contexts too (contexts): a copy there is a second instance.
+  if (ctx.otherContexts?.length) {
+    result.workloads = await Promise.all(
+      workloads.map((target, i) => judgeAcrossContexts(ctx, target, result.workloads[i] as WorkloadReport)),
+    );
   }
   // A rollback does not make the deploy pass: the job fails, and the reports say what was restored.
   result.result = result.workloads.every((w) => w.verdict === 'passed' || w.verdict === 'remediated')

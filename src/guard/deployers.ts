@@ -93,12 +93,17 @@ export function chooseDeployStep(input: DeployInput): DeployStep {
   }
 }
 
-/** The environment for commands: `env` with KUBECONFIG pointing at the temporary kubeconfig, when one was written. */
+/**
+ * The environment for commands: `env` without the action's own inputs (INPUT_*: the runner passes them to this
+ * action only, the kubeconfig's content among them), with KUBECONFIG pointing at the temporary kubeconfig when one
+ * was written.
+ */
 export function commandEnv(
   env: Record<string, string | undefined>,
   kubeconfigFile: string | undefined,
 ): Record<string, string | undefined> {
-  return kubeconfigFile ? { ...env, KUBECONFIG: kubeconfigFile } : { ...env };
+  const out = Object.fromEntries(Object.entries(env).filter(([key]) => !/^INPUT_/i.test(key)));
+  return kubeconfigFile ? { ...out, KUBECONFIG: kubeconfigFile } : out;
 }
 
 /** `kubectl apply -f` of every loaded manifest file (and standard input's text). */

@@ -4,6 +4,7 @@
  */
 import { ensureAccess, requiredAccess } from './access.ts';
 import type { GuardContext } from './context.ts';
+import { judgeAcrossContexts, verifyAcrossContexts } from './contexts.ts';
 import { remediateWorkload } from './remediate.ts';
 import { describeTarget } from './reports.ts';
 import { resolveTargets, type GuardTargets } from './targets.ts';
@@ -21,8 +22,12 @@ export async function runVerify(ctx: GuardContext, targets: GuardTargets): Promi
   );
   const reports = await Promise.all(
     workloads.map(async (target) => {
-      let report = await verifyOrFail(ctx, target);
-      if (report.verdict !== 'passed' && ctx.settings.remediate) report = await remediateWorkload(ctx, target, report);
+      let report = await verifyAcrossContexts(ctx, target);
+      if (report.verdict !== 'passed' && ctx.settings.remediate) {
+        report = await remediateWorkload(ctx, target, report);
+        // Repaired in the current context: count across the contexts again.
+        report = await judgeAcrossContexts(ctx, target, report);
+      }
       return report;
     }),
   );

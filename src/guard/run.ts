@@ -8,7 +8,7 @@ import { lintLoaded, renderedOf } from '../lint/index.ts';
 import type { LintResult } from '../lint/types.ts';
 import { createRedactor } from '../redact.ts';
 import { systemClock } from './clock.ts';
-import type { GuardContext, GuardDeps } from './context.ts';
+import type { ClusterConnection, GuardContext, GuardDeps } from './context.ts';
 import { runDeploy } from './deploy.ts';
 import { runRemediate, runVerify } from './live.ts';
 import { readTargets } from './targets.ts';
@@ -19,7 +19,7 @@ export type { ClusterConnection, GuardContext, GuardDeps } from './context.ts';
 /** The real dependencies: client-node, kubectl through @actions/exec, the lint engine. Each is loaded on first use. */
 export function defaultDeps(): GuardDeps {
   return {
-    async connect(settings, io) {
+    async connect(settings, io, context) {
       const source = resolveKubeconfig({
         ...(settings.kubeconfig !== undefined ? { content: settings.kubeconfig } : {}),
         ...(io.secret ? { secret: (v: string) => io.secret?.(v) } : {}),
@@ -28,7 +28,10 @@ export function defaultDeps(): GuardDeps {
         const { createKubeCluster } = await import('../kube/client.ts');
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
-          cluster: createKubeCluster(source, { requestTimeoutMs: Math.min(30_000, settings.timeoutMs) }),
+          cluster: createKubeCluster(source, {
+            requestTimeoutMs: Math.min(30_000, settings.timeoutMs),
+            ...(context !== undefined ? { context } : {}),
+          }),
           secrets: source.secrets,
           ...(source.tempFile ? { kubeconfigFile: source.tempFile } : {}),
           dispose: () => source.dispose(),
@@ -93,8 +96,14 @@ export async function runGuard(
     );
   }
   const connection = await deps.connect(settings, io);
+  const others: { context: string; connection: ClusterConnection }[] = [];
   try {
-    redact = createRedactor(connection.secrets);
+    // The other clusters to count pods in (contexts): the current context is `connection` already.
+    for (const context of settings.contexts) {
+      if (context === connection.cluster.context) continue;
+      others.push({ context, connection: await deps.connect(settings, io, context) });
+    }
+    redact = createRedactor([...connection.secrets, ...others.flatMap((o) => o.connection.secrets)]);
     const ctx: GuardContext = {
       settings,
       io: safeIO(),
@@ -103,6 +112,9 @@ export async function runGuard(
       clock: deps.clock,
       deps,
       ...(connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {}),
+      ...(others.length > 0
+        ? { otherContexts: others.map((o) => ({ context: o.context, cluster: o.connection.cluster })) }
+        : {}),
     };
     const result =
       settings.mode === 'deploy'
@@ -112,6 +124,7 @@ export async function runGuard(
           : await runRemediate(ctx, targets);
     return redactResult(result, redact);
   } finally {
+    for (const o of others) o.connection.dispose();
     connection.dispose();
   }
 }

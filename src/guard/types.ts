@@ -47,8 +47,21 @@ export interface WorkloadReport {
   changes: string[];
   /** Recent events of the failing pod, for the failure message. */
   events?: string[];
+  /** Pods of the workload in each kube context counted together (the `contexts` input), the current one first. */
+  clusters?: ContextPods[];
   /** What rollback-on-failure did after this workload failed (absent when it was not asked for or not needed). */
   rollback?: RollbackReport;
+}
+
+/** A workload's pods in one kube context, for the count across contexts. */
+export interface ContextPods {
+  context: string;
+  /** Names of its Running pods there (Terminating ones included: they still run). */
+  running: string[];
+  /** Why it could not be counted there (one line, redacted): unreachable, forbidden... */
+  error?: string;
+  /** The context could not be reached (the `unreachable` input decides whether that fails). */
+  unreachable?: boolean;
 }
 
 /** A rollback after a failed deploy: whether the previous revision was restored, and the guard's verdict on it. */

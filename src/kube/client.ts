@@ -41,8 +41,11 @@ import { toPodInfo } from './pods.ts';
 import { deniedByRules, type ResourceRule } from './rules.ts';
 import type { PodEvent, PodEventType } from './types.ts';
 
-/** Loads the kubeconfig and checks it names a cluster, without client-node's silent http://localhost:8080 fallback. */
-export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
+/**
+ * Loads the kubeconfig and checks it names a cluster, without client-node's silent http://localhost:8080 fallback.
+ * With `context`, that context is used instead of the current one.
+ */
+export function loadKubeConfig(source: KubeconfigSource, context?: string): KubeConfig {
   const kc = new KubeConfig();
   if (source.inCluster) {
     kc.loadFromCluster();
@@ -72,6 +75,16 @@ export function loadKubeConfig(source: KubeconfigSource): KubeConfig {
     }
   }
   const where = source.description;
+  if (context !== undefined) {
+    if (!kc.getContextObject(context)) {
+      const known = kc.getContexts().map((c) => c.name);
+      throw new ClusterError(
+        'config',
+        `context "${context}" is not in the kubeconfig from ${where}${known.length > 0 ? `: it has ${known.join(', ')}` : ''}`,
+      );
+    }
+    kc.setCurrentContext(context);
+  }
   if (!kc.getCurrentContext()) {
     throw new ClusterError(
       'config',
@@ -147,6 +160,8 @@ export interface KubeClusterOptions {
    * for minutes (undici's header timeout is 300 s).
    */
   requestTimeoutMs?: number;
+  /** The kube context to use instead of the kubeconfig's current one. */
+  context?: string;
 }
 
 /** ConfigurationOptions whose middleware aborts the request, and the reading of its answer, with `signal`. */
@@ -164,7 +179,7 @@ function withSignal(signal: AbortSignal): ConfigurationOptions {
 /** Creates the client-node implementation of Cluster. */
 export function createKubeCluster(source: KubeconfigSource, options: KubeClusterOptions = {}): Cluster {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
-  const kc = loadKubeConfig(source);
+  const kc = loadKubeConfig(source, options.context);
   const server = kc.getCurrentCluster()?.server ?? '';
   // For messages: which CA and credential a TLS failure or a 401 is about.
   const connection = connectionFacts(kc.getCurrentCluster(), kc.getCurrentUser());
@@ -671,6 +686,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
   return {
     server,
     defaultNamespace,
+    context: kc.getCurrentContext(),
     getWorkload,
     listPods,
     watchPods,

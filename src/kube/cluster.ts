@@ -96,6 +96,8 @@ export interface Cluster {
   readonly server: string;
   /** The namespace of the kubeconfig's current context ('default' when it names none). */
   readonly defaultNamespace: string;
+  /** The kube context this cluster was reached through, when known. */
+  readonly context?: string;
   /** Reads a workload; throws ClusterError kind 'not-found' when it does not exist. */
   getWorkload(target: WorkloadTarget): Promise<WorkloadState>;
   /** Lists pods matching a selector; resourceVersion is the list's, to watch from. */

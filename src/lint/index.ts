@@ -37,6 +37,7 @@ export function lintLoaded(loaded: LoadResult, workloads: readonly WorkloadRef[]
     singletons: selection.singletons,
     disabled: selection.disabled,
     problems: loaded.problems,
+    duplicateKeys: loaded.duplicateKeys,
     workloads,
     files: loaded.files,
   });

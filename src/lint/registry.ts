@@ -1,6 +1,7 @@
 import type { EditOperation } from '../manifests/edit.ts';
 import type { ManifestObject, ManifestSource } from '../manifests/types.ts';
 import { redactSecrets } from '../redact.ts';
+import { duplicateKey } from './rules/duplicate-key.ts';
 import { manifestSyntax } from './rules/manifest-syntax.ts';
 import { singletonAutoscaler } from './rules/singleton-autoscaler.ts';
 import { singletonCronjobConcurrency } from './rules/singleton-cronjob-concurrency.ts';
@@ -19,6 +20,7 @@ export const RULE_MODULES: readonly Rule[] = [
   singletonAutoscaler,
   singletonCronjobConcurrency,
   manifestSyntax,
+  duplicateKey,
   workloadNotFound,
 ];
 

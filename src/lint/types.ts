@@ -10,6 +10,7 @@ export const RULE_IDS = [
   'singleton-autoscaler',
   'singleton-cronjob-concurrency',
   'manifest-syntax',
+  'duplicate-key',
   'workload-not-found',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
@@ -96,6 +97,8 @@ export interface RuleContext {
   disabled: readonly ManifestObject[];
   /** What the manifest loader could not use. */
   problems: readonly ManifestProblem[];
+  /** Keys that appear twice in one mapping (kubectl keeps the last). */
+  duplicateKeys?: readonly ManifestProblem[];
   /** The `workloads` input (empty: every Deployment, StatefulSet and CronJob). */
   workloads: readonly WorkloadRef[];
   /** Files read, relative to cwd. */

@@ -49,6 +49,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   const result: LoadResult = {
     objects: [],
     problems: [...found.problems],
+    duplicateKeys: [],
     files: [],
     sources: [],
     rendered: [],
@@ -72,6 +73,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     result.sources.push(parsed.source);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems);
+    result.duplicateKeys.push(...parsed.duplicateKeys);
   }
 
   if (found.targets.length === 0) return result;
@@ -90,6 +92,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     result.files.push(target.file);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems.map((problem) => placeRenderedProblem(problem, rendered)));
+    result.duplicateKeys.push(...parsed.duplicateKeys.map((problem) => placeRenderedProblem(problem, rendered)));
     result.rendered.push({
       tool: target.tool,
       target: target.name,

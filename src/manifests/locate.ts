@@ -29,9 +29,13 @@ function keyMatches(key: unknown, segment: PathSegment): boolean {
   return isScalar(key) && key.value !== null && typeof key.value !== 'symbol' && String(key.value) === String(segment);
 }
 
-/** The pair for `segment` in `map`, looking at its own keys first and then at maps merged in with `<<`. */
+/**
+ * The pair for `segment` in `map`, looking at its own keys first (the last of duplicates: the one kubectl applies)
+ * and then at maps merged in with `<<`.
+ */
 export function findPair(doc: Document, map: YAMLMap, segment: PathSegment, depth = 0): Pair | undefined {
-  for (const pair of map.items) if (keyMatches(pair.key, segment)) return pair;
+  const own = map.items.findLast((pair) => keyMatches(pair.key, segment));
+  if (own) return own;
   if (depth >= MAX_MERGE_DEPTH) return undefined;
   for (const pair of map.items) {
     if (!isMergeKey(pair.key)) continue;

@@ -20,15 +20,20 @@ export const MAX_ALIAS_COUNT = 100;
 /** Longest yaml error text kept in a message (a few errors quote the source, which may be a 20 MB scalar). */
 const MAX_DETAIL_LENGTH = 160;
 
-/** Options for yaml that match what kubectl accepts: merge keys on, duplicate keys an error, positions tracked. */
+/**
+ * Options for yaml that match what kubectl accepts: merge keys on, positions tracked, and duplicate keys allowed —
+ * kubectl keeps the last of them (go-yaml v2), so they are reported by `duplicate-key`, not as syntax errors.
+ */
 export function yamlParseOptions(lineCounter?: LineCounter) {
-  return { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false } as const;
+  return { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false } as const;
 }
 
 export interface ParsedManifest {
   source: ManifestSource;
   objects: ManifestObject[];
   problems: ManifestProblem[];
+  /** Keys that appear more than once in one mapping (kubectl keeps the last): for the `duplicate-key` rule. */
+  duplicateKeys: ManifestProblem[];
 }
 
 /** A file's content: bytes from disk, or text from standard input. */
@@ -43,6 +48,7 @@ export interface ManifestContent {
 export function parseManifest(content: ManifestContent): ParsedManifest {
   const { file, absolutePath } = content;
   const problems: ManifestProblem[] = [];
+  const duplicateKeys: ManifestProblem[] = [];
   const objects: ManifestObject[] = [];
   const decoded =
     content.text !== undefined ? { text: content.text } : decodeBytes(file, content.bytes ?? new Uint8Array());
@@ -63,7 +69,7 @@ export function parseManifest(content: ManifestContent): ParsedManifest {
   };
   if ('problem' in decoded && decoded.problem) {
     source.hasProblems = true;
-    return { source, objects, problems: [decoded.problem] };
+    return { source, objects, problems: [decoded.problem], duplicateKeys };
   }
 
   const spans = new SpanFinder(text, lineCounter);
@@ -87,11 +93,17 @@ export function parseManifest(content: ManifestContent): ParsedManifest {
     let value: unknown;
     try {
       readAsKubectl(doc); // values as kubectl applies them (YAML 1.1): `replicas: 0b1` is 1
+      const rejected = kubectlRejection(label, doc, spans);
+      if (rejected) {
+        problems.push({ file, ...rejected });
+        return;
+      }
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       problems.push(toJsProblem(file, label, doc, error, spans));
       return;
     }
+    duplicateKeys.push(...findDuplicateKeys(file, label, doc, spans));
     const at = spans.nodeSpan(contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     if (!isPlainObject(value)) {
       problems.push({
@@ -156,8 +168,9 @@ export function parseManifest(content: ManifestContent): ParsedManifest {
     });
   });
 
-  source.hasProblems = problems.length > 0;
-  return { source, objects, problems };
+  // --fix leaves a file with duplicate keys alone too: an edit could land on the copy kubectl ignores.
+  source.hasProblems = problems.length > 0 || duplicateKeys.length > 0;
+  return { source, objects, problems, duplicateKeys };
 }
 
 function decodeBytes(file: string, bytes: Uint8Array): { text?: string; problem?: ManifestProblem } {
@@ -205,6 +218,13 @@ function bytePosition(buffer: Buffer, offset: number): { line: number; column: n
   return { line, column: offset - lineStart + 1 };
 }
 
+/** A Helm or Go template, not a manifest: `{{ … }}` outside a comment. */
+const TEMPLATE_MARKER = /^[^#\n]*\{\{[^\n]*\}\}/m;
+
+/**
+ * The document's first YAML error, as kubectl reports only its first: after one error the parser's view of the rest
+ * is noise (a Helm template gave 200 errors a file). Resource errors and the count of the others follow it.
+ */
 function yamlErrorProblems(
   file: string,
   label: string,
@@ -212,35 +232,110 @@ function yamlErrorProblems(
   spans: SpanFinder,
   text: string,
 ): ManifestProblem[] {
-  const problems: ManifestProblem[] = [];
-  let exhausted = false;
-  for (const error of errors) {
-    const [start, end] = error.pos;
-    const span = spans.span(start, Math.max(end, start));
-    const { line, column } = span;
-    let message: string;
-    if (error.code === 'RESOURCE_EXHAUSTION') {
-      if (exhausted) continue; // one stack overflow is reported once per document
-      exhausted = true;
-      message = /stack/i.test(error.message)
-        ? `${label} nests too deeply to parse (stack exhausted near ${line}:${column}): Kubernetes objects are never that deep`
-        : `${label} exhausts parser resources near ${line}:${column}: ${detail(error)}`;
-    } else if (error.code === 'DUPLICATE_KEY') {
-      const key =
-        /^(?:"(?:[^"\\\n]|\\.)*"|'(?:[^'\n]|'')*'|[^:#\n]*[^:#\s])/.exec(text.slice(start, start + 200))?.[0] ?? '';
-      const keySpan = spans.span(start, start + key.length);
-      problems.push({
-        file,
-        ...keySpan,
-        message: `duplicate key ${shownKey(key)} in ${label} at ${line}:${column}: a key may appear once per mapping (kubectl rejects the file); remove one of them`,
-      });
-      continue;
-    } else {
-      message = `invalid YAML in ${label} at ${line}:${column}: ${detail(error)}`;
-    }
-    problems.push({ file, ...span, message });
+  const [error] = errors;
+  if (!error) return [];
+  const [start, end] = error.pos;
+  const span = spans.span(start, Math.max(end, start));
+  const { line, column } = span;
+  let message: string;
+  if (error.code === 'RESOURCE_EXHAUSTION') {
+    message = /stack/i.test(error.message)
+      ? `${label} nests too deeply to parse (stack exhausted near ${line}:${column}): Kubernetes objects are never that deep`
+      : `${label} exhausts parser resources near ${line}:${column}: ${detail(error)}`;
+  } else {
+    message = `invalid YAML in ${label} at ${line}:${column}: ${detail(error)}`;
   }
-  return problems;
+  if (errors.length > 1)
+    message += ` (and ${errors.length - 1} more ${errors.length === 2 ? 'error' : 'errors'} after it)`;
+  if (TEMPLATE_MARKER.test(text)) {
+    message +=
+      '; it looks like a Helm template ({{ … }}): lint the rendered manifests (helm template … | singleton-guard lint -)';
+  }
+  return [{ file, ...span, message }];
+}
+
+/**
+ * What yaml accepts but kubectl (go-yaml v2, then JSON) refuses: a mapping or sequence used as a key (JSON keys are
+ * strings; often an unquoted `{{ placeholder }}` of a template), and a merge key (<<) whose alias names a sequence.
+ */
+function kubectlRejection(
+  label: string,
+  doc: Document.Parsed,
+  spans: SpanFinder,
+): Omit<ManifestProblem, 'file'> | undefined {
+  let found: Omit<ManifestProblem, 'file'> | undefined;
+  visit(doc, {
+    Pair(_key, pair) {
+      const key = pair.key as Node | null;
+      const keyTarget = isAlias(key) ? key.resolve(doc) : key;
+      if (isMap(keyTarget) || isSeq(keyTarget)) {
+        const at = spans.nodeSpan(key) ?? spans.nodeSpan(doc.contents);
+        if (!at) return visit.BREAK;
+        // `cell: {{cell}}` (a template placeholder left unrendered) reads as a mapping whose key is a mapping.
+        const offset = key?.range?.[0] ?? 0;
+        const lineEnd = spans.text.indexOf('\n', offset);
+        const lineText = spans.text.slice(
+          spans.text.lastIndexOf('\n', offset) + 1,
+          lineEnd === -1 ? undefined : lineEnd,
+        );
+        const placeholder = /\{\{[^{}\n]*\}\}/.exec(lineText)?.[0];
+        const template = placeholder
+          ? `: ${placeholder} looks like a template placeholder; render the template first`
+          : ': quote it or make it a plain key';
+        found = {
+          ...at,
+          message: `${label} uses a ${isMap(keyTarget) ? 'mapping' : 'sequence'} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`,
+        };
+        return visit.BREAK;
+      }
+      if (isScalar(key) && typeof key.value === 'symbol' && isAlias(pair.value)) {
+        const target = pair.value.resolve(doc);
+        if (isSeq(target)) {
+          const at = spans.nodeSpan(pair.value) ?? spans.nodeSpan(doc.contents);
+          if (!at) return visit.BREAK;
+          found = {
+            ...at,
+            message: `${label}: the merge key (<<) at ${at.line}:${at.column} merges *${pair.value.source}, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])`,
+          };
+          return visit.BREAK;
+        }
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
+/**
+ * Keys that appear twice in one mapping, reported at the last one: kubectl (go-yaml v2) keeps the last value and
+ * silently drops the earlier ones. Keys compare as kubectl's JSON does (`on` and `true` are the same key).
+ */
+function findDuplicateKeys(file: string, label: string, doc: Document.Parsed, spans: SpanFinder): ManifestProblem[] {
+  const found: ManifestProblem[] = [];
+  catchRangeError(() =>
+    visit(doc, {
+      Map(_key, map) {
+        const seen = new Map<string, Node>();
+        for (const pair of map.items) {
+          const key = pair.key;
+          if (!isScalar(key) || typeof key.value === 'symbol') continue;
+          const name = String(key.value);
+          const earlier = seen.get(name);
+          seen.set(name, key);
+          if (!earlier) continue;
+          const at = spans.nodeSpan(key);
+          const before = spans.nodeSpan(earlier);
+          if (!at || !before) continue;
+          found.push({
+            file,
+            ...at,
+            message: `duplicate key ${shownKey(String((key as { source?: unknown }).source ?? name))} in ${label} at ${at.line}:${at.column} (also at ${before.line}:${before.column}): kubectl applies this last one and silently drops the earlier; remove the one you do not mean`,
+          });
+        }
+      },
+    }),
+  );
+  return found;
 }
 
 function toJsProblem(

@@ -102,6 +102,8 @@ export interface LoadOptions {
 export interface LoadResult {
   objects: ManifestObject[];
   problems: ManifestProblem[];
+  /** Keys that appear twice in one mapping (kubectl keeps the last one): `duplicate-key` warnings. */
+  duplicateKeys: ManifestProblem[];
   /**
    * Files read, relative to cwd, in the order they were read (`<stdin>` for standard input); a rendered target
    * counts as its kustomization.yaml or Chart.yaml.

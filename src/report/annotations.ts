@@ -1,6 +1,7 @@
 import type { Finding } from '../lint/types.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
 import { formatWorkloadRef } from '../workload.ts';
+import { describeCounts } from './contexts.ts';
 import { rollbackLine } from './rollback.ts';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
@@ -76,6 +77,7 @@ function workloadMessage(report: WorkloadReport): string {
   }
   for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
   if (report.rollback) lines.push(`rollback: ${rollbackLine(report.rollback)}`);
+  if (report.clusters) lines.push(`running pods by context: ${describeCounts(report.clusters)}`);
   for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);
   return lines.join('\n');
 }

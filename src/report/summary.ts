@@ -122,6 +122,19 @@ function workloadSection(r: WorkloadReport): string {
       ],
     ),
   );
+  if (r.clusters) {
+    parts.push(
+      '#### Running pods by context\n\n' +
+        table(
+          ['Context', 'Running pods', 'Pods'],
+          r.clusters.map((c) => [
+            code(c.context),
+            c.error ? (c.unreachable ? '⚠️ unreachable' : '⚠️ not counted') : String(c.running.length),
+            c.error ? escapeMarkdown(c.error) : c.running.map(code).join(', ') || '—',
+          ]),
+        ),
+    );
+  }
   if (r.conflicts.length > 0) {
     parts.push(
       '#### Conflicts\n\n' +

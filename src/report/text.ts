@@ -3,6 +3,7 @@ import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
 import { countFindings, plural } from './counts.ts';
+import { describeCounts } from './contexts.ts';
 import { rollbackLine } from './rollback.ts';
 
 /** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line. */
@@ -77,6 +78,7 @@ function workloadText(r: WorkloadReport): string {
     lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
+  if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
   for (const event of r.events ?? []) lines.push(`  event: ${oneLine(event)}`);
   return lines.join('\n');
 }

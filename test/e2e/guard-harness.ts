@@ -99,9 +99,10 @@ export async function guard(
   const deps: GuardDeps = {
     ...base,
     ...options.deps,
-    async connect(settings, io) {
-      const connection = await base.connect(settings, io);
-      cluster = connection.cluster;
+    async connect(settings, io, context) {
+      const connection = await base.connect(settings, io, context);
+      // The request count is the current context's; other contexts (the contexts input) connect with a name.
+      if (context === undefined) cluster = connection.cluster;
       return connection;
     },
   };

@@ -8,7 +8,8 @@ export const manifestSyntax: Rule = {
     defaultSeverity: 'error',
     fixable: false,
     docs:
-      'Reports YAML and JSON syntax errors, duplicate keys (kubectl rejects them), documents that are not ' +
+      'Reports YAML and JSON syntax errors (the first of each document, as kubectl does, with a hint for Helm ' +
+      'templates), documents that are not ' +
       'Kubernetes objects (a scalar or sequence at the top, or no apiVersion/kind), alias-expansion bombs, nesting ' +
       'too deep to parse, binary or non-UTF-8 files, and files in a searched directory that cannot be read ' +
       '(broken or looping symbolic links) — each at the position of the problem (line 1, column 1 when it concerns ' +
