@@ -12,7 +12,7 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-XZOYJKMA.js";
+} from "./chunks/chunk-GJHLAACU.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-C5R6CCLW.js";
@@ -50,7 +50,8 @@ Guards Kubernetes workloads that must run as exactly one instance (e.g. Telegram
 Commands:
   lint [paths…]           check manifests: replicas 1, Recreate strategy, no autoscaler above 1,
                           CronJob concurrencyPolicy Forbid
-  deploy [paths…]         lint, kubectl apply, wait for exactly one Ready pod, watch its logs for conflicts
+  deploy [paths…]         lint, kubectl apply (helm upgrade --install for a chart), wait for exactly one
+                          Ready pod, watch its logs for conflicts
   verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
   remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
   policy [paths…]         print (--output FILE, --apply) the admission policy that makes the cluster refuse a
@@ -74,7 +75,8 @@ Options:
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
       --kubectl PATH              kubectl to apply and render Kustomize targets with (default: kubectl on PATH)
       --kustomize PATH            render Kustomize targets with \`PATH build\` instead of \`kubectl kustomize\`
-      --helm PATH                 helm to render and deploy charts with (default: helm on PATH)
+      --helm PATH                 helm to render charts with (helm template) and deploy them with (helm
+                                  upgrade --install, never --wait) (default: helm on PATH)
       --helm-release NAME         Helm release name (default: the chart's name)
       --helm-values FILE          Helm values file, like helm --values (repeatable; later ones win)
       --helm-set KEY=VALUE        Helm value, like helm --set (repeatable)
@@ -220,8 +222,8 @@ async function runCommand(argv, io) {
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
-  const { lintManifests, RULES } = await import("./chunks/lint-RYAHAXRU.js");
-  const { renderSettings } = await import("./chunks/render-TZXMZWTK.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-ZPJ4M5UO.js");
+  const { renderSettings } = await import("./chunks/render-YNM45TI4.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       paths: settings.manifests,
@@ -237,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-DOC75GJC.js");
+  const { runGuard } = await import("./chunks/run-OMT7IUC7.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -253,7 +255,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-A5LXG45K.js");
+  const { runPolicy } = await import("./chunks/run-LCDCI6VF.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),

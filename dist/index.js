@@ -12,24 +12,24 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-XZOYJKMA.js";
+} from "./chunks/chunk-GJHLAACU.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-LDFWDCFM.js";
+} from "./chunks/chunk-SN6Y2XZZ.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-QIUWSGXD.js";
+} from "./chunks/chunk-HPJ43GQ2.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-5XFSQKRF.js";
+import "./chunks/chunk-5XUBDYRE.js";
 import {
   createRedactor,
   redactSecrets,
   renderSettings
-} from "./chunks/chunk-PUTNCQMV.js";
+} from "./chunks/chunk-W7FEGR24.js";
 import {
   formatDuration
 } from "./chunks/chunk-C5R6CCLW.js";
@@ -809,7 +809,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-A5LXG45K.js");
+  const { runPolicy } = await import("./chunks/run-LCDCI6VF.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -827,7 +827,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-DOC75GJC.js");
+  const { runGuard } = await import("./chunks/run-OMT7IUC7.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

@@ -20,7 +20,8 @@ Guards Kubernetes workloads that must run as exactly one instance (e.g. Telegram
 Commands:
   lint [paths…]           check manifests: replicas 1, Recreate strategy, no autoscaler above 1,
                           CronJob concurrencyPolicy Forbid
-  deploy [paths…]         lint, kubectl apply, wait for exactly one Ready pod, watch its logs for conflicts
+  deploy [paths…]         lint, kubectl apply (helm upgrade --install for a chart), wait for exactly one
+                          Ready pod, watch its logs for conflicts
   verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
   remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
   policy [paths…]         print (--output FILE, --apply) the admission policy that makes the cluster refuse a
@@ -44,7 +45,8 @@ Options:
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
       --kubectl PATH              kubectl to apply and render Kustomize targets with (default: kubectl on PATH)
       --kustomize PATH            render Kustomize targets with \`PATH build\` instead of \`kubectl kustomize\`
-      --helm PATH                 helm to render and deploy charts with (default: helm on PATH)
+      --helm PATH                 helm to render charts with (helm template) and deploy them with (helm
+                                  upgrade --install, never --wait) (default: helm on PATH)
       --helm-release NAME         Helm release name (default: the chart's name)
       --helm-values FILE          Helm values file, like helm --values (repeatable; later ones win)
       --helm-set KEY=VALUE        Helm value, like helm --set (repeatable)

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnCommand, type RunCommand, type RunOptions, type RunResult } from '../../src/command.ts';
 import {
@@ -13,6 +14,7 @@ import type { ApplyOptions, Kubectl } from '../../src/kubectl.ts';
 import type { LoadResult } from '../../src/manifests/types.ts';
 import { createRedactor } from '../../src/redact.ts';
 import { parseSettings, type RawInputs } from '../../src/settings.ts';
+import { makeTarget } from '../../src/render/targets.ts';
 
 const SECRET = 'tok-123456789';
 
@@ -135,11 +137,11 @@ describe('the kustomize kind', () => {
 
   it('refuses a Kustomize target and a chart in one deploy, before applying anything', async () => {
     const { kubectl, applied } = fakeKubectl();
-    const step = chooseDeployStep(input({}, { kubectl, loaded: loadedTargets(['kustomize', 'helm']) }));
-    await assert.rejects(
-      step.run(() => {}),
-      { name: 'UsageError', message: /not both at once \(t0; t1\)/ },
-    );
+    // The chart's kind is chosen (a chart deploys as one release) and refuses the target beside it.
+    assert.throws(() => chooseDeployStep(input({}, { kubectl, loaded: loadedTargets(['kustomize', 'helm']) })), {
+      name: 'UsageError',
+      message: 'deploy installs one chart as a release: give t1 alone (also given: t0)',
+    });
     assert.deepEqual(applied, []);
   });
 });
@@ -299,6 +301,125 @@ async function gone(pid: number, withinMs: number): Promise<boolean> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('helm step', () => {
+  const repo = path.join(import.meta.dirname, '../..');
+  const chart = makeTarget(repo, path.join(repo, '__fixtures__/helm/quiz-bot'), 'helm', 'Chart.yaml');
+  const CHART_LOADED = { sources: [], renders: [{ target: chart }] } as unknown as LoadResult;
+  const VALUES = path.join(repo, '__fixtures__/helm/quiz-bot/values.yaml');
+  const helmInput = (raw: RawInputs, run: RunCommand, loaded: LoadResult = CHART_LOADED): DeployInput =>
+    input(
+      { helm: '/opt/helm', 'helm-values': VALUES, 'helm-set': `token=${SECRET}`, namespace: 'games', ...raw },
+      { loaded, run, env: { PATH: '/usr/bin', KUBECONFIG: '/tmp/kc' } },
+    );
+  const history = (revision?: number): RunResult =>
+    revision === undefined
+      ? { exitCode: 1, stdout: '', stderr: 'Error: release: not found' }
+      : { exitCode: 0, stdout: `[{"revision":${revision},"status":"deployed"}]`, stderr: '' };
+
+  it('is chosen for a loaded chart; deploy-command still wins', () => {
+    assert.equal(deployKind(input({}).settings, CHART_LOADED), 'helm');
+    assert.equal(deployKind(input({ 'deploy-command': 'make deploy' }).settings, CHART_LOADED), 'command');
+  });
+
+  it('reads the current revision, then helm upgrade --install with the lint inputs (no --wait), lines redacted', async () => {
+    const { run, calls } = fakeRun((call) =>
+      call.args[0] === 'history'
+        ? history(4)
+        : { exitCode: 0, stdout: `Release "quiz-bot" has been upgraded.\nNOTES: token ${SECRET}\n`, stderr: '' },
+    );
+    const step = chooseDeployStep(helmInput({}, run));
+    assert.equal(step.kind, 'helm');
+    assert.equal(
+      step.description,
+      'helm upgrade --install quiz-bot __fixtures__/helm/quiz-bot -n games (1 values file(s), 1 --set value(s))',
+    );
+    assert.doesNotMatch(step.description, new RegExp(SECRET));
+    const printed: string[] = [];
+    const lines = await step.run((l) => printed.push(l));
+    assert.deepEqual(
+      calls.map((c) => [c.command, ...c.args]),
+      [
+        ['/opt/helm', 'history', 'quiz-bot', '--namespace', 'games', '--max', '1', '-o', 'json'],
+        [
+          '/opt/helm',
+          'upgrade',
+          '--install',
+          'quiz-bot',
+          chart.folder,
+          '--namespace',
+          'games',
+          '--values',
+          VALUES,
+          '--set',
+          `token=${SECRET}`,
+        ],
+      ],
+    );
+    assert.equal(calls[1]?.options.env?.KUBECONFIG, '/tmp/kc');
+    assert.equal(calls[1]?.options.cwd, '/repo');
+    assert.deepEqual(printed, ['Release "quiz-bot" has been upgraded.', 'NOTES: token ***']);
+    assert.deepEqual(lines, printed);
+  });
+
+  it('rolls back to the revision before the deploy; a first install has none to go back to', async () => {
+    const { run, calls } = fakeRun((call) =>
+      call.args[0] === 'history' ? history(4) : { exitCode: 0, stdout: 'ok', stderr: '' },
+    );
+    const step = chooseDeployStep(helmInput({ 'helm-release': 'bot' }, run));
+    await step.run(() => undefined);
+    const printed: string[] = [];
+    await step.rollback?.((l) => printed.push(l));
+    assert.deepEqual(calls.at(-1)?.args, ['rollback', 'bot', '4', '--namespace', 'games']);
+    assert.deepEqual(printed, ['ok']);
+
+    const first = fakeRun((call) => (call.args[0] === 'history' ? history() : { exitCode: 0, stdout: '', stderr: '' }));
+    const install = chooseDeployStep(helmInput({}, first.run));
+    await install.run(() => undefined);
+    await assert.rejects(
+      install.rollback?.(() => undefined) ?? Promise.resolve(),
+      /a first install\): nothing to roll back to/,
+    );
+    assert.equal(first.calls.filter((c) => c.args[0] === 'rollback').length, 0);
+  });
+
+  it("a failed upgrade is one line with its exit code and helm's last lines; a missing helm says so", async () => {
+    const { run } = fakeRun((call) =>
+      call.args[0] === 'history'
+        ? history()
+        : { exitCode: 1, stdout: '', stderr: 'Error: UPGRADE FAILED: cannot patch "quiz-bot" with kind Deployment\n' },
+    );
+    await assert.rejects(
+      chooseDeployStep(helmInput({}, run)).run(() => undefined),
+      {
+        message:
+          'helm upgrade --install quiz-bot exited with code 1: Error: UPGRADE FAILED: cannot patch "quiz-bot" with kind Deployment',
+      },
+    );
+    const missing = fakeRun(() => Object.assign(new Error('spawn /opt/helm ENOENT'), { code: 'ENOENT' }));
+    await assert.rejects(
+      chooseDeployStep(helmInput({}, missing.run)).run(() => undefined),
+      {
+        name: 'UsageError',
+        message: 'helm not found at "/opt/helm": install Helm 3 or 4 or set the helm input (--helm) to its path',
+      },
+    );
+  });
+
+  it('a chart with plain manifests or a second target beside it is refused before anything runs', () => {
+    const { run, calls } = fakeRun();
+    const mixed = {
+      sources: [{ file: 'k8s/extra.yaml', absolutePath: '/repo/k8s/extra.yaml' }],
+      renders: [{ target: chart }],
+    };
+    assert.throws(() => chooseDeployStep(helmInput({}, run, mixed as unknown as LoadResult)), {
+      name: 'UsageError',
+      message:
+        'deploy installs one chart as a release: give __fixtures__/helm/quiz-bot alone (also given: k8s/extra.yaml)',
+    });
+    assert.equal(calls.length, 0);
+  });
+});
 
 describe('spawnCommand (a real shell)', () => {
   it('streams stdout and stderr lines, keeps the exit code, uses cwd and env', async () => {

@@ -25,6 +25,8 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     workloads: [],
     result: 'success',
   };
+  // Chosen first: a deploy the inputs cannot make (a chart with other manifests beside it) stops before anything runs.
+  const step = deployStep(ctx, targets);
   await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock, Math.min(5000, settings.timeoutMs));
 
   // What the manifests cannot show: a live autoscaler that would start a second poller, a live scale above 1.
@@ -55,7 +57,6 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
   const syncedBy = ctx.clock.now() + Math.min(30_000, settings.timeoutMs);
   await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
-  const step = deployStep(ctx, targets);
   try {
     io.info(step.description);
     result.applied = await step.run((line) => io.info(line));

@@ -3,10 +3,11 @@
  * the cluster. Everything around the step is the same for every kind and lives in deploy.ts: the live check, the
  * list+watch of the pods started before the step, the overlap count, the exact-one verdict and the log verdict.
  *
- * Kinds today: `apply` (kubectl apply -f of the manifests), `command` (the `deploy-command` input, run by a shell)
- * and `kustomize` (kubectl apply -k of each Kustomize target rendered for the lint).
+ * Kinds today: `apply` (kubectl apply -f of the manifests), `command` (the `deploy-command` input, run by a shell),
+ * `kustomize` (kubectl apply -k of each Kustomize target rendered for the lint) and `helm` (helm upgrade --install of
+ * the one chart given, with the helm inputs).
  *
- * To add a kind (e.g. `helm`: helm upgrade --install):
+ * To add a kind:
  * 1. add its name to DEPLOY_KINDS;
  * 2. add one case to `deployKind()`: when it is chosen (from the settings and the loaded sources), before the
  *    `apply` fallback — it stays a pure function;
@@ -22,10 +23,19 @@ import type { RunCommand, RunOptions, RunResult } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import type { Kubectl } from '../kubectl.ts';
 import type { LoadResult } from '../manifests/types.ts';
+import {
+  currentRevision,
+  helmHistoryArgs,
+  helmRollbackArgs,
+  helmUpgradeArgs,
+  type HelmOptions,
+} from '../render/helm-command.ts';
+import { helmOptionsFor } from '../render/helm.ts';
+import type { RenderTarget } from '../render/types.ts';
 import type { Settings } from '../settings.ts';
 
 /** The ways a deploy can be made. */
-export const DEPLOY_KINDS = ['apply', 'command', 'kustomize'] as const;
+export const DEPLOY_KINDS = ['apply', 'command', 'kustomize', 'helm'] as const;
 export type DeployKind = (typeof DEPLOY_KINDS)[number];
 
 /** One deploy step, chosen before anything runs; nothing happens until run() is called. */
@@ -62,6 +72,8 @@ export interface DeployInput {
 /** Which kind of deploy the settings and the loaded targets ask for. Pure. */
 export function deployKind(settings: Settings, loaded?: LoadResult): DeployKind {
   if (settings.deployCommand !== undefined) return 'command';
+  // A chart deploys as one release: with anything beside it, the helm step refuses (chartToDeploy).
+  if (loaded?.renders?.some((r) => r.target.tool === 'helm')) return 'helm';
   if (loaded?.renders?.some((r) => r.target.tool === 'kustomize')) return 'kustomize';
   return 'apply';
 }
@@ -76,6 +88,8 @@ export function chooseDeployStep(input: DeployInput): DeployStep {
       return kustomizeStep(input);
     case 'apply':
       return applyStep(input);
+    case 'helm':
+      return helmStep(input);
   }
 }
 
@@ -256,6 +270,119 @@ function commandStep(input: DeployInput): DeployStep {
         throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
       }
       return printed;
+    },
+  };
+}
+
+/**
+ * The one chart a helm deploy installs; a UsageError when the manifests hold more than that (a chart deploys as a
+ * whole release: plain manifests or a second target beside it would need a deploy of their own).
+ */
+export function chartToDeploy(loaded: LoadResult | undefined): RenderTarget {
+  const renders = loaded?.renders ?? [];
+  const charts = renders.filter((r) => r.target.tool === 'helm').map((r) => r.target);
+  const others = [
+    ...renders.filter((r) => r.target.tool !== 'helm').map((r) => r.target.name),
+    ...(loaded?.sources ?? []).map((s) => s.file),
+  ];
+  const [chart] = charts;
+  if (!chart) throw new UsageError('nothing to deploy with helm: no chart in the manifests');
+  if (charts.length > 1 || others.length > 0) {
+    const extra = [...charts.slice(1).map((c) => c.name), ...others];
+    throw new UsageError(
+      `deploy installs one chart as a release: give ${chart.name} alone (also given: ${extra.slice(0, 3).join(', ')}${extra.length > 3 ? ', …' : ''})`,
+    );
+  }
+  return chart;
+}
+
+/** How a helm deploy is named in logs: never the --set values (they may hold secrets). */
+function describeHelm(chart: RenderTarget, options: HelmOptions): string {
+  const inputs = [
+    ...(options.valuesFiles.length > 0 ? [`${options.valuesFiles.length} values file(s)`] : []),
+    ...(options.set.length > 0 ? [`${options.set.length} --set value(s)`] : []),
+  ];
+  return `helm upgrade --install ${options.release} ${chart.name}${options.namespace ? ` -n ${options.namespace}` : ''}${inputs.length > 0 ? ` (${inputs.join(', ')})` : ''}`;
+}
+
+/**
+ * `helm upgrade --install` of the chart, with the same inputs as its lint (release, namespace, values files, --set),
+ * never Helm's `--wait`: the guard watches the rollout. It first reads the release's current revision (helm history),
+ * so `rollback` can go back to it with `helm rollback`; a first install has none, and is never rolled back.
+ */
+function helmStep(input: DeployInput): DeployStep {
+  const { settings } = input;
+  const chart = chartToDeploy(input.loaded);
+  const options = helmOptionsFor(chart, settings);
+  const helm = settings.helm;
+  const description = describeHelm(chart, options);
+  let previous: number | undefined;
+
+  /** Runs helm, printing its lines (redacted) as they come; throws one line when it fails. */
+  const runHelm = async (args: string[], what: string, print: (line: string) => void): Promise<string[]> => {
+    const printed: string[] = [];
+    const stderr: string[] = [];
+    let streamed = false;
+    const take = (raw: string, stream: 'stdout' | 'stderr'): void => {
+      const line = input.redact(raw.trimEnd());
+      if (line.trim() === '') return;
+      printed.push(line);
+      if (stream === 'stderr') stderr.push(line);
+      print(line);
+    };
+    let result: RunResult;
+    try {
+      result = await input.run(helm, args, {
+        cwd: settings.cwd,
+        env: input.env,
+        timeoutMs: settings.timeoutMs,
+        onLine: (line, stream) => {
+          streamed = true;
+          take(line, stream);
+        },
+      });
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new UsageError(
+          `helm not found at "${helm}": install Helm 3 or 4 or set the helm input (--helm) to its path`,
+          {
+            cause: error,
+          },
+        );
+      }
+      throw new Error(
+        `${what} could not run: ${input.redact(String((error as Error)?.message ?? error).split('\n')[0] ?? '')}`,
+        {
+          cause: error,
+        },
+      );
+    }
+    if (!streamed) {
+      for (const line of result.stdout.split(/\r?\n/)) take(line, 'stdout');
+      for (const line of result.stderr.split(/\r?\n/)) take(line, 'stderr');
+    }
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(commandFailure(what, result, stderr));
+    return printed;
+  };
+
+  return {
+    kind: 'helm',
+    description,
+    async run(print) {
+      // The revision before this deploy (none: a first install); quietly, it is not part of the deploy's output.
+      const history = await input
+        .run(helm, helmHistoryArgs(options), { cwd: settings.cwd, env: input.env, timeoutMs: settings.timeoutMs })
+        .catch(() => undefined);
+      previous = history && history.exitCode === 0 ? currentRevision(history.stdout) : undefined;
+      return runHelm(helmUpgradeArgs(chart.folder, options), `helm upgrade --install ${options.release}`, print);
+    },
+    async rollback(print) {
+      if (previous === undefined) {
+        throw new Error(
+          `release ${options.release} had no revision before this deploy (a first install): nothing to roll back to`,
+        );
+      }
+      return runHelm(helmRollbackArgs(options, previous), `helm rollback ${options.release} ${previous}`, print);
     },
   };
 }

@@ -92,6 +92,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
     result.files.push(target.file);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems.map((problem) => placeRenderedProblem(problem, rendered)));
+    result.duplicateKeys.push(...parsed.duplicateKeys.map((problem) => placeRenderedProblem(problem, rendered)));
     result.rendered.push({
       tool: target.tool,
       target: target.name,

@@ -1,6 +1,6 @@
 /** Rendering targets: dispatch on the tool, a few at a time, results in the targets' order. */
-import { UsageError } from '../errors.ts';
 import type { Settings } from '../settings.ts';
+import { renderHelm } from './helm.ts';
 import { renderKustomize } from './kustomize.ts';
 import type { RenderContext, RenderResult, RenderSettings, RenderTarget } from './types.ts';
 
@@ -30,7 +30,7 @@ export async function renderTarget(target: RenderTarget, context: RenderContext)
     case 'kustomize':
       return renderKustomize(target, context);
     case 'helm':
-      throw new UsageError(`cannot render ${target.name}: Helm charts are not supported yet`);
+      return renderHelm(target, context);
   }
 }
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the test control plane from the Go module proxy (no Docker, no release downloads):
 # kube-apiserver, kube-controller-manager, kube-scheduler, kubectl (k8s.io/kubernetes), etcd (go.etcd.io/etcd/server/v3),
-# kwok and kwokctl (sigs.k8s.io/kwok). Binaries are cached outside the repository and reused.
-# Prints the binary folder as its last line.
+# kwok and kwokctl (sigs.k8s.io/kwok). Binaries are cached outside the repository and reused. Then helm, for the Helm
+# e2e tests, through build-helm.sh (its own folder, keyed by HELM_VERSION). Prints the control plane's binary folder
+# as its last line.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=versions.env
@@ -14,7 +15,11 @@ want=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kwok kw
 
 complete=1
 for b in "${want[@]}"; do [ -x "$bin/$b" ] || complete=0; done
-if [ "$complete" = 1 ]; then echo "$bin"; exit 0; fi
+if [ "$complete" = 1 ]; then
+  bash "$here/build-helm.sh" >/dev/null
+  echo "$bin"
+  exit 0
+fi
 
 # Go is needed only to build: a machine with the binaries cached runs without it.
 if ! command -v go >/dev/null 2>&1; then
@@ -73,4 +78,5 @@ if [ "$need_k8s" = 1 ]; then
     && go build -trimpath -ldflags "$ldflags" -o "$bin/" "${pkgs[@]}")
 fi
 log "done"
+bash "$here/build-helm.sh" >/dev/null
 echo "$bin"

@@ -7,6 +7,8 @@ repo_root=$(cd "$cluster_dir/../.." && pwd)
 
 cache_root=${SDG_CLUSTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/singleton-deploy-guard}
 bin_dir="$cache_root/k8s-$K8S_VERSION-etcd-$ETCD_VERSION-kwok-$KWOK_VERSION/bin"
+# helm for the Helm e2e tests, built by build-helm.sh.
+helm_bin_dir="$cache_root/helm-$HELM_VERSION/bin"
 cluster_name=${SDG_CLUSTER_NAME:-sdg-e2e}
 # Everything a running cluster owns lives here (kwok's workdir, certificates, etcd data, logs); down.sh removes it.
 state_dir="$cache_root/state/$cluster_name"

@@ -33,10 +33,16 @@ if ! up=$(bash "$cluster_dir/up.sh"); then
 fi
 eval "$(tail -n 1 <<<"$up")"
 export KUBECONFIG
+# helm too (a cluster that was already up did not run build.sh): cached after the first build.
+if ! built_helm=$(bash "$cluster_dir/build-helm.sh" | tail -n 1) || [ "$built_helm" != "$helm_bin_dir" ]; then
+  echo "e2e tests: helm $HELM_VERSION could not be built (see above)" >&2
+  stop_own
+  exit 1
+fi
 
 cd "$repo_root"
-# The kubectl built with the cluster comes first, for the tests and for anything they start.
-PATH="$bin_dir:$PATH" "$node24" --test --test-reporter=spec "$@" test/e2e/*.test.ts
+# The kubectl built with the cluster and the pinned helm come first, for the tests and for anything they start.
+PATH="$bin_dir:$helm_bin_dir:$PATH" "$node24" --test --test-reporter=spec "$@" test/e2e/*.test.ts
 status=$?
 
 trap - INT TERM

@@ -5,21 +5,26 @@ import {
 } from "./chunk-ZZMTDLFR.js";
 import {
   resolveKubeconfig
-} from "./chunk-LDFWDCFM.js";
+} from "./chunk-SN6Y2XZZ.js";
 import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-QIUWSGXD.js";
+} from "./chunk-HPJ43GQ2.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
-import "./chunk-5XFSQKRF.js";
+import "./chunk-5XUBDYRE.js";
 import {
   createRedactor,
+  currentRevision,
+  helmHistoryArgs,
+  helmOptionsFor,
+  helmRollbackArgs,
+  helmUpgradeArgs,
   redactSecrets,
   renderSettings
-} from "./chunk-PUTNCQMV.js";
+} from "./chunk-W7FEGR24.js";
 import {
   formatDuration
 } from "./chunk-C5R6CCLW.js";
@@ -958,6 +963,7 @@ async function verifyAcrossContexts(ctx, target) {
 // src/guard/deployers.ts
 function deployKind(settings, loaded) {
   if (settings.deployCommand !== void 0) return "command";
+  if (loaded?.renders?.some((r) => r.target.tool === "helm")) return "helm";
   if (loaded?.renders?.some((r) => r.target.tool === "kustomize")) return "kustomize";
   return "apply";
 }
@@ -970,6 +976,8 @@ function chooseDeployStep(input) {
       return kustomizeStep(input);
     case "apply":
       return applyStep(input);
+    case "helm":
+      return helmStep(input);
   }
 }
 function commandEnv(env, kubeconfigFile) {
@@ -1117,6 +1125,100 @@ function commandStep(input) {
         throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
       }
       return printed;
+    }
+  };
+}
+function chartToDeploy(loaded) {
+  const renders = loaded?.renders ?? [];
+  const charts = renders.filter((r) => r.target.tool === "helm").map((r) => r.target);
+  const others = [
+    ...renders.filter((r) => r.target.tool !== "helm").map((r) => r.target.name),
+    ...(loaded?.sources ?? []).map((s) => s.file)
+  ];
+  const [chart] = charts;
+  if (!chart) throw new UsageError("nothing to deploy with helm: no chart in the manifests");
+  if (charts.length > 1 || others.length > 0) {
+    const extra = [...charts.slice(1).map((c) => c.name), ...others];
+    throw new UsageError(
+      `deploy installs one chart as a release: give ${chart.name} alone (also given: ${extra.slice(0, 3).join(", ")}${extra.length > 3 ? ", …" : ""})`
+    );
+  }
+  return chart;
+}
+function describeHelm(chart, options) {
+  const inputs = [
+    ...options.valuesFiles.length > 0 ? [`${options.valuesFiles.length} values file(s)`] : [],
+    ...options.set.length > 0 ? [`${options.set.length} --set value(s)`] : []
+  ];
+  return `helm upgrade --install ${options.release} ${chart.name}${options.namespace ? ` -n ${options.namespace}` : ""}${inputs.length > 0 ? ` (${inputs.join(", ")})` : ""}`;
+}
+function helmStep(input) {
+  const { settings } = input;
+  const chart = chartToDeploy(input.loaded);
+  const options = helmOptionsFor(chart, settings);
+  const helm = settings.helm;
+  const description = describeHelm(chart, options);
+  let previous;
+  const runHelm = async (args, what, print) => {
+    const printed = [];
+    const stderr = [];
+    let streamed = false;
+    const take = (raw, stream) => {
+      const line = input.redact(raw.trimEnd());
+      if (line.trim() === "") return;
+      printed.push(line);
+      if (stream === "stderr") stderr.push(line);
+      print(line);
+    };
+    let result;
+    try {
+      result = await input.run(helm, args, {
+        cwd: settings.cwd,
+        env: input.env,
+        timeoutMs: settings.timeoutMs,
+        onLine: (line, stream) => {
+          streamed = true;
+          take(line, stream);
+        }
+      });
+    } catch (error) {
+      if (isNotFound(error)) {
+        throw new UsageError(
+          `helm not found at "${helm}": install Helm 3 or 4 or set the helm input (--helm) to its path`,
+          {
+            cause: error
+          }
+        );
+      }
+      throw new Error(
+        `${what} could not run: ${input.redact(String(error?.message ?? error).split("\n")[0] ?? "")}`,
+        {
+          cause: error
+        }
+      );
+    }
+    if (!streamed) {
+      for (const line of result.stdout.split(/\r?\n/)) take(line, "stdout");
+      for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
+    }
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(commandFailure(what, result, stderr));
+    return printed;
+  };
+  return {
+    kind: "helm",
+    description,
+    async run(print) {
+      const history = await input.run(helm, helmHistoryArgs(options), { cwd: settings.cwd, env: input.env, timeoutMs: settings.timeoutMs }).catch(() => void 0);
+      previous = history && history.exitCode === 0 ? currentRevision(history.stdout) : void 0;
+      return runHelm(helmUpgradeArgs(chart.folder, options), `helm upgrade --install ${options.release}`, print);
+    },
+    async rollback(print) {
+      if (previous === void 0) {
+        throw new Error(
+          `release ${options.release} had no revision before this deploy (a first install): nothing to roll back to`
+        );
+      }
+      return runHelm(helmRollbackArgs(options, previous), `helm rollback ${options.release} ${previous}`, print);
     }
   };
 }
@@ -1932,6 +2034,7 @@ async function runDeploy(ctx, targets) {
     workloads: [],
     result: "success"
   };
+  const step = deployStep(ctx, targets);
   await ensureAccess(cluster, requiredAccess(workloads, settings), ctx.clock, Math.min(5e3, settings.timeoutMs));
   const blocked = [];
   const liveReplicas = /* @__PURE__ */ new Map();
@@ -1956,7 +2059,6 @@ async function runDeploy(ctx, targets) {
   for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
   const syncedBy = ctx.clock.now() + Math.min(3e4, settings.timeoutMs);
   await Promise.all([...prepared.values()].map((p) => p.watch.until((w) => w.isSynced, syncedBy)));
-  const step = deployStep(ctx, targets);
   try {
     io.info(step.description);
     result.applied = await step.run((line) => io.info(line));
@@ -2130,7 +2232,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-AJPFXZWV.js");
+      const manifests = await import("./manifests-CIKTVXZE.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock

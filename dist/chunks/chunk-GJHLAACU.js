@@ -521,6 +521,7 @@ var package_default = {
     bench: "node bench/lint.bench.ts",
     "bench:guard": "node bench/guard.bench.ts",
     "bench:cli": "node bench/cli.bench.ts",
+    "bench:helm": "node bench/helm.bench.ts",
     "bench:corpora": "node bench/corpora.bench.ts",
     demo: "bash demo/run.sh",
     all: "npm run build && npm run lint && npm run bundle && npm test"

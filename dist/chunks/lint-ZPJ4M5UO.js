@@ -18,10 +18,10 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-QIUWSGXD.js";
+} from "./chunk-HPJ43GQ2.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-5XFSQKRF.js";
-import "./chunk-PUTNCQMV.js";
+import "./chunk-5XUBDYRE.js";
+import "./chunk-W7FEGR24.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

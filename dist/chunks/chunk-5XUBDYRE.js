@@ -7,7 +7,7 @@ import {
   renderTargets,
   runProcess,
   selectTargets
-} from "./chunk-PUTNCQMV.js";
+} from "./chunk-W7FEGR24.js";
 import {
   UsageError
 } from "./chunk-INP75EDD.js";
@@ -69,6 +69,7 @@ async function loadManifests(paths, options) {
     result.files.push(target.file);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems.map((problem) => placeRenderedProblem(problem, rendered)));
+    result.duplicateKeys.push(...parsed.duplicateKeys.map((problem) => placeRenderedProblem(problem, rendered)));
     result.rendered.push({
       tool: target.tool,
       target: target.name,

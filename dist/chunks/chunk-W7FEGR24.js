@@ -20,7 +20,7 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -56,7 +56,7 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap5;
+    exports.isMap = isMap6;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar6;
@@ -84,17 +84,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path6) {
-      const ctrl = callVisitor(key, node, visitor, path6);
+    function visit_(key, node, visitor, path7) {
+      const ctrl = callVisitor(key, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visit_(key, ctrl, visitor, path6);
+        replaceNode(key, path7, ctrl);
+        return visit_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path6);
+            const ci = visit_(i, node.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -105,13 +105,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = visit_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = visit_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path6);
+          const cv = visit_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -132,17 +132,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path6) {
-      const ctrl = await callVisitor(key, node, visitor, path6);
+    async function visitAsync_(key, node, visitor, path7) {
+      const ctrl = await callVisitor(key, node, visitor, path7);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path6, ctrl);
-        return visitAsync_(key, ctrl, visitor, path6);
+        replaceNode(key, path7, ctrl);
+        return visitAsync_(key, ctrl, visitor, path7);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path6 = Object.freeze(path6.concat(node));
+          path7 = Object.freeze(path7.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path6);
+            const ci = await visitAsync_(i, node.items[i], visitor, path7);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -153,13 +153,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path6 = Object.freeze(path6.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path6);
+          path7 = Object.freeze(path7.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path7);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path6);
+          const cv = await visitAsync_("value", node.value, visitor, path7);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -186,23 +186,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path6) {
+    function callVisitor(key, node, visitor, path7) {
       if (typeof visitor === "function")
-        return visitor(key, node, path6);
+        return visitor(key, node, path7);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path6);
+        return visitor.Map?.(key, node, path7);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path6);
+        return visitor.Seq?.(key, node, path7);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path6);
+        return visitor.Pair?.(key, node, path7);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path6);
+        return visitor.Scalar?.(key, node, path7);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path6);
+        return visitor.Alias?.(key, node, path7);
       return void 0;
     }
-    function replaceNode(key, path6, node) {
-      const parent = path6[path6.length - 1];
+    function replaceNode(key, path7, node) {
+      const parent = path7[path7.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -814,10 +814,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path6, value) {
+    function collectionFromPath(schema, path7, value) {
       let v = value;
-      for (let i = path6.length - 1; i >= 0; --i) {
-        const k = path6[i];
+      for (let i = path7.length - 1; i >= 0; --i) {
+        const k = path7[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -836,7 +836,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path6) => path6 == null || typeof path6 === "object" && !!path6[Symbol.iterator]().next().done;
+    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -866,11 +866,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path6, value) {
-        if (isEmptyPath(path6))
+      addIn(path7, value) {
+        if (isEmptyPath(path7))
           this.add(value);
         else {
-          const [key, ...rest] = path6;
+          const [key, ...rest] = path7;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -884,8 +884,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        const [key, ...rest] = path6;
+      deleteIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -899,8 +899,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        const [key, ...rest] = path6;
+      getIn(path7, keepScalar) {
+        const [key, ...rest] = path7;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -918,8 +918,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path6) {
-        const [key, ...rest] = path6;
+      hasIn(path7) {
+        const [key, ...rest] = path7;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        const [key, ...rest] = path6;
+      setIn(path7, value) {
+        const [key, ...rest] = path7;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3445,9 +3445,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path6, value) {
+      addIn(path7, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path6, value);
+          this.contents.addIn(path7, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3522,14 +3522,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path6) {
-        if (Collection.isEmptyPath(path6)) {
+      deleteIn(path7) {
+        if (Collection.isEmptyPath(path7)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path6) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3544,10 +3544,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path6, keepScalar) {
-        if (Collection.isEmptyPath(path6))
+      getIn(path7, keepScalar) {
+        if (Collection.isEmptyPath(path7))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path6, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3558,10 +3558,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path6) {
-        if (Collection.isEmptyPath(path6))
+      hasIn(path7) {
+        if (Collection.isEmptyPath(path7))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path6) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3578,13 +3578,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path6, value) {
-        if (Collection.isEmptyPath(path6)) {
+      setIn(path7, value) {
+        if (Collection.isEmptyPath(path7)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path6), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path6, value);
+          this.contents.setIn(path7, value);
         }
       }
       /**
@@ -4168,9 +4168,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap5 = fc.start.source === "{";
-      const fcName = isMap5 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap5 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap6 = fc.start.source === "{";
+      const fcName = isMap6 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4206,7 +4206,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap5 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4246,7 +4246,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap5 && !sep && !props.found) {
+        if (!isMap6 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4269,7 +4269,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap5 && !props.found && ctx.options.strict) {
+            if (!isMap6 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4301,7 +4301,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap5) {
+          if (isMap6) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4317,7 +4317,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap5 ? "}" : "]";
+      const expectedEnd = isMap6 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -5545,9 +5545,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path6) => {
+    visit3.itemAtPath = (cst, path7) => {
       let item = cst;
-      for (const [field, index] of path6) {
+      for (const [field, index] of path7) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5556,23 +5556,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path6) => {
-      const parent = visit3.itemAtPath(cst, path6.slice(0, -1));
-      const field = path6[path6.length - 1][0];
+    visit3.parentCollection = (cst, path7) => {
+      const parent = visit3.itemAtPath(cst, path7.slice(0, -1));
+      const field = path7[path7.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path6, item, visitor) {
-      let ctrl = visitor(item, path6);
+    function _visit(path7, item, visitor) {
+      let ctrl = visitor(item, path7);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path6.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5583,10 +5583,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path6);
+            ctrl = ctrl(item, path7);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path6) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -6287,7 +6287,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter3 = class {
+    var LineCounter5 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6310,7 +6310,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter3;
+    exports.LineCounter = LineCounter5;
   }
 });
 
@@ -7204,7 +7204,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments4(source, options = {}) {
+    function parseAllDocuments5(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7218,7 +7218,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument(source, options = {}) {
+    function parseDocument2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7237,14 +7237,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument(src, options);
+      const doc = parseDocument2(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7278,9 +7278,9 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
-    exports.parseAllDocuments = parseAllDocuments4;
-    exports.parseDocument = parseDocument;
+    exports.parse = parse4;
+    exports.parseAllDocuments = parseAllDocuments5;
+    exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
   }
 });
@@ -7337,73 +7337,123 @@ var require_dist = __commonJS({
   }
 });
 
-// src/render/kustomize.ts
-import { mkdtemp, readFile as readFile2, realpath as realpath2, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path5 from "node:path";
+// src/render/helm.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+import { readFileSync } from "node:fs";
 
-// src/render/command.ts
-var MAX_TOOL_MESSAGE = 600;
-var KLOG = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "((?:[^"\\]|\\.)*)"\s*(.*)$/;
-function toolMessage(stderr, stdout = "") {
-  const lines = (stderr.trim() ? stderr : stdout).split(/\r?\n/);
-  const parts = [];
-  let continues = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? "").trim();
-    if (line === "" || /^#?\s*Warning:/i.test(line)) continue;
-    const klog = KLOG.exec(line);
-    if (!klog) {
-      if (/^error:/i.test(line) || !continues) parts.push(line.replace(/^error:\s*/i, ""));
-      else parts[parts.length - 1] += ` ${line}`;
-      continues = /^error:/i.test(line) || continues;
-      continue;
-    }
-    continues = false;
-    const rest = klog[2] ?? "";
-    const quoted = /^err="((?:[^"\\]|\\.)*)"/.exec(rest);
-    if (quoted?.[1] !== void 0) {
-      parts.push(quoted[1].replace(/\\n/g, " ").replace(/\\(["\\])/g, "$1"));
-    } else if (rest.startsWith("err=<")) {
-      const held = [];
-      while (i + 1 < lines.length && (lines[i + 1] ?? "").trim() !== ">") held.push((lines[++i] ?? "").trim());
-      i++;
-      parts.push(held.filter((l) => l !== "").join(" "));
-    } else {
-      parts.push(klog[1] ?? line);
+// src/redact.ts
+var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
+var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
+var REDACTED = "<redacted>";
+function redactSecrets(text) {
+  return text.replace(URL_TOKEN, `$1$2:${REDACTED}`).replace(BARE_TOKEN, `$1:${REDACTED}`);
+}
+var MASK = "***";
+function createRedactor(extraSecrets) {
+  const literals = /* @__PURE__ */ new Set();
+  for (const secret of extraSecrets) {
+    for (const value of [secret, secret.trim()]) {
+      if (value.trim() === "") continue;
+      literals.add(value);
+      const encoded = encodeURIComponent(value);
+      if (encoded !== value) literals.add(encoded);
     }
   }
-  const message = parts.filter((p) => p !== "").join("; ").replace(/\s+/g, " ");
-  return message.length > MAX_TOOL_MESSAGE ? `${message.slice(0, MAX_TOOL_MESSAGE)}…` : message;
+  const ordered = [...literals].sort((a, b) => b.length - a.length);
+  return (text) => {
+    let out = text;
+    for (const literal of ordered) {
+      if (out.includes(literal)) out = out.split(literal).join(MASK);
+    }
+    return redactSecrets(out);
+  };
 }
-async function runRenderTool(context, target, tool, command, args, rewrite = (m) => m) {
-  let result;
+
+// src/render/helm-command.ts
+function valuesArgs(options) {
+  const args = [];
+  if (options.namespace) args.push("--namespace", options.namespace);
+  for (const file of options.valuesFiles) args.push("--values", file);
+  for (const item of options.set) args.push("--set", item);
+  return args;
+}
+function helmTemplateArgs(chart, options) {
+  return ["template", options.release, chart, ...valuesArgs(options)];
+}
+function helmUpgradeArgs(chart, options) {
+  return ["upgrade", "--install", options.release, chart, ...valuesArgs(options)];
+}
+function helmHistoryArgs(options) {
+  return [
+    "history",
+    options.release,
+    ...options.namespace ? ["--namespace", options.namespace] : [],
+    "--max",
+    "1",
+    "-o",
+    "json"
+  ];
+}
+function helmRollbackArgs(options, revision) {
+  return [
+    "rollback",
+    options.release,
+    String(revision),
+    ...options.namespace ? ["--namespace", options.namespace] : []
+  ];
+}
+function currentRevision(historyJson) {
   try {
-    result = await context.run(command, args, { cwd: context.cwd });
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") {
-      throw new UsageError(
-        `cannot render ${target.name}: ${command} not found (${tool.label} renders it): install it or set the ${tool.input} input (--${tool.input}) to its path`,
-        { cause: error }
-      );
-    }
-    const why2 = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot render ${target.name} with ${tool.label}: ${rewrite(why2.split("\n")[0] ?? why2)}`, {
-      cause: error
-    });
+    const entries = JSON.parse(historyJson);
+    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : void 0;
+    return typeof revision === "number" && Number.isInteger(revision) && revision > 0 ? revision : void 0;
+  } catch {
+    return void 0;
   }
-  if (result.exitCode !== 0) {
-    const why2 = toolMessage(result.stderr, result.stdout) || `exit code ${result.exitCode}`;
-    throw new UsageError(`${tool.label} ${target.name} failed: ${rewrite(why2)}`);
+}
+function helmMessage(output) {
+  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^WARNING: /.test(l));
+  const error = lines.find((l) => l.startsWith("Error:"));
+  return (error ?? lines.at(-1) ?? "").replace(/^Error:\s*/, "");
+}
+function needsDependencyBuild(message) {
+  return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
+    message
+  );
+}
+function helmFailureMessage(chart, run) {
+  const said = helmMessage(run.stderr) || helmMessage(run.stdout) || `exit code ${run.exitCode}`;
+  if (needsDependencyBuild(said)) {
+    return `chart ${chart} needs its dependencies: run \`helm dependency build ${chart}\` first (helm: ${said})`;
   }
-  return { stdout: result.stdout, stderr: result.stderr };
+  return `helm template ${chart} failed: ${said}`;
+}
+function helmNotFoundMessage(helm, chart) {
+  return `helm not found at "${helm}" (needed to render the chart ${chart}): install Helm 3 or 4 (in a workflow: azure/setup-helm) or set the helm input (--helm) to its path`;
 }
 
-// src/render/kustomize-map.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-import path4 from "node:path";
-import { isDeepStrictEqual } from "node:util";
+// src/render/helm-source.ts
+function parseHelmSource(source) {
+  const parts = source.split("/");
+  const rest = parts.slice(1);
+  const subcharts = [];
+  for (let i = 0; i + 1 < rest.length && rest[i] === "charts"; i += 2) subcharts.push(rest[i + 1]);
+  return { source, subcharts, file: rest.join("/") };
+}
+function helmSourceOfDocument(text, document, from = document.range[0]) {
+  for (const line of text.slice(Math.min(from, document.range[0]), document.range[2]).split(/\r?\n/)) {
+    const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
+    if (source) return source;
+    if (!/^(?:---.*|#.*|\s*)$/.test(line)) return void 0;
+  }
+  return void 0;
+}
+
+// src/render/helm-map.ts
+import path from "node:path";
+
+// src/manifests/kubectl-yaml.ts
+var import_yaml2 = __toESM(require_dist(), 1);
 
 // src/manifests/locate.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -7434,12 +7484,12 @@ function findPair(doc, map, segment, depth = 0) {
   }
   return void 0;
 }
-function matchPath(doc, root, path6) {
+function matchPath(doc, root, path7) {
   let current = resolveAlias(doc, root);
   let deepest = (0, import_yaml.isCollection)(current) || (0, import_yaml.isScalar)(current) ? current : null;
   let deepestKey = null;
   let key = null;
-  for (const segment of path6) {
+  for (const segment of path7) {
     let next;
     let nextKey = null;
     if ((0, import_yaml.isMap)(current)) {
@@ -7495,7 +7545,6 @@ function toLocation(span, found) {
 }
 
 // src/manifests/kubectl-yaml.ts
-var import_yaml2 = __toESM(require_dist(), 1);
 var TRUE = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
 var FALSE = /* @__PURE__ */ new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
 var NULL = /* @__PURE__ */ new Set(["", "~", "null", "Null", "NULL"]);
@@ -7556,8 +7605,8 @@ function why(source, value) {
   if (source.includes("_")) return "YAML 1.1: _ in a number is ignored";
   return "YAML 1.1";
 }
-function surprisingSpelling(object, path6) {
-  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path6]);
+function surprisingSpelling(object, path7) {
+  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path7]);
   const node = match.value;
   if (!match.found || !(0, import_yaml2.isScalar)(node) || !yaml12Readings.has(node)) return void 0;
   const source = String(node.source);
@@ -7572,9 +7621,9 @@ function surprisingSpelling(object, path6) {
 function asRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
-function fieldAt(value, path6) {
+function fieldAt(value, path7) {
   let current = value;
-  for (const segment of path6) {
+  for (const segment of path7) {
     if (Array.isArray(current) && typeof segment === "number") current = current[segment];
     else current = asRecord(current)?.[String(segment)];
     if (current === void 0) return void 0;
@@ -7587,401 +7636,307 @@ function showValue(value) {
   if (typeof value === "object" && value !== null) return "a mapping";
   return String(value);
 }
-function showField(object, path6) {
-  const spelling = surprisingSpelling(object, path6);
+function showField(object, path7) {
+  const spelling = surprisingSpelling(object, path7);
   if (spelling) return `${spelling.source} — ${spelling.note}`;
-  return showValue(fieldAt(object.object, path6));
+  return showValue(fieldAt(object.object, path7));
 }
 
-// src/render/sources.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-import path3 from "node:path";
-
-// src/manifests/find-files.ts
-import { glob, readdir, realpath, stat as stat2, lstat } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/render/targets.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { readFile, stat } from "node:fs/promises";
-import path from "node:path";
-var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-var CHART_FILE = "Chart.yaml";
-var CHART_FOLDERS = /* @__PURE__ */ new Set(["templates", "charts", "crds"]);
-var MAX_OWNER_DEPTH = 8;
-function targetMarker(entryNames) {
-  const names = new Set(entryNames);
-  if (names.has(CHART_FILE)) return { tool: "helm", marker: CHART_FILE };
-  const kustomization = KUSTOMIZATION_FILES.find((name) => names.has(name));
-  return kustomization ? { tool: "kustomize", marker: kustomization } : void 0;
+// src/render/helm-template.ts
+var ACTION = /\{\{[\s\S]*?\}\}/g;
+function parseTemplate(text) {
+  const lines = text.split(/\r?\n/);
+  const actionOnly = actionOnlyLines(text, lines.length);
+  const documents = [];
+  let current = { keys: [], kind: void 0, kindKey: void 0 };
+  const scopes = [{ kind: "root" }];
+  let open = [];
+  let blockScalarIndent;
+  let lastKey;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? "";
+    const lineNumber = index + 1;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const content = line.trim();
+    for (const action of line.match(ACTION) ?? []) applyControl(action, scopes);
+    const scope = scopes[scopes.length - 1] ?? { kind: "unknown" };
+    if (blockScalarIndent !== void 0) {
+      if (content === "" || indent > blockScalarIndent) continue;
+      blockScalarIndent = void 0;
+    }
+    if (/^---\s*$/.test(line) || /^---\s+#/.test(line)) {
+      if (current.keys.length > 0) documents.push(current);
+      current = { keys: [], kind: void 0, kindKey: void 0 };
+      open = [];
+      lastKey = void 0;
+      continue;
+    }
+    if (content === "" || content.startsWith("#")) continue;
+    if (actionOnly[index]) {
+      if (lastKey && lastKey.valueText === "" && lastKey.children.length === 0 && lastKey.blockAction === void 0 && indent > lastKey.indent && /^\{\{-?\s*[^/\s]/.test(content) && !isControlAction(content)) {
+        lastKey.blockAction = content;
+      }
+      continue;
+    }
+    const parsed = parseKeyLine(line);
+    if (!parsed) {
+      lastKey = void 0;
+      continue;
+    }
+    const openedHere = [];
+    for (const dashColumn of parsed.dashColumns) {
+      while (open.length > 0) {
+        const top = open[open.length - 1];
+        const holds = top.indent < dashColumn || top.indent === dashColumn && typeof top.key === "string" && top.valueText === "" && !top.children.some((c) => typeof c.key === "string");
+        if (holds) break;
+        open.pop();
+      }
+      const parent2 = open[open.length - 1];
+      const siblings = parent2 ? parent2.children : current.keys;
+      const item = {
+        key: siblings.filter((k) => typeof k.key === "number").length,
+        line: lineNumber,
+        keyColumn: dashColumn + 1,
+        keyEndColumn: dashColumn + 2,
+        valueColumn: dashColumn + 1,
+        valueEndColumn: dashColumn + 1,
+        valueText: "",
+        scope,
+        indent: dashColumn,
+        children: []
+      };
+      siblings.push(item);
+      open.push(item);
+      openedHere.push(item);
+    }
+    const keyIndent = parsed.keyColumn;
+    while (open.length > 0) {
+      const top = open[open.length - 1];
+      if (top.indent < keyIndent || openedHere.includes(top)) break;
+      open.pop();
+    }
+    const parent = open[open.length - 1];
+    const node = {
+      key: parsed.key,
+      line: lineNumber,
+      keyColumn: keyIndent + 1,
+      keyEndColumn: keyIndent + 1 + parsed.keyLength,
+      valueColumn: parsed.valueColumn + 1,
+      valueEndColumn: parsed.valueColumn + 1 + parsed.valueText.length,
+      valueText: parsed.valueText,
+      scope,
+      indent: keyIndent,
+      children: []
+    };
+    (parent ? parent.children : current.keys).push(node);
+    open.push(node);
+    lastKey = node;
+    if (!parent && parsed.key === "kind" && current.kindKey === void 0) {
+      current.kindKey = node;
+      if (!node.valueText.includes("{{")) current.kind = unquote(node.valueText);
+    }
+    if (/^[|>][-+0-9]*$/.test(parsed.valueText)) blockScalarIndent = keyIndent;
+  }
+  if (current.keys.length > 0) documents.push(current);
+  return { documents };
 }
-function isMarkerFile(name) {
-  return name === CHART_FILE || KUSTOMIZATION_FILES.includes(name);
+function actionOnlyLines(text, lineCount) {
+  const blanked = text.replace(ACTION, (action) => action.replace(/[^\r\n]/g, " ")).split(/\r?\n/);
+  const original = text.split(/\r?\n/);
+  const result = [];
+  for (let i = 0; i < lineCount; i++) {
+    result.push((original[i] ?? "").trim() !== "" && (blanked[i] ?? "").trim() === "");
+  }
+  return result;
 }
-function isChartOwnFile(name) {
-  return /^values.*\.ya?ml$/i.test(name) || name === "Chart.lock";
-}
-function makeTarget(cwd, folder, tool, marker) {
-  const relative = path.relative(cwd, folder).split(path.sep).join("/") || ".";
-  const absoluteFile = path.join(folder, marker);
+var KEY_LINE = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s"'#{:-][^:#]*?|-[^\s:#][^:#]*?):(?: +(.*?))?\s*$/;
+function parseKeyLine(line) {
+  const match = KEY_LINE.exec(line);
+  if (!match) return void 0;
+  const [, spaces = "", dashText = "", rawKey = "", rawValue] = match;
+  const dashColumns = [];
+  let column = spaces.length;
+  for (const dash of dashText.match(/- +/g) ?? []) {
+    dashColumns.push(column);
+    column += dash.length;
+  }
+  const keyColumn = spaces.length + dashText.length;
+  const valueText = stripComment(rawValue ?? "");
+  const valueColumn = valueText === "" ? keyColumn + rawKey.length + 1 : line.indexOf(valueText, keyColumn + rawKey.length);
   return {
-    tool,
-    folder,
-    name: relative,
-    file: path.relative(cwd, absoluteFile).split(path.sep).join("/"),
-    absoluteFile
+    key: unquote(rawKey.trim()),
+    keyLength: rawKey.length,
+    keyColumn,
+    dashColumns,
+    valueText,
+    valueColumn
   };
 }
-async function isFile(file) {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false
-  );
+function stripComment(value) {
+  let inAction = 0;
+  let quote;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (value.startsWith("{{", i)) inAction++;
+    else if (value.startsWith("}}", i) && inAction > 0) inAction--;
+    else if (inAction === 0 && quote === void 0 && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = void 0;
+    else if (c === "#" && inAction === 0 && quote === void 0 && (i === 0 || /\s/.test(value[i - 1] ?? ""))) {
+      return value.slice(0, i).trimEnd();
+    }
+  }
+  return value.trimEnd();
 }
-async function folderTarget(cwd, folder) {
-  if (await isFile(path.join(folder, CHART_FILE))) return makeTarget(cwd, folder, "helm", CHART_FILE);
-  for (const marker of KUSTOMIZATION_FILES) {
-    if (await isFile(path.join(folder, marker))) return makeTarget(cwd, folder, "kustomize", marker);
+function unquote(text) {
+  const t = text.trim();
+  if (t.length >= 2 && (t.startsWith('"') && t.endsWith('"') || t.startsWith("'") && t.endsWith("'"))) {
+    return t.slice(1, -1);
+  }
+  return t;
+}
+function actionWords(action) {
+  const inner = action.replace(/^\{\{-?/, "").replace(/-?\}\}$/, "").trim();
+  return inner.split(/\s+/).filter((w) => w !== "");
+}
+function isControlAction(action) {
+  const first = actionWords(action)[0];
+  return first !== void 0 && ["if", "else", "with", "range", "end", "define", "block"].includes(first);
+}
+function applyControl(action, scopes) {
+  const words = actionWords(action);
+  const first = words[0];
+  const outer = scopes[scopes.length - 1] ?? { kind: "unknown" };
+  if (first === "if") scopes.push(outer);
+  else if (first === "with") {
+    const expression = words.slice(1).join(" ");
+    const ref = /^\S+$/.test(expression) ? resolveField(expression, outer) : void 0;
+    scopes.push(ref ? { kind: "values", path: ref } : { kind: "unknown" });
+  } else if (first === "range" || first === "define" || first === "block") scopes.push({ kind: "unknown" });
+  else if (first === "else") {
+    if (scopes.length > 1) {
+      scopes.pop();
+      scopes.push(scopes[scopes.length - 1] ?? { kind: "unknown" });
+    }
+  } else if (first === "end" && scopes.length > 1) scopes.pop();
+}
+function resolveField(token, scope) {
+  if (!/^\$?(\.[A-Za-z_][A-Za-z0-9_]*)*\.?$/.test(token)) return void 0;
+  const absolute = token.startsWith("$");
+  const segments = token.replace(/^\$/, "").split(".").filter((s) => s !== "");
+  if (absolute || scope.kind === "root") {
+    if (segments[0] !== "Values") return void 0;
+    return segments.slice(1);
+  }
+  if (scope.kind === "values") return [...scope.path, ...segments];
+  return void 0;
+}
+var PASS_THROUGH = {
+  int: 0,
+  int64: 0,
+  float64: 0,
+  atoi: 0,
+  toString: 0,
+  quote: 0,
+  squote: 0,
+  trim: 0,
+  toYaml: 0,
+  toJson: 0,
+  nindent: 1,
+  indent: 1,
+  default: 1,
+  required: 1
+};
+function valuesReadOf(valueText, scope) {
+  const text = unquote(valueText.trim());
+  const match = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}$/.exec(text);
+  if (!match || (match[1] ?? "").includes("{{")) return void 0;
+  const commands = splitPipeline(match[1] ?? "");
+  if (!commands) return void 0;
+  let field;
+  let structured = false;
+  for (const [index, words] of commands.entries()) {
+    const name = words[0];
+    if (name === void 0) return void 0;
+    const args = words.slice(1);
+    if (isFieldToken(name)) {
+      if (index !== 0 || args.length > 0 || field) return void 0;
+      field = resolveField(name, scope);
+      if (!field) return void 0;
+      continue;
+    }
+    const literals = PASS_THROUGH[name];
+    if (literals === void 0) return void 0;
+    if (name === "toYaml" || name === "toJson") structured = true;
+    const fieldArgs = args.filter(isFieldToken);
+    const literalArgs = args.filter((a) => !isFieldToken(a));
+    if (!literalArgs.every(isLiteral) || literalArgs.length !== literals) return void 0;
+    if (index === 0) {
+      if (fieldArgs.length !== 1 || field || args.at(-1) !== fieldArgs[0]) return void 0;
+      field = resolveField(fieldArgs[0] ?? "", scope);
+      if (!field) return void 0;
+    } else if (fieldArgs.length > 0) return void 0;
+  }
+  return field ? { path: field, structured } : void 0;
+}
+function isFieldToken(word) {
+  return /^\$?\./.test(word) || word === "$";
+}
+function isLiteral(word) {
+  return /^(?:-?\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|`[^`]*`|true|false|nil)$/.test(word);
+}
+function splitPipeline(text) {
+  const commands = [[]];
+  const wordPattern = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|"`]+)/gy;
+  let match;
+  let consumed = 0;
+  while ((match = wordPattern.exec(text)) !== null) {
+    consumed = wordPattern.lastIndex;
+    const word = match[1] ?? "";
+    if (word === "|") commands.push([]);
+    else if (/[()]/.test(word) || /^\$[A-Za-z_]/.test(word) || word.includes(":=") || word === "=") return void 0;
+    else commands[commands.length - 1]?.push(word);
+  }
+  if (text.slice(consumed).trim() !== "") return void 0;
+  return commands.every((c) => c.length > 0) ? commands : void 0;
+}
+function templateDocumentFor(template, kind, ordinal) {
+  const literal = template.documents.filter((d) => d.kind === kind);
+  if (literal.length > 0) return literal[Math.min(ordinal, literal.length - 1)];
+  const templated = template.documents.filter((d) => d.kind === void 0 && d.kindKey !== void 0);
+  if (templated.length === 1) return templated[0];
+  return template.documents.length === 1 ? template.documents[0] : void 0;
+}
+function templateFieldsFor(document, path7) {
+  let level = [];
+  let candidates = document.keys;
+  const all = [];
+  for (let depth = 0; depth < path7.length; depth++) {
+    const segment = path7[depth];
+    const next = candidates.filter(
+      (k) => typeof segment === "number" ? k.key === segment : typeof k.key === "string" && k.key === String(segment)
+    );
+    if (next.length === 0) break;
+    level = next.map((key) => ({ key, depth: depth + 1 }));
+    all.push(...level);
+    candidates = next.flatMap((k) => k.children);
+  }
+  return all.sort((a, b) => b.depth - a.depth || a.key.line - b.key.line).map(({ key, depth }) => ({ key, depth, read: readOfKey(key) }));
+}
+function readOfKey(key) {
+  if (key.valueText !== "") return valuesReadOf(key.valueText, key.scope);
+  if (key.blockAction !== void 0 && key.children.length === 0) {
+    const read = valuesReadOf(key.blockAction, key.scope);
+    return read?.structured ? read : void 0;
   }
   return void 0;
 }
-async function owningTarget(cwd, absolutePath, options) {
-  const lookUp = (folder2) => {
-    const cache = options.cache;
-    if (!cache) return folderTarget(cwd, folder2);
-    let known = cache.get(folder2);
-    if (!known) {
-      known = folderTarget(cwd, folder2);
-      cache.set(folder2, known);
-    }
-    return known;
-  };
-  const base = path.basename(absolutePath);
-  let folder = path.dirname(absolutePath);
-  let owner;
-  if (isMarkerFile(base)) owner = await lookUp(folder);
-  const insideCwd = !path.relative(cwd, absolutePath).startsWith("..");
-  let child = base;
-  for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
-    const target = await lookUp(folder);
-    if (target?.tool === "kustomize" && options.inKustomize && !owner) owner = target;
-    if (target?.tool === "helm" && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;
-    if (insideCwd && path.resolve(folder) === path.resolve(cwd)) break;
-    const parent = path.dirname(folder);
-    if (parent === folder) break;
-    child = path.basename(folder);
-    folder = parent;
-  }
-  return owner;
-}
-function kustomizationReferences(text) {
-  let doc;
-  try {
-    doc = (0, import_yaml3.parse)(text, { uniqueKeys: false });
-  } catch {
-    return { references: [], component: false };
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { references: [], component: false };
-  const record = doc;
-  const references = [];
-  for (const key of ["resources", "bases", "components"]) {
-    const list = record[key];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
-      if (typeof entry !== "string" || entry.trim() === "") continue;
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/)/.test(entry)) continue;
-      references.push(entry.trim());
-    }
-  }
-  return { references, component: record.kind === "Component" };
-}
-async function selectTargets(targets, explicit) {
-  const byFolder = new Map(targets.map((t) => [path.resolve(t.folder), t]));
-  const usedBy = /* @__PURE__ */ new Map();
-  const components = /* @__PURE__ */ new Set();
-  for (const target of targets) {
-    if (target.tool !== "kustomize") continue;
-    const text = await readFile(target.absoluteFile, "utf8").catch(() => "");
-    const { references, component } = kustomizationReferences(text);
-    if (component) components.add(target);
-    for (const reference of references) {
-      const used2 = byFolder.get(path.resolve(target.folder, reference));
-      if (!used2 || used2 === target) continue;
-      usedBy.set(used2, [...usedBy.get(used2) ?? [], target.name]);
-    }
-  }
-  const render = [];
-  const used = [];
-  for (const target of targets) {
-    const users = usedBy.get(target);
-    if (explicit.has(target) || !users && !components.has(target)) render.push(target);
-    else used.push({ tool: target.tool, target: target.name, usedBy: users ?? [] });
-  }
-  return { render, used };
-}
 
-// src/manifests/find-files.ts
-var STDIN_FILE = "<stdin>";
-var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
-var GLOB_CHARACTERS = /[*?[\]{}]/;
-function relativeFileName(cwd, absolutePath) {
-  const relative = path2.relative(cwd, absolutePath) || path2.basename(absolutePath);
-  return relative.split(path2.sep).join("/");
-}
-function describeFsError(error) {
-  const code = error?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "ELOOP":
-      return "symbolic link loop";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOTDIR":
-      return "a path component is not a directory";
-    case "ENAMETOOLONG":
-      return "path too long";
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
-  }
-}
-async function explainUnreadable(absolutePath, error) {
-  if (error?.code === "ENOENT") {
-    const isLink = await lstat(absolutePath).then(
-      (s) => s.isSymbolicLink(),
-      () => false
-    );
-    if (isLink) return "broken symbolic link";
-  }
-  return describeFsError(error);
-}
-async function findManifestFiles(paths, options) {
-  const cwd = path2.resolve(options.cwd);
-  const inputs = [];
-  const problems = [];
-  const targets = [];
-  const explicitTargets = /* @__PURE__ */ new Set();
-  const targetsByFolder = /* @__PURE__ */ new Map();
-  const folderTargets = /* @__PURE__ */ new Map();
-  const ignored = new Set((options.ignore ?? []).map((p) => path2.resolve(cwd, p)));
-  const seen = /* @__PURE__ */ new Set();
-  const walkedDirectories = /* @__PURE__ */ new Map();
-  let stdinAdded = false;
-  if (paths.length === 0) throw new UsageError("no manifests given: pass files, directories or globs (or - for stdin)");
-  const addTarget = async (target, explicit) => {
-    const key = await realpath(target.folder).catch(() => target.folder);
-    let known = targetsByFolder.get(key);
-    if (!known) {
-      known = target;
-      targetsByFolder.set(key, target);
-      targets.push(target);
-    }
-    if (explicit) explicitTargets.add(known);
-    return known;
-  };
-  const addFile = async (absolutePath, explicit) => {
-    if (!explicit && ignored.has(absolutePath)) return;
-    const key = await realpath(absolutePath).catch(() => absolutePath);
-    if (seen.has(key)) return;
-    seen.add(key);
-    inputs.push({ file: relativeFileName(cwd, absolutePath), absolutePath, explicit });
-  };
-  const addProblem = (absolutePath, reason) => {
-    const file = relativeFileName(cwd, absolutePath);
-    problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
-  };
-  const addRegularFile = async (absolutePath, kind) => {
-    if (kind.isFile()) await addFile(absolutePath, false);
-    else addProblem(absolutePath, `${describeSpecialFile(kind)}, not a regular file`);
-  };
-  const walk = async (directory, top = false, targetsOnly = false) => {
-    let real;
-    let entries;
-    try {
-      real = await realpath(directory);
-      const known = walkedDirectories.get(real);
-      if (known !== void 0) return known;
-      entries = await readdir(directory, { withFileTypes: true });
-    } catch (error) {
-      if (top) throw error;
-      addProblem(directory, await explainUnreadable(directory, error));
-      return 1;
-    }
-    walkedDirectories.set(real, 0);
-    let found = 0;
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const marker = targetMarker(entries.filter((e) => !e.isDirectory()).map((e) => e.name));
-    if (marker) {
-      await addTarget(makeTarget(cwd, directory, marker.tool, marker.marker), top);
-      found++;
-      if (marker.tool === "helm") {
-        walkedDirectories.set(real, found);
-        return found;
-      }
-      targetsOnly = true;
-    }
-    for (const entry of entries) {
-      const full = path2.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
-      } else if (targetsOnly) {
-        if (entry.isSymbolicLink() && await stat2(full).then(
-          (t) => t.isDirectory(),
-          () => false
-        )) {
-          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, true);
-        }
-      } else if (entry.isSymbolicLink()) {
-        let target;
-        try {
-          target = await stat2(full);
-        } catch (error) {
-          if (MANIFEST_EXTENSION.test(entry.name)) {
-            addProblem(full, await explainUnreadable(full, error));
-            found++;
-          }
-          continue;
-        }
-        if (target.isDirectory()) {
-          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
-        } else if (MANIFEST_EXTENSION.test(entry.name)) {
-          await addRegularFile(full, target);
-          found++;
-        }
-      } else if (MANIFEST_EXTENSION.test(entry.name)) {
-        await addRegularFile(full, entry);
-        found++;
-      }
-    }
-    walkedDirectories.set(real, found);
-    return found;
-  };
-  for (const given of paths) {
-    if (given === "-") {
-      if (options.stdin === void 0) {
-        throw new UsageError('"-" reads manifests from standard input, but no standard input was given');
-      }
-      if (!stdinAdded) inputs.push({ file: STDIN_FILE, absolutePath: void 0, explicit: true, text: options.stdin });
-      stdinAdded = true;
-      continue;
-    }
-    const absolutePath = path2.resolve(cwd, given);
-    let stats;
-    let found = 1;
-    try {
-      stats = await stat2(absolutePath);
-    } catch (error) {
-      const code = error?.code;
-      if (code === "ENOENT" && GLOB_CHARACTERS.test(given)) {
-        await expandGlob(given);
-        continue;
-      }
-      const reason = await explainUnreadable(absolutePath, error);
-      if (code === "ENOENT" && reason === "no such file or directory") {
-        throw new UsageError(`manifest path not found: ${given}`, { cause: error });
-      }
-      throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
-    }
-    try {
-      const own = stats.isDirectory() ? await folderTarget(cwd, absolutePath) : void 0;
-      const owner = own ?? await owningTarget(cwd, absolutePath, { inKustomize: false, cache: folderTargets });
-      if (own?.tool === "kustomize") found = await walk(absolutePath, true);
-      else if (owner) await addTarget(owner, true);
-      else if (stats.isDirectory()) found = await walk(absolutePath, true);
-      else await addFile(absolutePath, true);
-    } catch (error) {
-      throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
-    }
-    if (found === 0) {
-      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts in ${given}`);
-    }
-  }
-  return { inputs, problems, targets, explicitTargets };
-  async function expandGlob(pattern) {
-    const matches = [];
-    try {
-      for await (const match of glob(pattern, { cwd })) {
-        if (match.split(/[\\/]/).includes("node_modules") && !pattern.includes("node_modules")) continue;
-        matches.push(match);
-      }
-    } catch (error) {
-      throw new UsageError(`cannot expand glob ${pattern}: ${describeFsError(error)}`, { cause: error });
-    }
-    matches.sort();
-    const before = inputs.length + problems.length;
-    let matchedAnything = false;
-    for (const match of matches) {
-      const full = path2.resolve(cwd, match);
-      let target;
-      try {
-        target = await stat2(full);
-      } catch (error) {
-        if (MANIFEST_EXTENSION.test(match)) addProblem(full, await explainUnreadable(full, error));
-        continue;
-      }
-      if (target.isDirectory()) {
-        await walk(full);
-        matchedAnything = true;
-      } else if (MANIFEST_EXTENSION.test(match) || isMarkerName(match)) {
-        const owner = await owningTarget(cwd, full, { inKustomize: true, cache: folderTargets });
-        if (owner) await addTarget(owner, false);
-        else if (MANIFEST_EXTENSION.test(match)) await addRegularFile(full, target);
-        else continue;
-        matchedAnything = true;
-      }
-    }
-    if (!matchedAnything && inputs.length + problems.length === before) {
-      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts match ${pattern}`);
-    }
-  }
-}
-function describeSpecialFile(kind) {
-  if (kind.isFIFO()) return "a named pipe";
-  if (kind.isSocket()) return "a socket";
-  if (kind.isCharacterDevice() || kind.isBlockDevice()) return "a device";
-  return "an entry of unknown type";
-}
-function isMarkerName(match) {
-  return path2.basename(match) === "Kustomization";
-}
-function isSkippedDirectory(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-
-// src/manifests/parse.ts
+// src/render/helm-values.ts
 var import_yaml4 = __toESM(require_dist(), 1);
-import { isUtf8 } from "node:buffer";
-
-// src/redact.ts
-var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
-var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
-var REDACTED = "<redacted>";
-function redactSecrets(text) {
-  return text.replace(URL_TOKEN, `$1$2:${REDACTED}`).replace(BARE_TOKEN, `$1:${REDACTED}`);
-}
-var MASK = "***";
-function createRedactor(extraSecrets) {
-  const literals = /* @__PURE__ */ new Set();
-  for (const secret of extraSecrets) {
-    for (const value of [secret, secret.trim()]) {
-      if (value.trim() === "") continue;
-      literals.add(value);
-      const encoded = encodeURIComponent(value);
-      if (encoded !== value) literals.add(encoded);
-    }
-  }
-  const ordered = [...literals].sort((a, b) => b.length - a.length);
-  return (text) => {
-    let out = text;
-    for (const literal of ordered) {
-      if (out.includes(literal)) out = out.split(literal).join(MASK);
-    }
-    return redactSecrets(out);
-  };
-}
 
 // src/manifests/parse.ts
+var import_yaml3 = __toESM(require_dist(), 1);
+import { isUtf8 } from "node:buffer";
 var MAX_ALIAS_COUNT = 100;
 var MAX_DETAIL_LENGTH = 160;
 function yamlParseOptions(lineCounter) {
@@ -7996,7 +7951,7 @@ function parseManifest(content) {
   let text = decoded.text ?? "";
   const hasBom = text.charCodeAt(0) === 65279;
   if (hasBom) text = text.slice(1);
-  const lineCounter = new import_yaml4.LineCounter();
+  const lineCounter = new import_yaml3.LineCounter();
   const isJson = /\.json$/i.test(file) || absolutePath === void 0 && /^\s*[[{]/.test(text);
   const source = {
     file,
@@ -8014,7 +7969,7 @@ function parseManifest(content) {
   }
   const spans = new SpanFinder(text, lineCounter);
   try {
-    const documents = (0, import_yaml4.parseAllDocuments)(text, yamlParseOptions(lineCounter));
+    const documents = (0, import_yaml3.parseAllDocuments)(text, yamlParseOptions(lineCounter));
     source.documents = Array.from(documents);
     for (const doc of source.documents) flattenLongScalars(doc);
   } catch (error) {
@@ -8027,7 +7982,7 @@ function parseManifest(content) {
       return;
     }
     const contents = doc.contents;
-    if (contents === null || (0, import_yaml4.isScalar)(contents) && contents.value === null) return;
+    if (contents === null || (0, import_yaml3.isScalar)(contents) && contents.value === null) return;
     let value;
     try {
       readAsKubectl(doc);
@@ -8172,13 +8127,13 @@ function yamlErrorProblems(file, label, errors, spans, text) {
 }
 function kubectlRejection(label, doc, spans) {
   let found;
-  (0, import_yaml4.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Pair(_key, pair) {
       const key = pair.key;
-      const keyTarget = (0, import_yaml4.isAlias)(key) ? key.resolve(doc) : key;
-      if ((0, import_yaml4.isMap)(keyTarget) || (0, import_yaml4.isSeq)(keyTarget)) {
+      const keyTarget = (0, import_yaml3.isAlias)(key) ? key.resolve(doc) : key;
+      if ((0, import_yaml3.isMap)(keyTarget) || (0, import_yaml3.isSeq)(keyTarget)) {
         const at = spans.nodeSpan(key) ?? spans.nodeSpan(doc.contents);
-        if (!at) return import_yaml4.visit.BREAK;
+        if (!at) return import_yaml3.visit.BREAK;
         const offset = key?.range?.[0] ?? 0;
         const lineEnd = spans.text.indexOf("\n", offset);
         const lineText = spans.text.slice(
@@ -8189,20 +8144,20 @@ function kubectlRejection(label, doc, spans) {
         const template = placeholder ? `: ${placeholder} looks like a template placeholder; render the template first` : ": quote it or make it a plain key";
         found = {
           ...at,
-          message: `${label} uses a ${(0, import_yaml4.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
+          message: `${label} uses a ${(0, import_yaml3.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
         };
-        return import_yaml4.visit.BREAK;
+        return import_yaml3.visit.BREAK;
       }
-      if ((0, import_yaml4.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml4.isAlias)(pair.value)) {
+      if ((0, import_yaml3.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml3.isAlias)(pair.value)) {
         const target = pair.value.resolve(doc);
-        if ((0, import_yaml4.isSeq)(target)) {
+        if ((0, import_yaml3.isSeq)(target)) {
           const at = spans.nodeSpan(pair.value) ?? spans.nodeSpan(doc.contents);
-          if (!at) return import_yaml4.visit.BREAK;
+          if (!at) return import_yaml3.visit.BREAK;
           found = {
             ...at,
             message: `${label}: the merge key (<<) at ${at.line}:${at.column} merges *${pair.value.source}, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])`
           };
-          return import_yaml4.visit.BREAK;
+          return import_yaml3.visit.BREAK;
         }
       }
       return void 0;
@@ -8213,12 +8168,12 @@ function kubectlRejection(label, doc, spans) {
 function findDuplicateKeys(file, label, doc, spans) {
   const found = [];
   catchRangeError(
-    () => (0, import_yaml4.visit)(doc, {
+    () => (0, import_yaml3.visit)(doc, {
       Map(_key, map) {
         const seen = /* @__PURE__ */ new Map();
         for (const pair of map.items) {
           const key = pair.key;
-          if (!(0, import_yaml4.isScalar)(key) || typeof key.value === "symbol") continue;
+          if (!(0, import_yaml3.isScalar)(key) || typeof key.value === "symbol") continue;
           const name = String(key.value);
           const earlier = seen.get(name);
           seen.set(name, key);
@@ -8259,10 +8214,10 @@ function toJsProblem(file, label, doc, error, spans) {
   if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
     const firstAlias = catchRangeError(() => {
       let found;
-      (0, import_yaml4.visit)(doc, {
+      (0, import_yaml3.visit)(doc, {
         Alias(_key, node) {
           found = node;
-          return import_yaml4.visit.BREAK;
+          return import_yaml3.visit.BREAK;
         }
       });
       return found;
@@ -8290,7 +8245,7 @@ function flattenLongScalars(doc) {
   const range = doc.range;
   if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
   try {
-    (0, import_yaml4.visit)(doc, {
+    (0, import_yaml3.visit)(doc, {
       Scalar(_key, node) {
         if (typeof node.value === "string" && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
       }
@@ -8309,12 +8264,12 @@ function catchRangeError(find) {
 function firstUnresolvedAlias(doc) {
   const anchors = /* @__PURE__ */ new Set();
   let unresolved;
-  (0, import_yaml4.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Node(_key, node) {
-      if ((0, import_yaml4.isAlias)(node)) {
+      if ((0, import_yaml3.isAlias)(node)) {
         if (!anchors.has(node.source)) {
           unresolved = node;
-          return import_yaml4.visit.BREAK;
+          return import_yaml3.visit.BREAK;
         }
       } else if (node.anchor) {
         anchors.add(node.anchor);
@@ -8326,18 +8281,18 @@ function firstUnresolvedAlias(doc) {
 }
 function firstBadMergeSource(doc) {
   const isMapSource = (node) => {
-    const resolved = (0, import_yaml4.isAlias)(node) ? node.resolve(doc) : node;
-    return (0, import_yaml4.isMap)(resolved);
+    const resolved = (0, import_yaml3.isAlias)(node) ? node.resolve(doc) : node;
+    return (0, import_yaml3.isMap)(resolved);
   };
   let bad;
-  (0, import_yaml4.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Pair(_key, pair) {
-      if (!(0, import_yaml4.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
+      if (!(0, import_yaml3.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
       const value = pair.value;
-      const ok = (0, import_yaml4.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
+      const ok = (0, import_yaml3.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
       if (ok) return void 0;
       bad = value ?? pair.key;
-      return import_yaml4.visit.BREAK;
+      return import_yaml3.visit.BREAK;
     }
   });
   return bad;
@@ -8397,16 +8352,16 @@ var LoadedObject = class {
     this.document = init.source.documents[init.docIndex];
     this.#spans = init.spans;
   }
-  locate(path6, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path6);
+  locate(path7, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path7);
     if (match.found) {
       const span = this.#spans.valueSpan(match.value, match.key);
       if (span) return toLocation(span, true);
     }
     return toLocation(this.#fallback(match.deepestKey, fallback), false);
   }
-  locateKey(path6, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path6);
+  locateKey(path7, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path7);
     if (match.found) {
       const span = this.#spans.nodeSpan(match.key) ?? this.#spans.valueSpan(match.value, null);
       if (span) return toLocation(span, true);
@@ -8434,7 +8389,7 @@ var LoadedObject = class {
     if (kind.found && keyRange && valueRange && keyRange[0] <= valueRange[0]) {
       span = this.#spans.span(keyRange[0], valueRange[1]);
     } else {
-      span = this.#spans.nodeSpan((0, import_yaml4.isAlias)(root) || (0, import_yaml4.isMap)(root) || (0, import_yaml4.isSeq)(root) || (0, import_yaml4.isScalar)(root) ? root : null);
+      span = this.#spans.nodeSpan((0, import_yaml3.isAlias)(root) || (0, import_yaml3.isMap)(root) || (0, import_yaml3.isSeq)(root) || (0, import_yaml3.isScalar)(root) ? root : null);
     }
     this.#objectSpan = span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return this.#objectSpan;
@@ -8445,12 +8400,715 @@ function shownKey(key) {
   return key.startsWith('"') || key.startsWith("'") ? short : JSON.stringify(short);
 }
 
+// src/render/helm-values.ts
+function valuesFileLayer(options) {
+  const lineCounter = new import_yaml4.LineCounter();
+  const text = options.text.replace(/^\ufeff/, "");
+  const document = (0, import_yaml4.parseDocument)(text, yamlParseOptions(lineCounter));
+  let values;
+  if (document.errors.length === 0 && ((0, import_yaml4.isMap)(document.contents) || document.contents === null)) {
+    try {
+      values = document.toJS({ maxAliasCount: 100 }) ?? {};
+    } catch {
+      values = void 0;
+    }
+  }
+  return {
+    kind: "file",
+    file: options.file,
+    absolutePath: options.absolutePath,
+    chartDefaults: options.chartDefaults,
+    prefix: options.prefix ?? [],
+    text,
+    document,
+    lineCounter,
+    values
+  };
+}
+function valuesSetLayer(raw, prefix = []) {
+  const assignments = [];
+  for (const part of splitSetItems(raw)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq);
+    const value = part.slice(eq + 1);
+    assignments.push({ path: /[\\[\]]/.test(key) ? [key] : key.split("."), value });
+  }
+  return { kind: "set", raw, prefix, assignments };
+}
+function splitSetItems(raw) {
+  const items = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === "\\") i++;
+    else if (c === "{") depth++;
+    else if (c === "}" && depth > 0) depth--;
+    else if (c === "," && depth === 0) {
+      items.push(raw.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(raw.slice(start));
+  return items.filter((i) => i !== "");
+}
+function startsWith(path7, prefix) {
+  return prefix.length <= path7.length && prefix.every((s, i) => path7[i] === s);
+}
+function valuesOrigin(layers, path7) {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    const full = [...layer.prefix, ...path7];
+    if (layer.kind === "set") {
+      for (let j = layer.assignments.length - 1; j >= 0; j--) {
+        const assignment = layer.assignments[j];
+        if (startsWith(assignment.path, full) || startsWith(full, assignment.path)) {
+          return {
+            kind: "set",
+            layer,
+            value: assignment.value,
+            assignment: `${assignment.path.join(".")}=${assignment.value}`
+          };
+        }
+      }
+      continue;
+    }
+    const value = valueAt(layer.values, full);
+    if (value !== void 0) return { kind: "file", layer, value };
+  }
+  return void 0;
+}
+function fileLayersSetting(layers, path7) {
+  return layers.filter(
+    (layer) => layer.kind === "file" && valueAt(layer.values, [...layer.prefix, ...path7]) !== void 0
+  );
+}
+function setLayerTouching(layers, path7) {
+  return layers.find(
+    (layer) => layer.kind === "set" && layer.assignments.some((a) => {
+      const full = [...layer.prefix, ...path7];
+      return startsWith(a.path, full) || startsWith(full, a.path);
+    })
+  );
+}
+function valueAt(values, path7) {
+  let current = values;
+  for (const segment of path7) {
+    if (typeof current !== "object" || current === null || Array.isArray(current)) return void 0;
+    current = current[segment];
+    if (current === void 0) return void 0;
+  }
+  return current;
+}
+function locateValuesKey(layer, path7, at = "value") {
+  const match = matchPath(layer.document, layer.document.contents, [...layer.prefix, ...path7]);
+  if (!match.found) return void 0;
+  const spans = new SpanFinder(layer.text, layer.lineCounter);
+  if (at === "key") return spans.nodeSpan(match.key);
+  return spans.valueSpan(match.value, match.key);
+}
+function showValuesValue(value) {
+  if (typeof value === "string") return /^[\w./-]+$/.test(value) ? value : JSON.stringify(value);
+  if (value === null) return "null";
+  if (typeof value !== "object") return String(value);
+  const json = JSON.stringify(value);
+  return json.length <= 60 ? json.replace(/"([\w-]+)":/g, "$1: ").replace(/"([\w./-]+)"/g, "$1") : "{…}";
+}
+function sameValue(rendered, fromValues) {
+  const isObject = (v) => typeof v === "object" && v !== null;
+  if (isObject(rendered) || isObject(fromValues)) return isObject(rendered) && isObject(fromValues);
+  return String(rendered) === String(fromValues);
+}
+
+// src/render/helm-map.ts
+var HelmChartFiles = class {
+  sources;
+  #templates = /* @__PURE__ */ new Map();
+  #layers = /* @__PURE__ */ new Map();
+  constructor(sources) {
+    this.sources = sources;
+  }
+  /** A chart-relative path as findings name it. */
+  file(relative) {
+    return this.sources.dir === "." || this.sources.dir === "" ? relative : path.posix.join(this.sources.dir, relative);
+  }
+  template(relative) {
+    if (!this.#templates.has(relative)) {
+      const text = this.sources.readText(path.join(this.sources.absoluteDir, relative));
+      this.#templates.set(relative, text === void 0 ? void 0 : parseTemplate(text));
+    }
+    return this.#templates.get(relative);
+  }
+  /** The values layers seen by the chart at the end of `subcharts`, lowest precedence first. */
+  layers(subcharts) {
+    const key = subcharts.join("/");
+    const cached = this.#layers.get(key);
+    if (cached) return cached;
+    const layers = [];
+    const { absoluteDir, cwd } = this.sources;
+    for (let depth = subcharts.length; depth >= 0; depth--) {
+      const folder = subcharts.slice(0, depth).flatMap((name) => ["charts", name]);
+      const relative = [...folder, "values.yaml"].join("/");
+      const absolutePath = path.join(absoluteDir, relative);
+      const text = this.sources.readText(absolutePath);
+      if (text === void 0) continue;
+      layers.push(
+        valuesFileLayer({
+          file: this.file(relative),
+          absolutePath,
+          text,
+          chartDefaults: true,
+          prefix: subcharts.slice(depth)
+        })
+      );
+    }
+    for (const given of this.sources.valuesFiles) {
+      const absolutePath = path.resolve(cwd, given);
+      const text = this.sources.readText(absolutePath);
+      if (text === void 0) continue;
+      const file = path.relative(cwd, absolutePath).split(path.sep).join("/");
+      layers.push(valuesFileLayer({ file, absolutePath, text, chartDefaults: false, prefix: [...subcharts] }));
+    }
+    for (const item of this.sources.set) layers.push(valuesSetLayer(item, [...subcharts]));
+    this.#layers.set(key, layers);
+    return layers;
+  }
+};
+function fieldName(p) {
+  return p.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
+}
+function keySpan(key) {
+  return { line: key.line, column: key.keyColumn, endLine: key.line, endColumn: key.keyEndColumn };
+}
+function valueSpan(key) {
+  if (key.valueText === "") return keySpan(key);
+  return { line: key.line, column: key.valueColumn, endLine: key.line, endColumn: key.valueEndColumn };
+}
+function valuesPathFor(field, fieldPath) {
+  const read = field.read;
+  if (!read) return void 0;
+  const rest = fieldPath.slice(field.depth);
+  if (rest.length > 0 && !read.structured) return void 0;
+  if (rest.some((s) => typeof s === "number")) return void 0;
+  return [...read.path, ...rest.map(String)];
+}
+function locateInTemplate(files, rendered, fieldPath) {
+  const source = parseHelmSource(rendered.source);
+  const parsed = files.template(source.file);
+  if (!parsed) return void 0;
+  const document = templateDocumentFor(parsed, rendered.kind, rendered.ordinal);
+  return {
+    template: { file: files.file(source.file), relative: source.file, parsed },
+    subcharts: source.subcharts,
+    kindKey: document?.kindKey,
+    fields: document ? templateFieldsFor(document, fieldPath) : []
+  };
+}
+function mapHelmValue(files, rendered, fieldPath, at = "value") {
+  const located = locateInTemplate(files, rendered, fieldPath);
+  if (!located) return void 0;
+  const { template } = located;
+  const objectPoint = () => ({
+    file: template.file,
+    ...located.kindKey ? keySpan(located.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 }
+  });
+  const renderedValue = fieldAt(rendered.object, fieldPath);
+  if (renderedValue === void 0 || located.fields.length === 0) return objectPoint();
+  const layers = files.layers(located.subcharts);
+  for (const field2 of located.fields) {
+    const valuesPath = valuesPathFor(field2, fieldPath);
+    if (!valuesPath) continue;
+    const origin = valuesOrigin(layers, valuesPath);
+    if (!origin || !sameValue(renderedValue, origin.value)) continue;
+    if (origin.kind === "set") {
+      return {
+        file: template.file,
+        ...at === "key" ? keySpan(field2.key) : valueSpan(field2.key),
+        note: `--set ${origin.assignment} sets ${fieldName(fieldPath)} (through ${template.file}:${field2.key.line})`
+      };
+    }
+    const span = locateValuesKey(origin.layer, valuesPath, at);
+    if (!span) continue;
+    const shown = typeof origin.value === "object" && origin.value !== null ? "" : `: ${showValuesValue(origin.value)}`;
+    return {
+      file: origin.layer.file,
+      ...span,
+      note: `${[...origin.layer.prefix, ...valuesPath].join(".")}${shown} in ${origin.layer.file}:${span.line} sets ${fieldName(fieldPath)}`
+    };
+  }
+  const field = located.fields[0];
+  return { file: template.file, ...at === "key" ? keySpan(field.key) : valueSpan(field.key) };
+}
+function mapHelmFix(files, rendered, edits) {
+  const byFile = /* @__PURE__ */ new Map();
+  const said = [];
+  const add = (layer, edit) => {
+    const entry = byFile.get(layer.absolutePath) ?? { file: layer.file, absolutePath: layer.absolutePath, edits: [] };
+    entry.edits.push(edit);
+    byFile.set(layer.absolutePath, entry);
+  };
+  for (const edit of edits) {
+    const located = locateInTemplate(files, rendered, edit.path);
+    const where = located ? writerOf(files, located, rendered, edit.path) : void 0;
+    const target = where ? valuesPathFor(where, edit.path) : void 0;
+    if (!located || !where || !target) {
+      const depth = located?.fields[0]?.depth;
+      const lines = where ? [where.key.line] : located?.fields.filter((f) => f.depth === depth).map((f) => f.key.line) ?? [];
+      const place = located ? `${located.template.file}:${lines.length > 0 ? lines.join(",") : located.kindKey?.line ?? 1}` : "the chart";
+      return { kind: "by-hand", advice: `${describeEdit(edit)} in ${place} by hand` };
+    }
+    const layers = files.layers(located.subcharts);
+    const set = setLayerTouching(layers, target);
+    if (set) {
+      return { kind: "by-hand", advice: `change --set ${set.raw}: ${describeEdit({ ...edit, path: target })}` };
+    }
+    if (edit.op === "delete") {
+      for (const layer2 of fileLayersSetting(layers, target)) {
+        add(layer2, { op: "delete", path: [...layer2.prefix, ...target] });
+        said.push(`remove ${[...layer2.prefix, ...target].join(".")} from ${layer2.file}`);
+      }
+      continue;
+    }
+    const layer = settingLayer(layers, target, where.read?.path.length ?? target.length);
+    if (!layer) return { kind: "by-hand", advice: `${describeEdit({ ...edit, path: target })} in a values file` };
+    add(layer, { op: "set", path: [...layer.prefix, ...target], value: edit.value });
+    said.push(`set ${[...layer.prefix, ...target].join(".")}: ${showValuesValue(edit.value)} in ${layer.file}`);
+  }
+  if (byFile.size === 0) return { kind: "by-hand", advice: "nothing in the values files sets it" };
+  return { kind: "edit", edits: [...byFile.values()], advice: said.join(", ") };
+}
+function writerOf(files, located, rendered, fieldPath) {
+  const [deepest] = located.fields;
+  if (!deepest) return void 0;
+  const writers = located.fields.filter((f) => f.depth === deepest.depth);
+  if (writers.length === 1) return deepest;
+  const renderedValue = fieldAt(rendered.object, fieldPath);
+  const layers = files.layers(located.subcharts);
+  return writers.find((field) => {
+    const valuesPath = valuesPathFor(field, fieldPath);
+    const origin = valuesPath ? valuesOrigin(layers, valuesPath) : void 0;
+    return origin !== void 0 && renderedValue !== void 0 && sameValue(renderedValue, origin.value);
+  });
+}
+function settingLayer(layers, target, readDepth) {
+  for (let length = target.length; length >= Math.max(1, readDepth); length--) {
+    const origin = valuesOrigin(layers, target.slice(0, length));
+    if (origin?.kind === "file") return origin.layer;
+    if (origin) return void 0;
+  }
+  const fileLayers = layers.filter((l) => l.kind === "file" && l.values !== void 0);
+  return fileLayers.findLast((l) => !l.chartDefaults) ?? fileLayers.at(-1);
+}
+function describeEdit(edit) {
+  const key = fieldName(edit.path);
+  return edit.op === "set" ? `set ${key}: ${showValuesValue(edit.value)}` : `remove ${key}`;
+}
+function mapRenderedLine(files, document, line) {
+  const source = parseHelmSource(document.source);
+  const parsed = files.template(source.file);
+  if (!parsed) return void 0;
+  const file = files.file(source.file);
+  const templateDocument = templateDocumentFor(parsed, document.kind, document.ordinal);
+  const note = `line ${line} of helm's output of ${document.source}`;
+  const fallback = {
+    file,
+    ...templateDocument?.kindKey ? keySpan(templateDocument.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 },
+    note
+  };
+  const path7 = renderedPath(document.lines, document.firstLine, line);
+  if (!templateDocument || !path7) return fallback;
+  let earlier = 0;
+  for (let other = document.firstLine; other < line; other++) {
+    const otherPath = renderedPath(document.lines, document.firstLine, other);
+    if (otherPath && otherPath.join("\0") === path7.join("\0")) earlier++;
+  }
+  const writers = templateFieldsFor(templateDocument, path7).filter((f) => f.depth === path7.length);
+  const writer = writers[Math.min(earlier, writers.length - 1)];
+  if (!writer) return fallback;
+  return { file, ...keySpan(writer.key), note };
+}
+function renderedPath(lines, firstLine, line) {
+  const keyOf = (text) => /^( *)([^\s#:'"-][^:#]*?):(?:\s|$)/.exec(text);
+  const own = keyOf(lines[line - 1] ?? "");
+  if (!own) return void 0;
+  const path7 = [own[2]];
+  let indent = own[1]?.length ?? 0;
+  for (let index = line - 2; index >= firstLine - 1 && indent > 0; index--) {
+    const text = lines[index] ?? "";
+    if (text.trim() === "" || text.trimStart().startsWith("#")) continue;
+    const lineIndent = /^ */.exec(text)?.[0].length ?? 0;
+    if (lineIndent >= indent) continue;
+    const key = keyOf(text);
+    if (!key) return void 0;
+    path7.unshift(key[2]);
+    indent = lineIndent;
+  }
+  return path7;
+}
+
+// src/render/sources.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+import path4 from "node:path";
+
+// src/manifests/find-files.ts
+import { glob, readdir, realpath, stat as stat2, lstat } from "node:fs/promises";
+import path3 from "node:path";
+
+// src/render/targets.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+import { readFile, stat } from "node:fs/promises";
+import path2 from "node:path";
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var CHART_FILE = "Chart.yaml";
+var CHART_FOLDERS = /* @__PURE__ */ new Set(["templates", "charts", "crds"]);
+var MAX_OWNER_DEPTH = 8;
+function targetMarker(entryNames) {
+  const names = new Set(entryNames);
+  if (names.has(CHART_FILE)) return { tool: "helm", marker: CHART_FILE };
+  const kustomization = KUSTOMIZATION_FILES.find((name) => names.has(name));
+  return kustomization ? { tool: "kustomize", marker: kustomization } : void 0;
+}
+function isMarkerFile(name) {
+  return name === CHART_FILE || KUSTOMIZATION_FILES.includes(name);
+}
+function isChartOwnFile(name) {
+  return /^values.*\.ya?ml$/i.test(name) || name === "Chart.lock";
+}
+function makeTarget(cwd, folder, tool, marker) {
+  const relative = path2.relative(cwd, folder).split(path2.sep).join("/") || ".";
+  const absoluteFile = path2.join(folder, marker);
+  return {
+    tool,
+    folder,
+    name: relative,
+    file: path2.relative(cwd, absoluteFile).split(path2.sep).join("/"),
+    absoluteFile
+  };
+}
+async function isFile(file) {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false
+  );
+}
+async function folderTarget(cwd, folder) {
+  if (await isFile(path2.join(folder, CHART_FILE))) return makeTarget(cwd, folder, "helm", CHART_FILE);
+  for (const marker of KUSTOMIZATION_FILES) {
+    if (await isFile(path2.join(folder, marker))) return makeTarget(cwd, folder, "kustomize", marker);
+  }
+  return void 0;
+}
+async function owningTarget(cwd, absolutePath, options) {
+  const lookUp = (folder2) => {
+    const cache = options.cache;
+    if (!cache) return folderTarget(cwd, folder2);
+    let known = cache.get(folder2);
+    if (!known) {
+      known = folderTarget(cwd, folder2);
+      cache.set(folder2, known);
+    }
+    return known;
+  };
+  const base = path2.basename(absolutePath);
+  let folder = path2.dirname(absolutePath);
+  let owner;
+  if (isMarkerFile(base)) owner = await lookUp(folder);
+  const insideCwd = !path2.relative(cwd, absolutePath).startsWith("..");
+  let child = base;
+  for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
+    const target = await lookUp(folder);
+    if (target?.tool === "kustomize" && options.inKustomize && !owner) owner = target;
+    if (target?.tool === "helm" && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;
+    if (insideCwd && path2.resolve(folder) === path2.resolve(cwd)) break;
+    const parent = path2.dirname(folder);
+    if (parent === folder) break;
+    child = path2.basename(folder);
+    folder = parent;
+  }
+  return owner;
+}
+function kustomizationReferences(text) {
+  let doc;
+  try {
+    doc = (0, import_yaml5.parse)(text, { uniqueKeys: false });
+  } catch {
+    return { references: [], component: false };
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { references: [], component: false };
+  const record = doc;
+  const references = [];
+  for (const key of ["resources", "bases", "components"]) {
+    const list = record[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (typeof entry !== "string" || entry.trim() === "") continue;
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/)/.test(entry)) continue;
+      references.push(entry.trim());
+    }
+  }
+  return { references, component: record.kind === "Component" };
+}
+async function selectTargets(targets, explicit) {
+  const byFolder = new Map(targets.map((t) => [path2.resolve(t.folder), t]));
+  const usedBy = /* @__PURE__ */ new Map();
+  const components = /* @__PURE__ */ new Set();
+  for (const target of targets) {
+    if (target.tool !== "kustomize") continue;
+    const text = await readFile(target.absoluteFile, "utf8").catch(() => "");
+    const { references, component } = kustomizationReferences(text);
+    if (component) components.add(target);
+    for (const reference of references) {
+      const used2 = byFolder.get(path2.resolve(target.folder, reference));
+      if (!used2 || used2 === target) continue;
+      usedBy.set(used2, [...usedBy.get(used2) ?? [], target.name]);
+    }
+  }
+  const render = [];
+  const used = [];
+  for (const target of targets) {
+    const users = usedBy.get(target);
+    if (explicit.has(target) || !users && !components.has(target)) render.push(target);
+    else used.push({ tool: target.tool, target: target.name, usedBy: users ?? [] });
+  }
+  return { render, used };
+}
+
+// src/manifests/find-files.ts
+var STDIN_FILE = "<stdin>";
+var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
+var GLOB_CHARACTERS = /[*?[\]{}]/;
+function relativeFileName(cwd, absolutePath) {
+  const relative = path3.relative(cwd, absolutePath) || path3.basename(absolutePath);
+  return relative.split(path3.sep).join("/");
+}
+function describeFsError(error) {
+  const code = error?.code;
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "ELOOP":
+      return "symbolic link loop";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "ENOTDIR":
+      return "a path component is not a directory";
+    case "ENAMETOOLONG":
+      return "path too long";
+    default:
+      return code ?? (error instanceof Error ? error.message : String(error));
+  }
+}
+async function explainUnreadable(absolutePath, error) {
+  if (error?.code === "ENOENT") {
+    const isLink = await lstat(absolutePath).then(
+      (s) => s.isSymbolicLink(),
+      () => false
+    );
+    if (isLink) return "broken symbolic link";
+  }
+  return describeFsError(error);
+}
+async function findManifestFiles(paths, options) {
+  const cwd = path3.resolve(options.cwd);
+  const inputs = [];
+  const problems = [];
+  const targets = [];
+  const explicitTargets = /* @__PURE__ */ new Set();
+  const targetsByFolder = /* @__PURE__ */ new Map();
+  const folderTargets = /* @__PURE__ */ new Map();
+  const ignored = new Set((options.ignore ?? []).map((p) => path3.resolve(cwd, p)));
+  const seen = /* @__PURE__ */ new Set();
+  const walkedDirectories = /* @__PURE__ */ new Map();
+  let stdinAdded = false;
+  if (paths.length === 0) throw new UsageError("no manifests given: pass files, directories or globs (or - for stdin)");
+  const addTarget = async (target, explicit) => {
+    const key = await realpath(target.folder).catch(() => target.folder);
+    let known = targetsByFolder.get(key);
+    if (!known) {
+      known = target;
+      targetsByFolder.set(key, target);
+      targets.push(target);
+    }
+    if (explicit) explicitTargets.add(known);
+    return known;
+  };
+  const addFile = async (absolutePath, explicit) => {
+    if (!explicit && ignored.has(absolutePath)) return;
+    const key = await realpath(absolutePath).catch(() => absolutePath);
+    if (seen.has(key)) return;
+    seen.add(key);
+    inputs.push({ file: relativeFileName(cwd, absolutePath), absolutePath, explicit });
+  };
+  const addProblem = (absolutePath, reason) => {
+    const file = relativeFileName(cwd, absolutePath);
+    problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
+  };
+  const addRegularFile = async (absolutePath, kind) => {
+    if (kind.isFile()) await addFile(absolutePath, false);
+    else addProblem(absolutePath, `${describeSpecialFile(kind)}, not a regular file`);
+  };
+  const walk = async (directory, top = false, targetsOnly = false) => {
+    let real;
+    let entries;
+    try {
+      real = await realpath(directory);
+      const known = walkedDirectories.get(real);
+      if (known !== void 0) return known;
+      entries = await readdir(directory, { withFileTypes: true });
+    } catch (error) {
+      if (top) throw error;
+      addProblem(directory, await explainUnreadable(directory, error));
+      return 1;
+    }
+    walkedDirectories.set(real, 0);
+    let found = 0;
+    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const marker = targetMarker(entries.filter((e) => !e.isDirectory()).map((e) => e.name));
+    if (marker) {
+      await addTarget(makeTarget(cwd, directory, marker.tool, marker.marker), top);
+      found++;
+      if (marker.tool === "helm") {
+        walkedDirectories.set(real, found);
+        return found;
+      }
+      targetsOnly = true;
+    }
+    for (const entry of entries) {
+      const full = path3.join(directory, entry.name);
+      if (entry.isDirectory()) {
+        if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
+      } else if (targetsOnly) {
+        if (entry.isSymbolicLink() && await stat2(full).then(
+          (t) => t.isDirectory(),
+          () => false
+        )) {
+          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, true);
+        }
+      } else if (entry.isSymbolicLink()) {
+        let target;
+        try {
+          target = await stat2(full);
+        } catch (error) {
+          if (MANIFEST_EXTENSION.test(entry.name)) {
+            addProblem(full, await explainUnreadable(full, error));
+            found++;
+          }
+          continue;
+        }
+        if (target.isDirectory()) {
+          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
+        } else if (MANIFEST_EXTENSION.test(entry.name)) {
+          await addRegularFile(full, target);
+          found++;
+        }
+      } else if (MANIFEST_EXTENSION.test(entry.name)) {
+        await addRegularFile(full, entry);
+        found++;
+      }
+    }
+    walkedDirectories.set(real, found);
+    return found;
+  };
+  for (const given of paths) {
+    if (given === "-") {
+      if (options.stdin === void 0) {
+        throw new UsageError('"-" reads manifests from standard input, but no standard input was given');
+      }
+      if (!stdinAdded) inputs.push({ file: STDIN_FILE, absolutePath: void 0, explicit: true, text: options.stdin });
+      stdinAdded = true;
+      continue;
+    }
+    const absolutePath = path3.resolve(cwd, given);
+    let stats;
+    let found = 1;
+    try {
+      stats = await stat2(absolutePath);
+    } catch (error) {
+      const code = error?.code;
+      if (code === "ENOENT" && GLOB_CHARACTERS.test(given)) {
+        await expandGlob(given);
+        continue;
+      }
+      const reason = await explainUnreadable(absolutePath, error);
+      if (code === "ENOENT" && reason === "no such file or directory") {
+        throw new UsageError(`manifest path not found: ${given}`, { cause: error });
+      }
+      throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
+    }
+    try {
+      const own = stats.isDirectory() ? await folderTarget(cwd, absolutePath) : void 0;
+      const owner = own ?? await owningTarget(cwd, absolutePath, { inKustomize: false, cache: folderTargets });
+      if (own?.tool === "kustomize") found = await walk(absolutePath, true);
+      else if (owner) await addTarget(owner, true);
+      else if (stats.isDirectory()) found = await walk(absolutePath, true);
+      else await addFile(absolutePath, true);
+    } catch (error) {
+      throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
+    }
+    if (found === 0) {
+      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts in ${given}`);
+    }
+  }
+  return { inputs, problems, targets, explicitTargets };
+  async function expandGlob(pattern) {
+    const matches = [];
+    try {
+      for await (const match of glob(pattern, { cwd })) {
+        if (match.split(/[\\/]/).includes("node_modules") && !pattern.includes("node_modules")) continue;
+        matches.push(match);
+      }
+    } catch (error) {
+      throw new UsageError(`cannot expand glob ${pattern}: ${describeFsError(error)}`, { cause: error });
+    }
+    matches.sort();
+    const before = inputs.length + problems.length;
+    let matchedAnything = false;
+    for (const match of matches) {
+      const full = path3.resolve(cwd, match);
+      let target;
+      try {
+        target = await stat2(full);
+      } catch (error) {
+        if (MANIFEST_EXTENSION.test(match)) addProblem(full, await explainUnreadable(full, error));
+        continue;
+      }
+      if (target.isDirectory()) {
+        await walk(full);
+        matchedAnything = true;
+      } else if (MANIFEST_EXTENSION.test(match) || isMarkerName(match)) {
+        const owner = await owningTarget(cwd, full, { inKustomize: true, cache: folderTargets });
+        if (owner) await addTarget(owner, false);
+        else if (MANIFEST_EXTENSION.test(match)) await addRegularFile(full, target);
+        else continue;
+        matchedAnything = true;
+      }
+    }
+    if (!matchedAnything && inputs.length + problems.length === before) {
+      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts match ${pattern}`);
+    }
+  }
+}
+function describeSpecialFile(kind) {
+  if (kind.isFIFO()) return "a named pipe";
+  if (kind.isSocket()) return "a socket";
+  if (kind.isCharacterDevice() || kind.isBlockDevice()) return "a device";
+  return "an entry of unknown type";
+}
+function isMarkerName(match) {
+  return path3.basename(match) === "Kustomization";
+}
+function isSkippedDirectory(name) {
+  return name.startsWith(".") || name === "node_modules";
+}
+
 // src/render/sources.ts
 function parseSourceText(cwd, absolutePath, raw) {
   const hasBom = raw.charCodeAt(0) === 65279;
   const text = hasBom ? raw.slice(1) : raw;
-  const lineCounter = new import_yaml5.LineCounter();
-  const documents = (0, import_yaml5.parseAllDocuments)(text, yamlParseOptions(lineCounter));
+  const lineCounter = new import_yaml6.LineCounter();
+  const documents = (0, import_yaml6.parseAllDocuments)(text, yamlParseOptions(lineCounter));
   const spans = new SpanFinder(text, lineCounter);
   const file = relativeFileName(cwd, absolutePath);
   const source = {
@@ -8472,10 +9130,10 @@ function parseSourceText(cwd, absolutePath, raw) {
   };
 }
 function parseInlineText(outer, outerText, scalar) {
-  if (!(0, import_yaml5.isScalar)(scalar) || typeof scalar.value !== "string" || !scalar.range) return void 0;
+  if (!(0, import_yaml6.isScalar)(scalar) || typeof scalar.value !== "string" || !scalar.range) return void 0;
   const inner = scalar.value;
-  const lineCounter = new import_yaml5.LineCounter();
-  const documents = (0, import_yaml5.parseAllDocuments)(inner, yamlParseOptions(lineCounter));
+  const lineCounter = new import_yaml6.LineCounter();
+  const documents = (0, import_yaml6.parseAllDocuments)(inner, yamlParseOptions(lineCounter));
   const spans = new SpanFinder(inner, lineCounter);
   const whole = outer.span(scalar);
   let shift;
@@ -8518,7 +9176,7 @@ function objectSpan(parsed, docIndex, root) {
   if (!doc) return void 0;
   const kind = matchPath(doc, root, ["kind"]);
   if (kind.found && kind.key && kind.value) return parsed.spanBetween(kind.key, kind.value);
-  return parsed.span((0, import_yaml5.isMap)(root) ? root : null);
+  return parsed.span((0, import_yaml6.isMap)(root) ? root : null);
 }
 var SourceFiles = class {
   #cwd;
@@ -8530,7 +9188,7 @@ var SourceFiles = class {
   }
   /** The file at an absolute path, parsed; undefined when it was not read. */
   get(absolutePath) {
-    const key = path3.resolve(absolutePath);
+    const key = path4.resolve(absolutePath);
     if (this.#parsed.has(key)) return this.#parsed.get(key);
     const text = this.#texts.get(key);
     const parsed = text === void 0 ? void 0 : parseSourceText(this.#cwd, key, text);
@@ -8539,22 +9197,264 @@ var SourceFiles = class {
   }
   /** The raw text of a file read (positions of inline texts need it). */
   text(absolutePath) {
-    const raw = this.#texts.get(path3.resolve(absolutePath));
+    const raw = this.#texts.get(path4.resolve(absolutePath));
     return raw !== void 0 && raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
   }
 };
 
+// src/render/helm.ts
+var RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+function chartName(chartYaml) {
+  try {
+    const value = (0, import_yaml7.parse)(chartYaml);
+    return typeof value?.name === "string" && value.name.trim() !== "" ? value.name.trim() : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function helmOptionsFor(target, settings) {
+  let release = settings.helmRelease;
+  if (release === void 0) {
+    let text = "";
+    try {
+      text = readFileSync(target.absoluteFile, "utf8");
+    } catch {
+    }
+    const name = chartName(text);
+    if (name === void 0 || name.length > 53 || !RELEASE_NAME.test(name)) {
+      const why2 = name === void 0 ? `${target.file} has no name` : `the chart's name "${name}" is not a valid release name`;
+      throw new UsageError(`cannot render ${target.name}: ${why2}: set the helm-release input (--helm-release)`);
+    }
+    release = name;
+  }
+  return {
+    release,
+    ...settings.namespace ? { namespace: settings.namespace } : {},
+    valuesFiles: settings.helmValues,
+    set: settings.helmSet
+  };
+}
+async function renderHelm(target, context) {
+  const started = Date.now();
+  const options = helmOptionsFor(target, context.settings);
+  const helm = context.settings.helm;
+  let run;
+  try {
+    run = await context.run(helm, helmTemplateArgs(target.folder, options), { cwd: context.cwd });
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT") throw new UsageError(helmNotFoundMessage(helm, target.name), { cause: error });
+    const why2 = error instanceof Error ? error.message : String(error);
+    const line = redactSecrets(why2.split("\n")[0] ?? why2);
+    throw new UsageError(`cannot render ${target.name} with helm template: ${line}`, { cause: error });
+  }
+  if (run.exitCode !== 0) throw new UsageError(redactSecrets(helmFailureMessage(target.name, run)));
+  const text = run.stdout;
+  const files = new HelmChartFiles({
+    dir: target.name,
+    absoluteDir: target.folder,
+    valuesFiles: options.valuesFiles,
+    set: options.set,
+    cwd: context.cwd,
+    readText: (file) => {
+      try {
+        return readFileSync(file, "utf8");
+      } catch {
+        return void 0;
+      }
+    }
+  });
+  const index = new RenderIndex(text);
+  return {
+    target,
+    text,
+    locate: (request) => locateHelm(files, index, request, context.cwd),
+    locateText: (line) => {
+      const document = index.documentAt(line);
+      if (!document) return void 0;
+      const lines = text.split(/\r?\n/);
+      return mapRenderedLine(files, { ...document, lines }, line) ?? void 0;
+    },
+    durationMs: Date.now() - started
+  };
+}
+var RenderIndex = class {
+  #text;
+  #byStart;
+  #parsed = false;
+  constructor(text) {
+    this.#text = text;
+  }
+  #build() {
+    if (this.#byStart) return this.#byStart;
+    const text = this.#text;
+    const open = [];
+    let offset = 0;
+    let line = 1;
+    while (offset <= text.length) {
+      const newline = text.indexOf("\n", offset);
+      const end = newline === -1 ? text.length : newline;
+      const current = open[open.length - 1];
+      if (text.startsWith("---", offset) && (end === offset + 3 || /\s/.test(text[offset + 3] ?? ""))) {
+        open.push({ start: offset, firstLine: line, lastLine: line });
+      } else if (current) {
+        current.lastLine = line;
+        if (current.source === void 0 && text.startsWith("# Source:", offset)) {
+          current.source = text.slice(offset + "# Source:".length, end).trim();
+        } else if (current.kind === void 0 && text.startsWith("kind:", offset)) {
+          current.kind = text.slice(offset + "kind:".length, end).replace(/\s+#.*$/, "").trim().replace(/^(["'])(.*)\1$/, "$2");
+        }
+      }
+      if (newline === -1) break;
+      offset = newline + 1;
+      line++;
+    }
+    this.#byStart = indexDocuments(open);
+    return this.#byStart;
+  }
+  /** The same index from a real parse, for a render the line scan did not read right. */
+  #parse() {
+    this.#parsed = true;
+    const lineCounter = new import_yaml7.LineCounter();
+    const parsed = (0, import_yaml7.parseAllDocuments)(this.#text, { uniqueKeys: false, lineCounter });
+    const documents = parsed.map((doc, i) => ({
+      start: doc.range[0],
+      firstLine: lineCounter.linePos(doc.range[0]).line,
+      lastLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line,
+      source: helmSourceOfDocument(this.#text, doc, i === 0 ? 0 : parsed[i - 1]?.range[2]),
+      kind: String(doc.get("kind") ?? "")
+    }));
+    this.#byStart = indexDocuments(documents);
+    return this.#byStart;
+  }
+  lookup(start) {
+    const found = this.#build().get(start);
+    if (found || this.#parsed) return found;
+    return this.#parse().get(start);
+  }
+  /** The document holding a 1-based line of the render. */
+  documentAt(line) {
+    for (const document of this.#build().values()) {
+      if (line >= document.firstLine && line <= document.lastLine) return document;
+    }
+    return void 0;
+  }
+};
+function indexDocuments(documents) {
+  const byStart = /* @__PURE__ */ new Map();
+  const counts = /* @__PURE__ */ new Map();
+  for (const { start, firstLine, lastLine, source, kind = "" } of documents) {
+    if (!source) continue;
+    const key = `${source}\0${kind}`;
+    const ordinal = counts.get(key) ?? 0;
+    counts.set(key, ordinal + 1);
+    byStart.set(start, { source, kind, ordinal, firstLine, lastLine });
+  }
+  return byStart;
+}
+function locateHelm(files, index, request, cwd) {
+  const { object } = request;
+  const found = index.lookup(object.document.range[0]);
+  if (!found) return void 0;
+  const rendered = {
+    source: found.source,
+    kind: object.kind,
+    ordinal: found.ordinal,
+    object: object.object
+  };
+  const point = mapHelmValue(files, rendered, request.path, request.at);
+  if (!point) return void 0;
+  const location = { ...point };
+  if (!request.fix || request.fix.length === 0) return location;
+  const fix = mapHelmFix(files, rendered, request.fix);
+  if (fix.kind === "by-hand") return { ...location, manual: fix.advice };
+  const sourceFixes = [];
+  for (const edit of fix.edits) {
+    const raw = files.sources.readText(edit.absolutePath);
+    const source = raw === void 0 ? void 0 : parseSourceText(cwd, edit.absolutePath, raw).source;
+    if (!source || source.hasProblems || source.documents.length !== 1) return { ...location, manual: fix.advice };
+    sourceFixes.push({ source, docIndex: 0, edits: edit.edits });
+  }
+  return { ...location, fix: sourceFixes };
+}
+
+// src/render/kustomize.ts
+import { mkdtemp, readFile as readFile2, realpath as realpath2, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path6 from "node:path";
+
+// src/render/command.ts
+var MAX_TOOL_MESSAGE = 600;
+var KLOG = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "((?:[^"\\]|\\.)*)"\s*(.*)$/;
+function toolMessage(stderr, stdout = "") {
+  const lines = (stderr.trim() ? stderr : stdout).split(/\r?\n/);
+  const parts = [];
+  let continues = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = (lines[i] ?? "").trim();
+    if (line === "" || /^#?\s*Warning:/i.test(line)) continue;
+    const klog = KLOG.exec(line);
+    if (!klog) {
+      if (/^error:/i.test(line) || !continues) parts.push(line.replace(/^error:\s*/i, ""));
+      else parts[parts.length - 1] += ` ${line}`;
+      continues = /^error:/i.test(line) || continues;
+      continue;
+    }
+    continues = false;
+    const rest = klog[2] ?? "";
+    const quoted = /^err="((?:[^"\\]|\\.)*)"/.exec(rest);
+    if (quoted?.[1] !== void 0) {
+      parts.push(quoted[1].replace(/\\n/g, " ").replace(/\\(["\\])/g, "$1"));
+    } else if (rest.startsWith("err=<")) {
+      const held = [];
+      while (i + 1 < lines.length && (lines[i + 1] ?? "").trim() !== ">") held.push((lines[++i] ?? "").trim());
+      i++;
+      parts.push(held.filter((l) => l !== "").join(" "));
+    } else {
+      parts.push(klog[1] ?? line);
+    }
+  }
+  const message = parts.filter((p) => p !== "").join("; ").replace(/\s+/g, " ");
+  return message.length > MAX_TOOL_MESSAGE ? `${message.slice(0, MAX_TOOL_MESSAGE)}…` : message;
+}
+async function runRenderTool(context, target, tool, command, args, rewrite = (m) => m) {
+  let result;
+  try {
+    result = await context.run(command, args, { cwd: context.cwd });
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT") {
+      throw new UsageError(
+        `cannot render ${target.name}: ${command} not found (${tool.label} renders it): install it or set the ${tool.input} input (--${tool.input}) to its path`,
+        { cause: error }
+      );
+    }
+    const why2 = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot render ${target.name} with ${tool.label}: ${rewrite(why2.split("\n")[0] ?? why2)}`, {
+      cause: error
+    });
+  }
+  if (result.exitCode !== 0) {
+    const why2 = toolMessage(result.stderr, result.stdout) || `exit code ${result.exitCode}`;
+    throw new UsageError(`${tool.label} ${target.name} failed: ${rewrite(why2)}`);
+  }
+  return { stdout: result.stdout, stderr: result.stderr };
+}
+
 // src/render/kustomize-map.ts
+var import_yaml8 = __toESM(require_dist(), 1);
+import path5 from "node:path";
+import { isDeepStrictEqual } from "node:util";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
 function stripBuildMetadata(rendered, root) {
   const pieces = [];
   const origins = [];
-  for (const doc of (0, import_yaml6.parseAllDocuments)(rendered, { uniqueKeys: false })) {
+  for (const doc of (0, import_yaml8.parseAllDocuments)(rendered, { uniqueKeys: false })) {
     if (doc.contents === null) continue;
     const annotations = doc.getIn(["metadata", "annotations"], true);
     const origin = { transformations: [] };
-    if ((0, import_yaml6.isMap)(annotations)) {
+    if ((0, import_yaml8.isMap)(annotations)) {
       const originText = scalarValue(annotations.get(ORIGIN_ANNOTATION, true));
       const transformations = scalarValue(annotations.get(TRANSFORMATIONS_ANNOTATION, true));
       if (typeof originText === "string") Object.assign(origin, readOrigin(originText, root));
@@ -8570,7 +9470,7 @@ function stripBuildMetadata(rendered, root) {
 }
 function safeParse(text) {
   try {
-    return (0, import_yaml6.parse)(text);
+    return (0, import_yaml8.parse)(text);
   } catch {
     return void 0;
   }
@@ -8584,8 +9484,8 @@ function readOrigin(text, root) {
     return { remote: `${value.repo}${at ? `//${at}` : ""}${ref}` };
   }
   return {
-    ...at ? { path: path4.resolve(root, at) } : {},
-    ...typeof value.configuredIn === "string" ? { configuredIn: path4.resolve(root, value.configuredIn) } : {}
+    ...at ? { path: path5.resolve(root, at) } : {},
+    ...typeof value.configuredIn === "string" ? { configuredIn: path5.resolve(root, value.configuredIn) } : {}
   };
 }
 function readTransformations(text, root) {
@@ -8596,7 +9496,7 @@ function readTransformations(text, root) {
     const configuredBy = item?.configuredBy;
     if (typeof item?.configuredIn !== "string" || typeof configuredBy?.kind !== "string") continue;
     if (item.repo !== void 0) continue;
-    out.push({ configuredIn: path4.resolve(root, item.configuredIn), kind: configuredBy.kind });
+    out.push({ configuredIn: path5.resolve(root, item.configuredIn), kind: configuredBy.kind });
   }
   return out;
 }
@@ -8606,19 +9506,19 @@ function kustomizationsOf(origins) {
 function patchFilesOf(kustomizationPath, text) {
   const doc = safeParse(text);
   if (typeof doc !== "object" || doc === null) return [];
-  const folder = path4.dirname(kustomizationPath);
+  const folder = path5.dirname(kustomizationPath);
   const files = [];
   for (const key of ["patches", "patchesJson6902"]) {
     const list = doc[key];
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
-      if (typeof entry?.path === "string") files.push(path4.resolve(folder, entry.path));
+      if (typeof entry?.path === "string") files.push(path5.resolve(folder, entry.path));
     }
   }
   const smp = doc.patchesStrategicMerge;
   if (Array.isArray(smp)) {
     for (const entry of smp)
-      if (typeof entry === "string" && !entry.includes("\n")) files.push(path4.resolve(folder, entry));
+      if (typeof entry === "string" && !entry.includes("\n")) files.push(path5.resolve(folder, entry));
   }
   return files;
 }
@@ -8673,7 +9573,7 @@ var KustomizeSourceMap = class {
       seen.add(key);
       const kustomization = this.#files.get(t.configuredIn);
       const root = kustomization?.documents[0]?.contents;
-      if (!kustomization || !(0, import_yaml6.isMap)(root)) continue;
+      if (!kustomization || !(0, import_yaml8.isMap)(root)) continue;
       if (t.kind === "ReplicaCountTransformer") {
         const writer = replicasWriter(kustomization, root, names, segments);
         if (writer) return writer;
@@ -8705,7 +9605,7 @@ var KustomizeSourceMap = class {
     if (!parsed) return void 0;
     let best;
     parsed.documents.forEach((doc, docIndex) => {
-      if (doc.errors.length > 0 || !(0, import_yaml6.isMap)(doc.contents)) return;
+      if (doc.errors.length > 0 || !(0, import_yaml8.isMap)(doc.contents)) return;
       const value = doc.toJS();
       if (value.kind !== object.kind) return;
       const name = fieldAt(value, ["metadata", "name"]);
@@ -8726,12 +9626,12 @@ var KustomizeSourceMap = class {
   /** The patches of one kind a kustomization lists, in order, with their texts parsed. */
   #patchEntries(kustomization, root, file, key) {
     const list = root.get(key, true);
-    if (!(0, import_yaml6.isSeq)(list)) return [];
-    const folder = path4.dirname(file);
+    if (!(0, import_yaml8.isSeq)(list)) return [];
+    const folder = path5.dirname(file);
     const text = this.#files.text(file) ?? "";
     const entries = [];
     for (const item of list.items) {
-      if ((0, import_yaml6.isScalar)(item) && typeof item.value === "string") {
+      if ((0, import_yaml8.isScalar)(item) && typeof item.value === "string") {
         if (item.value.includes("\n")) {
           entries.push({
             parsed: parseInlineText(kustomization, text, item),
@@ -8741,7 +9641,7 @@ var KustomizeSourceMap = class {
           });
         } else {
           entries.push({
-            parsed: this.#files.get(path4.resolve(folder, item.value)),
+            parsed: this.#files.get(path5.resolve(folder, item.value)),
             target: void 0,
             inline: false,
             describe: item.value
@@ -8749,14 +9649,14 @@ var KustomizeSourceMap = class {
         }
         continue;
       }
-      if (!(0, import_yaml6.isMap)(item)) continue;
+      if (!(0, import_yaml8.isMap)(item)) continue;
       const target = item.get("target", true);
-      const targetRecord = (0, import_yaml6.isMap)(target) ? target.toJSON() : void 0;
+      const targetRecord = (0, import_yaml8.isMap)(target) ? target.toJSON() : void 0;
       const file2 = scalarValue(item.get("path", true));
       const inline = item.get("patch", true);
       if (typeof file2 === "string") {
         entries.push({
-          parsed: this.#files.get(path4.resolve(folder, file2)),
+          parsed: this.#files.get(path5.resolve(folder, file2)),
           target: targetRecord,
           inline: false,
           describe: file2
@@ -8845,7 +9745,7 @@ function pointerSegments(pointer) {
   if (!pointer.startsWith("/")) return void 0;
   return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
-function startsWith(whole, prefix) {
+function startsWith2(whole, prefix) {
   return prefix.length <= whole.length && prefix.every((s, i) => String(s) === String(whole[i]));
 }
 function patchWriter(entry, object, names, segments) {
@@ -8858,14 +9758,14 @@ function patchWriter(entry, object, names, segments) {
     const doc = parsed.documents[docIndex];
     if (!doc || doc.errors.length > 0) continue;
     const root = doc.contents;
-    if ((0, import_yaml6.isSeq)(root)) {
+    if ((0, import_yaml8.isSeq)(root)) {
       for (let i = root.items.length - 1; i >= 0; i--) {
         const op = root.items[i];
-        if (!(0, import_yaml6.isMap)(op)) continue;
+        if (!(0, import_yaml8.isMap)(op)) continue;
         const kind = scalarValue(op.get("op", true));
         const pointer = scalarValue(op.get("path", true));
         const opPath = typeof pointer === "string" ? pointerSegments(pointer) : void 0;
-        if (!opPath || !startsWith(segments, opPath)) continue;
+        if (!opPath || !startsWith2(segments, opPath)) continue;
         if (kind === "remove") {
           return {
             parsed,
@@ -8886,7 +9786,7 @@ function patchWriter(entry, object, names, segments) {
       }
       continue;
     }
-    if (!(0, import_yaml6.isMap)(root)) continue;
+    if (!(0, import_yaml8.isMap)(root)) continue;
     const value = doc.toJS();
     if (!entry.target) {
       if (typeof value.kind === "string" && value.kind !== object.kind) continue;
@@ -8903,11 +9803,11 @@ function patchWriter(entry, object, names, segments) {
   return void 0;
 }
 function scalarValue(node) {
-  return (0, import_yaml6.isScalar)(node) ? node.value : void 0;
+  return (0, import_yaml8.isScalar)(node) ? node.value : void 0;
 }
 function nodeValue(node) {
   if (node === null) return void 0;
-  if ((0, import_yaml6.isScalar)(node)) return node.value;
+  if ((0, import_yaml8.isScalar)(node)) return node.value;
   return node.toJSON?.();
 }
 function isIdentity(segments) {
@@ -8920,10 +9820,10 @@ function isPrimitive(value) {
 function replicasWriter(kustomization, root, names, segments) {
   if (segments.length !== 2 || segments[0] !== "spec" || segments[1] !== "replicas") return void 0;
   const list = root.get("replicas", true);
-  if (!(0, import_yaml6.isSeq)(list)) return void 0;
+  if (!(0, import_yaml8.isSeq)(list)) return void 0;
   for (let i = list.items.length - 1; i >= 0; i--) {
     const entry = list.items[i];
-    if (!(0, import_yaml6.isMap)(entry)) continue;
+    if (!(0, import_yaml8.isMap)(entry)) continue;
     const name = scalarValue(entry.get("name", true));
     if (typeof name !== "string" || !names.includes(name)) continue;
     if (!entry.has("count")) continue;
@@ -8963,16 +9863,16 @@ function wrapperKustomization(relativeTarget) {
 }
 async function renderKustomize(target, context) {
   const started = Date.now();
-  const wrapper = await realpath2(await mkdtemp(path5.join(tmpdir(), "singleton-guard-kustomize-")));
+  const wrapper = await realpath2(await mkdtemp(path6.join(tmpdir(), "singleton-guard-kustomize-")));
   let stdout;
   let withMetadata = true;
   try {
-    const relative = path5.relative(wrapper, target.folder).split(path5.sep).join("/");
-    if (path5.isAbsolute(relative)) {
+    const relative = path6.relative(wrapper, target.folder).split(path6.sep).join("/");
+    if (path6.isAbsolute(relative)) {
       withMetadata = false;
       stdout = await renderPlain(target, context);
     } else {
-      await writeFile(path5.join(wrapper, "kustomization.yaml"), wrapperKustomization(relative));
+      await writeFile(path6.join(wrapper, "kustomization.yaml"), wrapperKustomization(relative));
       const { command, args, tool } = kustomizeCommand(context.settings, wrapper);
       try {
         stdout = (await runRenderTool(context, target, tool, command, args, (m) => m.replaceAll(wrapper, "<tmp>"))).stdout;
@@ -9005,7 +9905,7 @@ async function renderPlain(target, context) {
 async function readSources(resources, kustomizations) {
   const texts = /* @__PURE__ */ new Map();
   const read = async (file) => {
-    const key = path5.resolve(file);
+    const key = path6.resolve(file);
     if (texts.has(key)) return texts.get(key);
     const text = await readFile2(key, "utf8").catch(() => void 0);
     if (text !== void 0) texts.set(key, text);
@@ -9082,7 +9982,7 @@ async function renderTarget(target, context) {
     case "kustomize":
       return renderKustomize(target, context);
     case "helm":
-      throw new UsageError(`cannot render ${target.name}: Helm charts are not supported yet`);
+      return renderHelm(target, context);
   }
 }
 async function renderTargets(targets, context) {
@@ -9107,6 +10007,12 @@ async function renderTargets(targets, context) {
 
 export {
   require_dist,
+  redactSecrets,
+  createRedactor,
+  helmUpgradeArgs,
+  helmHistoryArgs,
+  helmRollbackArgs,
+  currentRevision,
   isMergeKey,
   findPair,
   surprisingSpelling,
@@ -9114,16 +10020,15 @@ export {
   fieldAt,
   showValue,
   showField,
+  MAX_ALIAS_COUNT,
+  yamlParseOptions,
+  parseManifest,
   selectTargets,
   STDIN_FILE,
   relativeFileName,
   explainUnreadable,
   findManifestFiles,
-  redactSecrets,
-  createRedactor,
-  MAX_ALIAS_COUNT,
-  yamlParseOptions,
-  parseManifest,
+  helmOptionsFor,
   runProcess,
   renderSettings,
   renderTarget,

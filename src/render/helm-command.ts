@@ -1,0 +1,109 @@
+/** helm's command lines (template, upgrade --install, history, rollback) and its failures as one line. */
+/** What `helm template` (and `helm upgrade --install`) is given: the same inputs for the lint and the deploy. */
+export interface HelmOptions {
+  /** Release name (`helm-release`). */
+  release: string;
+  /** `--namespace`: also what `.Release.Namespace` renders as. */
+  namespace?: string;
+  /** `--values` files, in order: a later file wins a key that an earlier one sets. */
+  valuesFiles: readonly string[];
+  /** `--set` items (`replicaCount=1`), in order, after every values file. */
+  set: readonly string[];
+}
+
+/** The inputs of `helm template` and `helm upgrade --install` that both take, in Helm's order of precedence. */
+function valuesArgs(options: HelmOptions): string[] {
+  const args: string[] = [];
+  if (options.namespace) args.push('--namespace', options.namespace);
+  for (const file of options.valuesFiles) args.push('--values', file);
+  for (const item of options.set) args.push('--set', item);
+  return args;
+}
+
+/** `helm template RELEASE CHART …`: the arguments Helm 3 and 4 both accept. */
+export function helmTemplateArgs(chart: string, options: HelmOptions): string[] {
+  return ['template', options.release, chart, ...valuesArgs(options)];
+}
+
+/**
+ * `helm upgrade --install RELEASE CHART …`, without `--wait`: the guard, not Helm's readiness check, decides when the
+ * rollout is done (exactly one Ready pod and nothing Terminating). The kubeconfig comes from KUBECONFIG.
+ */
+export function helmUpgradeArgs(chart: string, options: HelmOptions): string[] {
+  return ['upgrade', '--install', options.release, chart, ...valuesArgs(options)];
+}
+
+/** `helm history RELEASE --max 1 -o json`: the release's current revision, before an upgrade makes a new one. */
+export function helmHistoryArgs(options: Pick<HelmOptions, 'release' | 'namespace'>): string[] {
+  return [
+    'history',
+    options.release,
+    ...(options.namespace ? ['--namespace', options.namespace] : []),
+    '--max',
+    '1',
+    '-o',
+    'json',
+  ];
+}
+
+/** `helm rollback RELEASE REVISION`, without `--wait` (the guard watches the restore like any rollout). */
+export function helmRollbackArgs(options: Pick<HelmOptions, 'release' | 'namespace'>, revision: number): string[] {
+  return [
+    'rollback',
+    options.release,
+    String(revision),
+    ...(options.namespace ? ['--namespace', options.namespace] : []),
+  ];
+}
+
+/** The revision `helm history --max 1 -o json` reports; undefined for no release (`release: not found`) or no JSON. */
+export function currentRevision(historyJson: string): number | undefined {
+  try {
+    const entries = JSON.parse(historyJson) as Array<{ revision?: unknown }>;
+    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : undefined;
+    return typeof revision === 'number' && Number.isInteger(revision) && revision > 0 ? revision : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** How a run of helm ended, as the render needs it. */
+export interface HelmRun {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Helm's own message, on one line: its `Error: …` line when it printed one, else its last non-empty line. */
+export function helmMessage(output: string): string {
+  const lines = output
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !/^WARNING: /.test(l));
+  const error = lines.find((l) => l.startsWith('Error:'));
+  return (error ?? lines.at(-1) ?? '').replace(/^Error:\s*/, '');
+}
+
+/** Whether helm's message says the chart's dependencies are not in its charts/ folder (or do not match Chart.lock). */
+export function needsDependencyBuild(message: string): boolean {
+  return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
+    message,
+  );
+}
+
+/**
+ * The one line a failed `helm template` becomes: it names the chart and quotes Helm; a chart whose dependencies were
+ * never fetched says which command fetches them.
+ */
+export function helmFailureMessage(chart: string, run: HelmRun): string {
+  const said = helmMessage(run.stderr) || helmMessage(run.stdout) || `exit code ${run.exitCode}`;
+  if (needsDependencyBuild(said)) {
+    return `chart ${chart} needs its dependencies: run \`helm dependency build ${chart}\` first (helm: ${said})`;
+  }
+  return `helm template ${chart} failed: ${said}`;
+}
+
+/** The line for a helm that could not be started at all. */
+export function helmNotFoundMessage(helm: string, chart: string): string {
+  return `helm not found at "${helm}" (needed to render the chart ${chart}): install Helm 3 or 4 (in a workflow: azure/setup-helm) or set the helm input (--helm) to its path`;
+}

@@ -1,0 +1,439 @@
+import type { PathSegment } from '../manifests/types.ts';
+
+/**
+ * A static, line-by-line read of a Helm template (Go template text around YAML). It is no template engine: it finds
+ * the line that writes a field (`replicas:` under `spec:`) and, when that line's value is a plain read of a values key
+ * (`{{ .Values.replicaCount }}`, `{{- toYaml .Values.strategy | nindent 4 }}`), which key. Anything it cannot read
+ * with certainty is left unmapped, so a caller falls back to the template line or the object.
+ */
+
+/** Where `.` points at a line: the chart's top context, a values key (inside `with .Values.x`), or unknown. */
+type Scope = { kind: 'root' } | { kind: 'values'; path: string[] } | { kind: 'unknown' };
+
+/** A `key:` line of a template (or a `- ` item of a sequence). */
+export interface TemplateKey {
+  /** The key, or the item's index among its sequence's literal items. */
+  key: string | number;
+  /** 1-based line of the key. */
+  line: number;
+  /** 1-based column of the key (of the `-` for a sequence item). */
+  keyColumn: number;
+  /** 1-based column just after the key. */
+  keyEndColumn: number;
+  /** 1-based columns of the value text on the key's line (equal when the value is empty). */
+  valueColumn: number;
+  valueEndColumn: number;
+  /** The value text on the key's line, without a trailing comment. */
+  valueText: string;
+  /** A lone action on the lines below an empty value (`strategy:` then `{{- toYaml .Values.strategy | nindent 4 }}`). */
+  blockAction?: string;
+  /** What `.` is at this line. */
+  scope: Scope;
+  indent: number;
+  children: TemplateKey[];
+}
+
+/** One YAML document of a template (templates are split by `---` lines, as Helm splits their output). */
+export interface TemplateDocument {
+  /** Top-level keys. */
+  keys: TemplateKey[];
+  /** The literal `kind:` of the document, when it is not itself templated. */
+  kind: string | undefined;
+  /** 1-based line and columns of the `kind:` key, for findings about the object. */
+  kindKey: TemplateKey | undefined;
+}
+
+export interface ParsedTemplate {
+  documents: TemplateDocument[];
+}
+
+const ACTION = /\{\{[\s\S]*?\}\}/g;
+
+/** Reads a template's text into documents of key lines; never throws. */
+export function parseTemplate(text: string): ParsedTemplate {
+  const lines = text.split(/\r?\n/);
+  const actionOnly = actionOnlyLines(text, lines.length);
+  const documents: TemplateDocument[] = [];
+  let current: TemplateDocument = { keys: [], kind: undefined, kindKey: undefined };
+  const scopes: Scope[] = [{ kind: 'root' }];
+  // Open key lines by indentation, innermost last.
+  let open: TemplateKey[] = [];
+  let blockScalarIndent: number | undefined;
+  let lastKey: TemplateKey | undefined;
+
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? '';
+    const lineNumber = index + 1;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const content = line.trim();
+    // Control actions keep the scope stack right, wherever they stand (also inside key lines).
+    for (const action of line.match(ACTION) ?? []) applyControl(action, scopes);
+    const scope = scopes[scopes.length - 1] ?? { kind: 'unknown' };
+
+    if (blockScalarIndent !== undefined) {
+      if (content === '' || indent > blockScalarIndent) continue;
+      blockScalarIndent = undefined;
+    }
+    if (/^---\s*$/.test(line) || /^---\s+#/.test(line)) {
+      if (current.keys.length > 0) documents.push(current);
+      current = { keys: [], kind: undefined, kindKey: undefined };
+      open = [];
+      lastKey = undefined;
+      continue;
+    }
+    if (content === '' || content.startsWith('#')) continue;
+    if (actionOnly[index]) {
+      // A lone action right below an empty value, deeper than its key, writes that value.
+      if (
+        lastKey &&
+        lastKey.valueText === '' &&
+        lastKey.children.length === 0 &&
+        lastKey.blockAction === undefined &&
+        indent > lastKey.indent &&
+        /^\{\{-?\s*[^/\s]/.test(content) &&
+        !isControlAction(content)
+      ) {
+        lastKey.blockAction = content;
+      }
+      continue;
+    }
+    const parsed = parseKeyLine(line);
+    if (!parsed) {
+      lastKey = undefined;
+      continue;
+    }
+    // The sequence items this line opens (`- - key:` opens two), then the key itself.
+    const openedHere: TemplateKey[] = [];
+    for (const dashColumn of parsed.dashColumns) {
+      // A key at the item's own column holds it only while it has an empty value and no keys yet (`containers:`
+      // then `- name: …` unindented); an item at the same column is a sibling.
+      while (open.length > 0) {
+        const top = open[open.length - 1] as TemplateKey;
+        const holds =
+          top.indent < dashColumn ||
+          (top.indent === dashColumn &&
+            typeof top.key === 'string' &&
+            top.valueText === '' &&
+            !top.children.some((c) => typeof c.key === 'string'));
+        if (holds) break;
+        open.pop();
+      }
+      const parent = open[open.length - 1];
+      const siblings = parent ? parent.children : current.keys;
+      const item: TemplateKey = {
+        key: siblings.filter((k) => typeof k.key === 'number').length,
+        line: lineNumber,
+        keyColumn: dashColumn + 1,
+        keyEndColumn: dashColumn + 2,
+        valueColumn: dashColumn + 1,
+        valueEndColumn: dashColumn + 1,
+        valueText: '',
+        scope,
+        indent: dashColumn,
+        children: [],
+      };
+      siblings.push(item);
+      open.push(item);
+      openedHere.push(item);
+    }
+    const keyIndent = parsed.keyColumn;
+    while (open.length > 0) {
+      const top = open[open.length - 1] as TemplateKey;
+      if (top.indent < keyIndent || openedHere.includes(top)) break;
+      open.pop();
+    }
+    const parent = open[open.length - 1];
+    const node: TemplateKey = {
+      key: parsed.key,
+      line: lineNumber,
+      keyColumn: keyIndent + 1,
+      keyEndColumn: keyIndent + 1 + parsed.keyLength,
+      valueColumn: parsed.valueColumn + 1,
+      valueEndColumn: parsed.valueColumn + 1 + parsed.valueText.length,
+      valueText: parsed.valueText,
+      scope,
+      indent: keyIndent,
+      children: [],
+    };
+    (parent ? parent.children : current.keys).push(node);
+    open.push(node);
+    lastKey = node;
+    if (!parent && parsed.key === 'kind' && current.kindKey === undefined) {
+      current.kindKey = node;
+      if (!node.valueText.includes('{{')) current.kind = unquote(node.valueText);
+    }
+    if (/^[|>][-+0-9]*$/.test(parsed.valueText)) blockScalarIndent = keyIndent;
+  }
+  if (current.keys.length > 0) documents.push(current);
+  return { documents };
+}
+
+/** Marks the lines made only of actions (and blanks), the lines of a multi-line action included. */
+function actionOnlyLines(text: string, lineCount: number): boolean[] {
+  // Blank out every action, keeping its newlines: a non-blank line that becomes blank held only actions.
+  const blanked = text.replace(ACTION, (action) => action.replace(/[^\r\n]/g, ' ')).split(/\r?\n/);
+  const original = text.split(/\r?\n/);
+  const result: boolean[] = [];
+  for (let i = 0; i < lineCount; i++) {
+    result.push((original[i] ?? '').trim() !== '' && (blanked[i] ?? '').trim() === '');
+  }
+  return result;
+}
+
+interface KeyLine {
+  key: string;
+  keyLength: number;
+  /** 0-based column of the key. */
+  keyColumn: number;
+  /** 0-based columns of the `-` markers before the key (`- - key:` has two). */
+  dashColumns: number[];
+  valueText: string;
+  /** 0-based column of the value text. */
+  valueColumn: number;
+}
+
+const KEY_LINE = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s"'#{:-][^:#]*?|-[^\s:#][^:#]*?):(?: +(.*?))?\s*$/;
+
+/** `  - name: value  # note` as its parts; undefined for lines that are not `key:` lines. */
+function parseKeyLine(line: string): KeyLine | undefined {
+  const match = KEY_LINE.exec(line);
+  if (!match) return undefined;
+  const [, spaces = '', dashText = '', rawKey = '', rawValue] = match;
+  const dashColumns: number[] = [];
+  let column = spaces.length;
+  for (const dash of dashText.match(/- +/g) ?? []) {
+    dashColumns.push(column);
+    column += dash.length;
+  }
+  const keyColumn = spaces.length + dashText.length;
+  const valueText = stripComment(rawValue ?? '');
+  const valueColumn =
+    valueText === '' ? keyColumn + rawKey.length + 1 : line.indexOf(valueText, keyColumn + rawKey.length);
+  return {
+    key: unquote(rawKey.trim()),
+    keyLength: rawKey.length,
+    keyColumn,
+    dashColumns,
+    valueText,
+    valueColumn,
+  };
+}
+
+/** Drops a ` # comment` after a value, outside quotes and actions. */
+function stripComment(value: string): string {
+  let inAction = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (value.startsWith('{{', i)) inAction++;
+    else if (value.startsWith('}}', i) && inAction > 0) inAction--;
+    else if (inAction === 0 && quote === undefined && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = undefined;
+    else if (c === '#' && inAction === 0 && quote === undefined && (i === 0 || /\s/.test(value[i - 1] ?? ''))) {
+      return value.slice(0, i).trimEnd();
+    }
+  }
+  return value.trimEnd();
+}
+
+function unquote(text: string): string {
+  const t = text.trim();
+  if (t.length >= 2 && ((t.startsWith('"') && t.endsWith('"')) || (t.startsWith("'") && t.endsWith("'")))) {
+    return t.slice(1, -1);
+  }
+  return t;
+}
+
+/** The words of an action: `{{- with .Values.x }}` → ['with', '.Values.x']. */
+function actionWords(action: string): string[] {
+  const inner = action
+    .replace(/^\{\{-?/, '')
+    .replace(/-?\}\}$/, '')
+    .trim();
+  return inner.split(/\s+/).filter((w) => w !== '');
+}
+
+function isControlAction(action: string): boolean {
+  const first = actionWords(action)[0];
+  return first !== undefined && ['if', 'else', 'with', 'range', 'end', 'define', 'block'].includes(first);
+}
+
+/** Pushes and pops scopes for `with`/`range`/`if`/`define`/`block` … `end`. */
+function applyControl(action: string, scopes: Scope[]): void {
+  const words = actionWords(action);
+  const first = words[0];
+  const outer = scopes[scopes.length - 1] ?? { kind: 'unknown' };
+  if (first === 'if') scopes.push(outer);
+  else if (first === 'with') {
+    const expression = words.slice(1).join(' ');
+    const ref = /^\S+$/.test(expression) ? resolveField(expression, outer) : undefined;
+    scopes.push(ref ? { kind: 'values', path: ref } : { kind: 'unknown' });
+  } else if (first === 'range' || first === 'define' || first === 'block') scopes.push({ kind: 'unknown' });
+  else if (first === 'else') {
+    // `{{ else }}` of a `with` runs in the outer scope; of an `if`, in the same one: both are the one below.
+    if (scopes.length > 1) {
+      scopes.pop();
+      scopes.push(scopes[scopes.length - 1] ?? { kind: 'unknown' });
+    }
+  } else if (first === 'end' && scopes.length > 1) scopes.pop();
+}
+
+/** The values path a field reference reads (`.Values.a.b`, `$.Values.a.b`, `.a` inside `with .Values.x`). */
+function resolveField(token: string, scope: Scope): string[] | undefined {
+  if (!/^\$?(\.[A-Za-z_][A-Za-z0-9_]*)*\.?$/.test(token)) return undefined;
+  const absolute = token.startsWith('$');
+  const segments = token
+    .replace(/^\$/, '')
+    .split('.')
+    .filter((s) => s !== '');
+  if (absolute || scope.kind === 'root') {
+    if (segments[0] !== 'Values') return undefined;
+    return segments.slice(1);
+  }
+  if (scope.kind === 'values') return [...scope.path, ...segments];
+  return undefined;
+}
+
+/** Functions that pass a value through unchanged (or only retyped/reformatted), with how many literal arguments. */
+const PASS_THROUGH: Record<string, number> = {
+  int: 0,
+  int64: 0,
+  float64: 0,
+  atoi: 0,
+  toString: 0,
+  quote: 0,
+  squote: 0,
+  trim: 0,
+  toYaml: 0,
+  toJson: 0,
+  nindent: 1,
+  indent: 1,
+  default: 1,
+  required: 1,
+};
+
+/** What a value action reads: a values key, and whether its output is structured (toYaml/toJson). */
+export interface ValuesRead {
+  path: string[];
+  structured: boolean;
+}
+
+/**
+ * The values key a value reads when it is exactly one action that passes one key through (`{{ .Values.replicaCount }}`,
+ * `{{ .Values.replicaCount | int }}`, `{{ default 1 .Values.replicaCount }}`, `{{- toYaml .Values.strategy | nindent 4 }}`,
+ * quoted or not); undefined for anything else.
+ */
+export function valuesReadOf(valueText: string, scope: Scope): ValuesRead | undefined {
+  const text = unquote(valueText.trim());
+  const match = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}$/.exec(text);
+  if (!match || (match[1] ?? '').includes('{{')) return undefined;
+  const commands = splitPipeline(match[1] ?? '');
+  if (!commands) return undefined;
+  let field: string[] | undefined;
+  let structured = false;
+  for (const [index, words] of commands.entries()) {
+    const name = words[0];
+    if (name === undefined) return undefined;
+    const args = words.slice(1);
+    if (isFieldToken(name)) {
+      if (index !== 0 || args.length > 0 || field) return undefined;
+      field = resolveField(name, scope);
+      if (!field) return undefined;
+      continue;
+    }
+    const literals = PASS_THROUGH[name];
+    if (literals === undefined) return undefined;
+    if (name === 'toYaml' || name === 'toJson') structured = true;
+    // Piped commands take the value as their last argument; the first command names it there itself.
+    const fieldArgs = args.filter(isFieldToken);
+    const literalArgs = args.filter((a) => !isFieldToken(a));
+    if (!literalArgs.every(isLiteral) || literalArgs.length !== literals) return undefined;
+    if (index === 0) {
+      if (fieldArgs.length !== 1 || field || args.at(-1) !== fieldArgs[0]) return undefined;
+      field = resolveField(fieldArgs[0] ?? '', scope);
+      if (!field) return undefined;
+    } else if (fieldArgs.length > 0) return undefined;
+  }
+  return field ? { path: field, structured } : undefined;
+}
+
+function isFieldToken(word: string): boolean {
+  return /^\$?\./.test(word) || word === '$';
+}
+
+function isLiteral(word: string): boolean {
+  return /^(?:-?\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|`[^`]*`|true|false|nil)$/.test(word);
+}
+
+/** `a b | c d` → [['a','b'],['c','d']], respecting quotes; undefined for parentheses or variables. */
+function splitPipeline(text: string): string[][] | undefined {
+  const commands: string[][] = [[]];
+  const wordPattern = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|"`]+)/gy;
+  let match: RegExpExecArray | null;
+  let consumed = 0;
+  while ((match = wordPattern.exec(text)) !== null) {
+    consumed = wordPattern.lastIndex;
+    const word = match[1] ?? '';
+    if (word === '|') commands.push([]);
+    else if (/[()]/.test(word) || /^\$[A-Za-z_]/.test(word) || word.includes(':=') || word === '=') return undefined;
+    else commands[commands.length - 1]?.push(word);
+  }
+  if (text.slice(consumed).trim() !== '') return undefined;
+  return commands.every((c) => c.length > 0) ? commands : undefined;
+}
+
+/** The document of a template that wrote the `ordinal`-th rendered object of `kind` from that template. */
+export function templateDocumentFor(
+  template: ParsedTemplate,
+  kind: string,
+  ordinal: number,
+): TemplateDocument | undefined {
+  const literal = template.documents.filter((d) => d.kind === kind);
+  if (literal.length > 0) return literal[Math.min(ordinal, literal.length - 1)];
+  const templated = template.documents.filter((d) => d.kind === undefined && d.kindKey !== undefined);
+  if (templated.length === 1) return templated[0];
+  return template.documents.length === 1 ? template.documents[0] : undefined;
+}
+
+/** A template line that writes (a prefix of) a field path, with how much of the path it covers. */
+export interface TemplateField {
+  key: TemplateKey;
+  /** How many segments of the path the key line stands for (the rest is inside its value). */
+  depth: number;
+  /** The values key its value reads, when it reads exactly one. */
+  read: ValuesRead | undefined;
+}
+
+/**
+ * The template lines that write `path` or a prefix of it (one per `if`/`else` branch that writes it), deepest first:
+ * the field's own lines, then its parents'. Empty when not even the first segment is written by a literal key line.
+ */
+export function templateFieldsFor(document: TemplateDocument, path: readonly PathSegment[]): TemplateField[] {
+  let level: Array<{ key: TemplateKey; depth: number }> = [];
+  let candidates: TemplateKey[] = document.keys;
+  const all: Array<{ key: TemplateKey; depth: number }> = [];
+  for (let depth = 0; depth < path.length; depth++) {
+    const segment = path[depth];
+    const next = candidates.filter((k) =>
+      typeof segment === 'number' ? k.key === segment : typeof k.key === 'string' && k.key === String(segment),
+    );
+    if (next.length === 0) break;
+    level = next.map((key) => ({ key, depth: depth + 1 }));
+    all.push(...level);
+    candidates = next.flatMap((k) => k.children);
+  }
+  // Deepest first; among lines at one depth, the first in the file first.
+  return all
+    .sort((a, b) => b.depth - a.depth || a.key.line - b.key.line)
+    .map(({ key, depth }) => ({ key, depth, read: readOfKey(key) }));
+}
+
+function readOfKey(key: TemplateKey): ValuesRead | undefined {
+  if (key.valueText !== '') return valuesReadOf(key.valueText, key.scope);
+  if (key.blockAction !== undefined && key.children.length === 0) {
+    const read = valuesReadOf(key.blockAction, key.scope);
+    // A value written on the lines below its key is a block: only a structured read can produce one.
+    return read?.structured ? read : undefined;
+  }
+  return undefined;
+}
