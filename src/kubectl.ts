@@ -36,6 +36,11 @@ export interface KubectlOptions {
   cwd?: string;
   /** Applied to every line kubectl prints before it goes anywhere. */
   redact: (text: string) => string;
+  /**
+   * Each line kubectl printed on standard error during an apply that succeeded, redacted: the API server's warnings
+   * (an admission policy in Warn mode, a deprecated API version), which would otherwise be lost.
+   */
+  warning?: (line: string) => void;
   run?: RunCommand;
 }
 
@@ -107,6 +112,7 @@ export function createKubectl(options: KubectlOptions): Kubectl {
           lines(result.stderr).join('; ') || lines(result.stdout).join('; ') || `exit code ${result.exitCode}`;
         throw new Error(`kubectl apply failed: ${why}`);
       }
+      for (const line of lines(result.stderr)) options.warning?.(line);
       return lines(result.stdout);
     },
   };

@@ -61,6 +61,22 @@ describe('kubectl apply', () => {
     assert.deepEqual(lines, ['deployment.apps/quiz-bot configured', 'secret/bot-token created (123456789:<redacted>)']);
   });
 
+  it("passes on what kubectl printed on standard error when the apply succeeded (the API server's warnings), redacted", async () => {
+    const run: RunCommand = async () => ({
+      exitCode: 0,
+      stdout: 'deployment.apps/quiz-bot configured\n',
+      stderr: `Warning: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-replicas: deployment/quiz-bot in games has replicas: 2\nWarning: token ${TOKEN} seen\n\n`,
+    });
+    const warnings: string[] = [];
+    const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run, warning: (l) => warnings.push(l) });
+    const lines = await kubectl.apply({ files: ['bot.yaml'], serverSide: false, fieldManager: 'x' });
+    assert.deepEqual(lines, ['deployment.apps/quiz-bot configured']);
+    assert.deepEqual(warnings, [
+      "Warning: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-replicas: deployment/quiz-bot in games has replicas: 2",
+      'Warning: token 123456789:<redacted> seen',
+    ]);
+  });
+
   it("fails with kubectl's error on one line", async () => {
     const run: RunCommand = async () => ({
       exitCode: 1,

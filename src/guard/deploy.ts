@@ -112,6 +112,8 @@ function deployStep(ctx: GuardContext, targets: GuardTargets): DeployStep {
       ...(ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {}),
       cwd: settings.cwd,
       redact: ctx.redact,
+      // The API server's warnings (a singleton policy in Warn mode: the rollout's whole point) reach the job log.
+      warning: (line) => io.warning(`kubectl apply: ${line.replace(/^Warning:\s*/, '')}`),
     }),
     run: ctx.deps.runCommand ?? spawnCommand,
     env: commandEnv(process.env, ctx.kubeconfigFile),

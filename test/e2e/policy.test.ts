@@ -386,6 +386,31 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     ]);
     assert.equal(patched.code, 0, patched.stderr);
     assert.match(patched.stderr, /^Warning: .*singleton-guard rule singleton-strategy/m);
+
+    // The guard's own deploy shows the warning kubectl got (a first install of a RollingUpdate bot, lint off).
+    const text = botManifest({ namespace: ns, name: 'warned-bot', strategy: 'RollingUpdate' }).replace(
+      `  namespace: ${ns}\n`,
+      `  namespace: ${ns}\n  labels: {${LABEL}: "true"}\n`,
+    );
+    const dir = writeManifests(text);
+    const deployed = await cli([
+      'deploy',
+      `${dir}/bot.yaml`,
+      '--no-lint',
+      '--settle',
+      '0s',
+      '--timeout',
+      '60s',
+      '--kubectl',
+      KUBECTL,
+    ]);
+    assert.equal(deployed.code, 0, deployed.stderr + deployed.stdout);
+    assert.match(
+      deployed.stderr,
+      /^warning: kubectl apply: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-strategy: deployment\/warned-bot in \S+ uses strategy RollingUpdate/m,
+    );
+    // Gone again: the next apply must find the same labelled workloads as before this test.
+    await kubectl(['-n', ns, 'delete', 'deployment', 'warned-bot', '--wait=true']);
   });
 
   it('applying again changes nothing (server-side apply, idempotent)', async () => {

@@ -1945,7 +1945,9 @@ function deployStep(ctx, targets) {
       path: settings.kubectl,
       ...ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {},
       cwd: settings.cwd,
-      redact: ctx.redact
+      redact: ctx.redact,
+      // The API server's warnings (a singleton policy in Warn mode: the rollout's whole point) reach the job log.
+      warning: (line) => io.warning(`kubectl apply: ${line.replace(/^Warning:\s*/, "")}`)
     }),
     run: ctx.deps.runCommand ?? spawnCommand,
     env: commandEnv(process.env, ctx.kubeconfigFile),
@@ -2064,7 +2066,7 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-H2JLWUIE.js");
+          const { createKubectl } = await import("./kubectl-RQXUSPZH.js");
           return createKubectl(options).apply(apply);
         }
       };

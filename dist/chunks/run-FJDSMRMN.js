@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   runWithActionsExec
-} from "./chunk-DUBM2OF7.js";
+} from "./chunk-CFZKE3H3.js";
 import {
   resolveKubeconfig
 } from "./chunk-7QKOC4PY.js";
@@ -343,7 +343,7 @@ function defaultPolicyDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-H2JLWUIE.js");
+          const { createKubectl } = await import("./kubectl-RQXUSPZH.js");
           return createKubectl(options).apply(apply);
         }
       };
@@ -366,7 +366,8 @@ async function runPolicy(settings, io, deps = defaultPolicyDeps()) {
       path: settings.kubectl,
       ...kubeconfig.file ? { kubeconfig: kubeconfig.file } : {},
       cwd: settings.cwd,
-      redact: createRedactor(kubeconfig.secrets)
+      redact: createRedactor(kubeconfig.secrets),
+      warning: (line) => io.warning(`kubectl apply: ${line.replace(/^Warning:\s*/, "")}`)
     };
     const fromCluster = kubectlOptions ? await listMarked(deps, kubectlOptions) : [];
     const singletons = unique([...fromManifests, ...fromInput, ...fromCluster]);

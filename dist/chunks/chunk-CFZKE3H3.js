@@ -812,6 +812,7 @@ function createKubectl(options) {
         const why = lines(result.stderr).join("; ") || lines(result.stdout).join("; ") || `exit code ${result.exitCode}`;
         throw new Error(`kubectl apply failed: ${why}`);
       }
+      for (const line of lines(result.stderr)) options.warning?.(line);
       return lines(result.stdout);
     }
   };

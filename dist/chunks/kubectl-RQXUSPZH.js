@@ -4,7 +4,7 @@ import {
   applyArgs,
   createKubectl,
   runWithActionsExec
-} from "./chunk-DUBM2OF7.js";
+} from "./chunk-CFZKE3H3.js";
 import "./chunk-INP75EDD.js";
 export {
   applyArgs,
