@@ -327,9 +327,17 @@ function flagErrorMessage(error) {
   const code = error.code;
   const quoted = /'([^']+)'/.exec(errorMessage(error))?.[1] ?? "";
   const flag = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${flag} (see --help)`;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const input = flag.replace(/^--/, "");
+    const spelled = flag.startsWith("--") && input in FLAG_FOR_INPUT ? FLAG_FOR_INPUT[input] : void 0;
+    return spelled?.startsWith("--") ? `unknown option ${flag}: the CLI spells the ${input} input ${spelled} (see --help)` : `unknown option ${flag} (see --help)`;
+  }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return /argument missing/.test(errorMessage(error)) ? `option ${flag} needs a value (see --help)` : `option ${flag} takes no value (see --help)`;
+    const message = errorMessage(error);
+    if (/argument is ambiguous/.test(message)) {
+      return `option ${flag} needs a value; one that starts with a dash is written ${flag}=-… (see --help)`;
+    }
+    return /argument missing/.test(message) ? `option ${flag} needs a value (see --help)` : `option ${flag} takes no value (see --help)`;
   }
   return `${errorMessage(error)} (see --help)`;
 }
