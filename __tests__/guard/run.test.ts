@@ -879,6 +879,21 @@ describe('runGuard deploy-command', () => {
     assert.equal(h.commands[0]?.options.env?.PATH, process.env.PATH, 'the rest of the environment is kept');
   });
 
+  it('a workload the command did not make fails with what to check, not a bare 404', async () => {
+    const h = harness();
+    seedOldPod(h);
+    const result = await runGuard(
+      h.settings({ manifests: '', workloads: 'deployment/ghost', namespace: 'games', 'deploy-command': 'sync' }),
+      h.io,
+      h.deps,
+    );
+    assert.equal(result.result, 'failure');
+    assert.equal(
+      result.workloads[0]?.reason,
+      'deployment/ghost in games not found after the deploy-command: check its kind, name and namespace (the workloads and namespace inputs), and that the command waits until its sync has made it (argocd app sync without --async)',
+    );
+  });
+
   it('a command that fails stops the run with one line: the command, its exit code, its last stderr lines', async () => {
     const h = harness();
     seedOldPod(h);

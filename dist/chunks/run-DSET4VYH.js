@@ -1915,7 +1915,7 @@ async function runDeploy(ctx, targets) {
         });
       } catch (error) {
         report = emptyReport(target);
-        fail(report, errorMessage(error));
+        fail(report, afterDeployFailure(target, step, error));
         timelineStarts.set(report, startedAt);
       }
       if (report.verdict !== "passed" && settings.remediate) {
@@ -1934,6 +1934,12 @@ async function runDeploy(ctx, targets) {
   }
   result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
   return result;
+}
+function afterDeployFailure(target, step, error) {
+  if (!(error instanceof ClusterError) || error.kind !== "not-found") return errorMessage(error);
+  const made = step.kind === "command" ? "the deploy-command" : "kubectl apply";
+  const wait = step.kind === "command" ? ", and that the command waits until its sync has made it (argocd app sync without --async)" : "";
+  return `${describeTarget(target)} not found after ${made}: check its kind, name and namespace (the workloads and namespace inputs)${wait}`;
 }
 function deployStep(ctx, targets) {
   const { settings, io } = ctx;
