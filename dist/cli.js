@@ -126,7 +126,7 @@ Options:
                                   Deployment, StatefulSet and CronJob in the manifests)
       --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
       --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
-                                  CronJob concurrencyPolicy Forbid)
+                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label)
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -277,7 +277,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-DSET4VYH.js");
+  const { runGuard } = await import("./chunks/run-4WXI345X.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

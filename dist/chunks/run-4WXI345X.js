@@ -998,9 +998,10 @@ function commandSummary(command) {
   const short = first.length > 120 ? `${first.slice(0, 117)}...` : first;
   return lines.length > 1 ? `${short} (+${lines.length - 1} more line${lines.length === 2 ? "" : "s"})` : short;
 }
-function commandFailure(what, result, stderrLines) {
+function commandFailure(what, result, stderrLines, limitMs) {
   const tail = stderrLines.slice(-FAILURE_TAIL_LINES);
-  const how = result.timedOut ? "was stopped after the time limit" : `exited with code ${result.exitCode}`;
+  const limit = limitMs === void 0 ? "the time limit" : `${formatDuration(limitMs)} (the timeout)`;
+  const how = result.timedOut ? `was stopped after ${limit}` : `exited with code ${result.exitCode}`;
   return `${what} ${how}${tail.length > 0 ? `: ${tail.join(" | ")}` : ""}`;
 }
 var SHELLS = [
@@ -1056,7 +1057,7 @@ function commandStep(input) {
         for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
       }
       if (result.exitCode !== 0 || result.timedOut) {
-        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
+        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr, input.settings.timeoutMs));
       }
       return printed;
     }
