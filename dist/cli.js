@@ -277,7 +277,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-4WXI345X.js");
+  const { runGuard } = await import("./chunks/run-IFIOENPR.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -293,7 +293,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-FJDSMRMN.js");
+  const { runPolicy } = await import("./chunks/run-JA5EBUTP.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),

@@ -2073,7 +2073,7 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-RQXUSPZH.js");
+          const { createKubectl } = await import("./kubectl-XYKWVGO3.js");
           return createKubectl(options).apply(apply);
         }
       };

@@ -3,11 +3,13 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   applyArgs,
   createKubectl,
-  runWithActionsExec
-} from "./chunk-CFZKE3H3.js";
+  runWithActionsExec,
+  withoutPatchQuotes
+} from "./chunk-37TYMS5T.js";
 import "./chunk-INP75EDD.js";
 export {
   applyArgs,
   createKubectl,
-  runWithActionsExec
+  runWithActionsExec,
+  withoutPatchQuotes
 };

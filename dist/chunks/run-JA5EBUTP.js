@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   runWithActionsExec
-} from "./chunk-CFZKE3H3.js";
+} from "./chunk-37TYMS5T.js";
 import {
   resolveKubeconfig
 } from "./chunk-7QKOC4PY.js";
@@ -343,7 +343,7 @@ function defaultPolicyDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-RQXUSPZH.js");
+          const { createKubectl } = await import("./kubectl-XYKWVGO3.js");
           return createKubectl(options).apply(apply);
         }
       };
