@@ -251,6 +251,18 @@ test('could not run: exit 2 with one line naming what is wrong', () => {
   );
   assertOneLineUsageError(cli(['lint', '-x', 'bot.yaml'], { cwd: dir }), /^singleton-guard: unknown option -x /);
   assertOneLineUsageError(cli(['lint', '--fix=yes', 'bot.yaml'], { cwd: dir }), /option --fix takes no value/);
+  assertOneLineUsageError(
+    cli(['deploy', 'bot.yaml', '--timeout', '-5s'], { cwd: dir }),
+    /^singleton-guard: option --timeout needs a value; one that starts with a dash is written --timeout=-… \(see --help\)$/m,
+  );
+  assertOneLineUsageError(
+    cli(['policy', 'bot.yaml', '--policy-action', 'warn'], { cwd: dir }),
+    /^singleton-guard: unknown option --policy-action: the CLI spells the policy-action input --action \(see --help\)$/m,
+  );
+  assertOneLineUsageError(
+    cli(['verify', 'deployment/quiz-bot', '--contexts', 'prod-us'], { cwd: dir }),
+    /^singleton-guard: unknown option --contexts: the CLI spells the contexts input --context \(see --help\)$/m,
+  );
   assertOneLineUsageError(cli(['lint', 'nope.yaml'], { cwd: dir }), /nope\.yaml/);
   mkdirSync(join(dir, 'charts'));
   assertOneLineUsageError(

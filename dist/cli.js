@@ -69,7 +69,7 @@ Options:
                                   Deployment, StatefulSet and CronJob in the manifests)
       --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
       --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
-                                  CronJob concurrencyPolicy Forbid)
+                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label)
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -239,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-OMT7IUC7.js");
+  const { runGuard } = await import("./chunks/run-MECAYP26.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -255,7 +255,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-LCDCI6VF.js");
+  const { runPolicy } = await import("./chunks/run-RYTUYMQZ.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -289,9 +289,17 @@ function flagErrorMessage(error) {
   const code = error.code;
   const quoted = /'([^']+)'/.exec(errorMessage(error))?.[1] ?? "";
   const flag = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
-  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${flag} (see --help)`;
+  if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const input = flag.replace(/^--/, "");
+    const spelled = flag.startsWith("--") && input in FLAG_FOR_INPUT ? FLAG_FOR_INPUT[input] : void 0;
+    return spelled?.startsWith("--") ? `unknown option ${flag}: the CLI spells the ${input} input ${spelled} (see --help)` : `unknown option ${flag} (see --help)`;
+  }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
-    return /argument missing/.test(errorMessage(error)) ? `option ${flag} needs a value (see --help)` : `option ${flag} takes no value (see --help)`;
+    const message = errorMessage(error);
+    if (/argument is ambiguous/.test(message)) {
+      return `option ${flag} needs a value; one that starts with a dash is written ${flag}=-… (see --help)`;
+    }
+    return /argument missing/.test(message) ? `option ${flag} needs a value (see --help)` : `option ${flag} takes no value (see --help)`;
   }
   return `${errorMessage(error)} (see --help)`;
 }

@@ -809,7 +809,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-LCDCI6VF.js");
+  const { runPolicy } = await import("./chunks/run-RYTUYMQZ.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -827,7 +827,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-OMT7IUC7.js");
+  const { runGuard } = await import("./chunks/run-MECAYP26.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

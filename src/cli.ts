@@ -39,7 +39,7 @@ Options:
                                   Deployment, StatefulSet and CronJob in the manifests)
       --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
       --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
-                                  CronJob concurrencyPolicy Forbid)
+                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label)
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -290,9 +290,21 @@ function flagErrorMessage(error: unknown): string {
   const code = (error as { code?: string }).code;
   const quoted = /'([^']+)'/.exec(errorMessage(error))?.[1] ?? '';
   const flag = /--[\w-]+/.exec(quoted)?.[0] ?? /-\w/.exec(quoted)?.[0] ?? quoted;
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag} (see --help)`;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    // An action input's name where the CLI spells the flag otherwise (--policy-action for --action).
+    const input = flag.replace(/^--/, '');
+    const spelled = flag.startsWith('--') && input in FLAG_FOR_INPUT ? FLAG_FOR_INPUT[input] : undefined;
+    return spelled?.startsWith('--')
+      ? `unknown option ${flag}: the CLI spells the ${input} input ${spelled} (see --help)`
+      : `unknown option ${flag} (see --help)`;
+  }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    return /argument missing/.test(errorMessage(error))
+    const message = errorMessage(error);
+    // `--timeout -5s`: parseArgs will not take a value that looks like an option.
+    if (/argument is ambiguous/.test(message)) {
+      return `option ${flag} needs a value; one that starts with a dash is written ${flag}=-… (see --help)`;
+    }
+    return /argument missing/.test(message)
       ? `option ${flag} needs a value (see --help)`
       : `option ${flag} takes no value (see --help)`;
   }

@@ -38,6 +38,11 @@ export interface KubectlOptions {
   cwd?: string;
   /** Applied to every line kubectl prints before it goes anywhere. */
   redact: (text: string) => string;
+  /**
+   * Each line kubectl printed on standard error during an apply that succeeded, redacted: the API server's warnings
+   * (an admission policy in Warn mode, a deprecated API version), which would otherwise be lost.
+   */
+  warning?: (line: string) => void;
   run?: RunCommand;
 }
 
@@ -113,10 +118,40 @@ export function createKubectl(options: KubectlOptions): Kubectl {
           .filter((l) => l.trim() !== '');
       if (result.exitCode !== 0) {
         const why =
-          lines(result.stderr).join('; ') || lines(result.stdout).join('; ') || `exit code ${result.exitCode}`;
+          withoutPatchQuotes(lines(result.stderr)).join('; ') ||
+          lines(result.stdout).join('; ') ||
+          `exit code ${result.exitCode}`;
         throw new Error(`kubectl apply failed: ${why}`);
       }
+      for (const line of lines(result.stderr)) options.warning?.(line);
       return lines(result.stdout);
     },
   };
+}
+
+/**
+ * kubectl's "error when applying patch:" block quotes the whole patch — the object's last-applied configuration, a
+ * Secret's data among it — and then the object, before the reason on its `for:` line. Keeps the reason and the file,
+ * leaves the quote out: it would fill the job log and could carry what no log should.
+ */
+export function withoutPatchQuotes(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    const head = /^(.*?):? ?error when applying patch:$/.exec(line);
+    if (!head) {
+      out.push(line);
+      continue;
+    }
+    const prefix = head[1] ? `${head[1]}: ` : '';
+    const end = lines.findIndex((l, j) => j > i && l.startsWith('for: "'));
+    if (end < 0) {
+      out.push(`${prefix}error when applying patch (kubectl's copy of the patch left out)`);
+      break;
+    }
+    const reason = /^for: "([^"]*)": (?:error when patching "[^"]*": )?(.*)$/.exec(lines[end] as string);
+    out.push(reason ? `${prefix}${reason[2]} (${reason[1]})` : `${prefix}${lines[end]}`);
+    i = end;
+  }
+  return out;
 }

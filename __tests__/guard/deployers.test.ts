@@ -254,7 +254,7 @@ describe('command step', () => {
     await assert.rejects(
       chooseDeployStep(input({ 'deploy-command': 'sleep 600' }, { run })).run(() => {}),
       {
-        message: 'deploy-command "sleep 600" was stopped after the time limit',
+        message: 'deploy-command "sleep 600" was stopped after 5m (the timeout)',
       },
     );
     const none = fakeRun(() => Object.assign(new Error('Unable to locate executable file: bash'), { code: 'ENOENT' }));

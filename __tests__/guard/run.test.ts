@@ -79,6 +79,8 @@ interface Harness {
   onApply: (fn: () => void | Promise<void>) => void;
   /** Runs inside kubectl apply, before it returns: what the cluster does before the guard can look. */
   duringApply: (fn: () => void) => void;
+  /** What kubectl prints on standard error during an apply that succeeds (the API server's warnings). */
+  kubectlStderr: string[];
   settings: (raw: RawInputs) => ReturnType<typeof parseSettings>;
 }
 
@@ -94,14 +96,16 @@ function harness(manifest = RECREATE): Harness {
   let connected = false;
   let react: () => void | Promise<void> = () => {};
   let during: () => void = () => {};
+  const kubectlStderr: string[] = [];
   const deps: GuardDeps = {
     connect: async () => {
       connected = true;
       return { cluster, secrets: [KUBE_SECRET], dispose() {} };
     },
-    kubectl: () => ({
+    kubectl: (options) => ({
       apply: async (o) => {
         applied.push(o);
+        for (const line of kubectlStderr) options.warning?.(options.redact(line));
         during();
         void Promise.resolve().then(react);
         return [`deployment.apps/quiz-bot configured`];
@@ -134,6 +138,7 @@ function harness(manifest = RECREATE): Harness {
     duringApply: (fn) => {
       during = fn;
     },
+    kubectlStderr,
     settings: (raw) =>
       parseSettings({ mode: 'deploy', manifests: 'bot.yaml', timeout: '3s', settle: '150ms', ...raw }, dir),
   };
@@ -203,6 +208,24 @@ describe('runGuard deploy', () => {
     assert.equal(h.cluster.openWatches(), 0, 'the watch is stopped');
     // The logs of the only pod were followed for the settle window.
     assert.ok(h.cluster.calls.includes('follow quiz-bot-new-1/bot since'), h.cluster.calls.join('\n'));
+  });
+
+  it("shows the API server's warnings that kubectl apply printed (a singleton policy in Warn mode) as warnings", async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.kubectlStderr.push(
+      "Warning: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-strategy: deployment/quiz-bot in games uses strategy RollingUpdate",
+    );
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    assert.equal(result.result, 'success', JSON.stringify(result.workloads[0]?.reason));
+    assert.deepEqual(result.applied, ['deployment.apps/quiz-bot configured']);
+    assert.ok(
+      h.warnings.includes(
+        "kubectl apply: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-strategy: deployment/quiz-bot in games uses strategy RollingUpdate",
+      ),
+      h.warnings.join('\n'),
+    );
   });
 
   it('catches a RollingUpdate overlap (two pods at once) when lint is off', async () => {
@@ -854,6 +877,21 @@ describe('runGuard deploy-command', () => {
     );
     assert.equal(h.commands[0]?.options.env?.KUBECONFIG, '/tmp/guard-test/kubeconfig');
     assert.equal(h.commands[0]?.options.env?.PATH, process.env.PATH, 'the rest of the environment is kept');
+  });
+
+  it('a workload the command did not make fails with what to check, not a bare 404', async () => {
+    const h = harness();
+    seedOldPod(h);
+    const result = await runGuard(
+      h.settings({ manifests: '', workloads: 'deployment/ghost', namespace: 'games', 'deploy-command': 'sync' }),
+      h.io,
+      h.deps,
+    );
+    assert.equal(result.result, 'failure');
+    assert.equal(
+      result.workloads[0]?.reason,
+      'deployment/ghost in games not found after the deploy-command: check its kind, name and namespace (the workloads and namespace inputs), and that the command waits until its sync has made it (argocd app sync without --async)',
+    );
   });
 
   it('a command that fails stops the run with one line: the command, its exit code, its last stderr lines', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../src/errors.ts';
-import { applyArgs, createKubectl, type RunCommand } from '../../src/kubectl.ts';
+import { applyArgs, createKubectl, withoutPatchQuotes, type RunCommand } from '../../src/kubectl.ts';
 import { redactSecrets } from '../../src/redact.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
@@ -83,6 +83,22 @@ describe('kubectl apply', () => {
     assert.deepEqual(lines, ['deployment.apps/quiz-bot configured', 'secret/bot-token created (123456789:<redacted>)']);
   });
 
+  it("passes on what kubectl printed on standard error when the apply succeeded (the API server's warnings), redacted", async () => {
+    const run: RunCommand = async () => ({
+      exitCode: 0,
+      stdout: 'deployment.apps/quiz-bot configured\n',
+      stderr: `Warning: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-replicas: deployment/quiz-bot in games has replicas: 2\nWarning: token ${TOKEN} seen\n\n`,
+    });
+    const warnings: string[] = [];
+    const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run, warning: (l) => warnings.push(l) });
+    const lines = await kubectl.apply({ files: ['bot.yaml'], serverSide: false, fieldManager: 'x' });
+    assert.deepEqual(lines, ['deployment.apps/quiz-bot configured']);
+    assert.deepEqual(warnings, [
+      "Warning: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-replicas: deployment/quiz-bot in games has replicas: 2",
+      'Warning: token 123456789:<redacted> seen',
+    ]);
+  });
+
   it("fails with kubectl's error on one line", async () => {
     const run: RunCommand = async () => ({
       exitCode: 1,
@@ -97,6 +113,44 @@ describe('kubectl apply', () => {
         e.message ===
           'kubectl apply failed: error: error validating "bot.yaml": error validating data: unknown field "replica"; see --validate',
     );
+  });
+
+  it("leaves out kubectl's copy of a refused patch (a Secret's data in the last-applied configuration): the reason and file stay", async () => {
+    const patch = JSON.stringify({
+      metadata: {
+        annotations: {
+          'kubectl.kubernetes.io/last-applied-configuration': JSON.stringify({
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'bot', namespace: 'games' },
+            data: { token: 'c2VjcmV0LXRoYXQtaXMtbm90LWEtYm90LXRva2Vu' },
+          }),
+        },
+      },
+      data: { token: 'c2VjcmV0LXRoYXQtaXMtbm90LWEtYm90LXRva2Vu' },
+    });
+    const run: RunCommand = async () => ({
+      exitCode: 1,
+      stdout: 'deployment.apps/quiz-bot configured\n',
+      stderr: [
+        'Error from server (Forbidden): error when applying patch:',
+        patch,
+        'to:',
+        'Resource: "/v1, Resource=secrets", GroupVersionKind: "/v1, Kind=Secret"',
+        'Name: "bot", Namespace: "games"',
+        'for: "k8s/secret.yaml": error when patching "k8s/secret.yaml": secrets "bot" is forbidden: denied by a webhook',
+        'Error from server (Forbidden): error when creating "k8s/hpa.yaml": horizontalpodautoscalers.autoscaling "bot" is forbidden: no',
+        '',
+      ].join('\n'),
+    });
+    const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run });
+    await assert.rejects(kubectl.apply({ files: ['k8s'], serverSide: false, fieldManager: 'x' }), {
+      message:
+        'kubectl apply failed: Error from server (Forbidden): secrets "bot" is forbidden: denied by a webhook (k8s/secret.yaml); Error from server (Forbidden): error when creating "k8s/hpa.yaml": horizontalpodautoscalers.autoscaling "bot" is forbidden: no',
+    });
+    assert.deepEqual(withoutPatchQuotes(['Error from server (Conflict): error when applying patch:', '{"spec":{}}']), [
+      "Error from server (Conflict): error when applying patch (kubectl's copy of the patch left out)",
+    ]);
   });
 
   it('says when kubectl is not installed', async () => {

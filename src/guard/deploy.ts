@@ -76,7 +76,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
         });
       } catch (error) {
         report = emptyReport(target);
-        fail(report, errorMessage(error));
+        fail(report, afterDeployFailure(target, step, error));
         timelineStarts.set(report, startedAt);
       }
       if (report.verdict !== 'passed' && settings.remediate) {
@@ -101,6 +101,17 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   return result;
 }
 
+/** Why a workload could not be guarded after the deploy step; a workload the step did not make says what to check. */
+function afterDeployFailure(target: WorkloadTarget, step: DeployStep, error: unknown): string {
+  if (!(error instanceof ClusterError) || error.kind !== 'not-found') return errorMessage(error);
+  const made = step.kind === 'command' ? 'the deploy-command' : 'kubectl apply';
+  const wait =
+    step.kind === 'command'
+      ? ', and that the command waits until its sync has made it (argocd app sync without --async)'
+      : '';
+  return `${describeTarget(target)} not found after ${made}: check its kind, name and namespace (the workloads and namespace inputs)${wait}`;
+}
+
 /** How this deploy is made (kubectl apply, or the deploy-command: see deployers.ts); nothing runs yet. */
 function deployStep(ctx: GuardContext, targets: GuardTargets): DeployStep {
   const { settings, io } = ctx;
@@ -113,6 +124,8 @@ function deployStep(ctx: GuardContext, targets: GuardTargets): DeployStep {
       ...(ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {}),
       cwd: settings.cwd,
       redact: ctx.redact,
+      // The API server's warnings (a singleton policy in Warn mode: the rollout's whole point) reach the job log.
+      warning: (line) => io.warning(`kubectl apply: ${line.replace(/^Warning:\s*/, '')}`),
     }),
     run: ctx.deps.runCommand ?? spawnCommand,
     env: commandEnv(process.env, ctx.kubeconfigFile),

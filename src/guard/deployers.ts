@@ -21,6 +21,7 @@
  */
 import type { RunCommand, RunOptions, RunResult } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { formatDuration } from '../duration.ts';
 import type { Kubectl } from '../kubectl.ts';
 import type { LoadResult } from '../manifests/types.ts';
 import {
@@ -203,9 +204,15 @@ export function commandSummary(command: string): string {
 }
 
 /** One line for a command that failed: what ran, its exit code (or time limit), and its last stderr lines. */
-export function commandFailure(what: string, result: RunResult, stderrLines: readonly string[]): string {
+export function commandFailure(
+  what: string,
+  result: RunResult,
+  stderrLines: readonly string[],
+  limitMs?: number,
+): string {
   const tail = stderrLines.slice(-FAILURE_TAIL_LINES);
-  const how = result.timedOut ? 'was stopped after the time limit' : `exited with code ${result.exitCode}`;
+  const limit = limitMs === undefined ? 'the time limit' : `${formatDuration(limitMs)} (the timeout)`;
+  const how = result.timedOut ? `was stopped after ${limit}` : `exited with code ${result.exitCode}`;
   return `${what} ${how}${tail.length > 0 ? `: ${tail.join(' | ')}` : ''}`;
 }
 
@@ -267,7 +274,7 @@ function commandStep(input: DeployInput): DeployStep {
         for (const line of result.stderr.split(/\r?\n/)) take(line, 'stderr');
       }
       if (result.exitCode !== 0 || result.timedOut) {
-        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
+        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr, input.settings.timeoutMs));
       }
       return printed;
     },

@@ -114,6 +114,7 @@ export async function runPolicy(
       ...(kubeconfig.file ? { kubeconfig: kubeconfig.file } : {}),
       cwd: settings.cwd,
       redact: createRedactor(kubeconfig.secrets),
+      warning: (line) => io.warning(`kubectl apply: ${line.replace(/^Warning:\s*/, '')}`),
     };
     const fromCluster = kubectlOptions ? await listMarked(deps, kubectlOptions) : [];
     const singletons = unique([...fromManifests, ...fromInput, ...fromCluster]);

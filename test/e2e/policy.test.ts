@@ -255,6 +255,18 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
       ),
     );
     assert.equal((await kubectlResult(['-n', ns, 'get', 'hpa', 'quiz-bot'])).code, 1, 'no HPA was stored');
+
+    // The guard's own deploy of it with 2 replicas (lint off): kubectl's refusal as one line, without kubectl's copy
+    // of the patch (the whole last-applied configuration).
+    const dir = writeManifests(bot(ns, 'quiz-bot', { marked: true, replicas: 2 }));
+    const refused = await cli(['deploy', `${dir}/bot.yaml`, '--no-lint', '--timeout', '30s', '--kubectl', KUBECTL]);
+    assert.equal(refused.code, 2, refused.stderr + refused.stdout);
+    assert.match(
+      refused.stderr,
+      /^singleton-guard: kubectl apply failed: Error from server \(Forbidden\): deployments\.apps "quiz-bot" is forbidden: .*singleton-guard rule singleton-replicas: deployment\/quiz-bot in \S+ has replicas: 2, .* \(\S+bot\.yaml\)$/m,
+    );
+    assert.doesNotMatch(refused.stderr, /last-applied-configuration/);
+    assert.equal(await replicasOf(ns, 'quiz-bot'), 1);
     // Capped at 1 it is admitted.
     await kubectl(['create', '-f', '-'], { input: hpa(ns, 'capped', 'quiz-bot', 1) });
     const strategy = await kubectlJson<{ spec: { strategy: { type: string } } }>([
@@ -386,6 +398,31 @@ describe('the singleton admission policy on the real control plane (e2e)', () =>
     ]);
     assert.equal(patched.code, 0, patched.stderr);
     assert.match(patched.stderr, /^Warning: .*singleton-guard rule singleton-strategy/m);
+
+    // The guard's own deploy shows the warning kubectl got (a first install of a RollingUpdate bot, lint off).
+    const text = botManifest({ namespace: ns, name: 'warned-bot', strategy: 'RollingUpdate' }).replace(
+      `  namespace: ${ns}\n`,
+      `  namespace: ${ns}\n  labels: {${LABEL}: "true"}\n`,
+    );
+    const dir = writeManifests(text);
+    const deployed = await cli([
+      'deploy',
+      `${dir}/bot.yaml`,
+      '--no-lint',
+      '--settle',
+      '0s',
+      '--timeout',
+      '60s',
+      '--kubectl',
+      KUBECTL,
+    ]);
+    assert.equal(deployed.code, 0, deployed.stderr + deployed.stdout);
+    assert.match(
+      deployed.stderr,
+      /^warning: kubectl apply: Validation failed for ValidatingAdmissionPolicy 'singleton-guard' with binding 'singleton-guard': singleton-guard rule singleton-strategy: deployment\/warned-bot in \S+ uses strategy RollingUpdate/m,
+    );
+    // Gone again: the next apply must find the same labelled workloads as before this test.
+    await kubectl(['-n', ns, 'delete', 'deployment', 'warned-bot', '--wait=true']);
   });
 
   it('applying again changes nothing (server-side apply, idempotent)', async () => {

@@ -19,7 +19,7 @@ import {
 } from "./chunk-W7FEGR24.js";
 import {
   runWithActionsExec
-} from "./chunk-EKQI5CIJ.js";
+} from "./chunk-D7R6SEH4.js";
 import "./chunk-RZWOGMPI.js";
 import {
   UsageError,
@@ -344,7 +344,7 @@ function defaultPolicyDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-6SA6MHAN.js");
+          const { createKubectl } = await import("./kubectl-43R574WH.js");
           return createKubectl(options).apply(apply);
         }
       };
@@ -367,7 +367,8 @@ async function runPolicy(settings, io, deps = defaultPolicyDeps()) {
       path: settings.kubectl,
       ...kubeconfig.file ? { kubeconfig: kubeconfig.file } : {},
       cwd: settings.cwd,
-      redact: createRedactor(kubeconfig.secrets)
+      redact: createRedactor(kubeconfig.secrets),
+      warning: (line) => io.warning(`kubectl apply: ${line.replace(/^Warning:\s*/, "")}`)
     };
     const fromCluster = kubectlOptions ? await listMarked(deps, kubectlOptions) : [];
     const singletons = unique([...fromManifests, ...fromInput, ...fromCluster]);

@@ -3,11 +3,13 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   applyArgs,
   createKubectl,
-  runWithActionsExec
-} from "./chunk-EKQI5CIJ.js";
+  runWithActionsExec,
+  withoutPatchQuotes
+} from "./chunk-D7R6SEH4.js";
 import "./chunk-INP75EDD.js";
 export {
   applyArgs,
   createKubectl,
-  runWithActionsExec
+  runWithActionsExec,
+  withoutPatchQuotes
 };

@@ -1064,9 +1064,10 @@ function commandSummary(command) {
   const short = first.length > 120 ? `${first.slice(0, 117)}...` : first;
   return lines.length > 1 ? `${short} (+${lines.length - 1} more line${lines.length === 2 ? "" : "s"})` : short;
 }
-function commandFailure(what, result, stderrLines) {
+function commandFailure(what, result, stderrLines, limitMs) {
   const tail = stderrLines.slice(-FAILURE_TAIL_LINES);
-  const how = result.timedOut ? "was stopped after the time limit" : `exited with code ${result.exitCode}`;
+  const limit = limitMs === void 0 ? "the time limit" : `${formatDuration(limitMs)} (the timeout)`;
+  const how = result.timedOut ? `was stopped after ${limit}` : `exited with code ${result.exitCode}`;
   return `${what} ${how}${tail.length > 0 ? `: ${tail.join(" | ")}` : ""}`;
 }
 var SHELLS = [
@@ -1122,7 +1123,7 @@ function commandStep(input) {
         for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
       }
       if (result.exitCode !== 0 || result.timedOut) {
-        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr));
+        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr, input.settings.timeoutMs));
       }
       return printed;
     }
@@ -2077,7 +2078,7 @@ async function runDeploy(ctx, targets) {
         });
       } catch (error) {
         report = emptyReport(target);
-        fail(report, errorMessage(error));
+        fail(report, afterDeployFailure(target, step, error));
         timelineStarts.set(report, startedAt);
       }
       if (report.verdict !== "passed" && settings.remediate) {
@@ -2097,6 +2098,12 @@ async function runDeploy(ctx, targets) {
   result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
   return result;
 }
+function afterDeployFailure(target, step, error) {
+  if (!(error instanceof ClusterError) || error.kind !== "not-found") return errorMessage(error);
+  const made = step.kind === "command" ? "the deploy-command" : "kubectl apply";
+  const wait = step.kind === "command" ? ", and that the command waits until its sync has made it (argocd app sync without --async)" : "";
+  return `${describeTarget(target)} not found after ${made}: check its kind, name and namespace (the workloads and namespace inputs)${wait}`;
+}
 function deployStep(ctx, targets) {
   const { settings, io } = ctx;
   return chooseDeployStep({
@@ -2107,7 +2114,9 @@ function deployStep(ctx, targets) {
       path: settings.kubectl,
       ...ctx.kubeconfigFile ? { kubeconfig: ctx.kubeconfigFile } : {},
       cwd: settings.cwd,
-      redact: ctx.redact
+      redact: ctx.redact,
+      // The API server's warnings (a singleton policy in Warn mode: the rollout's whole point) reach the job log.
+      warning: (line) => io.warning(`kubectl apply: ${line.replace(/^Warning:\s*/, "")}`)
     }),
     run: ctx.deps.runCommand ?? spawnCommand,
     env: commandEnv(process.env, ctx.kubeconfigFile),
@@ -2226,7 +2235,7 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-6SA6MHAN.js");
+          const { createKubectl } = await import("./kubectl-43R574WH.js");
           return createKubectl(options).apply(apply);
         }
       };

@@ -815,16 +815,39 @@ function createKubectl(options) {
       const stdinFile = tempDir ? files[files.length - 1] : void 0;
       const lines = (text) => text.split(/\r?\n/).map((l) => options.redact((stdinFile ? l.split(stdinFile).join("<stdin>") : l).trimEnd())).filter((l) => l.trim() !== "");
       if (result.exitCode !== 0) {
-        const why = lines(result.stderr).join("; ") || lines(result.stdout).join("; ") || `exit code ${result.exitCode}`;
+        const why = withoutPatchQuotes(lines(result.stderr)).join("; ") || lines(result.stdout).join("; ") || `exit code ${result.exitCode}`;
         throw new Error(`kubectl apply failed: ${why}`);
       }
+      for (const line of lines(result.stderr)) options.warning?.(line);
       return lines(result.stdout);
     }
   };
+}
+function withoutPatchQuotes(lines) {
+  const out = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const head = /^(.*?):? ?error when applying patch:$/.exec(line);
+    if (!head) {
+      out.push(line);
+      continue;
+    }
+    const prefix = head[1] ? `${head[1]}: ` : "";
+    const end = lines.findIndex((l, j) => j > i && l.startsWith('for: "'));
+    if (end < 0) {
+      out.push(`${prefix}error when applying patch (kubectl's copy of the patch left out)`);
+      break;
+    }
+    const reason = /^for: "([^"]*)": (?:error when patching "[^"]*": )?(.*)$/.exec(lines[end]);
+    out.push(reason ? `${prefix}${reason[2]} (${reason[1]})` : `${prefix}${lines[end]}`);
+    i = end;
+  }
+  return out;
 }
 
 export {
   runWithActionsExec,
   applyArgs,
-  createKubectl
+  createKubectl,
+  withoutPatchQuotes
 };
