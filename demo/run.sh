@@ -48,7 +48,7 @@ else
     note "starting cluster $cluster_name (etcd, kube-apiserver, controllers, scheduler, kwok on 127.0.0.1)…"
     up_out=$(bash test/cluster/up.sh 2>"$up_log")
   else
-    note "first run: building the control plane from the Go module proxy (25-40 minutes, once; cached afterwards)…"
+    note "first run: building the control plane from the Go module proxy (about 10-15 minutes on 2 cores with helm, once; cached afterwards)…"
     up_out=$(bash test/cluster/up.sh 2> >(tee "$up_log" | indent >&2))
   fi
   if [ -z "$up_out" ] || ! eval "$(tail -n 1 <<<"$up_out")"; then
