@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-SN6Y2XZZ.js";
+} from "./chunk-LSN2F2MK.js";
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -10,13 +10,13 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-HPJ43GQ2.js";
+} from "./chunk-HSUBWLWU.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-5XUBDYRE.js";
+import "./chunk-QICBPBH3.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-W7FEGR24.js";
+} from "./chunk-JHOHPILH.js";
 import {
   runWithActionsExec
 } from "./chunk-EKQI5CIJ.js";
@@ -327,7 +327,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-CIKTVXZE.js");
+      const manifests = await import("./manifests-ZRA5ODJE.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {

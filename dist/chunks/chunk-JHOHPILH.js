@@ -9464,6 +9464,7 @@ function stripBuildMetadata(rendered, root) {
       if (annotations.items.length === 0) doc.deleteIn(["metadata", "annotations"]);
     }
     origins.push(origin);
+    doc.directives.docStart = null;
     pieces.push(doc.toString({ lineWidth: 0 }));
   }
   return { text: pieces.join("---\n"), origins };
