@@ -6,7 +6,7 @@ import {
   renderTargets,
   runProcess,
   selectTargets
-} from "./chunk-JHOHPILH.js";
+} from "./chunk-TZO5HHNC.js";
 import "./chunk-INP75EDD.js";
 export {
   renderSettings,

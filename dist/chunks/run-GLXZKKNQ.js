@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-LSN2F2MK.js";
+} from "./chunk-N3XHUAI7.js";
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -10,13 +10,13 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-HSUBWLWU.js";
+} from "./chunk-A7CFIFT7.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-QICBPBH3.js";
+import "./chunk-H427NJTW.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-JHOHPILH.js";
+} from "./chunk-TZO5HHNC.js";
 import {
   runWithActionsExec
 } from "./chunk-EKQI5CIJ.js";
@@ -327,7 +327,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-ZRA5ODJE.js");
+      const manifests = await import("./manifests-EYU3OJI6.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {

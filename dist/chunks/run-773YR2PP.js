@@ -5,16 +5,16 @@ import {
 } from "./chunk-ZZMTDLFR.js";
 import {
   resolveKubeconfig
-} from "./chunk-LSN2F2MK.js";
+} from "./chunk-N3XHUAI7.js";
 import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-HSUBWLWU.js";
+} from "./chunk-A7CFIFT7.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
-import "./chunk-QICBPBH3.js";
+import "./chunk-H427NJTW.js";
 import {
   createRedactor,
   currentRevision,
@@ -24,7 +24,7 @@ import {
   helmUpgradeArgs,
   redactSecrets,
   renderSettings
-} from "./chunk-JHOHPILH.js";
+} from "./chunk-TZO5HHNC.js";
 import {
   formatDuration
 } from "./chunk-C5R6CCLW.js";
@@ -2232,7 +2232,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-ZRA5ODJE.js");
+      const manifests = await import("./manifests-EYU3OJI6.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
