@@ -16,20 +16,20 @@ import {
 import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-SN6Y2XZZ.js";
+} from "./chunks/chunk-N3XHUAI7.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-HPJ43GQ2.js";
+} from "./chunks/chunk-A7CFIFT7.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-5XUBDYRE.js";
+import "./chunks/chunk-H427NJTW.js";
 import {
   createRedactor,
   redactSecrets,
   renderSettings
-} from "./chunks/chunk-W7FEGR24.js";
+} from "./chunks/chunk-TZO5HHNC.js";
 import {
   formatDuration
 } from "./chunks/chunk-C5R6CCLW.js";
@@ -809,7 +809,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-RYTUYMQZ.js");
+  const { runPolicy } = await import("./chunks/run-D5HB4ZR4.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -827,7 +827,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-MECAYP26.js");
+  const { runGuard } = await import("./chunks/run-CPRUQOPW.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

@@ -105,6 +105,21 @@ describe('helm failures are one line naming the chart', () => {
     );
   });
 
+  test('a template error helm wraps over several lines keeps its cause (not only the template position)', () => {
+    // helm v4.3.2's stderr for `include` of a template the chart does not define (kube-linter's testdata/subchart).
+    const stderr = `Error: subchart/templates/deployment.yaml:4:11
+  executing "subchart/templates/deployment.yaml" at <include "mychart.fullname" .>:
+    error calling include:
+template: no template "mychart.fullname" associated with template "gotpl"
+
+Use --debug flag to render out invalid YAML
+`;
+    assert.equal(
+      helmFailureMessage('subchart', { exitCode: 1, stdout: '', stderr }),
+      'helm template subchart failed: subchart/templates/deployment.yaml:4:11 executing "subchart/templates/deployment.yaml" at <include "mychart.fullname" .>: error calling include: template: no template "mychart.fullname" associated with template "gotpl"',
+    );
+  });
+
   test('a chart whose dependencies were never fetched says which command fetches them (Helm 4 and 3 wording)', () => {
     const helm4 =
       "Error: an error occurred while checking for chart dependencies. You may need to run 'helm dependency build' to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: redis\n";

@@ -96,6 +96,38 @@ metadata:
     ]);
   });
 
+  test('several documents: each object keeps the index of its origin (no empty document between them)', () => {
+    // kustomize lists a generated ConfigMap before the Deployment: the Deployment is the second document.
+    const configMap = `apiVersion: v1
+data:
+  LOG_LEVEL: info
+kind: ConfigMap
+metadata:
+  annotations:
+    config.kubernetes.io/origin: |
+      configuredIn: ../../repo/base/kustomization.yaml
+      configuredBy:
+        apiVersion: builtin
+        kind: ConfigMapGenerator
+  name: bot-config-hf678c7m2b
+`;
+    const output = `${configMap}---\n${rendered('spec:\n  replicas: 2\n', ['PatchTransformer'])}`;
+    const { map, objects, text } = mapOf(output, {
+      'base/deployment.yaml': BASE,
+      'overlays/prod/kustomization.yaml': 'resources: [../../base]\npatches:\n  - path: patch.yaml\n',
+      'overlays/prod/patch.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot\nspec:\n  replicas: 2\n',
+    });
+    assert.doesNotMatch(text, /---\s*\n---/);
+    const deployment = objects.find((o) => o.kind === 'Deployment');
+    assert.ok(deployment);
+    assert.equal(deployment.docIndex, 1);
+    assert.equal(
+      at(map.locate({ object: deployment, path: ['spec', 'replicas'], at: 'value' })),
+      'overlays/prod/patch.yaml:6:13',
+    );
+  });
+
   test('a remote resource is named, not resolved to a local path', () => {
     const output = `apiVersion: v1
 kind: ConfigMap

@@ -74,14 +74,21 @@ export interface HelmRun {
   stderr: string;
 }
 
-/** Helm's own message, on one line: its `Error: …` line when it printed one, else its last non-empty line. */
+/** Longest helm message kept in an error line. */
+const MAX_HELM_MESSAGE = 600;
+
+/**
+ * Helm's own message, on one line: from its `Error: …` line on (a template error goes on over several lines: the
+ * first names only the position, the cause follows), without its `--debug` hint; else its last non-empty line.
+ */
 export function helmMessage(output: string): string {
   const lines = output
     .split(/\r?\n/)
     .map((l) => l.trim())
-    .filter((l) => l !== '' && !/^WARNING: /.test(l));
-  const error = lines.find((l) => l.startsWith('Error:'));
-  return (error ?? lines.at(-1) ?? '').replace(/^Error:\s*/, '');
+    .filter((l) => l !== '' && !/^WARNING: /.test(l) && !/^Use --debug flag/.test(l));
+  const start = lines.findIndex((l) => l.startsWith('Error:'));
+  const message = (start >= 0 ? lines.slice(start).join(' ') : (lines.at(-1) ?? '')).replace(/^Error:\s*/, '');
+  return message.length > MAX_HELM_MESSAGE ? `${message.slice(0, MAX_HELM_MESSAGE)}…` : message;
 }
 
 /** Whether helm's message says the chart's dependencies are not in its charts/ folder (or do not match Chart.lock). */

@@ -62,6 +62,9 @@ export function stripBuildMetadata(rendered: string, root: string): { text: stri
       if (annotations.items.length === 0) doc.deleteIn(['metadata', 'annotations']);
     }
     origins.push(origin);
+    // Every document after the first carries its own `---`: drop it, the join adds one (an extra empty document
+    // would shift the document indexes off the origins).
+    doc.directives.docStart = null;
     pieces.push(doc.toString({ lineWidth: 0 }));
   }
   return { text: pieces.join('---\n'), origins };

@@ -7411,10 +7411,12 @@ function currentRevision(historyJson) {
     return void 0;
   }
 }
+var MAX_HELM_MESSAGE = 600;
 function helmMessage(output) {
-  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^WARNING: /.test(l));
-  const error = lines.find((l) => l.startsWith("Error:"));
-  return (error ?? lines.at(-1) ?? "").replace(/^Error:\s*/, "");
+  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^WARNING: /.test(l) && !/^Use --debug flag/.test(l));
+  const start = lines.findIndex((l) => l.startsWith("Error:"));
+  const message = (start >= 0 ? lines.slice(start).join(" ") : lines.at(-1) ?? "").replace(/^Error:\s*/, "");
+  return message.length > MAX_HELM_MESSAGE ? `${message.slice(0, MAX_HELM_MESSAGE)}…` : message;
 }
 function needsDependencyBuild(message) {
   return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
@@ -9464,6 +9466,7 @@ function stripBuildMetadata(rendered, root) {
       if (annotations.items.length === 0) doc.deleteIn(["metadata", "annotations"]);
     }
     origins.push(origin);
+    doc.directives.docStart = null;
     pieces.push(doc.toString({ lineWidth: 0 }));
   }
   return { text: pieces.join("---\n"), origins };

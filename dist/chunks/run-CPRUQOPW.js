@@ -5,16 +5,16 @@ import {
 } from "./chunk-ZZMTDLFR.js";
 import {
   resolveKubeconfig
-} from "./chunk-SN6Y2XZZ.js";
+} from "./chunk-N3XHUAI7.js";
 import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-HPJ43GQ2.js";
+} from "./chunk-A7CFIFT7.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
-import "./chunk-5XUBDYRE.js";
+import "./chunk-H427NJTW.js";
 import {
   createRedactor,
   currentRevision,
@@ -24,7 +24,7 @@ import {
   helmUpgradeArgs,
   redactSecrets,
   renderSettings
-} from "./chunk-W7FEGR24.js";
+} from "./chunk-TZO5HHNC.js";
 import {
   formatDuration
 } from "./chunk-C5R6CCLW.js";
@@ -2241,7 +2241,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-CIKTVXZE.js");
+      const manifests = await import("./manifests-EYU3OJI6.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock

@@ -6,7 +6,7 @@ import {
   renderTargets,
   runProcess,
   selectTargets
-} from "./chunk-W7FEGR24.js";
+} from "./chunk-TZO5HHNC.js";
 import "./chunk-INP75EDD.js";
 export {
   renderSettings,

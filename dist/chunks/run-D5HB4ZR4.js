@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-SN6Y2XZZ.js";
+} from "./chunk-N3XHUAI7.js";
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -10,13 +10,13 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-HPJ43GQ2.js";
+} from "./chunk-A7CFIFT7.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-5XUBDYRE.js";
+import "./chunk-H427NJTW.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-W7FEGR24.js";
+} from "./chunk-TZO5HHNC.js";
 import {
   runWithActionsExec
 } from "./chunk-D7R6SEH4.js";
@@ -327,7 +327,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-CIKTVXZE.js");
+      const manifests = await import("./manifests-EYU3OJI6.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {

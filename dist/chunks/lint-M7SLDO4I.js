@@ -18,10 +18,10 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-HPJ43GQ2.js";
+} from "./chunk-A7CFIFT7.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-5XUBDYRE.js";
-import "./chunk-W7FEGR24.js";
+import "./chunk-H427NJTW.js";
+import "./chunk-TZO5HHNC.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,

@@ -6,7 +6,7 @@ import {
 } from "./chunk-MW3QM67P.js";
 import {
   loadManifests
-} from "./chunk-5XUBDYRE.js";
+} from "./chunk-H427NJTW.js";
 import {
   asRecord,
   fieldAt,
@@ -18,7 +18,7 @@ import {
   showValue,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-W7FEGR24.js";
+} from "./chunk-TZO5HHNC.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";

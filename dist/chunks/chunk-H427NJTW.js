@@ -7,7 +7,7 @@ import {
   renderTargets,
   runProcess,
   selectTargets
-} from "./chunk-W7FEGR24.js";
+} from "./chunk-TZO5HHNC.js";
 import {
   UsageError
 } from "./chunk-INP75EDD.js";

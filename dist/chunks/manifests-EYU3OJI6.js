@@ -4,7 +4,7 @@ import {
   DEFAULT_RENDER_SETTINGS,
   MAX_FILE_BYTES,
   loadManifests
-} from "./chunk-5XUBDYRE.js";
+} from "./chunk-H427NJTW.js";
 import {
   MAX_ALIAS_COUNT,
   STDIN_FILE,
@@ -12,7 +12,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-W7FEGR24.js";
+} from "./chunk-TZO5HHNC.js";
 import "./chunk-INP75EDD.js";
 export {
   DEFAULT_RENDER_SETTINGS,
