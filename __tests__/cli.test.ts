@@ -307,6 +307,14 @@ test('the flags of rollback and contexts reach the settings: a bad value names t
     cli(['remediate', 'deployment/quiz-bot', '--context', 'a'], { cwd: dir }),
     /^singleton-guard: --context works only in verify and deploy modes, not in remediate mode$/m,
   );
+  assertOneLineUsageError(
+    cli(['verify', 'deployment/quiz-bot', '--unreachable', 'warn'], { cwd: dir }),
+    /^singleton-guard: --unreachable works only with --context: without contexts nothing is unreachable$/m,
+  );
+  assertOneLineUsageError(
+    cli(['deploy', '-w', 'deployment/quiz-bot', '--deploy-command', 'make deploy', '--server-side'], { cwd: dir }),
+    /^singleton-guard: --server-side has no effect with --deploy-command: the command deploys, not kubectl$/m,
+  );
 });
 
 test('--help prints the usage and exits 0; --version prints the version', () => {

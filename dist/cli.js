@@ -12,7 +12,7 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-GJHLAACU.js";
+} from "./chunks/chunk-46ZO5EXR.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-C5R6CCLW.js";
@@ -312,7 +312,7 @@ var FLAG_FOR_INPUT = {
   "policy-apply": "--apply"
 };
 function asFlagMessage(message) {
-  return message.replace(/^input "([^"]+)"/, (_m, name) => FLAG_FOR_INPUT[name] ?? `--${name}`);
+  return message.replace(/\binput "([^"]+)"/g, (_m, name) => FLAG_FOR_INPUT[name] ?? `--${name}`);
 }
 function useKubeconfigFile(path, io) {
   const file = resolve(io.cwd, path);

@@ -12,7 +12,7 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-GJHLAACU.js";
+} from "./chunks/chunk-46ZO5EXR.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
