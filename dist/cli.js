@@ -239,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-MECAYP26.js");
+  const { runGuard } = await import("./chunks/run-2YUC6I3T.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
