@@ -222,7 +222,7 @@ async function runCommand(argv, io) {
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
-  const { lintManifests, RULES } = await import("./chunks/lint-ZPJ4M5UO.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-QTHCWKJM.js");
   const { renderSettings } = await import("./chunks/render-YNM45TI4.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
@@ -239,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-2YUC6I3T.js");
+  const { runGuard } = await import("./chunks/run-ITU4H2T3.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -255,7 +255,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-RYTUYMQZ.js");
+  const { runPolicy } = await import("./chunks/run-ETRIZG72.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),

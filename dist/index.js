@@ -20,7 +20,7 @@ import {
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-HPJ43GQ2.js";
+} from "./chunks/chunk-XBLX5BTV.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
@@ -809,7 +809,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-RYTUYMQZ.js");
+  const { runPolicy } = await import("./chunks/run-ETRIZG72.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -827,7 +827,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-2YUC6I3T.js");
+  const { runGuard } = await import("./chunks/run-ITU4H2T3.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

@@ -33,7 +33,7 @@ export interface LoadedLint {
 export function lintLoaded(
   loaded: LoadResult,
   workloads: readonly WorkloadRef[],
-  options: { policy?: boolean } = {},
+  options: { policy?: boolean; policyNames?: boolean } = {},
 ): LoadedLint {
   const selection = selectSingletons(loaded.objects, workloads);
   const run = runRules({
@@ -45,6 +45,7 @@ export function lintLoaded(
     workloads,
     files: loaded.files,
     ...(options.policy ? { policy: true } : {}),
+    ...(options.policyNames ? { policyNames: true } : {}),
   });
   const checked = selection.singletons.map((object): CheckedWorkload => {
     const at = object.rendered

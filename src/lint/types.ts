@@ -108,6 +108,8 @@ export interface RuleContext {
   files: readonly string[];
   /** The `policy` input: the cluster enforces the singleton policy. */
   policy?: boolean;
+  /** Policy mode: the policy this run builds names every singleton checked here (by namespace/resource/name). */
+  policyNames?: boolean;
 }
 
 /** A finding about an object: placed at the value at `path` (or its key), or at the object when that is missing. */

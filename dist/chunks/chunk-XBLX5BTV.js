@@ -558,7 +558,7 @@ var singletonPolicyLabel = {
     if (!policyInUse(context)) return [];
     const reports = [];
     for (const object of context.singletons) {
-      const report = checkLabel(object);
+      const report = checkLabel(object, context.policyNames === true);
       if (report) reports.push(report);
     }
     return reports;
@@ -567,7 +567,7 @@ var singletonPolicyLabel = {
 function policyInUse(context) {
   return context.policy === true || context.objects.some((o) => isGuardPolicyObject(o.object));
 }
-function checkLabel(object) {
+function checkLabel(object, named) {
   const value = singletonLabelValue(object.object);
   if (value === SINGLETON_LABEL_VALUE) return void 0;
   const who = describeObject(object);
@@ -576,7 +576,7 @@ function checkLabel(object) {
     return {
       object,
       path: ["metadata", "labels", SINGLETON_LABEL],
-      message: `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}, so the cluster's singleton policy does not protect it: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`
+      message: named ? `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}; this policy names it, which guards it now, but a policy built later without these manifests will not: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)` : `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}, so the cluster's singleton policy does not protect it: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`
     };
   }
   const metadata = asRecord(object.object.metadata);
@@ -586,7 +586,7 @@ function checkLabel(object) {
     // At the labels key, else the metadata key, else the object's kind.
     path: labels ? ["metadata", "labels"] : metadata ? ["metadata"] : ["kind"],
     at: "key",
-    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
+    message: named ? `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; this policy names it, which guards it now, but only the label keeps it guarded by a policy built later without these manifests (policy --apply names the labelled workloads it finds in the cluster): add ${wanted}` : `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
     fix: [{ op: "set", path: ["metadata", "labels", SINGLETON_LABEL], value: SINGLETON_LABEL_VALUE }]
   };
 }
@@ -849,7 +849,8 @@ function lintLoaded(loaded, workloads, options = {}) {
     duplicateKeys: loaded.duplicateKeys,
     workloads,
     files: loaded.files,
-    ...options.policy ? { policy: true } : {}
+    ...options.policy ? { policy: true } : {},
+    ...options.policyNames ? { policyNames: true } : {}
   });
   const checked = selection.singletons.map((object) => {
     const at = object.rendered ? placeRendered(

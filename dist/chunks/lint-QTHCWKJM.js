@@ -18,7 +18,7 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-HPJ43GQ2.js";
+} from "./chunk-XBLX5BTV.js";
 import "./chunk-MW3QM67P.js";
 import "./chunk-5XUBDYRE.js";
 import "./chunk-W7FEGR24.js";

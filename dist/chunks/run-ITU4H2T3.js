@@ -10,7 +10,7 @@ import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-HPJ43GQ2.js";
+} from "./chunk-XBLX5BTV.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
