@@ -12,7 +12,7 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-46ZO5EXR.js";
+} from "./chunks/chunk-WYXHPJYB.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-C5R6CCLW.js";
@@ -28,9 +28,9 @@ import { parseArgs } from "node:util";
 
 // src/report/json.ts
 function formatLintJson(result) {
-  const { findings, workloads, files, fixed, rendered, usedTargets } = result;
+  const { findings, workloads, files, fixed, notFixed, rendered, usedTargets } = result;
   const targets = { ...rendered ? { rendered } : {}, ...usedTargets ? { usedTargets } : {} };
-  return JSON.stringify({ findings, workloads, files, fixed, ...targets }, null, 2) + "\n";
+  return JSON.stringify({ findings, workloads, files, fixed, ...notFixed ? { notFixed } : {}, ...targets }, null, 2) + "\n";
 }
 function formatGuardJson(result) {
   const output = {
@@ -222,7 +222,7 @@ async function runCommand(argv, io) {
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
-  const { lintManifests, RULES } = await import("./chunks/lint-QTHCWKJM.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-ZVD5TS27.js");
   const { renderSettings } = await import("./chunks/render-YNM45TI4.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
@@ -239,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-ITU4H2T3.js");
+  const { runGuard } = await import("./chunks/run-LRHWFW5B.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -255,7 +255,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-ETRIZG72.js");
+  const { runPolicy } = await import("./chunks/run-P2FDZJTU.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),

@@ -880,9 +880,21 @@ async function lintManifests(options) {
   const ruleOptions = { ...options.policy ? { policy: true } : {} };
   const first = lintLoaded(loaded, options.workloads, ruleOptions);
   let fixed = [];
-  if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
+  let notFixed = [];
+  if (options.fix && first.fixes.length > 0) {
+    fixed = await writeFixes(loaded.sources, first.fixes);
+    notFixed = leftAlone(loaded, first.fixes, fixed);
+  }
+  const left = notFixed.length > 0 ? { notFixed } : {};
   if (fixed.length === 0) {
-    return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed, ...renderedOf(loaded) };
+    return {
+      findings: first.findings,
+      workloads: first.workloads,
+      files: loaded.files,
+      fixed,
+      ...left,
+      ...renderedOf(loaded)
+    };
   }
   const reloaded = await load();
   const second = lintLoaded(reloaded, options.workloads, ruleOptions);
@@ -891,8 +903,19 @@ async function lintManifests(options) {
     workloads: second.workloads,
     files: reloaded.files,
     fixed,
+    ...left,
     ...renderedOf(reloaded)
   };
+}
+function leftAlone(loaded, fixes, fixed) {
+  const sources = new Map(loaded.sources.map((s) => [s.file, s]));
+  for (const fix of fixes) if (fix.at) sources.set(fix.at.source.file, fix.at.source);
+  const duplicates = new Set(loaded.duplicateKeys.map((p) => p.file));
+  const files = [...new Set(fixes.map((fix) => fix.at ? fix.at.source.file : fix.object.file))];
+  return files.filter((file) => !fixed.includes(file) && sources.get(file)?.hasProblems === true).map((file) => ({
+    file,
+    reason: duplicates.has(file) ? "it has duplicate keys (an edit could land on the copy kubectl ignores); remove them and run --fix again" : "it has syntax problems (see manifest-syntax); correct them and run --fix again"
+  }));
 }
 function renderedOf(loaded) {
   return {

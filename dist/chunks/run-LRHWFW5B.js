@@ -10,7 +10,7 @@ import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-XBLX5BTV.js";
+} from "./chunk-SOXHHUUN.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";

@@ -18,7 +18,7 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-XBLX5BTV.js";
+} from "./chunk-SOXHHUUN.js";
 import "./chunk-MW3QM67P.js";
 import "./chunk-5XUBDYRE.js";
 import "./chunk-W7FEGR24.js";

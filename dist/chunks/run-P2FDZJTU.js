@@ -10,7 +10,7 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-XBLX5BTV.js";
+} from "./chunk-SOXHHUUN.js";
 import "./chunk-MW3QM67P.js";
 import "./chunk-5XUBDYRE.js";
 import {
