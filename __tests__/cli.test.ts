@@ -202,6 +202,27 @@ test('lint without --fix writes nothing; with --fix it rewrites, keeps comments,
   assert.equal(again.code, 0, again.stdout);
 });
 
+test('lint --fix says which file it left alone and why: duplicate keys (an edit could land on the ignored copy)', () => {
+  const dup = ROLLING.replace('  namespace: games\n', '  namespace: games\n  namespace: games\n');
+  const dir = workspace({ 'bot.yaml': ROLLING, 'dup.yaml': dup.replace(/quiz-bot/g, 'dup-bot') });
+  const text = cli(['lint', '--fix', 'bot.yaml', 'dup.yaml'], { cwd: dir });
+  assert.match(text.stdout, /^fixed bot\.yaml$/m);
+  assert.match(
+    text.stdout,
+    /^not fixed dup\.yaml: it has duplicate keys \(an edit could land on the copy kubectl ignores\); remove them and run --fix again$/m,
+  );
+  assert.equal(readFileSync(join(dir, 'dup.yaml'), 'utf8'), dup.replace(/quiz-bot/g, 'dup-bot'));
+  const json = JSON.parse(cli(['lint', '--fix', 'dup.yaml', '--format', 'json'], { cwd: dir }).stdout) as {
+    fixed: string[];
+    notFixed: { file: string; reason: string }[];
+  };
+  assert.deepEqual(json.fixed, []);
+  assert.deepEqual(
+    json.notFixed.map((n) => n.file),
+    ['dup.yaml'],
+  );
+});
+
 test('lint - reads standard input', () => {
   const dir = workspace({});
   const bad = cli(['lint', '-'], { cwd: dir, input: ROLLING });
@@ -306,6 +327,14 @@ test('the flags of rollback and contexts reach the settings: a bad value names t
   assertOneLineUsageError(
     cli(['remediate', 'deployment/quiz-bot', '--context', 'a'], { cwd: dir }),
     /^singleton-guard: --context works only in verify and deploy modes, not in remediate mode$/m,
+  );
+  assertOneLineUsageError(
+    cli(['verify', 'deployment/quiz-bot', '--unreachable', 'warn'], { cwd: dir }),
+    /^singleton-guard: --unreachable works only with --context: without contexts nothing is unreachable$/m,
+  );
+  assertOneLineUsageError(
+    cli(['deploy', '-w', 'deployment/quiz-bot', '--deploy-command', 'make deploy', '--server-side'], { cwd: dir }),
+    /^singleton-guard: --server-side has no effect with --deploy-command: the command deploys, not kubectl$/m,
   );
 });
 

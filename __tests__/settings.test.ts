@@ -187,7 +187,7 @@ test('contexts: a list for verify and deploy; unreachable: fail or warn', () => 
   const s = parseSettings({ mode: 'verify', workloads: 'deployment/a', contexts: 'prod-a\nprod-b, prod-a' }, CWD);
   assert.deepEqual(s.contexts, ['prod-a', 'prod-b']);
   assert.equal(s.unreachable, 'fail');
-  assert.equal(parseSettings({ manifests: 'a.yaml', unreachable: 'WARN' }, CWD).unreachable, 'warn');
+  assert.equal(parseSettings({ manifests: 'a.yaml', contexts: 'a', unreachable: 'WARN' }, CWD).unreachable, 'warn');
   assert.deepEqual(parseSettings({ manifests: 'a.yaml' }, CWD).contexts, []);
   assert.throws(() => parseSettings({ manifests: 'a.yaml', unreachable: 'ignore' }, CWD), {
     message: 'input "unreachable" must be fail or warn, got "ignore"',
@@ -263,4 +263,30 @@ test('render inputs: kustomize binary, helm, release, values files (from working
     name: 'UsageError',
     message: 'input "helm-set": "novalue" is not key=value',
   });
+});
+
+test('inputs that would be quietly ignored are usage errors; the action defaults mean "not given"', () => {
+  assertUsage(
+    { mode: 'verify', workloads: 'deployment/quiz-bot', unreachable: 'warn' },
+    /^input "unreachable" works only with input "contexts": without contexts nothing is unreachable$/,
+  );
+  assertUsage(
+    { workloads: 'deployment/quiz-bot', 'deploy-command': 'make deploy', 'server-side': 'true' },
+    /^input "server-side" has no effect with input "deploy-command": the command deploys, not kubectl$/,
+  );
+  assertUsage(
+    { workloads: 'deployment/quiz-bot', 'deploy-command': 'make deploy', 'field-manager': 'ci' },
+    /^input "field-manager" has no effect with input "deploy-command": the command deploys, not kubectl$/,
+  );
+  // What the action passes when the user gave none of them.
+  const defaults = { unreachable: 'fail', 'server-side': 'false', 'field-manager': 'singleton-deploy-guard' };
+  const s = parseSettings({ workloads: 'deployment/quiz-bot', 'deploy-command': 'make deploy', ...defaults }, CWD);
+  assert.equal(s.deployCommand, 'make deploy');
+  assert.equal(s.unreachable, 'fail');
+  const withContexts = parseSettings({ manifests: 'a.yaml', contexts: 'a,b', unreachable: 'warn' }, CWD);
+  assert.equal(withContexts.unreachable, 'warn');
+  assert.equal(
+    parseSettings({ manifests: 'a.yaml', 'server-side': 'true', 'field-manager': 'ci' }, CWD).serverSide,
+    true,
+  );
 });

@@ -12,7 +12,7 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-GJHLAACU.js";
+} from "./chunks/chunk-WYXHPJYB.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-C5R6CCLW.js";
@@ -28,9 +28,9 @@ import { parseArgs } from "node:util";
 
 // src/report/json.ts
 function formatLintJson(result) {
-  const { findings, workloads, files, fixed, rendered, usedTargets } = result;
+  const { findings, workloads, files, fixed, notFixed, rendered, usedTargets } = result;
   const targets = { ...rendered ? { rendered } : {}, ...usedTargets ? { usedTargets } : {} };
-  return JSON.stringify({ findings, workloads, files, fixed, ...targets }, null, 2) + "\n";
+  return JSON.stringify({ findings, workloads, files, fixed, ...notFixed ? { notFixed } : {}, ...targets }, null, 2) + "\n";
 }
 function formatGuardJson(result) {
   const output = {
@@ -222,7 +222,7 @@ async function runCommand(argv, io) {
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
-  const { lintManifests, RULES } = await import("./chunks/lint-M7SLDO4I.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-QBIUYJQY.js");
   const { renderSettings } = await import("./chunks/render-7VFEPSKI.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
@@ -239,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-CPRUQOPW.js");
+  const { runGuard } = await import("./chunks/run-NEQPFGCA.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -255,7 +255,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-D5HB4ZR4.js");
+  const { runPolicy } = await import("./chunks/run-I34LOASG.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -312,7 +312,7 @@ var FLAG_FOR_INPUT = {
   "policy-apply": "--apply"
 };
 function asFlagMessage(message) {
-  return message.replace(/^input "([^"]+)"/, (_m, name) => FLAG_FOR_INPUT[name] ?? `--${name}`);
+  return message.replace(/\binput "([^"]+)"/g, (_m, name) => FLAG_FOR_INPUT[name] ?? `--${name}`);
 }
 function useKubeconfigFile(path, io) {
   const file = resolve(io.cwd, path);

@@ -12,7 +12,7 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-GJHLAACU.js";
+} from "./chunks/chunk-WYXHPJYB.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
@@ -20,7 +20,7 @@ import {
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-A7CFIFT7.js";
+} from "./chunks/chunk-OSBKL3FV.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
@@ -589,6 +589,7 @@ function lintSummary(result, heading = "singleton-guard lint") {
   if (rendered) parts.push(`Rendered: ${escapeMarkdown(rendered.replace(/^rendered with /, ""))}`);
   if (result.findings.length > 0) parts.push(findingsTable(result.findings));
   if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(", ")}`);
+  for (const left of result.notFixed ?? []) parts.push(`Not fixed: ${code(left.file)}: ${escapeMarkdown(left.reason)}`);
   return parts.join("\n\n") + "\n";
 }
 function findingsTable(findings) {
@@ -809,7 +810,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-D5HB4ZR4.js");
+  const { runPolicy } = await import("./chunks/run-I34LOASG.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -827,7 +828,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-CPRUQOPW.js");
+  const { runGuard } = await import("./chunks/run-NEQPFGCA.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -921,7 +922,8 @@ function inWorkspace(result, cwd, workspace) {
     findings: result.findings.map((f) => ({ ...f, file: move(f.file) })),
     workloads: result.workloads.map((w) => ({ ...w, file: move(w.file) })),
     files: result.files.map(move),
-    fixed: result.fixed.map(move)
+    fixed: result.fixed.map(move),
+    ...result.notFixed ? { notFixed: result.notFixed.map((n) => ({ ...n, file: move(n.file) })) } : {}
   };
 }
 

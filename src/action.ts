@@ -289,5 +289,6 @@ function inWorkspace(result: LintResult, cwd: string, workspace: string): LintRe
     workloads: result.workloads.map((w) => ({ ...w, file: move(w.file) })),
     files: result.files.map(move),
     fixed: result.fixed.map(move),
+    ...(result.notFixed ? { notFixed: result.notFixed.map((n) => ({ ...n, file: move(n.file) })) } : {}),
   };
 }

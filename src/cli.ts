@@ -322,7 +322,7 @@ const FLAG_FOR_INPUT: Record<string, string> = {
 
 /** Settings name the action's inputs; a CLI user typed flags. */
 function asFlagMessage(message: string): string {
-  return message.replace(/^input "([^"]+)"/, (_m, name: string) => FLAG_FOR_INPUT[name] ?? `--${name}`);
+  return message.replace(/\binput "([^"]+)"/g, (_m, name: string) => FLAG_FOR_INPUT[name] ?? `--${name}`);
 }
 
 /** The CLI takes a kubeconfig path (the action takes its content): point KUBECONFIG at it, as kubectl would. */

@@ -158,6 +158,8 @@ function text(value: string | undefined): string | undefined {
   return v ? v : undefined;
 }
 
+const DEFAULT_FIELD_MANAGER = 'singleton-deploy-guard';
+
 /** Validates raw inputs into Settings; any bad value throws a UsageError naming the input. */
 export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Settings {
   const mode = (text(raw.mode) ?? 'deploy').toLowerCase();
@@ -213,6 +215,20 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   if (unreachable !== 'fail' && unreachable !== 'warn') {
     throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
   }
+  // Quietly ignored, these would let a user believe they took effect. The action passes action.yml's defaults
+  // (unreachable fail, server-side false, the default field manager) for every input: those mean "not given".
+  if (unreachable === 'warn' && contexts.length === 0) {
+    throw new UsageError(
+      'input "unreachable" works only with input "contexts": without contexts nothing is unreachable',
+    );
+  }
+  const serverSide = parseBoolean('server-side', raw['server-side'], false);
+  const fieldManager = text(raw['field-manager']) ?? DEFAULT_FIELD_MANAGER;
+  if (deployCommand !== undefined && (serverSide || fieldManager !== DEFAULT_FIELD_MANAGER)) {
+    throw new UsageError(
+      `input "${serverSide ? 'server-side' : 'field-manager'}" has no effect with input "deploy-command": the command deploys, not kubectl`,
+    );
+  }
   const workingDirectory = text(raw['working-directory']);
   const policyOutput = text(raw['policy-output']);
   const policyApply = parseBoolean('policy-apply', raw['policy-apply'], false);
@@ -261,8 +277,8 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     ...(helmRelease ? { helmRelease } : {}),
     helmValues: splitList(raw['helm-values']).map((file) => resolvePath(base, file)),
     helmSet,
-    serverSide: parseBoolean('server-side', raw['server-side'], false),
-    fieldManager: text(raw['field-manager']) ?? 'singleton-deploy-guard',
+    serverSide,
+    fieldManager,
     timeoutMs: parseDurationInput('timeout', raw.timeout, '5m', 1),
     settleMs: parseDurationInput('settle', raw.settle, '30s', 0),
     conflictPattern,

@@ -141,7 +141,10 @@ describe('planRemediation', () => {
     assert.deepEqual(plan.forceDelete, []);
     assert.equal(plan.warnings.length, 1);
     assert.match(plan.warnings[0] ?? '', /quiz-bot-stuck on node node-7 is stuck Terminating 5m past its grace period/);
-    assert.match(plan.warnings[0] ?? '', /rerun with force-delete-terminating: true/);
+    assert.match(
+      plan.warnings[0] ?? '',
+      /rerun with force-delete-terminating: true, CLI --force-delete-terminating, to force-delete it$/,
+    );
   });
 
   test('force-delete-terminating: force-deletes it and warns about unreachable nodes', () => {

@@ -1230,7 +1230,7 @@ describe('runGuard contexts: one instance across clusters', () => {
     assert.equal(strict.result, 'failure');
     assert.match(
       strict.workloads[0]?.reason ?? '',
-      /^context b cannot be reached \(set unreachable: warn to tolerate it\): cannot reach https:\/\/127\.0\.0\.1:9/,
+      /^context b cannot be reached \(set unreachable: warn, CLI --unreachable warn, to tolerate it\): cannot reach https:\/\/127\.0\.0\.1:9/,
     );
     const tolerant = await verify(h, { timeout: '1s', unreachable: 'warn' });
     assert.equal(tolerant.result, 'success', tolerant.workloads[0]?.reason);

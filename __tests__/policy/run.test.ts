@@ -148,6 +148,14 @@ describe('runPolicy', () => {
       result.lint?.workloads.map((w) => w.name),
       ['quiz-bot', 'other'],
     );
+    // The same run names it in the policy: the warning must not claim it is unprotected, but say what the label adds.
+    assert.ok(result.singletons.some((s) => s.name === 'quiz-bot'));
+    const message = result.lint?.findings[0]?.message ?? '';
+    assert.doesNotMatch(message, /does not protect it/);
+    assert.match(
+      message,
+      /^deployment\/quiz-bot in games has no label singleton-guard\/singleton: "true"; this policy names it, which guards it now, but only the label keeps it guarded by a policy built later without these manifests \(policy --apply names the labelled workloads it finds in the cluster\): add metadata\.labels\."singleton-guard\/singleton": "true"$/,
+    );
   });
 
   test("other lint rules are not the policy mode's business; an unreadable manifest fails the run", async () => {

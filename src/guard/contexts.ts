@@ -75,7 +75,9 @@ export function judgeCounts(
     if (c.unreachable && unreachable === 'warn') {
       warnings.push(`context ${c.context} cannot be reached, its pods of ${name} are not counted: ${c.error}`);
     } else if (c.unreachable) {
-      failures.push(`context ${c.context} cannot be reached (set unreachable: warn to tolerate it): ${c.error}`);
+      failures.push(
+        `context ${c.context} cannot be reached (set unreachable: warn, CLI --unreachable warn, to tolerate it): ${c.error}`,
+      );
     } else {
       failures.push(`context ${c.context}: ${c.error}`);
     }

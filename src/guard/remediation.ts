@@ -59,7 +59,7 @@ export function planRemediation(input: RemediationInput): RemediationPlan {
       forceDelete.push(pod.name);
     } else {
       warnings.push(
-        `pod ${pod.name}${where} is stuck Terminating ${overdue} past its grace period and may still be running; rerun with force-delete-terminating: true to force-delete it`,
+        `pod ${pod.name}${where} is stuck Terminating ${overdue} past its grace period and may still be running; rerun with force-delete-terminating: true, CLI --force-delete-terminating, to force-delete it`,
       );
     }
   }

@@ -5,7 +5,7 @@ import type { WorkloadRef } from '../workload.ts';
 import { writeFixes } from './fix.ts';
 import { runRules, type PlannedFix } from './registry.ts';
 import { selectSingletons } from './singletons.ts';
-import type { CheckedWorkload, Finding, LintOptions, LintResult } from './types.ts';
+import type { CheckedWorkload, Finding, LintOptions, LintResult, NotFixed } from './types.ts';
 
 export { RULES, RULE_MODULES, runRules, sortFindings } from './registry.ts';
 export type { PlannedFix, RuleRun } from './registry.ts';
@@ -33,7 +33,7 @@ export interface LoadedLint {
 export function lintLoaded(
   loaded: LoadResult,
   workloads: readonly WorkloadRef[],
-  options: { policy?: boolean } = {},
+  options: { policy?: boolean; policyNames?: boolean } = {},
 ): LoadedLint {
   const selection = selectSingletons(loaded.objects, workloads);
   const run = runRules({
@@ -45,6 +45,7 @@ export function lintLoaded(
     workloads,
     files: loaded.files,
     ...(options.policy ? { policy: true } : {}),
+    ...(options.policyNames ? { policyNames: true } : {}),
   });
   const checked = selection.singletons.map((object): CheckedWorkload => {
     const at = object.rendered
@@ -83,9 +84,21 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
   const ruleOptions = { ...(options.policy ? { policy: true } : {}) };
   const first = lintLoaded(loaded, options.workloads, ruleOptions);
   let fixed: string[] = [];
-  if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
+  let notFixed: NotFixed[] = [];
+  if (options.fix && first.fixes.length > 0) {
+    fixed = await writeFixes(loaded.sources, first.fixes);
+    notFixed = leftAlone(loaded, first.fixes, fixed);
+  }
+  const left = notFixed.length > 0 ? { notFixed } : {};
   if (fixed.length === 0) {
-    return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed, ...renderedOf(loaded) };
+    return {
+      findings: first.findings,
+      workloads: first.workloads,
+      files: loaded.files,
+      fixed,
+      ...left,
+      ...renderedOf(loaded),
+    };
   }
   // Fixed sources of a render are rendered again: the findings are what is left.
   const reloaded = await load();
@@ -95,8 +108,25 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
     workloads: second.workloads,
     files: reloaded.files,
     fixed,
+    ...left,
     ...renderedOf(reloaded),
   };
+}
+
+/** The files with fixes that were not written because they have problems: --fix leaves them alone on purpose. */
+function leftAlone(loaded: LoadResult, fixes: readonly PlannedFix[], fixed: readonly string[]): NotFixed[] {
+  const sources = new Map(loaded.sources.map((s) => [s.file, s]));
+  for (const fix of fixes) if (fix.at) sources.set(fix.at.source.file, fix.at.source);
+  const duplicates = new Set(loaded.duplicateKeys.map((p) => p.file));
+  const files = [...new Set(fixes.map((fix) => (fix.at ? fix.at.source.file : fix.object.file)))];
+  return files
+    .filter((file) => !fixed.includes(file) && sources.get(file)?.hasProblems === true)
+    .map((file) => ({
+      file,
+      reason: duplicates.has(file)
+        ? 'it has duplicate keys (an edit could land on the copy kubectl ignores); remove them and run --fix again'
+        : 'it has syntax problems (see manifest-syntax); correct them and run --fix again',
+    }));
 }
 
 /** The targets rendered and used, for the result (left out when there were none, as before targets existed). */

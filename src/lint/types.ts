@@ -64,6 +64,12 @@ export interface LintOptions {
   ignore?: readonly string[];
 }
 
+/** A file --fix did not rewrite although it has fixable findings. */
+export interface NotFixed {
+  file: string;
+  reason: string;
+}
+
 export interface LintResult {
   findings: Finding[];
   /** The singleton workloads found and checked. */
@@ -72,6 +78,8 @@ export interface LintResult {
   files: string[];
   /** Files that --fix rewrote, relative to cwd. */
   fixed: string[];
+  /** Files with fixable findings that --fix left alone, and why (omitted when there were none). */
+  notFixed?: NotFixed[];
   /** Kustomize folders and Helm charts rendered and linted (omitted when there were none). */
   rendered?: RenderedTarget[];
   /** Targets not rendered on their own: another target uses them (omitted when there were none). */
@@ -108,6 +116,8 @@ export interface RuleContext {
   files: readonly string[];
   /** The `policy` input: the cluster enforces the singleton policy. */
   policy?: boolean;
+  /** Policy mode: the policy this run builds names every singleton checked here (by namespace/resource/name). */
+  policyNames?: boolean;
 }
 
 /** A finding about an object: placed at the value at `path` (or its key), or at the object when that is missing. */

@@ -186,7 +186,8 @@ async function checkLabels(settings: Settings, io: PolicyIO, deps: PolicyDeps): 
     cwd: settings.cwd,
     ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
   });
-  const linted = lintLoaded(loaded, settings.workloads, { policy: true });
+  // Every singleton checked here is named in the policy (fromManifests): the label warning says what it adds.
+  const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true });
   const findings = linted.findings.filter((f) => f.rule === 'singleton-policy-label' || f.rule === 'manifest-syntax');
   return { findings, workloads: linted.workloads, files: loaded.files, fixed: [] };
 }

@@ -3,12 +3,15 @@ import type { GuardRunResult } from '../guard/types.ts';
 
 /**
  * `{"findings": [...], "workloads": [...], "files": [...], "fixed": [...]}`, pretty-printed, one trailing newline;
- * `rendered` (the Kustomize folders and charts rendered) and `usedTargets` (those used by another) when there were any.
+ * `notFixed` (files --fix left alone, and why), `rendered` (the Kustomize folders and charts rendered) and
+ * `usedTargets` (those used by another) when there were any.
  */
 export function formatLintJson(result: LintResult): string {
-  const { findings, workloads, files, fixed, rendered, usedTargets } = result;
+  const { findings, workloads, files, fixed, notFixed, rendered, usedTargets } = result;
   const targets = { ...(rendered ? { rendered } : {}), ...(usedTargets ? { usedTargets } : {}) };
-  return JSON.stringify({ findings, workloads, files, fixed, ...targets }, null, 2) + '\n';
+  return (
+    JSON.stringify({ findings, workloads, files, fixed, ...(notFixed ? { notFixed } : {}), ...targets }, null, 2) + '\n'
+  );
 }
 
 /**

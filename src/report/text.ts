@@ -12,6 +12,7 @@ export function formatLintText(result: LintResult): string {
     (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`,
   );
   if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(', ')}`);
+  for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
   const rendered = renderedLine(result);
   if (rendered) lines.push(oneLine(rendered));
   lines.push(lintSummaryLine(result));

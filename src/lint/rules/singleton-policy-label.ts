@@ -32,7 +32,7 @@ export const singletonPolicyLabel: Rule = {
     if (!policyInUse(context)) return [];
     const reports: ObjectReport[] = [];
     for (const object of context.singletons) {
-      const report = checkLabel(object);
+      const report = checkLabel(object, context.policyNames === true);
       if (report) reports.push(report);
     }
     return reports;
@@ -44,7 +44,8 @@ function policyInUse(context: RuleContext): boolean {
   return context.policy === true || context.objects.some((o) => isGuardPolicyObject(o.object));
 }
 
-function checkLabel(object: ManifestObject): ObjectReport | undefined {
+/** `named`: the policy this run builds names the object, so it is guarded now; the label keeps it guarded later. */
+function checkLabel(object: ManifestObject, named: boolean): ObjectReport | undefined {
   const value = singletonLabelValue(object.object);
   if (value === SINGLETON_LABEL_VALUE) return undefined;
   const who = describeObject(object);
@@ -53,7 +54,9 @@ function checkLabel(object: ManifestObject): ObjectReport | undefined {
     return {
       object,
       path: ['metadata', 'labels', SINGLETON_LABEL],
-      message: `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}, so the cluster's singleton policy does not protect it: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`,
+      message: named
+        ? `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}; this policy names it, which guards it now, but a policy built later without these manifests will not: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`
+        : `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}, so the cluster's singleton policy does not protect it: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`,
     };
   }
   const metadata = asRecord(object.object.metadata);
@@ -63,7 +66,9 @@ function checkLabel(object: ManifestObject): ObjectReport | undefined {
     // At the labels key, else the metadata key, else the object's kind.
     path: labels ? ['metadata', 'labels'] : metadata ? ['metadata'] : ['kind'],
     at: 'key',
-    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
+    message: named
+      ? `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; this policy names it, which guards it now, but only the label keeps it guarded by a policy built later without these manifests (policy --apply names the labelled workloads it finds in the cluster): add ${wanted}`
+      : `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
     fix: [{ op: 'set', path: ['metadata', 'labels', SINGLETON_LABEL], value: SINGLETON_LABEL_VALUE }],
   };
 }

@@ -558,7 +558,7 @@ var singletonPolicyLabel = {
     if (!policyInUse(context)) return [];
     const reports = [];
     for (const object of context.singletons) {
-      const report = checkLabel(object);
+      const report = checkLabel(object, context.policyNames === true);
       if (report) reports.push(report);
     }
     return reports;
@@ -567,7 +567,7 @@ var singletonPolicyLabel = {
 function policyInUse(context) {
   return context.policy === true || context.objects.some((o) => isGuardPolicyObject(o.object));
 }
-function checkLabel(object) {
+function checkLabel(object, named) {
   const value = singletonLabelValue(object.object);
   if (value === SINGLETON_LABEL_VALUE) return void 0;
   const who = describeObject(object);
@@ -576,7 +576,7 @@ function checkLabel(object) {
     return {
       object,
       path: ["metadata", "labels", SINGLETON_LABEL],
-      message: `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}, so the cluster's singleton policy does not protect it: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`
+      message: named ? `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}; this policy names it, which guards it now, but a policy built later without these manifests will not: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)` : `${who} has the label ${SINGLETON_LABEL}: ${showValue(value)}, so the cluster's singleton policy does not protect it: set ${wanted} (or annotate singleton-guard/enabled: "false" to leave it alone)`
     };
   }
   const metadata = asRecord(object.object.metadata);
@@ -586,7 +586,7 @@ function checkLabel(object) {
     // At the labels key, else the metadata key, else the object's kind.
     path: labels ? ["metadata", "labels"] : metadata ? ["metadata"] : ["kind"],
     at: "key",
-    message: `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
+    message: named ? `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; this policy names it, which guards it now, but only the label keeps it guarded by a policy built later without these manifests (policy --apply names the labelled workloads it finds in the cluster): add ${wanted}` : `${who} has no label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}", so the cluster's singleton policy does not protect it (it would admit a RollingUpdate patch or replicas above 1, and kubectl scale unless the workload is named when the policy is applied): add ${wanted}`,
     fix: [{ op: "set", path: ["metadata", "labels", SINGLETON_LABEL], value: SINGLETON_LABEL_VALUE }]
   };
 }
@@ -849,7 +849,8 @@ function lintLoaded(loaded, workloads, options = {}) {
     duplicateKeys: loaded.duplicateKeys,
     workloads,
     files: loaded.files,
-    ...options.policy ? { policy: true } : {}
+    ...options.policy ? { policy: true } : {},
+    ...options.policyNames ? { policyNames: true } : {}
   });
   const checked = selection.singletons.map((object) => {
     const at = object.rendered ? placeRendered(
@@ -879,9 +880,21 @@ async function lintManifests(options) {
   const ruleOptions = { ...options.policy ? { policy: true } : {} };
   const first = lintLoaded(loaded, options.workloads, ruleOptions);
   let fixed = [];
-  if (options.fix && first.fixes.length > 0) fixed = await writeFixes(loaded.sources, first.fixes);
+  let notFixed = [];
+  if (options.fix && first.fixes.length > 0) {
+    fixed = await writeFixes(loaded.sources, first.fixes);
+    notFixed = leftAlone(loaded, first.fixes, fixed);
+  }
+  const left = notFixed.length > 0 ? { notFixed } : {};
   if (fixed.length === 0) {
-    return { findings: first.findings, workloads: first.workloads, files: loaded.files, fixed, ...renderedOf(loaded) };
+    return {
+      findings: first.findings,
+      workloads: first.workloads,
+      files: loaded.files,
+      fixed,
+      ...left,
+      ...renderedOf(loaded)
+    };
   }
   const reloaded = await load();
   const second = lintLoaded(reloaded, options.workloads, ruleOptions);
@@ -890,8 +903,19 @@ async function lintManifests(options) {
     workloads: second.workloads,
     files: reloaded.files,
     fixed,
+    ...left,
     ...renderedOf(reloaded)
   };
+}
+function leftAlone(loaded, fixes, fixed) {
+  const sources = new Map(loaded.sources.map((s) => [s.file, s]));
+  for (const fix of fixes) if (fix.at) sources.set(fix.at.source.file, fix.at.source);
+  const duplicates = new Set(loaded.duplicateKeys.map((p) => p.file));
+  const files = [...new Set(fixes.map((fix) => fix.at ? fix.at.source.file : fix.object.file))];
+  return files.filter((file) => !fixed.includes(file) && sources.get(file)?.hasProblems === true).map((file) => ({
+    file,
+    reason: duplicates.has(file) ? "it has duplicate keys (an edit could land on the copy kubectl ignores); remove them and run --fix again" : "it has syntax problems (see manifest-syntax); correct them and run --fix again"
+  }));
 }
 function renderedOf(loaded) {
   return {

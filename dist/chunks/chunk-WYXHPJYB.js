@@ -82,6 +82,7 @@ function text(value) {
   const v = value?.trim();
   return v ? v : void 0;
 }
+var DEFAULT_FIELD_MANAGER = "singleton-deploy-guard";
 function parseSettings(raw, cwd = process.cwd()) {
   const mode = (text(raw.mode) ?? "deploy").toLowerCase();
   if (!MODES.includes(mode)) {
@@ -135,6 +136,18 @@ function parseSettings(raw, cwd = process.cwd()) {
   if (unreachable !== "fail" && unreachable !== "warn") {
     throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
   }
+  if (unreachable === "warn" && contexts.length === 0) {
+    throw new UsageError(
+      'input "unreachable" works only with input "contexts": without contexts nothing is unreachable'
+    );
+  }
+  const serverSide = parseBoolean("server-side", raw["server-side"], false);
+  const fieldManager = text(raw["field-manager"]) ?? DEFAULT_FIELD_MANAGER;
+  if (deployCommand !== void 0 && (serverSide || fieldManager !== DEFAULT_FIELD_MANAGER)) {
+    throw new UsageError(
+      `input "${serverSide ? "server-side" : "field-manager"}" has no effect with input "deploy-command": the command deploys, not kubectl`
+    );
+  }
   const workingDirectory = text(raw["working-directory"]);
   const policyOutput = text(raw["policy-output"]);
   const policyApply = parseBoolean("policy-apply", raw["policy-apply"], false);
@@ -170,8 +183,8 @@ function parseSettings(raw, cwd = process.cwd()) {
     ...helmRelease ? { helmRelease } : {},
     helmValues: splitList(raw["helm-values"]).map((file) => resolvePath(base, file)),
     helmSet,
-    serverSide: parseBoolean("server-side", raw["server-side"], false),
-    fieldManager: text(raw["field-manager"]) ?? "singleton-deploy-guard",
+    serverSide,
+    fieldManager,
     timeoutMs: parseDurationInput("timeout", raw.timeout, "5m", 1),
     settleMs: parseDurationInput("settle", raw.settle, "30s", 0),
     conflictPattern,
@@ -416,6 +429,7 @@ function formatLintText(result) {
     (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
   );
   if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
+  for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
   const rendered = renderedLine(result);
   if (rendered) lines.push(oneLine(rendered));
   lines.push(lintSummaryLine(result));

@@ -10,7 +10,7 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-A7CFIFT7.js";
+} from "./chunk-OSBKL3FV.js";
 import "./chunk-MW3QM67P.js";
 import "./chunk-H427NJTW.js";
 import {
@@ -431,7 +431,7 @@ async function checkLabels(settings, io, deps) {
     cwd: settings.cwd,
     ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
   });
-  const linted = lintLoaded(loaded, settings.workloads, { policy: true });
+  const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true });
   const findings = linted.findings.filter((f) => f.rule === "singleton-policy-label" || f.rule === "manifest-syntax");
   return { findings, workloads: linted.workloads, files: loaded.files, fixed: [] };
 }

@@ -18,7 +18,7 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-A7CFIFT7.js";
+} from "./chunk-OSBKL3FV.js";
 import "./chunk-MW3QM67P.js";
 import "./chunk-H427NJTW.js";
 import "./chunk-TZO5HHNC.js";

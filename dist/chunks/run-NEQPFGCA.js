@@ -10,7 +10,7 @@ import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-A7CFIFT7.js";
+} from "./chunk-OSBKL3FV.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
@@ -918,7 +918,9 @@ function judgeCounts(name, counts, unreachable) {
     if (c.unreachable && unreachable === "warn") {
       warnings.push(`context ${c.context} cannot be reached, its pods of ${name} are not counted: ${c.error}`);
     } else if (c.unreachable) {
-      failures.push(`context ${c.context} cannot be reached (set unreachable: warn to tolerate it): ${c.error}`);
+      failures.push(
+        `context ${c.context} cannot be reached (set unreachable: warn, CLI --unreachable warn, to tolerate it): ${c.error}`
+      );
     } else {
       failures.push(`context ${c.context}: ${c.error}`);
     }
@@ -1519,7 +1521,7 @@ function planRemediation(input) {
       forceDelete.push(pod.name);
     } else {
       warnings.push(
-        `pod ${pod.name}${where} is stuck Terminating ${overdue} past its grace period and may still be running; rerun with force-delete-terminating: true to force-delete it`
+        `pod ${pod.name}${where} is stuck Terminating ${overdue} past its grace period and may still be running; rerun with force-delete-terminating: true, CLI --force-delete-terminating, to force-delete it`
       );
     }
   }
