@@ -12,7 +12,7 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-GJHLAACU.js";
+} from "./chunks/chunk-CJ5XZO5U.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-C5R6CCLW.js";
