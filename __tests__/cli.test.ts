@@ -121,7 +121,10 @@ test('lint: errors exit 1, one eslint-like line each with path:line:col and rule
   const run = cli(['lint', 'k8s'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');
-  assert.match(lines.at(-1) ?? '', /^2 problems \(2 errors, 0 warnings\) in 1 file, 1 singleton workload checked$/);
+  assert.match(
+    lines.at(-1) ?? '',
+    /^2 problems \(2 errors, 0 warnings\) in 1 file; 1 file, 1 singleton workload checked$/,
+  );
   const rules = lines.slice(0, -1).map((l) => /^k8s\/bot\.yaml:\d+:\d+ {2}error {4}.+ {2}([a-z-]+)$/.exec(l)?.[1]);
   assert.deepEqual(rules.sort(), ['singleton-replicas', 'singleton-strategy']);
 });

@@ -12,7 +12,7 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-WYXHPJYB.js";
+} from "./chunks/chunk-WRZ2V5GT.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-C5R6CCLW.js";

@@ -3,6 +3,8 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   INPUT_NAMES,
   TOOL,
+  checkedScope,
+  countFindingFiles,
   countFindings,
   guardAnnotations,
   lintAnnotations,
@@ -12,7 +14,7 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-WYXHPJYB.js";
+} from "./chunks/chunk-WRZ2V5GT.js";
 import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
@@ -568,11 +570,8 @@ function table(header, rows) {
 function lintSummary(result, heading = "singleton-guard lint") {
   const { errors, warnings } = countFindings(result.findings);
   const icon = errors > 0 ? "❌" : warnings > 0 ? "⚠️" : "✅";
-  const counts = errors + warnings === 0 ? "no problems" : `${plural(errors, "error")}, ${plural(warnings, "warning")}`;
-  const parts = [
-    `## ${escapeMarkdown(heading)}`,
-    `${icon} ${counts} in ${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`
-  ];
+  const counts = errors + warnings === 0 ? `no problems in ${checkedScope(result)}` : `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(countFindingFiles(result.findings), "file")}; ${checkedScope(result)}`;
+  const parts = [`## ${escapeMarkdown(heading)}`, `${icon} ${counts}`];
   if (result.workloads.length > 0) {
     parts.push(
       table(

@@ -47,7 +47,10 @@ test('escapeMarkdown neutralises HTML, markdown and line breaks', () => {
 
 test('lint summary: counts, workloads checked, one findings row per finding', () => {
   const md = lintSummary(lintResult([strategyFinding, replicasFinding]));
-  assert.match(md, /^## singleton-guard lint\n\n❌ 1 error, 1 warning in 2 files, 2 singleton workloads checked\n/);
+  assert.match(
+    md,
+    /^## singleton-guard lint\n\n❌ 1 error, 1 warning in 2 files; 2 files, 2 singleton workloads checked\n/,
+  );
   const workloads = tableRows(md, 'Workload');
   assert.equal(workloads.length, 2);
   assert.deepEqual(cells(workloads[0]!), [
@@ -64,6 +67,19 @@ test('lint summary: counts, workloads checked, one findings row per finding', ()
   assert.equal(first[2], '<code>k8s/bot.yaml\\:9\\:11</code>');
   assert.equal(first[3], '<code>games/deployment/quiz-bot</code>');
   assert.match(first[4]!, /^Deployment quiz-bot uses RollingUpdate\\: set strategy.type\\: Recreate/);
+});
+
+test('lint summary: the findings’ files are counted apart from the files checked', () => {
+  const result = {
+    ...lintResult(
+      ['base/deploy.yaml', 'base/patch.yaml', 'overlays/prod/deploy.yaml'].map((file) => ({
+        ...strategyFinding,
+        file,
+      })),
+    ),
+    files: ['overlays/prod/kustomization.yaml'],
+  };
+  assert.match(lintSummary(result), /\n❌ 3 errors, 0 warnings in 3 files; 1 file, 2 singleton workloads checked\n/);
 });
 
 test('lint summary without findings has no findings table', () => {

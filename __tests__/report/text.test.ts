@@ -18,7 +18,7 @@ test('lint text: one eslint-like line per finding, then a summary line', () => {
     text,
     `k8s/bot.yaml:9:11  error    ${strategyFinding.message}  singleton-strategy\n` +
       `k8s/other dir/worker,1.yaml:3:1  warning  ${replicasFinding.message}  singleton-replicas\n` +
-      '2 problems (1 error, 1 warning) in 2 files, 2 singleton workloads checked\n',
+      '2 problems (1 error, 1 warning) in 2 files; 2 files, 2 singleton workloads checked\n',
   );
 });
 
@@ -28,6 +28,27 @@ test('lint text without findings says so; fixed files are listed', () => {
   assert.equal(
     lintSummaryLine({ findings: [], workloads: [], files: ['a'], fixed: [] }),
     'no problems in 1 file, 0 singleton workloads checked',
+  );
+});
+
+test('the summary counts the files the findings are in apart from the files checked', () => {
+  // A Kustomize target is one checked file, but its findings point at the source files they come from.
+  const kustomize = {
+    ...lintResult(
+      ['overlays/prod/deploy.yaml', 'base/deploy.yaml', 'base/patch.yaml', 'overlays/prod/kustomization.yaml'].map(
+        (file) => ({ ...strategyFinding, file }),
+      ),
+    ),
+    files: ['overlays/prod/kustomization.yaml', 'k8s/bot.yaml'],
+  };
+  assert.equal(
+    lintSummaryLine(kustomize),
+    '4 problems (4 errors, 0 warnings) in 4 files; 2 files, 2 singleton workloads checked',
+  );
+  // Two findings in one of the two files checked.
+  assert.equal(
+    lintSummaryLine(lintResult([strategyFinding, { ...replicasFinding, file: strategyFinding.file }])),
+    '2 problems (1 error, 1 warning) in 1 file; 2 files, 2 singleton workloads checked',
   );
 });
 

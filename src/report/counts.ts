@@ -16,6 +16,14 @@ export function countFindings(findings: readonly Finding[]): FindingCounts {
   return { errors, warnings };
 }
 
+/**
+ * How many different files the findings are in. Not the files checked: a rendered Kustomize target or Helm chart is
+ * checked as one file, while its findings point at the source files (values, patches, templates) they come from.
+ */
+export function countFindingFiles(findings: readonly Finding[]): number {
+  return new Set(findings.map((f) => f.file)).size;
+}
+
 /** `1 error`, `2 warnings`: counts in sentences. */
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -3,8 +3,8 @@ import type { Finding, LintResult } from '../lint/types.ts';
 import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts';
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
-import { countFindings, plural } from './counts.ts';
-import { renderedLine } from './text.ts';
+import { countFindingFiles, countFindings, plural } from './counts.ts';
+import { checkedScope, renderedLine } from './text.ts';
 import { podGantt } from './gantt.ts';
 import { rollbackLine } from './rollback.ts';
 
@@ -42,11 +42,11 @@ function table(header: string[], rows: string[][]): string {
 export function lintSummary(result: LintResult, heading = 'singleton-guard lint'): string {
   const { errors, warnings } = countFindings(result.findings);
   const icon = errors > 0 ? '❌' : warnings > 0 ? '⚠️' : '✅';
-  const counts = errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
-  const parts = [
-    `## ${escapeMarkdown(heading)}`,
-    `${icon} ${counts} in ${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked`,
-  ];
+  const counts =
+    errors + warnings === 0
+      ? `no problems in ${checkedScope(result)}`
+      : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(countFindingFiles(result.findings), 'file')}; ${checkedScope(result)}`;
+  const parts = [`## ${escapeMarkdown(heading)}`, `${icon} ${counts}`];
   if (result.workloads.length > 0) {
     parts.push(
       table(

@@ -2,7 +2,7 @@ import type { LintResult } from '../lint/types.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
-import { countFindings, plural } from './counts.ts';
+import { countFindingFiles, countFindings, plural } from './counts.ts';
 import { describeCounts } from './contexts.ts';
 import { rollbackLine } from './rollback.ts';
 
@@ -41,12 +41,20 @@ export function renderedLine(result: LintResult): string | undefined {
   return parts.join('; ');
 }
 
-/** `2 problems (1 error, 1 warning) in 3 files, 2 singleton workloads checked` or `no problems: …`. */
+/**
+ * `2 problems (1 error, 1 warning) in 1 file; 3 files, 2 singleton workloads checked` (the files the findings are
+ * in, then the files checked) or `no problems in 3 files, 2 singleton workloads checked`.
+ */
 export function lintSummaryLine(result: LintResult): string {
   const { errors, warnings } = countFindings(result.findings);
-  const scope = `${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked`;
+  const scope = checkedScope(result);
   if (errors + warnings === 0) return `no problems in ${scope}`;
-  return `${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${scope}`;
+  return `${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(countFindingFiles(result.findings), 'file')}; ${scope}`;
+}
+
+/** `3 files, 2 singleton workloads checked`: a rendered target counts as one file (its kustomization or chart). */
+export function checkedScope(result: LintResult): string {
+  return `${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked`;
 }
 
 /** The guard's results for a terminal: lint findings, what was applied, one block per workload, the result. */

@@ -3,7 +3,6 @@
  * reach the engine (CLI parity with the action's inputs), and the exit codes say what happened.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -16,31 +15,17 @@ import {
   podNames,
   writeManifests,
 } from './guard-harness.ts';
+import { runProcess, type ProcessRun } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = '987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs `node dist/cli.js …` under this Node 24, bounded in time. */
-function cli(args: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${ROOT}dist/cli.js`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, KUBECONFIG: kubeconfigPath() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function cli(args: string[]): Promise<ProcessRun> {
+  return runProcess(process.execPath, [`${ROOT}dist/cli.js`, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KUBECONFIG: kubeconfigPath() },
+    timeoutMs: 120_000,
   });
 }
 

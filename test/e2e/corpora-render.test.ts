@@ -8,37 +8,19 @@
  * ships subchart-0.1.0.tgz there), and subchart includes mychart's helpers. Helm cannot render either, and says so.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { runProcess, type ProcessRun } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TESTDATA = path.join(ROOT, '__fixtures__/corpora/kube-linter/tests/testdata');
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the bundled CLI (dist/cli.js) as a user does, in `cwd`, bounded in time; helm and kubectl from PATH. */
-function cli(args: string[], cwd: string): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function cli(args: string[], cwd: string): Promise<ProcessRun> {
+  return runProcess(process.execPath, [path.join(ROOT, 'dist/cli.js'), ...args], { cwd, timeoutMs: 120_000 });
 }
 
 interface LintJson {
@@ -47,7 +29,7 @@ interface LintJson {
 }
 
 /** A usage error as the user sees it: exit 2, nothing on stdout, one stderr line, no stack trace. */
-function assertOneLineError(run: CliRun, pattern: RegExp): void {
+function assertOneLineError(run: ProcessRun, pattern: RegExp): void {
   assert.equal(run.code, 2, run.stdout + run.stderr);
   const lines = run.stderr.trim().split('\n');
   assert.equal(lines.length, 1, run.stderr);

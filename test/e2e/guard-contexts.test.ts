@@ -4,7 +4,6 @@
  * `contexts`. Two clusters each running the bot fail; one running it (the other scaled to 0) passes.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,30 +18,23 @@ import {
   newNamespace,
   writeManifests,
 } from './guard-harness.ts';
+import { runProcess } from './process.ts';
 
 const repo = new URL('../..', import.meta.url).pathname;
 const secondName = `${process.env.SDG_CLUSTER_NAME ?? 'sdg-e2e'}-second`;
 
 /** Runs a script of test/cluster with the second cluster's name; resolves with its stdout and stderr. */
-function clusterScript(script: string, timeoutMs: number): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('bash', [join(repo, 'test/cluster', script)], {
-      env: { ...process.env, SDG_CLUSTER_NAME: secondName },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`${script} of ${secondName} did not finish within ${timeoutMs} ms: ${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? -1, stdout, stderr });
-    });
+async function clusterScript(
+  script: string,
+  timeoutMs: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const run = await runProcess('bash', [join(repo, 'test/cluster', script)], {
+    env: { ...process.env, SDG_CLUSTER_NAME: secondName },
+    timeoutMs,
+    killSignal: 'SIGKILL',
   });
+  if (run.timedOut) throw new Error(`${script} of ${secondName} did not finish within ${timeoutMs} ms: ${run.stderr}`);
+  return { code: run.code ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
 // On GitHub's kind cluster (.github/workflows/e2e.yml) there is no test/cluster build to start a second cluster from.
@@ -74,15 +66,12 @@ describe(
       contextB = (await kubectlB(['config', 'current-context'])).trim();
       assert.notEqual(contextA, contextB);
       // One kubeconfig with both contexts, as a workflow secret would hold it; its current context is the first's.
-      const flat = await new Promise<string>((resolve, reject) => {
-        const child = spawn(KUBECTL, ['config', 'view', '--flatten'], {
-          env: { ...process.env, KUBECONFIG: `${kubeconfigPath()}:${secondKubeconfig}` },
-        });
-        let out = '';
-        child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-        child.on('error', reject);
-        child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`kubectl config view: ${code}`))));
+      const view = await runProcess(KUBECTL, ['config', 'view', '--flatten'], {
+        env: { ...process.env, KUBECONFIG: `${kubeconfigPath()}:${secondKubeconfig}` },
+        timeoutMs: 30_000,
       });
+      assert.equal(view.code, 0, `kubectl config view: ${view.code} ${view.stderr}`);
+      const flat = view.stdout;
       merged = join(mkdtempSync(join(tmpdir(), 'sdg-contexts-')), 'kubeconfig');
       writeFileSync(merged, flat, { mode: 0o600 });
     });

@@ -5,13 +5,13 @@
  * rollback-on-failure undone with `helm rollback` to the release's previous revision.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { guard, kubeconfigPath, kubectl, newNamespace } from './guard-harness.ts';
+import { runProcess, type ProcessRun } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = path.join(ROOT, '__fixtures__/helm/quiz-bot');
@@ -19,20 +19,8 @@ const FIXTURE = path.join(ROOT, '__fixtures__/helm/quiz-bot');
 const selector = (release: string) => `app.kubernetes.io/instance=${release}`;
 
 /** Runs helm from PATH against the test cluster; never throws for a non-zero exit. */
-function helm(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('helm', args, {
-      env: { ...process.env, KUBECONFIG: kubeconfigPath() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 60_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+function helm(args: string[]): Promise<ProcessRun> {
+  return runProcess('helm', args, { env: { ...process.env, KUBECONFIG: kubeconfigPath() }, timeoutMs: 60_000 });
 }
 
 async function revisionOf(release: string, ns: string): Promise<number | undefined> {

@@ -4,38 +4,19 @@
  * No cluster is needed for these, only helm.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { runProcess, type ProcessRun } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = path.join(ROOT, '__fixtures__/helm/quiz-bot');
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the CLI from source under this Node 24 in `cwd`, bounded in time; helm comes from PATH. */
-export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'src/cli.ts'), ...args], {
-      cwd,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+export function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<ProcessRun> {
+  return runProcess(process.execPath, [path.join(ROOT, 'src/cli.ts'), ...args], { cwd, env, timeoutMs: 120_000 });
 }
 
 interface LintJson {

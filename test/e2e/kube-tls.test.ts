@@ -5,7 +5,6 @@
  * logged in to the server"), never as an unreachable server.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { kubectlJson } from './cluster.ts';
 import { guard, kubeconfigPath } from './guard-harness.ts';
+import { runProcess } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OTHER_CA = join(ROOT, '__fixtures__/tls/other-ca.crt');
@@ -120,19 +120,14 @@ describe('TLS and 401 failures are named as such (e2e)', () => {
       manifests,
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: tls-bot}\nspec:\n  replicas: 1\n  strategy: {type: Recreate}\n  selector: {matchLabels: {app: tls-bot}}\n  template:\n    metadata: {labels: {app: tls-bot}}\n    spec: {containers: [{name: bot, image: bot:1}]}\n',
     );
-    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(ROOT, 'src/cli.ts'), 'deploy', manifests, '--timeout', '20s'], {
+    const run = await runProcess(
+      process.execPath,
+      [join(ROOT, 'src/cli.ts'), 'deploy', manifests, '--timeout', '20s'],
+      {
         env: { ...process.env, KUBECONFIG: path },
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 60_000,
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+        timeoutMs: 60_000,
+      },
+    );
     assert.equal(run.code, 2, run.stdout + run.stderr);
     const lines = run.stderr.trim().split('\n');
     assert.equal(lines.length, 1, run.stderr);

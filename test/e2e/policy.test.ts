@@ -7,7 +7,6 @@
  * test uses; it is removed when this file ends.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -23,32 +22,18 @@ import {
   waitForPods,
 } from './cluster.ts';
 import { KUBECTL, botManifest, newNamespace, writeManifests } from './guard-harness.ts';
+import { runProcess, type ProcessRun } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const LABEL = 'singleton-guard/singleton';
 const OURS = 'app.kubernetes.io/managed-by=singleton-deploy-guard';
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `node src/cli.ts …` under this Node 24 (the source, not dist, which the lead rebuilds), bounded in time. */
-function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`${ROOT}src/cli.ts`, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, KUBECONFIG: kubeconfigPath(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 120_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessRun> {
+  return runProcess(process.execPath, [`${ROOT}src/cli.ts`, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, KUBECONFIG: kubeconfigPath(), ...env },
+    timeoutMs: 120_000,
   });
 }
 
@@ -56,7 +41,7 @@ function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
  * Applies the policy through the CLI, as a user would: it names the labelled workloads it finds live, plus
  * `named-bot` in the test namespace, a singleton given only by name (-w). Checks kubectl's answer.
  */
-async function applyPolicy(ns: string, action: 'deny' | 'warn', extra: string[] = []): Promise<CliRun> {
+async function applyPolicy(ns: string, action: 'deny' | 'warn', extra: string[] = []): Promise<ProcessRun> {
   const run = await cli([
     'policy',
     '--apply',

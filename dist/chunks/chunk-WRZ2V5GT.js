@@ -349,6 +349,9 @@ function countFindings(findings) {
   }
   return { errors, warnings };
 }
+function countFindingFiles(findings) {
+  return new Set(findings.map((f) => f.file)).size;
+}
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -454,9 +457,12 @@ function renderedLine(result) {
 }
 function lintSummaryLine(result) {
   const { errors, warnings } = countFindings(result.findings);
-  const scope = `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`;
+  const scope = checkedScope(result);
   if (errors + warnings === 0) return `no problems in ${scope}`;
-  return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${scope}`;
+  return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(countFindingFiles(result.findings), "file")}; ${scope}`;
+}
+function checkedScope(result) {
+  return `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`;
 }
 function formatGuardText(result) {
   const parts = [];
@@ -580,10 +586,12 @@ export {
   guardAnnotations,
   formatWorkflowCommand,
   countFindings,
+  countFindingFiles,
   plural,
   toSarif,
   formatLintText,
   renderedLine,
+  checkedScope,
   formatGuardText,
   TOOL
 };
