@@ -239,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-NEQPFGCA.js");
+  const { runGuard } = await import("./chunks/run-PFTXH2TT.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

@@ -227,6 +227,36 @@ function isNotFound(error: unknown): boolean {
   return code === 'ENOENT' || /Unable to locate executable|not found/i.test(String((error as Error)?.message));
 }
 
+/**
+ * A command's output lines, redacted and printed as they come (`onLine`), or from its captured output when the runner
+ * does not stream (`finish`); blank lines are dropped. `stderr` keeps the standard-error lines for a failure message.
+ */
+function collectLines(redact: (text: string) => string, print: (line: string) => void) {
+  const printed: string[] = [];
+  const stderr: string[] = [];
+  let streamed = false;
+  const take = (raw: string, stream: 'stdout' | 'stderr'): void => {
+    const line = redact(raw.trimEnd());
+    if (line.trim() === '') return;
+    printed.push(line);
+    if (stream === 'stderr') stderr.push(line);
+    print(line);
+  };
+  return {
+    printed,
+    stderr,
+    onLine(line: string, stream: 'stdout' | 'stderr'): void {
+      streamed = true;
+      take(line, stream);
+    },
+    finish(result: RunResult): void {
+      if (streamed) return;
+      for (const line of result.stdout.split(/\r?\n/)) take(line, 'stdout');
+      for (const line of result.stderr.split(/\r?\n/)) take(line, 'stderr');
+    },
+  };
+}
+
 /** The `deploy-command` input, run by a shell in the working directory, output printed line by line as it comes. */
 function commandStep(input: DeployInput): DeployStep {
   const command = input.settings.deployCommand ?? '';
@@ -235,24 +265,12 @@ function commandStep(input: DeployInput): DeployStep {
     kind: 'command',
     description: `running deploy-command: ${shown}`,
     async run(print) {
-      const printed: string[] = [];
-      const stderr: string[] = [];
-      let streamed = false;
-      const take = (raw: string, stream: 'stdout' | 'stderr'): void => {
-        const line = input.redact(raw.trimEnd());
-        if (line.trim() === '') return;
-        printed.push(line);
-        if (stream === 'stderr') stderr.push(line);
-        print(line);
-      };
+      const lines = collectLines(input.redact, print);
       const options: RunOptions = {
         cwd: input.settings.cwd,
         env: input.env,
         timeoutMs: input.settings.timeoutMs,
-        onLine: (line, stream) => {
-          streamed = true;
-          take(line, stream);
-        },
+        onLine: lines.onLine,
       };
       let result: RunResult | undefined;
       for (const shell of SHELLS) {
@@ -268,15 +286,11 @@ function commandStep(input: DeployInput): DeployStep {
         }
       }
       if (!result) throw new Error('deploy-command could not run: neither bash nor sh was found on PATH');
-      if (!streamed) {
-        // A runner that does not stream: print what it captured, stdout then stderr.
-        for (const line of result.stdout.split(/\r?\n/)) take(line, 'stdout');
-        for (const line of result.stderr.split(/\r?\n/)) take(line, 'stderr');
-      }
+      lines.finish(result);
       if (result.exitCode !== 0 || result.timedOut) {
-        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr, input.settings.timeoutMs));
+        throw new Error(commandFailure(`deploy-command "${shown}"`, result, lines.stderr, input.settings.timeoutMs));
       }
-      return printed;
+      return lines.printed;
     },
   };
 }
@@ -327,26 +341,14 @@ function helmStep(input: DeployInput): DeployStep {
 
   /** Runs helm, printing its lines (redacted) as they come; throws one line when it fails. */
   const runHelm = async (args: string[], what: string, print: (line: string) => void): Promise<string[]> => {
-    const printed: string[] = [];
-    const stderr: string[] = [];
-    let streamed = false;
-    const take = (raw: string, stream: 'stdout' | 'stderr'): void => {
-      const line = input.redact(raw.trimEnd());
-      if (line.trim() === '') return;
-      printed.push(line);
-      if (stream === 'stderr') stderr.push(line);
-      print(line);
-    };
+    const lines = collectLines(input.redact, print);
     let result: RunResult;
     try {
       result = await input.run(helm, args, {
         cwd: settings.cwd,
         env: input.env,
         timeoutMs: settings.timeoutMs,
-        onLine: (line, stream) => {
-          streamed = true;
-          take(line, stream);
-        },
+        onLine: lines.onLine,
       });
     } catch (error) {
       if (isNotFound(error)) {
@@ -364,12 +366,9 @@ function helmStep(input: DeployInput): DeployStep {
         },
       );
     }
-    if (!streamed) {
-      for (const line of result.stdout.split(/\r?\n/)) take(line, 'stdout');
-      for (const line of result.stderr.split(/\r?\n/)) take(line, 'stderr');
-    }
-    if (result.exitCode !== 0 || result.timedOut) throw new Error(commandFailure(what, result, stderr));
-    return printed;
+    lines.finish(result);
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(commandFailure(what, result, lines.stderr));
+    return lines.printed;
   };
 
   return {

@@ -1080,6 +1080,31 @@ function isNotFound(error) {
   const code = error?.code;
   return code === "ENOENT" || /Unable to locate executable|not found/i.test(String(error?.message));
 }
+function collectLines(redact, print) {
+  const printed = [];
+  const stderr = [];
+  let streamed = false;
+  const take = (raw, stream) => {
+    const line = redact(raw.trimEnd());
+    if (line.trim() === "") return;
+    printed.push(line);
+    if (stream === "stderr") stderr.push(line);
+    print(line);
+  };
+  return {
+    printed,
+    stderr,
+    onLine(line, stream) {
+      streamed = true;
+      take(line, stream);
+    },
+    finish(result) {
+      if (streamed) return;
+      for (const line of result.stdout.split(/\r?\n/)) take(line, "stdout");
+      for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
+    }
+  };
+}
 function commandStep(input) {
   const command = input.settings.deployCommand ?? "";
   const shown = input.redact(commandSummary(command));
@@ -1087,24 +1112,12 @@ function commandStep(input) {
     kind: "command",
     description: `running deploy-command: ${shown}`,
     async run(print) {
-      const printed = [];
-      const stderr = [];
-      let streamed = false;
-      const take = (raw, stream) => {
-        const line = input.redact(raw.trimEnd());
-        if (line.trim() === "") return;
-        printed.push(line);
-        if (stream === "stderr") stderr.push(line);
-        print(line);
-      };
+      const lines = collectLines(input.redact, print);
       const options = {
         cwd: input.settings.cwd,
         env: input.env,
         timeoutMs: input.settings.timeoutMs,
-        onLine: (line, stream) => {
-          streamed = true;
-          take(line, stream);
-        }
+        onLine: lines.onLine
       };
       let result;
       for (const shell of SHELLS) {
@@ -1120,14 +1133,11 @@ function commandStep(input) {
         }
       }
       if (!result) throw new Error("deploy-command could not run: neither bash nor sh was found on PATH");
-      if (!streamed) {
-        for (const line of result.stdout.split(/\r?\n/)) take(line, "stdout");
-        for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
-      }
+      lines.finish(result);
       if (result.exitCode !== 0 || result.timedOut) {
-        throw new Error(commandFailure(`deploy-command "${shown}"`, result, stderr, input.settings.timeoutMs));
+        throw new Error(commandFailure(`deploy-command "${shown}"`, result, lines.stderr, input.settings.timeoutMs));
       }
-      return printed;
+      return lines.printed;
     }
   };
 }
@@ -1163,26 +1173,14 @@ function helmStep(input) {
   const description = describeHelm(chart, options);
   let previous;
   const runHelm = async (args, what, print) => {
-    const printed = [];
-    const stderr = [];
-    let streamed = false;
-    const take = (raw, stream) => {
-      const line = input.redact(raw.trimEnd());
-      if (line.trim() === "") return;
-      printed.push(line);
-      if (stream === "stderr") stderr.push(line);
-      print(line);
-    };
+    const lines = collectLines(input.redact, print);
     let result;
     try {
       result = await input.run(helm, args, {
         cwd: settings.cwd,
         env: input.env,
         timeoutMs: settings.timeoutMs,
-        onLine: (line, stream) => {
-          streamed = true;
-          take(line, stream);
-        }
+        onLine: lines.onLine
       });
     } catch (error) {
       if (isNotFound(error)) {
@@ -1200,12 +1198,9 @@ function helmStep(input) {
         }
       );
     }
-    if (!streamed) {
-      for (const line of result.stdout.split(/\r?\n/)) take(line, "stdout");
-      for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
-    }
-    if (result.exitCode !== 0 || result.timedOut) throw new Error(commandFailure(what, result, stderr));
-    return printed;
+    lines.finish(result);
+    if (result.exitCode !== 0 || result.timedOut) throw new Error(commandFailure(what, result, lines.stderr));
+    return lines.printed;
   };
   return {
     kind: "helm",
