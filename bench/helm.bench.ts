@@ -13,6 +13,7 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { lintManifests } from '../src/lint/index.ts';
 import type { RunCommand } from '../src/render/types.ts';
+import { alternate, median } from './measure.ts';
 
 const DOCUMENTS = 10_000;
 const RUNS = 7;
@@ -150,11 +151,6 @@ spec:
   );
 }
 
-function median(values: number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
 function helmTemplate(chart: string): { stdout: string; ms: number } {
   const start = performance.now();
   const run = spawnSync(HELM, ['template', 'bots', chart], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
@@ -200,20 +196,7 @@ try {
     placed = [...files].sort().join(', ');
   };
 
-  baseline();
-  await lint();
-  const baselineTimes: number[] = [];
-  const lintTimes: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    let start = performance.now();
-    baseline();
-    baselineTimes.push(performance.now() - start);
-    start = performance.now();
-    await lint();
-    lintTimes.push(performance.now() - start);
-  }
-  const base = median(baselineTimes);
-  const ours = median(lintTimes);
+  const { base, ours } = await alternate(baseline, lint, RUNS);
   const ratio = ours / base;
   const mb = (Buffer.byteLength(text) / 1024 / 1024).toFixed(1);
   console.log(`helm lint benchmark: a chart rendering ${baselineObjects} documents (${mb} MB), median of ${RUNS} runs`);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { lintManifests } from '../src/lint/index.ts';
+import { alternate } from './measure.ts';
 
 const DOCUMENTS = 10_000;
 const RUNS = 7;
@@ -117,11 +118,6 @@ spec:
   return docs.join('---\n');
 }
 
-function median(values: number[]): number {
-  const sorted = values.toSorted((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
-
 const text = generate(DOCUMENTS);
 const dir = mkdtempSync(path.join(tmpdir(), 'sg-bench-'));
 const file = path.join(dir, 'manifests.yaml');
@@ -140,21 +136,7 @@ const lint = async (): Promise<void> => {
 };
 
 try {
-  // Warm up both paths (JIT, file cache), then alternate so drift hits both equally.
-  baseline();
-  await lint();
-  const baselineTimes: number[] = [];
-  const lintTimes: number[] = [];
-  for (let run = 0; run < RUNS; run++) {
-    let start = performance.now();
-    baseline();
-    baselineTimes.push(performance.now() - start);
-    start = performance.now();
-    await lint();
-    lintTimes.push(performance.now() - start);
-  }
-  const base = median(baselineTimes);
-  const ours = median(lintTimes);
+  const { base, ours } = await alternate(baseline, lint, RUNS);
   const ratio = ours / base;
   const mb = (Buffer.byteLength(text) / 1024 / 1024).toFixed(1);
   console.log(`lint benchmark: ${DOCUMENTS} documents (${mb} MB), median of ${RUNS} runs`);
