@@ -213,17 +213,14 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
   const { lintManifests, RULES } = await import('./lint/index.ts');
-  const { renderSettings } = await import('./render/index.ts');
+  const { loadOptions } = await import('./manifests/options.ts');
   if (mode === 'lint') {
     const result = await lintManifests({
+      ...loadOptions(settings, stdin),
       paths: settings.manifests,
-      cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
       policy: settings.policy,
-      ...(stdin === undefined ? {} : { stdin }),
-      render: { settings: renderSettings(settings) },
-      ignore: settings.helmValues,
     });
     if (sarifPath) writeSarif(sarifPath, result.findings, RULES);
     io.stdout(renderLint(result, format, RULES));

@@ -117,4 +117,11 @@ export interface LoadResult {
   usedTargets: UsedTarget[];
   /** The render results, for deploy (which applies a target as a whole). */
   renders: RenderResult[];
+  /**
+   * One per target that could not render (the tool failed or ran past its bound): `render-error` findings at the
+   * line the tool names or the target's file; a deploy applies nothing while there is one.
+   */
+  renderFailures: ManifestProblem[];
+  /** Files found by walking a folder or by a glob that hold no Kubernetes document (package.json…): not linted. */
+  skipped: string[];
 }
