@@ -1,6 +1,7 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
+import { bindHelmInputs } from '../render/helm-inputs.ts';
 import { renderFailureProblem, renderTargets } from '../render/index.ts';
 import { runProcess } from '../render/process.ts';
 import { selectTargets } from '../render/targets.ts';
@@ -93,13 +94,25 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
       `no Kubernetes manifests in ${paths.join(', ')}: ${result.skipped.length === 1 ? 'the file found holds' : `the ${result.skipped.length} files found hold`} no document with a kind (${shown})`,
     );
   }
-  if (found.targets.length === 0) return result;
   const { render, used } = await selectTargets(found.targets, found.explicitTargets);
+  // Each chart's values and --set (checked before anything renders: a missing values file is a usage error).
+  const charts = render.filter((target) => target.tool === 'helm');
+  const helmInputs = options.helm && bindHelmInputs(charts, options.helm, cwd);
+  if (found.targets.length === 0) return result;
   result.usedTargets = used;
+  const settings = options.render?.settings ?? DEFAULT_RENDER_SETTINGS;
   const { results: renders, failures } = await renderTargets(render, {
     cwd,
-    settings: options.render?.settings ?? DEFAULT_RENDER_SETTINGS,
+    settings,
     run: options.render?.run ?? runProcess,
+    ...(helmInputs
+      ? {
+          settingsFor: (target) => {
+            const own = helmInputs.get(target);
+            return own ? { ...settings, helmValues: own.valuesFiles, helmSet: own.set } : settings;
+          },
+        }
+      : {}),
   });
   // A target that cannot render is one render-error finding; every other target is still linted.
   for (const failure of failures) {

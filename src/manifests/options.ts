@@ -3,6 +3,7 @@
  * ones and render each chart and Kustomize folder with the same inputs (Helm release, values, --set, namespace,
  * the kustomize binary), so the objects one mode judges are the objects another applies or names in a policy.
  */
+import { helmValuesFiles } from '../render/helm-inputs.ts';
 import { renderSettings } from '../render/index.ts';
 import type { Settings } from '../settings.ts';
 import type { LoadOptions } from './types.ts';
@@ -13,7 +14,8 @@ export function loadOptions(settings: Settings, stdin?: string): LoadOptions {
     cwd: settings.cwd,
     ...(stdin === undefined ? {} : { stdin }),
     render: { settings: renderSettings(settings) },
+    helm: { values: settings.helmValues, set: settings.helmSet },
     // A values file is an input of a chart, never a manifest, even when a folder holding it is linted.
-    ignore: settings.helmValues,
+    ignore: helmValuesFiles({ values: settings.helmValues, set: [] }),
   };
 }

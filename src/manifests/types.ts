@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import type { HelmInputs } from '../render/helm-inputs.ts';
 import type {
   RenderedFrom,
   RenderedTarget,
@@ -97,6 +98,11 @@ export interface LoadOptions {
   ignore?: readonly string[];
   /** How targets are rendered (tools, settings, the command runner); default: kubectl and helm on PATH. */
   render?: { settings?: RenderSettings; run?: RunCommand };
+  /**
+   * helm-values and helm-set, each for the chart it names or the only chart of the run: bound to the charts found
+   * (a UsageError when one cannot be), they replace render.settings' helmValues and helmSet for each chart.
+   */
+  helm?: HelmInputs;
 }
 
 export interface LoadResult {

@@ -111,6 +111,7 @@ export async function renderHelm(target: RenderTarget, context: RenderContext): 
   return {
     target,
     text,
+    helm: options,
     locate: (request) => locateHelm(files, index, request, context.cwd),
     locateText: (line) => {
       const document = index.documentAt(line);

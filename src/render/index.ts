@@ -18,8 +18,9 @@ export function renderSettings(settings: Settings): RenderSettings {
     helm: settings.helm,
     ...(settings.helmRelease ? { helmRelease: settings.helmRelease } : {}),
     ...(settings.namespace ? { namespace: settings.namespace } : {}),
-    helmValues: settings.helmValues,
-    helmSet: settings.helmSet,
+    // Each chart's values and --set are bound to it by the loader (LoadOptions.helm, render/helm-inputs.ts).
+    helmValues: [],
+    helmSet: [],
   };
 }
 
@@ -28,6 +29,7 @@ const RENDER_CONCURRENCY = 4;
 
 /** Renders one target with its tool. Errors are UsageErrors naming the target and the tool's own message. */
 export async function renderTarget(target: RenderTarget, context: RenderContext): Promise<RenderResult> {
+  if (context.settingsFor) context = { ...context, settings: context.settingsFor(target) };
   switch (target.tool) {
     case 'kustomize':
       return renderKustomize(target, context);
