@@ -106,7 +106,9 @@ export function bindHelmInputs(
       return;
     }
     if (charts.length === 0) {
-      throw new UsageError(`input "${name}": "${input.given}" is for a Helm chart, but no chart is among the manifests`);
+      throw new UsageError(
+        `input "${name}": "${input.given}" is for a Helm chart, but no chart is among the manifests`,
+      );
     }
     throw new UsageError(
       `input "${name}": "${input.given}" names no chart, and ${charts.length} charts are rendered (${names}): write CHART:${name === 'helm-values' ? 'FILE' : 'KEY=VALUE'}, e.g. ${charts[0]?.name}:${input.given}`,
