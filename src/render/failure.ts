@@ -161,6 +161,8 @@ export async function renderFailureProblem(error: RenderError, cwd: string): Pro
       }
     }
   }
-  const message = redactSecrets(`${error.message}${reading.next ? `; next: ${reading.next}` : ''}`);
+  // The tool names files by absolute path: the user's own files are named as findings name them.
+  const said = error.message.replaceAll(`${path.resolve(cwd)}${path.sep}`, '');
+  const message = redactSecrets(`${said}${reading.next ? `; next: ${reading.next}` : ''}`);
   return { ...place, message };
 }
