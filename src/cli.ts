@@ -48,8 +48,9 @@ Options:
       --helm PATH                 helm to render charts with (helm template) and deploy them with (helm
                                   upgrade --install, never --wait) (default: helm on PATH)
       --helm-release NAME         Helm release name (default: the chart's name)
-      --helm-values FILE          Helm values file, like helm --values (repeatable; later ones win)
-      --helm-set KEY=VALUE        Helm value, like helm --set (repeatable)
+      --helm-values [CHART:]FILE  Helm values file, like helm --values (repeatable; later ones win); with
+                                  several charts, CHART: names the chart it is for
+      --helm-set [CHART:]KEY=VAL  Helm value, like helm --set (repeatable; CHART: as for --helm-values)
       --server-side               deploy with server-side apply
       --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
       --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
@@ -77,7 +78,8 @@ Options:
   -h, --help                      show this help
   -V, --version                   print the version
 
-Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors or a failed guard, 2 could not run.
+Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors (a target that cannot render included) or a
+failed guard, 2 could not run.
 `;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
