@@ -134,7 +134,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await runCommand(argv, io);
   } catch (error) {
-    io.stderr(`singleton-guard: ${errorMessage(error)}\n`);
+    // An input named by the engine (a helm-values file checked when the charts are known) is a flag here.
+    const message = error instanceof UsageError ? asFlagMessage(errorMessage(error)) : errorMessage(error);
+    io.stderr(`singleton-guard: ${message}\n`);
     return 2;
   }
 }

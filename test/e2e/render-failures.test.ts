@@ -175,3 +175,94 @@ describe('render failures are findings; other files are skipped (e2e, real kusto
     );
   });
 });
+
+const RELAY_CHART = 'apiVersion: v2\nname: relay-chart\nversion: 0.1.0\n';
+const RELAY_TEMPLATE = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}-relay
+  namespace: bots
+spec:
+  replicas: {{ .Values.replicas }}
+  strategy: {type: Recreate}
+  selector: {matchLabels: {app: relay}}
+  template:
+    metadata: {labels: {app: relay}}
+    spec: {containers: [{name: relay, image: "relay:{{ .Values.tag }}"}]}
+`;
+
+describe('charts that cannot render, and helm inputs per chart (e2e, real helm)', () => {
+  let work: string;
+  before(() => {
+    work = mkdtempSync(path.join(tmpdir(), 'sdg-helm-failures-'));
+    // Dependencies declared, never built (the repository is an unreachable loopback address: nothing is fetched).
+    write(
+      work,
+      'charts/deps/Chart.yaml',
+      'apiVersion: v2\nname: deps\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: https://127.0.0.1:1/charts\n',
+    );
+    write(work, 'charts/deps/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deps\n');
+    // A schema that requires a value the chart's values do not give.
+    write(work, 'charts/schema/Chart.yaml', 'apiVersion: v2\nname: schema\nversion: 0.1.0\n');
+    write(
+      work,
+      'charts/schema/values.schema.json',
+      JSON.stringify({ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }),
+    );
+    write(work, 'charts/schema/values.yaml', '{}\n');
+    write(work, 'charts/schema/templates/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: schema\n');
+    for (const name of ['relay', 'api']) {
+      write(work, `charts/${name}/Chart.yaml`, RELAY_CHART.replace('relay-chart', `${name}-chart`));
+      write(work, `charts/${name}/values.yaml`, 'replicas: 1\ntag: "1"\n');
+      write(work, `charts/${name}/templates/deployment.yaml`, RELAY_TEMPLATE.replaceAll('relay', name));
+    }
+    write(work, 'prod-relay.yaml', 'replicas: 2\n');
+  });
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  it('unbuilt dependencies and a schema that requires values: one render-error each; the other charts are linted', async () => {
+    const run = await cli(['lint', 'charts', '--format', 'json'], work);
+    assert.equal(run.code, 1, run.stderr);
+    const result = JSON.parse(run.stdout) as LintJson;
+    assert.deepEqual(result.findings.map(at), [
+      'render-error charts/deps/Chart.yaml:1:1',
+      'render-error charts/schema/Chart.yaml:1:1',
+    ]);
+    assert.match(result.findings[0]?.message ?? '', /run `helm dependency build charts\/deps` first/);
+    assert.match(
+      result.findings[1]?.message ?? '',
+      /token.*; next: give the values charts\/schema\/values\.schema\.json requires/,
+    );
+    assert.deepEqual(result.workloads.map((w) => w.name).sort(), ['api-chart-api', 'relay-chart-relay']);
+  });
+
+  it('a values file is for the chart it names; unnamed with several charts, or missing: exit 2 naming them', async () => {
+    const named = await cli(
+      ['lint', 'charts/relay', 'charts/api', '--helm-values', 'charts/relay:prod-relay.yaml', '--format', 'json'],
+      work,
+    );
+    assert.equal(named.code, 1, named.stderr);
+    const result = JSON.parse(named.stdout) as LintJson;
+    // replicas: 2 reaches the relay chart only.
+    assert.deepEqual(
+      result.findings.map((f) => `${f.rule} ${f.file}:${f.line}`),
+      ['singleton-replicas prod-relay.yaml:1'],
+    );
+    const unnamed = await cli(['lint', 'charts/relay', 'charts/api', '--helm-values', 'prod-relay.yaml'], work);
+    assert.equal(unnamed.code, 2);
+    assert.equal(
+      unnamed.stderr,
+      'singleton-guard: --helm-values: "prod-relay.yaml" names no chart, and 2 charts are rendered (charts/relay, charts/api): write CHART:FILE, e.g. charts/relay:prod-relay.yaml\n',
+    );
+    const missing = await cli(['lint', 'charts/relay', '--helm-values', 'values-prod.yaml'], work);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, 'singleton-guard: --helm-values: values-prod.yaml does not exist\n');
+  });
+
+  it('policy renders the chart with the Helm release: it names prod-relay, the workload deployed', async () => {
+    const run = await cli(['policy', 'charts/relay', '--helm-release', 'prod', '--format', 'json'], work);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /"prod-relay"/);
+    assert.doesNotMatch(run.stdout, /relay-chart-relay/);
+  });
+});
