@@ -262,7 +262,7 @@ describe('charts that cannot render, and helm inputs per chart (e2e, real helm)'
   it('policy renders the chart with the Helm release: it names prod-relay, the workload deployed', async () => {
     const run = await cli(['policy', 'charts/relay', '--helm-release', 'prod', '--format', 'json'], work);
     assert.equal(run.code, 0, run.stderr);
-    assert.match(run.stdout, /"prod-relay"/);
+    assert.match(run.stdout, /bots\/deployments\/prod-relay'/);
     assert.doesNotMatch(run.stdout, /relay-chart-relay/);
   });
 });
