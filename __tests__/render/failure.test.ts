@@ -74,6 +74,16 @@ describe('renderFailureProblem: where a render failure goes and what to do next'
       dir,
     );
     assert.equal(`${template.file}:${template.line}:${template.column}`, 'charts/bot/templates/deployment.yaml:1:3');
+    // Helm 4 names the failing template first, without `template: `; a nil pointer names the values it reads.
+    const helm4 = await renderFailureProblem(
+      new RenderError(
+        chart(),
+        'helm template charts/bot failed: quiz-bot/templates/deployment.yaml:1:5 executing "quiz-bot/templates/deployment.yaml" at <include "x" .>: error calling include: quiz-bot/templates/_helpers.tpl:68:19 executing "x" at <.Values.image.registry>: nil pointer evaluating interface {}.registry',
+      ),
+      dir,
+    );
+    assert.equal(`${helm4.file}:${helm4.line}:${helm4.column}`, 'charts/bot/templates/deployment.yaml:1:5');
+    assert.match(helm4.message, /; next: give the values the template reads \(\.Values\.image\.registry\)/);
     const schema = await renderFailureProblem(
       new RenderError(
         chart(),

@@ -76,8 +76,12 @@ function readFailure(error: RenderError, cwd: string): Reading {
     };
   }
   const template = helmTemplatePosition(message);
-  if (template) return { template };
-  return {};
+  // `at <.Values.image.registry>: nil pointer`: the chart expects values that were not given (an environment's file).
+  const unset = /at <(\.Values\.[\w.]+)>: nil pointer/.exec(message)?.[1];
+  const next = unset
+    ? `give the values the template reads (${unset}): the environment's values file with helm-values (CHART:FILE with several charts)`
+    : undefined;
+  return { ...(template ? { template } : {}), ...(next ? { next } : {}) };
 }
 
 /** The first remote URL the message names (a kustomize remote base, a chart repository). */
@@ -87,10 +91,13 @@ function remoteReference(message: string): string | undefined {
   return /(?:https?|ssh|git|oci):\/\/[^\s'"`]+/i.exec(message)?.[0]?.replace(/[.,;:)]+$/, '');
 }
 
-/** Helm's `template: bot/templates/deployment.yaml:12:5:` or `parse error at (bot/templates/x.yaml:7)`. */
+/**
+ * Helm 3's `template: bot/templates/deployment.yaml:12:5:`, Helm 4's `bot/templates/deployment.yaml:21:20 executing`
+ * (the first template named: the one that failed), or `parse error at (bot/templates/x.yaml:7)`.
+ */
 function helmTemplatePosition(message: string): Reading['template'] {
   const match =
-    /template: ([^\s:]+\.(?:ya?ml|tpl|txt|json)):(\d+):(\d+)/.exec(message) ??
+    /(?:template: |failed: )([^\s:]+\/templates\/[^\s:]+\.(?:ya?ml|tpl|txt|json)):(\d+):(\d+)/.exec(message) ??
     /parse error at \(([^\s:()]+\.(?:ya?ml|tpl|txt|json)):(\d+)\)/.exec(message);
   if (!match?.[1] || !match[2]) return undefined;
   return { file: match[1], line: Number(match[2]), column: match[3] ? Number(match[3]) : 1 };
