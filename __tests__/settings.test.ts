@@ -248,8 +248,38 @@ test('render inputs: kustomize binary, helm, release, values files (from working
   assert.equal(s.kustomize, '/opt/kustomize');
   assert.equal(s.helm, '/opt/helm');
   assert.equal(s.helmRelease, 'quiz-bot');
-  assert.deepEqual(s.helmValues, ['/work/repo/deploy/values.yaml', '/work/repo/deploy/values-prod.yaml']);
-  assert.deepEqual(s.helmSet, ['image.tag=1.2.3', 'list={a,b},other=c']);
+  assert.deepEqual(s.helmValues, [
+    { value: '/work/repo/deploy/values.yaml', given: 'values.yaml' },
+    { value: '/work/repo/deploy/values-prod.yaml', given: 'values-prod.yaml' },
+  ]);
+  assert.deepEqual(s.helmSet, [
+    { value: 'image.tag=1.2.3', given: 'image.tag=1.2.3' },
+    { value: 'list={a,b},other=c', given: 'list={a,b},other=c' },
+  ]);
+  // CHART:ITEM is for that chart (its folder from the working directory); a colon in a --set value is no chart.
+  const named = parseSettings(
+    {
+      manifests: 'charts/',
+      'helm-values': 'charts/bot:values-prod.yaml',
+      'helm-set': 'charts/api:replicaCount=3\nimage=ghcr.io:443/bot',
+      'working-directory': 'deploy',
+    },
+    CWD,
+  );
+  assert.deepEqual(named.helmValues, [
+    {
+      chart: '/work/repo/deploy/charts/bot',
+      value: '/work/repo/deploy/values-prod.yaml',
+      given: 'charts/bot:values-prod.yaml',
+    },
+  ]);
+  assert.deepEqual(named.helmSet, [
+    { chart: '/work/repo/deploy/charts/api', value: 'replicaCount=3', given: 'charts/api:replicaCount=3' },
+    { value: 'image=ghcr.io:443/bot', given: 'image=ghcr.io:443/bot' },
+  ]);
+  assert.throws(() => parseSettings({ manifests: 'k8s/', 'helm-set': 'charts/api:replicaCount' }, CWD), {
+    message: 'input "helm-set": "charts/api:replicaCount" is not key=value',
+  });
   const defaults = parseSettings({ manifests: 'k8s/', kustomize: 'kubectl' }, CWD);
   assert.equal(defaults.kustomize, undefined);
   assert.equal(defaults.helm, 'helm');

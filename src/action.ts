@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { UsageError, errorMessage } from './errors.ts';
 import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings.ts';
 import { lintManifests, RULES } from './lint/index.ts';
-import { renderSettings } from './render/index.ts';
+import { loadOptions } from './manifests/options.ts';
 import type { Finding, LintResult } from './lint/types.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkloadRef } from './workload.ts';
@@ -112,13 +112,11 @@ function readInputs(): RawInputs {
 async function runLint(settings: Settings, workspace: string, progress: Progress): Promise<string | undefined> {
   const result = inWorkspace(
     await lintManifests({
+      ...loadOptions(settings),
       paths: settings.manifests,
-      cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
       policy: settings.policy,
-      render: { settings: renderSettings(settings) },
-      ignore: settings.helmValues,
     }),
     settings.cwd,
     workspace,

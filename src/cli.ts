@@ -48,8 +48,9 @@ Options:
       --helm PATH                 helm to render charts with (helm template) and deploy them with (helm
                                   upgrade --install, never --wait) (default: helm on PATH)
       --helm-release NAME         Helm release name (default: the chart's name)
-      --helm-values FILE          Helm values file, like helm --values (repeatable; later ones win)
-      --helm-set KEY=VALUE        Helm value, like helm --set (repeatable)
+      --helm-values [CHART:]FILE  Helm values file, like helm --values (repeatable; later ones win); with
+                                  several charts, CHART: names the chart it is for
+      --helm-set [CHART:]KEY=VAL  Helm value, like helm --set (repeatable; CHART: as for --helm-values)
       --server-side               deploy with server-side apply
       --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
       --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
@@ -77,7 +78,8 @@ Options:
   -h, --help                      show this help
   -V, --version                   print the version
 
-Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors or a failed guard, 2 could not run.
+Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors (a target that cannot render included) or a
+failed guard, 2 could not run.
 `;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
@@ -132,7 +134,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await runCommand(argv, io);
   } catch (error) {
-    io.stderr(`singleton-guard: ${errorMessage(error)}\n`);
+    // An input named by the engine (a helm-values file checked when the charts are known) is a flag here.
+    const message = error instanceof UsageError ? asFlagMessage(errorMessage(error)) : errorMessage(error);
+    io.stderr(`singleton-guard: ${message}\n`);
     return 2;
   }
 }
@@ -213,17 +217,14 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
   const { lintManifests, RULES } = await import('./lint/index.ts');
-  const { renderSettings } = await import('./render/index.ts');
+  const { loadOptions } = await import('./manifests/options.ts');
   if (mode === 'lint') {
     const result = await lintManifests({
+      ...loadOptions(settings, stdin),
       paths: settings.manifests,
-      cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
       policy: settings.policy,
-      ...(stdin === undefined ? {} : { stdin }),
-      render: { settings: renderSettings(settings) },
-      ignore: settings.helmValues,
     });
     if (sarifPath) writeSarif(sarifPath, result.findings, RULES);
     io.stdout(renderLint(result, format, RULES));

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { UsageError } from './errors.ts';
 import { parseDuration } from './duration.ts';
 import { parseWorkloadRef, type WorkloadRef } from './workload.ts';
+import { parseHelmInputs, type HelmInput } from './render/helm-inputs.ts';
 
 /**
  * What the guard does: check manifests only, deploy and guard, check the live cluster, repair it, or emit (and
@@ -78,10 +79,13 @@ export interface Settings {
   helm: string;
   /** Helm release name; undefined = the chart's name (from Chart.yaml). */
   helmRelease?: string;
-  /** `--values` files for Helm, in order (later ones win), absolute. */
-  helmValues: string[];
-  /** `--set` values for Helm, in order, each `key=value`. */
-  helmSet: string[];
+  /**
+   * `--values` files for Helm, in order (later ones win), absolute; each for the chart it is named with
+   * (`charts/bot:values-prod.yaml`), or unnamed for the only chart of the run (render/helm-inputs.ts).
+   */
+  helmValues: HelmInput[];
+  /** `--set` values for Helm, in order, each `key=value`, for a chart (`charts/bot:key=value`) or the only one. */
+  helmSet: HelmInput[];
   serverSide: boolean;
   fieldManager: string;
   timeoutMs: number;
@@ -259,8 +263,9 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     .split(/\r?\n/)
     .map((line) => line.trim())
     .filter((line) => line !== '' && !line.startsWith('#'));
-  for (const item of helmSet) {
-    if (!/^[^=]+=/.test(item)) throw new UsageError(`input "helm-set": "${item}" is not key=value`);
+  const helm = parseHelmInputs(splitList(raw['helm-values']), helmSet, base);
+  for (const item of helm.set) {
+    if (!/^[^=]+=/.test(item.value)) throw new UsageError(`input "helm-set": "${item.given}" is not key=value`);
   }
   return {
     mode: mode as Mode,
@@ -275,8 +280,8 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     ...(kustomize && kustomize !== 'kubectl' ? { kustomize } : {}),
     helm: text(raw.helm) ?? 'helm',
     ...(helmRelease ? { helmRelease } : {}),
-    helmValues: splitList(raw['helm-values']).map((file) => resolvePath(base, file)),
-    helmSet,
+    helmValues: [...helm.values],
+    helmSet: [...helm.set],
     serverSide,
     fieldManager,
     timeoutMs: parseDurationInput('timeout', raw.timeout, '5m', 1),

@@ -69,7 +69,14 @@ describe('the lint over real-world corpora', () => {
             .sort();
         const flagged = (rule: string) =>
           [...new Set(result.findings.filter((f) => f.rule === rule).map((f) => f.file))].sort();
-        assert.deepEqual(flagged('manifest-syntax'), known(KNOWN.manifestSyntax));
+        // A file found by walking that holds no document with a kind (a tool's config, a broken file without
+        // apiVersion/kind) is skipped, not judged: it must be one kubectl refuses too, never a manifest left unread.
+        const skipped = new Set(result.skipped ?? []);
+        for (const file of skipped) assert.ok(file in KNOWN.manifestSyntax, `skipped ${file}, which kubectl accepts`);
+        assert.deepEqual(
+          flagged('manifest-syntax'),
+          known(KNOWN.manifestSyntax).filter((file) => !skipped.has(file)),
+        );
         assert.deepEqual(flagged('duplicate-key'), known(KNOWN.duplicateKeys));
         // kubectl reports one error per document; so do we (a Helm template gave 200 before).
         for (const f of result.findings) assert.ok(!f.message.includes('\n'), f.message);

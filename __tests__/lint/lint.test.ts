@@ -30,15 +30,16 @@ describe('linting the fixtures', () => {
       'singleton-strategy helm-rendered.yaml:12:1',
       'singleton-replicas list.yaml:15:17',
       'singleton-replicas merge-keys.yaml:8:15',
-      'manifest-syntax not-objects.yaml:1:1',
-      'manifest-syntax not-objects.yaml:3:1',
-      'manifest-syntax not-objects.yaml:6:1',
       'singleton-replicas rolling-bot.yaml:8:13',
       'singleton-strategy rolling-bot.yaml:10:11',
       'singleton-replicas statefulset-bot.yaml:25:13',
       'manifest-syntax syntax-error.yaml:7:3',
     ]);
-    assert.equal(result.files.length, 15);
+    // Found by walking the folder, a file none of whose documents has a kind is not a manifest: skipped, counted.
+    // (Named on the command line it is still an error: see the loader's tests.)
+    assert.deepEqual(result.skipped, ['__fixtures__/manifests/not-objects.yaml']);
+    assert.ok(!result.files.includes('__fixtures__/manifests/not-objects.yaml'));
+    assert.equal(result.files.length, 14);
     assert.ok(result.files.every((f) => f.startsWith('__fixtures__/manifests/')));
   });
 

@@ -53,6 +53,8 @@ function loaded(objects: ManifestObject[], renders: RenderResult[]): LoadResult 
     problems: [],
     duplicateKeys: [],
     files: renders.map((r) => r.target.file),
+    renderFailures: [],
+    skipped: [],
     sources: [],
     rendered: renders.map((r) => ({ tool: r.target.tool, target: r.target.name, objects: 1, durationMs: 5 })),
     usedTargets: [{ tool: 'kustomize', target: 'base', usedBy: renders.map((r) => r.target.name) }],

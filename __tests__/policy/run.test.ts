@@ -228,3 +228,51 @@ describe('explainApplyFailure', () => {
     );
   });
 });
+
+describe('runPolicy: charts are loaded as lint and deploy load them', () => {
+  test('the Helm release, values and --set reach helm template: the policy names the rendered name', async () => {
+    const root = new URL('../../', import.meta.url).pathname;
+    const calls: string[][] = [];
+    // helm template RELEASE CHART …: renders the names the chart's templates would (`{{ .Release.Name }}-quiz-bot`).
+    const helm = async (_command: string, args: string[]) => {
+      calls.push(args);
+      const release = args[1];
+      return {
+        exitCode: 0,
+        stderr: '',
+        stdout: `---\n# Source: quiz-bot/templates/deployment.yaml\n${UNLABELLED.replace('name: quiz-bot', `name: ${release}-quiz-bot`)}`,
+      };
+    };
+    const { deps } = fakes({});
+    const policyDeps: PolicyDeps = {
+      ...deps,
+      loadManifests: (paths, options) => loadManifests(paths, { ...options, render: { ...options.render, run: helm } }),
+    };
+    const chosen = parseSettings(
+      {
+        mode: 'policy',
+        manifests: '__fixtures__/helm/quiz-bot',
+        'helm-release': 'prod',
+        'helm-values': '__fixtures__/helm/quiz-bot/values-prod.yaml',
+        'helm-set': 'image.tag=2.0',
+      },
+      root,
+    );
+    const result = await runPolicy(chosen, io(), policyDeps);
+    assert.deepEqual(
+      result.singletons.map((s) => `${s.namespace}/${s.resource}/${s.name}`),
+      ['games/deployments/prod-quiz-bot'],
+    );
+    assert.deepEqual(calls, [
+      [
+        'template',
+        'prod',
+        `${root}__fixtures__/helm/quiz-bot`,
+        '--values',
+        `${root}__fixtures__/helm/quiz-bot/values-prod.yaml`,
+        '--set',
+        'image.tag=2.0',
+      ],
+    ]);
+  });
+});

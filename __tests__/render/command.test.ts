@@ -63,8 +63,9 @@ describe('runRenderTool', () => {
     const ok: RunCommand = async () => ({ exitCode: 0, stdout: 'kind: X\n', stderr: '' });
     assert.equal((await runRenderTool(context(ok), TARGET, tool, 'kubectl', ['kustomize', '.'])).stdout, 'kind: X\n');
     const silent: RunCommand = async () => ({ exitCode: 3, stdout: '', stderr: '' });
+    // The tool ran and refused this target: that target's render-error finding, not the end of the run.
     await assert.rejects(runRenderTool(context(silent), TARGET, tool, 'kubectl', []), {
-      name: 'UsageError',
+      name: 'RenderError',
       message: 'kubectl kustomize overlays/prod failed: exit code 3',
     });
   });
@@ -74,7 +75,7 @@ describe('runRenderTool', () => {
       throw Object.assign(new Error('spawn kubectl EACCES\nmore'), { code: 'EACCES' });
     };
     await assert.rejects(runRenderTool(context(broken), TARGET, tool, 'kubectl', []), {
-      name: 'UsageError',
+      name: 'RenderError',
       message: 'cannot render overlays/prod with kubectl kustomize: spawn kubectl EACCES',
     });
   });

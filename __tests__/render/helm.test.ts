@@ -132,7 +132,7 @@ describe('renderHelm', () => {
     });
     await assert.rejects(
       renderHelm(target, context(dependencies)),
-      /^UsageError: chart __fixtures__\/helm\/quiz-bot needs its dependencies: run `helm dependency build __fixtures__\/helm\/quiz-bot` first \(helm: /,
+      /^RenderError: chart __fixtures__\/helm\/quiz-bot needs its dependencies: run `helm dependency build __fixtures__\/helm\/quiz-bot` first \(helm: /,
     );
     const failed: RunCommand = async () => ({
       exitCode: 1,

@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findManifestFiles } from '../../src/manifests/find-files.ts';
 import { loadManifests } from '../../src/manifests/index.ts';
-import { UsageError } from '../../src/errors.ts';
 import { kustomizationReferences, selectTargets, targetMarker } from '../../src/render/targets.ts';
 import type { RunCommand } from '../../src/render/types.ts';
 
@@ -140,20 +139,38 @@ describe('render targets while finding files', () => {
     );
   });
 
-  test('loadManifests: a render error is one UsageError naming the target and the tool’s message', async () => {
-    const run: RunCommand = async (command, args) => ({
-      exitCode: 1,
-      stdout: '',
-      stderr: `# Warning: 'bases' is deprecated.\nE1203 07:23:00.604373   11878 run.go:72] "command failed" err="accumulating resources: '${args[1]}/missing.yaml': no such file"\n`,
-    });
-    await assert.rejects(
-      loadManifests(['k8s/overlays/staging'], { cwd: dir, render: { run } }),
-      (error: unknown) =>
-        error instanceof UsageError &&
-        /^kubectl kustomize k8s\/overlays\/staging failed: accumulating resources: '.*\/k8s\/overlays\/staging\/missing\.yaml': no such file$/.test(
-          error.message,
-        ),
+  test('loadManifests: a target that cannot render is one render failure; the other targets still render', async () => {
+    // kustomize fails, helm renders: the chart is still loaded and the overlay's failure is data, not a throw.
+    const run: RunCommand = async (command, args) =>
+      command === 'helm'
+        ? {
+            exitCode: 0,
+            stdout: '---\n# Source: chart/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+            stderr: '',
+          }
+        : {
+            exitCode: 1,
+            stdout: '',
+            stderr: `# Warning: 'bases' is deprecated.\nE1203 07:23:00.604373   11878 run.go:72] "command failed" err="accumulating resources: '${args[1]}/missing.yaml': no such file"\n`,
+          };
+    const loaded = await loadManifests(['k8s/overlays/staging', 'chart'], { cwd: dir, render: { run } });
+    assert.deepEqual(
+      loaded.renders.map((r) => r.target.name),
+      ['chart'],
     );
+    assert.deepEqual(
+      loaded.objects.map((o) => `${o.kind}/${o.name}`),
+      ['ConfigMap/a'],
+    );
+    assert.equal(loaded.renderFailures.length, 1);
+    const [failure] = loaded.renderFailures;
+    assert.equal(`${failure?.file}:${failure?.line}:${failure?.column}`, 'k8s/overlays/staging/Kustomization:1:1');
+    assert.match(
+      failure?.message ?? '',
+      /^kubectl kustomize k8s\/overlays\/staging failed: accumulating resources: 'k8s\/overlays\/staging\/missing\.yaml': no such file$/,
+    );
+    assert.ok(loaded.files.includes('k8s/overlays/staging/Kustomization'), 'the failed target counts as checked');
+    // A tool that is not installed renders nothing at all: the run stops (exit 2).
     const missing: RunCommand = async () => {
       throw Object.assign(new Error('spawn kubectl-x ENOENT'), { code: 'ENOENT' });
     };
@@ -169,10 +186,9 @@ describe('render targets while finding files', () => {
       },
     );
     // A chart goes to helm template, and its failure names the chart too.
-    await assert.rejects(
-      loadManifests(['chart'], { cwd: dir, render: { run } }),
-      (error: unknown) => error instanceof UsageError && /^helm template chart failed: /.test(error.message),
-    );
+    const failing: RunCommand = async () => ({ exitCode: 1, stdout: '', stderr: 'Error: parse error\n' });
+    const chart = await loadManifests(['chart'], { cwd: dir, render: { run: failing } });
+    assert.match(chart.renderFailures[0]?.message ?? '', /^helm template chart failed: parse error$/);
   });
 });
 

@@ -32,6 +32,7 @@ import {
   type HelmOptions,
 } from '../render/helm-command.ts';
 import { helmOptionsFor } from '../render/helm.ts';
+import { bindHelmInputs } from '../render/helm-inputs.ts';
 import type { RenderTarget } from '../render/types.ts';
 import type { Settings } from '../settings.ts';
 
@@ -317,6 +318,12 @@ export function chartToDeploy(loaded: LoadResult | undefined): RenderTarget {
   return chart;
 }
 
+/** The helm options of the one chart deployed, from the settings (bound as the loader binds them). */
+function chartOptions(chart: RenderTarget, settings: Settings): HelmOptions {
+  const own = bindHelmInputs([chart], { values: settings.helmValues, set: settings.helmSet }, settings.cwd).get(chart);
+  return helmOptionsFor(chart, { ...settings, helmValues: own?.valuesFiles ?? [], helmSet: own?.set ?? [] });
+}
+
 /** How a helm deploy is named in logs: never the --set values (they may hold secrets). */
 function describeHelm(chart: RenderTarget, options: HelmOptions): string {
   const inputs = [
@@ -334,7 +341,8 @@ function describeHelm(chart: RenderTarget, options: HelmOptions): string {
 function helmStep(input: DeployInput): DeployStep {
   const { settings } = input;
   const chart = chartToDeploy(input.loaded);
-  const options = helmOptionsFor(chart, settings);
+  // Installed with what it was linted with: the release, namespace and this chart's own values files and --set.
+  const options = input.loaded?.renders.find((r) => r.target === chart)?.helm ?? chartOptions(chart, settings);
   const helm = settings.helm;
   const description = describeHelm(chart, options);
   let previous: number | undefined;

@@ -74,10 +74,12 @@ export async function runGuard(
   });
   // Manifests and lint come first: a lint error stops a deploy before anything touches the cluster.
   const targets = await readTargets(settings, io, deps);
-  if (settings.mode === 'deploy' && settings.lint && targets.loaded) {
+  // A target that cannot render stops a deploy even with lint off: what it would apply is unknown.
+  const unrendered = settings.mode === 'deploy' && (targets.loaded?.renderFailures.length ?? 0) > 0;
+  if (settings.mode === 'deploy' && (settings.lint || unrendered) && targets.loaded) {
     const linted = lintLoaded(targets.loaded, settings.workloads, { policy: settings.policy });
     const lint: LintResult = {
-      findings: linted.findings,
+      findings: settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === 'render-error'),
       workloads: linted.workloads,
       files: targets.loaded.files,
       fixed: [],

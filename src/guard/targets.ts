@@ -3,7 +3,7 @@ import type { Cluster, WorkloadTarget } from '../kube/cluster.ts';
 import { selectSingletons } from '../lint/singletons.ts';
 import type { LintResult } from '../lint/types.ts';
 import type { LoadResult, ManifestObject } from '../manifests/types.ts';
-import { renderSettings } from '../render/index.ts';
+import { loadOptions } from '../manifests/options.ts';
 import type { Settings } from '../settings.ts';
 import type { WorkloadRef } from '../workload.ts';
 import type { GuardDeps } from './context.ts';
@@ -49,12 +49,15 @@ export async function readTargets(settings: Settings, io: GuardIO, deps: GuardDe
   const needManifests =
     settings.manifests.length > 0 && (settings.mode === 'deploy' || settings.workloads.length === 0);
   if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
-  const loaded = await deps.loadManifests(settings.manifests, {
-    cwd: settings.cwd,
-    ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
-    render: { settings: renderSettings(settings) },
-    ignore: settings.helmValues,
-  });
+  const loaded = await deps.loadManifests(settings.manifests, loadOptions(settings, io.stdin));
+  // Verify and remediate read manifests only to name the workloads: a target that cannot render names none.
+  if (settings.mode !== 'deploy') {
+    for (const failure of loaded.renderFailures) {
+      io.warning(
+        `${failure.file}:${failure.line}: ${failure.message}: its workloads are not ${settings.mode === 'verify' ? 'verified' : 'remediated'}`,
+      );
+    }
+  }
   const selection = selectSingletons(loaded.objects, settings.workloads);
   const refs: WorkloadRef[] = selection.singletons.map((o) => ({
     kind: o.kind,

@@ -42,6 +42,7 @@ export function lintLoaded(
     disabled: selection.disabled,
     problems: loaded.problems,
     duplicateKeys: loaded.duplicateKeys,
+    renderFailures: loaded.renderFailures,
     workloads,
     files: loaded.files,
     ...(options.policy ? { policy: true } : {}),
@@ -73,19 +74,14 @@ export function lintLoaded(
  * that is missing or unreadable.
  */
 export async function lintManifests(options: LintOptions): Promise<LintResult> {
-  const load = () =>
-    loadManifests(options.paths, {
-      cwd: options.cwd,
-      ...(options.stdin === undefined ? {} : { stdin: options.stdin }),
-      ...(options.render ? { render: options.render } : {}),
-      ...(options.ignore ? { ignore: options.ignore } : {}),
-    });
+  const { paths, workloads, fix, policy, ...loadOptions } = options;
+  const load = () => loadManifests(paths, loadOptions);
   const loaded = await load();
-  const ruleOptions = { ...(options.policy ? { policy: true } : {}) };
-  const first = lintLoaded(loaded, options.workloads, ruleOptions);
+  const ruleOptions = { ...(policy ? { policy: true } : {}) };
+  const first = lintLoaded(loaded, workloads, ruleOptions);
   let fixed: string[] = [];
   let notFixed: NotFixed[] = [];
-  if (options.fix && first.fixes.length > 0) {
+  if (fix && first.fixes.length > 0) {
     fixed = await writeFixes(loaded.sources, first.fixes);
     notFixed = leftAlone(loaded, first.fixes, fixed);
   }
@@ -102,7 +98,7 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
   }
   // Fixed sources of a render are rendered again: the findings are what is left.
   const reloaded = await load();
-  const second = lintLoaded(reloaded, options.workloads, ruleOptions);
+  const second = lintLoaded(reloaded, workloads, ruleOptions);
   return {
     findings: second.findings,
     workloads: second.workloads,
@@ -129,10 +125,14 @@ function leftAlone(loaded: LoadResult, fixes: readonly PlannedFix[], fixed: read
     }));
 }
 
-/** The targets rendered and used, for the result (left out when there were none, as before targets existed). */
-export function renderedOf(loaded: LoadResult): Pick<LintResult, 'rendered' | 'usedTargets'> {
+/**
+ * The targets rendered and used, and the files skipped as not Kubernetes, for the result (each left out when there
+ * were none, as before they existed).
+ */
+export function renderedOf(loaded: LoadResult): Pick<LintResult, 'rendered' | 'usedTargets' | 'skipped'> {
   return {
     ...(loaded.rendered.length > 0 ? { rendered: loaded.rendered } : {}),
     ...(loaded.usedTargets.length > 0 ? { usedTargets: loaded.usedTargets } : {}),
+    ...(loaded.skipped.length > 0 ? { skipped: loaded.skipped } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { ManifestObject, ManifestSource } from '../manifests/types.ts';
 import { redactSecrets } from '../redact.ts';
 import { duplicateKey } from './rules/duplicate-key.ts';
 import { manifestSyntax } from './rules/manifest-syntax.ts';
+import { renderError } from './rules/render-error.ts';
 import { singletonAutoscaler } from './rules/singleton-autoscaler.ts';
 import { singletonCronjobConcurrency } from './rules/singleton-cronjob-concurrency.ts';
 import { singletonPolicyLabel } from './rules/singleton-policy-label.ts';
@@ -22,6 +23,7 @@ export const RULE_MODULES: readonly Rule[] = [
   singletonCronjobConcurrency,
   singletonPolicyLabel,
   manifestSyntax,
+  renderError,
   duplicateKey,
   workloadNotFound,
 ];

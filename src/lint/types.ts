@@ -11,6 +11,7 @@ export const RULE_IDS = [
   'singleton-cronjob-concurrency',
   'singleton-policy-label',
   'manifest-syntax',
+  'render-error',
   'duplicate-key',
   'workload-not-found',
 ] as const;
@@ -45,23 +46,16 @@ export interface CheckedWorkload extends WorkloadRef {
   line: number;
 }
 
-export interface LintOptions {
+/** What to lint: the paths, and how to load them (the LoadOptions every mode builds with loadOptions(settings)). */
+export interface LintOptions extends LoadOptions {
   /** Files, directories (recursive: .yaml, .yml, .json) and globs; `-` reads `stdin`. */
   paths: string[];
-  /** Paths in findings are relative to this folder. */
-  cwd: string;
   /** Only these are singletons; empty = every Deployment, StatefulSet and CronJob. */
   workloads: WorkloadRef[];
   /** Rewrite files in place (replicas: 1, strategy Recreate). */
   fix?: boolean;
-  /** Text of standard input, for the `-` path. */
-  stdin?: string;
   /** The cluster enforces the singleton policy (singleton-policy-label checks the marker label). */
   policy?: boolean;
-  /** How Kustomize folders and Helm charts are rendered (default: kubectl and helm from PATH). */
-  render?: LoadOptions['render'];
-  /** Files never read as manifests from a folder or glob (the helm-values files). */
-  ignore?: readonly string[];
 }
 
 /** A file --fix did not rewrite although it has fixable findings. */
@@ -84,6 +78,8 @@ export interface LintResult {
   rendered?: RenderedTarget[];
   /** Targets not rendered on their own: another target uses them (omitted when there were none). */
   usedTargets?: UsedTarget[];
+  /** Files found by walking a folder that hold no Kubernetes document: not linted (omitted when there were none). */
+  skipped?: string[];
 }
 
 /** A rule's static description: what SARIF, the README and `--fix` need to know about it. */
@@ -110,6 +106,8 @@ export interface RuleContext {
   problems: readonly ManifestProblem[];
   /** Keys that appear twice in one mapping (kubectl keeps the last). */
   duplicateKeys?: readonly ManifestProblem[];
+  /** Targets that could not render, each at the line the tool names or the target's file. */
+  renderFailures?: readonly ManifestProblem[];
   /** The `workloads` input (empty: every Deployment, StatefulSet and CronJob). */
   workloads: readonly WorkloadRef[];
   /** Files read, relative to cwd. */

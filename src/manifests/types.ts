@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import type { HelmInputs } from '../render/helm-inputs.ts';
 import type {
   RenderedFrom,
   RenderedTarget,
@@ -97,6 +98,11 @@ export interface LoadOptions {
   ignore?: readonly string[];
   /** How targets are rendered (tools, settings, the command runner); default: kubectl and helm on PATH. */
   render?: { settings?: RenderSettings; run?: RunCommand };
+  /**
+   * helm-values and helm-set, each for the chart it names or the only chart of the run: bound to the charts found
+   * (a UsageError when one cannot be), they replace render.settings' helmValues and helmSet for each chart.
+   */
+  helm?: HelmInputs;
 }
 
 export interface LoadResult {
@@ -117,4 +123,11 @@ export interface LoadResult {
   usedTargets: UsedTarget[];
   /** The render results, for deploy (which applies a target as a whole). */
   renders: RenderResult[];
+  /**
+   * One per target that could not render (the tool failed or ran past its bound): `render-error` findings at the
+   * line the tool names or the target's file; a deploy applies nothing while there is one.
+   */
+  renderFailures: ManifestProblem[];
+  /** Files found by walking a folder or by a glob that hold no Kubernetes document (package.json…): not linted. */
+  skipped: string[];
 }

@@ -12,6 +12,7 @@ import type { Kubectl, KubectlOptions } from '../kubectl.ts';
 import { lintLoaded } from '../lint/index.ts';
 import { createRedactor } from '../redact.ts';
 import type { LintResult } from '../lint/types.ts';
+import { loadOptions } from '../manifests/options.ts';
 import type { LoadOptions, LoadResult } from '../manifests/types.ts';
 import type { PolicyAction, Settings } from '../settings.ts';
 import type { WorkloadKind } from '../workload.ts';
@@ -182,13 +183,13 @@ function unique(singletons: NamedSingleton[]): NamedSingleton[] {
 /** Lints the manifests as if the policy were in use and keeps what matters for it: missing labels, unreadable files. */
 async function checkLabels(settings: Settings, io: PolicyIO, deps: PolicyDeps): Promise<LintResult> {
   // The adapters show the findings (text lines, annotations); the policy itself does not depend on them.
-  const loaded = await deps.loadManifests(settings.manifests, {
-    cwd: settings.cwd,
-    ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
-  });
+  // Loaded as lint and deploy load them: a chart rendered with the same release and values names the same objects.
+  const loaded = await deps.loadManifests(settings.manifests, loadOptions(settings, io.stdin));
   // Every singleton checked here is named in the policy (fromManifests): the label warning says what it adds.
   const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true });
-  const findings = linted.findings.filter((f) => f.rule === 'singleton-policy-label' || f.rule === 'manifest-syntax');
+  // A target that does not render leaves its singletons out of the policy: that is an error too.
+  const kept = new Set(['singleton-policy-label', 'manifest-syntax', 'render-error']);
+  const findings = linted.findings.filter((f) => kept.has(f.rule));
   return { findings, workloads: linted.workloads, files: loaded.files, fixed: [] };
 }
 

@@ -1,5 +1,6 @@
 /** Running a render tool: one clear line naming the target and the tool's own message when it fails. */
 import { UsageError } from '../errors.ts';
+import { RenderError } from './failure.ts';
 import type { RenderContext, RenderTarget } from './types.ts';
 
 /** Longest tool message kept in an error line (a kustomize error can quote a whole file). */
@@ -57,8 +58,9 @@ export function toolMessage(stderr: string, stdout = ''): string {
 }
 
 /**
- * Runs a render tool for a target and returns its standard output. A binary that cannot start, and a non-zero
- * exit, become a UsageError naming the target and the tool's message (`rewrite` replaces temporary paths in it).
+ * Runs a render tool for a target and returns its standard output. A binary that cannot start is a UsageError (the
+ * run cannot go on); a non-zero exit or a run past the render bound is a RenderError naming the target and the tool's
+ * message (`rewrite` replaces temporary paths in it): that target's finding.
  */
 export async function runRenderTool(
   context: RenderContext,
@@ -80,13 +82,18 @@ export async function runRenderTool(
       );
     }
     const why = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot render ${target.name} with ${tool.label}: ${rewrite(why.split('\n')[0] ?? why)}`, {
-      cause: error,
-    });
+    throw new RenderError(
+      target,
+      `cannot render ${target.name} with ${tool.label}: ${rewrite(why.split('\n')[0] ?? why)}`,
+      {
+        cause: error,
+        timedOut: code === 'ETIMEDOUT',
+      },
+    );
   }
   if (result.exitCode !== 0) {
     const why = toolMessage(result.stderr, result.stdout) || `exit code ${result.exitCode}`;
-    throw new UsageError(`${tool.label} ${target.name} failed: ${rewrite(why)}`);
+    throw new RenderError(target, `${tool.label} ${target.name} failed: ${rewrite(why)}`);
   }
   return { stdout: result.stdout, stderr: result.stderr };
 }

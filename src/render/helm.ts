@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments, parse } from 'yaml';
 import { UsageError } from '../errors.ts';
 import { redactSecrets } from '../redact.ts';
+import { RenderError } from './failure.ts';
 import { helmFailureMessage, helmNotFoundMessage, helmTemplateArgs, type HelmOptions } from './helm-command.ts';
 import { helmSourceOfDocument } from './helm-source.ts';
 import { HelmChartFiles, mapHelmFix, mapHelmValue, mapRenderedLine, type HelmRenderedObject } from './helm-map.ts';
@@ -68,7 +69,14 @@ export function helmOptionsFor(
 /** Renders a chart with `helm template` and maps its objects back to values files and templates. */
 export async function renderHelm(target: RenderTarget, context: RenderContext): Promise<RenderResult> {
   const started = Date.now();
-  const options = helmOptionsFor(target, context.settings);
+  let options: HelmOptions;
+  try {
+    options = helmOptionsFor(target, context.settings);
+  } catch (error) {
+    // A chart without a usable name is that chart's problem: the other targets are still rendered.
+    if (error instanceof UsageError) throw new RenderError(target, error.message, { cause: error });
+    throw error;
+  }
   const helm = context.settings.helm;
   let run: Awaited<ReturnType<RenderContext['run']>>;
   try {
@@ -78,9 +86,12 @@ export async function renderHelm(target: RenderTarget, context: RenderContext): 
     if (code === 'ENOENT') throw new UsageError(helmNotFoundMessage(helm, target.name), { cause: error });
     const why = error instanceof Error ? error.message : String(error);
     const line = redactSecrets(why.split('\n')[0] ?? why);
-    throw new UsageError(`cannot render ${target.name} with helm template: ${line}`, { cause: error });
+    throw new RenderError(target, `cannot render ${target.name} with helm template: ${line}`, {
+      cause: error,
+      timedOut: code === 'ETIMEDOUT',
+    });
   }
-  if (run.exitCode !== 0) throw new UsageError(redactSecrets(helmFailureMessage(target.name, run)));
+  if (run.exitCode !== 0) throw new RenderError(target, redactSecrets(helmFailureMessage(target.name, run)));
   const text = run.stdout;
   const files = new HelmChartFiles({
     dir: target.name,
@@ -100,6 +111,7 @@ export async function renderHelm(target: RenderTarget, context: RenderContext): 
   return {
     target,
     text,
+    helm: options,
     locate: (request) => locateHelm(files, index, request, context.cwd),
     locateText: (line) => {
       const document = index.documentAt(line);

@@ -1,11 +1,13 @@
 /** Rendering targets: dispatch on the tool, a few at a time, results in the targets' order. */
 import type { Settings } from '../settings.ts';
+import { RenderError } from './failure.ts';
 import { renderHelm } from './helm.ts';
 import { renderKustomize } from './kustomize.ts';
 import type { RenderContext, RenderResult, RenderSettings, RenderTarget } from './types.ts';
 
 export type * from './types.ts';
 export { runProcess } from './process.ts';
+export { RenderError, renderFailureProblem } from './failure.ts';
 export { selectTargets } from './targets.ts';
 
 /** The render settings an adapter's Settings hold. */
@@ -16,8 +18,9 @@ export function renderSettings(settings: Settings): RenderSettings {
     helm: settings.helm,
     ...(settings.helmRelease ? { helmRelease: settings.helmRelease } : {}),
     ...(settings.namespace ? { namespace: settings.namespace } : {}),
-    helmValues: settings.helmValues,
-    helmSet: settings.helmSet,
+    // Each chart's values and --set are bound to it by the loader (LoadOptions.helm, render/helm-inputs.ts).
+    helmValues: [],
+    helmSet: [],
   };
 }
 
@@ -26,6 +29,7 @@ const RENDER_CONCURRENCY = 4;
 
 /** Renders one target with its tool. Errors are UsageErrors naming the target and the tool's own message. */
 export async function renderTarget(target: RenderTarget, context: RenderContext): Promise<RenderResult> {
+  if (context.settingsFor) context = { ...context, settings: context.settingsFor(target) };
   switch (target.tool) {
     case 'kustomize':
       return renderKustomize(target, context);
@@ -34,9 +38,22 @@ export async function renderTarget(target: RenderTarget, context: RenderContext)
   }
 }
 
-/** Renders targets, a few at a time; the results are in the targets' order; the first target's error wins. */
-export async function renderTargets(targets: readonly RenderTarget[], context: RenderContext): Promise<RenderResult[]> {
-  const results: RenderResult[] = new Array(targets.length);
+/** What rendering a set of targets gave: the renders, in the targets' order, and the targets that could not render. */
+export interface RenderedTargets {
+  results: RenderResult[];
+  /** A RenderError per target that could not render (a finding each), in the targets' order. */
+  failures: RenderError[];
+}
+
+/**
+ * Renders targets, a few at a time. A target that cannot render (RenderError) leaves the others rendered; any other
+ * error (a missing tool: nothing could render) is thrown, the first target's first.
+ */
+export async function renderTargets(
+  targets: readonly RenderTarget[],
+  context: RenderContext,
+): Promise<RenderedTargets> {
+  const results: Array<RenderResult | undefined> = new Array(targets.length);
   const errors: unknown[] = new Array(targets.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -50,7 +67,10 @@ export async function renderTargets(targets: readonly RenderTarget[], context: R
     }
   };
   await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, targets.length) }, worker));
-  const failed = errors.findIndex((e) => e !== undefined);
-  if (failed !== -1) throw errors[failed];
-  return results;
+  const fatal = errors.find((e) => e !== undefined && !(e instanceof RenderError));
+  if (fatal !== undefined) throw fatal;
+  return {
+    results: results.filter((r): r is RenderResult => r !== undefined),
+    failures: errors.filter((e): e is RenderError => e instanceof RenderError),
+  };
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
 import { runRenderTool, type ToolDescription } from './command.ts';
+import { RenderError } from './failure.ts';
 import { KustomizeSourceMap, kustomizationsOf, patchFilesOf, stripBuildMetadata } from './kustomize-map.ts';
 import type { RenderContext, RenderResult, RenderTarget } from './types.ts';
 
@@ -61,7 +62,8 @@ export async function renderKustomize(target: RenderTarget, context: RenderConte
         stdout = (await runRenderTool(context, target, tool, command, args, (m) => m.replaceAll(wrapper, '<tmp>')))
           .stdout;
       } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
+        // A run past the bound is not tried again: a remote base that does not answer would hold the run twice.
+        if (!(error instanceof UsageError) || (error instanceof RenderError && error.timedOut)) throw error;
         // Render the target alone: its error then names the user's own paths; an old kustomize without
         // buildMetadata renders it fine, only without origins.
         stdout = await renderPlain(target, context);

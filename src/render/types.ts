@@ -11,6 +11,7 @@
  * tool only through `context.run`, so its logic is unit-tested with small fakes.
  */
 import type { EditOperation } from '../manifests/edit.ts';
+import type { HelmOptions } from './helm-command.ts';
 import type { ManifestObject, ManifestSource, PathSegment, SourceSpan } from '../manifests/types.ts';
 
 export const RENDER_TOOLS = ['kustomize', 'helm'] as const;
@@ -62,6 +63,8 @@ export interface RenderContext {
   /** Findings name files relative to this folder. */
   cwd: string;
   run: RunCommand;
+  /** The settings of one target, when they differ by target (each chart's own values files and --set). */
+  settingsFor?(target: RenderTarget): RenderSettings;
 }
 
 /**
@@ -115,6 +118,8 @@ export interface RenderResult {
   locateText?(line: number, column: number): SourceLocation | undefined;
   /** Milliseconds the tool took (reported apart from the lint's own time). */
   durationMs: number;
+  /** A chart: the release, namespace, values files and --set it was rendered with (a deploy installs it with them). */
+  helm?: HelmOptions;
 }
 
 /** What a rendered object carries (ManifestObject.rendered), so the lint can move its findings to the source. */

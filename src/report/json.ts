@@ -4,11 +4,16 @@ import type { GuardRunResult } from '../guard/types.ts';
 /**
  * `{"findings": [...], "workloads": [...], "files": [...], "fixed": [...]}`, pretty-printed, one trailing newline;
  * `notFixed` (files --fix left alone, and why), `rendered` (the Kustomize folders and charts rendered) and
- * `usedTargets` (those used by another) when there were any.
+ * `usedTargets` (those used by another) and `skipped` (files found in a folder that hold no Kubernetes document)
+ * when there were any.
  */
 export function formatLintJson(result: LintResult): string {
-  const { findings, workloads, files, fixed, notFixed, rendered, usedTargets } = result;
-  const targets = { ...(rendered ? { rendered } : {}), ...(usedTargets ? { usedTargets } : {}) };
+  const { findings, workloads, files, fixed, notFixed, rendered, usedTargets, skipped } = result;
+  const targets = {
+    ...(rendered ? { rendered } : {}),
+    ...(usedTargets ? { usedTargets } : {}),
+    ...(skipped ? { skipped } : {}),
+  };
   return (
     JSON.stringify({ findings, workloads, files, fixed, ...(notFixed ? { notFixed } : {}), ...targets }, null, 2) + '\n'
   );

@@ -52,9 +52,13 @@ export function lintSummaryLine(result: LintResult): string {
   return `${plural(errors + warnings, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}) in ${plural(countFindingFiles(result.findings), 'file')}; ${scope}`;
 }
 
-/** `3 files, 2 singleton workloads checked`: a rendered target counts as one file (its kustomization or chart). */
+/**
+ * `3 files, 2 singleton workloads checked`: a rendered target counts as one file (its kustomization or chart); then
+ * `; 3 files skipped: not Kubernetes` when a folder held files that are not manifests (package.json…).
+ */
 export function checkedScope(result: LintResult): string {
-  return `${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked`;
+  const skipped = result.skipped?.length ?? 0;
+  return `${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked${skipped > 0 ? `; ${plural(skipped, 'file')} skipped: not Kubernetes` : ''}`;
 }
 
 /** The guard's results for a terminal: lint findings, what was applied, one block per workload, the result. */

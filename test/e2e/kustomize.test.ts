@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { UsageError } from '../../src/errors.ts';
 import { lintManifests } from '../../src/lint/index.ts';
 import type { LintResult } from '../../src/lint/types.ts';
 import { guard, kubectl, KUBECTL, newNamespace, podNames } from './guard-harness.ts';
@@ -110,7 +109,7 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
     assert.doesNotMatch(rendered, /config\.kubernetes\.io/);
   });
 
-  it('the CLI: annotations on the patch line and the base, exit 1; a render error is exit 2 with one line', () => {
+  it('the CLI: annotations on the patch line and the base, exit 1; a render error is a render-error annotation', () => {
     const dir = copyFixture();
     const cli = (args: string[]) =>
       spawnSync(process.execPath, [fileURLToPath(new URL('../../src/cli.ts', import.meta.url)), ...args], {
@@ -131,22 +130,31 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
       ],
     );
     writeFileSync(join(dir, 'overlays/staging/recreate.yaml'), 'spec: [unclosed\n');
-    const broken = cli(['lint', '--kubectl', KUBECTL, 'overlays/staging']);
-    assert.equal(broken.status, 2);
-    assert.equal(broken.stdout, '');
-    assert.match(broken.stderr, /^singleton-guard: kubectl kustomize overlays\/staging failed: .+\n$/);
+    const broken = cli(['lint', '--kubectl', KUBECTL, '--format', 'github', 'overlays/staging']);
+    assert.equal(broken.status, 1, broken.stderr);
+    assert.equal(broken.stderr, '');
+    assert.match(
+      broken.stdout,
+      /^::error file=overlays\/staging\/kustomization\.yaml,line=1,col=1,endLine=1,endColumn=1,title=render-error::kubectl kustomize overlays\/staging failed: .+\n$/,
+    );
   });
 
-  it('a render error is one usage error naming the target and kustomize’s own message', async () => {
+  it('a render error is one render-error finding naming the target and kustomize’s own message; the rest is linted', async () => {
     const dir = copyFixture();
     const file = join(dir, 'overlays/prod/kustomization.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('path: scale.yaml', 'path: missing.yaml'));
-    await assert.rejects(lint(dir, KUBECTL), (error: unknown) => {
-      assert.ok(error instanceof UsageError);
-      assert.match(error.message, /^kubectl kustomize overlays\/prod failed: .*missing\.yaml/);
-      assert.doesNotMatch(error.message, /\n|singleton-guard-kustomize-/);
-      return true;
-    });
+    const result = await lint(dir, KUBECTL);
+    const errors = result.findings.filter((f) => f.rule === 'render-error');
+    assert.equal(errors.length, 1);
+    const [error] = errors;
+    assert.match(error?.message ?? '', /^kubectl kustomize overlays\/prod failed: .*missing\.yaml/);
+    assert.doesNotMatch(error?.message ?? '', /\n|singleton-guard-kustomize-/);
+    assert.equal(error?.file.startsWith('overlays/prod/'), true, error?.file);
+    // The other overlay is still rendered and linted.
+    assert.deepEqual(
+      (result.rendered ?? []).map((r) => r.target),
+      ['overlays/staging'],
+    );
   });
 });
 
