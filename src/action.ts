@@ -6,7 +6,7 @@ import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settin
 import { lintManifests, RULES } from './lint/index.ts';
 import { renderSettings } from './render/index.ts';
 import type { Finding, LintResult } from './lint/types.ts';
-import { worstCause } from './guard/conflict-cause.ts';
+import { worstCause } from './conflict-causes.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkloadRef } from './workload.ts';
 import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';

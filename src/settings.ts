@@ -215,6 +215,10 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   const expectLogText = text(raw['expect-log']);
   let expectLog: RegExp | undefined;
   if (expectLogText !== undefined) {
+    // Quietly ignored there, it would let a user believe the bot's polling was checked.
+    if (mode === 'lint' || mode === 'policy') {
+      throw new UsageError(`input "expect-log" works only in deploy, verify and remediate modes, not in ${mode} mode`);
+    }
     try {
       expectLog = new RegExp(expectLogText);
     } catch (error) {

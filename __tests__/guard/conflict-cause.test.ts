@@ -1,12 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  CAUSE_ADVICE,
-  classifyConflicts,
-  podSpans,
-  worstCause,
-  type PodSpan,
-} from '../../src/guard/conflict-cause.ts';
+import { CAUSE_ADVICE, worstCause } from '../../src/conflict-causes.ts';
+import { classifyConflicts, podSpans, type PodSpan } from '../../src/guard/conflict-cause.ts';
 import { restartsAfterConflicts } from '../../src/guard/conflict-verdict.ts';
 import { scanLogText } from '../../src/guard/logscan.ts';
 import { RolloutTracker } from '../../src/guard/rollout.ts';
@@ -24,14 +19,15 @@ const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
 const NTBA =
   '❌ Erreur de polling Telegram: ETELEGRAM: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 const TELEGRAF =
-  "TelegramError: 409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running";
+  'TelegramError: 409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 const GRAMMY =
   "GrammyError: Call to 'getUpdates' failed! (409: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running)";
 const PTB =
   'telegram.error.Conflict: Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
 const AIOGRAM =
   'Failed to fetch updates - TelegramConflictError: Telegram server says - Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
-const WEBHOOK = "GrammyError: Call to 'getUpdates' failed! (409: Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first)";
+const WEBHOOK =
+  "GrammyError: Call to 'getUpdates' failed! (409: Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first)";
 
 /** A conflict as the log judge finds it: a real line, read with timestamps from a fake clock's moment. */
 function logged(podName: string, atSeconds: number, line: string, source: ConflictMatch['source'] = 'current') {
@@ -41,9 +37,15 @@ function logged(podName: string, atSeconds: number, line: string, source: Confli
   return match;
 }
 
-const causes = (conflicts: ConflictMatch[], spans: PodSpan[], opts: { windowMs?: number; watchedUntil?: number } = {}) =>
-  classifyConflicts(conflicts, spans, { windowMs: opts.windowMs ?? W, watchedUntil: opts.watchedUntil ?? s(600) })
-    .conflicts.map((c) => c.cause);
+const causes = (
+  conflicts: ConflictMatch[],
+  spans: PodSpan[],
+  opts: { windowMs?: number; watchedUntil?: number } = {},
+) =>
+  classifyConflicts(conflicts, spans, {
+    windowMs: opts.windowMs ?? W,
+    watchedUntil: opts.watchedUntil ?? s(600),
+  }).conflicts.map((c) => c.cause);
 
 // A Recreate upgrade: old pod gone at 10 s, new pod created at 11 s, its container started at 12 s.
 const recreate: PodSpan[] = [
@@ -97,10 +99,14 @@ describe('classifyConflicts', () => {
       { pod: 'bot-old', from: s(-3600), until: s(30) },
       { pod: 'bot-new', from: s(5), containerStartedAt: s(6) },
     ];
-    const result = classifyConflicts([logged('bot-new', 8, TELEGRAF), logged('bot-old', 9, NTBA, 'ended-pod')], rolling, {
-      windowMs: W,
-      watchedUntil: s(100),
-    });
+    const result = classifyConflicts(
+      [logged('bot-new', 8, TELEGRAF), logged('bot-old', 9, NTBA, 'ended-pod')],
+      rolling,
+      {
+        windowMs: W,
+        watchedUntil: s(100),
+      },
+    );
     assert.deepEqual(
       result.conflicts.map((c) => c.cause),
       ['overlap', 'overlap'],

@@ -5,7 +5,8 @@
  */
 import { formatDuration } from '../duration.ts';
 import type { PodInfo } from '../kube/types.ts';
-import { CONFLICT_CAUSES, type ConflictCause, type ConflictMatch, type TimelineEntry } from './types.ts';
+import type { ConflictCause } from '../conflict-causes.ts';
+import type { ConflictMatch, TimelineEntry } from './types.ts';
 
 /** One pod's life as the guard saw it: from created (or its creationTimestamp, when present at start) to gone. */
 export interface PodSpan {
@@ -112,8 +113,7 @@ export function classifyConflicts(
           .sort((a, b) => (a.until as number) - (b.until as number))
           .at(-1)
       : undefined;
-    const start =
-      c.source === 'current' && own?.containerStartedAt !== undefined ? own.containerStartedAt : own?.from;
+    const start = c.source === 'current' && own?.containerStartedAt !== undefined ? own.containerStartedAt : own?.from;
     const ref = previous?.until ?? start;
     const since = previous ? `after the previous pod ${previous.pod} was gone` : 'after the container started';
     if (windowMs <= 0) return with_('outside', 'handover-window is 0s: every conflict fails');
@@ -147,26 +147,3 @@ export function classifyConflicts(
   });
   return { conflicts: judged, ...(waitUntil !== undefined ? { waitUntil } : {}) };
 }
-
-/** The worst cause among conflicts: webhook > overlap > outside > handover; none without conflicts. */
-export function worstCause(conflicts: readonly { cause?: ConflictCause | 'none' | undefined }[]): ConflictCause | 'none' {
-  let worst: ConflictCause | 'none' = 'none';
-  for (const c of conflicts) {
-    const cause = c.cause;
-    if (cause === undefined || cause === 'none') continue;
-    if (worst === 'none' || CONFLICT_CAUSES.indexOf(cause) < CONFLICT_CAUSES.indexOf(worst)) worst = cause;
-  }
-  return worst;
-}
-
-/** What each cause means and what to do, in one sentence (text report, job summary, failure reasons). */
-export const CAUSE_ADVICE: Record<ConflictCause, string> = {
-  webhook:
-    'a webhook is set for this bot token, so getUpdates cannot work: call deleteWebhook (or stop the webhook service), deleting pods does not help',
-  overlap:
-    'two pods of the workload ran at once, so two pollers fought: use strategy Recreate (or a StatefulSet) and do not delete or scale the pod while it runs',
-  outside:
-    'only one pod ran here, yet something else polls with the same token: look for another namespace or cluster, a laptop, or a staging copy using this token',
-  handover:
-    "Telegram still held the previous poller's long poll for a few seconds after it stopped; it cleared by itself, so the run passes",
-};

@@ -5,7 +5,8 @@
  */
 import { formatDuration } from '../duration.ts';
 import type { PodInfo } from '../kube/types.ts';
-import { classifyConflicts, podSpans, worstCause, type ClassifiedConflicts } from './conflict-cause.ts';
+import { worstCause } from '../conflict-causes.ts';
+import { classifyConflicts, podSpans, type ClassifiedConflicts } from './conflict-cause.ts';
 import type { GuardContext } from './context.ts';
 import type { LogJudge } from './podlogs.ts';
 import { describeConflict, fail } from './reports.ts';

@@ -1,7 +1,7 @@
 /** Building a workload's report: an empty one, failing it, and the one-line descriptions every mode prints. */
 import type { WorkloadTarget } from '../kube/cluster.ts';
 import { formatWorkloadRef } from '../workload.ts';
-import { CAUSE_ADVICE } from './conflict-cause.ts';
+import { CAUSE_ADVICE } from '../conflict-causes.ts';
 import type { ConflictMatch, WorkloadReport } from './types.ts';
 
 /** A report with nothing found yet. */

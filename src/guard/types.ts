@@ -1,5 +1,8 @@
 import type { LintResult } from '../lint/types.ts';
+import type { ConflictCause } from '../conflict-causes.ts';
 import type { WorkloadRef } from '../workload.ts';
+
+export type { ConflictCause } from '../conflict-causes.ts';
 
 /** What ended a workload's guard. */
 export const VERDICTS = ['passed', 'failed', 'timed-out', 'remediated'] as const;
@@ -26,14 +29,6 @@ export interface ConflictMatch {
   /** Why it got that cause, on one line (e.g. "4 s after the previous pod was gone, within the 60 s window"). */
   why?: string;
 }
-
-/**
- * What a conflict line means, worst first: a webhook is set (never forgiven); two pods of the workload ran at
- * once; something outside this workload polls with the same token; Telegram still held the previous poller's
- * long poll (forgiven).
- */
-export const CONFLICT_CAUSES = ['webhook', 'overlap', 'outside', 'handover'] as const;
-export type ConflictCause = (typeof CONFLICT_CAUSES)[number];
 
 /** One line of the rollout's story, for the job summary. */
 export interface TimelineEntry {
