@@ -141,6 +141,17 @@ describe('classifyConflicts', () => {
     assert.deepEqual(causes([logged('bot-1', 50, TELEGRAF, 'previous')], only), ['handover']);
   });
 
+  test("a StatefulSet's pod replaced under the same name: the window counts from the previous one gone", () => {
+    const sts: PodSpan[] = [
+      { pod: 'bot-0', from: s(-3600), until: s(10) },
+      { pod: 'bot-0', from: s(11), containerStartedAt: s(40) },
+    ];
+    const result = classifyConflicts([logged('bot-0', 45, NTBA)], sts, { windowMs: 30_000, watchedUntil: s(100) });
+    // 35 s after the previous bot-0 went: past a 30 s window, though 5 s after this container started.
+    assert.equal(result.conflicts[0]?.cause, 'outside');
+    assert.match(result.conflicts[0]?.why ?? '', /after the previous pod bot-0 was gone/);
+  });
+
   test('a long-running pod (verify days later): a conflict now is outside', () => {
     const old: PodSpan[] = [{ pod: 'bot-1', from: s(-86_400), containerStartedAt: s(-86_400) }];
     assert.deepEqual(causes([logged('bot-1', 5, AIOGRAM)], old), ['outside']);

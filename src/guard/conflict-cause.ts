@@ -106,10 +106,11 @@ export function classifyConflicts(
       const names = [c.pod, ...new Set(others.map((s) => s.pod))];
       return with_('overlap', `logged while ${names.length} pods of the workload were alive (${names.join(', ')})`);
     }
-    // The previous poller: the last other pod gone before this one was created; else this container's start.
+    // The previous poller: the last other pod gone before this one was created (a StatefulSet's previous pod has
+    // the same name); else this container's start.
     const previous = own
       ? spans
-          .filter((s) => s.pod !== c.pod && s.until !== undefined && s.until <= own.from)
+          .filter((s) => s !== own && s.until !== undefined && s.until <= own.from)
           .sort((a, b) => (a.until as number) - (b.until as number))
           .at(-1)
       : undefined;

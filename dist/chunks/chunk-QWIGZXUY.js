@@ -1,8 +1,10 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
+  CAUSE_ADVICE,
+  CONFLICT_CAUSES,
   describeCounts
-} from "./chunk-ZZMTDLFR.js";
+} from "./chunk-734PXTIO.js";
 import {
   formatWorkloadRef,
   parseWorkloadRef
@@ -37,6 +39,8 @@ var INPUT_NAMES = [
   "timeout",
   "settle",
   "conflict-pattern",
+  "handover-window",
+  "expect-log",
   "remediate",
   "force-delete-terminating",
   "kubeconfig",
@@ -124,6 +128,18 @@ function parseSettings(raw, cwd = process.cwd()) {
   } catch (error) {
     throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${error.message}`);
   }
+  const expectLogText = text(raw["expect-log"]);
+  let expectLog;
+  if (expectLogText !== void 0) {
+    if (mode === "lint" || mode === "policy") {
+      throw new UsageError(`input "expect-log" works only in deploy, verify and remediate modes, not in ${mode} mode`);
+    }
+    try {
+      expectLog = new RegExp(expectLogText);
+    } catch (error) {
+      throw new UsageError(`input "expect-log" is not a valid regular expression: ${error.message}`);
+    }
+  }
   const rollbackOnFailure = parseBoolean("rollback-on-failure", raw["rollback-on-failure"], false);
   if (rollbackOnFailure && mode !== "deploy") {
     throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
@@ -188,6 +204,8 @@ function parseSettings(raw, cwd = process.cwd()) {
     timeoutMs: parseDurationInput("timeout", raw.timeout, "5m", 1),
     settleMs: parseDurationInput("settle", raw.settle, "30s", 0),
     conflictPattern,
+    handoverWindowMs: parseDurationInput("handover-window", raw["handover-window"], "60s", 0),
+    ...expectLog ? { expectLog } : {},
     remediate: parseBoolean("remediate", raw.remediate, mode === "remediate"),
     forceDeleteTerminating: parseBoolean("force-delete-terminating", raw["force-delete-terminating"], false),
     ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
@@ -294,7 +312,9 @@ function workloadTitle(report) {
 function workloadMessage(report) {
   const lines = [`${formatWorkloadRef(report.workload)}: ${report.reason ?? verdictSentence(report)}`];
   for (const c of report.conflicts.slice(0, MAX_DETAIL_LINES)) {
-    lines.push(`conflict in ${c.pod}/${c.container} (${c.source}): ${c.line}`);
+    lines.push(
+      `${c.cause ? `${c.cause} ` : ""}conflict in ${c.pod}/${c.container} (${c.source}${c.time ? `, ${c.time}` : ""}): ${c.line}`
+    );
   }
   if (report.conflicts.length > MAX_DETAIL_LINES) {
     lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
@@ -488,8 +508,15 @@ function workloadText(r) {
     `conflicts ${r.conflicts.length}`
   ].filter(Boolean);
   lines.push(`  ${figures.join(", ")}`);
-  for (const c of r.conflicts)
-    lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+  for (const c of r.conflicts) {
+    const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(", ");
+    lines.push(`  conflict (${label}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+    if (c.why) lines.push(`    why: ${oneLine(c.why)}`);
+  }
+  for (const cause of causesOf(r)) lines.push(`  ${cause}: ${CAUSE_ADVICE[cause]}`);
+  if (r.expectLog) {
+    lines.push(`  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? "logged" : "not logged"}`);
+  }
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
   if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
@@ -502,6 +529,9 @@ function oneLine(text2) {
     /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
+}
+function causesOf(r) {
+  return CONFLICT_CAUSES.filter((cause) => r.conflicts.some((c) => c.cause === cause));
 }
 
 // package.json
@@ -593,5 +623,6 @@ export {
   renderedLine,
   checkedScope,
   formatGuardText,
+  causesOf,
   TOOL
 };
