@@ -12,10 +12,8 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-QWIGZXUY.js";
-import {
-  worstCause
-} from "./chunks/chunk-734PXTIO.js";
+} from "./chunks/chunk-WRZ2V5GT.js";
+import "./chunks/chunk-ZZMTDLFR.js";
 import "./chunks/chunk-MW3QM67P.js";
 import "./chunks/chunk-C5R6CCLW.js";
 import {
@@ -38,8 +36,6 @@ function formatGuardJson(result) {
   const output = {
     findings: result.lint?.findings ?? [],
     result: result.result,
-    // The worst cause of any workload's conflict lines (webhook > overlap > outside > handover > none).
-    conflictCause: worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     applied: result.applied,
     workloads: result.workloads
   };
@@ -89,10 +85,6 @@ Options:
       --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
       --settle DURATION           how long to watch the logs for conflicts (default: 30s)
       --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
-      --handover-window DURATION  forgive a conflict logged this soon after the previous poller ended, when
-                                  none follows: Telegram's handover (default: 60s; 0s: every conflict fails)
-      --expect-log REGEX          deploy, verify: the current pod must log a line matching REGEX (after any
-                                  forgiven conflict), else the bot may not be polling
       --remediate                 deploy, verify: repair a broken singleton instead of only failing
       --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
       --no-lint                   deploy: do not lint before applying
@@ -137,8 +129,6 @@ var OPTIONS = {
   timeout: { type: "string" },
   settle: { type: "string" },
   "conflict-pattern": { type: "string" },
-  "handover-window": { type: "string" },
-  "expect-log": { type: "string" },
   remediate: { type: "boolean" },
   "force-delete-terminating": { type: "boolean" },
   lint: { type: "boolean" },
@@ -209,8 +199,6 @@ async function runCommand(argv, io) {
     timeout: values.timeout,
     settle: values.settle,
     "conflict-pattern": values["conflict-pattern"],
-    "handover-window": values["handover-window"],
-    "expect-log": values["expect-log"],
     remediate: values.remediate === void 0 ? void 0 : String(values.remediate),
     "force-delete-terminating": values["force-delete-terminating"] === void 0 ? void 0 : String(values["force-delete-terminating"]),
     "working-directory": values["working-directory"],
@@ -251,7 +239,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-I254OSH5.js");
+  const { runGuard } = await import("./chunks/run-PFTXH2TT.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),

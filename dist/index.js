@@ -3,7 +3,6 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   INPUT_NAMES,
   TOOL,
-  causesOf,
   checkedScope,
   countFindingFiles,
   countFindings,
@@ -15,11 +14,8 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-QWIGZXUY.js";
-import {
-  CAUSE_ADVICE,
-  worstCause
-} from "./chunks/chunk-734PXTIO.js";
+} from "./chunks/chunk-WRZ2V5GT.js";
+import "./chunks/chunk-ZZMTDLFR.js";
 import {
   kubeconfigMasks
 } from "./chunks/chunk-N3XHUAI7.js";
@@ -523,7 +519,7 @@ function mermaidText(text) {
 }
 function podGantt(report) {
   if (report.timeline.length === 0) return void 0;
-  const lastMs = Math.max(...report.timeline.map((e) => e.atMs), ...report.conflicts.map((c) => c.atMs ?? 0));
+  const lastMs = Math.max(...report.timeline.map((e) => e.atMs));
   const endMs = lastMs + Math.max(1e3, Math.round(lastMs * 0.05));
   const bars = podPhaseBars(report.timeline, endMs);
   if (bars.length === 0) return void 0;
@@ -546,11 +542,6 @@ function podGantt(report) {
     for (const bar of bars.filter((b) => b.pod === pod)) {
       const end = Math.max(bar.endMs, bar.startMs + minWidth);
       lines.push(`  ${mermaidText(bar.label)} :${bar.tag ? `${bar.tag}, ` : ""}${bar.startMs}, ${end}`);
-    }
-    for (const c of report.conflicts.filter((x) => x.pod === pod && x.atMs !== void 0)) {
-      const at = c.atMs;
-      const tag = c.cause === "handover" ? "done" : "crit";
-      lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at}, ${at + minWidth}`);
     }
   }
   lines.push("```");
@@ -629,7 +620,6 @@ function guardSummary(result, mode = "deploy") {
   for (const report of result.workloads) parts.push(workloadSection(report));
   return parts.join("\n\n") + "\n";
 }
-var CAUSE_ICONS = { webhook: "❌", overlap: "❌", outside: "❌", handover: "⚠️" };
 function workloadSection(r) {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
@@ -648,7 +638,7 @@ function workloadSection(r) {
           `${r.maxConcurrentPods > 1 ? "⚠️ " : ""}${r.maxConcurrentPods}`,
           String(r.restarts),
           r.timeToReadyMs === void 0 ? "—" : formatDuration(r.timeToReadyMs),
-          r.conflicts.length > 0 && r.conflictCause ? `${r.conflicts.length} (${r.conflictCause})` : String(r.conflicts.length)
+          String(r.conflicts.length)
         ]
       ]
     )
@@ -668,23 +658,15 @@ function workloadSection(r) {
   if (r.conflicts.length > 0) {
     parts.push(
       "#### Conflicts\n\n" + table(
-        ["At", "Pod", "Container", "Cause", "From", "Line"],
+        ["Pod", "Container", "Kind", "From", "Line"],
         r.conflicts.map((c) => [
-          c.atMs !== void 0 ? `+${formatDuration(c.atMs)}` : "—",
           code(c.pod),
           code(c.container),
-          c.cause ? `${CAUSE_ICONS[c.cause]} ${escapeMarkdown(c.cause)}${c.why ? `: ${escapeMarkdown(c.why)}` : ""}` : c.kind === "webhook" ? "webhook is set (fix: deleteWebhook)" : escapeMarkdown(c.kind),
+          c.kind === "webhook" ? "webhook is set (fix: deleteWebhook)" : escapeMarkdown(c.kind),
           escapeMarkdown(c.source),
           code(c.line)
         ])
-      ) + causesOf(r).map((cause) => `
-
-- **${cause}**: ${escapeMarkdown(CAUSE_ADVICE[cause])}`).join("")
-    );
-  }
-  if (r.expectLog) {
-    parts.push(
-      `${r.expectLog.found ? "✅" : "❌"} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? "the current pod logged a match" : "no match from the current pod: the bot may not be polling"}`
+      )
     );
   }
   if (r.changes.length > 0) {
@@ -773,14 +755,7 @@ async function reportEarlyFailure(progress, message) {
   const mode = progress.mode;
   const guardMode = mode === "deploy" || mode === "verify" || mode === "remediate";
   setOutputs({
-    ...guardMode ? {
-      pod: "",
-      "max-concurrent-pods": 0,
-      conflicts: 0,
-      "conflict-cause": "none",
-      "rolled-back": false,
-      "rolled-back-revision": ""
-    } : {},
+    ...guardMode ? { pod: "", "max-concurrent-pods": 0, conflicts: 0, "rolled-back": false, "rolled-back-revision": "" } : {},
     result: "failure"
   });
   const redact = createRedactor(progress.secrets);
@@ -852,7 +827,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-I254OSH5.js");
+  const { runGuard } = await import("./chunks/run-PFTXH2TT.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -869,7 +844,6 @@ async function runGuardMode(settings, workspace, progress, mask) {
     pod: result.workloads.flatMap((w) => podLeft(w) ? [podLeft(w)] : []).join(" "),
     "max-concurrent-pods": Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)),
     conflicts: result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
-    "conflict-cause": worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     "rolled-back": rollback.rolledBack,
     "rolled-back-revision": rollback.revisions,
     result: result.result

@@ -1,0 +1,597 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  describeCounts
+} from "./chunk-ZZMTDLFR.js";
+import {
+  formatWorkloadRef,
+  parseWorkloadRef
+} from "./chunk-MW3QM67P.js";
+import {
+  formatDuration,
+  parseDuration
+} from "./chunk-C5R6CCLW.js";
+import {
+  UsageError
+} from "./chunk-INP75EDD.js";
+
+// src/settings.ts
+import { resolve } from "node:path";
+var MODES = ["lint", "deploy", "verify", "remediate", "policy"];
+var INPUT_NAMES = [
+  "mode",
+  "manifests",
+  "workloads",
+  "namespace",
+  "lint",
+  "fix",
+  "sarif",
+  "kubectl",
+  "kustomize",
+  "helm",
+  "helm-release",
+  "helm-values",
+  "helm-set",
+  "server-side",
+  "field-manager",
+  "timeout",
+  "settle",
+  "conflict-pattern",
+  "remediate",
+  "force-delete-terminating",
+  "kubeconfig",
+  "working-directory",
+  "deploy-command",
+  "rollback-on-failure",
+  "contexts",
+  "unreachable",
+  "policy",
+  "policy-action",
+  "policy-output",
+  "policy-apply"
+];
+var POLICY_ACTIONS = ["Deny", "Warn", "Audit"];
+var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
+function splitList(value) {
+  if (!value) return [];
+  const items = [];
+  for (const rawLine of value.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, "");
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i <= line.length; i++) {
+      const c = line[i];
+      if (c === "{") depth++;
+      else if (c === "}" && depth > 0) depth--;
+      else if (i === line.length || c === "," && depth === 0) {
+        items.push(line.slice(start, i));
+        start = i + 1;
+      }
+    }
+  }
+  return items.map((s) => s.trim()).filter((s) => s !== "");
+}
+function parseBoolean(name, value, fallback) {
+  if (value === void 0 || value.trim() === "") return fallback;
+  const v = value.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(v)) return true;
+  if (["false", "no", "off", "0"].includes(v)) return false;
+  throw new UsageError(`input "${name}" must be true or false, got "${value}"`);
+}
+function text(value) {
+  const v = value?.trim();
+  return v ? v : void 0;
+}
+var DEFAULT_FIELD_MANAGER = "singleton-deploy-guard";
+function parseSettings(raw, cwd = process.cwd()) {
+  const mode = (text(raw.mode) ?? "deploy").toLowerCase();
+  if (!MODES.includes(mode)) {
+    throw new UsageError(`input "mode" must be one of ${MODES.join(", ")}; got "${raw.mode}"`);
+  }
+  const workloads = splitList(raw.workloads).map((w) => {
+    try {
+      return parseWorkloadRef(w);
+    } catch (error) {
+      throw new UsageError(`input "workloads": ${error.message}`);
+    }
+  });
+  const namespace = text(raw.namespace);
+  if (namespace && (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
+    throw new UsageError(`input "namespace": "${namespace}" is not a valid namespace name`);
+  }
+  const manifests = splitList(raw.manifests);
+  const deployCommand = raw["deploy-command"]?.trim() ? raw["deploy-command"].trim() : void 0;
+  if (deployCommand !== void 0 && mode !== "deploy") {
+    throw new UsageError(`input "deploy-command" works only in deploy mode, not in ${mode} mode`);
+  }
+  if (deployCommand !== void 0 && manifests.length === 0 && workloads.length === 0) {
+    throw new UsageError(
+      `input "deploy-command" needs to know which workloads it deploys: give workloads (kind/name, e.g. deployment/quiz-bot) or manifests`
+    );
+  }
+  if ((mode === "lint" || mode === "deploy" && deployCommand === void 0) && manifests.length === 0) {
+    throw new UsageError(`input "manifests" is required in ${mode} mode: give paths, directories or globs`);
+  }
+  if ((mode === "verify" || mode === "remediate") && workloads.length === 0 && manifests.length === 0) {
+    throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
+  }
+  const fix = parseBoolean("fix", raw.fix, false);
+  if (fix && mode !== "lint") throw new UsageError(`input "fix" works only in lint mode, not in ${mode} mode`);
+  const pattern = text(raw["conflict-pattern"]) ?? DEFAULT_CONFLICT_PATTERN;
+  let conflictPattern;
+  try {
+    conflictPattern = new RegExp(pattern);
+  } catch (error) {
+    throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${error.message}`);
+  }
+  const rollbackOnFailure = parseBoolean("rollback-on-failure", raw["rollback-on-failure"], false);
+  if (rollbackOnFailure && mode !== "deploy") {
+    throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
+  }
+  const contexts = [...new Set(splitList(raw.contexts))];
+  if (contexts.length > 0 && mode !== "verify" && mode !== "deploy") {
+    throw new UsageError(`input "contexts" works only in verify and deploy modes, not in ${mode} mode`);
+  }
+  const unreachable = (text(raw.unreachable) ?? "fail").toLowerCase();
+  if (unreachable !== "fail" && unreachable !== "warn") {
+    throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
+  }
+  if (unreachable === "warn" && contexts.length === 0) {
+    throw new UsageError(
+      'input "unreachable" works only with input "contexts": without contexts nothing is unreachable'
+    );
+  }
+  const serverSide = parseBoolean("server-side", raw["server-side"], false);
+  const fieldManager = text(raw["field-manager"]) ?? DEFAULT_FIELD_MANAGER;
+  if (deployCommand !== void 0 && (serverSide || fieldManager !== DEFAULT_FIELD_MANAGER)) {
+    throw new UsageError(
+      `input "${serverSide ? "server-side" : "field-manager"}" has no effect with input "deploy-command": the command deploys, not kubectl`
+    );
+  }
+  const workingDirectory = text(raw["working-directory"]);
+  const policyOutput = text(raw["policy-output"]);
+  const policyApply = parseBoolean("policy-apply", raw["policy-apply"], false);
+  const policyActions = parsePolicyActions(raw["policy-action"]);
+  if (mode !== "policy") {
+    const given = policyOutput !== void 0 ? "policy-output" : policyApply ? "policy-apply" : text(raw["policy-action"]) !== void 0 ? "policy-action" : void 0;
+    if (given) throw new UsageError(`input "${given}" works only in policy mode, not in ${mode} mode`);
+  }
+  const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
+  const kustomize = text(raw.kustomize);
+  const helmRelease = text(raw["helm-release"]);
+  if (helmRelease && (helmRelease.length > 53 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(helmRelease))) {
+    throw new UsageError(
+      `input "helm-release": "${helmRelease}" is not a valid release name (lowercase letters, digits and -, at most 53)`
+    );
+  }
+  const helmSet = (raw["helm-set"] ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  for (const item of helmSet) {
+    if (!/^[^=]+=/.test(item)) throw new UsageError(`input "helm-set": "${item}" is not key=value`);
+  }
+  return {
+    mode,
+    manifests,
+    workloads,
+    ...namespace ? { namespace } : {},
+    lint: parseBoolean("lint", raw.lint, true),
+    fix,
+    ...text(raw.sarif) ? { sarif: text(raw.sarif) } : {},
+    kubectl: text(raw.kubectl) ?? "kubectl",
+    // `kubectl` (or nothing) means kubectl's built-in kustomize.
+    ...kustomize && kustomize !== "kubectl" ? { kustomize } : {},
+    helm: text(raw.helm) ?? "helm",
+    ...helmRelease ? { helmRelease } : {},
+    helmValues: splitList(raw["helm-values"]).map((file) => resolvePath(base, file)),
+    helmSet,
+    serverSide,
+    fieldManager,
+    timeoutMs: parseDurationInput("timeout", raw.timeout, "5m", 1),
+    settleMs: parseDurationInput("settle", raw.settle, "30s", 0),
+    conflictPattern,
+    remediate: parseBoolean("remediate", raw.remediate, mode === "remediate"),
+    forceDeleteTerminating: parseBoolean("force-delete-terminating", raw["force-delete-terminating"], false),
+    ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
+    cwd: base,
+    ...deployCommand !== void 0 ? { deployCommand } : {},
+    rollbackOnFailure,
+    contexts,
+    unreachable,
+    policy: parseBoolean("policy", raw.policy, false),
+    policyActions,
+    ...policyOutput ? { policyOutput } : {},
+    policyApply
+  };
+}
+function parsePolicyActions(value) {
+  const items = splitList(value);
+  if (items.length === 0) return ["Deny"];
+  const actions = [];
+  for (const item of items) {
+    const action = POLICY_ACTIONS.find((a) => a.toLowerCase() === item.toLowerCase());
+    if (!action)
+      throw new UsageError(
+        `input "policy-action" must be deny, warn or audit (or a comma-separated mix), got "${item}"`
+      );
+    if (!actions.includes(action)) actions.push(action);
+  }
+  if (actions.includes("Deny") && actions.includes("Warn")) {
+    throw new UsageError(
+      'input "policy-action" cannot combine deny and warn: use deny (or deny,audit), or warn to roll out first'
+    );
+  }
+  return actions;
+}
+var MAX_DURATION_MS = 24 * 36e5;
+function parseDurationInput(name, value, fallback, minMs) {
+  let ms;
+  try {
+    ms = parseDuration(text(value) ?? fallback, name);
+  } catch (error) {
+    throw new UsageError(`input "${name}": ${error.message}`);
+  }
+  if (ms < minMs) throw new UsageError(`input "${name}" must be longer than 0, got "${value}"`);
+  if (ms > MAX_DURATION_MS) throw new UsageError(`input "${name}" must be at most 24h, got "${value}"`);
+  return ms;
+}
+function resolvePath(cwd, p) {
+  return resolve(cwd, p);
+}
+
+// src/report/rollback.ts
+function restoredRevision(r) {
+  if (r.revisionNumber !== void 0 && r.revision) return `${r.revisionNumber} (${r.revision})`;
+  return r.revision ?? (r.revisionNumber !== void 0 ? String(r.revisionNumber) : "the previous revision");
+}
+function rollbackLine(r) {
+  if (!r.rolledBack) return `not rolled back: ${r.reason ?? "no reason given"}`;
+  const to = `rolled back to revision ${restoredRevision(r)}`;
+  if (r.verdict === "passed") {
+    return `${to}: pod ${r.pod ?? "?"} is the only one${r.image ? ` (${r.image})` : ""}`;
+  }
+  return `${to}, but the restore ${r.verdict ?? "failed"}${r.reason ? `: ${r.reason}` : ""}`;
+}
+function rollbackOutputs(reports) {
+  const restored = reports.flatMap((w) => w.rollback?.rolledBack ? [w.rollback] : []);
+  return {
+    rolledBack: restored.length > 0,
+    revisions: restored.map((r) => r.revisionNumber !== void 0 ? String(r.revisionNumber) : r.revision ?? "").join(" ")
+  };
+}
+
+// src/report/annotations.ts
+var MAX_DETAIL_LINES = 5;
+function lintAnnotations(findings) {
+  return findings.map((f) => ({
+    level: f.severity,
+    message: f.message,
+    properties: { title: f.rule, ...findingPosition(f) }
+  }));
+}
+function findingPosition(f) {
+  const position = { file: f.file, startLine: f.line };
+  const endLine = f.endLine ?? f.line;
+  if (endLine !== f.line) return { ...position, endLine };
+  return { ...position, endLine, startColumn: f.column, endColumn: f.endColumn ?? f.column };
+}
+function guardAnnotations(result) {
+  const annotations = lintAnnotations(result.lint?.findings ?? []);
+  for (const report of result.workloads) {
+    if (report.verdict === "passed") continue;
+    const where = manifestOf(result, report);
+    const properties = { title: `singleton-guard: ${workloadTitle(report)}`, ...where };
+    annotations.push({
+      level: report.verdict === "remediated" ? "warning" : "error",
+      message: workloadMessage(report),
+      properties
+    });
+  }
+  return annotations;
+}
+function workloadTitle(report) {
+  const name = formatWorkloadRef({ kind: report.workload.kind, name: report.workload.name });
+  return `${name} ${report.verdict}`;
+}
+function workloadMessage(report) {
+  const lines = [`${formatWorkloadRef(report.workload)}: ${report.reason ?? verdictSentence(report)}`];
+  for (const c of report.conflicts.slice(0, MAX_DETAIL_LINES)) {
+    lines.push(`conflict in ${c.pod}/${c.container} (${c.source}): ${c.line}`);
+  }
+  if (report.conflicts.length > MAX_DETAIL_LINES) {
+    lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
+  }
+  for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
+  if (report.rollback) lines.push(`rollback: ${rollbackLine(report.rollback)}`);
+  if (report.clusters) lines.push(`running pods by context: ${describeCounts(report.clusters)}`);
+  for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);
+  return lines.join("\n");
+}
+function verdictSentence(report) {
+  if (report.verdict === "remediated") return "was repaired: see the changes below";
+  if (report.verdict === "timed-out") return "timed out waiting for exactly one Ready pod";
+  return "failed";
+}
+function manifestOf(result, report) {
+  const seen = result.lint?.workloads.find(
+    (w) => w.kind === report.workload.kind && w.name === report.workload.name && (w.namespace === void 0 || w.namespace === report.workload.namespace)
+  );
+  return seen ? { file: seen.file, startLine: seen.line } : {};
+}
+function escapeCommandData(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeCommandProperty(text2) {
+  return escapeCommandData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+var COMMAND_PROPERTY_NAMES = [
+  ["file", "file"],
+  ["startLine", "line"],
+  ["startColumn", "col"],
+  ["endLine", "endLine"],
+  ["endColumn", "endColumn"],
+  ["title", "title"]
+];
+function formatWorkflowCommand(annotation) {
+  const properties = COMMAND_PROPERTY_NAMES.flatMap(([key, name]) => {
+    const value = annotation.properties[key];
+    return value === void 0 || value === "" ? [] : [`${name}=${escapeCommandProperty(String(value))}`];
+  });
+  const head = properties.length > 0 ? `${annotation.level} ${properties.join(",")}` : annotation.level;
+  return `::${head}::${escapeCommandData(annotation.message)}`;
+}
+
+// src/report/counts.ts
+function countFindings(findings) {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
+function countFindingFiles(findings) {
+  return new Set(findings.map((f) => f.file)).size;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/report/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+function toSarif(findings, rules, tool) {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: rules.map((r) => sarifRule(r, tool))
+          }
+        },
+        columnKind: "utf16CodeUnits",
+        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.rule)))
+      }
+    ]
+  };
+}
+function sarifRule(rule, tool) {
+  const docsIsUri = rule.docs !== void 0 && /^https?:\/\//.test(rule.docs);
+  const helpText = rule.docs && !docsIsUri ? `${rule.description}
+
+${rule.docs}` : rule.description;
+  const helpUri = docsIsUri ? rule.docs : `${tool.informationUri}#${rule.id}`;
+  const fixNote = rule.fixable ? "\n\nFixable: `singleton-guard lint --fix` rewrites the manifest." : "";
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _dash, c) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    help: {
+      text: helpText + fixNote.replace(/`/g, ""),
+      markdown: `${helpText}${fixNote}
+
+[Documentation](${helpUri})`
+    },
+    helpUri,
+    defaultConfiguration: { level: rule.defaultSeverity },
+    properties: { tags: ["kubernetes", "singleton"], fixable: rule.fixable ?? false }
+  };
+}
+function sarifResult(f, ruleIndex) {
+  const region = { startLine: f.line, startColumn: f.column };
+  if (f.endLine !== void 0) region.endLine = f.endLine;
+  if (f.endColumn !== void 0) region.endColumn = f.endColumn;
+  const location = {
+    physicalLocation: { artifactLocation: { uri: sarifUri(f.file), uriBaseId: "%SRCROOT%" }, region }
+  };
+  if (f.kind && f.name) {
+    const qualified = [f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/");
+    location.logicalLocations = [{ name: f.name, fullyQualifiedName: qualified, kind: "object" }];
+  }
+  return {
+    ruleId: f.rule,
+    ...ruleIndex === void 0 ? {} : { ruleIndex },
+    level: f.severity,
+    message: { text: f.message },
+    locations: [location]
+  };
+}
+function sarifUri(file) {
+  return file.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+}
+
+// src/report/text.ts
+function formatLintText(result) {
+  const lines = result.findings.map(
+    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
+  );
+  if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
+  for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
+  const rendered = renderedLine(result);
+  if (rendered) lines.push(oneLine(rendered));
+  lines.push(lintSummaryLine(result));
+  return lines.join("\n") + "\n";
+}
+function renderedLine(result) {
+  const rendered = result.rendered ?? [];
+  const used = result.usedTargets ?? [];
+  if (rendered.length === 0 && used.length === 0) return void 0;
+  const parts = [];
+  for (const tool of [...new Set(rendered.map((r) => r.tool))]) {
+    const targets = rendered.filter((r) => r.tool === tool).map((r) => `${r.target} (${plural(r.objects, "object")})`);
+    parts.push(`rendered with ${tool}: ${targets.join(", ")}`);
+  }
+  if (used.length > 0) {
+    const shown = used.map(
+      (u) => u.usedBy.length > 0 ? `${u.target} (used by ${u.usedBy.join(", ")})` : `${u.target} (a component)`
+    );
+    parts.push(`not rendered alone: ${shown.join(", ")}`);
+  }
+  return parts.join("; ");
+}
+function lintSummaryLine(result) {
+  const { errors, warnings } = countFindings(result.findings);
+  const scope = checkedScope(result);
+  if (errors + warnings === 0) return `no problems in ${scope}`;
+  return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(countFindingFiles(result.findings), "file")}; ${scope}`;
+}
+function checkedScope(result) {
+  return `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`;
+}
+function formatGuardText(result) {
+  const parts = [];
+  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
+  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join("\n"));
+  for (const report of result.workloads) parts.push(workloadText(report));
+  parts.push(`result: ${result.result}`);
+  return parts.join("\n\n") + "\n";
+}
+function workloadText(r) {
+  const lines = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
+  if (r.reason) lines.push(`  reason: ${oneLine(r.reason)}`);
+  const identity = [
+    r.pod && `pod ${r.pod}`,
+    r.revision && `revision ${r.revision}`,
+    r.image && `image ${r.image}`
+  ].filter(Boolean);
+  if (identity.length > 0) lines.push(`  ${identity.join(", ")}`);
+  const figures = [
+    `most pods at once ${r.maxConcurrentPods}`,
+    `restarts ${r.restarts}`,
+    r.timeToReadyMs !== void 0 && `ready after ${formatDuration(r.timeToReadyMs)}`,
+    `conflicts ${r.conflicts.length}`
+  ].filter(Boolean);
+  lines.push(`  ${figures.join(", ")}`);
+  for (const c of r.conflicts)
+    lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+  for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
+  if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
+  if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
+  for (const event of r.events ?? []) lines.push(`  event: ${oneLine(event)}`);
+  return lines.join("\n");
+}
+function oneLine(text2) {
+  return text2.replace(/\r?\n/g, " ").replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+
+// package.json
+var package_default = {
+  name: "singleton-deploy-guard",
+  version: "0.1.0",
+  description: "Guard deploys of Kubernetes workloads that must run as exactly one instance: lint manifests, apply, wait for exactly one pod, watch the logs for conflicts.",
+  type: "module",
+  license: "MIT",
+  engines: {
+    node: ">=24"
+  },
+  devEngines: {
+    runtime: {
+      name: "node",
+      version: "^20.17.0 || >=22.9.0",
+      onFail: "error"
+    }
+  },
+  bin: {
+    "singleton-guard": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "action.yml",
+    "docs"
+  ],
+  scripts: {
+    build: "tsc --noEmit",
+    bundle: "node scripts/bundle.ts",
+    test: 'node --test --test-reporter=spec "__tests__/**/*.test.ts"',
+    "test:e2e": "bash test/cluster/e2e.sh",
+    "cluster:up": "bash test/cluster/up.sh",
+    "cluster:down": "bash test/cluster/down.sh",
+    lint: "eslint . && prettier --check .",
+    format: "prettier --write .",
+    bench: "node bench/lint.bench.ts",
+    "bench:guard": "node bench/guard.bench.ts",
+    "bench:cli": "node bench/cli.bench.ts",
+    "bench:helm": "node bench/helm.bench.ts",
+    "bench:corpora": "node bench/corpora.bench.ts",
+    demo: "bash demo/run.sh",
+    all: "npm run build && npm run lint && npm run bundle && npm test"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@actions/exec": "^3.0.0",
+    "@kubernetes/client-node": "^2.0.1",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@eslint/js": "^9.39.5",
+    "@types/node": "^24.19.2",
+    esbuild: "^0.28.2",
+    eslint: "^9.39.5",
+    globals: "^17.14.0",
+    node: "^24.21.0",
+    prettier: "^3.10.1",
+    typescript: "~5.9",
+    "typescript-eslint": "^8.73.0"
+  },
+  allowScripts: {
+    node: true,
+    esbuild: true
+  }
+};
+
+// src/report/tool.ts
+var TOOL = {
+  name: "singleton-guard",
+  version: package_default.version,
+  informationUri: package_default.homepage ?? "https://github.com/singleton-deploy-guard/singleton-deploy-guard"
+};
+
+export {
+  MODES,
+  INPUT_NAMES,
+  parseSettings,
+  rollbackLine,
+  rollbackOutputs,
+  lintAnnotations,
+  guardAnnotations,
+  formatWorkflowCommand,
+  countFindings,
+  countFindingFiles,
+  plural,
+  toSarif,
+  formatLintText,
+  renderedLine,
+  checkedScope,
+  formatGuardText,
+  TOOL
+};
