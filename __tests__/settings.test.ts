@@ -149,6 +149,28 @@ test('bad values fail with one line naming the input', () => {
   );
 });
 
+test('handover-window: a duration, 60s by default, 0s allowed; expect-log: a regular expression', () => {
+  const s = parseSettings({ manifests: 'a.yaml' }, CWD);
+  assert.equal(s.handoverWindowMs, 60_000);
+  assert.equal(s.expectLog, undefined);
+  assert.equal(parseSettings({ manifests: 'a.yaml', 'handover-window': '0s' }, CWD).handoverWindowMs, 0);
+  assert.equal(parseSettings({ manifests: 'a.yaml', 'handover-window': '1m30s' }, CWD).handoverWindowMs, 90_000);
+  const e = parseSettings(
+    { mode: 'verify', workloads: 'deployment/a', 'expect-log': 'Polling (démarré|started)' },
+    CWD,
+  );
+  assert.ok(e.expectLog?.test('✅ Polling démarré avec succès'));
+  assertUsage({ manifests: 'a.yaml', 'handover-window': 'a minute' }, /^input "handover-window": invalid/);
+  assertUsage(
+    { manifests: 'a.yaml', 'expect-log': 'Polling (started' },
+    /^input "expect-log" is not a valid regular expression: .*$/,
+  );
+  assertUsage(
+    { mode: 'lint', manifests: 'a.yaml', 'expect-log': 'Polling' },
+    /^input "expect-log" works only in deploy, verify and remediate modes, not in lint mode$/,
+  );
+});
+
 test('deploy-command: deploy mode only; manifests optional when workloads name what it deploys', () => {
   const s = parseSettings({ 'deploy-command': '  argocd app sync quiz-bot\n', workloads: 'deployment/quiz-bot' }, CWD);
   assert.equal(s.deployCommand, 'argocd app sync quiz-bot');

@@ -6,6 +6,7 @@ import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settin
 import { lintManifests, RULES } from './lint/index.ts';
 import { loadOptions } from './manifests/options.ts';
 import type { Finding, LintResult } from './lint/types.ts';
+import { worstCause } from './conflict-causes.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkloadRef } from './workload.ts';
 import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';
@@ -74,7 +75,14 @@ async function reportEarlyFailure(progress: Progress, message: string): Promise<
   const guardMode = mode === 'deploy' || mode === 'verify' || mode === 'remediate';
   setOutputs({
     ...(guardMode
-      ? { pod: '', 'max-concurrent-pods': 0, conflicts: 0, 'rolled-back': false, 'rolled-back-revision': '' }
+      ? {
+          pod: '',
+          'max-concurrent-pods': 0,
+          conflicts: 0,
+          'conflict-cause': 'none',
+          'rolled-back': false,
+          'rolled-back-revision': '',
+        }
       : {}),
     result: 'failure',
   });
@@ -183,6 +191,7 @@ async function runGuardMode(
     pod: result.workloads.flatMap((w) => (podLeft(w) ? [podLeft(w)] : [])).join(' '),
     'max-concurrent-pods': Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)),
     conflicts: result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
+    'conflict-cause': worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     'rolled-back': rollback.rolledBack,
     'rolled-back-revision': rollback.revisions,
     result: result.result,

@@ -56,6 +56,10 @@ Options:
       --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
       --settle DURATION           how long to watch the logs for conflicts (default: 30s)
       --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
+      --handover-window DURATION  forgive a conflict logged this soon after the previous poller ended, when
+                                  none follows: Telegram's handover (default: 60s; 0s: every conflict fails)
+      --expect-log REGEX          deploy, verify: the current pod must log a line matching REGEX (after any
+                                  forgiven conflict), else the bot may not be polling
       --remediate                 deploy, verify: repair a broken singleton instead of only failing
       --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
       --no-lint                   deploy: do not lint before applying
@@ -104,6 +108,8 @@ const OPTIONS = {
   timeout: { type: 'string' },
   settle: { type: 'string' },
   'conflict-pattern': { type: 'string' },
+  'handover-window': { type: 'string' },
+  'expect-log': { type: 'string' },
   remediate: { type: 'boolean' },
   'force-delete-terminating': { type: 'boolean' },
   lint: { type: 'boolean' },
@@ -187,6 +193,8 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     timeout: values.timeout,
     settle: values.settle,
     'conflict-pattern': values['conflict-pattern'],
+    'handover-window': values['handover-window'],
+    'expect-log': values['expect-log'],
     remediate: values.remediate === undefined ? undefined : String(values.remediate),
     'force-delete-terminating':
       values['force-delete-terminating'] === undefined ? undefined : String(values['force-delete-terminating']),

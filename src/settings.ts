@@ -35,6 +35,8 @@ export const INPUT_NAMES = [
   'timeout',
   'settle',
   'conflict-pattern',
+  'handover-window',
+  'expect-log',
   'remediate',
   'force-delete-terminating',
   'kubeconfig',
@@ -91,6 +93,13 @@ export interface Settings {
   timeoutMs: number;
   settleMs: number;
   conflictPattern: RegExp;
+  /**
+   * How long after the previous poller ended a conflict is forgiven as Telegram's handover (the server keeps the old
+   * long poll open up to its timeout); 0: every conflict fails.
+   */
+  handoverWindowMs: number;
+  /** A line the bot logs when it polls: the current pod must log one during the watch (after any forgiven conflict). */
+  expectLog?: RegExp;
   /** Deploy/verify: repair a broken singleton instead of only failing. */
   remediate: boolean;
   forceDeleteTerminating: boolean;
@@ -207,6 +216,19 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   } catch (error) {
     throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${(error as Error).message}`);
   }
+  const expectLogText = text(raw['expect-log']);
+  let expectLog: RegExp | undefined;
+  if (expectLogText !== undefined) {
+    // Quietly ignored there, it would let a user believe the bot's polling was checked.
+    if (mode === 'lint' || mode === 'policy') {
+      throw new UsageError(`input "expect-log" works only in deploy, verify and remediate modes, not in ${mode} mode`);
+    }
+    try {
+      expectLog = new RegExp(expectLogText);
+    } catch (error) {
+      throw new UsageError(`input "expect-log" is not a valid regular expression: ${(error as Error).message}`);
+    }
+  }
   const rollbackOnFailure = parseBoolean('rollback-on-failure', raw['rollback-on-failure'], false);
   if (rollbackOnFailure && mode !== 'deploy') {
     throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
@@ -287,6 +309,8 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     timeoutMs: parseDurationInput('timeout', raw.timeout, '5m', 1),
     settleMs: parseDurationInput('settle', raw.settle, '30s', 0),
     conflictPattern,
+    handoverWindowMs: parseDurationInput('handover-window', raw['handover-window'], '60s', 0),
+    ...(expectLog ? { expectLog } : {}),
     remediate: parseBoolean('remediate', raw.remediate, mode === 'remediate'),
     forceDeleteTerminating: parseBoolean('force-delete-terminating', raw['force-delete-terminating'], false),
     ...(raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {}),

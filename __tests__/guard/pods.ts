@@ -24,6 +24,7 @@ function makeContainer(spec: ContainerSpec, pod: { phase: string; ready: boolean
     ...(spec.waitingMessage !== undefined ? { waitingMessage: spec.waitingMessage } : {}),
     ...(spec.terminatedReason !== undefined ? { terminatedReason: spec.terminatedReason } : {}),
     ...(spec.lastTerminatedReason !== undefined ? { lastTerminatedReason: spec.lastTerminatedReason } : {}),
+    ...(spec.startedAt !== undefined ? { startedAt: spec.startedAt } : {}),
   };
 }
 

@@ -446,7 +446,10 @@ describe('runGuard deploy', () => {
     assert.equal(report?.conflicts.length, 1);
     assert.equal(report?.conflicts[0]?.kind, 'getUpdates');
     assert.equal(report?.conflicts[0]?.source, 'current');
-    assert.match(report?.reason ?? '', /another instance polls with the same bot token/);
+    // No timestamp in this fake's log: it cannot be placed on the timeline, so it is not forgiven.
+    assert.equal(report?.conflicts[0]?.cause, 'outside');
+    assert.equal(report?.conflictCause, 'outside');
+    assert.match(report?.reason ?? '', /something else polls with the same token/);
     const everything = JSON.stringify(result) + h.info.join('\n') + h.warnings.join('\n');
     assert.ok(!everything.includes(TOKEN.split(':')[1] as string), 'token never printed');
   });
@@ -692,6 +695,93 @@ describe('runGuard deploy', () => {
     h.cluster.denied = [{ verb: 'watch', resource: 'pods', group: '', namespace: 'games' }];
     await assert.rejects(runGuard(h.settings({}), h.io, h.deps), /needs watch on pods in games/);
     assert.equal(h.applied.length, 0);
+  });
+});
+
+describe('runGuard deploy: the conflict verdict (timestamped lines, small windows)', () => {
+  const stamped = (line: string): string => `${new Date().toISOString()} ${line}\n`;
+
+  it("forgives a one-off 409 just after a Recreate upgrade as Telegram's handover, watching until the window passed", async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped(CONFLICT));
+      await sleep(50);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
+    });
+    const started = Date.now();
+    const result = await runGuard(
+      h.settings({ 'handover-window': '1500ms', 'expect-log': 'Polling démarré', timeout: '10s' }),
+      h.io,
+      h.deps,
+    );
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.conflictCause, 'handover');
+    assert.equal(report?.conflicts[0]?.cause, 'handover');
+    assert.match(report?.conflicts[0]?.why ?? '', /after the previous pod quiz-bot-old-1 was gone/);
+    assert.ok(report?.conflicts[0]?.time, 'the conflict has its time');
+    assert.equal(report?.expectLog?.found, true);
+    assert.ok(h.warnings.some((w) => w.includes("Telegram's handover (forgiven)") && w.includes('ETELEGRAM: 409')));
+    assert.ok(
+      h.info.some((l) => /until the 1\.5s handover window has passed/.test(l)),
+      h.info.join('\n'),
+    );
+    assert.ok(Date.now() - started >= 1500, 'watched until the window had passed');
+  });
+
+  it('fails as outside when the conflicts go on past the window, with one pod', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      for (let i = 0; i < 8; i++) {
+        h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped(CONFLICT));
+        await sleep(200);
+      }
+    });
+    const result = await runGuard(h.settings({ 'handover-window': '600ms', timeout: '10s' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.conflictCause, 'outside');
+    assert.ok(
+      report?.conflicts.every((c) => c.cause === 'outside'),
+      JSON.stringify(report?.conflicts),
+    );
+    assert.match(report?.reason ?? '', /outside conflict .*a laptop/);
+  });
+
+  it('expect-log: fails naming the pattern when the pod never logs it', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('bot started'));
+    });
+    const result = await runGuard(h.settings({ 'expect-log': 'Polling (started|démarré)' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'failed');
+    assert.equal(report?.expectLog?.found, false);
+    assert.match(
+      report?.reason ?? '',
+      /quiz-bot-new-1 never logged a line matching expect-log \/Polling \(started\|démarré\)\/.*may not be polling/,
+    );
+  });
+
+  it('a clean rollout is not held back by the handover window', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('polling'));
+    });
+    const started = Date.now();
+    const result = await runGuard(h.settings({ 'handover-window': '60s', timeout: '30s' }), h.io, h.deps);
+    assert.equal(result.result, 'success');
+    assert.equal(result.workloads[0]?.conflictCause, 'none');
+    assert.ok(Date.now() - started < 5000, `${Date.now() - started}ms`);
+    assert.ok(!h.info.some((l) => /handover window/.test(l)));
   });
 });
 
@@ -1323,6 +1413,27 @@ describe('runGuard verify', () => {
     assert.equal(result.workloads[0]?.pod, 'quiz-bot-old-1');
     assert.ok(h.cluster.calls.includes('logs quiz-bot-old-1/bot since 30s'), h.cluster.calls.join('\n'));
     assert.equal(h.applied.length, 0);
+  });
+
+  it('right after a handover: watches until the window passed, then passes with the conflict forgiven', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('old'));
+    const startedAt = new Date().toISOString();
+    h.cluster.addPod(readyPod('quiz-bot-old-1', 'old', { creationTimestamp: startedAt, containers: [{ startedAt }] }));
+    h.cluster.appendLog('quiz-bot-old-1', 'bot', `${new Date().toISOString()} ${CONFLICT}\n`);
+    const result = await verify(h, { 'handover-window': '1s' });
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.conflictCause, 'handover');
+    assert.match(report?.conflicts[0]?.why ?? '', /after the container started, within the 1s handover window/);
+    assert.ok(
+      h.info.some((l) => /until the 1s handover window has passed/.test(l)),
+      h.info.join('\n'),
+    );
+    // With the window at 0s the same log fails.
+    const strict = await verify(h, { 'handover-window': '0s' });
+    assert.equal(strict.workloads[0]?.conflictCause, 'outside');
+    assert.equal(strict.result, 'failure');
   });
 
   it('fails with two pods, or a Terminating one', async () => {

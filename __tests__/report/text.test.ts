@@ -93,7 +93,7 @@ test('lint JSON: {"findings": [...]} with every Finding field', () => {
 test('guard JSON: findings first, then the result and the workload reports', () => {
   const result = guardResult([conflictReport], lintResult([replicasFinding]));
   const parsed = JSON.parse(formatGuardJson(result));
-  assert.deepEqual(Object.keys(parsed), ['findings', 'result', 'applied', 'workloads']);
+  assert.deepEqual(Object.keys(parsed), ['findings', 'result', 'conflictCause', 'applied', 'workloads']);
   assert.deepEqual(parsed.findings, [replicasFinding]);
   assert.equal(parsed.result, 'failure');
   assert.deepEqual(parsed.workloads, [conflictReport]);

@@ -56,6 +56,21 @@ export interface LineScanOptions {
   maxLineLength?: number;
   /** Applied to a matching line before it is shown (default redactSecrets; pass a createRedactor result for more). */
   redact?: (text: string) => string;
+  /** Lines start with the log's RFC 3339 timestamp (`timestamps=true`): it is taken off and kept as the match's `at`. */
+  timestamps?: boolean;
+  /** expect-log: told about each line this pattern matches (its timestamp when known). */
+  expect?: { pattern: RegExp; onMatch: (at: number | undefined) => void };
+}
+
+/** `2026-05-01T12:00:00.123456789Z ` (or with an offset) at the start of a line read with timestamps=true. */
+const LOG_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/;
+
+/** Splits a line read with timestamps=true into its time (ms since the epoch) and its text; no timestamp: as is. */
+export function splitTimestamp(line: string): { at?: number; text: string } {
+  const m = LOG_TIMESTAMP.exec(line);
+  if (!m) return { text: line };
+  const at = Date.parse(m[1] as string);
+  return Number.isNaN(at) ? { text: line } : { at, text: line.slice(m[0].length) };
 }
 
 /** Feeds a log stream in arbitrary chunks; returns the conflicts of each line as soon as the line is complete. */
@@ -72,10 +87,28 @@ export function createLineScanner(opts: LineScanOptions): LineScanner {
   let pending = '';
   // The line in progress already produced its match (it was judged in pieces).
   let lineMatched = false;
+  let expectMatched = false;
+  // The next piece judged starts a line (its timestamp, when read with timestamps, is there).
+  let lineStart = true;
+  let lineAt: number | undefined;
 
-  const judge = (text: string, out: ConflictMatch[]): void => {
-    if (lineMatched) return;
+  const judge = (piece: string, out: ConflictMatch[]): void => {
+    let text = piece;
+    if (lineStart) {
+      lineStart = false;
+      lineAt = undefined;
+      if (opts.timestamps) {
+        const split = splitTimestamp(text);
+        text = split.text;
+        lineAt = split.at;
+      }
+    }
     const clean = stripAnsi(text.endsWith('\r') ? text.slice(0, -1) : text);
+    if (opts.expect && !expectMatched && stateless(opts.expect.pattern).test(clean)) {
+      expectMatched = true;
+      opts.expect.onMatch(lineAt);
+    }
+    if (lineMatched) return;
     const kind = classifyConflict(clean, opts.pattern);
     if (kind === undefined) return;
     lineMatched = true;
@@ -85,7 +118,13 @@ export function createLineScanner(opts: LineScanOptions): LineScanner {
       line: shownLine(redact(clean), opts.pattern),
       kind,
       source: opts.source,
+      ...(lineAt !== undefined ? { at: lineAt } : {}),
     });
+  };
+  const endLine = (): void => {
+    lineMatched = false;
+    expectMatched = false;
+    lineStart = true;
   };
 
   return {
@@ -95,7 +134,7 @@ export function createLineScanner(opts: LineScanOptions): LineScanner {
       let newline = pending.indexOf('\n');
       while (newline >= 0) {
         judge(pending.slice(0, newline), out);
-        lineMatched = false;
+        endLine();
         pending = pending.slice(newline + 1);
         newline = pending.indexOf('\n');
       }
@@ -110,7 +149,7 @@ export function createLineScanner(opts: LineScanOptions): LineScanner {
       const out: ConflictMatch[] = [];
       if (pending !== '') judge(pending, out);
       pending = '';
-      lineMatched = false;
+      endLine();
       return out;
     },
   };

@@ -3,9 +3,11 @@ import type { Cluster } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import type { PodInfo } from '../kube/types.ts';
 import type { Clock } from './clock.ts';
-import { createLineScanner, scanLogText } from './logscan.ts';
+import { createLineScanner, scanLogText, type LineScanOptions } from './logscan.ts';
 import type { ConflictMatch } from './types.ts';
 
+/** Matches nothing: a scan for expect-log lines only. */
+const NEVER = /(?!)/;
 /** More matches than this add nothing to a report. */
 const MAX_CONFLICTS = 50;
 /** Lines read from a container that already ended (evidence, not a stream). */
@@ -24,6 +26,17 @@ export interface LogJudgeOptions {
    * logged long before this deploy is not this rollout's. Default: its whole log (last 2000 lines).
    */
   endedPodWindowSeconds?: () => number;
+  /** expect-log: lines matching it are evidence the bot polls; each is kept with its pod and time. */
+  expectPattern?: RegExp;
+}
+
+/** A line matching expect-log (its text is not kept: it is the user's own pattern's match). */
+export interface ExpectedLine {
+  pod: string;
+  container: string;
+  source: ConflictMatch['source'];
+  /** Its timestamp (ms since the epoch), when the log said. */
+  at?: number;
 }
 
 /** Collects conflicts from a workload's pods: followed, read after they ended, and from previous containers. */
@@ -33,6 +46,8 @@ export class LogJudge {
   private readonly keys = new Set<string>();
   private readonly pending = new Set<Promise<void>>();
   private readonly readPods = new Set<string>();
+  private readonly expectedLines: ExpectedLine[] = [];
+  private readonly follows = new Set<AbortController>();
   /** A missing permission (pods/log) that kept the guard from reading logs. */
   fatal: ClusterError | undefined;
 
@@ -40,15 +55,28 @@ export class LogJudge {
     this.options = options;
   }
 
-  /** Conflicts found so far, in the order found. */
+  /** The latest conflict past MAX_CONFLICTS: whether conflicts went on matters to the verdict. */
+  private latestBeyondCap: ConflictMatch | undefined;
+
+  /** Conflicts found so far, in the order found (past the cap, only the latest one). */
   conflicts(): ConflictMatch[] {
-    return [...this.found];
+    return this.latestBeyondCap ? [...this.found, this.latestBeyondCap] : [...this.found];
+  }
+
+  /** Lines that matched expect-log so far. */
+  expected(): ExpectedLine[] {
+    return [...this.expectedLines];
   }
 
   private add(matches: ConflictMatch[]): void {
     for (const m of matches) {
-      const key = `${m.pod}\u0000${m.container}\u0000${m.kind}\u0000${m.line}`;
-      if (this.keys.has(key) || this.found.length >= MAX_CONFLICTS) continue;
+      // The same line read twice (followed, then read again; previous and current) is one; repeated later is not.
+      const key = `${m.pod}\u0000${m.container}\u0000${m.kind}\u0000${m.at ?? ''}\u0000${m.line}`;
+      if (this.keys.has(key)) continue;
+      if (this.found.length >= MAX_CONFLICTS) {
+        if (m.at !== undefined && (this.latestBeyondCap?.at ?? -Infinity) < m.at) this.latestBeyondCap = m;
+        continue;
+      }
       this.keys.add(key);
       this.found.push(m);
       this.options.onConflict?.(m);
@@ -62,8 +90,26 @@ export class LogJudge {
     // Anything else (pod gone, container not started, connection lost): these logs are simply not available.
   }
 
-  private scanOptions(pod: string, container: string, source: ConflictMatch['source']) {
-    return { pod, container, source, pattern: this.options.pattern, redact: this.options.redact };
+  private scanOptions(pod: string, container: string, source: ConflictMatch['source']): LineScanOptions {
+    const expect = this.options.expectPattern;
+    return {
+      pod,
+      container,
+      source,
+      pattern: this.options.pattern,
+      redact: this.options.redact,
+      // Every read asks for timestamps: a conflict is judged by when it was logged.
+      timestamps: true,
+      ...(expect
+        ? {
+            expect: {
+              pattern: expect,
+              onMatch: (at: number | undefined) =>
+                this.expectedLines.push({ pod, container, source, ...(at !== undefined ? { at } : {}) }),
+            },
+          }
+        : {}),
+    };
   }
 
   /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
@@ -100,6 +146,23 @@ export class LogJudge {
       await this.read(pod.name, c.name, 'current', sinceSeconds > 0 ? { sinceSeconds } : {});
   }
 
+  /** expect-log: reads the current log of each container of the pod whole, for expect-log matches only. */
+  async readExpected(pod: PodInfo): Promise<void> {
+    const expect = this.options.expectPattern;
+    if (!expect) return;
+    for (const c of pod.containers) {
+      try {
+        const text = await this.options.cluster.readLogs(this.options.namespace, pod.name, c.name, {
+          timestamps: true,
+        });
+        // A pattern that never matches: conflicts come from the reads above, within their windows.
+        scanLogText(text, { ...this.scanOptions(pod.name, c.name, 'current'), pattern: NEVER });
+      } catch (error) {
+        this.fail(error);
+      }
+    }
+  }
+
   private async read(
     pod: string,
     container: string,
@@ -107,7 +170,10 @@ export class LogJudge {
     options: { previous?: boolean; sinceSeconds?: number; tailLines?: number },
   ): Promise<void> {
     try {
-      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, options);
+      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, {
+        ...options,
+        timestamps: true,
+      });
       this.add(scanLogText(text, this.scanOptions(pod, container, source)));
     } catch (error) {
       this.fail(error);
@@ -120,22 +186,34 @@ export class LogJudge {
    * Returns the containers whose stream ended early (exited or restarted).
    */
   async follow(pod: PodInfo, durationMs: number, sinceSeconds?: number): Promise<string[]> {
-    const window = sinceSeconds !== undefined && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
+    const window = {
+      timestamps: true,
+      ...(sinceSeconds !== undefined && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {}),
+    };
     const stop = new AbortController();
+    this.follows.add(stop);
     const endedEarly: string[] = [];
     const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
+    // Stopped early (stopFollowing, maybe from within a stream's first text): end there even if a stream lingers.
+    const stopped = new Promise<void>((resolve) => {
+      if (stop.signal.aborted) resolve();
+      else stop.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
     await Promise.all(
       pod.containers.map(async (c) => {
         const scanner = createLineScanner(this.scanOptions(pod.name, c.name, 'current'));
         try {
-          await this.options.cluster.followLogs(
-            this.options.namespace,
-            pod.name,
-            c.name,
-            (text) => this.add(scanner.push(text)),
-            stop.signal,
-            window,
-          );
+          await Promise.race([
+            this.options.cluster.followLogs(
+              this.options.namespace,
+              pod.name,
+              c.name,
+              (text) => this.add(scanner.push(text)),
+              stop.signal,
+              window,
+            ),
+            stopped,
+          ]);
         } catch (error) {
           this.fail(error);
         }
@@ -145,7 +223,13 @@ export class LogJudge {
     );
     // Every stream ended by itself: wait out the window anyway, the pod may restart and its watch report it.
     await timer;
+    this.follows.delete(stop);
     return endedEarly;
+  }
+
+  /** Ends the follows in progress now (a conflict that is never forgiven was found: no need to watch on). */
+  stopFollowing(): void {
+    for (const stop of this.follows) stop.abort();
   }
 
   /** Waits for background reads (ended pods) to finish. */

@@ -9,7 +9,8 @@ import { retryTransient } from './clock.ts';
 import type { GuardContext } from './context.ts';
 import { LogJudge } from './podlogs.ts';
 import { PodWatch } from './podwatch.ts';
-import { describeConflict, describeTarget, emptyReport, fail } from './reports.ts';
+import { judgeConflicts, watchHandovers } from './conflict-verdict.ts';
+import { describeConflictSeen, describeTarget, emptyReport, fail } from './reports.ts';
 import { timelineStarts } from './timeline.ts';
 import type { WorkloadReport } from './types.ts';
 
@@ -26,13 +27,18 @@ export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, sta
   const { settings, cluster, clock, io } = ctx;
   const name = describeTarget(target);
   const startedAt = clock.now();
-  const judge = new LogJudge({
+  const judge: LogJudge = new LogJudge({
     cluster,
     namespace: target.namespace,
     pattern: settings.conflictPattern,
     redact: ctx.redact,
     clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+    ...(settings.expectLog ? { expectPattern: settings.expectLog } : {}),
+    onConflict: (m) => {
+      io.info(`${name}: ${describeConflictSeen(m)}`);
+      // A webhook conflict is never forgiven: no need to watch on.
+      if (m.kind === 'webhook') judge.stopFollowing();
+    },
     // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
     endedPodWindowSeconds: () => (clock.now() - startedAt + Math.max(settings.settleMs, 60_000)) / 1000,
   });
@@ -161,6 +167,14 @@ async function guardRolloutWith(
         settings.settleMs > 0
           ? await judge.follow(pod, settings.settleMs, rolloutWindowSeconds())
           : (await judge.readRecent(pod, rolloutWindowSeconds()), []);
+      // A conflict that may be Telegram's handover: watch on until its window has passed (bounded by the timeout).
+      endedEarly.push(
+        ...(await watchHandovers(ctx, name, judge, pod, deadline, () => ({
+          timeline: watch.tracker.timeline(),
+          startedAt,
+          pods: watch.tracker.seenPods(),
+        }))),
+      );
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === 'ready' ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
@@ -187,7 +201,8 @@ async function guardRolloutWith(
     report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
     report.restarts = watch.tracker.restarts();
     report.timeline = watch.tracker.timeline();
-    report.conflicts = judge.conflicts();
+    // Each conflict placed on the timeline and judged: webhook, overlap, outside, or a forgiven handover.
+    judgeConflicts(ctx, name, report, judge, { timeline: report.timeline, startedAt, pods: watch.tracker.seenPods() });
     if (report.maxConcurrentPods > 1) {
       const pods = watch.tracker.seenPods().map((p) => p.name);
       fail(
@@ -198,11 +213,6 @@ async function guardRolloutWith(
             : 'use strategy Recreate and do not delete the pod by hand while it runs'
         }`,
       );
-    }
-    const first = report.conflicts[0];
-    if (first) {
-      const webhook = report.conflicts.find((c) => c.kind === 'webhook');
-      fail(report, describeConflict(webhook ?? first));
     }
     await watch.stop(); // no progress line after the verdict
     io.info(

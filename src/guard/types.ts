@@ -1,5 +1,8 @@
 import type { LintResult } from '../lint/types.ts';
+import type { ConflictCause } from '../conflict-causes.ts';
 import type { WorkloadRef } from '../workload.ts';
+
+export type { ConflictCause } from '../conflict-causes.ts';
 
 /** What ended a workload's guard. */
 export const VERDICTS = ['passed', 'failed', 'timed-out', 'remediated'] as const;
@@ -15,6 +18,16 @@ export interface ConflictMatch {
   kind: 'getUpdates' | 'webhook' | 'other';
   /** Came from a previous container (after a restart) or a pod that ended during the rollout. */
   source: 'current' | 'previous' | 'ended-pod';
+  /** When the line was logged (ms since the epoch, the log's own timestamp), when the log said. */
+  at?: number;
+  /** The same moment as an ISO time, for reports. */
+  time?: string;
+  /** The same moment as an offset from the report's timeline start (TimelineEntry.atMs), for the chart. */
+  atMs?: number;
+  /** What the conflict means, once judged against the rollout's timeline (see conflict-cause.ts). */
+  cause?: ConflictCause;
+  /** Why it got that cause, on one line (e.g. "4 s after the previous pod was gone, within the 60 s window"). */
+  why?: string;
 }
 
 /** One line of the rollout's story, for the job summary. */
@@ -42,6 +55,10 @@ export interface WorkloadReport {
   restarts: number;
   timeToReadyMs?: number;
   conflicts: ConflictMatch[];
+  /** The worst cause among the conflicts (none when there were none). */
+  conflictCause?: ConflictCause | 'none';
+  /** expect-log: the pattern, and whether the current pod logged a match (after the last forgiven conflict). */
+  expectLog?: { pattern: string; found: boolean; at?: number };
   timeline: TimelineEntry[];
   /** Remediation: every change made to the cluster, one line each. */
   changes: string[];

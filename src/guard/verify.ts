@@ -6,7 +6,8 @@ import { retryTransient } from './clock.ts';
 import { LogJudge } from './podlogs.ts';
 import { RolloutTracker } from './rollout.ts';
 import type { GuardContext } from './context.ts';
-import { describeConflict, describeTarget, emptyReport } from './reports.ts';
+import { judgeConflicts, watchHandovers, type ConflictTimeline } from './conflict-verdict.ts';
+import { describeConflictSeen, describeTarget, emptyReport } from './reports.ts';
 import { timelineStarts } from './timeline.ts';
 import type { WorkloadReport } from './types.ts';
 
@@ -102,7 +103,8 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
     pattern: settings.conflictPattern,
     redact: ctx.redact,
     clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+    ...(settings.expectLog ? { expectPattern: settings.expectLog } : {}),
+    onConflict: (m) => io.info(`${name}: ${describeConflictSeen(m)}`),
   });
   const sinceSeconds = Math.ceil(settings.settleMs / 1000);
   for (const pod of list.pods) {
@@ -113,9 +115,18 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
     await judge.readPrevious(pod, pod.ready ? sinceSeconds : undefined);
   }
   if (judge.fatal) throw judge.fatal;
-  report.conflicts = judge.conflicts();
-  const first = report.conflicts.find((c) => c.kind === 'webhook') ?? report.conflicts[0];
-  if (first) fail(describeConflict(first));
+  const on = (): ConflictTimeline => ({ timeline: tracker.timeline(), startedAt: now, pods: list.pods });
+  // Right after a deploy, a conflict may be Telegram's handover whose window is still open: watch the pod until
+  // it has passed (within the timeout), as deploy does.
+  if (status.status === 'ready' && sinceSeconds > 0) {
+    await watchHandovers(ctx, name, judge, status.pod, now + settings.timeoutMs, on);
+  }
+  // expect-log: the current container's whole log (a bot says it polls once, when it starts), not only the window.
+  if (settings.expectLog && status.status === 'ready') {
+    await judge.readExpected(status.pod);
+  }
+  if (judge.fatal) throw judge.fatal;
+  judgeConflicts(ctx, name, report, judge, on());
   if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? 'its pod'} has restarted ${report.restarts} time(s)`);
   io.info(
     `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ''}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`,

@@ -358,6 +358,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
             ...(options.previous ? { previous: true } : {}),
             ...(options.sinceSeconds ? { sinceSeconds: Math.max(1, Math.ceil(options.sinceSeconds)) } : {}),
             ...(options.tailLines ? { tailLines: options.tailLines } : {}),
+            ...(options.timestamps ? { timestamps: true } : {}),
           },
           o,
         ),
@@ -375,7 +376,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     container: string,
     onText: (text: string) => void,
     signal: AbortSignal,
-    options: { sinceSeconds?: number } = {},
+    options: { sinceSeconds?: number; timestamps?: boolean } = {},
   ): Promise<void> {
     if (signal.aborted) return Promise.resolve();
     requests++;
@@ -414,6 +415,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
       new Log(kc)
         .log(namespace, pod, container, sink, {
           follow: true,
+          ...(options.timestamps ? { timestamps: true } : {}),
           ...(options.sinceSeconds ? { sinceSeconds: Math.max(1, Math.ceil(options.sinceSeconds)) } : {}),
         })
         .then(

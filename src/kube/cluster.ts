@@ -73,6 +73,8 @@ export interface LogOptions {
   previous?: boolean;
   sinceSeconds?: number;
   tailLines?: number;
+  /** Each line starts with its RFC 3339 timestamp (the container runtime's), as `kubectl logs --timestamps`. */
+  timestamps?: boolean;
 }
 
 /** A permission to check: verb on resource (with subresource, e.g. pods/log) in a namespace. */
@@ -129,7 +131,7 @@ export interface Cluster {
     container: string,
     onText: (text: string) => void,
     signal: AbortSignal,
-    options?: { sinceSeconds?: number },
+    options?: { sinceSeconds?: number; timestamps?: boolean },
   ): Promise<void>;
   /**
    * Live HPAs (autoscaling/v2) and KEDA ScaledObjects (none when the CRD is absent) that target the workload.

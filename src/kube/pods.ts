@@ -6,7 +6,11 @@ interface RawContainerStatus {
   image?: string;
   ready?: boolean;
   restartCount?: number;
-  state?: { waiting?: { reason?: string; message?: string }; running?: object; terminated?: { reason?: string } };
+  state?: {
+    waiting?: { reason?: string; message?: string };
+    running?: { startedAt?: string | Date };
+    terminated?: { reason?: string };
+  };
   lastState?: { terminated?: { reason?: string } };
 }
 interface RawPod {
@@ -56,6 +60,8 @@ function containers(
     if (s?.state?.waiting?.message) info.waitingMessage = s.state.waiting.message;
     if (s?.state?.terminated?.reason) info.terminatedReason = s.state.terminated.reason;
     if (s?.lastState?.terminated?.reason) info.lastTerminatedReason = s.lastState.terminated.reason;
+    const startedAt = iso(s?.state?.running?.startedAt);
+    if (startedAt) info.startedAt = startedAt;
     return info;
   });
 }

@@ -12,6 +12,8 @@ export interface ContainerInfo {
   terminatedReason?: string;
   /** Reason of the previous termination (after a restart). */
   lastTerminatedReason?: string;
+  /** ISO time the running container started (state.running.startedAt). */
+  startedAt?: string;
 }
 
 export interface PodInfo {

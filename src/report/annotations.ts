@@ -70,7 +70,9 @@ function workloadTitle(report: WorkloadReport): string {
 function workloadMessage(report: WorkloadReport): string {
   const lines = [`${formatWorkloadRef(report.workload)}: ${report.reason ?? verdictSentence(report)}`];
   for (const c of report.conflicts.slice(0, MAX_DETAIL_LINES)) {
-    lines.push(`conflict in ${c.pod}/${c.container} (${c.source}): ${c.line}`);
+    lines.push(
+      `${c.cause ? `${c.cause} ` : ''}conflict in ${c.pod}/${c.container} (${c.source}${c.time ? `, ${c.time}` : ''}): ${c.line}`,
+    );
   }
   if (report.conflicts.length > MAX_DETAIL_LINES) {
     lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);

@@ -77,7 +77,7 @@ function mermaidText(text: string): string {
  */
 export function podGantt(report: WorkloadReport): string | undefined {
   if (report.timeline.length === 0) return undefined;
-  const lastMs = Math.max(...report.timeline.map((e) => e.atMs));
+  const lastMs = Math.max(...report.timeline.map((e) => e.atMs), ...report.conflicts.map((c) => c.atMs ?? 0));
   // A pod still alive at the end runs a little past the last event, so its last bar shows.
   const endMs = lastMs + Math.max(1000, Math.round(lastMs * 0.05));
   const bars = podPhaseBars(report.timeline, endMs);
@@ -102,6 +102,12 @@ export function podGantt(report: WorkloadReport): string | undefined {
     for (const bar of bars.filter((b) => b.pod === pod)) {
       const end = Math.max(bar.endMs, bar.startMs + minWidth);
       lines.push(`  ${mermaidText(bar.label)} :${bar.tag ? `${bar.tag}, ` : ''}${bar.startMs}, ${end}`);
+    }
+    // Each conflict this pod logged, as a milestone on its row: forgiven handovers `done`, the others `crit`.
+    for (const c of report.conflicts.filter((x) => x.pod === pod && x.atMs !== undefined)) {
+      const at = c.atMs as number;
+      const tag = c.cause === 'handover' ? 'done' : 'crit';
+      lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at}, ${at + minWidth}`);
     }
   }
   lines.push('```');

@@ -1,4 +1,5 @@
 import type { LintResult } from '../lint/types.ts';
+import { worstCause } from '../conflict-causes.ts';
 import type { GuardRunResult } from '../guard/types.ts';
 
 /**
@@ -20,13 +21,15 @@ export function formatLintJson(result: LintResult): string {
 }
 
 /**
- * `{"findings": [...], "result": ..., "applied": [...], "workloads": [...]}`: the lint findings first (empty when
+ * `{"findings": [...], "result": ..., "conflictCause": ..., "applied": [...], "workloads": [...]}`: the lint findings first (empty when
  * lint did not run) so scripts read lint and guard output the same way; `workloads` are the guard's reports.
  */
 export function formatGuardJson(result: GuardRunResult): string {
   const output = {
     findings: result.lint?.findings ?? [],
     result: result.result,
+    // The worst cause of any workload's conflict lines (webhook > overlap > outside > handover > none).
+    conflictCause: worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     applied: result.applied,
     workloads: result.workloads,
   };

@@ -1,10 +1,11 @@
 import type { PolicyRunResult } from '../policy/run.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
+import { CAUSE_ADVICE, type ConflictCause } from '../conflict-causes.ts';
 import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts';
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
 import { countFindingFiles, countFindings, plural } from './counts.ts';
-import { checkedScope, renderedLine } from './text.ts';
+import { causesOf, checkedScope, renderedLine } from './text.ts';
 import { podGantt } from './gantt.ts';
 import { rollbackLine } from './rollback.ts';
 
@@ -101,6 +102,8 @@ export function guardSummary(result: GuardRunResult, mode = 'deploy'): string {
   return parts.join('\n\n') + '\n';
 }
 
+const CAUSE_ICONS: Record<ConflictCause, string> = { webhook: '❌', overlap: '❌', outside: '❌', handover: '⚠️' };
+
 function workloadSection(r: WorkloadReport): string {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
@@ -119,7 +122,9 @@ function workloadSection(r: WorkloadReport): string {
           `${r.maxConcurrentPods > 1 ? '⚠️ ' : ''}${r.maxConcurrentPods}`,
           String(r.restarts),
           r.timeToReadyMs === undefined ? '—' : formatDuration(r.timeToReadyMs),
-          String(r.conflicts.length),
+          r.conflicts.length > 0 && r.conflictCause
+            ? `${r.conflicts.length} (${r.conflictCause})`
+            : String(r.conflicts.length),
         ],
       ],
     ),
@@ -141,15 +146,28 @@ function workloadSection(r: WorkloadReport): string {
     parts.push(
       '#### Conflicts\n\n' +
         table(
-          ['Pod', 'Container', 'Kind', 'From', 'Line'],
+          ['At', 'Pod', 'Container', 'Cause', 'From', 'Line'],
           r.conflicts.map((c) => [
+            c.atMs !== undefined ? `+${formatDuration(c.atMs)}` : '—',
             code(c.pod),
             code(c.container),
-            c.kind === 'webhook' ? 'webhook is set (fix: deleteWebhook)' : escapeMarkdown(c.kind),
+            c.cause
+              ? `${CAUSE_ICONS[c.cause]} ${escapeMarkdown(c.cause)}${c.why ? `: ${escapeMarkdown(c.why)}` : ''}`
+              : c.kind === 'webhook'
+                ? 'webhook is set (fix: deleteWebhook)'
+                : escapeMarkdown(c.kind),
             escapeMarkdown(c.source),
             code(c.line),
           ]),
-        ),
+        ) +
+        causesOf(r)
+          .map((cause) => `\n\n- **${cause}**: ${escapeMarkdown(CAUSE_ADVICE[cause])}`)
+          .join(''),
+    );
+  }
+  if (r.expectLog) {
+    parts.push(
+      `${r.expectLog.found ? '✅' : '❌'} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? 'the current pod logged a match' : 'no match from the current pod: the bot may not be polling'}`,
     );
   }
   if (r.changes.length > 0) {

@@ -1,4 +1,5 @@
 import type { LintResult } from '../lint/types.ts';
+import { CAUSE_ADVICE, CONFLICT_CAUSES, type ConflictCause } from '../conflict-causes.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
 import { formatDuration } from '../duration.ts';
 import { formatWorkloadRef } from '../workload.ts';
@@ -87,8 +88,15 @@ function workloadText(r: WorkloadReport): string {
     `conflicts ${r.conflicts.length}`,
   ].filter(Boolean);
   lines.push(`  ${figures.join(', ')}`);
-  for (const c of r.conflicts)
-    lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+  for (const c of r.conflicts) {
+    const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(', ');
+    lines.push(`  conflict (${label}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+    if (c.why) lines.push(`    why: ${oneLine(c.why)}`);
+  }
+  for (const cause of causesOf(r)) lines.push(`  ${cause}: ${CAUSE_ADVICE[cause]}`);
+  if (r.expectLog) {
+    lines.push(`  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? 'logged' : 'not logged'}`);
+  }
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
   if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
@@ -106,4 +114,9 @@ function oneLine(text: string): string {
     /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** The causes among a report's conflicts, worst first, each once. */
+export function causesOf(r: WorkloadReport): ConflictCause[] {
+  return CONFLICT_CAUSES.filter((cause) => r.conflicts.some((c) => c.cause === cause));
 }

@@ -4,11 +4,13 @@
 // kwok reads container logs from files named by Logs objects (kwok.x-k8s.io/v1alpha1, one per pod, matched by pod
 // name), and its ClusterLogs can only select pods by name or namespace, so per-pod lines need a file per pod. For each
 // pod with the annotation this writes the lines to a CRI-format file, creates the pod's Logs object (owned by the pod,
-// so it goes with it), and only then marks the pod with `harness.singleton-guard/logs-file`. The kwok stages hold such
+// so it goes with it), and only then marks the pod with `harness.singleton-guard/logs-file`. A line written
+// `@+<N>s <text>` is appended N seconds after the pod's container is first seen running, with its real time, and
+// reaches followers (the Logs object says `follow`). The kwok stages hold such
 // a pod back until that mark is there, so its logs are readable as soon as it runs. Tests never see pod names here.
 //
 // Usage: node test/cluster/pod-logs.ts --kubeconfig <file> --dir <folder for log files>
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -24,12 +26,32 @@ import {
 const LOGS_ANNOTATION = 'harness.singleton-guard/logs';
 const LOGS_FILE_ANNOTATION = 'harness.singleton-guard/logs-file';
 
-/** The annotation value as CRI log lines (`<time> stdout F <text>`), one per line of the value. */
-function criLogLines(value: string, time: Date): string {
+/** A line `@+<N>s <text>` of the annotation is written N seconds after the container starts, with its real time. */
+const TIMED_LINE = /^@\+(\d+(?:\.\d+)?)s (.*)$/;
+
+/** The annotation's lines: those printed at once, and the timed ones (`@+<N>s `) with their delay in ms. */
+function annotationLines(value: string): { now: string[]; timed: { afterMs: number; text: string }[] } {
   const lines = value.replace(/\r\n/g, '\n').split('\n');
   if (lines.at(-1) === '') lines.pop(); // a YAML block scalar (`|`) ends with a newline
+  const now: string[] = [];
+  const timed: { afterMs: number; text: string }[] = [];
+  for (const line of lines) {
+    const m = TIMED_LINE.exec(line);
+    if (m) timed.push({ afterMs: Number(m[1]) * 1000, text: m[2] ?? '' });
+    else now.push(line);
+  }
+  return { now, timed };
+}
+
+/** Lines in CRI log format (`<time> stdout F <text>`). */
+function criLogLines(lines: string[], time: Date): string {
   const stamp = time.toISOString();
   return lines.map((line) => `${stamp} stdout F ${line}\n`).join('');
+}
+
+/** Whether a container of the pod is running. */
+function containerRunning(pod: V1Pod): boolean {
+  return Boolean(pod.status?.containerStatuses?.some((c) => c.state?.running));
 }
 
 function say(message: string): void {
@@ -67,7 +89,7 @@ async function main(): Promise<void> {
       return;
     }
     await mkdir(join(dir, meta.namespace), { recursive: true });
-    await writeFile(file, criLogLines(lines, new Date()));
+    await writeFile(file, criLogLines(annotationLines(lines).now, new Date()));
     const logs: KubernetesObject & { spec: unknown } = {
       apiVersion: 'kwok.x-k8s.io/v1alpha1',
       kind: 'Logs',
@@ -77,7 +99,8 @@ async function main(): Promise<void> {
         ownerReferences: [{ apiVersion: 'v1', kind: 'Pod', name: meta.name, uid: meta.uid }],
       },
       // No container list: the lines are every container's. previousLogsFile serves `kubectl logs --previous`.
-      spec: { logs: [{ logsFile: file, previousLogsFile: file }] },
+      // follow: lines appended later (the timed ones) reach `kubectl logs -f`.
+      spec: { logs: [{ logsFile: file, previousLogsFile: file, follow: true }] },
     };
     try {
       await objects.create(logs);
@@ -102,8 +125,32 @@ async function main(): Promise<void> {
     say(`${meta.namespace}/${meta.name}: ${file}`);
   }
 
+  // Timed lines waiting to be written, by pod uid; a pod seen running gets them scheduled once.
+  const timers = new Map<string, NodeJS.Timeout[]>();
+
+  /** Schedules the pod's timed lines from the moment its container is first seen running. */
+  function scheduleTimed(pod: V1Pod): void {
+    const meta = pod.metadata;
+    const value = meta?.annotations?.[LOGS_ANNOTATION];
+    if (!meta?.uid || value === undefined || meta.deletionTimestamp || timers.has(meta.uid)) return;
+    if (!published.has(meta.uid) || !containerRunning(pod)) return;
+    const file = fileOf(pod);
+    const { timed } = annotationLines(value);
+    timers.set(
+      meta.uid,
+      timed.map(({ afterMs, text }) =>
+        setTimeout(() => {
+          void appendFile(file, criLogLines([text], new Date())).catch(() => undefined);
+        }, afterMs),
+      ),
+    );
+    if (timed.length > 0) say(`${meta.namespace}/${meta.name}: ${timed.length} timed line(s) scheduled`);
+  }
+
   async function forget(pod: V1Pod): Promise<void> {
     if (pod.metadata?.annotations?.[LOGS_ANNOTATION] === undefined) return;
+    for (const timer of timers.get(pod.metadata.uid ?? '') ?? []) clearTimeout(timer);
+    timers.delete(pod.metadata.uid ?? '');
     published.delete(pod.metadata.uid ?? '');
     await rm(fileOf(pod), { force: true });
   }
@@ -129,8 +176,12 @@ async function main(): Promise<void> {
   }
 
   const informer = makeInformer<V1Pod>(kc, '/api/v1/pods', () => core.listPodForAllNamespaces());
-  informer.on('add', (pod) => enqueue(pod, publish));
-  informer.on('update', (pod) => enqueue(pod, publish));
+  const publishAndSchedule = async (pod: V1Pod): Promise<void> => {
+    await publish(pod);
+    scheduleTimed(pod);
+  };
+  informer.on('add', (pod) => enqueue(pod, publishAndSchedule));
+  informer.on('update', (pod) => enqueue(pod, publishAndSchedule));
   informer.on('delete', (pod) => enqueue(pod, forget));
   informer.on('error', (error: unknown) => {
     say(`watch failed, restarting in 1s: ${error instanceof Error ? error.message : String(error)}`);

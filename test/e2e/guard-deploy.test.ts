@@ -148,13 +148,21 @@ describe('guard deploy (e2e)', () => {
         logs: ['bot started', `GET https://api.telegram.org/bot${TOKEN}/getUpdates 409`, CONFLICT, `token=${TOKEN}`],
       }),
     );
-    const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '2s' }, { cwd: dir });
+    // handover-window 0s: every conflict fails, even one at the start that could be Telegram's handover.
+    const run = await guard(
+      { mode: 'deploy', manifests: 'bot.yaml', settle: '2s', 'handover-window': '0s' },
+      { cwd: dir },
+    );
     const report = run.result.workloads[0];
     assert.equal(report?.verdict, 'failed');
     assert.equal(report?.conflicts.length, 1);
     assert.equal(report?.conflicts[0]?.line, CONFLICT);
     assert.equal(report?.conflicts[0]?.kind, 'getUpdates');
-    assert.match(report?.reason ?? '', /conflict in pod conflict-bot-.*another instance polls with the same bot token/);
+    assert.equal(report?.conflicts[0]?.cause, 'outside');
+    assert.match(
+      report?.reason ?? '',
+      /outside conflict in pod conflict-bot-.*something else polls with the same token/,
+    );
     const secret = TOKEN.split(':')[1] as string;
     assert.ok(
       !JSON.stringify(run.result).includes(secret) &&
@@ -186,7 +194,11 @@ describe('guard deploy (e2e)', () => {
         logs: ['polling'],
       }),
     );
-    const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: dir });
+    // The old pod logged its conflict when it started, seconds ago: 0s, so that it is not judged a handover.
+    const run = await guard(
+      { mode: 'deploy', manifests: 'bot.yaml', settle: '1s', 'handover-window': '0s' },
+      { cwd: dir },
+    );
     const report = run.result.workloads[0];
     assert.equal(report?.verdict, 'failed');
     assert.equal(report?.maxConcurrentPods, 1);

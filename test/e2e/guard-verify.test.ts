@@ -58,7 +58,13 @@ describe('guard verify and remediate (e2e)', () => {
   });
 
   it('fails on a conflict in the last settle window of the logs', async () => {
-    const run = await guard({ mode: 'verify', workloads: `${ns}/deployment/busy-bot`, settle: '5m' });
+    // The pod logged it when it started, seconds ago: with a handover window that would be Telegram's handover.
+    const run = await guard({
+      mode: 'verify',
+      workloads: `${ns}/deployment/busy-bot`,
+      settle: '5m',
+      'handover-window': '0s',
+    });
     const report = run.result.workloads[0];
     assert.equal(report?.verdict, 'failed');
     assert.equal(report?.conflicts[0]?.kind, 'getUpdates');

@@ -117,6 +117,45 @@ test(
 );
 
 test(
+  'a line `@+<N>s ` of the logs annotation is written N seconds after the container starts and reaches followers',
+  { timeout: 60_000 },
+  async (t) => {
+    const ns = await testNamespace(t, 'timed-logs');
+    await apply(ns, botDeployment({ name: 'bot', logs: ['bot starting', `@+3s ${conflictLine}`] }));
+    const [pod] = await waitForPods(
+      ns,
+      'app=bot',
+      'one Running+Ready pod',
+      (p) => p.length === 1 && p.every(isRunningAndReady),
+    );
+    const podName = pod?.metadata?.name ?? assert.fail('no pod');
+    const started = Date.parse(pod?.status?.containerStatuses?.[0]?.state?.running?.startedAt as unknown as string);
+    const kc = new KubeConfig();
+    kc.loadFromFile(kubeconfigPath());
+    const out = new PassThrough();
+    let text = '';
+    out.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+    out.on('pipe', (source) => source.on('error', () => undefined));
+    const abort = await new Log(kc).log(ns, podName, 'bot', out, { follow: true, timestamps: true });
+    try {
+      await waitFor('the timed line to reach the follower', () => text.includes(conflictLine), { timeoutMs: 15_000 });
+    } finally {
+      abort.abort();
+    }
+    const [first, second] = text.trim().split('\n');
+    assert.match(first ?? '', /^\S+Z bot starting$/);
+    const at = (line: string | undefined) => Date.parse((line ?? '').split(' ')[0] ?? '');
+    assert.ok(second?.endsWith(conflictLine), text);
+    // Written with its own time, about 3 s after the container started (startedAt is to the second).
+    const gap = at(second) - at(first);
+    assert.ok(gap >= 2500 && gap < 8000, `the timed line came ${gap} ms after the first`);
+    assert.ok(at(second) - started >= 2000, `${at(second) - started} ms after the container start`);
+    // The plain read has the timed line too, without the `@+3s ` prefix.
+    assert.equal(await kubectl(['logs', podName, '-n', ns]), `bot starting\n${conflictLine}\n`);
+  },
+);
+
+test(
   'kubectl logs and the pods/log API (follow too) return the lines of the logs annotation',
   { timeout: 60_000 },
   async (t) => {
