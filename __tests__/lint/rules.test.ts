@@ -28,6 +28,8 @@ interface Case {
   workloads?: string[];
   /** Text every message must contain. */
   message?: RegExp;
+  /** Severity of every finding of the rule (default: error). */
+  severity?: Finding['severity'];
 }
 
 function deployment(spec: string, meta = ''): string {
@@ -48,7 +50,7 @@ function runTable(rule: RuleId, cases: Case[]): void {
         const findings = await lintText(c.yaml, c.workloads);
         assert.deepEqual(where(findings, rule), c.expect);
         for (const f of findings.filter((x) => x.rule === rule)) {
-          assert.equal(f.severity, 'error');
+          assert.equal(f.severity, c.severity ?? 'error');
           assert.equal(f.file, '<stdin>');
           assert.doesNotMatch(f.message, /\n/);
           if (c.message) assert.match(f.message, c.message);
@@ -72,7 +74,20 @@ runTable('singleton-replicas', [
     expect: ['singleton-replicas@2:1'],
     message: /has no spec\.replicas; kubectl apply keeps/,
   },
-  { name: 'replicas: 0', yaml: deployment('  replicas: 0\n'), expect: ['singleton-replicas@6:13'] },
+  {
+    name: 'replicas: 0 is a parked bot: a warning',
+    yaml: deployment('  replicas: 0\n'),
+    expect: ['singleton-replicas@6:13'],
+    severity: 'warning',
+    message:
+      /^deployment\/quiz-bot has replicas: 0, parked: a deploy runs no pod; set spec\.replicas: 1 when it should run again$/,
+  },
+  {
+    name: 'replicas: "0" (a string) is still an error',
+    yaml: deployment('  replicas: "0"\n'),
+    expect: ['singleton-replicas@6:13'],
+    message: /a string the API server rejects/,
+  },
   {
     name: 'a quoted "1" is a string',
     yaml: deployment('  replicas: "1"\n'),

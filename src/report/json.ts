@@ -3,15 +3,14 @@ import type { GuardRunResult } from '../guard/types.ts';
 
 /**
  * `{"findings": [...], "workloads": [...], "files": [...], "fixed": [...]}`, pretty-printed, one trailing newline;
- * `notFixed` (files --fix left alone, and why), `rendered` (the Kustomize folders and charts rendered) and
+ * `notFixed` (files --fix left alone, and why), `notices` (lines beside the findings: how to mark the singletons), `rendered` (the Kustomize folders and charts rendered) and
  * `usedTargets` (those used by another) when there were any.
  */
 export function formatLintJson(result: LintResult): string {
-  const { findings, workloads, files, fixed, notFixed, rendered, usedTargets } = result;
+  const { findings, workloads, files, fixed, notFixed, notices, rendered, usedTargets } = result;
   const targets = { ...(rendered ? { rendered } : {}), ...(usedTargets ? { usedTargets } : {}) };
-  return (
-    JSON.stringify({ findings, workloads, files, fixed, ...(notFixed ? { notFixed } : {}), ...targets }, null, 2) + '\n'
-  );
+  const extra = { ...(notFixed ? { notFixed } : {}), ...(notices ? { notices } : {}) };
+  return JSON.stringify({ findings, workloads, files, fixed, ...extra, ...targets }, null, 2) + '\n';
 }
 
 /**
