@@ -199,6 +199,23 @@ describe('findings on rendered objects', () => {
     }
   });
 
+  test('the note on scalable workloads names a workload two overlays render in one namespace once', () => {
+    const at = (): SourceLocation => ({ file: 'base/deployment.yaml', line: 7, column: 13, endLine: 7, endColumn: 14 });
+    const renders = ['overlays/dev', 'overlays/prod'].map((name) => fakeRender(name, DEPLOYMENT('games'), at));
+    const lint = lintLoaded(
+      loaded(
+        renders.flatMap((r) => r.objects),
+        renders.map((r) => r.result),
+      ),
+      [],
+    );
+    assert.equal(lint.notices.length, 1);
+    assert.match(
+      lint.notices[0] ?? '',
+      /^1 workload checked as a singleton looks scalable \(deployment\/bot in games: replicas: 2\):/,
+    );
+  });
+
   test('a fixable finding without a source fix says what to change by hand, and plans no fix', () => {
     const r = fakeRender('overlays/prod', DEPLOYMENT('prod'), () => ({
       file: 'overlays/prod/kustomization.yaml',

@@ -83,15 +83,16 @@ export function lintLoaded(
  * is a singleton) suits a one-bot repo; in a mixed one, this says how to check only the real singletons.
  */
 export function scalableNotice(scalable: readonly ScalableWorkload[]): string {
-  const shown = scalable
-    .slice(0, 3)
-    .map(({ object, reasons }) => `${describeObject(object)}: ${reasons.join(', ')}`)
-    .join('; ');
-  const more = scalable.length > 3 ? `; and ${scalable.length - 3} more` : '';
+  // One entry per workload: the same object rendered by several overlays is one workload to mark.
+  const entries = [
+    ...new Set(scalable.map(({ object, reasons }) => `${describeObject(object)}: ${reasons.join(', ')}`)),
+  ];
+  const shown = entries.slice(0, 3).join('; ');
+  const more = entries.length > 3 ? `; and ${entries.length - 3} more` : '';
   const subject =
-    scalable.length === 1
+    entries.length === 1
       ? '1 workload checked as a singleton looks'
-      : `${scalable.length} workloads checked as singletons look`;
+      : `${entries.length} workloads checked as singletons look`;
   return (
     `${subject} scalable (${shown}${more}): every workload is taken for a singleton until one carries the label ` +
     `${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real singletons and only they are checked (or name ` +
@@ -155,7 +156,8 @@ function scalableLeftAlone(lint: LoadedLint): NotFixed[] {
   for (const { object, reasons } of lint.scalable) {
     const file = object.rendered ? object.rendered.result.target.file : object.file;
     const list = byFile.get(file) ?? [];
-    list.push(`${describeObject(object)} (${reasons.join(', ')})`);
+    const entry = `${describeObject(object)} (${reasons.join(', ')})`;
+    if (!list.includes(entry)) list.push(entry);
     byFile.set(file, list);
   }
   return [...byFile].map(([file, names]) => ({
