@@ -15,11 +15,14 @@ export function formatLintJson(result: LintResult): string {
 
 /**
  * `{"findings": [...], "result": ..., "applied": [...], "workloads": [...]}`: the lint findings first (empty when
- * lint did not run) so scripts read lint and guard output the same way; `workloads` are the guard's reports.
+ * lint did not run) so scripts read lint and guard output the same way, then its `notices` when there are any;
+ * `workloads` are the guard's reports.
  */
 export function formatGuardJson(result: GuardRunResult): string {
+  const notices = result.lint?.notices;
   const output = {
     findings: result.lint?.findings ?? [],
+    ...(notices ? { notices } : {}),
     result: result.result,
     applied: result.applied,
     workloads: result.workloads,
