@@ -342,7 +342,7 @@ describe('a field the render lacks: the values key that left it out', () => {
       path: ['spec', 'replicas'],
       at: 'c/values.yaml:3',
       note: 'autoscaling.enabled: true in c/values.yaml:3 leaves out spec.replicas, written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7)',
-      fix: 'set spec.replicas: 1: spec.replicas is written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7); change autoscaling.enabled by hand (and what goes with it)',
+      fix: 'set autoscaling.enabled: false by hand so that c/templates/t.yaml:7 writes spec.replicas (and check what else autoscaling.enabled switches), then set replicaCount: 1',
     },
     {
       name: 'the --values file that turns autoscaling on is the one pointed at',
@@ -352,7 +352,7 @@ describe('a field the render lacks: the values key that left it out', () => {
       path: ['spec', 'replicas'],
       at: 'c/values-prod.yaml:3',
       note: 'autoscaling.enabled: true in c/values-prod.yaml:3 leaves out spec.replicas, written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7)',
-      fix: 'set spec.replicas: 1: spec.replicas is written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7); change autoscaling.enabled by hand (and what goes with it)',
+      fix: 'set autoscaling.enabled: false by hand so that c/templates/t.yaml:7 writes spec.replicas (and check what else autoscaling.enabled switches), then set replicaCount: 1',
     },
     {
       name: '--set turns autoscaling on: at the template line, naming the --set',
@@ -362,7 +362,7 @@ describe('a field the render lacks: the values key that left it out', () => {
       path: ['spec', 'replicas'],
       at: 'c/templates/t.yaml:7',
       note: '--set autoscaling.enabled=true leaves out spec.replicas, written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7)',
-      fix: 'set spec.replicas: 1: spec.replicas is written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7); change autoscaling.enabled by hand (and what goes with it)',
+      fix: 'set autoscaling.enabled: false by hand so that c/templates/t.yaml:7 writes spec.replicas (and check what else autoscaling.enabled switches), then set replicaCount: 1',
     },
     {
       name: 'concurrencyPolicy under `with .Values.cronjob.concurrencyPolicy`, unset: at the template line; --fix sets the key',

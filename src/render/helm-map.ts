@@ -340,9 +340,10 @@ export function mapHelmFix(
     if (failed && failed.condition.path.join('.') !== target.join('.')) {
       // Setting the key the line reads changes nothing while the block around the line leaves it out.
       const key = conditionKey(failed);
+      const at = `${located.template.file}:${failed.field.key.line}`;
       return {
         kind: 'by-hand',
-        advice: `${describeEdit(edit)}: ${fieldName(edit.path)} is ${onlyWhen(failed, located.template.file)}; change ${key} by hand (and what goes with it)`,
+        advice: `set ${key}: ${failed.condition.when ? 'true' : 'false'} by hand so that ${at} writes ${fieldName(edit.path)} (and check what else ${key} switches), then ${describeEdit({ ...edit, path: target })}`,
       };
     }
     const set = setLayerTouching(layers, target);
