@@ -129,6 +129,29 @@ test('lint: errors exit 1, one eslint-like line each with path:line:col and rule
   assert.deepEqual(rules.sort(), ['singleton-replicas', 'singleton-strategy']);
 });
 
+test('lint: paths are printed as given: an absolute path outside the working directory stays absolute', () => {
+  const elsewhere = workspace({ 'bot.yaml': ROLLING });
+  const here = workspace({ 'k8s/bot.yaml': ROLLING });
+  const run = cli(['lint', join(elsewhere, 'bot.yaml'), 'k8s/bot.yaml', '--format', 'sarif'], { cwd: here });
+  assert.equal(run.code, 1, run.stderr);
+  const uris = (
+    JSON.parse(run.stdout) as {
+      runs: Array<{
+        results: Array<{
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }>;
+        }>;
+      }>;
+    }
+  ).runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation);
+  assert.ok(uris?.some((a) => a?.uri === `file://${join(elsewhere, 'bot.yaml')}` && a.uriBaseId === undefined));
+  assert.ok(uris?.some((a) => a?.uri === 'k8s/bot.yaml' && a.uriBaseId === '%SRCROOT%'));
+  const text = cli(['lint', join(elsewhere, 'bot.yaml')], { cwd: here });
+  for (const line of text.stdout.trimEnd().split('\n').slice(0, -1)) {
+    assert.ok(line.startsWith(`${join(elsewhere, 'bot.yaml')}:`), line);
+  }
+  assert.doesNotMatch(text.stdout, /\.\.\//);
+});
+
 test('lint --format json prints {"findings": [...]} with every field', () => {
   const dir = workspace({ 'bot.yaml': ROLLING });
   const run = cli(['lint', '--format', 'json', 'bot.yaml'], { cwd: dir });

@@ -130,6 +130,7 @@ async function runLint(settings: Settings, workspace: string, progress: Progress
     workspace,
   );
   annotate(lintAnnotations(result.findings));
+  for (const notice of result.notices ?? []) core.notice(notice);
   if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
   await writeSummary(lintSummary(result));
   const { errors, warnings } = countFindings(result.findings);
@@ -181,6 +182,7 @@ async function runGuardMode(
   });
   const result: GuardRunResult = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
   annotate(withoutEchoOfFailure(guardAnnotations(result), result));
+  for (const notice of result.lint?.notices ?? []) core.notice(notice);
   if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
   await writeSummary(guardSummary(result, settings.mode));
   // After a rollback, the pod left running is the restored revision's.

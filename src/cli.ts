@@ -35,11 +35,13 @@ template; findings point at the source lines (the patch, the resource, the value
 
 Options:
   -f, --manifests PATH            manifests, like positional paths (repeatable)
-  -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: every
+  -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: those
+                                  labelled singleton-guard/singleton: "true" when any is, else every
                                   Deployment, StatefulSet and CronJob in the manifests)
       --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
       --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
-                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label)
+                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label);
+                                  never a workload that looks scalable unless labelled or named
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)

@@ -210,6 +210,52 @@ describe('runGuard deploy', () => {
     assert.ok(h.cluster.calls.includes('follow quiz-bot-new-1/bot since'), h.cluster.calls.join('\n'));
   });
 
+  it('a mixed repository with the bot labelled: lint judges the bot only, all is applied, the bot alone is guarded', async () => {
+    const api = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: games}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: api}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api, namespace: games}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  maxReplicas: 10
+`;
+    const labelled = RECREATE.replace(
+      '  namespace: games\n',
+      '  namespace: games\n  labels: {singleton-guard/singleton: "true"}\n',
+    );
+    const h = harness(`${labelled}---\n${api}`);
+    seedOldPod(h);
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({}), h.io, h.deps);
+    assert.equal(result.result, 'success', JSON.stringify(result.lint?.findings ?? result.workloads[0]?.reason));
+    assert.deepEqual(result.lint?.findings, []);
+    assert.equal(result.lint?.notices, undefined);
+    assert.deepEqual(
+      result.lint?.workloads.map((w) => w.name),
+      ['quiz-bot'],
+    );
+    assert.equal(h.applied.length, 1);
+    assert.deepEqual(
+      result.workloads.map((w) => [w.workload.name, w.verdict]),
+      [['quiz-bot', 'passed']],
+    );
+    // Unlabelled, the same repository is stopped by lint: the API is judged too, and the note says how to mark the bot.
+    const unlabelled = harness(`${RECREATE}---\n${api}`);
+    const stopped = await runGuard(unlabelled.settings({}), unlabelled.io, unlabelled.deps);
+    assert.equal(stopped.result, 'failure');
+    assert.equal(unlabelled.applied.length, 0);
+    assert.match(
+      stopped.lint?.notices?.[0] ?? '',
+      /deployment\/api in games: replicas: 3, horizontalpodautoscaler\/api in games targets it/,
+    );
+  });
+
   it("shows the API server's warnings that kubectl apply printed (a singleton policy in Warn mode) as warnings", async () => {
     const h = harness();
     seedOldPod(h);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintManifests } from '../../src/lint/index.ts';
 import type { LintResult } from '../../src/lint/types.ts';
+import { parseWorkloadRef } from '../../src/workload.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../../__fixtures__/manifests');
 const FIXABLE = new Set(['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency']);
@@ -24,8 +25,27 @@ function snapshot(dir: string): Map<string, { text: string; mtimeMs: number }> {
   return files;
 }
 
-const lint = (cwd: string, fix: boolean, paths = ['manifests']): Promise<LintResult> =>
-  lintManifests({ paths, cwd, workloads: [], fix });
+/**
+ * The fixtures' bots, named: several have replicas 2 or an autoscaler, which --fix leaves alone unless the workload
+ * is named or labelled (see "workloads that look scalable" below).
+ */
+const NAMED = [
+  'deployment/tolerant-bot',
+  'deployment/webhook-bot',
+  'deployment/quiz-bot',
+  'deployment/json-bot',
+  'cronjob/digest-bot',
+  'cronjob/report-bot',
+  'deployment/trivia-bot',
+  'deployment/twice-bot',
+  'deployment/quiz',
+  'deployment/merged-bot',
+  'statefulset/ledger-bot',
+  'statefulset/archive-bot',
+].map(parseWorkloadRef);
+
+const lint = (cwd: string, fix: boolean, paths = ['manifests'], workloads = NAMED): Promise<LintResult> =>
+  lintManifests({ paths, cwd, workloads, fix });
 
 describe('--fix', () => {
   let dir: string;
@@ -129,6 +149,13 @@ describe('--fix', () => {
   });
 });
 
+/** Named, because replicas 2 or 3 look scalable and --fix changes those only when named or labelled. */
+const NAMED_HERE = {
+  tagged: [parseWorkloadRef('deployment/tagged')],
+  mixed: ['deployment/tagged', 'deployment/flow'].map(parseWorkloadRef),
+  empty: [parseWorkloadRef('deployment/empty-values')],
+};
+
 describe('--fix on special files', () => {
   let dir: string;
   before(() => {
@@ -157,7 +184,7 @@ describe('--fix on special files', () => {
       file,
       '# header comment\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: tagged # the bot\nspec:\n  replicas: !!int 3\n  strategy: {type: Recreate}\n',
     );
-    const result = await lintManifests({ paths: ['tagged.yaml'], cwd: dir, workloads: [], fix: true });
+    const result = await lintManifests({ paths: ['tagged.yaml'], cwd: dir, workloads: NAMED_HERE.tagged, fix: true });
     assert.deepEqual(result.fixed, ['tagged.yaml']);
     assert.deepEqual(result.findings, []);
     const text = readFileSync(file, 'utf8');
@@ -174,7 +201,7 @@ describe('--fix on special files', () => {
       file,
       `${tagged}  strategy: {type: Recreate}\n---\n${flow}  replicas: 2\n  strategy: {type: Recreate}\n  x: [1,  2]\n`,
     );
-    const result = await lintManifests({ paths: ['mixed.yaml'], cwd: dir, workloads: [], fix: true });
+    const result = await lintManifests({ paths: ['mixed.yaml'], cwd: dir, workloads: NAMED_HERE.mixed, fix: true });
     assert.deepEqual(result.fixed, ['mixed.yaml']);
     assert.deepEqual(result.findings, []);
     const text = readFileSync(file, 'utf8');
@@ -186,7 +213,12 @@ describe('--fix on special files', () => {
     const file = path.join(dir, 'empty-values.yaml');
     const head = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: empty-values\nspec:\n';
     writeFileSync(file, `${head}  replicas:\n  strategy:\n  template: {}\n---\n${head}  replicas: 3\n`);
-    const result = await lintManifests({ paths: ['empty-values.yaml'], cwd: dir, workloads: [], fix: true });
+    const result = await lintManifests({
+      paths: ['empty-values.yaml'],
+      cwd: dir,
+      workloads: NAMED_HERE.empty,
+      fix: true,
+    });
     assert.deepEqual(result.fixed, ['empty-values.yaml']);
     assert.deepEqual(result.findings, []);
     assert.equal(

@@ -102,10 +102,24 @@ describe('the API the deploy guard reuses', () => {
       'singleton-autoscaler autoscalers.yaml:31:16',
       'singleton-autoscaler autoscalers.yaml:34:1',
     ]);
+    // tolerant-bot has replicas: 2 and quiz-bot an autoscaler: they look scalable, so --fix leaves them alone
+    // unless they are named (or labelled), and a notice says how to mark the real singletons.
+    assert.deepEqual(lint.fixes, []);
     assert.deepEqual(
-      lint.fixes.map((f) => [f.rule, f.object.name, f.edits]),
+      lint.scalable.map((s) => [s.object.name, s.reasons]),
+      [['tolerant-bot', ['replicas: 2']]],
+    );
+    assert.equal(lint.notices.length, 1);
+    assert.match(
+      lint.notices[0] ?? '',
+      /^2 workloads checked as singletons look scalable \(deployment\/tolerant-bot: replicas: 2; deployment\/quiz-bot: horizontalpodautoscaler\/quiz-bot targets it, scaledobject\/quiz-bot-queue targets it\): .*label the real singletons/,
+    );
+    const named = lintLoaded(loaded, [parseWorkloadRef('deployment/tolerant-bot')]);
+    assert.deepEqual(
+      named.fixes.map((f) => [f.rule, f.object.name, f.edits]),
       [['singleton-replicas', 'tolerant-bot', [{ op: 'set', path: ['spec', 'replicas'], value: 1 }]]],
     );
+    assert.deepEqual(named.notices, []);
     const selection = selectSingletons(loaded.objects, [
       parseWorkloadRef('deployment/webhook-bot'),
       parseWorkloadRef('deployment/ghost'),

@@ -8,6 +8,7 @@ import type { RenderResult, RenderTarget, SourceLocation, SourceRequest } from '
 import { formatLintText } from '../../src/report/text.ts';
 import { formatLintJson } from '../../src/report/json.ts';
 import { lintSummary } from '../../src/report/summary.ts';
+import { parseWorkloadRef } from '../../src/workload.ts';
 
 const DEPLOYMENT = (ns: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -81,7 +82,8 @@ describe('findings on rendered objects', () => {
       note: 'set by this patch',
       fix: [{ source, docIndex: 0, edits: request.fix ?? [] }],
     }));
-    const lint = lintLoaded(loaded(prod.objects, [prod.result]), []);
+    // Named: replicas 2 looks scalable, and --fix changes such a workload only when it is named or labelled.
+    const lint = lintLoaded(loaded(prod.objects, [prod.result]), [parseWorkloadRef('deployment/bot')]);
     assert.deepEqual(
       lint.findings.map((f) => [f.file, f.line, f.column, f.rule, f.namespace]),
       [['base/patch.yaml', 5, 13, 'singleton-replicas', 'prod']],
@@ -115,6 +117,105 @@ describe('findings on rendered objects', () => {
       /\(rendered by kustomize from overlays\/a, overlays\/b; change it by hand in base\/deployment\.yaml\)$/,
     );
     assert.deepEqual(lint.fixes, []);
+  });
+
+  describe('one finding per source line, whatever the targets made of it', () => {
+    const at = (): SourceLocation => ({ file: 'base/deployment.yaml', line: 7, column: 13, endLine: 7, endColumn: 14 });
+    const HPA = (ns: string, name = 'bot') =>
+      `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: ${name}\n  namespace: ${ns}\nspec:\n  scaleTargetRef: {kind: Deployment, name: ${name}}\n  maxReplicas: 4\n`;
+    const cases: Array<{
+      name: string;
+      /** Per target: its name and the rendered text. */
+      targets: Array<[string, string]>;
+      rule: string;
+      message: RegExp;
+      namespace?: string;
+      objectName?: string;
+    }> = [
+      {
+        name: 'overlays with their own namespaces: one finding naming every namespace and target',
+        targets: [
+          ['overlays/dev', DEPLOYMENT('dev')],
+          ['overlays/prod', DEPLOYMENT('prod')],
+          ['overlays/staging', DEPLOYMENT('staging')],
+        ],
+        rule: 'singleton-replicas',
+        objectName: 'bot',
+        message:
+          /^deployment\/bot in dev, prod, staging has replicas: 2; .* \(rendered by kustomize from overlays\/dev, overlays\/prod, overlays\/staging; change it by hand in base\/deployment\.yaml\)$/,
+      },
+      {
+        name: 'the same namespace everywhere keeps it on the finding',
+        targets: [
+          ['overlays/a', DEPLOYMENT('games')],
+          ['overlays/b', DEPLOYMENT('games')],
+        ],
+        rule: 'singleton-replicas',
+        message: /^deployment\/bot in games has replicas: 2;/,
+        namespace: 'games',
+        objectName: 'bot',
+      },
+      {
+        name: 'name prefixes and namespaces: every name, every namespace',
+        targets: [
+          ['overlays/dev', DEPLOYMENT('dev').replace('name: bot', 'name: dev-bot')],
+          ['overlays/prod', DEPLOYMENT('prod').replace('name: bot', 'name: prod-bot')],
+        ],
+        rule: 'singleton-replicas',
+        message: /^deployment\/dev-bot, deployment\/prod-bot in dev, prod has replicas: 2;/,
+      },
+      {
+        name: 'an autoscaler names its target in each namespace too',
+        targets: [
+          ['overlays/dev', `${DEPLOYMENT('dev')}---\n${HPA('dev')}`],
+          ['overlays/prod', `${DEPLOYMENT('prod')}---\n${HPA('prod')}`],
+          ['overlays/eu', `${DEPLOYMENT('eu')}---\n${HPA('eu')}`],
+        ],
+        rule: 'singleton-autoscaler',
+        objectName: 'bot',
+        message:
+          /^horizontalpodautoscaler\/bot in dev, prod, eu may scale deployment\/bot in dev, prod, eu up to 4 replicas/,
+      },
+    ];
+    for (const c of cases) {
+      test(c.name, () => {
+        const renders = c.targets.map(([name, text]) => fakeRender(name, text, at));
+        const lint = lintLoaded(
+          loaded(
+            renders.flatMap((r) => r.objects),
+            renders.map((r) => r.result),
+          ),
+          [
+            parseWorkloadRef('deployment/bot'),
+            parseWorkloadRef('deployment/dev-bot'),
+            parseWorkloadRef('deployment/prod-bot'),
+          ],
+        );
+        const findings = lint.findings.filter((f) => f.rule === c.rule);
+        assert.equal(findings.length, 1, findings.map((f) => f.message).join('\n'));
+        const [finding] = findings;
+        assert.match(finding?.message ?? '', c.message);
+        assert.equal(finding?.namespace, c.namespace);
+        assert.equal(finding?.name, c.objectName);
+      });
+    }
+  });
+
+  test('the note on scalable workloads names a workload two overlays render in one namespace once', () => {
+    const at = (): SourceLocation => ({ file: 'base/deployment.yaml', line: 7, column: 13, endLine: 7, endColumn: 14 });
+    const renders = ['overlays/dev', 'overlays/prod'].map((name) => fakeRender(name, DEPLOYMENT('games'), at));
+    const lint = lintLoaded(
+      loaded(
+        renders.flatMap((r) => r.objects),
+        renders.map((r) => r.result),
+      ),
+      [],
+    );
+    assert.equal(lint.notices.length, 1);
+    assert.match(
+      lint.notices[0] ?? '',
+      /^1 workload checked as a singleton looks scalable \(deployment\/bot in games: replicas: 2\):/,
+    );
   });
 
   test('a fixable finding without a source fix says what to change by hand, and plans no fix', () => {

@@ -28,6 +28,8 @@ interface Case {
   workloads?: string[];
   /** Text every message must contain. */
   message?: RegExp;
+  /** Severity of every finding of the rule (default: error). */
+  severity?: Finding['severity'];
 }
 
 function deployment(spec: string, meta = ''): string {
@@ -48,7 +50,7 @@ function runTable(rule: RuleId, cases: Case[]): void {
         const findings = await lintText(c.yaml, c.workloads);
         assert.deepEqual(where(findings, rule), c.expect);
         for (const f of findings.filter((x) => x.rule === rule)) {
-          assert.equal(f.severity, 'error');
+          assert.equal(f.severity, c.severity ?? 'error');
           assert.equal(f.file, '<stdin>');
           assert.doesNotMatch(f.message, /\n/);
           if (c.message) assert.match(f.message, c.message);
@@ -72,7 +74,20 @@ runTable('singleton-replicas', [
     expect: ['singleton-replicas@2:1'],
     message: /has no spec\.replicas; kubectl apply keeps/,
   },
-  { name: 'replicas: 0', yaml: deployment('  replicas: 0\n'), expect: ['singleton-replicas@6:13'] },
+  {
+    name: 'replicas: 0 is a parked bot: a warning',
+    yaml: deployment('  replicas: 0\n'),
+    expect: ['singleton-replicas@6:13'],
+    severity: 'warning',
+    message:
+      /^deployment\/quiz-bot has replicas: 0, parked: a deploy runs no pod; set spec\.replicas: 1 when it should run again$/,
+  },
+  {
+    name: 'replicas: "0" (a string) is still an error',
+    yaml: deployment('  replicas: "0"\n'),
+    expect: ['singleton-replicas@6:13'],
+    message: /a string the API server rejects/,
+  },
   {
     name: 'a quoted "1" is a string',
     yaml: deployment('  replicas: "1"\n'),
@@ -135,9 +150,34 @@ runTable('singleton-strategy', [
     message: /remove spec\.strategy\.rollingUpdate/,
   },
   {
-    name: 'a strategy without type points at the strategy key',
+    name: 'a strategy without type points at the strategy key, and explains maxSurge: 0',
     yaml: deployment('  replicas: 1\n  strategy:\n    rollingUpdate: {maxSurge: 0}\n'),
     expect: ['singleton-strategy@7:3'],
+    message:
+      /defaults to RollingUpdate; maxSurge: 0 still overlaps: the new pod starts as soon as the old one begins terminating/,
+  },
+  {
+    name: 'RollingUpdate with maxSurge: 0 ("old pod terminated before new one") explains the overlap',
+    yaml: deployment(
+      '  replicas: 1\n  strategy:\n    type: RollingUpdate\n    rollingUpdate:\n      maxSurge: 0 # old Pod terminated before new one\n      maxUnavailable: 1\n',
+    ),
+    expect: ['singleton-strategy@8:11'],
+    message:
+      /^deployment\/quiz-bot has strategy type RollingUpdate; maxSurge: 0 still overlaps: the new pod starts as soon as the old one begins terminating, so both run for the old pod's grace period \(30 s by default\), while Recreate waits until the old pod is gone: set spec\.strategy\.type: Recreate/,
+  },
+  {
+    name: 'maxSurge: "0%" with a grace period names the period',
+    yaml: deployment(
+      '  replicas: 1\n  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: "0%", maxUnavailable: 1}\n  template:\n    spec:\n      terminationGracePeriodSeconds: 60\n',
+    ),
+    expect: ['singleton-strategy@8:11'],
+    message: /maxSurge: "0%" still overlaps: .* grace period \(terminationGracePeriodSeconds: 60\)/,
+  },
+  {
+    name: 'maxSurge: 1 gets the plain RollingUpdate message',
+    yaml: deployment('  replicas: 1\n  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1}\n'),
+    expect: ['singleton-strategy@8:11'],
+    message: /which starts the new pod before the old one stops/,
   },
   {
     name: 'a StatefulSet is not checked',
@@ -330,6 +370,22 @@ describe('workload-not-found', () => {
     assert.equal(digest?.namespace, 'games');
     assert.match(sts?.message ?? '', /found deployment\/quiz-bot in <stdin>/);
   });
+
+  const near: Array<{ name: string; ref: string; hint: RegExp | undefined }> = [
+    { name: 'a swapped pair of letters', ref: 'deployment/quiz-bto', hint: /; did you mean deployment\/quiz-bot\?/ },
+    { name: 'a letter missing', ref: 'deployment/quizbot', hint: /; did you mean deployment\/quiz-bot\?/ },
+    { name: 'another kind with a near name', ref: 'cronjob/quiz-bots', hint: /; did you mean deployment\/quiz-bot\?/ },
+    { name: 'nothing near', ref: 'deployment/payments', hint: undefined },
+    { name: 'a short name is not near everything', ref: 'deployment/qb', hint: undefined },
+  ];
+  for (const c of near) {
+    test(`near names: ${c.name}`, async () => {
+      const findings = (await lintText(goodDeployment, [c.ref])).filter((f) => f.rule === 'workload-not-found');
+      assert.equal(findings.length, 1);
+      if (c.hint) assert.match(findings[0]?.message ?? '', c.hint);
+      else assert.doesNotMatch(findings[0]?.message ?? '', /did you mean/);
+    });
+  }
 
   test('a disabled workload is found (and not checked)', async () => {
     const findings = await lintText(

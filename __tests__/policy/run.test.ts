@@ -135,9 +135,7 @@ describe('runPolicy', () => {
   });
 
   test('with manifests: singletons without the marker label are reported, labelled ones are not', async () => {
-    const { deps } = fakes({
-      '-': `${UNLABELLED}---\n${LABELLED.replace('quiz-bot\n  namespace', 'other\n  namespace')}`,
-    });
+    const { deps } = fakes({ '-': UNLABELLED });
     const result = await runPolicy(settings({ manifests: '-' }), io(), deps);
     assert.equal(result.result, 'success');
     assert.deepEqual(
@@ -146,7 +144,7 @@ describe('runPolicy', () => {
     );
     assert.deepEqual(
       result.lint?.workloads.map((w) => w.name),
-      ['quiz-bot', 'other'],
+      ['quiz-bot'],
     );
     // The same run names it in the policy: the warning must not claim it is unprotected, but say what the label adds.
     assert.ok(result.singletons.some((s) => s.name === 'quiz-bot'));
@@ -156,6 +154,17 @@ describe('runPolicy', () => {
       message,
       /^deployment\/quiz-bot in games has no label singleton-guard\/singleton: "true"; this policy names it, which guards it now, but only the label keeps it guarded by a policy built later without these manifests \(policy --apply names the labelled workloads it finds in the cluster\): add metadata\.labels\."singleton-guard\/singleton": "true"$/,
     );
+    // Once one workload carries the label, the labelled ones are the singletons: the others are not named or warned.
+    const mixed = fakes({
+      '-': `${UNLABELLED}---\n${LABELLED.replace('quiz-bot\n  namespace', 'other\n  namespace')}`,
+    });
+    const labelled = await runPolicy(settings({ manifests: '-' }), io(), mixed.deps);
+    assert.deepEqual(labelled.lint?.findings, []);
+    assert.deepEqual(
+      labelled.lint?.workloads.map((w) => w.name),
+      ['other'],
+    );
+    assert.ok(!labelled.singletons.some((s) => s.name === 'quiz-bot'));
   });
 
   test("other lint rules are not the policy mode's business; an unreadable manifest fails the run", async () => {

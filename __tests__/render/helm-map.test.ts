@@ -98,8 +98,20 @@ describe('mapping a rendered value to the values key that set it', () => {
     assert.deepEqual(point, { file: TEMPLATE, line: 8, column: 13, endLine: 8, endColumn: 39 });
   });
 
-  test("a field the render lacks is the template object's kind: line", () => {
+  test('a field the render lacks, written from a values key: the template line, naming the key', () => {
     const point = mapHelmValue(chart(), deployment({ replicas: 1 }), ['spec', 'strategy']);
+    assert.deepEqual(point, {
+      file: TEMPLATE,
+      line: 9,
+      column: 3,
+      endLine: 9,
+      endColumn: 11,
+      note: `${TEMPLATE}:9 writes spec.strategy from the values key strategy, which renders nothing`,
+    });
+  });
+
+  test("a field the render lacks and the template does not write: the template object's kind: line", () => {
+    const point = mapHelmValue(chart(), deployment({ replicas: 1 }), ['spec', 'minReadySeconds']);
     assert.deepEqual(point, { file: TEMPLATE, line: 2, column: 1, endLine: 2, endColumn: 5 });
   });
 
@@ -275,4 +287,128 @@ describe('--fix for a rendered object', () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+});
+
+describe('a field the render lacks: the values key that left it out', () => {
+  /** A `helm create`-shaped chart: replicas only without autoscaling, concurrencyPolicy only when set. */
+  const DEPLOYMENT_TEMPLATE = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata:',
+    '  name: {{ include "c.fullname" . }}',
+    'spec:',
+    '  {{- if not .Values.autoscaling.enabled }}',
+    '  replicas: {{ .Values.replicaCount }}',
+    '  {{- end }}',
+    '',
+  ].join('\n');
+  const CRONJOB_TEMPLATE = [
+    'apiVersion: batch/v1',
+    'kind: CronJob',
+    'metadata:',
+    '  name: digest',
+    'spec:',
+    '  schedule: {{ .Values.cronjob.schedule | quote }}',
+    '  {{- with .Values.cronjob.concurrencyPolicy }}',
+    '  concurrencyPolicy: {{ . }}',
+    '  {{- end }}',
+    '',
+  ].join('\n');
+  const cronjob = (source: string): HelmRenderedObject => ({
+    source,
+    kind: 'CronJob',
+    ordinal: 0,
+    object: { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'digest' }, spec: { schedule: '0 * * * *' } },
+  });
+
+  interface Case {
+    name: string;
+    values: string;
+    prod?: string;
+    set?: string[];
+    template: 'deployment' | 'cronjob';
+    path: string[];
+    /** file:line of the point, and its note. */
+    at: string;
+    note: string;
+    /** The --fix for `set <path>: value`: its advice. */
+    fix: string;
+  }
+  const cases: Case[] = [
+    {
+      name: 'replicas under `if not .Values.autoscaling.enabled`: at autoscaling.enabled in values.yaml',
+      values: 'replicaCount: 1\nautoscaling:\n  enabled: true\n  maxReplicas: 5\n',
+      template: 'deployment',
+      path: ['spec', 'replicas'],
+      at: 'c/values.yaml:3',
+      note: 'autoscaling.enabled: true in c/values.yaml:3 leaves out spec.replicas, written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7)',
+      fix: 'set autoscaling.enabled: false by hand so that c/templates/t.yaml:7 writes spec.replicas (and check what else autoscaling.enabled switches), then set replicaCount: 1',
+    },
+    {
+      name: 'the --values file that turns autoscaling on is the one pointed at',
+      values: 'replicaCount: 1\nautoscaling:\n  enabled: false\n',
+      prod: '# prod\nautoscaling:\n  enabled: true\n',
+      template: 'deployment',
+      path: ['spec', 'replicas'],
+      at: 'c/values-prod.yaml:3',
+      note: 'autoscaling.enabled: true in c/values-prod.yaml:3 leaves out spec.replicas, written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7)',
+      fix: 'set autoscaling.enabled: false by hand so that c/templates/t.yaml:7 writes spec.replicas (and check what else autoscaling.enabled switches), then set replicaCount: 1',
+    },
+    {
+      name: '--set turns autoscaling on: at the template line, naming the --set',
+      values: 'replicaCount: 1\nautoscaling:\n  enabled: false\n',
+      set: ['autoscaling.enabled=true'],
+      template: 'deployment',
+      path: ['spec', 'replicas'],
+      at: 'c/templates/t.yaml:7',
+      note: '--set autoscaling.enabled=true leaves out spec.replicas, written only when autoscaling.enabled is false or unset (c/templates/t.yaml:7)',
+      fix: 'set autoscaling.enabled: false by hand so that c/templates/t.yaml:7 writes spec.replicas (and check what else autoscaling.enabled switches), then set replicaCount: 1',
+    },
+    {
+      name: 'concurrencyPolicy under `with .Values.cronjob.concurrencyPolicy`, unset: at the template line; --fix sets the key',
+      values: 'cronjob:\n  schedule: "0 * * * *"\n',
+      template: 'cronjob',
+      path: ['spec', 'concurrencyPolicy'],
+      at: 'c/templates/t.yaml:8',
+      note: 'cronjob.concurrencyPolicy unset in the values leaves out spec.concurrencyPolicy, written only when cronjob.concurrencyPolicy is set (c/templates/t.yaml:8)',
+      fix: 'set cronjob.concurrencyPolicy: Forbid in c/values.yaml',
+    },
+    {
+      name: 'concurrencyPolicy set to "" in values.yaml: at that line; --fix sets it there',
+      values: 'cronjob:\n  schedule: "0 * * * *"\n  concurrencyPolicy: ""\n',
+      template: 'cronjob',
+      path: ['spec', 'concurrencyPolicy'],
+      at: 'c/values.yaml:3',
+      note: 'cronjob.concurrencyPolicy: "" in c/values.yaml:3 leaves out spec.concurrencyPolicy, written only when cronjob.concurrencyPolicy is set (c/templates/t.yaml:8)',
+      fix: 'set cronjob.concurrencyPolicy: Forbid in c/values.yaml',
+    },
+  ];
+  for (const c of cases) {
+    test(c.name, () => {
+      const root = mkdtempSync(path.join(tmpdir(), 'sg-helm-missing-'));
+      try {
+        mkdirSync(path.join(root, 'c/templates'), { recursive: true });
+        writeFileSync(path.join(root, 'c/values.yaml'), c.values);
+        if (c.prod) writeFileSync(path.join(root, 'c/values-prod.yaml'), c.prod);
+        const template = c.template === 'deployment' ? DEPLOYMENT_TEMPLATE : CRONJOB_TEMPLATE;
+        writeFileSync(path.join(root, 'c/templates/t.yaml'), template);
+        const files = chart({
+          dir: 'c',
+          cwd: root,
+          ...(c.prod ? { values: ['c/values-prod.yaml'] } : {}),
+          ...(c.set ? { set: c.set } : {}),
+        });
+        const object =
+          c.template === 'deployment' ? deployment({}, 'c/templates/t.yaml') : cronjob('c/templates/t.yaml');
+        const point = mapHelmValue(files, object, c.path);
+        assert.equal(`${point?.file}:${point?.line}`, c.at);
+        assert.equal(point?.note, c.note);
+        const value = c.template === 'deployment' ? 1 : 'Forbid';
+        const fix = mapHelmFix(files, object, [{ op: 'set', path: c.path, value }]);
+        assert.equal(fix.advice, c.fix);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+      }
+    });
+  }
 });

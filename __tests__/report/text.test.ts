@@ -98,4 +98,12 @@ test('guard JSON: findings first, then the result and the workload reports', () 
   assert.equal(parsed.result, 'failure');
   assert.deepEqual(parsed.workloads, [conflictReport]);
   assert.deepEqual(JSON.parse(formatGuardJson(guardResult([passedReport]))).findings, []);
+  // The lint's notices (how to mark the singletons) follow the findings, when there are any.
+  const noted = guardResult([passedReport], {
+    ...lintResult([]),
+    notices: ['1 workload checked as a singleton looks scalable'],
+  });
+  const withNotices = JSON.parse(formatGuardJson(noted));
+  assert.deepEqual(Object.keys(withNotices), ['findings', 'notices', 'result', 'applied', 'workloads']);
+  assert.deepEqual(withNotices.notices, ['1 workload checked as a singleton looks scalable']);
 });

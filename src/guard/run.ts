@@ -83,6 +83,7 @@ export async function runGuard(
       workloads: linted.workloads,
       files: targets.loaded.files,
       fixed: [],
+      ...(linted.notices.length > 0 ? { notices: linted.notices } : {}),
       ...renderedOf(targets.loaded),
     };
     targets.lint = lint;

@@ -4,7 +4,8 @@ import { placeRendered } from './rendered.ts';
 import type { WorkloadRef } from '../workload.ts';
 import { writeFixes } from './fix.ts';
 import { runRules, type PlannedFix } from './registry.ts';
-import { selectSingletons } from './singletons.ts';
+import { describeObject, selectSingletons, type ScalableWorkload } from './singletons.ts';
+import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../policy/labels.ts';
 import type { CheckedWorkload, Finding, LintOptions, LintResult, NotFixed } from './types.ts';
 
 export { RULES, RULE_MODULES, runRules, sortFindings } from './registry.ts';
@@ -13,20 +14,26 @@ export {
   selectSingletons,
   isWorkload,
   isGuardDisabled,
+  hasSingletonLabel,
   ignoredRules,
   matchesWorkloadRef,
   describeObject,
   ENABLED_ANNOTATION,
   IGNORE_ANNOTATION,
 } from './singletons.ts';
-export type { SingletonSelection, WorkloadObject } from './singletons.ts';
+export type { ScalableWorkload, SelectionBasis, SingletonSelection, WorkloadObject } from './singletons.ts';
 export { fixedText, writeFixes } from './fix.ts';
 
 /** What linting already-loaded manifests gives: findings, the workloads checked, and the fixes `--fix` would make. */
 export interface LoadedLint {
   findings: Finding[];
   workloads: CheckedWorkload[];
+  /** Fixes --fix makes: none for a workload that looks scalable unless it was labelled or named. */
   fixes: PlannedFix[];
+  /** Lines for the report beside the findings (how to mark the singletons when scalable workloads were judged). */
+  notices: string[];
+  /** Workloads with fixable findings that --fix leaves alone: they look scalable and were neither labelled nor named. */
+  scalable: ScalableWorkload[];
 }
 
 /** Lints manifests that are already loaded (the deploy guard loads once, lints, then applies). Pure. */
@@ -65,7 +72,33 @@ export function lintLoaded(
       line: at.line,
     };
   });
-  return { findings: run.findings, workloads: checked, fixes: run.fixes };
+  const scalable = new Set<ManifestObject>(selection.scalable.map((s) => s.object));
+  const fixes = run.fixes.filter((fix) => !scalable.has(fix.object));
+  const unfixed = selection.scalable.filter((s) => run.fixes.some((fix) => fix.object === s.object));
+  const notices = selection.scalable.length > 0 ? [scalableNotice(selection.scalable)] : [];
+  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed };
+}
+
+/**
+ * `2 workloads checked as singletons look scalable (deployment/api: replicas: 3; …): …`: the default (every workload
+ * is a singleton) suits a one-bot repo; in a mixed one, this says how to check only the real singletons.
+ */
+export function scalableNotice(scalable: readonly ScalableWorkload[]): string {
+  // One entry per workload: the same object rendered by several overlays is one workload to mark.
+  const entries = [
+    ...new Set(scalable.map(({ object, reasons }) => `${describeObject(object)}: ${reasons.join(', ')}`)),
+  ];
+  const shown = entries.slice(0, 3).join('; ');
+  const more = entries.length > 3 ? `; and ${entries.length - 3} more` : '';
+  const subject =
+    entries.length === 1
+      ? '1 workload checked as a singleton looks'
+      : `${entries.length} workloads checked as singletons look`;
+  return (
+    `${subject} scalable (${shown}${more}): every workload is taken for a singleton until one carries the label ` +
+    `${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real singletons and only they are checked (or name ` +
+    'them in the workloads input, --workload); --fix leaves workloads that look scalable alone'
+  );
 }
 
 /**
@@ -85,7 +118,9 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
     fixed = await writeFixes(loaded.sources, first.fixes);
     notFixed = leftAlone(loaded, first.fixes, fixed);
   }
+  if (options.fix) notFixed.push(...scalableLeftAlone(first));
   const left = notFixed.length > 0 ? { notFixed } : {};
+  const notices = first.notices.length > 0 ? { notices: first.notices } : {};
   if (fixed.length === 0) {
     return {
       findings: first.findings,
@@ -93,6 +128,7 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
       files: loaded.files,
       fixed,
       ...left,
+      ...notices,
       ...renderedOf(loaded),
     };
   }
@@ -105,8 +141,25 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
     files: reloaded.files,
     fixed,
     ...left,
+    ...notices,
     ...renderedOf(reloaded),
   };
+}
+
+/** The workloads --fix did not touch because they look scalable: one entry per file, naming them. */
+function scalableLeftAlone(lint: LoadedLint): NotFixed[] {
+  const byFile = new Map<string, string[]>();
+  for (const { object, reasons } of lint.scalable) {
+    const file = object.rendered ? object.rendered.result.target.file : object.file;
+    const list = byFile.get(file) ?? [];
+    const entry = `${describeObject(object)} (${reasons.join(', ')})`;
+    if (!list.includes(entry)) list.push(entry);
+    byFile.set(file, list);
+  }
+  return [...byFile].map(([file, names]) => ({
+    file,
+    reason: `${names.join(', ')} ${names.length === 1 ? 'looks' : 'look'} scalable: label the singletons ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" (or name them with --workload) and --fix changes those`,
+  }));
 }
 
 /** The files with fixes that were not written because they have problems: --fix leaves them alone on purpose. */

@@ -59,8 +59,9 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
   const fixes: PlannedFix[] = [];
   const rendered = new RenderedFindings();
   for (const rule of rules) {
-    const { id, defaultSeverity: severity, fixable } = rule.meta;
+    const { id, defaultSeverity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
+      const severity = ('severity' in report ? report.severity : undefined) ?? defaultSeverity;
       if (!isObjectReport(report)) {
         findings.push({ rule: id, severity, ...report, message: cleanMessage(report.message) });
         continue;
@@ -100,15 +101,21 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
 
 type RenderedObject = ManifestObject & { rendered: NonNullable<ManifestObject['rendered']> };
 
+/** One target's report of a finding at a source line. */
+interface RenderedReport {
+  target: string;
+  object: RenderedObject;
+  message: string;
+  details: string;
+}
+
 /**
- * Findings on rendered objects, placed at their sources. The same finding at the same source line from several
- * targets (a base that two overlays use) is reported once, naming every target.
+ * Findings on rendered objects, placed at their sources. The same rule at the same source line from several targets
+ * (a base that overlays use, each with its own `namespace:` or name prefix) is reported once, naming every target and
+ * every object it became.
  */
 class RenderedFindings {
-  readonly #byKey = new Map<
-    string,
-    { finding: Finding; message: string; tool: RenderTool; targets: string[]; details: string }
-  >();
+  readonly #byKey = new Map<string, { finding: Finding; tool: RenderTool; reports: RenderedReport[] }>();
 
   add(
     rule: Finding['rule'],
@@ -118,10 +125,12 @@ class RenderedFindings {
     placed: RenderedPlacement,
   ): void {
     const { name: target, tool } = object.rendered.result.target;
-    const key = JSON.stringify([rule, tool, placed.file, placed.line, placed.column, message, placed.details]);
+    const key = JSON.stringify([rule, placed.file, placed.line, placed.column]);
+    const report: RenderedReport = { target, object, message, details: placed.details };
     const known = this.#byKey.get(key);
     if (known) {
-      if (!known.targets.includes(target)) known.targets.push(target);
+      known.reports.push(report);
+      if (severity === 'error') known.finding.severity = 'error';
       return;
     }
     const finding: Finding = {
@@ -137,15 +146,80 @@ class RenderedFindings {
       ...(object.namespace === undefined ? {} : { namespace: object.namespace }),
       message,
     };
-    this.#byKey.set(key, { finding, message, tool, targets: [target], details: placed.details });
+    this.#byKey.set(key, { finding, tool, reports: [report] });
   }
 
   findings(): Finding[] {
-    return [...this.#byKey.values()].map(({ finding, message, tool, targets, details }) => ({
-      ...finding,
-      message: cleanMessage(`${message} ${renderedContext(tool, targets, details)}`),
-    }));
+    return [...this.#byKey.values()].map(({ finding, tool, reports }) => {
+      const targets = unique(reports.map((r) => r.target));
+      const details = unique(reports.map((r) => r.details).filter((d) => d !== '')).join('; ');
+      const merged = mergeReports(reports);
+      const { namespace: _namespace, name: _name, ...rest } = finding;
+      return {
+        ...rest,
+        ...(merged.name === undefined ? {} : { name: merged.name }),
+        ...(merged.namespace === undefined ? {} : { namespace: merged.namespace }),
+        message: cleanMessage(`${merged.message} ${renderedContext(tool, targets, details)}`),
+      };
+    });
   }
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+/**
+ * One message for the reports of several targets at one source line. Their messages differ only in how they name
+ * the objects (`deployment/bot in prod`, `deployment/bot in staging`): the message names them all at once
+ * (`deployment/bot in prod, staging`). The namespace and name are kept only when every target agrees on them.
+ */
+function mergeReports(reports: readonly RenderedReport[]): { message: string; name?: string; namespace?: string } {
+  const [first] = reports as [RenderedReport, ...RenderedReport[]];
+  const names = unique(reports.map((r) => r.object.name));
+  const namespaces = unique(reports.map((r) => r.object.namespace));
+  const agreed = {
+    ...(names.length === 1 && names[0] !== undefined ? { name: names[0] } : {}),
+    ...(namespaces.length === 1 && namespaces[0] !== undefined ? { namespace: namespaces[0] } : {}),
+  };
+  if (reports.every((r) => r.message === first.message)) return { message: first.message, ...agreed };
+  // Each message with its objects' names (`kind/name in ns`, the reported object and any it mentions) taken out.
+  const PLACEHOLDER = '\u0000';
+  const shapes = reports.map((r) => {
+    const named: string[] = [];
+    const shape = r.message.replace(namedObjects(r.object.namespace), (whole) => {
+      named.push(whole);
+      return PLACEHOLDER;
+    });
+    return { shape, named };
+  });
+  const shape = shapes[0]?.shape ?? '';
+  if (!shapes.every((s) => s.shape === shape && s.named.length === shapes[0]?.named.length)) {
+    return { message: first.message, ...agreed };
+  }
+  let slot = 0;
+  const message = shape.replace(new RegExp(PLACEHOLDER, 'g'), () => {
+    const at = slot++;
+    return namesTogether(shapes.map((s) => s.named[at] ?? ''));
+  });
+  return { message, ...agreed };
+}
+
+/** `kind/name in ns` in a message (as describeObject writes it), or `kind/name` when the object has no namespace. */
+function namedObjects(namespace: string | undefined): RegExp {
+  const ns = namespace === undefined ? '' : ` in ${namespace.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`;
+  return new RegExp(`\\b[a-z]+/[a-z0-9][a-z0-9.-]*${ns}`, 'g');
+}
+
+/** `deployment/bot in prod`, `deployment/bot in staging` → `deployment/bot in prod, staging`. */
+function namesTogether(named: readonly string[]): string {
+  const parsed = unique(named).map((n) => {
+    const at = n.indexOf(' in ');
+    return at === -1 ? { ref: n, namespace: undefined } : { ref: n.slice(0, at), namespace: n.slice(at + 4) };
+  });
+  const refs = unique(parsed.map((p) => p.ref));
+  const namespaces = unique(parsed.flatMap((p) => (p.namespace === undefined ? [] : [p.namespace])));
+  return `${refs.join(', ')}${namespaces.length > 0 ? ` in ${namespaces.join(', ')}` : ''}`;
 }
 
 /**

@@ -1,4 +1,6 @@
 import type { ManifestObject } from '../manifests/types.ts';
+import { SINGLETON_LABEL_VALUE, singletonLabelValue } from '../policy/labels.ts';
+import { asRecord, fieldAt } from './fields.ts';
 import { WORKLOAD_KINDS, formatWorkloadRef, type WorkloadKind, type WorkloadRef } from '../workload.ts';
 
 /** `"false"` on a workload: the guard leaves it (and the autoscalers that target it) alone. */
@@ -66,6 +68,15 @@ export function describeObject(object: ManifestObject): string {
   return formatWorkloadRef({ kind: object.kind, name: object.name ?? '(unnamed)', namespace: object.namespace });
 }
 
+/** How the singletons were chosen: named in `workloads`, marked with the label, or every workload (the default). */
+export type SelectionBasis = 'named' | 'labelled' | 'every-workload';
+
+/** Why a workload looks like it is meant to scale: `replicas: 3`, `horizontalpodautoscaler/api targets it`. */
+export interface ScalableWorkload {
+  object: WorkloadObject;
+  reasons: string[];
+}
+
 export interface SingletonSelection {
   /** Workloads to check. */
   singletons: WorkloadObject[];
@@ -73,27 +84,88 @@ export interface SingletonSelection {
   disabled: WorkloadObject[];
   /** Entries of `workloads` that no object matches. */
   missing: WorkloadRef[];
+  basis: SelectionBasis;
+  /**
+   * With the default basis only: singletons that look scalable (replicas above 1, or an autoscaler that may take them
+   * above 1). They are checked, but --fix leaves them alone and the report says how to mark the real singletons.
+   */
+  scalable: ScalableWorkload[];
+}
+
+/** True when the workload carries `singleton-guard/singleton: "true"`, the label the admission policy selects on. */
+export function hasSingletonLabel(object: ManifestObject): boolean {
+  return singletonLabelValue(object.object) === SINGLETON_LABEL_VALUE;
 }
 
 /**
- * Which objects are singletons: every Deployment, StatefulSet and CronJob when `workloads` is empty, otherwise
- * the ones it names; those annotated `singleton-guard/enabled: "false"` are set aside.
+ * Which objects are singletons: the ones `workloads` names when it is given; else, when any workload carries the
+ * label `singleton-guard/singleton: "true"`, the labelled ones; else every Deployment, StatefulSet and CronJob. Those
+ * annotated `singleton-guard/enabled: "false"` are set aside.
  */
 export function selectSingletons(
   objects: readonly ManifestObject[],
   workloads: readonly WorkloadRef[],
 ): SingletonSelection {
-  const selection: SingletonSelection = { singletons: [], disabled: [], missing: [] };
+  const all = objects.filter(isWorkload);
+  const basis: SelectionBasis =
+    workloads.length > 0 ? 'named' : all.some(hasSingletonLabel) ? 'labelled' : 'every-workload';
+  const selection: SingletonSelection = { singletons: [], disabled: [], missing: [], basis, scalable: [] };
   const matched = new Set<WorkloadRef>();
-  for (const object of objects) {
-    if (!isWorkload(object)) continue;
-    if (workloads.length > 0) {
+  for (const object of all) {
+    if (basis === 'named') {
       const refs = workloads.filter((ref) => matchesWorkloadRef(object, ref));
       if (refs.length === 0) continue;
       for (const ref of refs) matched.add(ref);
-    }
+    } else if (basis === 'labelled' && !hasSingletonLabel(object)) continue;
     (isGuardDisabled(object) ? selection.disabled : selection.singletons).push(object);
   }
   selection.missing = workloads.filter((ref) => !matched.has(ref));
+  if (basis === 'every-workload') {
+    for (const object of selection.singletons) {
+      const reasons = scalingReasons(object, objects);
+      if (reasons.length > 0) selection.scalable.push({ object, reasons });
+    }
+  }
   return selection;
+}
+
+/** What makes a workload look scalable: replicas above 1, an autoscaler aimed at it that may go above 1. */
+export function scalingReasons(workload: ManifestObject, objects: readonly ManifestObject[]): string[] {
+  const reasons: string[] = [];
+  const replicas = fieldAt(workload.object, ['spec', 'replicas']);
+  if (typeof replicas === 'number' && replicas > 1) reasons.push(`replicas: ${replicas}`);
+  for (const scaler of objects) {
+    const target = autoscalerTarget(scaler);
+    if (!target || target.max <= 1 || target.kind !== workload.kind || target.name !== workload.name) continue;
+    if (scaler.namespace !== undefined && workload.namespace !== undefined && scaler.namespace !== workload.namespace) {
+      continue;
+    }
+    reasons.push(`${describeObject(scaler)} targets it`);
+  }
+  return reasons;
+}
+
+/** KEDA's maxReplicaCount when a ScaledObject leaves it out. */
+export const KEDA_DEFAULT_MAX_REPLICAS = 100;
+
+/**
+ * The workload a HorizontalPodAutoscaler or KEDA ScaledObject scales, and how far (a missing maximum counts as
+ * above 1); undefined for other objects.
+ */
+export function autoscalerTarget(
+  object: ManifestObject,
+): { type: 'hpa' | 'keda'; kind: string; name: string; max: number } | undefined {
+  const type =
+    object.kind === 'HorizontalPodAutoscaler' && object.apiVersion.startsWith('autoscaling/')
+      ? 'hpa'
+      : object.kind === 'ScaledObject' && object.apiVersion.startsWith('keda.sh/')
+        ? 'keda'
+        : undefined;
+  if (!type) return undefined;
+  const ref = asRecord(fieldAt(object.object, ['spec', 'scaleTargetRef']));
+  if (typeof ref?.name !== 'string') return undefined;
+  const kind = typeof ref.kind === 'string' ? ref.kind : type === 'keda' ? 'Deployment' : undefined;
+  if (kind === undefined) return undefined;
+  const max = fieldAt(object.object, ['spec', type === 'hpa' ? 'maxReplicas' : 'maxReplicaCount']);
+  return { type, kind, name: ref.name, max: typeof max === 'number' ? max : Number.POSITIVE_INFINITY };
 }

@@ -74,6 +74,11 @@ export interface LintResult {
   fixed: string[];
   /** Files with fixable findings that --fix left alone, and why (omitted when there were none). */
   notFixed?: NotFixed[];
+  /**
+   * Lines beside the findings, not problems themselves: how to mark the real singletons when the default (every
+   * workload) judged some that look scalable (omitted when there were none).
+   */
+  notices?: string[];
   /** Kustomize folders and Helm charts rendered and linted (omitted when there were none). */
   rendered?: RenderedTarget[];
   /** Targets not rendered on their own: another target uses them (omitted when there were none). */
@@ -130,6 +135,8 @@ export interface ObjectReport {
   fix?: readonly EditOperation[];
   /** Other objects whose `singleton-guard/ignore` annotation also suppresses this finding (an autoscaler's target). */
   alsoSuppressedBy?: readonly ManifestObject[];
+  /** This finding's severity when it is not the rule's default (`replicas: 0` is a warning). */
+  severity?: Severity;
 }
 
 /** A finding at an explicit position (syntax problems, workloads that are not there). */

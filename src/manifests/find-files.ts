@@ -2,6 +2,7 @@ import { glob, readdir, realpath, stat, lstat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.ts';
+import { displayPath } from '../paths.ts';
 import { folderTarget, makeTarget, owningTarget, targetMarker } from '../render/targets.ts';
 import type { RenderTarget } from '../render/types.ts';
 import type { LoadOptions, ManifestProblem } from './types.ts';
@@ -32,11 +33,8 @@ export const STDIN_FILE = '<stdin>';
 const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
-/** `a/b.yaml` relative to cwd with `/` separators: how findings name a file. */
-export function relativeFileName(cwd: string, absolutePath: string): string {
-  const relative = path.relative(cwd, absolutePath) || path.basename(absolutePath);
-  return relative.split(path.sep).join('/');
-}
+/** `a/b.yaml` relative to cwd with `/` separators, or absolute outside cwd: how findings name a file. */
+export const relativeFileName = displayPath;
 
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

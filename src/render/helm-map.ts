@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { EditOperation } from '../manifests/edit.ts';
 import type { PathSegment, SourceSpan } from '../manifests/types.ts';
 import { fieldAt } from '../lint/fields.ts';
+import { displayPath } from '../paths.ts';
 import { parseHelmSource } from './helm-source.ts';
 import { parseTemplate, templateDocumentFor, templateFieldsFor, type ParsedTemplate } from './helm-template.ts';
-import type { TemplateField, TemplateKey } from './helm-template.ts';
+import type { TemplateCondition, TemplateField, TemplateKey } from './helm-template.ts';
 import {
   fileLayersSetting,
   locateValuesKey,
@@ -16,6 +17,7 @@ import {
   valuesSetLayer,
   type ValuesFileLayer,
   type ValuesLayer,
+  type ValuesOrigin,
 } from './helm-values.ts';
 
 /**
@@ -110,7 +112,7 @@ export class HelmChartFiles {
       const absolutePath = path.resolve(cwd, given);
       const text = this.sources.readText(absolutePath);
       if (text === undefined) continue;
-      const file = path.relative(cwd, absolutePath).split(path.sep).join('/');
+      const file = displayPath(cwd, absolutePath);
       layers.push(valuesFileLayer({ file, absolutePath, text, chartDefaults: false, prefix: [...subcharts] }));
     }
     for (const item of this.sources.set) layers.push(valuesSetLayer(item, [...subcharts]));
@@ -186,7 +188,8 @@ export function mapHelmValue(
     ...(located.kindKey ? keySpan(located.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 }),
   });
   const renderedValue = fieldAt(rendered.object, fieldPath);
-  if (renderedValue === undefined || located.fields.length === 0) return objectPoint();
+  if (renderedValue === undefined) return missingField(files, located, fieldPath) ?? objectPoint();
+  if (located.fields.length === 0) return objectPoint();
 
   const layers = files.layers(located.subcharts);
   for (const field of located.fields) {
@@ -213,6 +216,90 @@ export function mapHelmValue(
   // The line that writes the field (or the map around it, written inline or from values no file sets).
   const field = located.fields[0] as TemplateField;
   return { file: template.file, ...(at === 'key' ? keySpan(field.key) : valueSpan(field.key)) };
+}
+
+/** A Go template's truth: false, 0, nil and empty strings and collections are false (`--set` values are text). */
+function truthy(value: unknown, fromSet: boolean): boolean {
+  if (fromSet && typeof value === 'string') return !['', 'false', '0', 'null'].includes(value.trim());
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** Why a template line is not in the render: the first `if`/`with` around it whose values key does not hold. */
+interface FailedCondition {
+  field: TemplateField;
+  condition: TemplateCondition & { path: string[] };
+  origin: ValuesOrigin | undefined;
+}
+
+function failedCondition(layers: readonly ValuesLayer[], field: TemplateField): FailedCondition | undefined {
+  for (const condition of field.key.conditions) {
+    if (!condition.path) continue;
+    const origin = valuesOrigin(layers, condition.path);
+    if (truthy(origin?.value, origin?.kind === 'set') === condition.when) continue;
+    return { field, condition: { ...condition, path: condition.path }, origin };
+  }
+  return undefined;
+}
+
+/** `autoscaling.enabled`, with a subchart's prefix when the key is set for it from a parent's values. */
+function conditionKey(failed: FailedCondition): string {
+  const prefix = failed.origin?.kind === 'file' ? failed.origin.layer.prefix : [];
+  return [...prefix, ...failed.condition.path].join('.');
+}
+
+/** `written only when autoscaling.enabled is false (templates/deployment.yaml:9)`. */
+function onlyWhen(failed: FailedCondition, templateFile: string): string {
+  const key = conditionKey(failed);
+  const state = failed.condition.when ? 'is set' : 'is false or unset';
+  return `written only when ${key} ${state} (${templateFile}:${failed.field.key.line})`;
+}
+
+/**
+ * A field the render lacks although the template has a line for it: the values key of the `if`/`with` that left it
+ * out (at its line in the values file that sets it), else the line itself, naming the key it reads.
+ */
+function missingField(
+  files: HelmChartFiles,
+  located: Located,
+  fieldPath: readonly PathSegment[],
+): HelmSourcePoint | undefined {
+  const own = located.fields.filter((f) => f.depth === fieldPath.length);
+  const layers = files.layers(located.subcharts);
+  const name = fieldName(fieldPath);
+  const file = located.template.file;
+  for (const field of own) {
+    const failed = failedCondition(layers, field);
+    if (!failed) continue;
+    const key = conditionKey(failed);
+    const { origin } = failed;
+    if (origin?.kind === 'file') {
+      const span = locateValuesKey(origin.layer, failed.condition.path, 'value');
+      if (span) {
+        const shown =
+          typeof origin.value === 'object' && origin.value !== null ? '' : `: ${showValuesValue(origin.value)}`;
+        return {
+          file: origin.layer.file,
+          ...span,
+          note: `${key}${shown} in ${origin.layer.file}:${span.line} leaves out ${name}, ${onlyWhen(failed, file)}`,
+        };
+      }
+    }
+    const why = origin?.kind === 'set' ? `--set ${origin.assignment}` : `${key} unset in the values`;
+    return { file, ...keySpan(field.key), note: `${why} leaves out ${name}, ${onlyWhen(failed, file)}` };
+  }
+  const reader = own.find((f) => f.read);
+  if (reader?.read) {
+    const key = reader.read.path.join('.');
+    return {
+      file,
+      ...keySpan(reader.key),
+      note: `${file}:${reader.key.line} writes ${name} from the values key ${key}, which renders nothing`,
+    };
+  }
+  return undefined;
 }
 
 /**
@@ -248,6 +335,17 @@ export function mapHelmFix(
       return { kind: 'by-hand', advice: `${describeEdit(edit)} in ${place} by hand` };
     }
     const layers = files.layers(located.subcharts);
+    const missing = fieldAt(rendered.object, edit.path) === undefined;
+    const failed = edit.op === 'set' && missing ? failedCondition(layers, where) : undefined;
+    if (failed && failed.condition.path.join('.') !== target.join('.')) {
+      // Setting the key the line reads changes nothing while the block around the line leaves it out.
+      const key = conditionKey(failed);
+      const at = `${located.template.file}:${failed.field.key.line}`;
+      return {
+        kind: 'by-hand',
+        advice: `set ${key}: ${failed.condition.when ? 'true' : 'false'} by hand so that ${at} writes ${fieldName(edit.path)} (and check what else ${key} switches), then ${describeEdit({ ...edit, path: target })}`,
+      };
+    }
     const set = setLayerTouching(layers, target);
     if (set) {
       return { kind: 'by-hand', advice: `change --set ${set.raw}: ${describeEdit({ ...edit, path: target })}` };

@@ -29,8 +29,22 @@ export interface TemplateKey {
   blockAction?: string;
   /** What `.` is at this line. */
   scope: Scope;
+  /** The `if`/`with` blocks around the line, outermost first: the line is written only when they all hold. */
+  conditions: TemplateCondition[];
   indent: number;
   children: TemplateKey[];
+}
+
+/**
+ * A block a line sits in: `{{- if not .Values.autoscaling.enabled }}` is the values key `autoscaling.enabled` and
+ * `when: false` (the line is written when the key is false or empty); `{{- with .Values.cronjob.concurrencyPolicy }}`
+ * is `when: true`. `path` is undefined for a condition this static read does not follow (`and`, `eq`, a variable).
+ */
+export interface TemplateCondition {
+  path: string[] | undefined;
+  when: boolean;
+  /** 1-based line of the `if`/`with` (or of the `else` that flipped it). */
+  line: number;
 }
 
 /** One YAML document of a template (templates are split by `---` lines, as Helm splits their output). */
@@ -55,7 +69,7 @@ export function parseTemplate(text: string): ParsedTemplate {
   const actionOnly = actionOnlyLines(text, lines.length);
   const documents: TemplateDocument[] = [];
   let current: TemplateDocument = { keys: [], kind: undefined, kindKey: undefined };
-  const scopes: Scope[] = [{ kind: 'root' }];
+  const frames: Frame[] = [{ scope: { kind: 'root' }, condition: undefined }];
   // Open key lines by indentation, innermost last.
   let open: TemplateKey[] = [];
   let blockScalarIndent: number | undefined;
@@ -67,8 +81,9 @@ export function parseTemplate(text: string): ParsedTemplate {
     const indent = /^ */.exec(line)?.[0].length ?? 0;
     const content = line.trim();
     // Control actions keep the scope stack right, wherever they stand (also inside key lines).
-    for (const action of line.match(ACTION) ?? []) applyControl(action, scopes);
-    const scope = scopes[scopes.length - 1] ?? { kind: 'unknown' };
+    for (const action of line.match(ACTION) ?? []) applyControl(action, frames, lineNumber);
+    const scope = frames[frames.length - 1]?.scope ?? { kind: 'unknown' };
+    const conditions = frames.flatMap((f) => (f.condition ? [f.condition] : []));
 
     if (blockScalarIndent !== undefined) {
       if (content === '' || indent > blockScalarIndent) continue;
@@ -129,6 +144,7 @@ export function parseTemplate(text: string): ParsedTemplate {
         valueEndColumn: dashColumn + 1,
         valueText: '',
         scope,
+        conditions,
         indent: dashColumn,
         children: [],
       };
@@ -152,6 +168,7 @@ export function parseTemplate(text: string): ParsedTemplate {
       valueEndColumn: parsed.valueColumn + 1 + parsed.valueText.length,
       valueText: parsed.valueText,
       scope,
+      conditions,
       indent: keyIndent,
       children: [],
     };
@@ -258,24 +275,49 @@ function isControlAction(action: string): boolean {
   return first !== undefined && ['if', 'else', 'with', 'range', 'end', 'define', 'block'].includes(first);
 }
 
-/** Pushes and pops scopes for `with`/`range`/`if`/`define`/`block` … `end`. */
-function applyControl(action: string, scopes: Scope[]): void {
+/** A block of the template: what `.` is inside it, and the condition it is written under (if any). */
+interface Frame {
+  scope: Scope;
+  condition: TemplateCondition | undefined;
+}
+
+/** Pushes and pops blocks for `with`/`range`/`if`/`define`/`block` … `end`, following `else`. */
+function applyControl(action: string, frames: Frame[], line: number): void {
   const words = actionWords(action);
   const first = words[0];
-  const outer = scopes[scopes.length - 1] ?? { kind: 'unknown' };
-  if (first === 'if') scopes.push(outer);
+  const outer = frames[frames.length - 1]?.scope ?? { kind: 'unknown' };
+  if (first === 'if') frames.push({ scope: outer, condition: conditionOf(words.slice(1), outer, line) });
   else if (first === 'with') {
     const expression = words.slice(1).join(' ');
     const ref = /^\S+$/.test(expression) ? resolveField(expression, outer) : undefined;
-    scopes.push(ref ? { kind: 'values', path: ref } : { kind: 'unknown' });
-  } else if (first === 'range' || first === 'define' || first === 'block') scopes.push({ kind: 'unknown' });
-  else if (first === 'else') {
-    // `{{ else }}` of a `with` runs in the outer scope; of an `if`, in the same one: both are the one below.
-    if (scopes.length > 1) {
-      scopes.pop();
-      scopes.push(scopes[scopes.length - 1] ?? { kind: 'unknown' });
+    frames.push({
+      scope: ref ? { kind: 'values', path: ref } : { kind: 'unknown' },
+      condition: { path: ref, when: true, line },
+    });
+  } else if (first === 'range' || first === 'define' || first === 'block') {
+    frames.push({ scope: { kind: 'unknown' }, condition: undefined });
+  } else if (first === 'else') {
+    // `{{ else }}` of a `with` runs in the outer scope; of an `if`, in the same one: both are the one below. The
+    // branch holds when the block's condition does not (an `else if` adds a condition not followed here).
+    if (frames.length > 1) {
+      const closed = frames.pop();
+      const below = frames[frames.length - 1]?.scope ?? { kind: 'unknown' };
+      const flipped = closed?.condition
+        ? words[1] === 'if' || words[1] === 'with'
+          ? { path: undefined, when: true, line }
+          : { path: closed.condition.path, when: !closed.condition.when, line }
+        : undefined;
+      frames.push({ scope: below, condition: flipped });
     }
-  } else if (first === 'end' && scopes.length > 1) scopes.pop();
+  } else if (first === 'end' && frames.length > 1) frames.pop();
+}
+
+/** `if .Values.a.b` → a.b when true; `if not .Values.a.b` → a.b when false; anything else is not followed. */
+function conditionOf(words: readonly string[], scope: Scope, line: number): TemplateCondition {
+  const negated = words[0] === 'not';
+  const rest = negated ? words.slice(1) : words;
+  const path = rest.length === 1 && rest[0] !== undefined ? resolveField(rest[0], scope) : undefined;
+  return { path, when: !negated, line };
 }
 
 /** The values path a field reference reads (`.Values.a.b`, `$.Values.a.b`, `.a` inside `with .Values.x`). */

@@ -2,6 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { displayPath } from '../paths.ts';
 import type { RenderTarget, RenderTool, UsedTarget } from './types.ts';
 
 /** Files that make a folder a Kustomize target, in the order kustomize looks for them. */
@@ -33,13 +34,12 @@ export function isChartOwnFile(name: string): boolean {
 
 /** The target for a folder known to hold `marker`. */
 export function makeTarget(cwd: string, folder: string, tool: RenderTool, marker: string): RenderTarget {
-  const relative = path.relative(cwd, folder).split(path.sep).join('/') || '.';
   const absoluteFile = path.join(folder, marker);
   return {
     tool,
     folder,
-    name: relative,
-    file: path.relative(cwd, absoluteFile).split(path.sep).join('/'),
+    name: path.resolve(folder) === path.resolve(cwd) ? '.' : displayPath(cwd, folder),
+    file: displayPath(cwd, absoluteFile),
     absoluteFile,
   };
 }

@@ -62,7 +62,7 @@ interface SarifResult {
   message: { text: string };
   locations: Array<{
     physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: '%SRCROOT%' };
+      artifactLocation: { uri: string; uriBaseId?: '%SRCROOT%' };
       region: SarifRegion;
     };
     logicalLocations?: Array<{ name: string; fullyQualifiedName: string; kind: string }>;
@@ -120,7 +120,7 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): SarifResult {
   if (f.endLine !== undefined) region.endLine = f.endLine;
   if (f.endColumn !== undefined) region.endColumn = f.endColumn;
   const location: SarifResult['locations'][number] = {
-    physicalLocation: { artifactLocation: { uri: sarifUri(f.file), uriBaseId: '%SRCROOT%' }, region },
+    physicalLocation: { artifactLocation: artifactLocation(f.file), region },
   };
   if (f.kind && f.name) {
     const qualified = [f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join('/');
@@ -133,6 +133,11 @@ function sarifResult(f: Finding, ruleIndex: number | undefined): SarifResult {
     message: { text: f.message },
     locations: [location],
   };
+}
+
+/** A file inside the checkout relative to %SRCROOT%; one outside it (an absolute path) as a file: URI. */
+function artifactLocation(file: string): { uri: string; uriBaseId?: '%SRCROOT%' } {
+  return file.startsWith('/') ? { uri: `file://${sarifUri(file)}` } : { uri: sarifUri(file), uriBaseId: '%SRCROOT%' };
 }
 
 /** A relative path as a relative URI reference: forward slashes, each segment percent-encoded. */

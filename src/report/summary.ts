@@ -65,6 +65,7 @@ export function lintSummary(result: LintResult, heading = 'singleton-guard lint'
   if (result.findings.length > 0) parts.push(findingsTable(result.findings));
   if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(', ')}`);
   for (const left of result.notFixed ?? []) parts.push(`Not fixed: ${code(left.file)}: ${escapeMarkdown(left.reason)}`);
+  for (const notice of result.notices ?? []) parts.push(`ℹ️ ${escapeMarkdown(notice)}`);
   return parts.join('\n\n') + '\n';
 }
 

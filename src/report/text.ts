@@ -14,6 +14,7 @@ export function formatLintText(result: LintResult): string {
   );
   if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(', ')}`);
   for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
+  for (const notice of result.notices ?? []) lines.push(oneLine(`note: ${notice}`));
   const rendered = renderedLine(result);
   if (rendered) lines.push(oneLine(rendered));
   lines.push(lintSummaryLine(result));

@@ -96,7 +96,18 @@ describe('lint of a Helm chart with the real helm (e2e)', () => {
     const templateBefore = readFileSync(path.join(chart, 'templates/deployment.yaml'), 'utf8');
     const valuesBefore = readFileSync(path.join(chart, 'values.yaml'), 'utf8');
     const run = await cli(
-      ['lint', 'fixme', '--helm-values', 'fixme/values-prod.yaml', '--fix', '--format', 'json'],
+      // Named: replicaCount 2 looks scalable, and --fix changes such a workload only when it is named or labelled.
+      [
+        'lint',
+        'fixme',
+        '--helm-values',
+        'fixme/values-prod.yaml',
+        '--workload',
+        'deployment/quiz-bot',
+        '--fix',
+        '--format',
+        'json',
+      ],
       work,
     );
     assert.equal(run.code, 0, run.stdout + run.stderr);

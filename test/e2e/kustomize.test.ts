@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { lintManifests } from '../../src/lint/index.ts';
 import type { LintResult } from '../../src/lint/types.ts';
+import { parseWorkloadRef } from '../../src/workload.ts';
 import { guard, kubectl, KUBECTL, newNamespace, podNames } from './guard-harness.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../__fixtures__/kustomize', import.meta.url));
@@ -27,11 +28,17 @@ function copyFixture(namespaces: { prod?: string; staging?: string } = {}): stri
   return dir;
 }
 
-const lint = (cwd: string, kubectlPath: string, paths = ['.'], fix = false): Promise<LintResult> =>
+const lint = (
+  cwd: string,
+  kubectlPath: string,
+  paths = ['.'],
+  fix = false,
+  workloads: string[] = [],
+): Promise<LintResult> =>
   lintManifests({
     paths,
     cwd,
-    workloads: [],
+    workloads: workloads.map(parseWorkloadRef),
     fix,
     render: { settings: { kubectl: kubectlPath, helm: 'helm', helmValues: [], helmSet: [] } },
   });
@@ -81,7 +88,11 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
     const dir = copyFixture();
     const before = (file: string) => readFileSync(join(FIXTURE, file), 'utf8');
     const after = (file: string) => readFileSync(join(dir, file), 'utf8');
-    const result = await lint(dir, KUBECTL, ['.'], true);
+    // replicas: 2 looks scalable: unnamed, --fix leaves that workload alone (and says so); named, it is fixed.
+    const unnamed = await lint(dir, KUBECTL, ['.'], true);
+    assert.deepEqual(unnamed.fixed, []);
+    assert.match(unnamed.notFixed?.[0]?.reason ?? '', /deployment\/quiz-bot in prod \(replicas: 2\) looks scalable/);
+    const result = await lint(dir, KUBECTL, ['.'], true, ['deployment/quiz-bot']);
     assert.deepEqual(result.fixed, ['overlays/prod/scale.yaml', 'base/deployment.yaml']);
     assert.deepEqual(result.findings, []);
     assert.equal(

@@ -1,10 +1,7 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import { asRecord, fieldAt, showField, showValue } from '../fields.ts';
-import { describeObject } from '../singletons.ts';
+import { fieldAt, showField, showValue } from '../fields.ts';
+import { KEDA_DEFAULT_MAX_REPLICAS, autoscalerTarget, describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
-
-/** KEDA's maxReplicaCount when a ScaledObject leaves it out. */
-export const KEDA_DEFAULT_MAX_REPLICAS = 100;
 
 /** A HorizontalPodAutoscaler or KEDA ScaledObject must not be able to scale a singleton above 1. */
 export const singletonAutoscaler: Rule = {
@@ -34,28 +31,18 @@ export const singletonAutoscaler: Rule = {
       else singletonsByKindAndName.set(key, [w]);
     }
     for (const scaler of context.objects) {
-      const kind = scalerKind(scaler);
-      if (!kind) continue;
-      const ref = asRecord(fieldAt(scaler.object, ['spec', 'scaleTargetRef']));
-      const targetName = ref?.name;
-      if (typeof targetName !== 'string') continue;
-      const targetKind = typeof ref?.kind === 'string' ? ref.kind : kind === 'keda' ? 'Deployment' : undefined;
+      const aimed = autoscalerTarget(scaler);
+      if (!aimed) continue;
       const target = singletonsByKindAndName
-        .get(`${targetKind}/${targetName}`)
+        .get(`${aimed.kind}/${aimed.name}`)
         ?.find((w) => w.namespace === undefined || scaler.namespace === undefined || w.namespace === scaler.namespace);
       if (!target) continue;
-      const report = kind === 'hpa' ? checkHpa(scaler, target) : checkScaledObject(scaler, target);
+      const report = aimed.type === 'hpa' ? checkHpa(scaler, target) : checkScaledObject(scaler, target);
       if (report) reports.push(report);
     }
     return reports;
   },
 };
-
-function scalerKind(object: ManifestObject): 'hpa' | 'keda' | undefined {
-  if (object.kind === 'HorizontalPodAutoscaler' && object.apiVersion.startsWith('autoscaling/')) return 'hpa';
-  if (object.kind === 'ScaledObject' && object.apiVersion.startsWith('keda.sh/')) return 'keda';
-  return undefined;
-}
 
 const ADVICE = 'a singleton must never run two pods: remove the autoscaler or cap it at 1';
 

@@ -14,8 +14,10 @@ export const singletonReplicas: Rule = {
       'Two replicas are two pollers: a Telegram bot on long polling then gets "409 Conflict: terminated by other ' +
       'getUpdates request". A missing spec.replicas is an error too: kubectl apply leaves a live scale untouched ' +
       'when the field is absent, so a workload someone scaled to 3 stays at 3. Passes: `replicas: 1`. Fails: a ' +
-      'missing field, 0, 2, "1" (a string). Reported at the value, or at the object\'s `kind:` when the field is ' +
-      'missing. --fix sets or adds `replicas: 1`. Applies to Deployments and StatefulSets (CronJobs have no replicas).',
+      'missing field, 2, "1" (a string). Reported at the value, or at the object\'s `kind:` when the field is ' +
+      'missing. --fix sets or adds `replicas: 1`. `replicas: 0` is a warning, not an error: a parked workload runs no ' +
+      'pod, so it cannot run two (the admission policy admits it too), and --fix leaves it at 0. Applies to ' +
+      'Deployments and StatefulSets (CronJobs have no replicas).',
   },
   check(context) {
     const reports: ObjectReport[] = [];
@@ -39,6 +41,14 @@ function checkReplicas(object: ManifestObject): ObjectReport | undefined {
       path: ['spec', 'replicas'],
       message: `${who} has no spec.replicas; kubectl apply keeps whatever scale is live when the field is absent: set spec.replicas: 1`,
       fix,
+    };
+  }
+  if (replicas === 0) {
+    return {
+      object,
+      path: ['spec', 'replicas'],
+      severity: 'warning',
+      message: `${who} has replicas: ${showField(object, ['spec', 'replicas'])}, parked: a deploy runs no pod; set spec.replicas: 1 when it should run again`,
     };
   }
   return {

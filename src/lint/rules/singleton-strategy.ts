@@ -1,6 +1,6 @@
 import type { ManifestObject } from '../../manifests/types.ts';
 import type { EditOperation } from '../../manifests/edit.ts';
-import { asRecord, showValue } from '../fields.ts';
+import { asRecord, fieldAt, showField, showValue } from '../fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 
@@ -70,19 +70,42 @@ function checkStrategy(object: ManifestObject): ObjectReport | undefined {
       fix,
     };
   }
+  const surge = noSurge(object);
   if (type === undefined || type === null) {
     return {
       object,
       path: ['spec', 'strategy'],
       at: 'key',
-      message: `${who} has a spec.strategy without a type, which defaults to RollingUpdate (the new pod starts before the old one stops): ${ADVICE}`,
+      message: surge
+        ? `${who} has a spec.strategy without a type, which defaults to RollingUpdate; ${surge}: ${ADVICE}`
+        : `${who} has a spec.strategy without a type, which defaults to RollingUpdate (the new pod starts before the old one stops): ${ADVICE}`,
       fix,
     };
   }
   return {
     object,
     path: ['spec', 'strategy', 'type'],
-    message: `${who} has strategy type ${typeof type === 'string' ? type : showValue(type)}, which starts the new pod before the old one stops: ${ADVICE}`,
+    message:
+      surge && type === 'RollingUpdate'
+        ? `${who} has strategy type RollingUpdate; ${surge}: ${ADVICE}`
+        : `${who} has strategy type ${typeof type === 'string' ? type : showValue(type)}, which starts the new pod before the old one stops: ${ADVICE}`,
     fix,
   };
+}
+
+/**
+ * For `rollingUpdate.maxSurge: 0` (written to stop the overlap): why it does not. The Deployment controller counts a
+ * Terminating pod as gone, so the new pod starts as soon as the old one begins terminating, and the old one polls on
+ * through its grace period.
+ */
+function noSurge(object: ManifestObject): string | undefined {
+  const surge = fieldAt(object.object, ['spec', 'strategy', 'rollingUpdate', 'maxSurge']);
+  if (!(surge === 0 || (typeof surge === 'string' && /^0+%?$/.test(surge.trim())))) return undefined;
+  const grace = fieldAt(object.object, ['spec', 'template', 'spec', 'terminationGracePeriodSeconds']);
+  const period = typeof grace === 'number' ? `terminationGracePeriodSeconds: ${grace}` : '30 s by default';
+  return (
+    `maxSurge: ${showField(object, ['spec', 'strategy', 'rollingUpdate', 'maxSurge'])} still overlaps: the new pod ` +
+    `starts as soon as the old one begins terminating, so both run for the old pod's grace period (${period}), ` +
+    'while Recreate waits until the old pod is gone'
+  );
 }
