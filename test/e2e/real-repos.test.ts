@@ -3,11 +3,13 @@
  * licences), linted with the bundled CLI, the real helm and `kubectl kustomize` (e2e.sh puts both on PATH), as a new
  * user runs it: the output must be exactly what __fixtures__/repos/expectations.json records — every true singleton
  * problem at its source line, no finding on a scalable workload, a non-Kubernetes file or a second overlay, a render
- * failure as a finding, the non-Kubernetes files counted. Each run works on a temporary copy (a setup may create a
- * gitignored .env or add the singleton label). No cluster is needed, only the two tools.
+ * failure as a finding, the non-Kubernetes files counted. Fix runs (`lint --fix`) change only the files of true
+ * singletons (never a scalable workload or a parked bot); policy runs name the workloads a deploy actually creates.
+ * Each run works on a temporary copy (a setup may create a gitignored .env, copy the example files a README says to
+ * copy, or add the singleton label). No cluster is needed, only the two tools.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +31,20 @@ interface ExpectedFinding {
   why: string;
 }
 
+interface Setup {
+  /** Files the user creates (a gitignored .env), empty. */
+  touch?: string[];
+  /** [from, to]: files or folders the user copies (a chart's example files into its templates). */
+  copy?: [string, string][];
+  /** The line to add singleton-guard/singleton: "true" under. */
+  label?: { file: string; after: string };
+}
+
 interface ExpectedRun {
+  kind?: 'lint';
   name: string;
   args: string[];
-  setup?: { touch?: string[]; label?: { file: string; after: string } };
+  setup?: Setup;
   exit: number;
   /** Files found by walking that are not Kubernetes, as the summary counts them. */
   skipped: number;
@@ -42,7 +54,29 @@ interface ExpectedRun {
   why: string;
 }
 
-type Expectations = Record<string, { intent: string; runs: ExpectedRun[] }>;
+/** `lint --fix` on a copy: exactly these files change, each then holding these texts; every other file stays. */
+interface ExpectedFixRun {
+  kind: 'fix';
+  name: string;
+  args: string[];
+  setup?: Setup;
+  changes: Record<string, string[]>;
+  why: string;
+}
+
+/** `policy …`: exactly these workloads are named (the `# Named (n): …` line), as the deploy creates them. */
+interface ExpectedPolicyRun {
+  kind: 'policy';
+  name: string;
+  args: string[];
+  setup?: Setup;
+  named: string[];
+  why: string;
+}
+
+type AnyRun = ExpectedRun | ExpectedFixRun | ExpectedPolicyRun;
+
+type Expectations = Record<string, { intent: string; runs: AnyRun[] }>;
 
 interface LintFinding {
   rule: string;
@@ -64,10 +98,12 @@ function cli(args: string[], cwd: string): Promise<ProcessRun> {
 }
 
 /** A copy of the repository with the run's setup done, as the user's checkout would be. */
-function prepare(repo: string, run: ExpectedRun, work: string): string {
+function prepare(repo: string, run: AnyRun, work: string): string {
   const copy = mkdtempSync(path.join(work, `${repo}-`));
   cpSync(path.join(REPOS, repo), copy, { recursive: true });
   for (const file of run.setup?.touch ?? []) writeFileSync(path.join(copy, file), '');
+  for (const [from, to] of run.setup?.copy ?? [])
+    cpSync(path.join(copy, from), path.join(copy, to), { recursive: true });
   const label = run.setup?.label;
   if (label) {
     const file = path.join(copy, label.file);
@@ -98,18 +134,68 @@ function compareFindings(actual: LintFinding[], expected: ExpectedFinding[]): st
   return [...missing, ...extra];
 }
 
+/** Every file under `root`, as paths relative to it with forward slashes, sorted. */
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** The files of `copy` whose text differs from the same file of `before` (a copy made the same way, not fixed). */
+function changedFiles(before: string, copy: string): string[] {
+  const original = new Set(filesUnder(before));
+  return filesUnder(copy).filter(
+    (file) => !original.has(file) || !readFileSync(path.join(before, file)).equals(readFileSync(path.join(copy, file))),
+  );
+}
+
+const NO_CRASH = /\n\s+at |TypeError|ReferenceError/;
+
 describe('public repositories linted as a new user would (e2e)', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'sdg-real-repos-'));
   after(() => rmSync(work, { recursive: true, force: true }));
 
   for (const [repo, { runs }] of Object.entries(EXPECTATIONS)) {
     for (const run of runs) {
+      if (run.kind === 'fix') {
+        it(`${repo}: ${run.name}`, async () => {
+          const before = prepare(repo, run, work);
+          const copy = prepare(repo, run, work);
+          const result = await cli(run.args, copy);
+          const shown = `singleton-guard ${run.args.join(' ')}\n${result.stdout}${result.stderr}`;
+          assert.doesNotMatch(result.stderr, NO_CRASH, shown);
+          assert.notEqual(result.code, 2, `--fix ran (${run.why})\n${shown}`);
+          assert.deepEqual(
+            changedFiles(before, copy),
+            Object.keys(run.changes).sort(),
+            `files --fix changed: ${run.why}\n${shown}`,
+          );
+          for (const [file, texts] of Object.entries(run.changes)) {
+            const text = readFileSync(path.join(copy, file), 'utf8');
+            for (const wanted of texts)
+              assert.ok(text.includes(wanted), `${file} after --fix holds ${JSON.stringify(wanted)}\n${text}`);
+          }
+        });
+        continue;
+      }
+      if (run.kind === 'policy') {
+        it(`${repo}: ${run.name}`, async () => {
+          const result = await cli(run.args, prepare(repo, run, work));
+          const shown = `singleton-guard ${run.args.join(' ')}\n${result.stdout}${result.stderr}`;
+          assert.doesNotMatch(result.stderr, NO_CRASH, shown);
+          assert.equal(result.code, 0, shown);
+          const named = result.stdout.match(/^# Named \(\d+\): (.*)$/m)?.[1]?.split(', ') ?? [];
+          assert.deepEqual(named.sort(), [...run.named].sort(), `${run.why}\n${shown}`);
+        });
+        continue;
+      }
       it(`${repo}: ${run.name}`, async () => {
         const copy = prepare(repo, run, work);
         const json = await cli([...run.args, '--format', 'json'], copy);
         const text = await cli(run.args, copy);
         const shown = `singleton-guard ${run.args.join(' ')}\n${text.stdout}${text.stderr}`;
-        assert.doesNotMatch(json.stderr + text.stderr, /\n\s+at |TypeError|ReferenceError/, shown);
+        assert.doesNotMatch(json.stderr + text.stderr, NO_CRASH, shown);
         assert.equal(json.code, run.exit, `exit code (${run.why})\n${shown}`);
         assert.equal(text.code, run.exit, shown);
 

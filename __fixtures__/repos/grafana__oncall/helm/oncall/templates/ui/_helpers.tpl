@@ -1,8 +1,0 @@
-{{- define "ui.env" -}}
-{{- if .Values.ui.env }}
-    {{- range $key, $value := .Values.ui.env }}
-- name: {{ $key }}
-  value: "{{ $value }}"
-    {{- end -}}
-{{- end }}
-{{- end }}
