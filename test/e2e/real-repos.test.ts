@@ -5,11 +5,10 @@
  * problem at its source line, no finding on a scalable workload, a non-Kubernetes file or a second overlay, a render
  * failure as a finding, the non-Kubernetes files counted. Fix runs (`lint --fix`) change only the files of true
  * singletons (never a scalable workload or a parked bot); policy runs name the workloads a deploy actually creates.
- * Each run works on a temporary copy (a setup may create a gitignored .env, copy the example files a README says to
- * copy, or add the singleton label). No cluster is needed, only the two tools.
+ * Each run works on a temporary copy (a setup may create gitignored files such as a .env, or add the singleton label). No cluster is needed, only the two tools.
  */
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,10 +31,10 @@ interface ExpectedFinding {
 }
 
 interface Setup {
-  /** Files the user creates (a gitignored .env), empty. */
+  /** Files the user creates (a gitignored .env, a chart's gitignored templates), empty. */
   touch?: string[];
-  /** [from, to]: files or folders the user copies (a chart's example files into its templates). */
-  copy?: [string, string][];
+  /** Files the user writes, with their text (their own values file). */
+  write?: Record<string, string>;
   /** The line to add singleton-guard/singleton: "true" under. */
   label?: { file: string; after: string };
 }
@@ -101,9 +100,11 @@ function cli(args: string[], cwd: string): Promise<ProcessRun> {
 function prepare(repo: string, run: AnyRun, work: string): string {
   const copy = mkdtempSync(path.join(work, `${repo}-`));
   cpSync(path.join(REPOS, repo), copy, { recursive: true });
-  for (const file of run.setup?.touch ?? []) writeFileSync(path.join(copy, file), '');
-  for (const [from, to] of run.setup?.copy ?? [])
-    cpSync(path.join(copy, from), path.join(copy, to), { recursive: true });
+  for (const file of run.setup?.touch ?? []) {
+    mkdirSync(path.dirname(path.join(copy, file)), { recursive: true });
+    writeFileSync(path.join(copy, file), '');
+  }
+  for (const [file, text] of Object.entries(run.setup?.write ?? {})) writeFileSync(path.join(copy, file), text);
   const label = run.setup?.label;
   if (label) {
     const file = path.join(copy, label.file);
