@@ -12,9 +12,12 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-WRZ2V5GT.js";
-import "./chunks/chunk-ZZMTDLFR.js";
+} from "./chunks/chunk-YAF7WNUI.js";
+import {
+  worstCause
+} from "./chunks/chunk-734PXTIO.js";
 import "./chunks/chunk-MW3QM67P.js";
+import "./chunks/chunk-ZMFZ5UYT.js";
 import "./chunks/chunk-C5R6CCLW.js";
 import {
   UsageError,
@@ -28,14 +31,23 @@ import { parseArgs } from "node:util";
 
 // src/report/json.ts
 function formatLintJson(result) {
-  const { findings, workloads, files, fixed, notFixed, rendered, usedTargets } = result;
-  const targets = { ...rendered ? { rendered } : {}, ...usedTargets ? { usedTargets } : {} };
-  return JSON.stringify({ findings, workloads, files, fixed, ...notFixed ? { notFixed } : {}, ...targets }, null, 2) + "\n";
+  const { findings, workloads, files, fixed, notFixed, notices, rendered, usedTargets, skipped } = result;
+  const targets = {
+    ...rendered ? { rendered } : {},
+    ...usedTargets ? { usedTargets } : {},
+    ...skipped ? { skipped } : {}
+  };
+  const extra = { ...notFixed ? { notFixed } : {}, ...notices ? { notices } : {} };
+  return JSON.stringify({ findings, workloads, files, fixed, ...extra, ...targets }, null, 2) + "\n";
 }
 function formatGuardJson(result) {
+  const notices = result.lint?.notices;
   const output = {
     findings: result.lint?.findings ?? [],
+    ...notices ? { notices } : {},
     result: result.result,
+    // The worst cause of any workload's conflict lines (webhook > overlap > outside > handover > none).
+    conflictCause: worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     applied: result.applied,
     workloads: result.workloads
   };
@@ -65,11 +77,13 @@ template; findings point at the source lines (the patch, the resource, the value
 
 Options:
   -f, --manifests PATH            manifests, like positional paths (repeatable)
-  -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: every
+  -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: those
+                                  labelled singleton-guard/singleton: "true" when any is, else every
                                   Deployment, StatefulSet and CronJob in the manifests)
       --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
       --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
-                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label)
+                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label);
+                                  never a workload that looks scalable unless labelled or named
       --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
   -n, --namespace NAME            namespace to deploy into and look in
       --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
@@ -78,13 +92,18 @@ Options:
       --helm PATH                 helm to render charts with (helm template) and deploy them with (helm
                                   upgrade --install, never --wait) (default: helm on PATH)
       --helm-release NAME         Helm release name (default: the chart's name)
-      --helm-values FILE          Helm values file, like helm --values (repeatable; later ones win)
-      --helm-set KEY=VALUE        Helm value, like helm --set (repeatable)
+      --helm-values [CHART:]FILE  Helm values file, like helm --values (repeatable; later ones win); with
+                                  several charts, CHART: names the chart it is for
+      --helm-set [CHART:]KEY=VAL  Helm value, like helm --set (repeatable; CHART: as for --helm-values)
       --server-side               deploy with server-side apply
       --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
       --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
       --settle DURATION           how long to watch the logs for conflicts (default: 30s)
       --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
+      --handover-window DURATION  forgive a conflict logged this soon after the previous poller ended, when
+                                  none follows: Telegram's handover (default: 60s; 0s: every conflict fails)
+      --expect-log REGEX          deploy, verify: the current pod must log a line matching REGEX (after any
+                                  forgiven conflict), else the bot may not be polling
       --remediate                 deploy, verify: repair a broken singleton instead of only failing
       --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
       --no-lint                   deploy: do not lint before applying
@@ -107,7 +126,8 @@ Options:
   -h, --help                      show this help
   -V, --version                   print the version
 
-Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors or a failed guard, 2 could not run.
+Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors (a target that cannot render included) or a
+failed guard, 2 could not run.
 `;
 var FORMATS = ["text", "json", "sarif", "github"];
 var OPTIONS = {
@@ -129,6 +149,8 @@ var OPTIONS = {
   timeout: { type: "string" },
   settle: { type: "string" },
   "conflict-pattern": { type: "string" },
+  "handover-window": { type: "string" },
+  "expect-log": { type: "string" },
   remediate: { type: "boolean" },
   "force-delete-terminating": { type: "boolean" },
   lint: { type: "boolean" },
@@ -148,7 +170,8 @@ async function main(argv, io) {
   try {
     return await runCommand(argv, io);
   } catch (error) {
-    io.stderr(`singleton-guard: ${errorMessage(error)}
+    const message = error instanceof UsageError ? asFlagMessage(errorMessage(error)) : errorMessage(error);
+    io.stderr(`singleton-guard: ${message}
 `);
     return 2;
   }
@@ -199,6 +222,8 @@ async function runCommand(argv, io) {
     timeout: values.timeout,
     settle: values.settle,
     "conflict-pattern": values["conflict-pattern"],
+    "handover-window": values["handover-window"],
+    "expect-log": values["expect-log"],
     remediate: values.remediate === void 0 ? void 0 : String(values.remediate),
     "force-delete-terminating": values["force-delete-terminating"] === void 0 ? void 0 : String(values["force-delete-terminating"]),
     "working-directory": values["working-directory"],
@@ -222,24 +247,21 @@ async function runCommand(argv, io) {
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
-  const { lintManifests, RULES } = await import("./chunks/lint-QBIUYJQY.js");
-  const { renderSettings } = await import("./chunks/render-7VFEPSKI.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-5QJJSV6P.js");
+  const { loadOptions } = await import("./chunks/options-GH35UYRL.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
+      ...loadOptions(settings, stdin),
       paths: settings.manifests,
-      cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
-      policy: settings.policy,
-      ...stdin === void 0 ? {} : { stdin },
-      render: { settings: renderSettings(settings) },
-      ignore: settings.helmValues
+      policy: settings.policy
     });
     if (sarifPath) writeSarif(sarifPath, result2.findings, RULES);
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-PFTXH2TT.js");
+  const { runGuard } = await import("./chunks/run-NBC7TAJG.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -255,7 +277,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-I34LOASG.js");
+  const { runPolicy } = await import("./chunks/run-HHUC537B.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),

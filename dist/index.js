@@ -3,6 +3,7 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   INPUT_NAMES,
   TOOL,
+  causesOf,
   checkedScope,
   countFindingFiles,
   countFindings,
@@ -14,24 +15,30 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-WRZ2V5GT.js";
-import "./chunks/chunk-ZZMTDLFR.js";
+} from "./chunks/chunk-YAF7WNUI.js";
+import {
+  CAUSE_ADVICE,
+  worstCause
+} from "./chunks/chunk-734PXTIO.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-N3XHUAI7.js";
+} from "./chunks/chunk-U4AEPXXJ.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-OSBKL3FV.js";
+} from "./chunks/chunk-UZQHB3FO.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-H427NJTW.js";
+import "./chunks/chunk-FBXNO22R.js";
+import {
+  loadOptions
+} from "./chunks/chunk-QZ7O7D7T.js";
 import {
   createRedactor,
-  redactSecrets,
-  renderSettings
-} from "./chunks/chunk-TZO5HHNC.js";
+  redactSecrets
+} from "./chunks/chunk-3TWVP3SE.js";
+import "./chunks/chunk-ZMFZ5UYT.js";
 import {
   formatDuration
 } from "./chunks/chunk-C5R6CCLW.js";
@@ -519,7 +526,7 @@ function mermaidText(text) {
 }
 function podGantt(report) {
   if (report.timeline.length === 0) return void 0;
-  const lastMs = Math.max(...report.timeline.map((e) => e.atMs));
+  const lastMs = Math.max(...report.timeline.map((e) => e.atMs), ...report.conflicts.map((c) => c.atMs ?? 0));
   const endMs = lastMs + Math.max(1e3, Math.round(lastMs * 0.05));
   const bars = podPhaseBars(report.timeline, endMs);
   if (bars.length === 0) return void 0;
@@ -542,6 +549,11 @@ function podGantt(report) {
     for (const bar of bars.filter((b) => b.pod === pod)) {
       const end = Math.max(bar.endMs, bar.startMs + minWidth);
       lines.push(`  ${mermaidText(bar.label)} :${bar.tag ? `${bar.tag}, ` : ""}${bar.startMs}, ${end}`);
+    }
+    for (const c of report.conflicts.filter((x) => x.pod === pod && x.atMs !== void 0)) {
+      const at = c.atMs;
+      const tag = c.cause === "handover" ? "done" : "crit";
+      lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at}, ${at + minWidth}`);
     }
   }
   lines.push("```");
@@ -589,6 +601,7 @@ function lintSummary(result, heading = "singleton-guard lint") {
   if (result.findings.length > 0) parts.push(findingsTable(result.findings));
   if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(", ")}`);
   for (const left of result.notFixed ?? []) parts.push(`Not fixed: ${code(left.file)}: ${escapeMarkdown(left.reason)}`);
+  for (const notice2 of result.notices ?? []) parts.push(`ℹ️ ${escapeMarkdown(notice2)}`);
   return parts.join("\n\n") + "\n";
 }
 function findingsTable(findings) {
@@ -620,6 +633,7 @@ function guardSummary(result, mode = "deploy") {
   for (const report of result.workloads) parts.push(workloadSection(report));
   return parts.join("\n\n") + "\n";
 }
+var CAUSE_ICONS = { webhook: "❌", overlap: "❌", outside: "❌", handover: "⚠️" };
 function workloadSection(r) {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
@@ -638,7 +652,7 @@ function workloadSection(r) {
           `${r.maxConcurrentPods > 1 ? "⚠️ " : ""}${r.maxConcurrentPods}`,
           String(r.restarts),
           r.timeToReadyMs === void 0 ? "—" : formatDuration(r.timeToReadyMs),
-          String(r.conflicts.length)
+          r.conflicts.length > 0 && r.conflictCause ? `${r.conflicts.length} (${r.conflictCause})` : String(r.conflicts.length)
         ]
       ]
     )
@@ -658,15 +672,23 @@ function workloadSection(r) {
   if (r.conflicts.length > 0) {
     parts.push(
       "#### Conflicts\n\n" + table(
-        ["Pod", "Container", "Kind", "From", "Line"],
+        ["At", "Pod", "Container", "Cause", "From", "Line"],
         r.conflicts.map((c) => [
+          c.atMs !== void 0 ? `+${formatDuration(c.atMs)}` : "—",
           code(c.pod),
           code(c.container),
-          c.kind === "webhook" ? "webhook is set (fix: deleteWebhook)" : escapeMarkdown(c.kind),
+          c.cause ? `${CAUSE_ICONS[c.cause]} ${escapeMarkdown(c.cause)}${c.why ? `: ${escapeMarkdown(c.why)}` : ""}` : c.kind === "webhook" ? "webhook is set (fix: deleteWebhook)" : escapeMarkdown(c.kind),
           escapeMarkdown(c.source),
           code(c.line)
         ])
-      )
+      ) + causesOf(r).map((cause) => `
+
+- **${cause}**: ${escapeMarkdown(CAUSE_ADVICE[cause])}`).join("")
+    );
+  }
+  if (r.expectLog) {
+    parts.push(
+      `${r.expectLog.found ? "✅" : "❌"} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? "the current pod logged a match" : "no match from the current pod: the bot may not be polling"}`
     );
   }
   if (r.changes.length > 0) {
@@ -755,7 +777,14 @@ async function reportEarlyFailure(progress, message) {
   const mode = progress.mode;
   const guardMode = mode === "deploy" || mode === "verify" || mode === "remediate";
   setOutputs({
-    ...guardMode ? { pod: "", "max-concurrent-pods": 0, conflicts: 0, "rolled-back": false, "rolled-back-revision": "" } : {},
+    ...guardMode ? {
+      pod: "",
+      "max-concurrent-pods": 0,
+      conflicts: 0,
+      "conflict-cause": "none",
+      "rolled-back": false,
+      "rolled-back-revision": ""
+    } : {},
     result: "failure"
   });
   const redact = createRedactor(progress.secrets);
@@ -789,18 +818,17 @@ function readInputs() {
 async function runLint(settings, workspace, progress) {
   const result = inWorkspace(
     await lintManifests({
+      ...loadOptions(settings),
       paths: settings.manifests,
-      cwd: settings.cwd,
       workloads: settings.workloads,
       fix: settings.fix,
-      policy: settings.policy,
-      render: { settings: renderSettings(settings) },
-      ignore: settings.helmValues
+      policy: settings.policy
     }),
     settings.cwd,
     workspace
   );
   annotate(lintAnnotations(result.findings));
+  for (const notice2 of result.notices ?? []) notice(notice2);
   if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
   await writeSummary(lintSummary(result));
   const { errors, warnings } = countFindings(result.findings);
@@ -809,7 +837,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-I34LOASG.js");
+  const { runPolicy } = await import("./chunks/run-HHUC537B.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -827,7 +855,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-PFTXH2TT.js");
+  const { runGuard } = await import("./chunks/run-NBC7TAJG.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -835,6 +863,7 @@ async function runGuardMode(settings, workspace, progress, mask) {
   });
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
   annotate(withoutEchoOfFailure(guardAnnotations(result), result));
+  for (const notice2 of result.lint?.notices ?? []) notice(notice2);
   if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
   await writeSummary(guardSummary(result, settings.mode));
   const podLeft = (w) => w.rollback?.rolledBack ? w.rollback.pod : w.pod;
@@ -844,6 +873,7 @@ async function runGuardMode(settings, workspace, progress, mask) {
     pod: result.workloads.flatMap((w) => podLeft(w) ? [podLeft(w)] : []).join(" "),
     "max-concurrent-pods": Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)),
     conflicts: result.workloads.reduce((n, w) => n + w.conflicts.length, 0),
+    "conflict-cause": worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     "rolled-back": rollback.rolledBack,
     "rolled-back-revision": rollback.revisions,
     result: result.result

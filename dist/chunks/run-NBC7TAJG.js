@@ -1,20 +1,25 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  describeCounts
-} from "./chunk-ZZMTDLFR.js";
+  CAUSE_ADVICE,
+  describeCounts,
+  worstCause
+} from "./chunk-734PXTIO.js";
 import {
   resolveKubeconfig
-} from "./chunk-N3XHUAI7.js";
+} from "./chunk-U4AEPXXJ.js";
 import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-OSBKL3FV.js";
+} from "./chunk-UZQHB3FO.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
-import "./chunk-H427NJTW.js";
+import "./chunk-FBXNO22R.js";
+import {
+  loadOptions
+} from "./chunk-QZ7O7D7T.js";
 import {
   createRedactor,
   currentRevision,
@@ -22,9 +27,11 @@ import {
   helmOptionsFor,
   helmRollbackArgs,
   helmUpgradeArgs,
-  redactSecrets,
-  renderSettings
-} from "./chunk-TZO5HHNC.js";
+  redactSecrets
+} from "./chunk-3TWVP3SE.js";
+import {
+  bindHelmInputs
+} from "./chunk-ZMFZ5UYT.js";
 import {
   formatDuration
 } from "./chunk-C5R6CCLW.js";
@@ -211,6 +218,10 @@ function describeTarget(target) {
 }
 function describeConflict(match) {
   const where = `pod ${match.pod} (container ${match.container}${match.source === "current" ? "" : `, ${match.source === "previous" ? "previous container" : "ended pod"}`})`;
+  if (match.cause) {
+    const label = match.cause === "handover" ? "Telegram's handover (forgiven)" : `${match.cause} conflict`;
+    return `${label} in ${where}: "${match.line}" — ${match.why ? `${match.why}; ` : ""}${CAUSE_ADVICE[match.cause]}`;
+  }
   if (match.kind === "webhook") {
     return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
   }
@@ -218,6 +229,10 @@ function describeConflict(match) {
     return `conflict in ${where}: "${match.line}" — another instance polls with the same bot token (a second pod, or a copy outside this cluster such as a laptop or another cluster)`;
   }
   return `conflict pattern matched in ${where}: "${match.line}"`;
+}
+function describeConflictSeen(match) {
+  const where = `${match.pod}/${match.container}${match.source === "current" ? "" : ` (${match.source === "previous" ? "previous container" : "ended pod"})`}`;
+  return `conflict line in ${where}${match.at !== void 0 ? ` at ${new Date(match.at).toISOString()}` : ""}: "${match.line}" (judged when the watch ends)`;
 }
 function fail(report, reason, verdict = "failed") {
   if (report.verdict === "passed") report.verdict = verdict;
@@ -253,14 +268,38 @@ function classifyConflict(line, pattern) {
   if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
   return "other";
 }
+var LOG_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/;
+function splitTimestamp(line) {
+  const m = LOG_TIMESTAMP.exec(line);
+  if (!m) return { text: line };
+  const at = Date.parse(m[1]);
+  return Number.isNaN(at) ? { text: line } : { at, text: line.slice(m[0].length) };
+}
 function createLineScanner(opts) {
   const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
   const redact = opts.redact ?? redactSecrets;
   let pending = "";
   let lineMatched = false;
-  const judge = (text, out) => {
-    if (lineMatched) return;
+  let expectMatched = false;
+  let lineStart = true;
+  let lineAt;
+  const judge = (piece, out) => {
+    let text = piece;
+    if (lineStart) {
+      lineStart = false;
+      lineAt = void 0;
+      if (opts.timestamps) {
+        const split = splitTimestamp(text);
+        text = split.text;
+        lineAt = split.at;
+      }
+    }
     const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
+    if (opts.expect && !expectMatched && stateless(opts.expect.pattern).test(clean)) {
+      expectMatched = true;
+      opts.expect.onMatch(lineAt);
+    }
+    if (lineMatched) return;
     const kind = classifyConflict(clean, opts.pattern);
     if (kind === void 0) return;
     lineMatched = true;
@@ -269,8 +308,14 @@ function createLineScanner(opts) {
       container: opts.container,
       line: shownLine(redact(clean), opts.pattern),
       kind,
-      source: opts.source
+      source: opts.source,
+      ...lineAt !== void 0 ? { at: lineAt } : {}
     });
+  };
+  const endLine = () => {
+    lineMatched = false;
+    expectMatched = false;
+    lineStart = true;
   };
   return {
     push(chunk) {
@@ -279,7 +324,7 @@ function createLineScanner(opts) {
       let newline = pending.indexOf("\n");
       while (newline >= 0) {
         judge(pending.slice(0, newline), out);
-        lineMatched = false;
+        endLine();
         pending = pending.slice(newline + 1);
         newline = pending.indexOf("\n");
       }
@@ -293,7 +338,7 @@ function createLineScanner(opts) {
       const out = [];
       if (pending !== "") judge(pending, out);
       pending = "";
-      lineMatched = false;
+      endLine();
       return out;
     }
   };
@@ -323,6 +368,7 @@ function shownLine(line, pattern) {
 }
 
 // src/guard/podlogs.ts
+var NEVER = /(?!)/;
 var MAX_CONFLICTS = 50;
 var ENDED_TAIL_LINES = 2e3;
 var LogJudge = class {
@@ -331,19 +377,31 @@ var LogJudge = class {
   keys = /* @__PURE__ */ new Set();
   pending = /* @__PURE__ */ new Set();
   readPods = /* @__PURE__ */ new Set();
+  expectedLines = [];
+  follows = /* @__PURE__ */ new Set();
   /** A missing permission (pods/log) that kept the guard from reading logs. */
   fatal;
   constructor(options) {
     this.options = options;
   }
-  /** Conflicts found so far, in the order found. */
+  /** The latest conflict past MAX_CONFLICTS: whether conflicts went on matters to the verdict. */
+  latestBeyondCap;
+  /** Conflicts found so far, in the order found (past the cap, only the latest one). */
   conflicts() {
-    return [...this.found];
+    return this.latestBeyondCap ? [...this.found, this.latestBeyondCap] : [...this.found];
+  }
+  /** Lines that matched expect-log so far. */
+  expected() {
+    return [...this.expectedLines];
   }
   add(matches) {
     for (const m of matches) {
-      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.line}`;
-      if (this.keys.has(key) || this.found.length >= MAX_CONFLICTS) continue;
+      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.at ?? ""}\0${m.line}`;
+      if (this.keys.has(key)) continue;
+      if (this.found.length >= MAX_CONFLICTS) {
+        if (m.at !== void 0 && (this.latestBeyondCap?.at ?? -Infinity) < m.at) this.latestBeyondCap = m;
+        continue;
+      }
       this.keys.add(key);
       this.found.push(m);
       this.options.onConflict?.(m);
@@ -355,7 +413,22 @@ var LogJudge = class {
     }
   }
   scanOptions(pod, container, source) {
-    return { pod, container, source, pattern: this.options.pattern, redact: this.options.redact };
+    const expect = this.options.expectPattern;
+    return {
+      pod,
+      container,
+      source,
+      pattern: this.options.pattern,
+      redact: this.options.redact,
+      // Every read asks for timestamps: a conflict is judged by when it was logged.
+      timestamps: true,
+      ...expect ? {
+        expect: {
+          pattern: expect,
+          onMatch: (at) => this.expectedLines.push({ pod, container, source, ...at !== void 0 ? { at } : {} })
+        }
+      } : {}
+    };
   }
   /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
   readEndedPod(pod) {
@@ -388,9 +461,27 @@ var LogJudge = class {
     for (const c of pod.containers)
       await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
   }
+  /** expect-log: reads the current log of each container of the pod whole, for expect-log matches only. */
+  async readExpected(pod) {
+    const expect = this.options.expectPattern;
+    if (!expect) return;
+    for (const c of pod.containers) {
+      try {
+        const text = await this.options.cluster.readLogs(this.options.namespace, pod.name, c.name, {
+          timestamps: true
+        });
+        scanLogText(text, { ...this.scanOptions(pod.name, c.name, "current"), pattern: NEVER });
+      } catch (error) {
+        this.fail(error);
+      }
+    }
+  }
   async read(pod, container, source, options) {
     try {
-      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, options);
+      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, {
+        ...options,
+        timestamps: true
+      });
       this.add(scanLogText(text, this.scanOptions(pod, container, source)));
     } catch (error) {
       this.fail(error);
@@ -402,22 +493,33 @@ var LogJudge = class {
    * Returns the containers whose stream ended early (exited or restarted).
    */
   async follow(pod, durationMs, sinceSeconds) {
-    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
+    const window = {
+      timestamps: true,
+      ...sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {}
+    };
     const stop = new AbortController();
+    this.follows.add(stop);
     const endedEarly = [];
     const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
+    const stopped = new Promise((resolve) => {
+      if (stop.signal.aborted) resolve();
+      else stop.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
     await Promise.all(
       pod.containers.map(async (c) => {
         const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
         try {
-          await this.options.cluster.followLogs(
-            this.options.namespace,
-            pod.name,
-            c.name,
-            (text) => this.add(scanner.push(text)),
-            stop.signal,
-            window
-          );
+          await Promise.race([
+            this.options.cluster.followLogs(
+              this.options.namespace,
+              pod.name,
+              c.name,
+              (text) => this.add(scanner.push(text)),
+              stop.signal,
+              window
+            ),
+            stopped
+          ]);
         } catch (error) {
           this.fail(error);
         }
@@ -426,7 +528,12 @@ var LogJudge = class {
       })
     );
     await timer;
+    this.follows.delete(stop);
     return endedEarly;
+  }
+  /** Ends the follows in progress now (a conflict that is never forgiven was found: no need to watch on). */
+  stopFollowing() {
+    for (const stop of this.follows) stop.abort();
   }
   /** Waits for background reads (ended pods) to finish. */
   async settle() {
@@ -768,6 +875,177 @@ function fastFailure(pod) {
   return void 0;
 }
 
+// src/guard/conflict-cause.ts
+function podSpans(timeline, startedAt, pods) {
+  const info = new Map(pods.map((p) => [p.name, p]));
+  const spans = [];
+  const open = /* @__PURE__ */ new Map();
+  for (const entry of [...timeline].sort((a, b) => a.atMs - b.atMs)) {
+    const at = startedAt + entry.atMs;
+    if (entry.event === "created" || entry.event.startsWith("present at start")) {
+      if (open.has(entry.pod)) continue;
+      const created2 = Date.parse(info.get(entry.pod)?.creationTimestamp ?? "");
+      const from = entry.event === "created" ? at : Number.isNaN(created2) ? -Infinity : Math.min(created2, at);
+      const span = { pod: entry.pod, from };
+      spans.push(span);
+      open.set(entry.pod, span);
+    } else if (entry.event === "deleted") {
+      const span = open.get(entry.pod);
+      if (span) span.until = at;
+      open.delete(entry.pod);
+    }
+  }
+  for (const [name, pod] of info) {
+    const span = open.get(name) ?? spans.filter((s) => s.pod === name).at(-1);
+    const started = pod.containers.map((c) => Date.parse(c.startedAt ?? "")).filter((t) => !Number.isNaN(t)).sort((a, b) => b - a)[0];
+    if (span && started !== void 0) span.containerStartedAt = started;
+  }
+  return spans;
+}
+var alive = (s, t) => s.from <= t && (s.until === void 0 || t < s.until);
+function spanOf(spans, pod, t) {
+  const own = spans.filter((s) => s.pod === pod);
+  return own.find((s) => alive(s, t)) ?? own.filter((s) => s.from <= t).at(-1) ?? own[0];
+}
+var seconds = (ms) => formatDuration(Math.max(0, Math.round(ms / 1e3) * 1e3));
+function classifyConflicts(conflicts, spans, options) {
+  const { windowMs, watchedUntil } = options;
+  const window = seconds(windowMs);
+  const lastAt = Math.max(-Infinity, ...conflicts.map((c) => c.at ?? -Infinity));
+  let waitUntil;
+  const judged = conflicts.map((c) => {
+    const with_ = (cause, why) => ({ ...c, cause, why });
+    if (c.kind === "webhook") {
+      return with_("webhook", "a webhook is set for this bot token: polling cannot work until it is deleted");
+    }
+    const t = c.at;
+    if (t === void 0) return with_("outside", "the line has no timestamp, so it cannot be placed on the rollout");
+    const own = spanOf(spans, c.pod, t);
+    const others = spans.filter((s) => s !== own && s.pod !== c.pod && alive(s, t));
+    if (own && alive(own, t) && others.length > 0) {
+      const names = [c.pod, ...new Set(others.map((s) => s.pod))];
+      return with_("overlap", `logged while ${names.length} pods of the workload were alive (${names.join(", ")})`);
+    }
+    const previous = own ? spans.filter((s) => s !== own && s.until !== void 0 && s.until <= own.from).sort((a, b) => a.until - b.until).at(-1) : void 0;
+    const start = c.source === "current" && own?.containerStartedAt !== void 0 ? own.containerStartedAt : own?.from;
+    const ref = previous?.until ?? start;
+    const since = previous ? `after the previous pod ${previous.pod} was gone` : "after the container started";
+    if (windowMs <= 0) return with_("outside", "handover-window is 0s: every conflict fails");
+    if (ref === void 0 || !Number.isFinite(ref)) {
+      return with_("outside", "the pod that logged it was not seen start, so it cannot be a handover");
+    }
+    const windowEnd = ref + windowMs;
+    if (t > windowEnd) {
+      return with_(
+        "outside",
+        `logged ${seconds(t - ref)} ${since}, past the ${window} handover window, with no other pod of the workload alive`
+      );
+    }
+    if (lastAt > windowEnd) {
+      return with_(
+        "outside",
+        `conflicts went on past the ${window} handover window (the last ${seconds(lastAt - ref)} ${since}): a poller elsewhere`
+      );
+    }
+    if (windowEnd > watchedUntil) {
+      waitUntil = Math.max(waitUntil ?? -Infinity, windowEnd);
+      return with_(
+        "outside",
+        `logged ${seconds(t - ref)} ${since}, but the watch ended before the ${window} handover window passed, so it is not known to have stopped`
+      );
+    }
+    return with_(
+      "handover",
+      `logged ${seconds(t - ref)} ${since}, within the ${window} handover window, and no conflict followed: Telegram still held the previous poller's long poll`
+    );
+  });
+  return { conflicts: judged, ...waitUntil !== void 0 ? { waitUntil } : {} };
+}
+
+// src/guard/conflict-verdict.ts
+var LOG_LAG_MS = 1e3;
+function classify(ctx, judge, on) {
+  return classifyConflicts(judge.conflicts(), podSpans(on.timeline, on.startedAt, on.pods), {
+    windowMs: ctx.settings.handoverWindowMs,
+    watchedUntil: ctx.clock.now() - LOG_LAG_MS
+  });
+}
+async function watchHandovers(ctx, name, judge, pod, deadline, timeline) {
+  const { clock } = ctx;
+  const endedEarly = [];
+  let followedUntil = clock.now();
+  for (; ; ) {
+    await judge.settle();
+    const { waitUntil } = classify(ctx, judge, timeline());
+    if (waitUntil === void 0) break;
+    const until = Math.min(deadline, waitUntil + LOG_LAG_MS + 250);
+    const ms = until - clock.now();
+    if (ms <= 0) break;
+    ctx.io.info(
+      `${name}: a conflict may be Telegram's handover; watching ${pod.name}'s logs ${formatDuration(ms)} more, until the ${formatDuration(ctx.settings.handoverWindowMs)} handover window has passed`
+    );
+    const since = Math.ceil((clock.now() - followedUntil) / 1e3) + 2;
+    endedEarly.push(...await judge.follow(pod, ms, since));
+    followedUntil = clock.now();
+    if (clock.now() >= deadline) break;
+  }
+  return endedEarly;
+}
+function judgeConflicts(ctx, name, report, judge, on) {
+  const { conflicts } = classify(ctx, judge, on);
+  report.conflicts = conflicts.map(
+    (c) => c.at === void 0 ? c : { ...c, time: new Date(c.at).toISOString(), atMs: Math.max(0, c.at - on.startedAt) }
+  );
+  report.conflictCause = worstCause(report.conflicts);
+  for (const c of report.conflicts) {
+    if (c.cause === "handover") ctx.io.warning(`${name}: ${describeConflict(c)}`);
+  }
+  const worst = report.conflicts.find((c) => c.cause === report.conflictCause);
+  if (worst && worst.cause !== "handover") fail(report, describeConflict(worst));
+  for (const line of restartsAfterConflicts(report.conflicts, on)) ctx.io.warning(`${name}: ${line}`);
+  checkExpectLog(ctx, report, judge, on);
+}
+var RESTART_AFTER_CONFLICT_MS = 3e4;
+function restartsAfterConflicts(conflicts, on) {
+  const lines = [];
+  const pods = new Set(conflicts.map((c) => c.pod));
+  for (const pod of pods) {
+    const own = conflicts.filter((c) => c.pod === pod);
+    const restarts = on.timeline.filter((e) => e.pod === pod && /^restarted\b/.test(e.event));
+    const fromPrevious = own.some((c) => c.source === "previous");
+    const right = restarts.some(
+      (r) => own.some((c) => {
+        if (c.at === void 0) return false;
+        const gap = on.startedAt + r.atMs - c.at;
+        return gap >= -LOG_LAG_MS && gap <= RESTART_AFTER_CONFLICT_MS;
+      })
+    );
+    if (fromPrevious || right) {
+      lines.push(
+        `${pod}: its container restarted right after a conflict (Telegraf and grammY stop on a 409 and the process exits); the conflict is in the previous container's log`
+      );
+    }
+  }
+  return lines;
+}
+function checkExpectLog(ctx, report, judge, on) {
+  const pattern = ctx.settings.expectLog;
+  if (!pattern) return;
+  const pod = report.pod;
+  const lastForgiven = Math.max(
+    -Infinity,
+    ...report.conflicts.filter((c) => c.cause === "handover" && c.pod === pod).map((c) => c.at ?? -Infinity)
+  );
+  const hit = judge.expected().filter((e) => e.pod === pod && e.source === "current").find((e) => e.at === void 0 || e.at > lastForgiven);
+  report.expectLog = { pattern: pattern.source, found: hit !== void 0, ...hit?.at ? { at: hit.at } : {} };
+  if (hit || pod === void 0 || report.verdict !== "passed") return;
+  const restarted = restartsAfterConflicts(report.conflicts, on).length > 0 ? " (it restarted after a conflict)" : "";
+  fail(
+    report,
+    `${pod} never logged a line matching expect-log /${pattern.source}/${Number.isFinite(lastForgiven) ? " after the forgiven conflict" : ""} during the watch${restarted}: the bot may not be polling — check its logs, and that the pattern matches what it prints once polling works`
+  );
+}
+
 // src/guard/timeline.ts
 var timelineStarts = /* @__PURE__ */ new WeakMap();
 var PRESENT_AT_START = /^present at start\b/;
@@ -857,7 +1135,8 @@ async function verifyWorkload(ctx, target) {
     pattern: settings.conflictPattern,
     redact: ctx.redact,
     clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`)
+    ...settings.expectLog ? { expectPattern: settings.expectLog } : {},
+    onConflict: (m) => io.info(`${name}: ${describeConflictSeen(m)}`)
   });
   const sinceSeconds = Math.ceil(settings.settleMs / 1e3);
   for (const pod of list.pods) {
@@ -866,9 +1145,15 @@ async function verifyWorkload(ctx, target) {
     await judge.readPrevious(pod, pod.ready ? sinceSeconds : void 0);
   }
   if (judge.fatal) throw judge.fatal;
-  report.conflicts = judge.conflicts();
-  const first = report.conflicts.find((c) => c.kind === "webhook") ?? report.conflicts[0];
-  if (first) fail2(describeConflict(first));
+  const on = () => ({ timeline: tracker.timeline(), startedAt: now, pods: list.pods });
+  if (status.status === "ready" && sinceSeconds > 0) {
+    await watchHandovers(ctx, name, judge, status.pod, now + settings.timeoutMs, on);
+  }
+  if (settings.expectLog && status.status === "ready") {
+    await judge.readExpected(status.pod);
+  }
+  if (judge.fatal) throw judge.fatal;
+  judgeConflicts(ctx, name, report, judge, on());
   if (report.restarts > 0) io.warning(`${name}: ${report.pod ?? "its pod"} has restarted ${report.restarts} time(s)`);
   io.info(
     `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; pods ${list.pods.length}, conflicts ${report.conflicts.length}`
@@ -1158,6 +1443,10 @@ function chartToDeploy(loaded) {
   }
   return chart;
 }
+function chartOptions(chart, settings) {
+  const own = bindHelmInputs([chart], { values: settings.helmValues, set: settings.helmSet }, settings.cwd).get(chart);
+  return helmOptionsFor(chart, { ...settings, helmValues: own?.valuesFiles ?? [], helmSet: own?.set ?? [] });
+}
 function describeHelm(chart, options) {
   const inputs = [
     ...options.valuesFiles.length > 0 ? [`${options.valuesFiles.length} values file(s)`] : [],
@@ -1168,7 +1457,7 @@ function describeHelm(chart, options) {
 function helmStep(input) {
   const { settings } = input;
   const chart = chartToDeploy(input.loaded);
-  const options = helmOptionsFor(chart, settings);
+  const options = input.loaded?.renders.find((r) => r.target === chart)?.helm ?? chartOptions(chart, settings);
   const helm = settings.helm;
   const description = describeHelm(chart, options);
   let previous;
@@ -1661,7 +1950,11 @@ function startRolloutWatch(ctx, target, state) {
     pattern: settings.conflictPattern,
     redact: ctx.redact,
     clock,
-    onConflict: (m) => io.warning(`${name}: ${describeConflict(m)}`),
+    ...settings.expectLog ? { expectPattern: settings.expectLog } : {},
+    onConflict: (m) => {
+      io.info(`${name}: ${describeConflictSeen(m)}`);
+      if (m.kind === "webhook") judge.stopFollowing();
+    },
     // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
     endedPodWindowSeconds: () => (clock.now() - startedAt + Math.max(settings.settleMs, 6e4)) / 1e3
   });
@@ -1756,6 +2049,13 @@ async function guardRolloutWith(ctx, target, before) {
         `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`
       );
       const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs, rolloutWindowSeconds()) : (await judge.readRecent(pod, rolloutWindowSeconds()), []);
+      endedEarly.push(
+        ...await watchHandovers(ctx, name, judge, pod, deadline, () => ({
+          timeline: watch.tracker.timeline(),
+          startedAt,
+          pods: watch.tracker.seenPods()
+        }))
+      );
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === "ready" ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
@@ -1776,18 +2076,13 @@ async function guardRolloutWith(ctx, target, before) {
     report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
     report.restarts = watch.tracker.restarts();
     report.timeline = watch.tracker.timeline();
-    report.conflicts = judge.conflicts();
+    judgeConflicts(ctx, name, report, judge, { timeline: report.timeline, startedAt, pods: watch.tracker.seenPods() });
     if (report.maxConcurrentPods > 1) {
       const pods = watch.tracker.seenPods().map((p) => p.name);
       fail(
         report,
         `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(", ")}); two pollers may have run — ${before.replicas !== void 0 && before.replicas > 1 ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up` : "use strategy Recreate and do not delete the pod by hand while it runs"}`
       );
-    }
-    const first = report.conflicts[0];
-    if (first) {
-      const webhook = report.conflicts.find((c) => c.kind === "webhook");
-      fail(report, describeConflict(webhook ?? first));
     }
     await watch.stop();
     io.info(
@@ -1989,12 +2284,14 @@ function autoscalerOf(object) {
 async function readTargets(settings, io, deps) {
   const needManifests = settings.manifests.length > 0 && (settings.mode === "deploy" || settings.workloads.length === 0);
   if (!needManifests) return { refs: [...settings.workloads], autoscalers: [] };
-  const loaded = await deps.loadManifests(settings.manifests, {
-    cwd: settings.cwd,
-    ...io.stdin !== void 0 ? { stdin: io.stdin } : {},
-    render: { settings: renderSettings(settings) },
-    ignore: settings.helmValues
-  });
+  const loaded = await deps.loadManifests(settings.manifests, loadOptions(settings, io.stdin));
+  if (settings.mode !== "deploy") {
+    for (const failure of loaded.renderFailures) {
+      io.warning(
+        `${failure.file}:${failure.line}: ${failure.message}: its workloads are not ${settings.mode === "verify" ? "verified" : "remediated"}`
+      );
+    }
+  }
   const selection = selectSingletons(loaded.objects, settings.workloads);
   const refs = selection.singletons.map((o) => ({
     kind: o.kind,
@@ -2213,7 +2510,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-QJ267CSF.js");
+        const { createKubeCluster } = await import("./client-SFKUHNC4.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, {
@@ -2238,7 +2535,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-EYU3OJI6.js");
+      const manifests = await import("./manifests-ZH72RTLI.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
@@ -2254,13 +2551,15 @@ async function runGuard(settings, io, deps = defaultDeps()) {
     ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
   });
   const targets = await readTargets(settings, io, deps);
-  if (settings.mode === "deploy" && settings.lint && targets.loaded) {
+  const unrendered = settings.mode === "deploy" && (targets.loaded?.renderFailures.length ?? 0) > 0;
+  if (settings.mode === "deploy" && (settings.lint || unrendered) && targets.loaded) {
     const linted = lintLoaded(targets.loaded, settings.workloads, { policy: settings.policy });
     const lint = {
-      findings: linted.findings,
+      findings: settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === "render-error"),
       workloads: linted.workloads,
       files: targets.loaded.files,
       fixed: [],
+      ...linted.notices.length > 0 ? { notices: linted.notices } : {},
       ...renderedOf(targets.loaded)
     };
     targets.lint = lint;

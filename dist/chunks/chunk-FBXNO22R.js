@@ -4,17 +4,24 @@ import {
   explainUnreadable,
   findManifestFiles,
   parseManifest,
+  renderFailureProblem,
   renderTargets,
+  require_dist,
   runProcess,
   selectTargets
-} from "./chunk-TZO5HHNC.js";
+} from "./chunk-3TWVP3SE.js";
 import {
-  UsageError
+  bindHelmInputs
+} from "./chunk-ZMFZ5UYT.js";
+import {
+  UsageError,
+  __toESM
 } from "./chunk-INP75EDD.js";
 
 // src/manifests/index.ts
 import { open, readFile, stat } from "node:fs/promises";
 import path from "node:path";
+var import_yaml = __toESM(require_dist(), 1);
 var MAX_FILE_BYTES = 64 * 1024 * 1024;
 var DEFAULT_RENDER_SETTINGS = {
   kubectl: "kubectl",
@@ -33,34 +40,60 @@ async function loadManifests(paths, options) {
     sources: [],
     rendered: [],
     usedTargets: [],
-    renders: []
+    renders: [],
+    renderFailures: [],
+    skipped: []
   };
   for (const input of found.inputs) {
-    result.files.push(input.file);
     let bytes;
     if (input.text === void 0 && input.absolutePath !== void 0) {
       const read = await readManifestBytes(input.absolutePath, input.file);
       if ("problem" in read) {
         if (input.explicit) throw new UsageError(read.problem.message);
+        result.files.push(input.file);
         result.problems.push(read.problem);
         continue;
       }
       bytes = read.bytes;
     }
     const parsed = parseManifest({ file: input.file, absolutePath: input.absolutePath, bytes, text: input.text });
+    if (!input.explicit && !isKubernetesFile(parsed)) {
+      result.skipped.push(input.file);
+      continue;
+    }
+    result.files.push(input.file);
     result.sources.push(parsed.source);
     result.objects.push(...parsed.objects);
     result.problems.push(...parsed.problems);
     result.duplicateKeys.push(...parsed.duplicateKeys);
   }
-  if (found.targets.length === 0) return result;
+  if (found.targets.length === 0 && result.files.length === 0 && result.skipped.length > 0) {
+    const shown = result.skipped.slice(0, 3).join(", ") + (result.skipped.length > 3 ? ", …" : "");
+    throw new UsageError(
+      `no Kubernetes manifests in ${paths.join(", ")}: ${result.skipped.length === 1 ? "the file found holds" : `the ${result.skipped.length} files found hold`} no document with a kind (${shown})`
+    );
+  }
   const { render, used } = await selectTargets(found.targets, found.explicitTargets);
+  const charts = render.filter((target) => target.tool === "helm");
+  const helmInputs = options.helm && bindHelmInputs(charts, options.helm, cwd);
+  if (found.targets.length === 0) return result;
   result.usedTargets = used;
-  const renders = await renderTargets(render, {
+  const settings = options.render?.settings ?? DEFAULT_RENDER_SETTINGS;
+  const { results: renders, failures } = await renderTargets(render, {
     cwd,
-    settings: options.render?.settings ?? DEFAULT_RENDER_SETTINGS,
-    run: options.render?.run ?? runProcess
+    settings,
+    run: options.render?.run ?? runProcess,
+    ...helmInputs ? {
+      settingsFor: (target) => {
+        const own = helmInputs.get(target);
+        return own ? { ...settings, helmValues: own.valuesFiles, helmSet: own.set } : settings;
+      }
+    } : {}
   });
+  for (const failure of failures) {
+    result.files.push(failure.target.file);
+    result.renderFailures.push(await renderFailureProblem(failure, cwd));
+  }
   for (const rendered of renders) {
     const { target } = rendered;
     const parsed = parseManifest({ file: target.file, absolutePath: void 0, text: rendered.text });
@@ -78,6 +111,22 @@ async function loadManifests(paths, options) {
     });
   }
   return result;
+}
+var KUBERNETES_KEY = /^(?:["']?)(?:kind|apiVersion)(?:["']?)\s*:|"(?:kind|apiVersion)"\s*:/m;
+function isKubernetesFile(parsed) {
+  if (parsed.objects.length > 0) return true;
+  if (parsed.problems.length === 0) return true;
+  const { documents, text } = parsed.source;
+  if (documents.length === 0) return true;
+  for (const doc of documents) {
+    if (doc.errors.length > 0) {
+      if (KUBERNETES_KEY.test(text)) return true;
+      continue;
+    }
+    const contents = doc.contents;
+    if ((0, import_yaml.isMap)(contents) && contents.items.some((pair) => (0, import_yaml.isScalar)(pair.key) && pair.key.value === "kind")) return true;
+  }
+  return false;
 }
 function placeRenderedProblem(problem, rendered) {
   const { target } = rendered;
@@ -130,5 +179,6 @@ async function readUpTo(absolutePath, limit) {
 export {
   MAX_FILE_BYTES,
   DEFAULT_RENDER_SETTINGS,
-  loadManifests
+  loadManifests,
+  isKubernetesFile
 };

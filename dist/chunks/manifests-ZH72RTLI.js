@@ -3,8 +3,9 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   DEFAULT_RENDER_SETTINGS,
   MAX_FILE_BYTES,
+  isKubernetesFile,
   loadManifests
-} from "./chunk-H427NJTW.js";
+} from "./chunk-FBXNO22R.js";
 import {
   MAX_ALIAS_COUNT,
   STDIN_FILE,
@@ -12,7 +13,8 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-TZO5HHNC.js";
+} from "./chunk-3TWVP3SE.js";
+import "./chunk-ZMFZ5UYT.js";
 import "./chunk-INP75EDD.js";
 export {
   DEFAULT_RENDER_SETTINGS,
@@ -20,6 +22,7 @@ export {
   MAX_FILE_BYTES,
   STDIN_FILE,
   findManifestFiles,
+  isKubernetesFile,
   loadManifests,
   parseManifest,
   relativeFileName,

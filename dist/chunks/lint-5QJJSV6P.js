@@ -7,6 +7,7 @@ import {
   RULE_MODULES,
   describeObject,
   fixedText,
+  hasSingletonLabel,
   ignoredRules,
   isGuardDisabled,
   isWorkload,
@@ -15,13 +16,15 @@ import {
   matchesWorkloadRef,
   renderedOf,
   runRules,
+  scalableNotice,
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-OSBKL3FV.js";
+} from "./chunk-UZQHB3FO.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-H427NJTW.js";
-import "./chunk-TZO5HHNC.js";
+import "./chunk-FBXNO22R.js";
+import "./chunk-3TWVP3SE.js";
+import "./chunk-ZMFZ5UYT.js";
 import "./chunk-INP75EDD.js";
 export {
   ENABLED_ANNOTATION,
@@ -30,6 +33,7 @@ export {
   RULE_MODULES,
   describeObject,
   fixedText,
+  hasSingletonLabel,
   ignoredRules,
   isGuardDisabled,
   isWorkload,
@@ -38,6 +42,7 @@ export {
   matchesWorkloadRef,
   renderedOf,
   runRules,
+  scalableNotice,
   selectSingletons,
   sortFindings,
   writeFixes

@@ -1,12 +1,17 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
+  CAUSE_ADVICE,
+  CONFLICT_CAUSES,
   describeCounts
-} from "./chunk-ZZMTDLFR.js";
+} from "./chunk-734PXTIO.js";
 import {
   formatWorkloadRef,
   parseWorkloadRef
 } from "./chunk-MW3QM67P.js";
+import {
+  parseHelmInputs
+} from "./chunk-ZMFZ5UYT.js";
 import {
   formatDuration,
   parseDuration
@@ -37,6 +42,8 @@ var INPUT_NAMES = [
   "timeout",
   "settle",
   "conflict-pattern",
+  "handover-window",
+  "expect-log",
   "remediate",
   "force-delete-terminating",
   "kubeconfig",
@@ -124,6 +131,18 @@ function parseSettings(raw, cwd = process.cwd()) {
   } catch (error) {
     throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${error.message}`);
   }
+  const expectLogText = text(raw["expect-log"]);
+  let expectLog;
+  if (expectLogText !== void 0) {
+    if (mode === "lint" || mode === "policy") {
+      throw new UsageError(`input "expect-log" works only in deploy, verify and remediate modes, not in ${mode} mode`);
+    }
+    try {
+      expectLog = new RegExp(expectLogText);
+    } catch (error) {
+      throw new UsageError(`input "expect-log" is not a valid regular expression: ${error.message}`);
+    }
+  }
   const rollbackOnFailure = parseBoolean("rollback-on-failure", raw["rollback-on-failure"], false);
   if (rollbackOnFailure && mode !== "deploy") {
     throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
@@ -165,8 +184,9 @@ function parseSettings(raw, cwd = process.cwd()) {
     );
   }
   const helmSet = (raw["helm-set"] ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-  for (const item of helmSet) {
-    if (!/^[^=]+=/.test(item)) throw new UsageError(`input "helm-set": "${item}" is not key=value`);
+  const helm = parseHelmInputs(splitList(raw["helm-values"]), helmSet, base);
+  for (const item of helm.set) {
+    if (!/^[^=]+=/.test(item.value)) throw new UsageError(`input "helm-set": "${item.given}" is not key=value`);
   }
   return {
     mode,
@@ -181,13 +201,15 @@ function parseSettings(raw, cwd = process.cwd()) {
     ...kustomize && kustomize !== "kubectl" ? { kustomize } : {},
     helm: text(raw.helm) ?? "helm",
     ...helmRelease ? { helmRelease } : {},
-    helmValues: splitList(raw["helm-values"]).map((file) => resolvePath(base, file)),
-    helmSet,
+    helmValues: [...helm.values],
+    helmSet: [...helm.set],
     serverSide,
     fieldManager,
     timeoutMs: parseDurationInput("timeout", raw.timeout, "5m", 1),
     settleMs: parseDurationInput("settle", raw.settle, "30s", 0),
     conflictPattern,
+    handoverWindowMs: parseDurationInput("handover-window", raw["handover-window"], "60s", 0),
+    ...expectLog ? { expectLog } : {},
     remediate: parseBoolean("remediate", raw.remediate, mode === "remediate"),
     forceDeleteTerminating: parseBoolean("force-delete-terminating", raw["force-delete-terminating"], false),
     ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
@@ -294,7 +316,9 @@ function workloadTitle(report) {
 function workloadMessage(report) {
   const lines = [`${formatWorkloadRef(report.workload)}: ${report.reason ?? verdictSentence(report)}`];
   for (const c of report.conflicts.slice(0, MAX_DETAIL_LINES)) {
-    lines.push(`conflict in ${c.pod}/${c.container} (${c.source}): ${c.line}`);
+    lines.push(
+      `${c.cause ? `${c.cause} ` : ""}conflict in ${c.pod}/${c.container} (${c.source}${c.time ? `, ${c.time}` : ""}): ${c.line}`
+    );
   }
   if (report.conflicts.length > MAX_DETAIL_LINES) {
     lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
@@ -408,7 +432,7 @@ function sarifResult(f, ruleIndex) {
   if (f.endLine !== void 0) region.endLine = f.endLine;
   if (f.endColumn !== void 0) region.endColumn = f.endColumn;
   const location = {
-    physicalLocation: { artifactLocation: { uri: sarifUri(f.file), uriBaseId: "%SRCROOT%" }, region }
+    physicalLocation: { artifactLocation: artifactLocation(f.file), region }
   };
   if (f.kind && f.name) {
     const qualified = [f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/");
@@ -422,6 +446,9 @@ function sarifResult(f, ruleIndex) {
     locations: [location]
   };
 }
+function artifactLocation(file) {
+  return file.startsWith("/") ? { uri: `file://${sarifUri(file)}` } : { uri: sarifUri(file), uriBaseId: "%SRCROOT%" };
+}
 function sarifUri(file) {
   return file.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
 }
@@ -433,6 +460,7 @@ function formatLintText(result) {
   );
   if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
   for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
+  for (const notice of result.notices ?? []) lines.push(oneLine(`note: ${notice}`));
   const rendered = renderedLine(result);
   if (rendered) lines.push(oneLine(rendered));
   lines.push(lintSummaryLine(result));
@@ -462,7 +490,8 @@ function lintSummaryLine(result) {
   return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(countFindingFiles(result.findings), "file")}; ${scope}`;
 }
 function checkedScope(result) {
-  return `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked`;
+  const skipped = result.skipped?.length ?? 0;
+  return `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked${skipped > 0 ? `; ${plural(skipped, "file")} skipped: not Kubernetes` : ""}`;
 }
 function formatGuardText(result) {
   const parts = [];
@@ -488,8 +517,15 @@ function workloadText(r) {
     `conflicts ${r.conflicts.length}`
   ].filter(Boolean);
   lines.push(`  ${figures.join(", ")}`);
-  for (const c of r.conflicts)
-    lines.push(`  conflict (${c.kind}, ${c.source}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+  for (const c of r.conflicts) {
+    const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(", ");
+    lines.push(`  conflict (${label}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+    if (c.why) lines.push(`    why: ${oneLine(c.why)}`);
+  }
+  for (const cause of causesOf(r)) lines.push(`  ${cause}: ${CAUSE_ADVICE[cause]}`);
+  if (r.expectLog) {
+    lines.push(`  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? "logged" : "not logged"}`);
+  }
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
   if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
@@ -502,6 +538,9 @@ function oneLine(text2) {
     /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
+}
+function causesOf(r) {
+  return CONFLICT_CAUSES.filter((cause) => r.conflicts.some((c) => c.cause === cause));
 }
 
 // package.json
@@ -593,5 +632,6 @@ export {
   renderedLine,
   checkedScope,
   formatGuardText,
+  causesOf,
   TOOL
 };

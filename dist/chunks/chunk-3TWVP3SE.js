@@ -84,17 +84,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path7) {
-      const ctrl = callVisitor(key, node, visitor, path7);
+    function visit_(key, node, visitor, path9) {
+      const ctrl = callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visit_(key, ctrl, visitor, path7);
+        replaceNode(key, path9, ctrl);
+        return visit_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path7);
+            const ci = visit_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -105,13 +105,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = visit_("key", node.key, visitor, path7);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = visit_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path7);
+          const cv = visit_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -132,17 +132,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path7) {
-      const ctrl = await callVisitor(key, node, visitor, path7);
+    async function visitAsync_(key, node, visitor, path9) {
+      const ctrl = await callVisitor(key, node, visitor, path9);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path7, ctrl);
-        return visitAsync_(key, ctrl, visitor, path7);
+        replaceNode(key, path9, ctrl);
+        return visitAsync_(key, ctrl, visitor, path9);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path7 = Object.freeze(path7.concat(node));
+          path9 = Object.freeze(path9.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path7);
+            const ci = await visitAsync_(i, node.items[i], visitor, path9);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -153,13 +153,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path7 = Object.freeze(path7.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path7);
+          path9 = Object.freeze(path9.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path9);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path7);
+          const cv = await visitAsync_("value", node.value, visitor, path9);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -186,23 +186,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path7) {
+    function callVisitor(key, node, visitor, path9) {
       if (typeof visitor === "function")
-        return visitor(key, node, path7);
+        return visitor(key, node, path9);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path7);
+        return visitor.Map?.(key, node, path9);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path7);
+        return visitor.Seq?.(key, node, path9);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path7);
+        return visitor.Pair?.(key, node, path9);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path7);
+        return visitor.Scalar?.(key, node, path9);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path7);
+        return visitor.Alias?.(key, node, path9);
       return void 0;
     }
-    function replaceNode(key, path7, node) {
-      const parent = path7[path7.length - 1];
+    function replaceNode(key, path9, node) {
+      const parent = path9[path9.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -814,10 +814,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path7, value) {
+    function collectionFromPath(schema, path9, value) {
       let v = value;
-      for (let i = path7.length - 1; i >= 0; --i) {
-        const k = path7[i];
+      for (let i = path9.length - 1; i >= 0; --i) {
+        const k = path9[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -836,7 +836,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path7) => path7 == null || typeof path7 === "object" && !!path7[Symbol.iterator]().next().done;
+    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -866,11 +866,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path7, value) {
-        if (isEmptyPath(path7))
+      addIn(path9, value) {
+        if (isEmptyPath(path9))
           this.add(value);
         else {
-          const [key, ...rest] = path7;
+          const [key, ...rest] = path9;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -884,8 +884,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        const [key, ...rest] = path7;
+      deleteIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -899,8 +899,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        const [key, ...rest] = path7;
+      getIn(path9, keepScalar) {
+        const [key, ...rest] = path9;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -918,8 +918,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path7) {
-        const [key, ...rest] = path7;
+      hasIn(path9) {
+        const [key, ...rest] = path9;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -929,8 +929,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        const [key, ...rest] = path7;
+      setIn(path9, value) {
+        const [key, ...rest] = path9;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -3445,9 +3445,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path7, value) {
+      addIn(path9, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path7, value);
+          this.contents.addIn(path9, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3522,14 +3522,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path7) {
-        if (Collection.isEmptyPath(path7)) {
+      deleteIn(path9) {
+        if (Collection.isEmptyPath(path9)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path7) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3544,10 +3544,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path7, keepScalar) {
-        if (Collection.isEmptyPath(path7))
+      getIn(path9, keepScalar) {
+        if (Collection.isEmptyPath(path9))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path7, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3558,10 +3558,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path7) {
-        if (Collection.isEmptyPath(path7))
+      hasIn(path9) {
+        if (Collection.isEmptyPath(path9))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path7) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3578,13 +3578,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path7, value) {
-        if (Collection.isEmptyPath(path7)) {
+      setIn(path9, value) {
+        if (Collection.isEmptyPath(path9)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path7), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path7, value);
+          this.contents.setIn(path9, value);
         }
       }
       /**
@@ -5545,9 +5545,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path7) => {
+    visit3.itemAtPath = (cst, path9) => {
       let item = cst;
-      for (const [field, index] of path7) {
+      for (const [field, index] of path9) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5556,23 +5556,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path7) => {
-      const parent = visit3.itemAtPath(cst, path7.slice(0, -1));
-      const field = path7[path7.length - 1][0];
+    visit3.parentCollection = (cst, path9) => {
+      const parent = visit3.itemAtPath(cst, path9.slice(0, -1));
+      const field = path9[path9.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path7, item, visitor) {
-      let ctrl = visitor(item, path7);
+    function _visit(path9, item, visitor) {
+      let ctrl = visitor(item, path9);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path7.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5583,10 +5583,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path7);
+            ctrl = ctrl(item, path9);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path7) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
     }
     exports.visit = visit3;
   }
@@ -7337,10 +7337,6 @@ var require_dist = __commonJS({
   }
 });
 
-// src/render/helm.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
-
 // src/redact.ts
 var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
 var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
@@ -7369,105 +7365,269 @@ function createRedactor(extraSecrets) {
   };
 }
 
-// src/render/helm-command.ts
-function valuesArgs(options) {
-  const args = [];
-  if (options.namespace) args.push("--namespace", options.namespace);
-  for (const file of options.valuesFiles) args.push("--values", file);
-  for (const item of options.set) args.push("--set", item);
-  return args;
-}
-function helmTemplateArgs(chart, options) {
-  return ["template", options.release, chart, ...valuesArgs(options)];
-}
-function helmUpgradeArgs(chart, options) {
-  return ["upgrade", "--install", options.release, chart, ...valuesArgs(options)];
-}
-function helmHistoryArgs(options) {
-  return [
-    "history",
-    options.release,
-    ...options.namespace ? ["--namespace", options.namespace] : [],
-    "--max",
-    "1",
-    "-o",
-    "json"
-  ];
-}
-function helmRollbackArgs(options, revision) {
-  return [
-    "rollback",
-    options.release,
-    String(revision),
-    ...options.namespace ? ["--namespace", options.namespace] : []
-  ];
-}
-function currentRevision(historyJson) {
-  try {
-    const entries = JSON.parse(historyJson);
-    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : void 0;
-    return typeof revision === "number" && Number.isInteger(revision) && revision > 0 ? revision : void 0;
-  } catch {
-    return void 0;
+// src/render/targets.ts
+var import_yaml = __toESM(require_dist(), 1);
+import { readFile, stat } from "node:fs/promises";
+import path2 from "node:path";
+
+// src/paths.ts
+import path from "node:path";
+function displayPath(cwd, absolutePath) {
+  const relative = path.relative(cwd, absolutePath) || path.basename(absolutePath);
+  if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+    return absolutePath.split(path.sep).join("/");
   }
-}
-var MAX_HELM_MESSAGE = 600;
-function helmMessage(output) {
-  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^WARNING: /.test(l) && !/^Use --debug flag/.test(l));
-  const start = lines.findIndex((l) => l.startsWith("Error:"));
-  const message = (start >= 0 ? lines.slice(start).join(" ") : lines.at(-1) ?? "").replace(/^Error:\s*/, "");
-  return message.length > MAX_HELM_MESSAGE ? `${message.slice(0, MAX_HELM_MESSAGE)}…` : message;
-}
-function needsDependencyBuild(message) {
-  return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
-    message
-  );
-}
-function helmFailureMessage(chart, run) {
-  const said = helmMessage(run.stderr) || helmMessage(run.stdout) || `exit code ${run.exitCode}`;
-  if (needsDependencyBuild(said)) {
-    return `chart ${chart} needs its dependencies: run \`helm dependency build ${chart}\` first (helm: ${said})`;
-  }
-  return `helm template ${chart} failed: ${said}`;
-}
-function helmNotFoundMessage(helm, chart) {
-  return `helm not found at "${helm}" (needed to render the chart ${chart}): install Helm 3 or 4 (in a workflow: azure/setup-helm) or set the helm input (--helm) to its path`;
+  return relative.split(path.sep).join("/");
 }
 
-// src/render/helm-source.ts
-function parseHelmSource(source) {
-  const parts = source.split("/");
-  const rest = parts.slice(1);
-  const subcharts = [];
-  for (let i = 0; i + 1 < rest.length && rest[i] === "charts"; i += 2) subcharts.push(rest[i + 1]);
-  return { source, subcharts, file: rest.join("/") };
+// src/render/targets.ts
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var CHART_FILE = "Chart.yaml";
+var CHART_FOLDERS = /* @__PURE__ */ new Set(["templates", "charts", "crds"]);
+var MAX_OWNER_DEPTH = 8;
+function targetMarker(entryNames) {
+  const names = new Set(entryNames);
+  if (names.has(CHART_FILE)) return { tool: "helm", marker: CHART_FILE };
+  const kustomization = KUSTOMIZATION_FILES.find((name) => names.has(name));
+  return kustomization ? { tool: "kustomize", marker: kustomization } : void 0;
 }
-function helmSourceOfDocument(text, document, from = document.range[0]) {
-  for (const line of text.slice(Math.min(from, document.range[0]), document.range[2]).split(/\r?\n/)) {
-    const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
-    if (source) return source;
-    if (!/^(?:---.*|#.*|\s*)$/.test(line)) return void 0;
+function isMarkerFile(name) {
+  return name === CHART_FILE || KUSTOMIZATION_FILES.includes(name);
+}
+function isChartOwnFile(name) {
+  return /^values.*\.ya?ml$/i.test(name) || name === "Chart.lock";
+}
+function makeTarget(cwd, folder, tool, marker) {
+  const absoluteFile = path2.join(folder, marker);
+  return {
+    tool,
+    folder,
+    name: path2.resolve(folder) === path2.resolve(cwd) ? "." : displayPath(cwd, folder),
+    file: displayPath(cwd, absoluteFile),
+    absoluteFile
+  };
+}
+async function isFile(file) {
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false
+  );
+}
+async function folderTarget(cwd, folder) {
+  if (await isFile(path2.join(folder, CHART_FILE))) return makeTarget(cwd, folder, "helm", CHART_FILE);
+  for (const marker of KUSTOMIZATION_FILES) {
+    if (await isFile(path2.join(folder, marker))) return makeTarget(cwd, folder, "kustomize", marker);
   }
   return void 0;
 }
+async function owningTarget(cwd, absolutePath, options) {
+  const lookUp = (folder2) => {
+    const cache = options.cache;
+    if (!cache) return folderTarget(cwd, folder2);
+    let known = cache.get(folder2);
+    if (!known) {
+      known = folderTarget(cwd, folder2);
+      cache.set(folder2, known);
+    }
+    return known;
+  };
+  const base = path2.basename(absolutePath);
+  let folder = path2.dirname(absolutePath);
+  let owner;
+  if (isMarkerFile(base)) owner = await lookUp(folder);
+  const insideCwd = !path2.relative(cwd, absolutePath).startsWith("..");
+  let child = base;
+  for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
+    const target = await lookUp(folder);
+    if (target?.tool === "kustomize" && options.inKustomize && !owner) owner = target;
+    if (target?.tool === "helm" && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;
+    if (insideCwd && path2.resolve(folder) === path2.resolve(cwd)) break;
+    const parent = path2.dirname(folder);
+    if (parent === folder) break;
+    child = path2.basename(folder);
+    folder = parent;
+  }
+  return owner;
+}
+function kustomizationReferences(text) {
+  let doc;
+  try {
+    doc = (0, import_yaml.parse)(text, { uniqueKeys: false });
+  } catch {
+    return { references: [], component: false };
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { references: [], component: false };
+  const record = doc;
+  const references = [];
+  for (const key of ["resources", "bases", "components"]) {
+    const list = record[key];
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      if (typeof entry !== "string" || entry.trim() === "") continue;
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/)/.test(entry)) continue;
+      references.push(entry.trim());
+    }
+  }
+  return { references, component: record.kind === "Component" };
+}
+async function selectTargets(targets, explicit) {
+  const byFolder = new Map(targets.map((t) => [path2.resolve(t.folder), t]));
+  const usedBy = /* @__PURE__ */ new Map();
+  const components = /* @__PURE__ */ new Set();
+  for (const target of targets) {
+    if (target.tool !== "kustomize") continue;
+    const text = await readFile(target.absoluteFile, "utf8").catch(() => "");
+    const { references, component } = kustomizationReferences(text);
+    if (component) components.add(target);
+    for (const reference of references) {
+      const used2 = byFolder.get(path2.resolve(target.folder, reference));
+      if (!used2 || used2 === target) continue;
+      usedBy.set(used2, [...usedBy.get(used2) ?? [], target.name]);
+    }
+  }
+  const render = [];
+  const used = [];
+  for (const target of targets) {
+    const users = usedBy.get(target);
+    if (explicit.has(target) || !users && !components.has(target)) render.push(target);
+    else used.push({ tool: target.tool, target: target.name, usedBy: users ?? [] });
+  }
+  return { render, used };
+}
 
-// src/render/helm-map.ts
-import path from "node:path";
+// src/render/failure.ts
+import { readFile as readFile2 } from "node:fs/promises";
+import path3 from "node:path";
+var RenderError = class extends UsageError {
+  target;
+  /** It ran past the render bound (a remote base that never answers). */
+  timedOut;
+  constructor(target, message, options) {
+    super(message, options);
+    this.name = "RenderError";
+    this.target = target;
+    this.timedOut = options?.timedOut ?? false;
+  }
+};
+var MISSING_FILE = /(?:lstat|stat|open|evalsymlink failure on '[^']*' :\s*lstat) ('?)([^\s':]+)\1: no such file or directory/;
+var UNREACHABLE = /dial tcp|connection refused|could not resolve host|couldn't connect|no such host|unable to access|network is unreachable|i\/o timeout|TLS handshake timeout|is not a valid chart repository or cannot be reached|no route to host/i;
+var SCHEMA = /values don't meet the specifications of the schema|schema\(s\) in the following chart/i;
+function readFailure(error, cwd) {
+  const { target, message } = error;
+  const shown = (file) => path3.relative(cwd, file).split(path3.sep).join("/") || file;
+  if (error.timedOut) {
+    const url = remoteReference(message);
+    return {
+      ...url ? { url } : {},
+      next: `a remote base or chart repository that does not answer? check that ${url ?? "what it fetches"} is reachable from here, or vendor it into the repository`
+    };
+  }
+  if (/helm dependency build/.test(message)) return {};
+  if (SCHEMA.test(message)) {
+    return {
+      next: `give the values ${target.name}/values.schema.json requires (helm-values: a values file, or helm-set: key=value)`
+    };
+  }
+  if (UNREACHABLE.test(message)) {
+    const url = remoteReference(message);
+    return {
+      ...url ? { url } : {},
+      next: `${url ?? "a remote resource"} cannot be reached from here: check the URL and the network, or vendor it into the repository`
+    };
+  }
+  const missing = MISSING_FILE.exec(message)?.[2];
+  if (missing && path3.isAbsolute(missing)) {
+    const generator = /KV pairs|env source files|secretGenerator|configMapGenerator/i.test(message);
+    return {
+      missingFile: missing,
+      next: generator ? `create ${shown(missing)}: a generator reads it (often gitignored: write it in CI before this step, e.g. from a secret, or a placeholder for the lint)` : `create ${shown(missing)}, or remove it from the kustomization that names it`
+    };
+  }
+  const template = helmTemplatePosition(message);
+  const unset = /at <(\.Values\.[\w.]+)>: nil pointer/.exec(message)?.[1];
+  const next = unset ? `give the values the template reads (${unset}): the environment's values file with helm-values (CHART:FILE with several charts)` : void 0;
+  return { ...template ? { template } : {}, ...next ? { next } : {} };
+}
+function remoteReference(message) {
+  const quoted = /accumulating resources from '([^']+)'/.exec(message)?.[1];
+  if (quoted && /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(quoted)) return quoted;
+  return /(?:https?|ssh|git|oci):\/\/[^\s'"`]+/i.exec(message)?.[0]?.replace(/[.,;:)]+$/, "");
+}
+function helmTemplatePosition(message) {
+  const match = /(?:template: |failed: )([^\s:]+\/templates\/[^\s:]+\.(?:ya?ml|tpl|txt|json)):(\d+):(\d+)/.exec(message) ?? /parse error at \(([^\s:()]+\.(?:ya?ml|tpl|txt|json)):(\d+)\)/.exec(message);
+  if (!match?.[1] || !match[2]) return void 0;
+  return { file: match[1], line: Number(match[2]), column: match[3] ? Number(match[3]) : 1 };
+}
+function positionOf(text, needle) {
+  if (!needle) return void 0;
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const column = (lines[i] ?? "").indexOf(needle);
+    if (column !== -1) return { line: i + 1, column: column + 1 };
+  }
+  return void 0;
+}
+async function readText(file) {
+  return readFile2(file, "utf8").catch(() => void 0);
+}
+async function kustomizationIn(folder) {
+  for (const name of KUSTOMIZATION_FILES) {
+    const text = await readText(path3.join(folder, name));
+    if (text !== void 0) return { file: path3.join(folder, name), text };
+  }
+  return void 0;
+}
+async function renderFailureProblem(error, cwd) {
+  const { target } = error;
+  const reading = readFailure(error, cwd);
+  const relative = (file) => path3.relative(cwd, file).split(path3.sep).join("/") || file;
+  let place = { file: target.file, line: 1, column: 1 };
+  if (reading.template) {
+    const inChart = reading.template.file.split("/").slice(1).join("/");
+    const absolute = path3.join(target.folder, inChart);
+    if (inChart && await readText(absolute) !== void 0) {
+      place = { file: relative(absolute), line: reading.template.line, column: reading.template.column };
+    }
+  } else if (error.timedOut && !reading.url) {
+    const kustomization = await kustomizationIn(target.folder);
+    const remote = kustomization && /^\s*-\s*["']?((?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)[^\s"'#]+)/im.exec(kustomization.text);
+    if (kustomization && remote?.[1]) {
+      const at = positionOf(kustomization.text, remote[1]);
+      if (at) place = { file: relative(kustomization.file), ...at };
+      reading.next = reading.next?.replace("what it fetches", remote[1]);
+    }
+  } else if (reading.missingFile || reading.url) {
+    const folders = reading.missingFile ? [path3.dirname(reading.missingFile), target.folder] : [target.folder];
+    const needle = reading.missingFile ? path3.basename(reading.missingFile) : reading.url ?? "";
+    for (const folder of folders) {
+      const kustomization = await kustomizationIn(folder);
+      const at = kustomization && positionOf(kustomization.text, needle);
+      if (kustomization && at) {
+        place = { file: relative(kustomization.file), ...at };
+        break;
+      }
+    }
+  }
+  const said = error.message.replaceAll(`${path3.resolve(cwd)}${path3.sep}`, "");
+  const message = redactSecrets(`${said}${reading.next ? `; next: ${reading.next}` : ""}`);
+  return { ...place, message };
+}
 
-// src/manifests/kubectl-yaml.ts
-var import_yaml2 = __toESM(require_dist(), 1);
+// src/manifests/parse.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { isUtf8 } from "node:buffer";
 
 // src/manifests/locate.ts
-var import_yaml = __toESM(require_dist(), 1);
+var import_yaml2 = __toESM(require_dist(), 1);
 var MAX_MERGE_DEPTH = 16;
 function isMergeKey(key) {
-  return (0, import_yaml.isScalar)(key) && typeof key.value === "symbol";
+  return (0, import_yaml2.isScalar)(key) && typeof key.value === "symbol";
 }
 function resolveAlias(doc, node) {
-  return (0, import_yaml.isAlias)(node) ? node.resolve(doc) : node;
+  return (0, import_yaml2.isAlias)(node) ? node.resolve(doc) : node;
 }
 function keyMatches(key, segment) {
-  return (0, import_yaml.isScalar)(key) && key.value !== null && typeof key.value !== "symbol" && String(key.value) === String(segment);
+  return (0, import_yaml2.isScalar)(key) && key.value !== null && typeof key.value !== "symbol" && String(key.value) === String(segment);
 }
 function findPair(doc, map, segment, depth = 0) {
   const own = map.items.findLast((pair) => keyMatches(pair.key, segment));
@@ -7475,10 +7635,10 @@ function findPair(doc, map, segment, depth = 0) {
   if (depth >= MAX_MERGE_DEPTH) return void 0;
   for (const pair of map.items) {
     if (!isMergeKey(pair.key)) continue;
-    const sources = (0, import_yaml.isSeq)(pair.value) ? pair.value.items : [pair.value];
+    const sources = (0, import_yaml2.isSeq)(pair.value) ? pair.value.items : [pair.value];
     for (const source of sources) {
       const merged = resolveAlias(doc, source);
-      if ((0, import_yaml.isMap)(merged)) {
+      if ((0, import_yaml2.isMap)(merged)) {
         const found = findPair(doc, merged, segment, depth + 1);
         if (found) return found;
       }
@@ -7486,20 +7646,20 @@ function findPair(doc, map, segment, depth = 0) {
   }
   return void 0;
 }
-function matchPath(doc, root, path7) {
+function matchPath(doc, root, path9) {
   let current = resolveAlias(doc, root);
-  let deepest = (0, import_yaml.isCollection)(current) || (0, import_yaml.isScalar)(current) ? current : null;
+  let deepest = (0, import_yaml2.isCollection)(current) || (0, import_yaml2.isScalar)(current) ? current : null;
   let deepestKey = null;
   let key = null;
-  for (const segment of path7) {
+  for (const segment of path9) {
     let next;
     let nextKey = null;
-    if ((0, import_yaml.isMap)(current)) {
+    if ((0, import_yaml2.isMap)(current)) {
       const pair = findPair(doc, current, segment);
       if (!pair) return { found: false, value: null, key: null, deepest, deepestKey };
       next = pair.value;
       nextKey = pair.key;
-    } else if ((0, import_yaml.isSeq)(current) && typeof segment === "number" && segment >= 0 && segment < current.items.length) {
+    } else if ((0, import_yaml2.isSeq)(current) && typeof segment === "number" && segment >= 0 && segment < current.items.length) {
       next = current.items[segment];
     } else {
       return { found: false, value: null, key: null, deepest, deepestKey };
@@ -7547,6 +7707,7 @@ function toLocation(span, found) {
 }
 
 // src/manifests/kubectl-yaml.ts
+var import_yaml3 = __toESM(require_dist(), 1);
 var TRUE = /* @__PURE__ */ new Set(["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"]);
 var FALSE = /* @__PURE__ */ new Set(["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"]);
 var NULL = /* @__PURE__ */ new Set(["", "~", "null", "Null", "NULL"]);
@@ -7587,7 +7748,7 @@ function resolvePlainAsKubectl(text) {
 }
 var yaml12Readings = /* @__PURE__ */ new WeakMap();
 function readAsKubectl(doc) {
-  (0, import_yaml2.visit)(doc, {
+  (0, import_yaml3.visit)(doc, {
     Scalar(_key, node) {
       if (node.type !== "PLAIN" || node.tag !== void 0 || typeof node.value === "symbol") return;
       const source = node.source;
@@ -7607,10 +7768,10 @@ function why(source, value) {
   if (source.includes("_")) return "YAML 1.1: _ in a number is ignored";
   return "YAML 1.1";
 }
-function surprisingSpelling(object, path7) {
-  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path7]);
+function surprisingSpelling(object, path9) {
+  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path9]);
   const node = match.value;
-  if (!match.found || !(0, import_yaml2.isScalar)(node) || !yaml12Readings.has(node)) return void 0;
+  if (!match.found || !(0, import_yaml3.isScalar)(node) || !yaml12Readings.has(node)) return void 0;
   const source = String(node.source);
   return {
     source,
@@ -7619,326 +7780,7 @@ function surprisingSpelling(object, path7) {
   };
 }
 
-// src/lint/fields.ts
-function asRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
-}
-function fieldAt(value, path7) {
-  let current = value;
-  for (const segment of path7) {
-    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
-    else current = asRecord(current)?.[String(segment)];
-    if (current === void 0) return void 0;
-  }
-  return current;
-}
-function showValue(value) {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (Array.isArray(value)) return "a sequence";
-  if (typeof value === "object" && value !== null) return "a mapping";
-  return String(value);
-}
-function showField(object, path7) {
-  const spelling = surprisingSpelling(object, path7);
-  if (spelling) return `${spelling.source} — ${spelling.note}`;
-  return showValue(fieldAt(object.object, path7));
-}
-
-// src/render/helm-template.ts
-var ACTION = /\{\{[\s\S]*?\}\}/g;
-function parseTemplate(text) {
-  const lines = text.split(/\r?\n/);
-  const actionOnly = actionOnlyLines(text, lines.length);
-  const documents = [];
-  let current = { keys: [], kind: void 0, kindKey: void 0 };
-  const scopes = [{ kind: "root" }];
-  let open = [];
-  let blockScalarIndent;
-  let lastKey;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    const lineNumber = index + 1;
-    const indent = /^ */.exec(line)?.[0].length ?? 0;
-    const content = line.trim();
-    for (const action of line.match(ACTION) ?? []) applyControl(action, scopes);
-    const scope = scopes[scopes.length - 1] ?? { kind: "unknown" };
-    if (blockScalarIndent !== void 0) {
-      if (content === "" || indent > blockScalarIndent) continue;
-      blockScalarIndent = void 0;
-    }
-    if (/^---\s*$/.test(line) || /^---\s+#/.test(line)) {
-      if (current.keys.length > 0) documents.push(current);
-      current = { keys: [], kind: void 0, kindKey: void 0 };
-      open = [];
-      lastKey = void 0;
-      continue;
-    }
-    if (content === "" || content.startsWith("#")) continue;
-    if (actionOnly[index]) {
-      if (lastKey && lastKey.valueText === "" && lastKey.children.length === 0 && lastKey.blockAction === void 0 && indent > lastKey.indent && /^\{\{-?\s*[^/\s]/.test(content) && !isControlAction(content)) {
-        lastKey.blockAction = content;
-      }
-      continue;
-    }
-    const parsed = parseKeyLine(line);
-    if (!parsed) {
-      lastKey = void 0;
-      continue;
-    }
-    const openedHere = [];
-    for (const dashColumn of parsed.dashColumns) {
-      while (open.length > 0) {
-        const top = open[open.length - 1];
-        const holds = top.indent < dashColumn || top.indent === dashColumn && typeof top.key === "string" && top.valueText === "" && !top.children.some((c) => typeof c.key === "string");
-        if (holds) break;
-        open.pop();
-      }
-      const parent2 = open[open.length - 1];
-      const siblings = parent2 ? parent2.children : current.keys;
-      const item = {
-        key: siblings.filter((k) => typeof k.key === "number").length,
-        line: lineNumber,
-        keyColumn: dashColumn + 1,
-        keyEndColumn: dashColumn + 2,
-        valueColumn: dashColumn + 1,
-        valueEndColumn: dashColumn + 1,
-        valueText: "",
-        scope,
-        indent: dashColumn,
-        children: []
-      };
-      siblings.push(item);
-      open.push(item);
-      openedHere.push(item);
-    }
-    const keyIndent = parsed.keyColumn;
-    while (open.length > 0) {
-      const top = open[open.length - 1];
-      if (top.indent < keyIndent || openedHere.includes(top)) break;
-      open.pop();
-    }
-    const parent = open[open.length - 1];
-    const node = {
-      key: parsed.key,
-      line: lineNumber,
-      keyColumn: keyIndent + 1,
-      keyEndColumn: keyIndent + 1 + parsed.keyLength,
-      valueColumn: parsed.valueColumn + 1,
-      valueEndColumn: parsed.valueColumn + 1 + parsed.valueText.length,
-      valueText: parsed.valueText,
-      scope,
-      indent: keyIndent,
-      children: []
-    };
-    (parent ? parent.children : current.keys).push(node);
-    open.push(node);
-    lastKey = node;
-    if (!parent && parsed.key === "kind" && current.kindKey === void 0) {
-      current.kindKey = node;
-      if (!node.valueText.includes("{{")) current.kind = unquote(node.valueText);
-    }
-    if (/^[|>][-+0-9]*$/.test(parsed.valueText)) blockScalarIndent = keyIndent;
-  }
-  if (current.keys.length > 0) documents.push(current);
-  return { documents };
-}
-function actionOnlyLines(text, lineCount) {
-  const blanked = text.replace(ACTION, (action) => action.replace(/[^\r\n]/g, " ")).split(/\r?\n/);
-  const original = text.split(/\r?\n/);
-  const result = [];
-  for (let i = 0; i < lineCount; i++) {
-    result.push((original[i] ?? "").trim() !== "" && (blanked[i] ?? "").trim() === "");
-  }
-  return result;
-}
-var KEY_LINE = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s"'#{:-][^:#]*?|-[^\s:#][^:#]*?):(?: +(.*?))?\s*$/;
-function parseKeyLine(line) {
-  const match = KEY_LINE.exec(line);
-  if (!match) return void 0;
-  const [, spaces = "", dashText = "", rawKey = "", rawValue] = match;
-  const dashColumns = [];
-  let column = spaces.length;
-  for (const dash of dashText.match(/- +/g) ?? []) {
-    dashColumns.push(column);
-    column += dash.length;
-  }
-  const keyColumn = spaces.length + dashText.length;
-  const valueText = stripComment(rawValue ?? "");
-  const valueColumn = valueText === "" ? keyColumn + rawKey.length + 1 : line.indexOf(valueText, keyColumn + rawKey.length);
-  return {
-    key: unquote(rawKey.trim()),
-    keyLength: rawKey.length,
-    keyColumn,
-    dashColumns,
-    valueText,
-    valueColumn
-  };
-}
-function stripComment(value) {
-  let inAction = 0;
-  let quote;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (value.startsWith("{{", i)) inAction++;
-    else if (value.startsWith("}}", i) && inAction > 0) inAction--;
-    else if (inAction === 0 && quote === void 0 && (c === '"' || c === "'")) quote = c;
-    else if (c === quote) quote = void 0;
-    else if (c === "#" && inAction === 0 && quote === void 0 && (i === 0 || /\s/.test(value[i - 1] ?? ""))) {
-      return value.slice(0, i).trimEnd();
-    }
-  }
-  return value.trimEnd();
-}
-function unquote(text) {
-  const t = text.trim();
-  if (t.length >= 2 && (t.startsWith('"') && t.endsWith('"') || t.startsWith("'") && t.endsWith("'"))) {
-    return t.slice(1, -1);
-  }
-  return t;
-}
-function actionWords(action) {
-  const inner = action.replace(/^\{\{-?/, "").replace(/-?\}\}$/, "").trim();
-  return inner.split(/\s+/).filter((w) => w !== "");
-}
-function isControlAction(action) {
-  const first = actionWords(action)[0];
-  return first !== void 0 && ["if", "else", "with", "range", "end", "define", "block"].includes(first);
-}
-function applyControl(action, scopes) {
-  const words = actionWords(action);
-  const first = words[0];
-  const outer = scopes[scopes.length - 1] ?? { kind: "unknown" };
-  if (first === "if") scopes.push(outer);
-  else if (first === "with") {
-    const expression = words.slice(1).join(" ");
-    const ref = /^\S+$/.test(expression) ? resolveField(expression, outer) : void 0;
-    scopes.push(ref ? { kind: "values", path: ref } : { kind: "unknown" });
-  } else if (first === "range" || first === "define" || first === "block") scopes.push({ kind: "unknown" });
-  else if (first === "else") {
-    if (scopes.length > 1) {
-      scopes.pop();
-      scopes.push(scopes[scopes.length - 1] ?? { kind: "unknown" });
-    }
-  } else if (first === "end" && scopes.length > 1) scopes.pop();
-}
-function resolveField(token, scope) {
-  if (!/^\$?(\.[A-Za-z_][A-Za-z0-9_]*)*\.?$/.test(token)) return void 0;
-  const absolute = token.startsWith("$");
-  const segments = token.replace(/^\$/, "").split(".").filter((s) => s !== "");
-  if (absolute || scope.kind === "root") {
-    if (segments[0] !== "Values") return void 0;
-    return segments.slice(1);
-  }
-  if (scope.kind === "values") return [...scope.path, ...segments];
-  return void 0;
-}
-var PASS_THROUGH = {
-  int: 0,
-  int64: 0,
-  float64: 0,
-  atoi: 0,
-  toString: 0,
-  quote: 0,
-  squote: 0,
-  trim: 0,
-  toYaml: 0,
-  toJson: 0,
-  nindent: 1,
-  indent: 1,
-  default: 1,
-  required: 1
-};
-function valuesReadOf(valueText, scope) {
-  const text = unquote(valueText.trim());
-  const match = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}$/.exec(text);
-  if (!match || (match[1] ?? "").includes("{{")) return void 0;
-  const commands = splitPipeline(match[1] ?? "");
-  if (!commands) return void 0;
-  let field;
-  let structured = false;
-  for (const [index, words] of commands.entries()) {
-    const name = words[0];
-    if (name === void 0) return void 0;
-    const args = words.slice(1);
-    if (isFieldToken(name)) {
-      if (index !== 0 || args.length > 0 || field) return void 0;
-      field = resolveField(name, scope);
-      if (!field) return void 0;
-      continue;
-    }
-    const literals = PASS_THROUGH[name];
-    if (literals === void 0) return void 0;
-    if (name === "toYaml" || name === "toJson") structured = true;
-    const fieldArgs = args.filter(isFieldToken);
-    const literalArgs = args.filter((a) => !isFieldToken(a));
-    if (!literalArgs.every(isLiteral) || literalArgs.length !== literals) return void 0;
-    if (index === 0) {
-      if (fieldArgs.length !== 1 || field || args.at(-1) !== fieldArgs[0]) return void 0;
-      field = resolveField(fieldArgs[0] ?? "", scope);
-      if (!field) return void 0;
-    } else if (fieldArgs.length > 0) return void 0;
-  }
-  return field ? { path: field, structured } : void 0;
-}
-function isFieldToken(word) {
-  return /^\$?\./.test(word) || word === "$";
-}
-function isLiteral(word) {
-  return /^(?:-?\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|`[^`]*`|true|false|nil)$/.test(word);
-}
-function splitPipeline(text) {
-  const commands = [[]];
-  const wordPattern = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|"`]+)/gy;
-  let match;
-  let consumed = 0;
-  while ((match = wordPattern.exec(text)) !== null) {
-    consumed = wordPattern.lastIndex;
-    const word = match[1] ?? "";
-    if (word === "|") commands.push([]);
-    else if (/[()]/.test(word) || /^\$[A-Za-z_]/.test(word) || word.includes(":=") || word === "=") return void 0;
-    else commands[commands.length - 1]?.push(word);
-  }
-  if (text.slice(consumed).trim() !== "") return void 0;
-  return commands.every((c) => c.length > 0) ? commands : void 0;
-}
-function templateDocumentFor(template, kind, ordinal) {
-  const literal = template.documents.filter((d) => d.kind === kind);
-  if (literal.length > 0) return literal[Math.min(ordinal, literal.length - 1)];
-  const templated = template.documents.filter((d) => d.kind === void 0 && d.kindKey !== void 0);
-  if (templated.length === 1) return templated[0];
-  return template.documents.length === 1 ? template.documents[0] : void 0;
-}
-function templateFieldsFor(document, path7) {
-  let level = [];
-  let candidates = document.keys;
-  const all = [];
-  for (let depth = 0; depth < path7.length; depth++) {
-    const segment = path7[depth];
-    const next = candidates.filter(
-      (k) => typeof segment === "number" ? k.key === segment : typeof k.key === "string" && k.key === String(segment)
-    );
-    if (next.length === 0) break;
-    level = next.map((key) => ({ key, depth: depth + 1 }));
-    all.push(...level);
-    candidates = next.flatMap((k) => k.children);
-  }
-  return all.sort((a, b) => b.depth - a.depth || a.key.line - b.key.line).map(({ key, depth }) => ({ key, depth, read: readOfKey(key) }));
-}
-function readOfKey(key) {
-  if (key.valueText !== "") return valuesReadOf(key.valueText, key.scope);
-  if (key.blockAction !== void 0 && key.children.length === 0) {
-    const read = valuesReadOf(key.blockAction, key.scope);
-    return read?.structured ? read : void 0;
-  }
-  return void 0;
-}
-
-// src/render/helm-values.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-
 // src/manifests/parse.ts
-var import_yaml3 = __toESM(require_dist(), 1);
-import { isUtf8 } from "node:buffer";
 var MAX_ALIAS_COUNT = 100;
 var MAX_DETAIL_LENGTH = 160;
 function yamlParseOptions(lineCounter) {
@@ -7953,7 +7795,7 @@ function parseManifest(content) {
   let text = decoded.text ?? "";
   const hasBom = text.charCodeAt(0) === 65279;
   if (hasBom) text = text.slice(1);
-  const lineCounter = new import_yaml3.LineCounter();
+  const lineCounter = new import_yaml4.LineCounter();
   const isJson = /\.json$/i.test(file) || absolutePath === void 0 && /^\s*[[{]/.test(text);
   const source = {
     file,
@@ -7971,7 +7813,7 @@ function parseManifest(content) {
   }
   const spans = new SpanFinder(text, lineCounter);
   try {
-    const documents = (0, import_yaml3.parseAllDocuments)(text, yamlParseOptions(lineCounter));
+    const documents = (0, import_yaml4.parseAllDocuments)(text, yamlParseOptions(lineCounter));
     source.documents = Array.from(documents);
     for (const doc of source.documents) flattenLongScalars(doc);
   } catch (error) {
@@ -7984,7 +7826,7 @@ function parseManifest(content) {
       return;
     }
     const contents = doc.contents;
-    if (contents === null || (0, import_yaml3.isScalar)(contents) && contents.value === null) return;
+    if (contents === null || (0, import_yaml4.isScalar)(contents) && contents.value === null) return;
     let value;
     try {
       readAsKubectl(doc);
@@ -8129,13 +7971,13 @@ function yamlErrorProblems(file, label, errors, spans, text) {
 }
 function kubectlRejection(label, doc, spans) {
   let found;
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml4.visit)(doc, {
     Pair(_key, pair) {
       const key = pair.key;
-      const keyTarget = (0, import_yaml3.isAlias)(key) ? key.resolve(doc) : key;
-      if ((0, import_yaml3.isMap)(keyTarget) || (0, import_yaml3.isSeq)(keyTarget)) {
+      const keyTarget = (0, import_yaml4.isAlias)(key) ? key.resolve(doc) : key;
+      if ((0, import_yaml4.isMap)(keyTarget) || (0, import_yaml4.isSeq)(keyTarget)) {
         const at = spans.nodeSpan(key) ?? spans.nodeSpan(doc.contents);
-        if (!at) return import_yaml3.visit.BREAK;
+        if (!at) return import_yaml4.visit.BREAK;
         const offset = key?.range?.[0] ?? 0;
         const lineEnd = spans.text.indexOf("\n", offset);
         const lineText = spans.text.slice(
@@ -8146,20 +7988,20 @@ function kubectlRejection(label, doc, spans) {
         const template = placeholder ? `: ${placeholder} looks like a template placeholder; render the template first` : ": quote it or make it a plain key";
         found = {
           ...at,
-          message: `${label} uses a ${(0, import_yaml3.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
+          message: `${label} uses a ${(0, import_yaml4.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
         };
-        return import_yaml3.visit.BREAK;
+        return import_yaml4.visit.BREAK;
       }
-      if ((0, import_yaml3.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml3.isAlias)(pair.value)) {
+      if ((0, import_yaml4.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml4.isAlias)(pair.value)) {
         const target = pair.value.resolve(doc);
-        if ((0, import_yaml3.isSeq)(target)) {
+        if ((0, import_yaml4.isSeq)(target)) {
           const at = spans.nodeSpan(pair.value) ?? spans.nodeSpan(doc.contents);
-          if (!at) return import_yaml3.visit.BREAK;
+          if (!at) return import_yaml4.visit.BREAK;
           found = {
             ...at,
             message: `${label}: the merge key (<<) at ${at.line}:${at.column} merges *${pair.value.source}, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])`
           };
-          return import_yaml3.visit.BREAK;
+          return import_yaml4.visit.BREAK;
         }
       }
       return void 0;
@@ -8170,12 +8012,12 @@ function kubectlRejection(label, doc, spans) {
 function findDuplicateKeys(file, label, doc, spans) {
   const found = [];
   catchRangeError(
-    () => (0, import_yaml3.visit)(doc, {
+    () => (0, import_yaml4.visit)(doc, {
       Map(_key, map) {
         const seen = /* @__PURE__ */ new Map();
         for (const pair of map.items) {
           const key = pair.key;
-          if (!(0, import_yaml3.isScalar)(key) || typeof key.value === "symbol") continue;
+          if (!(0, import_yaml4.isScalar)(key) || typeof key.value === "symbol") continue;
           const name = String(key.value);
           const earlier = seen.get(name);
           seen.set(name, key);
@@ -8216,10 +8058,10 @@ function toJsProblem(file, label, doc, error, spans) {
   if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
     const firstAlias = catchRangeError(() => {
       let found;
-      (0, import_yaml3.visit)(doc, {
+      (0, import_yaml4.visit)(doc, {
         Alias(_key, node) {
           found = node;
-          return import_yaml3.visit.BREAK;
+          return import_yaml4.visit.BREAK;
         }
       });
       return found;
@@ -8247,7 +8089,7 @@ function flattenLongScalars(doc) {
   const range = doc.range;
   if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
   try {
-    (0, import_yaml3.visit)(doc, {
+    (0, import_yaml4.visit)(doc, {
       Scalar(_key, node) {
         if (typeof node.value === "string" && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
       }
@@ -8266,12 +8108,12 @@ function catchRangeError(find) {
 function firstUnresolvedAlias(doc) {
   const anchors = /* @__PURE__ */ new Set();
   let unresolved;
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml4.visit)(doc, {
     Node(_key, node) {
-      if ((0, import_yaml3.isAlias)(node)) {
+      if ((0, import_yaml4.isAlias)(node)) {
         if (!anchors.has(node.source)) {
           unresolved = node;
-          return import_yaml3.visit.BREAK;
+          return import_yaml4.visit.BREAK;
         }
       } else if (node.anchor) {
         anchors.add(node.anchor);
@@ -8283,18 +8125,18 @@ function firstUnresolvedAlias(doc) {
 }
 function firstBadMergeSource(doc) {
   const isMapSource = (node) => {
-    const resolved = (0, import_yaml3.isAlias)(node) ? node.resolve(doc) : node;
-    return (0, import_yaml3.isMap)(resolved);
+    const resolved = (0, import_yaml4.isAlias)(node) ? node.resolve(doc) : node;
+    return (0, import_yaml4.isMap)(resolved);
   };
   let bad;
-  (0, import_yaml3.visit)(doc, {
+  (0, import_yaml4.visit)(doc, {
     Pair(_key, pair) {
-      if (!(0, import_yaml3.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
+      if (!(0, import_yaml4.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
       const value = pair.value;
-      const ok = (0, import_yaml3.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
+      const ok = (0, import_yaml4.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
       if (ok) return void 0;
       bad = value ?? pair.key;
-      return import_yaml3.visit.BREAK;
+      return import_yaml4.visit.BREAK;
     }
   });
   return bad;
@@ -8354,16 +8196,16 @@ var LoadedObject = class {
     this.document = init.source.documents[init.docIndex];
     this.#spans = init.spans;
   }
-  locate(path7, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path7);
+  locate(path9, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path9);
     if (match.found) {
       const span = this.#spans.valueSpan(match.value, match.key);
       if (span) return toLocation(span, true);
     }
     return toLocation(this.#fallback(match.deepestKey, fallback), false);
   }
-  locateKey(path7, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path7);
+  locateKey(path9, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path9);
     if (match.found) {
       const span = this.#spans.nodeSpan(match.key) ?? this.#spans.valueSpan(match.value, null);
       if (span) return toLocation(span, true);
@@ -8391,7 +8233,7 @@ var LoadedObject = class {
     if (kind.found && keyRange && valueRange && keyRange[0] <= valueRange[0]) {
       span = this.#spans.span(keyRange[0], valueRange[1]);
     } else {
-      span = this.#spans.nodeSpan((0, import_yaml3.isAlias)(root) || (0, import_yaml3.isMap)(root) || (0, import_yaml3.isSeq)(root) || (0, import_yaml3.isScalar)(root) ? root : null);
+      span = this.#spans.nodeSpan((0, import_yaml4.isAlias)(root) || (0, import_yaml4.isMap)(root) || (0, import_yaml4.isSeq)(root) || (0, import_yaml4.isScalar)(root) ? root : null);
     }
     this.#objectSpan = span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
     return this.#objectSpan;
@@ -8402,488 +8244,13 @@ function shownKey(key) {
   return key.startsWith('"') || key.startsWith("'") ? short : JSON.stringify(short);
 }
 
-// src/render/helm-values.ts
-function valuesFileLayer(options) {
-  const lineCounter = new import_yaml4.LineCounter();
-  const text = options.text.replace(/^\ufeff/, "");
-  const document = (0, import_yaml4.parseDocument)(text, yamlParseOptions(lineCounter));
-  let values;
-  if (document.errors.length === 0 && ((0, import_yaml4.isMap)(document.contents) || document.contents === null)) {
-    try {
-      values = document.toJS({ maxAliasCount: 100 }) ?? {};
-    } catch {
-      values = void 0;
-    }
-  }
-  return {
-    kind: "file",
-    file: options.file,
-    absolutePath: options.absolutePath,
-    chartDefaults: options.chartDefaults,
-    prefix: options.prefix ?? [],
-    text,
-    document,
-    lineCounter,
-    values
-  };
-}
-function valuesSetLayer(raw, prefix = []) {
-  const assignments = [];
-  for (const part of splitSetItems(raw)) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const key = part.slice(0, eq);
-    const value = part.slice(eq + 1);
-    assignments.push({ path: /[\\[\]]/.test(key) ? [key] : key.split("."), value });
-  }
-  return { kind: "set", raw, prefix, assignments };
-}
-function splitSetItems(raw) {
-  const items = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === "\\") i++;
-    else if (c === "{") depth++;
-    else if (c === "}" && depth > 0) depth--;
-    else if (c === "," && depth === 0) {
-      items.push(raw.slice(start, i));
-      start = i + 1;
-    }
-  }
-  items.push(raw.slice(start));
-  return items.filter((i) => i !== "");
-}
-function startsWith(path7, prefix) {
-  return prefix.length <= path7.length && prefix.every((s, i) => path7[i] === s);
-}
-function valuesOrigin(layers, path7) {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i];
-    const full = [...layer.prefix, ...path7];
-    if (layer.kind === "set") {
-      for (let j = layer.assignments.length - 1; j >= 0; j--) {
-        const assignment = layer.assignments[j];
-        if (startsWith(assignment.path, full) || startsWith(full, assignment.path)) {
-          return {
-            kind: "set",
-            layer,
-            value: assignment.value,
-            assignment: `${assignment.path.join(".")}=${assignment.value}`
-          };
-        }
-      }
-      continue;
-    }
-    const value = valueAt(layer.values, full);
-    if (value !== void 0) return { kind: "file", layer, value };
-  }
-  return void 0;
-}
-function fileLayersSetting(layers, path7) {
-  return layers.filter(
-    (layer) => layer.kind === "file" && valueAt(layer.values, [...layer.prefix, ...path7]) !== void 0
-  );
-}
-function setLayerTouching(layers, path7) {
-  return layers.find(
-    (layer) => layer.kind === "set" && layer.assignments.some((a) => {
-      const full = [...layer.prefix, ...path7];
-      return startsWith(a.path, full) || startsWith(full, a.path);
-    })
-  );
-}
-function valueAt(values, path7) {
-  let current = values;
-  for (const segment of path7) {
-    if (typeof current !== "object" || current === null || Array.isArray(current)) return void 0;
-    current = current[segment];
-    if (current === void 0) return void 0;
-  }
-  return current;
-}
-function locateValuesKey(layer, path7, at = "value") {
-  const match = matchPath(layer.document, layer.document.contents, [...layer.prefix, ...path7]);
-  if (!match.found) return void 0;
-  const spans = new SpanFinder(layer.text, layer.lineCounter);
-  if (at === "key") return spans.nodeSpan(match.key);
-  return spans.valueSpan(match.value, match.key);
-}
-function showValuesValue(value) {
-  if (typeof value === "string") return /^[\w./-]+$/.test(value) ? value : JSON.stringify(value);
-  if (value === null) return "null";
-  if (typeof value !== "object") return String(value);
-  const json = JSON.stringify(value);
-  return json.length <= 60 ? json.replace(/"([\w-]+)":/g, "$1: ").replace(/"([\w./-]+)"/g, "$1") : "{…}";
-}
-function sameValue(rendered, fromValues) {
-  const isObject = (v) => typeof v === "object" && v !== null;
-  if (isObject(rendered) || isObject(fromValues)) return isObject(rendered) && isObject(fromValues);
-  return String(rendered) === String(fromValues);
-}
-
-// src/render/helm-map.ts
-var HelmChartFiles = class {
-  sources;
-  #templates = /* @__PURE__ */ new Map();
-  #layers = /* @__PURE__ */ new Map();
-  constructor(sources) {
-    this.sources = sources;
-  }
-  /** A chart-relative path as findings name it. */
-  file(relative) {
-    return this.sources.dir === "." || this.sources.dir === "" ? relative : path.posix.join(this.sources.dir, relative);
-  }
-  template(relative) {
-    if (!this.#templates.has(relative)) {
-      const text = this.sources.readText(path.join(this.sources.absoluteDir, relative));
-      this.#templates.set(relative, text === void 0 ? void 0 : parseTemplate(text));
-    }
-    return this.#templates.get(relative);
-  }
-  /** The values layers seen by the chart at the end of `subcharts`, lowest precedence first. */
-  layers(subcharts) {
-    const key = subcharts.join("/");
-    const cached = this.#layers.get(key);
-    if (cached) return cached;
-    const layers = [];
-    const { absoluteDir, cwd } = this.sources;
-    for (let depth = subcharts.length; depth >= 0; depth--) {
-      const folder = subcharts.slice(0, depth).flatMap((name) => ["charts", name]);
-      const relative = [...folder, "values.yaml"].join("/");
-      const absolutePath = path.join(absoluteDir, relative);
-      const text = this.sources.readText(absolutePath);
-      if (text === void 0) continue;
-      layers.push(
-        valuesFileLayer({
-          file: this.file(relative),
-          absolutePath,
-          text,
-          chartDefaults: true,
-          prefix: subcharts.slice(depth)
-        })
-      );
-    }
-    for (const given of this.sources.valuesFiles) {
-      const absolutePath = path.resolve(cwd, given);
-      const text = this.sources.readText(absolutePath);
-      if (text === void 0) continue;
-      const file = path.relative(cwd, absolutePath).split(path.sep).join("/");
-      layers.push(valuesFileLayer({ file, absolutePath, text, chartDefaults: false, prefix: [...subcharts] }));
-    }
-    for (const item of this.sources.set) layers.push(valuesSetLayer(item, [...subcharts]));
-    this.#layers.set(key, layers);
-    return layers;
-  }
-};
-function fieldName(p) {
-  return p.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
-}
-function keySpan(key) {
-  return { line: key.line, column: key.keyColumn, endLine: key.line, endColumn: key.keyEndColumn };
-}
-function valueSpan(key) {
-  if (key.valueText === "") return keySpan(key);
-  return { line: key.line, column: key.valueColumn, endLine: key.line, endColumn: key.valueEndColumn };
-}
-function valuesPathFor(field, fieldPath) {
-  const read = field.read;
-  if (!read) return void 0;
-  const rest = fieldPath.slice(field.depth);
-  if (rest.length > 0 && !read.structured) return void 0;
-  if (rest.some((s) => typeof s === "number")) return void 0;
-  return [...read.path, ...rest.map(String)];
-}
-function locateInTemplate(files, rendered, fieldPath) {
-  const source = parseHelmSource(rendered.source);
-  const parsed = files.template(source.file);
-  if (!parsed) return void 0;
-  const document = templateDocumentFor(parsed, rendered.kind, rendered.ordinal);
-  return {
-    template: { file: files.file(source.file), relative: source.file, parsed },
-    subcharts: source.subcharts,
-    kindKey: document?.kindKey,
-    fields: document ? templateFieldsFor(document, fieldPath) : []
-  };
-}
-function mapHelmValue(files, rendered, fieldPath, at = "value") {
-  const located = locateInTemplate(files, rendered, fieldPath);
-  if (!located) return void 0;
-  const { template } = located;
-  const objectPoint = () => ({
-    file: template.file,
-    ...located.kindKey ? keySpan(located.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 }
-  });
-  const renderedValue = fieldAt(rendered.object, fieldPath);
-  if (renderedValue === void 0 || located.fields.length === 0) return objectPoint();
-  const layers = files.layers(located.subcharts);
-  for (const field2 of located.fields) {
-    const valuesPath = valuesPathFor(field2, fieldPath);
-    if (!valuesPath) continue;
-    const origin = valuesOrigin(layers, valuesPath);
-    if (!origin || !sameValue(renderedValue, origin.value)) continue;
-    if (origin.kind === "set") {
-      return {
-        file: template.file,
-        ...at === "key" ? keySpan(field2.key) : valueSpan(field2.key),
-        note: `--set ${origin.assignment} sets ${fieldName(fieldPath)} (through ${template.file}:${field2.key.line})`
-      };
-    }
-    const span = locateValuesKey(origin.layer, valuesPath, at);
-    if (!span) continue;
-    const shown = typeof origin.value === "object" && origin.value !== null ? "" : `: ${showValuesValue(origin.value)}`;
-    return {
-      file: origin.layer.file,
-      ...span,
-      note: `${[...origin.layer.prefix, ...valuesPath].join(".")}${shown} in ${origin.layer.file}:${span.line} sets ${fieldName(fieldPath)}`
-    };
-  }
-  const field = located.fields[0];
-  return { file: template.file, ...at === "key" ? keySpan(field.key) : valueSpan(field.key) };
-}
-function mapHelmFix(files, rendered, edits) {
-  const byFile = /* @__PURE__ */ new Map();
-  const said = [];
-  const add = (layer, edit) => {
-    const entry = byFile.get(layer.absolutePath) ?? { file: layer.file, absolutePath: layer.absolutePath, edits: [] };
-    entry.edits.push(edit);
-    byFile.set(layer.absolutePath, entry);
-  };
-  for (const edit of edits) {
-    const located = locateInTemplate(files, rendered, edit.path);
-    const where = located ? writerOf(files, located, rendered, edit.path) : void 0;
-    const target = where ? valuesPathFor(where, edit.path) : void 0;
-    if (!located || !where || !target) {
-      const depth = located?.fields[0]?.depth;
-      const lines = where ? [where.key.line] : located?.fields.filter((f) => f.depth === depth).map((f) => f.key.line) ?? [];
-      const place = located ? `${located.template.file}:${lines.length > 0 ? lines.join(",") : located.kindKey?.line ?? 1}` : "the chart";
-      return { kind: "by-hand", advice: `${describeEdit(edit)} in ${place} by hand` };
-    }
-    const layers = files.layers(located.subcharts);
-    const set = setLayerTouching(layers, target);
-    if (set) {
-      return { kind: "by-hand", advice: `change --set ${set.raw}: ${describeEdit({ ...edit, path: target })}` };
-    }
-    if (edit.op === "delete") {
-      for (const layer2 of fileLayersSetting(layers, target)) {
-        add(layer2, { op: "delete", path: [...layer2.prefix, ...target] });
-        said.push(`remove ${[...layer2.prefix, ...target].join(".")} from ${layer2.file}`);
-      }
-      continue;
-    }
-    const layer = settingLayer(layers, target, where.read?.path.length ?? target.length);
-    if (!layer) return { kind: "by-hand", advice: `${describeEdit({ ...edit, path: target })} in a values file` };
-    add(layer, { op: "set", path: [...layer.prefix, ...target], value: edit.value });
-    said.push(`set ${[...layer.prefix, ...target].join(".")}: ${showValuesValue(edit.value)} in ${layer.file}`);
-  }
-  if (byFile.size === 0) return { kind: "by-hand", advice: "nothing in the values files sets it" };
-  return { kind: "edit", edits: [...byFile.values()], advice: said.join(", ") };
-}
-function writerOf(files, located, rendered, fieldPath) {
-  const [deepest] = located.fields;
-  if (!deepest) return void 0;
-  const writers = located.fields.filter((f) => f.depth === deepest.depth);
-  if (writers.length === 1) return deepest;
-  const renderedValue = fieldAt(rendered.object, fieldPath);
-  const layers = files.layers(located.subcharts);
-  return writers.find((field) => {
-    const valuesPath = valuesPathFor(field, fieldPath);
-    const origin = valuesPath ? valuesOrigin(layers, valuesPath) : void 0;
-    return origin !== void 0 && renderedValue !== void 0 && sameValue(renderedValue, origin.value);
-  });
-}
-function settingLayer(layers, target, readDepth) {
-  for (let length = target.length; length >= Math.max(1, readDepth); length--) {
-    const origin = valuesOrigin(layers, target.slice(0, length));
-    if (origin?.kind === "file") return origin.layer;
-    if (origin) return void 0;
-  }
-  const fileLayers = layers.filter((l) => l.kind === "file" && l.values !== void 0);
-  return fileLayers.findLast((l) => !l.chartDefaults) ?? fileLayers.at(-1);
-}
-function describeEdit(edit) {
-  const key = fieldName(edit.path);
-  return edit.op === "set" ? `set ${key}: ${showValuesValue(edit.value)}` : `remove ${key}`;
-}
-function mapRenderedLine(files, document, line) {
-  const source = parseHelmSource(document.source);
-  const parsed = files.template(source.file);
-  if (!parsed) return void 0;
-  const file = files.file(source.file);
-  const templateDocument = templateDocumentFor(parsed, document.kind, document.ordinal);
-  const note = `line ${line} of helm's output of ${document.source}`;
-  const fallback = {
-    file,
-    ...templateDocument?.kindKey ? keySpan(templateDocument.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 },
-    note
-  };
-  const path7 = renderedPath(document.lines, document.firstLine, line);
-  if (!templateDocument || !path7) return fallback;
-  let earlier = 0;
-  for (let other = document.firstLine; other < line; other++) {
-    const otherPath = renderedPath(document.lines, document.firstLine, other);
-    if (otherPath && otherPath.join("\0") === path7.join("\0")) earlier++;
-  }
-  const writers = templateFieldsFor(templateDocument, path7).filter((f) => f.depth === path7.length);
-  const writer = writers[Math.min(earlier, writers.length - 1)];
-  if (!writer) return fallback;
-  return { file, ...keySpan(writer.key), note };
-}
-function renderedPath(lines, firstLine, line) {
-  const keyOf = (text) => /^( *)([^\s#:'"-][^:#]*?):(?:\s|$)/.exec(text);
-  const own = keyOf(lines[line - 1] ?? "");
-  if (!own) return void 0;
-  const path7 = [own[2]];
-  let indent = own[1]?.length ?? 0;
-  for (let index = line - 2; index >= firstLine - 1 && indent > 0; index--) {
-    const text = lines[index] ?? "";
-    if (text.trim() === "" || text.trimStart().startsWith("#")) continue;
-    const lineIndent = /^ */.exec(text)?.[0].length ?? 0;
-    if (lineIndent >= indent) continue;
-    const key = keyOf(text);
-    if (!key) return void 0;
-    path7.unshift(key[2]);
-    indent = lineIndent;
-  }
-  return path7;
-}
-
-// src/render/sources.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-import path4 from "node:path";
-
 // src/manifests/find-files.ts
 import { glob, readdir, realpath, stat as stat2, lstat } from "node:fs/promises";
-import path3 from "node:path";
-
-// src/render/targets.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-import { readFile, stat } from "node:fs/promises";
-import path2 from "node:path";
-var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-var CHART_FILE = "Chart.yaml";
-var CHART_FOLDERS = /* @__PURE__ */ new Set(["templates", "charts", "crds"]);
-var MAX_OWNER_DEPTH = 8;
-function targetMarker(entryNames) {
-  const names = new Set(entryNames);
-  if (names.has(CHART_FILE)) return { tool: "helm", marker: CHART_FILE };
-  const kustomization = KUSTOMIZATION_FILES.find((name) => names.has(name));
-  return kustomization ? { tool: "kustomize", marker: kustomization } : void 0;
-}
-function isMarkerFile(name) {
-  return name === CHART_FILE || KUSTOMIZATION_FILES.includes(name);
-}
-function isChartOwnFile(name) {
-  return /^values.*\.ya?ml$/i.test(name) || name === "Chart.lock";
-}
-function makeTarget(cwd, folder, tool, marker) {
-  const relative = path2.relative(cwd, folder).split(path2.sep).join("/") || ".";
-  const absoluteFile = path2.join(folder, marker);
-  return {
-    tool,
-    folder,
-    name: relative,
-    file: path2.relative(cwd, absoluteFile).split(path2.sep).join("/"),
-    absoluteFile
-  };
-}
-async function isFile(file) {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false
-  );
-}
-async function folderTarget(cwd, folder) {
-  if (await isFile(path2.join(folder, CHART_FILE))) return makeTarget(cwd, folder, "helm", CHART_FILE);
-  for (const marker of KUSTOMIZATION_FILES) {
-    if (await isFile(path2.join(folder, marker))) return makeTarget(cwd, folder, "kustomize", marker);
-  }
-  return void 0;
-}
-async function owningTarget(cwd, absolutePath, options) {
-  const lookUp = (folder2) => {
-    const cache = options.cache;
-    if (!cache) return folderTarget(cwd, folder2);
-    let known = cache.get(folder2);
-    if (!known) {
-      known = folderTarget(cwd, folder2);
-      cache.set(folder2, known);
-    }
-    return known;
-  };
-  const base = path2.basename(absolutePath);
-  let folder = path2.dirname(absolutePath);
-  let owner;
-  if (isMarkerFile(base)) owner = await lookUp(folder);
-  const insideCwd = !path2.relative(cwd, absolutePath).startsWith("..");
-  let child = base;
-  for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
-    const target = await lookUp(folder);
-    if (target?.tool === "kustomize" && options.inKustomize && !owner) owner = target;
-    if (target?.tool === "helm" && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;
-    if (insideCwd && path2.resolve(folder) === path2.resolve(cwd)) break;
-    const parent = path2.dirname(folder);
-    if (parent === folder) break;
-    child = path2.basename(folder);
-    folder = parent;
-  }
-  return owner;
-}
-function kustomizationReferences(text) {
-  let doc;
-  try {
-    doc = (0, import_yaml5.parse)(text, { uniqueKeys: false });
-  } catch {
-    return { references: [], component: false };
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { references: [], component: false };
-  const record = doc;
-  const references = [];
-  for (const key of ["resources", "bases", "components"]) {
-    const list = record[key];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
-      if (typeof entry !== "string" || entry.trim() === "") continue;
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/)/.test(entry)) continue;
-      references.push(entry.trim());
-    }
-  }
-  return { references, component: record.kind === "Component" };
-}
-async function selectTargets(targets, explicit) {
-  const byFolder = new Map(targets.map((t) => [path2.resolve(t.folder), t]));
-  const usedBy = /* @__PURE__ */ new Map();
-  const components = /* @__PURE__ */ new Set();
-  for (const target of targets) {
-    if (target.tool !== "kustomize") continue;
-    const text = await readFile(target.absoluteFile, "utf8").catch(() => "");
-    const { references, component } = kustomizationReferences(text);
-    if (component) components.add(target);
-    for (const reference of references) {
-      const used2 = byFolder.get(path2.resolve(target.folder, reference));
-      if (!used2 || used2 === target) continue;
-      usedBy.set(used2, [...usedBy.get(used2) ?? [], target.name]);
-    }
-  }
-  const render = [];
-  const used = [];
-  for (const target of targets) {
-    const users = usedBy.get(target);
-    if (explicit.has(target) || !users && !components.has(target)) render.push(target);
-    else used.push({ tool: target.tool, target: target.name, usedBy: users ?? [] });
-  }
-  return { render, used };
-}
-
-// src/manifests/find-files.ts
+import path4 from "node:path";
 var STDIN_FILE = "<stdin>";
 var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 var GLOB_CHARACTERS = /[*?[\]{}]/;
-function relativeFileName(cwd, absolutePath) {
-  const relative = path3.relative(cwd, absolutePath) || path3.basename(absolutePath);
-  return relative.split(path3.sep).join("/");
-}
+var relativeFileName = displayPath;
 function describeFsError(error) {
   const code = error?.code;
   switch (code) {
@@ -8913,14 +8280,14 @@ async function explainUnreadable(absolutePath, error) {
   return describeFsError(error);
 }
 async function findManifestFiles(paths, options) {
-  const cwd = path3.resolve(options.cwd);
+  const cwd = path4.resolve(options.cwd);
   const inputs = [];
   const problems = [];
   const targets = [];
   const explicitTargets = /* @__PURE__ */ new Set();
   const targetsByFolder = /* @__PURE__ */ new Map();
   const folderTargets = /* @__PURE__ */ new Map();
-  const ignored = new Set((options.ignore ?? []).map((p) => path3.resolve(cwd, p)));
+  const ignored = new Set((options.ignore ?? []).map((p) => path4.resolve(cwd, p)));
   const seen = /* @__PURE__ */ new Set();
   const walkedDirectories = /* @__PURE__ */ new Map();
   let stdinAdded = false;
@@ -8978,7 +8345,7 @@ async function findManifestFiles(paths, options) {
       targetsOnly = true;
     }
     for (const entry of entries) {
-      const full = path3.join(directory, entry.name);
+      const full = path4.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
       } else if (targetsOnly) {
@@ -9022,7 +8389,7 @@ async function findManifestFiles(paths, options) {
       stdinAdded = true;
       continue;
     }
-    const absolutePath = path3.resolve(cwd, given);
+    const absolutePath = path4.resolve(cwd, given);
     let stats;
     let found = 1;
     try {
@@ -9068,7 +8435,7 @@ async function findManifestFiles(paths, options) {
     const before = inputs.length + problems.length;
     let matchedAnything = false;
     for (const match of matches) {
-      const full = path3.resolve(cwd, match);
+      const full = path4.resolve(cwd, match);
       let target;
       try {
         target = await stat2(full);
@@ -9099,13 +8466,931 @@ function describeSpecialFile(kind) {
   return "an entry of unknown type";
 }
 function isMarkerName(match) {
-  return path3.basename(match) === "Kustomization";
+  return path4.basename(match) === "Kustomization";
 }
 function isSkippedDirectory(name) {
   return name.startsWith(".") || name === "node_modules";
 }
 
+// src/render/process.ts
+import { spawn } from "node:child_process";
+var RENDER_TIMEOUT_MS = 2 * 6e4;
+var MAX_RENDER_OUTPUT_BYTES = 256 * 1024 * 1024;
+function describeBound(ms) {
+  return ms >= 6e4 && ms % 6e4 === 0 ? `${ms / 6e4} minute${ms === 6e4 ? "" : "s"}` : `${Math.round(ms / 1e3)} seconds`;
+}
+var RenderTimeoutError = class extends Error {
+  code = "ETIMEDOUT";
+  timeoutMs;
+  constructor(message, timeoutMs) {
+    super(message);
+    this.name = "RenderTimeoutError";
+    this.timeoutMs = timeoutMs;
+  }
+};
+function createProcessRunner(options) {
+  const { timeoutMs } = options;
+  return (command, args, runOptions) => new Promise((resolve, reject) => {
+    const detached = process.platform !== "win32";
+    const child = spawn(command, args, {
+      ...runOptions.cwd ? { cwd: runOptions.cwd } : {},
+      env: runOptions.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached
+    });
+    const stdout = [];
+    const stderr = [];
+    let size = 0;
+    let failure;
+    const stop = (error) => {
+      failure ??= error;
+      try {
+        if (detached && child.pid !== void 0) process.kill(-child.pid, "SIGKILL");
+        else child.kill("SIGKILL");
+      } catch {
+        child.kill("SIGKILL");
+      }
+      settle();
+    };
+    let settled = false;
+    const settle = (code, signal) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (failure) return reject(failure);
+      resolve({
+        exitCode: code ?? (signal ? 128 : 1),
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8")
+      });
+    };
+    const timer = setTimeout(
+      () => stop(
+        new RenderTimeoutError(
+          `${command} ${args[0] ?? ""} did not finish within ${describeBound(timeoutMs)}`,
+          timeoutMs
+        )
+      ),
+      timeoutMs
+    );
+    const collect = (into) => (chunk) => {
+      size += chunk.length;
+      if (size > MAX_RENDER_OUTPUT_BYTES) stop(new Error(`${command} printed more than 256 MB`));
+      else into.push(chunk);
+    };
+    child.stdout.on("data", collect(stdout));
+    child.stderr.on("data", collect(stderr));
+    child.on("error", (error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (code, signal) => settle(code, signal));
+  });
+}
+var runProcess = createProcessRunner({ timeoutMs: RENDER_TIMEOUT_MS });
+
+// src/render/helm.ts
+var import_yaml7 = __toESM(require_dist(), 1);
+import { readFileSync } from "node:fs";
+
+// src/render/helm-command.ts
+function valuesArgs(options) {
+  const args = [];
+  if (options.namespace) args.push("--namespace", options.namespace);
+  for (const file of options.valuesFiles) args.push("--values", file);
+  for (const item of options.set) args.push("--set", item);
+  return args;
+}
+function helmTemplateArgs(chart, options) {
+  return ["template", options.release, chart, ...valuesArgs(options)];
+}
+function helmUpgradeArgs(chart, options) {
+  return ["upgrade", "--install", options.release, chart, ...valuesArgs(options)];
+}
+function helmHistoryArgs(options) {
+  return [
+    "history",
+    options.release,
+    ...options.namespace ? ["--namespace", options.namespace] : [],
+    "--max",
+    "1",
+    "-o",
+    "json"
+  ];
+}
+function helmRollbackArgs(options, revision) {
+  return [
+    "rollback",
+    options.release,
+    String(revision),
+    ...options.namespace ? ["--namespace", options.namespace] : []
+  ];
+}
+function currentRevision(historyJson) {
+  try {
+    const entries = JSON.parse(historyJson);
+    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : void 0;
+    return typeof revision === "number" && Number.isInteger(revision) && revision > 0 ? revision : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var MAX_HELM_MESSAGE = 600;
+function helmMessage(output) {
+  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^WARNING: /.test(l) && !/^Use --debug flag/.test(l));
+  const start = lines.findIndex((l) => l.startsWith("Error:"));
+  const message = (start >= 0 ? lines.slice(start).join(" ") : lines.at(-1) ?? "").replace(/^Error:\s*/, "");
+  return message.length > MAX_HELM_MESSAGE ? `${message.slice(0, MAX_HELM_MESSAGE)}…` : message;
+}
+function needsDependencyBuild(message) {
+  return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
+    message
+  );
+}
+function helmFailureMessage(chart, run) {
+  const said = helmMessage(run.stderr) || helmMessage(run.stdout) || `exit code ${run.exitCode}`;
+  if (needsDependencyBuild(said)) {
+    return `chart ${chart} needs its dependencies: run \`helm dependency build ${chart}\` first (helm: ${said})`;
+  }
+  return `helm template ${chart} failed: ${said}`;
+}
+function helmNotFoundMessage(helm, chart) {
+  return `helm not found at "${helm}" (needed to render the chart ${chart}): install Helm 3 or 4 (in a workflow: azure/setup-helm) or set the helm input (--helm) to its path`;
+}
+
+// src/render/helm-source.ts
+function parseHelmSource(source) {
+  const parts = source.split("/");
+  const rest = parts.slice(1);
+  const subcharts = [];
+  for (let i = 0; i + 1 < rest.length && rest[i] === "charts"; i += 2) subcharts.push(rest[i + 1]);
+  return { source, subcharts, file: rest.join("/") };
+}
+function helmSourceOfDocument(text, document, from = document.range[0]) {
+  for (const line of text.slice(Math.min(from, document.range[0]), document.range[2]).split(/\r?\n/)) {
+    const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
+    if (source) return source;
+    if (!/^(?:---.*|#.*|\s*)$/.test(line)) return void 0;
+  }
+  return void 0;
+}
+
+// src/render/helm-map.ts
+import path5 from "node:path";
+
+// src/lint/fields.ts
+function asRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
+}
+function fieldAt(value, path9) {
+  let current = value;
+  for (const segment of path9) {
+    if (Array.isArray(current) && typeof segment === "number") current = current[segment];
+    else current = asRecord(current)?.[String(segment)];
+    if (current === void 0) return void 0;
+  }
+  return current;
+}
+function showValue(value) {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return "a sequence";
+  if (typeof value === "object" && value !== null) return "a mapping";
+  return String(value);
+}
+function showField(object, path9) {
+  const spelling = surprisingSpelling(object, path9);
+  if (spelling) return `${spelling.source} — ${spelling.note}`;
+  return showValue(fieldAt(object.object, path9));
+}
+
+// src/render/helm-template.ts
+var ACTION = /\{\{[\s\S]*?\}\}/g;
+function parseTemplate(text) {
+  const lines = text.split(/\r?\n/);
+  const actionOnly = actionOnlyLines(text, lines.length);
+  const documents = [];
+  let current = { keys: [], kind: void 0, kindKey: void 0 };
+  const frames = [{ scope: { kind: "root" }, condition: void 0 }];
+  let open = [];
+  let blockScalarIndent;
+  let lastKey;
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index] ?? "";
+    const lineNumber = index + 1;
+    const indent = /^ */.exec(line)?.[0].length ?? 0;
+    const content = line.trim();
+    for (const action of line.match(ACTION) ?? []) applyControl(action, frames, lineNumber);
+    const scope = frames[frames.length - 1]?.scope ?? { kind: "unknown" };
+    const conditions = frames.flatMap((f) => f.condition ? [f.condition] : []);
+    if (blockScalarIndent !== void 0) {
+      if (content === "" || indent > blockScalarIndent) continue;
+      blockScalarIndent = void 0;
+    }
+    if (/^---\s*$/.test(line) || /^---\s+#/.test(line)) {
+      if (current.keys.length > 0) documents.push(current);
+      current = { keys: [], kind: void 0, kindKey: void 0 };
+      open = [];
+      lastKey = void 0;
+      continue;
+    }
+    if (content === "" || content.startsWith("#")) continue;
+    if (actionOnly[index]) {
+      if (lastKey && lastKey.valueText === "" && lastKey.children.length === 0 && lastKey.blockAction === void 0 && indent > lastKey.indent && /^\{\{-?\s*[^/\s]/.test(content) && !isControlAction(content)) {
+        lastKey.blockAction = content;
+      }
+      continue;
+    }
+    const parsed = parseKeyLine(line);
+    if (!parsed) {
+      lastKey = void 0;
+      continue;
+    }
+    const openedHere = [];
+    for (const dashColumn of parsed.dashColumns) {
+      while (open.length > 0) {
+        const top = open[open.length - 1];
+        const holds = top.indent < dashColumn || top.indent === dashColumn && typeof top.key === "string" && top.valueText === "" && !top.children.some((c) => typeof c.key === "string");
+        if (holds) break;
+        open.pop();
+      }
+      const parent2 = open[open.length - 1];
+      const siblings = parent2 ? parent2.children : current.keys;
+      const item = {
+        key: siblings.filter((k) => typeof k.key === "number").length,
+        line: lineNumber,
+        keyColumn: dashColumn + 1,
+        keyEndColumn: dashColumn + 2,
+        valueColumn: dashColumn + 1,
+        valueEndColumn: dashColumn + 1,
+        valueText: "",
+        scope,
+        conditions,
+        indent: dashColumn,
+        children: []
+      };
+      siblings.push(item);
+      open.push(item);
+      openedHere.push(item);
+    }
+    const keyIndent = parsed.keyColumn;
+    while (open.length > 0) {
+      const top = open[open.length - 1];
+      if (top.indent < keyIndent || openedHere.includes(top)) break;
+      open.pop();
+    }
+    const parent = open[open.length - 1];
+    const node = {
+      key: parsed.key,
+      line: lineNumber,
+      keyColumn: keyIndent + 1,
+      keyEndColumn: keyIndent + 1 + parsed.keyLength,
+      valueColumn: parsed.valueColumn + 1,
+      valueEndColumn: parsed.valueColumn + 1 + parsed.valueText.length,
+      valueText: parsed.valueText,
+      scope,
+      conditions,
+      indent: keyIndent,
+      children: []
+    };
+    (parent ? parent.children : current.keys).push(node);
+    open.push(node);
+    lastKey = node;
+    if (!parent && parsed.key === "kind" && current.kindKey === void 0) {
+      current.kindKey = node;
+      if (!node.valueText.includes("{{")) current.kind = unquote(node.valueText);
+    }
+    if (/^[|>][-+0-9]*$/.test(parsed.valueText)) blockScalarIndent = keyIndent;
+  }
+  if (current.keys.length > 0) documents.push(current);
+  return { documents };
+}
+function actionOnlyLines(text, lineCount) {
+  const blanked = text.replace(ACTION, (action) => action.replace(/[^\r\n]/g, " ")).split(/\r?\n/);
+  const original = text.split(/\r?\n/);
+  const result = [];
+  for (let i = 0; i < lineCount; i++) {
+    result.push((original[i] ?? "").trim() !== "" && (blanked[i] ?? "").trim() === "");
+  }
+  return result;
+}
+var KEY_LINE = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s"'#{:-][^:#]*?|-[^\s:#][^:#]*?):(?: +(.*?))?\s*$/;
+function parseKeyLine(line) {
+  const match = KEY_LINE.exec(line);
+  if (!match) return void 0;
+  const [, spaces = "", dashText = "", rawKey = "", rawValue] = match;
+  const dashColumns = [];
+  let column = spaces.length;
+  for (const dash of dashText.match(/- +/g) ?? []) {
+    dashColumns.push(column);
+    column += dash.length;
+  }
+  const keyColumn = spaces.length + dashText.length;
+  const valueText = stripComment(rawValue ?? "");
+  const valueColumn = valueText === "" ? keyColumn + rawKey.length + 1 : line.indexOf(valueText, keyColumn + rawKey.length);
+  return {
+    key: unquote(rawKey.trim()),
+    keyLength: rawKey.length,
+    keyColumn,
+    dashColumns,
+    valueText,
+    valueColumn
+  };
+}
+function stripComment(value) {
+  let inAction = 0;
+  let quote;
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (value.startsWith("{{", i)) inAction++;
+    else if (value.startsWith("}}", i) && inAction > 0) inAction--;
+    else if (inAction === 0 && quote === void 0 && (c === '"' || c === "'")) quote = c;
+    else if (c === quote) quote = void 0;
+    else if (c === "#" && inAction === 0 && quote === void 0 && (i === 0 || /\s/.test(value[i - 1] ?? ""))) {
+      return value.slice(0, i).trimEnd();
+    }
+  }
+  return value.trimEnd();
+}
+function unquote(text) {
+  const t = text.trim();
+  if (t.length >= 2 && (t.startsWith('"') && t.endsWith('"') || t.startsWith("'") && t.endsWith("'"))) {
+    return t.slice(1, -1);
+  }
+  return t;
+}
+function actionWords(action) {
+  const inner = action.replace(/^\{\{-?/, "").replace(/-?\}\}$/, "").trim();
+  return inner.split(/\s+/).filter((w) => w !== "");
+}
+function isControlAction(action) {
+  const first = actionWords(action)[0];
+  return first !== void 0 && ["if", "else", "with", "range", "end", "define", "block"].includes(first);
+}
+function applyControl(action, frames, line) {
+  const words = actionWords(action);
+  const first = words[0];
+  const outer = frames[frames.length - 1]?.scope ?? { kind: "unknown" };
+  if (first === "if") frames.push({ scope: outer, condition: conditionOf(words.slice(1), outer, line) });
+  else if (first === "with") {
+    const expression = words.slice(1).join(" ");
+    const ref = /^\S+$/.test(expression) ? resolveField(expression, outer) : void 0;
+    frames.push({
+      scope: ref ? { kind: "values", path: ref } : { kind: "unknown" },
+      condition: { path: ref, when: true, line }
+    });
+  } else if (first === "range" || first === "define" || first === "block") {
+    frames.push({ scope: { kind: "unknown" }, condition: void 0 });
+  } else if (first === "else") {
+    if (frames.length > 1) {
+      const closed = frames.pop();
+      const below = frames[frames.length - 1]?.scope ?? { kind: "unknown" };
+      const flipped = closed?.condition ? words[1] === "if" || words[1] === "with" ? { path: void 0, when: true, line } : { path: closed.condition.path, when: !closed.condition.when, line } : void 0;
+      frames.push({ scope: below, condition: flipped });
+    }
+  } else if (first === "end" && frames.length > 1) frames.pop();
+}
+function conditionOf(words, scope, line) {
+  const negated = words[0] === "not";
+  const rest = negated ? words.slice(1) : words;
+  const path9 = rest.length === 1 && rest[0] !== void 0 ? resolveField(rest[0], scope) : void 0;
+  return { path: path9, when: !negated, line };
+}
+function resolveField(token, scope) {
+  if (!/^\$?(\.[A-Za-z_][A-Za-z0-9_]*)*\.?$/.test(token)) return void 0;
+  const absolute = token.startsWith("$");
+  const segments = token.replace(/^\$/, "").split(".").filter((s) => s !== "");
+  if (absolute || scope.kind === "root") {
+    if (segments[0] !== "Values") return void 0;
+    return segments.slice(1);
+  }
+  if (scope.kind === "values") return [...scope.path, ...segments];
+  return void 0;
+}
+var PASS_THROUGH = {
+  int: 0,
+  int64: 0,
+  float64: 0,
+  atoi: 0,
+  toString: 0,
+  quote: 0,
+  squote: 0,
+  trim: 0,
+  toYaml: 0,
+  toJson: 0,
+  nindent: 1,
+  indent: 1,
+  default: 1,
+  required: 1
+};
+function valuesReadOf(valueText, scope) {
+  const text = unquote(valueText.trim());
+  const match = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}$/.exec(text);
+  if (!match || (match[1] ?? "").includes("{{")) return void 0;
+  const commands = splitPipeline(match[1] ?? "");
+  if (!commands) return void 0;
+  let field;
+  let structured = false;
+  for (const [index, words] of commands.entries()) {
+    const name = words[0];
+    if (name === void 0) return void 0;
+    const args = words.slice(1);
+    if (isFieldToken(name)) {
+      if (index !== 0 || args.length > 0 || field) return void 0;
+      field = resolveField(name, scope);
+      if (!field) return void 0;
+      continue;
+    }
+    const literals = PASS_THROUGH[name];
+    if (literals === void 0) return void 0;
+    if (name === "toYaml" || name === "toJson") structured = true;
+    const fieldArgs = args.filter(isFieldToken);
+    const literalArgs = args.filter((a) => !isFieldToken(a));
+    if (!literalArgs.every(isLiteral) || literalArgs.length !== literals) return void 0;
+    if (index === 0) {
+      if (fieldArgs.length !== 1 || field || args.at(-1) !== fieldArgs[0]) return void 0;
+      field = resolveField(fieldArgs[0] ?? "", scope);
+      if (!field) return void 0;
+    } else if (fieldArgs.length > 0) return void 0;
+  }
+  return field ? { path: field, structured } : void 0;
+}
+function isFieldToken(word) {
+  return /^\$?\./.test(word) || word === "$";
+}
+function isLiteral(word) {
+  return /^(?:-?\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|`[^`]*`|true|false|nil)$/.test(word);
+}
+function splitPipeline(text) {
+  const commands = [[]];
+  const wordPattern = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|"`]+)/gy;
+  let match;
+  let consumed = 0;
+  while ((match = wordPattern.exec(text)) !== null) {
+    consumed = wordPattern.lastIndex;
+    const word = match[1] ?? "";
+    if (word === "|") commands.push([]);
+    else if (/[()]/.test(word) || /^\$[A-Za-z_]/.test(word) || word.includes(":=") || word === "=") return void 0;
+    else commands[commands.length - 1]?.push(word);
+  }
+  if (text.slice(consumed).trim() !== "") return void 0;
+  return commands.every((c) => c.length > 0) ? commands : void 0;
+}
+function templateDocumentFor(template, kind, ordinal) {
+  const literal = template.documents.filter((d) => d.kind === kind);
+  if (literal.length > 0) return literal[Math.min(ordinal, literal.length - 1)];
+  const templated = template.documents.filter((d) => d.kind === void 0 && d.kindKey !== void 0);
+  if (templated.length === 1) return templated[0];
+  return template.documents.length === 1 ? template.documents[0] : void 0;
+}
+function templateFieldsFor(document, path9) {
+  let level = [];
+  let candidates = document.keys;
+  const all = [];
+  for (let depth = 0; depth < path9.length; depth++) {
+    const segment = path9[depth];
+    const next = candidates.filter(
+      (k) => typeof segment === "number" ? k.key === segment : typeof k.key === "string" && k.key === String(segment)
+    );
+    if (next.length === 0) break;
+    level = next.map((key) => ({ key, depth: depth + 1 }));
+    all.push(...level);
+    candidates = next.flatMap((k) => k.children);
+  }
+  return all.sort((a, b) => b.depth - a.depth || a.key.line - b.key.line).map(({ key, depth }) => ({ key, depth, read: readOfKey(key) }));
+}
+function readOfKey(key) {
+  if (key.valueText !== "") return valuesReadOf(key.valueText, key.scope);
+  if (key.blockAction !== void 0 && key.children.length === 0) {
+    const read = valuesReadOf(key.blockAction, key.scope);
+    return read?.structured ? read : void 0;
+  }
+  return void 0;
+}
+
+// src/render/helm-values.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+function valuesFileLayer(options) {
+  const lineCounter = new import_yaml5.LineCounter();
+  const text = options.text.replace(/^\ufeff/, "");
+  const document = (0, import_yaml5.parseDocument)(text, yamlParseOptions(lineCounter));
+  let values;
+  if (document.errors.length === 0 && ((0, import_yaml5.isMap)(document.contents) || document.contents === null)) {
+    try {
+      values = document.toJS({ maxAliasCount: 100 }) ?? {};
+    } catch {
+      values = void 0;
+    }
+  }
+  return {
+    kind: "file",
+    file: options.file,
+    absolutePath: options.absolutePath,
+    chartDefaults: options.chartDefaults,
+    prefix: options.prefix ?? [],
+    text,
+    document,
+    lineCounter,
+    values
+  };
+}
+function valuesSetLayer(raw, prefix = []) {
+  const assignments = [];
+  for (const part of splitSetItems(raw)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0) continue;
+    const key = part.slice(0, eq);
+    const value = part.slice(eq + 1);
+    assignments.push({ path: /[\\[\]]/.test(key) ? [key] : key.split("."), value });
+  }
+  return { kind: "set", raw, prefix, assignments };
+}
+function splitSetItems(raw) {
+  const items = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === "\\") i++;
+    else if (c === "{") depth++;
+    else if (c === "}" && depth > 0) depth--;
+    else if (c === "," && depth === 0) {
+      items.push(raw.slice(start, i));
+      start = i + 1;
+    }
+  }
+  items.push(raw.slice(start));
+  return items.filter((i) => i !== "");
+}
+function startsWith(path9, prefix) {
+  return prefix.length <= path9.length && prefix.every((s, i) => path9[i] === s);
+}
+function valuesOrigin(layers, path9) {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
+    const full = [...layer.prefix, ...path9];
+    if (layer.kind === "set") {
+      for (let j = layer.assignments.length - 1; j >= 0; j--) {
+        const assignment = layer.assignments[j];
+        if (startsWith(assignment.path, full) || startsWith(full, assignment.path)) {
+          return {
+            kind: "set",
+            layer,
+            value: assignment.value,
+            assignment: `${assignment.path.join(".")}=${assignment.value}`
+          };
+        }
+      }
+      continue;
+    }
+    const value = valueAt(layer.values, full);
+    if (value !== void 0) return { kind: "file", layer, value };
+  }
+  return void 0;
+}
+function fileLayersSetting(layers, path9) {
+  return layers.filter(
+    (layer) => layer.kind === "file" && valueAt(layer.values, [...layer.prefix, ...path9]) !== void 0
+  );
+}
+function setLayerTouching(layers, path9) {
+  return layers.find(
+    (layer) => layer.kind === "set" && layer.assignments.some((a) => {
+      const full = [...layer.prefix, ...path9];
+      return startsWith(a.path, full) || startsWith(full, a.path);
+    })
+  );
+}
+function valueAt(values, path9) {
+  let current = values;
+  for (const segment of path9) {
+    if (typeof current !== "object" || current === null || Array.isArray(current)) return void 0;
+    current = current[segment];
+    if (current === void 0) return void 0;
+  }
+  return current;
+}
+function locateValuesKey(layer, path9, at = "value") {
+  const match = matchPath(layer.document, layer.document.contents, [...layer.prefix, ...path9]);
+  if (!match.found) return void 0;
+  const spans = new SpanFinder(layer.text, layer.lineCounter);
+  if (at === "key") return spans.nodeSpan(match.key);
+  return spans.valueSpan(match.value, match.key);
+}
+function showValuesValue(value) {
+  if (typeof value === "string") return /^[\w./-]+$/.test(value) ? value : JSON.stringify(value);
+  if (value === null) return "null";
+  if (typeof value !== "object") return String(value);
+  const json = JSON.stringify(value);
+  return json.length <= 60 ? json.replace(/"([\w-]+)":/g, "$1: ").replace(/"([\w./-]+)"/g, "$1") : "{…}";
+}
+function sameValue(rendered, fromValues) {
+  const isObject = (v) => typeof v === "object" && v !== null;
+  if (isObject(rendered) || isObject(fromValues)) return isObject(rendered) && isObject(fromValues);
+  return String(rendered) === String(fromValues);
+}
+
+// src/render/helm-map.ts
+var HelmChartFiles = class {
+  sources;
+  #templates = /* @__PURE__ */ new Map();
+  #layers = /* @__PURE__ */ new Map();
+  constructor(sources) {
+    this.sources = sources;
+  }
+  /** A chart-relative path as findings name it. */
+  file(relative) {
+    return this.sources.dir === "." || this.sources.dir === "" ? relative : path5.posix.join(this.sources.dir, relative);
+  }
+  template(relative) {
+    if (!this.#templates.has(relative)) {
+      const text = this.sources.readText(path5.join(this.sources.absoluteDir, relative));
+      this.#templates.set(relative, text === void 0 ? void 0 : parseTemplate(text));
+    }
+    return this.#templates.get(relative);
+  }
+  /** The values layers seen by the chart at the end of `subcharts`, lowest precedence first. */
+  layers(subcharts) {
+    const key = subcharts.join("/");
+    const cached = this.#layers.get(key);
+    if (cached) return cached;
+    const layers = [];
+    const { absoluteDir, cwd } = this.sources;
+    for (let depth = subcharts.length; depth >= 0; depth--) {
+      const folder = subcharts.slice(0, depth).flatMap((name) => ["charts", name]);
+      const relative = [...folder, "values.yaml"].join("/");
+      const absolutePath = path5.join(absoluteDir, relative);
+      const text = this.sources.readText(absolutePath);
+      if (text === void 0) continue;
+      layers.push(
+        valuesFileLayer({
+          file: this.file(relative),
+          absolutePath,
+          text,
+          chartDefaults: true,
+          prefix: subcharts.slice(depth)
+        })
+      );
+    }
+    for (const given of this.sources.valuesFiles) {
+      const absolutePath = path5.resolve(cwd, given);
+      const text = this.sources.readText(absolutePath);
+      if (text === void 0) continue;
+      const file = displayPath(cwd, absolutePath);
+      layers.push(valuesFileLayer({ file, absolutePath, text, chartDefaults: false, prefix: [...subcharts] }));
+    }
+    for (const item of this.sources.set) layers.push(valuesSetLayer(item, [...subcharts]));
+    this.#layers.set(key, layers);
+    return layers;
+  }
+};
+function fieldName(p) {
+  return p.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
+}
+function keySpan(key) {
+  return { line: key.line, column: key.keyColumn, endLine: key.line, endColumn: key.keyEndColumn };
+}
+function valueSpan(key) {
+  if (key.valueText === "") return keySpan(key);
+  return { line: key.line, column: key.valueColumn, endLine: key.line, endColumn: key.valueEndColumn };
+}
+function valuesPathFor(field, fieldPath) {
+  const read = field.read;
+  if (!read) return void 0;
+  const rest = fieldPath.slice(field.depth);
+  if (rest.length > 0 && !read.structured) return void 0;
+  if (rest.some((s) => typeof s === "number")) return void 0;
+  return [...read.path, ...rest.map(String)];
+}
+function locateInTemplate(files, rendered, fieldPath) {
+  const source = parseHelmSource(rendered.source);
+  const parsed = files.template(source.file);
+  if (!parsed) return void 0;
+  const document = templateDocumentFor(parsed, rendered.kind, rendered.ordinal);
+  return {
+    template: { file: files.file(source.file), relative: source.file, parsed },
+    subcharts: source.subcharts,
+    kindKey: document?.kindKey,
+    fields: document ? templateFieldsFor(document, fieldPath) : []
+  };
+}
+function mapHelmValue(files, rendered, fieldPath, at = "value") {
+  const located = locateInTemplate(files, rendered, fieldPath);
+  if (!located) return void 0;
+  const { template } = located;
+  const objectPoint = () => ({
+    file: template.file,
+    ...located.kindKey ? keySpan(located.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 }
+  });
+  const renderedValue = fieldAt(rendered.object, fieldPath);
+  if (renderedValue === void 0) return missingField(files, located, fieldPath) ?? objectPoint();
+  if (located.fields.length === 0) return objectPoint();
+  const layers = files.layers(located.subcharts);
+  for (const field2 of located.fields) {
+    const valuesPath = valuesPathFor(field2, fieldPath);
+    if (!valuesPath) continue;
+    const origin = valuesOrigin(layers, valuesPath);
+    if (!origin || !sameValue(renderedValue, origin.value)) continue;
+    if (origin.kind === "set") {
+      return {
+        file: template.file,
+        ...at === "key" ? keySpan(field2.key) : valueSpan(field2.key),
+        note: `--set ${origin.assignment} sets ${fieldName(fieldPath)} (through ${template.file}:${field2.key.line})`
+      };
+    }
+    const span = locateValuesKey(origin.layer, valuesPath, at);
+    if (!span) continue;
+    const shown = typeof origin.value === "object" && origin.value !== null ? "" : `: ${showValuesValue(origin.value)}`;
+    return {
+      file: origin.layer.file,
+      ...span,
+      note: `${[...origin.layer.prefix, ...valuesPath].join(".")}${shown} in ${origin.layer.file}:${span.line} sets ${fieldName(fieldPath)}`
+    };
+  }
+  const field = located.fields[0];
+  return { file: template.file, ...at === "key" ? keySpan(field.key) : valueSpan(field.key) };
+}
+function truthy(value, fromSet) {
+  if (fromSet && typeof value === "string") return !["", "false", "0", "null"].includes(value.trim());
+  if (value === void 0 || value === null || value === false || value === 0 || value === "") return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === "object") return Object.keys(value).length > 0;
+  return true;
+}
+function failedCondition(layers, field) {
+  for (const condition of field.key.conditions) {
+    if (!condition.path) continue;
+    const origin = valuesOrigin(layers, condition.path);
+    if (truthy(origin?.value, origin?.kind === "set") === condition.when) continue;
+    return { field, condition: { ...condition, path: condition.path }, origin };
+  }
+  return void 0;
+}
+function conditionKey(failed) {
+  const prefix = failed.origin?.kind === "file" ? failed.origin.layer.prefix : [];
+  return [...prefix, ...failed.condition.path].join(".");
+}
+function onlyWhen(failed, templateFile) {
+  const key = conditionKey(failed);
+  const state = failed.condition.when ? "is set" : "is false or unset";
+  return `written only when ${key} ${state} (${templateFile}:${failed.field.key.line})`;
+}
+function missingField(files, located, fieldPath) {
+  const own = located.fields.filter((f) => f.depth === fieldPath.length);
+  const layers = files.layers(located.subcharts);
+  const name = fieldName(fieldPath);
+  const file = located.template.file;
+  for (const field of own) {
+    const failed = failedCondition(layers, field);
+    if (!failed) continue;
+    const key = conditionKey(failed);
+    const { origin } = failed;
+    if (origin?.kind === "file") {
+      const span = locateValuesKey(origin.layer, failed.condition.path, "value");
+      if (span) {
+        const shown = typeof origin.value === "object" && origin.value !== null ? "" : `: ${showValuesValue(origin.value)}`;
+        return {
+          file: origin.layer.file,
+          ...span,
+          note: `${key}${shown} in ${origin.layer.file}:${span.line} leaves out ${name}, ${onlyWhen(failed, file)}`
+        };
+      }
+    }
+    const why2 = origin?.kind === "set" ? `--set ${origin.assignment}` : `${key} unset in the values`;
+    return { file, ...keySpan(field.key), note: `${why2} leaves out ${name}, ${onlyWhen(failed, file)}` };
+  }
+  const reader = own.find((f) => f.read);
+  if (reader?.read) {
+    const key = reader.read.path.join(".");
+    return {
+      file,
+      ...keySpan(reader.key),
+      note: `${file}:${reader.key.line} writes ${name} from the values key ${key}, which renders nothing`
+    };
+  }
+  return void 0;
+}
+function mapHelmFix(files, rendered, edits) {
+  const byFile = /* @__PURE__ */ new Map();
+  const said = [];
+  const add = (layer, edit) => {
+    const entry = byFile.get(layer.absolutePath) ?? { file: layer.file, absolutePath: layer.absolutePath, edits: [] };
+    entry.edits.push(edit);
+    byFile.set(layer.absolutePath, entry);
+  };
+  for (const edit of edits) {
+    const located = locateInTemplate(files, rendered, edit.path);
+    const where = located ? writerOf(files, located, rendered, edit.path) : void 0;
+    const target = where ? valuesPathFor(where, edit.path) : void 0;
+    if (!located || !where || !target) {
+      const depth = located?.fields[0]?.depth;
+      const lines = where ? [where.key.line] : located?.fields.filter((f) => f.depth === depth).map((f) => f.key.line) ?? [];
+      const place = located ? `${located.template.file}:${lines.length > 0 ? lines.join(",") : located.kindKey?.line ?? 1}` : "the chart";
+      return { kind: "by-hand", advice: `${describeEdit(edit)} in ${place} by hand` };
+    }
+    const layers = files.layers(located.subcharts);
+    const missing = fieldAt(rendered.object, edit.path) === void 0;
+    const failed = edit.op === "set" && missing ? failedCondition(layers, where) : void 0;
+    if (failed && failed.condition.path.join(".") !== target.join(".")) {
+      const key = conditionKey(failed);
+      const at = `${located.template.file}:${failed.field.key.line}`;
+      return {
+        kind: "by-hand",
+        advice: `set ${key}: ${failed.condition.when ? "true" : "false"} by hand so that ${at} writes ${fieldName(edit.path)} (and check what else ${key} switches), then ${describeEdit({ ...edit, path: target })}`
+      };
+    }
+    const set = setLayerTouching(layers, target);
+    if (set) {
+      return { kind: "by-hand", advice: `change --set ${set.raw}: ${describeEdit({ ...edit, path: target })}` };
+    }
+    if (edit.op === "delete") {
+      for (const layer2 of fileLayersSetting(layers, target)) {
+        add(layer2, { op: "delete", path: [...layer2.prefix, ...target] });
+        said.push(`remove ${[...layer2.prefix, ...target].join(".")} from ${layer2.file}`);
+      }
+      continue;
+    }
+    const layer = settingLayer(layers, target, where.read?.path.length ?? target.length);
+    if (!layer) return { kind: "by-hand", advice: `${describeEdit({ ...edit, path: target })} in a values file` };
+    add(layer, { op: "set", path: [...layer.prefix, ...target], value: edit.value });
+    said.push(`set ${[...layer.prefix, ...target].join(".")}: ${showValuesValue(edit.value)} in ${layer.file}`);
+  }
+  if (byFile.size === 0) return { kind: "by-hand", advice: "nothing in the values files sets it" };
+  return { kind: "edit", edits: [...byFile.values()], advice: said.join(", ") };
+}
+function writerOf(files, located, rendered, fieldPath) {
+  const [deepest] = located.fields;
+  if (!deepest) return void 0;
+  const writers = located.fields.filter((f) => f.depth === deepest.depth);
+  if (writers.length === 1) return deepest;
+  const renderedValue = fieldAt(rendered.object, fieldPath);
+  const layers = files.layers(located.subcharts);
+  return writers.find((field) => {
+    const valuesPath = valuesPathFor(field, fieldPath);
+    const origin = valuesPath ? valuesOrigin(layers, valuesPath) : void 0;
+    return origin !== void 0 && renderedValue !== void 0 && sameValue(renderedValue, origin.value);
+  });
+}
+function settingLayer(layers, target, readDepth) {
+  for (let length = target.length; length >= Math.max(1, readDepth); length--) {
+    const origin = valuesOrigin(layers, target.slice(0, length));
+    if (origin?.kind === "file") return origin.layer;
+    if (origin) return void 0;
+  }
+  const fileLayers = layers.filter((l) => l.kind === "file" && l.values !== void 0);
+  return fileLayers.findLast((l) => !l.chartDefaults) ?? fileLayers.at(-1);
+}
+function describeEdit(edit) {
+  const key = fieldName(edit.path);
+  return edit.op === "set" ? `set ${key}: ${showValuesValue(edit.value)}` : `remove ${key}`;
+}
+function mapRenderedLine(files, document, line) {
+  const source = parseHelmSource(document.source);
+  const parsed = files.template(source.file);
+  if (!parsed) return void 0;
+  const file = files.file(source.file);
+  const templateDocument = templateDocumentFor(parsed, document.kind, document.ordinal);
+  const note = `line ${line} of helm's output of ${document.source}`;
+  const fallback = {
+    file,
+    ...templateDocument?.kindKey ? keySpan(templateDocument.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 },
+    note
+  };
+  const path9 = renderedPath(document.lines, document.firstLine, line);
+  if (!templateDocument || !path9) return fallback;
+  let earlier = 0;
+  for (let other = document.firstLine; other < line; other++) {
+    const otherPath = renderedPath(document.lines, document.firstLine, other);
+    if (otherPath && otherPath.join("\0") === path9.join("\0")) earlier++;
+  }
+  const writers = templateFieldsFor(templateDocument, path9).filter((f) => f.depth === path9.length);
+  const writer = writers[Math.min(earlier, writers.length - 1)];
+  if (!writer) return fallback;
+  return { file, ...keySpan(writer.key), note };
+}
+function renderedPath(lines, firstLine, line) {
+  const keyOf = (text) => /^( *)([^\s#:'"-][^:#]*?):(?:\s|$)/.exec(text);
+  const own = keyOf(lines[line - 1] ?? "");
+  if (!own) return void 0;
+  const path9 = [own[2]];
+  let indent = own[1]?.length ?? 0;
+  for (let index = line - 2; index >= firstLine - 1 && indent > 0; index--) {
+    const text = lines[index] ?? "";
+    if (text.trim() === "" || text.trimStart().startsWith("#")) continue;
+    const lineIndent = /^ */.exec(text)?.[0].length ?? 0;
+    if (lineIndent >= indent) continue;
+    const key = keyOf(text);
+    if (!key) return void 0;
+    path9.unshift(key[2]);
+    indent = lineIndent;
+  }
+  return path9;
+}
+
 // src/render/sources.ts
+var import_yaml6 = __toESM(require_dist(), 1);
+import path6 from "node:path";
 function parseSourceText(cwd, absolutePath, raw) {
   const hasBom = raw.charCodeAt(0) === 65279;
   const text = hasBom ? raw.slice(1) : raw;
@@ -9190,7 +9475,7 @@ var SourceFiles = class {
   }
   /** The file at an absolute path, parsed; undefined when it was not read. */
   get(absolutePath) {
-    const key = path4.resolve(absolutePath);
+    const key = path6.resolve(absolutePath);
     if (this.#parsed.has(key)) return this.#parsed.get(key);
     const text = this.#texts.get(key);
     const parsed = text === void 0 ? void 0 : parseSourceText(this.#cwd, key, text);
@@ -9199,7 +9484,7 @@ var SourceFiles = class {
   }
   /** The raw text of a file read (positions of inline texts need it). */
   text(absolutePath) {
-    const raw = this.#texts.get(path4.resolve(absolutePath));
+    const raw = this.#texts.get(path6.resolve(absolutePath));
     return raw !== void 0 && raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
   }
 };
@@ -9238,7 +9523,13 @@ function helmOptionsFor(target, settings) {
 }
 async function renderHelm(target, context) {
   const started = Date.now();
-  const options = helmOptionsFor(target, context.settings);
+  let options;
+  try {
+    options = helmOptionsFor(target, context.settings);
+  } catch (error) {
+    if (error instanceof UsageError) throw new RenderError(target, error.message, { cause: error });
+    throw error;
+  }
   const helm = context.settings.helm;
   let run;
   try {
@@ -9248,9 +9539,12 @@ async function renderHelm(target, context) {
     if (code === "ENOENT") throw new UsageError(helmNotFoundMessage(helm, target.name), { cause: error });
     const why2 = error instanceof Error ? error.message : String(error);
     const line = redactSecrets(why2.split("\n")[0] ?? why2);
-    throw new UsageError(`cannot render ${target.name} with helm template: ${line}`, { cause: error });
+    throw new RenderError(target, `cannot render ${target.name} with helm template: ${line}`, {
+      cause: error,
+      timedOut: code === "ETIMEDOUT"
+    });
   }
-  if (run.exitCode !== 0) throw new UsageError(redactSecrets(helmFailureMessage(target.name, run)));
+  if (run.exitCode !== 0) throw new RenderError(target, redactSecrets(helmFailureMessage(target.name, run)));
   const text = run.stdout;
   const files = new HelmChartFiles({
     dir: target.name,
@@ -9270,6 +9564,7 @@ async function renderHelm(target, context) {
   return {
     target,
     text,
+    helm: options,
     locate: (request) => locateHelm(files, index, request, context.cwd),
     locateText: (line) => {
       const document = index.documentAt(line);
@@ -9381,9 +9676,9 @@ function locateHelm(files, index, request, cwd) {
 }
 
 // src/render/kustomize.ts
-import { mkdtemp, readFile as readFile2, realpath as realpath2, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile as readFile3, realpath as realpath2, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import path6 from "node:path";
+import path8 from "node:path";
 
 // src/render/command.ts
 var MAX_TOOL_MESSAGE = 600;
@@ -9432,20 +9727,25 @@ async function runRenderTool(context, target, tool, command, args, rewrite = (m)
       );
     }
     const why2 = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot render ${target.name} with ${tool.label}: ${rewrite(why2.split("\n")[0] ?? why2)}`, {
-      cause: error
-    });
+    throw new RenderError(
+      target,
+      `cannot render ${target.name} with ${tool.label}: ${rewrite(why2.split("\n")[0] ?? why2)}`,
+      {
+        cause: error,
+        timedOut: code === "ETIMEDOUT"
+      }
+    );
   }
   if (result.exitCode !== 0) {
     const why2 = toolMessage(result.stderr, result.stdout) || `exit code ${result.exitCode}`;
-    throw new UsageError(`${tool.label} ${target.name} failed: ${rewrite(why2)}`);
+    throw new RenderError(target, `${tool.label} ${target.name} failed: ${rewrite(why2)}`);
   }
   return { stdout: result.stdout, stderr: result.stderr };
 }
 
 // src/render/kustomize-map.ts
 var import_yaml8 = __toESM(require_dist(), 1);
-import path5 from "node:path";
+import path7 from "node:path";
 import { isDeepStrictEqual } from "node:util";
 var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
 var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
@@ -9487,8 +9787,8 @@ function readOrigin(text, root) {
     return { remote: `${value.repo}${at ? `//${at}` : ""}${ref}` };
   }
   return {
-    ...at ? { path: path5.resolve(root, at) } : {},
-    ...typeof value.configuredIn === "string" ? { configuredIn: path5.resolve(root, value.configuredIn) } : {}
+    ...at ? { path: path7.resolve(root, at) } : {},
+    ...typeof value.configuredIn === "string" ? { configuredIn: path7.resolve(root, value.configuredIn) } : {}
   };
 }
 function readTransformations(text, root) {
@@ -9499,7 +9799,7 @@ function readTransformations(text, root) {
     const configuredBy = item?.configuredBy;
     if (typeof item?.configuredIn !== "string" || typeof configuredBy?.kind !== "string") continue;
     if (item.repo !== void 0) continue;
-    out.push({ configuredIn: path5.resolve(root, item.configuredIn), kind: configuredBy.kind });
+    out.push({ configuredIn: path7.resolve(root, item.configuredIn), kind: configuredBy.kind });
   }
   return out;
 }
@@ -9509,19 +9809,19 @@ function kustomizationsOf(origins) {
 function patchFilesOf(kustomizationPath, text) {
   const doc = safeParse(text);
   if (typeof doc !== "object" || doc === null) return [];
-  const folder = path5.dirname(kustomizationPath);
+  const folder = path7.dirname(kustomizationPath);
   const files = [];
   for (const key of ["patches", "patchesJson6902"]) {
     const list = doc[key];
     if (!Array.isArray(list)) continue;
     for (const entry of list) {
-      if (typeof entry?.path === "string") files.push(path5.resolve(folder, entry.path));
+      if (typeof entry?.path === "string") files.push(path7.resolve(folder, entry.path));
     }
   }
   const smp = doc.patchesStrategicMerge;
   if (Array.isArray(smp)) {
     for (const entry of smp)
-      if (typeof entry === "string" && !entry.includes("\n")) files.push(path5.resolve(folder, entry));
+      if (typeof entry === "string" && !entry.includes("\n")) files.push(path7.resolve(folder, entry));
   }
   return files;
 }
@@ -9630,7 +9930,7 @@ var KustomizeSourceMap = class {
   #patchEntries(kustomization, root, file, key) {
     const list = root.get(key, true);
     if (!(0, import_yaml8.isSeq)(list)) return [];
-    const folder = path5.dirname(file);
+    const folder = path7.dirname(file);
     const text = this.#files.text(file) ?? "";
     const entries = [];
     for (const item of list.items) {
@@ -9644,7 +9944,7 @@ var KustomizeSourceMap = class {
           });
         } else {
           entries.push({
-            parsed: this.#files.get(path5.resolve(folder, item.value)),
+            parsed: this.#files.get(path7.resolve(folder, item.value)),
             target: void 0,
             inline: false,
             describe: item.value
@@ -9659,7 +9959,7 @@ var KustomizeSourceMap = class {
       const inline = item.get("patch", true);
       if (typeof file2 === "string") {
         entries.push({
-          parsed: this.#files.get(path5.resolve(folder, file2)),
+          parsed: this.#files.get(path7.resolve(folder, file2)),
           target: targetRecord,
           inline: false,
           describe: file2
@@ -9866,21 +10166,21 @@ function wrapperKustomization(relativeTarget) {
 }
 async function renderKustomize(target, context) {
   const started = Date.now();
-  const wrapper = await realpath2(await mkdtemp(path6.join(tmpdir(), "singleton-guard-kustomize-")));
+  const wrapper = await realpath2(await mkdtemp(path8.join(tmpdir(), "singleton-guard-kustomize-")));
   let stdout;
   let withMetadata = true;
   try {
-    const relative = path6.relative(wrapper, target.folder).split(path6.sep).join("/");
-    if (path6.isAbsolute(relative)) {
+    const relative = path8.relative(wrapper, target.folder).split(path8.sep).join("/");
+    if (path8.isAbsolute(relative)) {
       withMetadata = false;
       stdout = await renderPlain(target, context);
     } else {
-      await writeFile(path6.join(wrapper, "kustomization.yaml"), wrapperKustomization(relative));
+      await writeFile(path8.join(wrapper, "kustomization.yaml"), wrapperKustomization(relative));
       const { command, args, tool } = kustomizeCommand(context.settings, wrapper);
       try {
         stdout = (await runRenderTool(context, target, tool, command, args, (m) => m.replaceAll(wrapper, "<tmp>"))).stdout;
       } catch (error) {
-        if (!(error instanceof UsageError)) throw error;
+        if (!(error instanceof UsageError) || error instanceof RenderError && error.timedOut) throw error;
         stdout = await renderPlain(target, context);
         withMetadata = false;
       }
@@ -9908,9 +10208,9 @@ async function renderPlain(target, context) {
 async function readSources(resources, kustomizations) {
   const texts = /* @__PURE__ */ new Map();
   const read = async (file) => {
-    const key = path6.resolve(file);
+    const key = path8.resolve(file);
     if (texts.has(key)) return texts.get(key);
-    const text = await readFile2(key, "utf8").catch(() => void 0);
+    const text = await readFile3(key, "utf8").catch(() => void 0);
     if (text !== void 0) texts.set(key, text);
     return text;
   };
@@ -9923,50 +10223,6 @@ async function readSources(resources, kustomizations) {
   return texts;
 }
 
-// src/render/process.ts
-import { spawn } from "node:child_process";
-var RENDER_TIMEOUT_MS = 5 * 6e4;
-var MAX_RENDER_OUTPUT_BYTES = 256 * 1024 * 1024;
-var runProcess = (command, args, options) => new Promise((resolve, reject) => {
-  const child = spawn(command, args, {
-    ...options.cwd ? { cwd: options.cwd } : {},
-    env: options.env ?? process.env,
-    stdio: ["ignore", "pipe", "pipe"]
-  });
-  const stdout = [];
-  const stderr = [];
-  let size = 0;
-  let failure;
-  const stop = (error) => {
-    failure ??= error;
-    child.kill("SIGKILL");
-  };
-  const timer = setTimeout(
-    () => stop(new Error(`${command} ${args[0] ?? ""} did not finish within ${RENDER_TIMEOUT_MS / 6e4} minutes`)),
-    RENDER_TIMEOUT_MS
-  );
-  const collect = (into) => (chunk) => {
-    size += chunk.length;
-    if (size > MAX_RENDER_OUTPUT_BYTES) stop(new Error(`${command} printed more than 256 MB`));
-    else into.push(chunk);
-  };
-  child.stdout.on("data", collect(stdout));
-  child.stderr.on("data", collect(stderr));
-  child.on("error", (error) => {
-    clearTimeout(timer);
-    reject(error);
-  });
-  child.on("close", (code, signal) => {
-    clearTimeout(timer);
-    if (failure) return reject(failure);
-    resolve({
-      exitCode: code ?? (signal ? 128 : 1),
-      stdout: Buffer.concat(stdout).toString("utf8"),
-      stderr: Buffer.concat(stderr).toString("utf8")
-    });
-  });
-});
-
 // src/render/index.ts
 function renderSettings(settings) {
   return {
@@ -9975,12 +10231,14 @@ function renderSettings(settings) {
     helm: settings.helm,
     ...settings.helmRelease ? { helmRelease: settings.helmRelease } : {},
     ...settings.namespace ? { namespace: settings.namespace } : {},
-    helmValues: settings.helmValues,
-    helmSet: settings.helmSet
+    // Each chart's values and --set are bound to it by the loader (LoadOptions.helm, render/helm-inputs.ts).
+    helmValues: [],
+    helmSet: []
   };
 }
 var RENDER_CONCURRENCY = 4;
 async function renderTarget(target, context) {
+  if (context.settingsFor) context = { ...context, settings: context.settingsFor(target) };
   switch (target.tool) {
     case "kustomize":
       return renderKustomize(target, context);
@@ -10003,15 +10261,20 @@ async function renderTargets(targets, context) {
     }
   };
   await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, targets.length) }, worker));
-  const failed = errors.findIndex((e) => e !== void 0);
-  if (failed !== -1) throw errors[failed];
-  return results;
+  const fatal = errors.find((e) => e !== void 0 && !(e instanceof RenderError));
+  if (fatal !== void 0) throw fatal;
+  return {
+    results: results.filter((r) => r !== void 0),
+    failures: errors.filter((e) => e instanceof RenderError)
+  };
 }
 
 export {
-  require_dist,
   redactSecrets,
   createRedactor,
+  require_dist,
+  selectTargets,
+  renderFailureProblem,
   helmUpgradeArgs,
   helmHistoryArgs,
   helmRollbackArgs,
@@ -10026,7 +10289,6 @@ export {
   MAX_ALIAS_COUNT,
   yamlParseOptions,
   parseManifest,
-  selectTargets,
   STDIN_FILE,
   relativeFileName,
   explainUnreadable,
@@ -10034,6 +10296,5 @@ export {
   helmOptionsFor,
   runProcess,
   renderSettings,
-  renderTarget,
   renderTargets
 };

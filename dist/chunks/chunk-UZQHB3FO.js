@@ -6,7 +6,7 @@ import {
 } from "./chunk-MW3QM67P.js";
 import {
   loadManifests
-} from "./chunk-H427NJTW.js";
+} from "./chunk-FBXNO22R.js";
 import {
   asRecord,
   fieldAt,
@@ -18,7 +18,7 @@ import {
   showValue,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-TZO5HHNC.js";
+} from "./chunk-3TWVP3SE.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
@@ -377,6 +377,40 @@ var manifestSyntax = {
   }
 };
 
+// src/lint/rules/render-error.ts
+var renderError = {
+  meta: {
+    id: "render-error",
+    description: "Every Kustomize folder and Helm chart must render: what does not render is not checked, nor deployable.",
+    defaultSeverity: "error",
+    fixable: false,
+    docs: "A target whose tool fails (kubectl kustomize, kustomize build, helm template) or runs past the render bound (2 minutes per target: a remote base or chart repository that never answers) is one error, with the tool's own message on one line and the next step: `helm dependency build CHART` for a chart whose dependencies were not built, the missing file to create (a secretGenerator reading a gitignored secrets.env: write it in CI before the lint), the unreachable URL to check or vendor, the values a chart's values.schema.json requires (helm-values, helm-set). It is placed at the line the tool names (a template line, the kustomization entry of the missing file or the remote base) or else at the target's kustomization.yaml or Chart.yaml. Every other target is still linted and reported; deploy applies nothing while a target does not render (even with lint off). A render tool that is not installed stops the run (exit 2) instead. It cannot be suppressed by annotation."
+  },
+  check(context) {
+    return (context.renderFailures ?? []).map((problem) => ({ ...problem }));
+  }
+};
+
+// src/policy/labels.ts
+var SINGLETON_LABEL = "singleton-guard/singleton";
+var SINGLETON_LABEL_VALUE = "true";
+var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+var MANAGED_BY = "singleton-deploy-guard";
+var POLICY_NAME = "singleton-guard";
+function labelsOf(object) {
+  const metadata = object.metadata;
+  if (typeof metadata !== "object" || metadata === null) return {};
+  const labels = metadata.labels;
+  return typeof labels === "object" && labels !== null ? labels : {};
+}
+function singletonLabelValue(object) {
+  return labelsOf(object)[SINGLETON_LABEL];
+}
+function isGuardPolicyObject(object) {
+  const apiVersion = typeof object.apiVersion === "string" ? object.apiVersion : "";
+  return (object.kind === "ValidatingAdmissionPolicy" || object.kind === "ValidatingAdmissionPolicyBinding") && apiVersion.startsWith("admissionregistration.k8s.io/") && labelsOf(object)[MANAGED_BY_LABEL] === MANAGED_BY;
+}
+
 // src/lint/singletons.ts
 var ENABLED_ANNOTATION = "singleton-guard/enabled";
 var IGNORE_ANNOTATION = "singleton-guard/ignore";
@@ -416,24 +450,58 @@ function matchesWorkloadRef(object, ref) {
 function describeObject(object) {
   return formatWorkloadRef({ kind: object.kind, name: object.name ?? "(unnamed)", namespace: object.namespace });
 }
+function hasSingletonLabel(object) {
+  return singletonLabelValue(object.object) === SINGLETON_LABEL_VALUE;
+}
 function selectSingletons(objects, workloads) {
-  const selection = { singletons: [], disabled: [], missing: [] };
+  const all = objects.filter(isWorkload);
+  const basis = workloads.length > 0 ? "named" : all.some(hasSingletonLabel) ? "labelled" : "every-workload";
+  const selection = { singletons: [], disabled: [], missing: [], basis, scalable: [] };
   const matched = /* @__PURE__ */ new Set();
-  for (const object of objects) {
-    if (!isWorkload(object)) continue;
-    if (workloads.length > 0) {
+  for (const object of all) {
+    if (basis === "named") {
       const refs = workloads.filter((ref) => matchesWorkloadRef(object, ref));
       if (refs.length === 0) continue;
       for (const ref of refs) matched.add(ref);
-    }
+    } else if (basis === "labelled" && !hasSingletonLabel(object)) continue;
     (isGuardDisabled(object) ? selection.disabled : selection.singletons).push(object);
   }
   selection.missing = workloads.filter((ref) => !matched.has(ref));
+  if (basis === "every-workload") {
+    for (const object of selection.singletons) {
+      const reasons = scalingReasons(object, objects);
+      if (reasons.length > 0) selection.scalable.push({ object, reasons });
+    }
+  }
   return selection;
+}
+function scalingReasons(workload, objects) {
+  const reasons = [];
+  const replicas = fieldAt(workload.object, ["spec", "replicas"]);
+  if (typeof replicas === "number" && replicas > 1) reasons.push(`replicas: ${replicas}`);
+  for (const scaler of objects) {
+    const target = autoscalerTarget(scaler);
+    if (!target || target.max <= 1 || target.kind !== workload.kind || target.name !== workload.name) continue;
+    if (scaler.namespace !== void 0 && workload.namespace !== void 0 && scaler.namespace !== workload.namespace) {
+      continue;
+    }
+    reasons.push(`${describeObject(scaler)} targets it`);
+  }
+  return reasons;
+}
+var KEDA_DEFAULT_MAX_REPLICAS = 100;
+function autoscalerTarget(object) {
+  const type = object.kind === "HorizontalPodAutoscaler" && object.apiVersion.startsWith("autoscaling/") ? "hpa" : object.kind === "ScaledObject" && object.apiVersion.startsWith("keda.sh/") ? "keda" : void 0;
+  if (!type) return void 0;
+  const ref = asRecord(fieldAt(object.object, ["spec", "scaleTargetRef"]));
+  if (typeof ref?.name !== "string") return void 0;
+  const kind = typeof ref.kind === "string" ? ref.kind : type === "keda" ? "Deployment" : void 0;
+  if (kind === void 0) return void 0;
+  const max = fieldAt(object.object, ["spec", type === "hpa" ? "maxReplicas" : "maxReplicaCount"]);
+  return { type, kind, name: ref.name, max: typeof max === "number" ? max : Number.POSITIVE_INFINITY };
 }
 
 // src/lint/rules/singleton-autoscaler.ts
-var KEDA_DEFAULT_MAX_REPLICAS = 100;
 var singletonAutoscaler = {
   meta: {
     id: "singleton-autoscaler",
@@ -452,25 +520,16 @@ var singletonAutoscaler = {
       else singletonsByKindAndName.set(key, [w]);
     }
     for (const scaler of context.objects) {
-      const kind = scalerKind(scaler);
-      if (!kind) continue;
-      const ref = asRecord(fieldAt(scaler.object, ["spec", "scaleTargetRef"]));
-      const targetName = ref?.name;
-      if (typeof targetName !== "string") continue;
-      const targetKind = typeof ref?.kind === "string" ? ref.kind : kind === "keda" ? "Deployment" : void 0;
-      const target = singletonsByKindAndName.get(`${targetKind}/${targetName}`)?.find((w) => w.namespace === void 0 || scaler.namespace === void 0 || w.namespace === scaler.namespace);
+      const aimed = autoscalerTarget(scaler);
+      if (!aimed) continue;
+      const target = singletonsByKindAndName.get(`${aimed.kind}/${aimed.name}`)?.find((w) => w.namespace === void 0 || scaler.namespace === void 0 || w.namespace === scaler.namespace);
       if (!target) continue;
-      const report = kind === "hpa" ? checkHpa(scaler, target) : checkScaledObject(scaler, target);
+      const report = aimed.type === "hpa" ? checkHpa(scaler, target) : checkScaledObject(scaler, target);
       if (report) reports.push(report);
     }
     return reports;
   }
 };
-function scalerKind(object) {
-  if (object.kind === "HorizontalPodAutoscaler" && object.apiVersion.startsWith("autoscaling/")) return "hpa";
-  if (object.kind === "ScaledObject" && object.apiVersion.startsWith("keda.sh/")) return "keda";
-  return void 0;
-}
 var ADVICE = "a singleton must never run two pods: remove the autoscaler or cap it at 1";
 function checkHpa(scaler, target) {
   const max = fieldAt(scaler.object, ["spec", "maxReplicas"]);
@@ -523,26 +582,6 @@ function checkCronJob(object) {
     });
   }
   return reports;
-}
-
-// src/policy/labels.ts
-var SINGLETON_LABEL = "singleton-guard/singleton";
-var SINGLETON_LABEL_VALUE = "true";
-var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-var MANAGED_BY = "singleton-deploy-guard";
-var POLICY_NAME = "singleton-guard";
-function labelsOf(object) {
-  const metadata = object.metadata;
-  if (typeof metadata !== "object" || metadata === null) return {};
-  const labels = metadata.labels;
-  return typeof labels === "object" && labels !== null ? labels : {};
-}
-function singletonLabelValue(object) {
-  return labelsOf(object)[SINGLETON_LABEL];
-}
-function isGuardPolicyObject(object) {
-  const apiVersion = typeof object.apiVersion === "string" ? object.apiVersion : "";
-  return (object.kind === "ValidatingAdmissionPolicy" || object.kind === "ValidatingAdmissionPolicyBinding") && apiVersion.startsWith("admissionregistration.k8s.io/") && labelsOf(object)[MANAGED_BY_LABEL] === MANAGED_BY;
 }
 
 // src/lint/rules/singleton-policy-label.ts
@@ -598,7 +637,7 @@ var singletonReplicas = {
     description: "A singleton Deployment or StatefulSet must set spec.replicas to the integer 1.",
     defaultSeverity: "error",
     fixable: true,
-    docs: 'Two replicas are two pollers: a Telegram bot on long polling then gets "409 Conflict: terminated by other getUpdates request". A missing spec.replicas is an error too: kubectl apply leaves a live scale untouched when the field is absent, so a workload someone scaled to 3 stays at 3. Passes: `replicas: 1`. Fails: a missing field, 0, 2, "1" (a string). Reported at the value, or at the object\'s `kind:` when the field is missing. --fix sets or adds `replicas: 1`. Applies to Deployments and StatefulSets (CronJobs have no replicas).'
+    docs: 'Two replicas are two pollers: a Telegram bot on long polling then gets "409 Conflict: terminated by other getUpdates request". A missing spec.replicas is an error too: kubectl apply leaves a live scale untouched when the field is absent, so a workload someone scaled to 3 stays at 3. Passes: `replicas: 1`. Fails: a missing field, 2, "1" (a string). Reported at the value, or at the object\'s `kind:` when the field is missing. --fix sets or adds `replicas: 1`. `replicas: 0` is a warning, not an error: a parked workload runs no pod, so it cannot run two (the admission policy admits it too), and --fix leaves it at 0. Applies to Deployments and StatefulSets (CronJobs have no replicas).'
   },
   check(context) {
     const reports = [];
@@ -621,6 +660,14 @@ function checkReplicas(object) {
       path: ["spec", "replicas"],
       message: `${who} has no spec.replicas; kubectl apply keeps whatever scale is live when the field is absent: set spec.replicas: 1`,
       fix
+    };
+  }
+  if (replicas === 0) {
+    return {
+      object,
+      path: ["spec", "replicas"],
+      severity: "warning",
+      message: `${who} has replicas: ${showField(object, ["spec", "replicas"])}, parked: a deploy runs no pod; set spec.replicas: 1 when it should run again`
     };
   }
   return {
@@ -686,21 +733,29 @@ function checkStrategy(object) {
       fix
     };
   }
+  const surge = noSurge(object);
   if (type === void 0 || type === null) {
     return {
       object,
       path: ["spec", "strategy"],
       at: "key",
-      message: `${who} has a spec.strategy without a type, which defaults to RollingUpdate (the new pod starts before the old one stops): ${ADVICE2}`,
+      message: surge ? `${who} has a spec.strategy without a type, which defaults to RollingUpdate; ${surge}: ${ADVICE2}` : `${who} has a spec.strategy without a type, which defaults to RollingUpdate (the new pod starts before the old one stops): ${ADVICE2}`,
       fix
     };
   }
   return {
     object,
     path: ["spec", "strategy", "type"],
-    message: `${who} has strategy type ${typeof type === "string" ? type : showValue(type)}, which starts the new pod before the old one stops: ${ADVICE2}`,
+    message: surge && type === "RollingUpdate" ? `${who} has strategy type RollingUpdate; ${surge}: ${ADVICE2}` : `${who} has strategy type ${typeof type === "string" ? type : showValue(type)}, which starts the new pod before the old one stops: ${ADVICE2}`,
     fix
   };
+}
+function noSurge(object) {
+  const surge = fieldAt(object.object, ["spec", "strategy", "rollingUpdate", "maxSurge"]);
+  if (!(surge === 0 || typeof surge === "string" && /^0+%?$/.test(surge.trim()))) return void 0;
+  const grace = fieldAt(object.object, ["spec", "template", "spec", "terminationGracePeriodSeconds"]);
+  const period = typeof grace === "number" ? `terminationGracePeriodSeconds: ${grace}` : "30 s by default";
+  return `maxSurge: ${showField(object, ["spec", "strategy", "rollingUpdate", "maxSurge"])} still overlaps: the new pod starts as soon as the old one begins terminating, so both run for the old pod's grace period (${period}), while Recreate waits until the old pod is gone`;
 }
 
 // src/lint/rules/workload-not-found.ts
@@ -718,7 +773,8 @@ var workloadNotFound = {
     const unparsed = context.problems.length > 0 ? " (some manifests could not be read: see the manifest-syntax findings)" : "";
     return context.workloads.filter((ref) => ![...context.singletons, ...context.disabled].some((o) => matchesWorkloadRef(o, ref))).map((ref) => {
       const lookalike = context.objects.find((o) => o.name === ref.name && isWorkload(o));
-      const hint = lookalike ? `; found ${formatWorkloadRef({ kind: lookalike.kind, name: ref.name, namespace: lookalike.namespace })} in ${lookalike.file}` : "";
+      const near = lookalike ? [] : nearNames(ref, context.objects);
+      const hint = lookalike ? `; found ${formatWorkloadRef({ kind: lookalike.kind, name: ref.name, namespace: lookalike.namespace })} in ${lookalike.file}` : near.length > 0 ? `; did you mean ${near.join(" or ")}?` : "";
       return {
         file,
         line: 1,
@@ -731,6 +787,24 @@ var workloadNotFound = {
     });
   }
 };
+function nearNames(ref, objects) {
+  const limit = Math.max(1, Math.min(3, Math.floor(ref.name.length / 3)));
+  const scored = objects.filter(isWorkload).map((o) => ({ o, distance: editDistance(ref.name, o.name ?? "") })).filter(({ distance }) => distance <= limit).sort((a, b) => a.distance - b.distance || Number(b.o.kind === ref.kind) - Number(a.o.kind === ref.kind));
+  const shown = scored.map(({ o }) => formatWorkloadRef({ kind: o.kind, name: o.name ?? "", namespace: o.namespace }));
+  return [...new Set(shown)].slice(0, 3);
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
 
 // src/lint/registry.ts
 var RULE_MODULES = [
@@ -740,6 +814,7 @@ var RULE_MODULES = [
   singletonCronjobConcurrency,
   singletonPolicyLabel,
   manifestSyntax,
+  renderError,
   duplicateKey,
   workloadNotFound
 ];
@@ -752,8 +827,9 @@ function runRules(context, rules = RULE_MODULES) {
   const fixes = [];
   const rendered = new RenderedFindings();
   for (const rule of rules) {
-    const { id, defaultSeverity: severity, fixable } = rule.meta;
+    const { id, defaultSeverity, fixable } = rule.meta;
     for (const report of rule.check(context)) {
+      const severity = ("severity" in report ? report.severity : void 0) ?? defaultSeverity;
       if (!isObjectReport(report)) {
         findings.push({ rule: id, severity, ...report, message: cleanMessage(report.message) });
         continue;
@@ -794,10 +870,12 @@ var RenderedFindings = class {
   #byKey = /* @__PURE__ */ new Map();
   add(rule, severity, object, message, placed) {
     const { name: target, tool } = object.rendered.result.target;
-    const key = JSON.stringify([rule, tool, placed.file, placed.line, placed.column, message, placed.details]);
+    const key = JSON.stringify([rule, placed.file, placed.line, placed.column]);
+    const report = { target, object, message, details: placed.details };
     const known = this.#byKey.get(key);
     if (known) {
-      if (!known.targets.includes(target)) known.targets.push(target);
+      known.reports.push(report);
+      if (severity === "error") known.finding.severity = "error";
       return;
     }
     const finding = {
@@ -813,15 +891,68 @@ var RenderedFindings = class {
       ...object.namespace === void 0 ? {} : { namespace: object.namespace },
       message
     };
-    this.#byKey.set(key, { finding, message, tool, targets: [target], details: placed.details });
+    this.#byKey.set(key, { finding, tool, reports: [report] });
   }
   findings() {
-    return [...this.#byKey.values()].map(({ finding, message, tool, targets, details }) => ({
-      ...finding,
-      message: cleanMessage(`${message} ${renderedContext(tool, targets, details)}`)
-    }));
+    return [...this.#byKey.values()].map(({ finding, tool, reports }) => {
+      const targets = unique(reports.map((r) => r.target));
+      const details = unique(reports.map((r) => r.details).filter((d) => d !== "")).join("; ");
+      const merged = mergeReports(reports);
+      const { namespace: _namespace, name: _name, ...rest } = finding;
+      return {
+        ...rest,
+        ...merged.name === void 0 ? {} : { name: merged.name },
+        ...merged.namespace === void 0 ? {} : { namespace: merged.namespace },
+        message: cleanMessage(`${merged.message} ${renderedContext(tool, targets, details)}`)
+      };
+    });
   }
 };
+function unique(values) {
+  return [...new Set(values)];
+}
+function mergeReports(reports) {
+  const [first] = reports;
+  const names = unique(reports.map((r) => r.object.name));
+  const namespaces = unique(reports.map((r) => r.object.namespace));
+  const agreed = {
+    ...names.length === 1 && names[0] !== void 0 ? { name: names[0] } : {},
+    ...namespaces.length === 1 && namespaces[0] !== void 0 ? { namespace: namespaces[0] } : {}
+  };
+  if (reports.every((r) => r.message === first.message)) return { message: first.message, ...agreed };
+  const PLACEHOLDER = "\0";
+  const shapes = reports.map((r) => {
+    const named = [];
+    const shape2 = r.message.replace(namedObjects(r.object.namespace), (whole) => {
+      named.push(whole);
+      return PLACEHOLDER;
+    });
+    return { shape: shape2, named };
+  });
+  const shape = shapes[0]?.shape ?? "";
+  if (!shapes.every((s) => s.shape === shape && s.named.length === shapes[0]?.named.length)) {
+    return { message: first.message, ...agreed };
+  }
+  let slot = 0;
+  const message = shape.replace(new RegExp(PLACEHOLDER, "g"), () => {
+    const at = slot++;
+    return namesTogether(shapes.map((s) => s.named[at] ?? ""));
+  });
+  return { message, ...agreed };
+}
+function namedObjects(namespace) {
+  const ns = namespace === void 0 ? "" : ` in ${namespace.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?![\\w.-])`;
+  return new RegExp(`\\b[a-z]+/[a-z0-9][a-z0-9.-]*${ns}`, "g");
+}
+function namesTogether(named) {
+  const parsed = unique(named).map((n) => {
+    const at = n.indexOf(" in ");
+    return at === -1 ? { ref: n, namespace: void 0 } : { ref: n.slice(0, at), namespace: n.slice(at + 4) };
+  });
+  const refs = unique(parsed.map((p) => p.ref));
+  const namespaces = unique(parsed.flatMap((p) => p.namespace === void 0 ? [] : [p.namespace]));
+  return `${refs.join(", ")}${namespaces.length > 0 ? ` in ${namespaces.join(", ")}` : ""}`;
+}
 function cleanMessage(message) {
   return redactSecrets(message).replace(
     // eslint-disable-next-line no-control-regex -- matching control characters is the point
@@ -847,6 +978,7 @@ function lintLoaded(loaded, workloads, options = {}) {
     disabled: selection.disabled,
     problems: loaded.problems,
     duplicateKeys: loaded.duplicateKeys,
+    renderFailures: loaded.renderFailures,
     workloads,
     files: loaded.files,
     ...options.policy ? { policy: true } : {},
@@ -867,25 +999,36 @@ function lintLoaded(loaded, workloads, options = {}) {
       line: at.line
     };
   });
-  return { findings: run.findings, workloads: checked, fixes: run.fixes };
+  const scalable = new Set(selection.scalable.map((s) => s.object));
+  const fixes = run.fixes.filter((fix) => !scalable.has(fix.object));
+  const unfixed = selection.scalable.filter((s) => run.fixes.some((fix) => fix.object === s.object));
+  const notices = selection.scalable.length > 0 ? [scalableNotice(selection.scalable)] : [];
+  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed };
+}
+function scalableNotice(scalable) {
+  const entries = [
+    ...new Set(scalable.map(({ object, reasons }) => `${describeObject(object)}: ${reasons.join(", ")}`))
+  ];
+  const shown = entries.slice(0, 3).join("; ");
+  const more = entries.length > 3 ? `; and ${entries.length - 3} more` : "";
+  const subject = entries.length === 1 ? "1 workload checked as a singleton looks" : `${entries.length} workloads checked as singletons look`;
+  return `${subject} scalable (${shown}${more}): every workload is taken for a singleton until one carries the label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real singletons and only they are checked (or name them in the workloads input, --workload); --fix leaves workloads that look scalable alone`;
 }
 async function lintManifests(options) {
-  const load = () => loadManifests(options.paths, {
-    cwd: options.cwd,
-    ...options.stdin === void 0 ? {} : { stdin: options.stdin },
-    ...options.render ? { render: options.render } : {},
-    ...options.ignore ? { ignore: options.ignore } : {}
-  });
+  const { paths, workloads, fix, policy, ...loadOptions } = options;
+  const load = () => loadManifests(paths, loadOptions);
   const loaded = await load();
-  const ruleOptions = { ...options.policy ? { policy: true } : {} };
-  const first = lintLoaded(loaded, options.workloads, ruleOptions);
+  const ruleOptions = { ...policy ? { policy: true } : {} };
+  const first = lintLoaded(loaded, workloads, ruleOptions);
   let fixed = [];
   let notFixed = [];
-  if (options.fix && first.fixes.length > 0) {
+  if (fix && first.fixes.length > 0) {
     fixed = await writeFixes(loaded.sources, first.fixes);
     notFixed = leftAlone(loaded, first.fixes, fixed);
   }
+  if (options.fix) notFixed.push(...scalableLeftAlone(first));
   const left = notFixed.length > 0 ? { notFixed } : {};
+  const notices = first.notices.length > 0 ? { notices: first.notices } : {};
   if (fixed.length === 0) {
     return {
       findings: first.findings,
@@ -893,19 +1036,35 @@ async function lintManifests(options) {
       files: loaded.files,
       fixed,
       ...left,
+      ...notices,
       ...renderedOf(loaded)
     };
   }
   const reloaded = await load();
-  const second = lintLoaded(reloaded, options.workloads, ruleOptions);
+  const second = lintLoaded(reloaded, workloads, ruleOptions);
   return {
     findings: second.findings,
     workloads: second.workloads,
     files: reloaded.files,
     fixed,
     ...left,
+    ...notices,
     ...renderedOf(reloaded)
   };
+}
+function scalableLeftAlone(lint) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const { object, reasons } of lint.scalable) {
+    const file = object.rendered ? object.rendered.result.target.file : object.file;
+    const list = byFile.get(file) ?? [];
+    const entry = `${describeObject(object)} (${reasons.join(", ")})`;
+    if (!list.includes(entry)) list.push(entry);
+    byFile.set(file, list);
+  }
+  return [...byFile].map(([file, names]) => ({
+    file,
+    reason: `${names.join(", ")} ${names.length === 1 ? "looks" : "look"} scalable: label the singletons ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" (or name them with --workload) and --fix changes those`
+  }));
 }
 function leftAlone(loaded, fixes, fixed) {
   const sources = new Map(loaded.sources.map((s) => [s.file, s]));
@@ -920,13 +1079,19 @@ function leftAlone(loaded, fixes, fixed) {
 function renderedOf(loaded) {
   return {
     ...loaded.rendered.length > 0 ? { rendered: loaded.rendered } : {},
-    ...loaded.usedTargets.length > 0 ? { usedTargets: loaded.usedTargets } : {}
+    ...loaded.usedTargets.length > 0 ? { usedTargets: loaded.usedTargets } : {},
+    ...loaded.skipped.length > 0 ? { skipped: loaded.skipped } : {}
   };
 }
 
 export {
   fixedText,
   writeFixes,
+  SINGLETON_LABEL,
+  SINGLETON_LABEL_VALUE,
+  MANAGED_BY_LABEL,
+  MANAGED_BY,
+  POLICY_NAME,
   ENABLED_ANNOTATION,
   IGNORE_ANNOTATION,
   isWorkload,
@@ -934,17 +1099,14 @@ export {
   ignoredRules,
   matchesWorkloadRef,
   describeObject,
+  hasSingletonLabel,
   selectSingletons,
-  SINGLETON_LABEL,
-  SINGLETON_LABEL_VALUE,
-  MANAGED_BY_LABEL,
-  MANAGED_BY,
-  POLICY_NAME,
   RULE_MODULES,
   RULES,
   runRules,
   sortFindings,
   lintLoaded,
+  scalableNotice,
   lintManifests,
   renderedOf
 };

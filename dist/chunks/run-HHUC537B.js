@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-N3XHUAI7.js";
+} from "./chunk-U4AEPXXJ.js";
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -10,13 +10,17 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-OSBKL3FV.js";
+} from "./chunk-UZQHB3FO.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-H427NJTW.js";
+import "./chunk-FBXNO22R.js";
+import {
+  loadOptions
+} from "./chunk-QZ7O7D7T.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-TZO5HHNC.js";
+} from "./chunk-3TWVP3SE.js";
+import "./chunk-ZMFZ5UYT.js";
 import {
   runWithActionsExec
 } from "./chunk-D7R6SEH4.js";
@@ -327,7 +331,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-EYU3OJI6.js");
+      const manifests = await import("./manifests-ZH72RTLI.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {
@@ -427,12 +431,10 @@ function unique(singletons) {
   return [...byKey.keys()].sort().map((k) => byKey.get(k));
 }
 async function checkLabels(settings, io, deps) {
-  const loaded = await deps.loadManifests(settings.manifests, {
-    cwd: settings.cwd,
-    ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
-  });
+  const loaded = await deps.loadManifests(settings.manifests, loadOptions(settings, io.stdin));
   const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true });
-  const findings = linted.findings.filter((f) => f.rule === "singleton-policy-label" || f.rule === "manifest-syntax");
+  const kept = /* @__PURE__ */ new Set(["singleton-policy-label", "manifest-syntax", "render-error"]);
+  const findings = linted.findings.filter((f) => kept.has(f.rule));
   return { findings, workloads: linted.workloads, files: loaded.files, fixed: [] };
 }
 async function applyPolicy(yaml, settings, io, kubectl) {
