@@ -1,8 +1,8 @@
 /**
  * kube-linter's own chart and Kustomize test folders (__fixtures__/corpora/kube-linter/tests/testdata), linted with the
  * real helm and `kubectl kustomize` (e2e.sh puts both on PATH): what renders is linted with no false manifest-syntax
- * finding, and what the tools cannot render is one line naming the target and the tool's own message, exit code 2,
- * never a stack trace. No cluster is needed, only the two tools.
+ * finding, and what the tools cannot render is a `render-error` finding carrying the tool's own message (exit 1) while the
+ * other targets are still linted, never a stack trace. No cluster is needed, only the two tools.
  *
  * The corpus keeps only the YAML of those folders: mychart has no templates/_helpers.tpl and no charts/ (upstream
  * ships subchart-0.1.0.tgz there), and subchart includes mychart's helpers. Helm cannot render either, and says so.
@@ -28,12 +28,16 @@ interface LintJson {
   rendered: Array<{ tool: string; target: string; objects: number }>;
 }
 
-/** A usage error as the user sees it: exit 2, nothing on stdout, one stderr line, no stack trace. */
-function assertOneLineError(run: ProcessRun, pattern: RegExp): void {
-  assert.equal(run.code, 2, run.stdout + run.stderr);
-  const lines = run.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, run.stderr);
-  assert.doesNotMatch(run.stderr, /\n\s+at |TypeError|ReferenceError/);
+/**
+ * A target the tool cannot render, as the user sees it: one `render-error` finding at `where` carrying the tool's
+ * message, exit 1 (the run went through), no stack trace.
+ */
+function assertRenderError(run: ProcessRun, where: string, pattern: RegExp): void {
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at |TypeError|ReferenceError/);
+  const lines = run.stdout.split('\n').filter((line) => line.includes('render-error'));
+  assert.equal(lines.length, 1, run.stdout);
+  assert.ok(lines[0]?.startsWith(`${where}  error    `), lines[0]);
   assert.match(lines[0] ?? '', pattern);
 }
 
@@ -66,32 +70,47 @@ describe("kube-linter's charts and Kustomize folders, rendered by the real tools
     });
   }
 
-  it('mychart without its charts/: one line naming the chart, helm dependency build and helm’s message', async () => {
+  it('mychart without its charts/: a render-error finding at its Chart.yaml naming helm dependency build and helm’s message', async () => {
     const run = await cli(['lint', 'mychart'], work);
-    assertOneLineError(
+    assertRenderError(
       run,
-      /^singleton-guard: chart mychart needs its dependencies: run `helm dependency build mychart` first \(helm: .*missing in charts\/ directory: subchart\)$/,
+      'mychart/Chart.yaml:1:1',
+      /chart mychart needs its dependencies: run `helm dependency build mychart` first \(helm: .*missing in charts\/ directory: subchart\)/,
     );
   });
 
-  it('subchart alone: one line naming the chart and the template helm cannot execute (its cause, not only the position)', async () => {
+  it('subchart alone: a render-error finding at the template line helm cannot execute, with its cause', async () => {
     const run = await cli(['lint', 'subchart'], work);
-    assertOneLineError(
+    assertRenderError(
       run,
-      /^singleton-guard: helm template subchart failed: subchart\/templates\/deployment\.yaml:4:11 .*no template "mychart\.fullname"/,
+      'subchart/templates/deployment.yaml:4:11',
+      /helm template subchart failed: .*no template "mychart\.fullname"/,
     );
   });
 
-  it('malformed-deps-chart: one line naming the chart and helm’s message', async () => {
-    const run = await cli(['lint', 'malformed-deps-chart', '--format', 'json'], work);
-    assertOneLineError(
+  it('malformed-deps-chart: a render-error finding at its Chart.yaml with helm’s message', async () => {
+    const run = await cli(['lint', 'malformed-deps-chart'], work);
+    assertRenderError(
       run,
-      /^singleton-guard: helm template malformed-deps-chart failed: chart dependencies processing failed: type mismatch on child/,
+      'malformed-deps-chart/Chart.yaml:1:1',
+      /helm template malformed-deps-chart failed: chart dependencies processing failed: type mismatch on child/,
     );
   });
 
-  it('the whole testdata folder: a target that cannot render stops the lint with its one line (exit 2)', async () => {
-    const run = await cli(['lint', '.'], work);
-    assertOneLineError(run, /^singleton-guard: (?:helm template|chart) (?:mychart|subchart|malformed-deps-chart)\b/);
+  it('the whole testdata folder: each chart that cannot render is one finding, the Kustomize folders are still linted', async () => {
+    const run = await cli(['lint', '.', '--format', 'json'], work);
+    assert.equal(run.code, 1, run.stdout + run.stderr);
+    const result = JSON.parse(run.stdout) as LintJson;
+    assert.deepEqual(
+      result.findings.filter((f) => f.rule === 'render-error').map((f) => `${f.file}:${f.line}`),
+      ['malformed-deps-chart/Chart.yaml:1', 'mychart/Chart.yaml:1', 'subchart/templates/deployment.yaml:4'],
+    );
+    assert.deepEqual(
+      result.rendered.map((r) => [r.tool, r.target, r.objects]),
+      [
+        ['kustomize', 'mykustomize', 2],
+        ['kustomize', 'mykustomize-deprecated', 2],
+      ],
+    );
   });
 });
