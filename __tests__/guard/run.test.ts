@@ -798,6 +798,55 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
     assert.match(report?.reason ?? '', /outside conflict .*a laptop/);
   });
 
+  it('expect-log: a start line before a forgiven handover 409 passes, the handover warning saying the match came before it', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      // The seed's bot (node-telegram-bot-api): says it polls once, then retries the 409 without logging it again.
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
+      await sleep(50);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped(CONFLICT));
+    });
+    const result = await runGuard(
+      h.settings({ 'handover-window': '1s', 'expect-log': 'Polling démarré', timeout: '10s' }),
+      h.io,
+      h.deps,
+    );
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.conflictCause, 'handover');
+    assert.equal(report?.expectLog?.found, true);
+    assert.equal(report?.expectLog?.beforeHandover, true);
+    const warning = h.warnings.find((w) => w.includes("Telegram's handover (forgiven)"));
+    assert.match(
+      warning ?? '',
+      /expect-log's last matching line came before this conflict; a library that stops polling on a 409 without exiting would look the same/,
+    );
+  });
+
+  it('expect-log: a match after the forgiven handover adds no note', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
+      await sleep(50);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped(CONFLICT));
+      await sleep(50);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
+    });
+    const result = await runGuard(
+      h.settings({ 'handover-window': '1s', 'expect-log': 'Polling démarré', timeout: '10s' }),
+      h.io,
+      h.deps,
+    );
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.expectLog?.beforeHandover, undefined);
+    assert.ok(!h.warnings.some((w) => w.includes('came before this conflict')), h.warnings.join('\n'));
+  });
+
   it('expect-log: fails naming the pattern when the pod never logs it', async () => {
     const h = harness();
     seedOldPod(h);

@@ -168,7 +168,7 @@ function workloadSection(r: WorkloadReport): string {
   }
   if (r.expectLog) {
     parts.push(
-      `${r.expectLog.found ? '✅' : '❌'} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? 'the current pod logged a match' : 'no match from the current pod: the bot may not be polling'}`,
+      `${r.expectLog.found ? '✅' : '❌'} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? (r.expectLog.beforeHandover ? 'the current pod logged a match, only before the forgiven conflict: pick a line the bot logs after recovering to catch a bot that stopped polling' : 'the current pod logged a match') : 'no match from the current pod: the bot may not be polling'}`,
     );
   }
   if (r.changes.length > 0) {

@@ -96,7 +96,9 @@ function workloadText(r: WorkloadReport): string {
   }
   for (const cause of causesOf(r)) lines.push(`  ${cause}: ${CAUSE_ADVICE[cause]}`);
   if (r.expectLog) {
-    lines.push(`  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? 'logged' : 'not logged'}`);
+    lines.push(
+      `  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? (r.expectLog.beforeHandover ? 'logged, only before the forgiven conflict' : 'logged') : 'not logged'}`,
+    );
   }
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
