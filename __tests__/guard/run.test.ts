@@ -880,6 +880,60 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
   });
 });
 
+describe('runGuard: a parked workload (replicas 0)', () => {
+  const PARKED = RECREATE.replace('  replicas: 1', '  replicas: 0');
+
+  it('deploy at replicas 0 waits until no pod is alive, Terminating included, then passes as parked', async () => {
+    const h = harness(PARKED);
+    seedOldPod(h);
+    h.onApply(async () => {
+      h.cluster.workload(TARGET).replicas = 0;
+      await sleep(20);
+      h.cluster.terminate('quiz-bot-old-1');
+      await sleep(300);
+      h.cluster.removePod('quiz-bot-old-1');
+    });
+    const started = Date.now();
+    const result = await runGuard(h.settings({ timeout: '5s' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.parked, true);
+    assert.equal(report?.pod, undefined);
+    assert.ok(Date.now() - started >= 300, 'waited for the Terminating pod to go');
+    assert.ok(
+      h.info.some((l) => /is parked \(replicas: 0\).*no log watch/.test(l)),
+      h.info.join('\n'),
+    );
+  });
+
+  it('deploy at replicas 0 times out while a pod stays alive', async () => {
+    const h = harness(PARKED);
+    seedOldPod(h);
+    h.onApply(() => {
+      h.cluster.workload(TARGET).replicas = 0;
+      h.cluster.terminate('quiz-bot-old-1');
+    });
+    const result = await runGuard(h.settings({ timeout: '1s' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'timed-out');
+    assert.match(report?.reason ?? '', /waiting for the pods of parked deployment\/quiz-bot in games .*quiz-bot-old-1/);
+  });
+
+  it('verify at replicas 0: passes as parked with no pod, fails while one is alive', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('old', 0));
+    const verify = { mode: 'verify', manifests: '', workloads: 'games/deployment/quiz-bot' } as const;
+    const parked = await runGuard(h.settings(verify), h.io, h.deps);
+    assert.equal(parked.result, 'success', parked.workloads[0]?.reason);
+    assert.equal(parked.workloads[0]?.parked, true);
+    h.cluster.addPod(readyPod('quiz-bot-old-1', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+    h.cluster.terminate('quiz-bot-old-1');
+    const alive = await runGuard(h.settings(verify), h.io, h.deps);
+    assert.equal(alive.result, 'failure');
+    assert.match(alive.workloads[0]?.reason ?? '', /is parked \(replicas: 0\) but 1 pod is still alive/);
+  });
+});
+
 describe('runGuard deploy: more cases', () => {
   it('a CronJob has nothing to wait for; two active jobs fail it', async () => {
     const h = harness(`apiVersion: batch/v1

@@ -52,6 +52,8 @@ export interface WorkloadReport {
   image?: string;
   /** Most pods of the workload seen existing at once (Terminating included). */
   maxConcurrentPods: number;
+  /** Parked: spec.replicas is 0, and no pod of it was alive when the guard looked (no log watch). */
+  parked?: boolean;
   restarts: number;
   timeToReadyMs?: number;
   conflicts: ConflictMatch[];

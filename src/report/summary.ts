@@ -108,6 +108,7 @@ const CAUSE_ICONS: Record<ConflictCause, string> = { webhook: '❌', overlap: '�
 function workloadSection(r: WorkloadReport): string {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  if (r.parked) parts.push('⏸️ Parked: `replicas: 0`, no pod runs (no log watch).');
   if (r.rollback) {
     const icon = r.rollback.rolledBack ? (r.rollback.verdict === 'passed' ? '↩️ ' : '⚠️ ') : '';
     parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);

@@ -89,6 +89,7 @@ function workloadText(r: WorkloadReport): string {
     `conflicts ${r.conflicts.length}`,
   ].filter(Boolean);
   lines.push(`  ${figures.join(', ')}`);
+  if (r.parked) lines.push('  parked: replicas 0, no pod runs (no log watch)');
   for (const c of r.conflicts) {
     const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(', ');
     lines.push(`  conflict (${label}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
