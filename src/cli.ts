@@ -275,6 +275,8 @@ async function runPolicyCommand(
   for (const f of result.lint?.findings ?? []) {
     io.stderr(`${f.severity}: ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}\n`);
   }
+  // On standard error in both formats: standard output stays the policy (YAML, or a kubectl List).
+  for (const notice of result.lint?.notices ?? []) io.stderr(`note: ${notice}\n`);
   if (result.written) io.stderr(`wrote the policy to ${result.written}\n`);
   if (settings.policyApply) {
     io.stdout(lines(result.applied));

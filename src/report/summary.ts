@@ -218,6 +218,7 @@ export function policySummary(result: PolicyRunResult): string {
       'Nothing is refused yet: requests that break a rule get a warning (Warn) or an audit annotation (Audit). Switch to deny once the warnings stop.',
     );
   }
+  for (const notice of result.lint?.notices ?? []) parts.push(`ℹ️ ${escapeMarkdown(notice)}`);
   if (result.lint && result.lint.findings.length > 0) parts.push(findingsTable(result.lint.findings));
   return parts.join('\n\n') + '\n';
 }
