@@ -1,8 +1,9 @@
 /**
  * kube-linter's own chart and Kustomize test folders (__fixtures__/corpora/kube-linter/tests/testdata), linted with the
  * real helm and `kubectl kustomize` (e2e.sh puts both on PATH): what renders is linted with no false manifest-syntax
- * finding, and what the tools cannot render is one line naming the target and the tool's own message, exit code 2,
- * never a stack trace. No cluster is needed, only the two tools.
+ * finding, and what the tools cannot render is one render-error finding naming the target and the tool's own message
+ * (issue 12 item 3: beside every other target's findings, exit code 1), never a stack trace. No cluster is needed, only
+ * the two tools.
  *
  * The corpus keeps only the YAML of those folders: mychart has no templates/_helpers.tpl and no charts/ (upstream
  * ships subchart-0.1.0.tgz there), and subchart includes mychart's helpers. Helm cannot render either, and says so.
@@ -28,13 +29,20 @@ interface LintJson {
   rendered: Array<{ tool: string; target: string; objects: number }>;
 }
 
-/** A usage error as the user sees it: exit 2, nothing on stdout, one stderr line, no stack trace. */
-function assertOneLineError(run: ProcessRun, pattern: RegExp): void {
-  assert.equal(run.code, 2, run.stdout + run.stderr);
-  const lines = run.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, run.stderr);
+/** A target that cannot render, as the user sees it (--format json): exit 1, its render-error findings, no stack trace. */
+function renderErrors(run: ProcessRun): LintJson['findings'] {
+  assert.equal(run.code, 1, run.stdout + run.stderr);
   assert.doesNotMatch(run.stderr, /\n\s+at |TypeError|ReferenceError/);
-  assert.match(lines[0] ?? '', pattern);
+  return (JSON.parse(run.stdout) as LintJson).findings.filter((f) => f.rule === 'render-error');
+}
+
+/** Exactly one render-error finding, at `place` (file:line), its message matching `pattern`. */
+function assertOneRenderError(run: ProcessRun, place: string, pattern: RegExp): void {
+  const errors = renderErrors(run);
+  assert.equal(errors.length, 1, run.stdout);
+  const [error] = errors as [LintJson['findings'][number]];
+  assert.equal(`${error.file}:${error.line}`, place);
+  assert.match(error.message, pattern);
 }
 
 describe("kube-linter's charts and Kustomize folders, rendered by the real tools (e2e)", () => {
@@ -66,32 +74,45 @@ describe("kube-linter's charts and Kustomize folders, rendered by the real tools
     });
   }
 
-  it('mychart without its charts/: one line naming the chart, helm dependency build and helm’s message', async () => {
-    const run = await cli(['lint', 'mychart'], work);
-    assertOneLineError(
+  it('mychart without its charts/: one finding naming the chart, helm dependency build and helm’s message', async () => {
+    const run = await cli(['lint', 'mychart', '--format', 'json'], work);
+    assertOneRenderError(
       run,
-      /^singleton-guard: chart mychart needs its dependencies: run `helm dependency build mychart` first \(helm: .*missing in charts\/ directory: subchart\)$/,
+      'mychart/Chart.yaml:1',
+      /^chart mychart needs its dependencies: run `helm dependency build mychart` first \(helm: .*missing in charts\/ directory: subchart\)$/,
     );
   });
 
-  it('subchart alone: one line naming the chart and the template helm cannot execute (its cause, not only the position)', async () => {
-    const run = await cli(['lint', 'subchart'], work);
-    assertOneLineError(
+  it('subchart alone: one finding at the template helm cannot execute, naming its cause, not only the position', async () => {
+    const run = await cli(['lint', 'subchart', '--format', 'json'], work);
+    assertOneRenderError(
       run,
-      /^singleton-guard: helm template subchart failed: subchart\/templates\/deployment\.yaml:4:11 .*no template "mychart\.fullname"/,
+      'subchart/templates/deployment.yaml:4',
+      /^helm template subchart failed: subchart\/templates\/deployment\.yaml:4:11 .*no template "mychart\.fullname"/,
     );
   });
 
-  it('malformed-deps-chart: one line naming the chart and helm’s message', async () => {
+  it('malformed-deps-chart: one finding naming the chart and helm’s message', async () => {
     const run = await cli(['lint', 'malformed-deps-chart', '--format', 'json'], work);
-    assertOneLineError(
+    assertOneRenderError(
       run,
-      /^singleton-guard: helm template malformed-deps-chart failed: chart dependencies processing failed: type mismatch on child/,
+      'malformed-deps-chart/Chart.yaml:1',
+      /^helm template malformed-deps-chart failed: chart dependencies processing failed: type mismatch on child/,
     );
   });
 
-  it('the whole testdata folder: a target that cannot render stops the lint with its one line (exit 2)', async () => {
-    const run = await cli(['lint', '.'], work);
-    assertOneLineError(run, /^singleton-guard: (?:helm template|chart) (?:mychart|subchart|malformed-deps-chart)\b/);
+  it('the whole testdata folder: each target that cannot render is one finding, and the others are still linted', async () => {
+    const run = await cli(['lint', '.', '--format', 'json'], work);
+    assert.deepEqual(
+      renderErrors(run)
+        .map((f) => f.file)
+        .sort(),
+      ['malformed-deps-chart/Chart.yaml', 'mychart/Chart.yaml', 'subchart/templates/deployment.yaml'],
+    );
+    const result = JSON.parse(run.stdout) as LintJson;
+    assert.ok(
+      result.rendered.some((r) => r.target === 'mykustomize'),
+      JSON.stringify(result.rendered),
+    );
   });
 });
