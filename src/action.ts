@@ -158,6 +158,7 @@ async function runPolicyMode(
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
   if (!result.written && !settings.policyApply) core.info(result.yaml);
   if (result.lint) annotate(lintAnnotations(result.lint.findings));
+  for (const notice of result.lint?.notices ?? []) core.notice(notice);
   await writeSummary(policySummary(result));
   const { errors, warnings } = countFindings(result.lint?.findings ?? []);
   core.setOutput('errors', errors);

@@ -60,8 +60,8 @@ Options:
       --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
       --handover-window DURATION  forgive a conflict logged this soon after the previous poller ended, when
                                   none follows: Telegram's handover (default: 60s; 0s: every conflict fails)
-      --expect-log REGEX          deploy, verify: the current pod must log a line matching REGEX (after any
-                                  forgiven conflict), else the bot may not be polling
+      --expect-log REGEX          deploy, verify: the current container must log a line matching REGEX
+                                  during the watch, else the bot may not be polling
       --remediate                 deploy, verify: repair a broken singleton instead of only failing
       --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
       --no-lint                   deploy: do not lint before applying
@@ -275,6 +275,8 @@ async function runPolicyCommand(
   for (const f of result.lint?.findings ?? []) {
     io.stderr(`${f.severity}: ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}\n`);
   }
+  // On standard error in both formats: standard output stays the policy (YAML, or a kubectl List).
+  for (const notice of result.lint?.notices ?? []) io.stderr(`note: ${notice}\n`);
   if (result.written) io.stderr(`wrote the policy to ${result.written}\n`);
   if (settings.policyApply) {
     io.stdout(lines(result.applied));

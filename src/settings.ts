@@ -98,7 +98,7 @@ export interface Settings {
    * long poll open up to its timeout); 0: every conflict fails.
    */
   handoverWindowMs: number;
-  /** A line the bot logs when it polls: the current pod must log one during the watch (after any forgiven conflict). */
+  /** A line the bot logs when it polls: the current pod must log one during the watch (its current container). */
   expectLog?: RegExp;
   /** Deploy/verify: repair a broken singleton instead of only failing. */
   remediate: boolean;

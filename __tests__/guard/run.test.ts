@@ -798,6 +798,55 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
     assert.match(report?.reason ?? '', /outside conflict .*a laptop/);
   });
 
+  it('expect-log: a start line before a forgiven handover 409 passes, the handover warning saying the match came before it', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      // The seed's bot (node-telegram-bot-api): says it polls once, then retries the 409 without logging it again.
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
+      await sleep(50);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped(CONFLICT));
+    });
+    const result = await runGuard(
+      h.settings({ 'handover-window': '1s', 'expect-log': 'Polling démarré', timeout: '10s' }),
+      h.io,
+      h.deps,
+    );
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.conflictCause, 'handover');
+    assert.equal(report?.expectLog?.found, true);
+    assert.equal(report?.expectLog?.beforeHandover, true);
+    const warning = h.warnings.find((w) => w.includes("Telegram's handover (forgiven)"));
+    assert.match(
+      warning ?? '',
+      /expect-log's last matching line came before this conflict; a library that stops polling on a 409 without exiting would look the same/,
+    );
+  });
+
+  it('expect-log: a match after the forgiven handover adds no note', async () => {
+    const h = harness();
+    seedOldPod(h);
+    h.onApply(async () => {
+      await recreateRollout(h);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
+      await sleep(50);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped(CONFLICT));
+      await sleep(50);
+      h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
+    });
+    const result = await runGuard(
+      h.settings({ 'handover-window': '1s', 'expect-log': 'Polling démarré', timeout: '10s' }),
+      h.io,
+      h.deps,
+    );
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.expectLog?.beforeHandover, undefined);
+    assert.ok(!h.warnings.some((w) => w.includes('came before this conflict')), h.warnings.join('\n'));
+  });
+
   it('expect-log: fails naming the pattern when the pod never logs it', async () => {
     const h = harness();
     seedOldPod(h);
@@ -828,6 +877,60 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
     assert.equal(result.workloads[0]?.conflictCause, 'none');
     assert.ok(Date.now() - started < 5000, `${Date.now() - started}ms`);
     assert.ok(!h.info.some((l) => /handover window/.test(l)));
+  });
+});
+
+describe('runGuard: a parked workload (replicas 0)', () => {
+  const PARKED = RECREATE.replace('  replicas: 1', '  replicas: 0');
+
+  it('deploy at replicas 0 waits until no pod is alive, Terminating included, then passes as parked', async () => {
+    const h = harness(PARKED);
+    seedOldPod(h);
+    h.onApply(async () => {
+      h.cluster.workload(TARGET).replicas = 0;
+      await sleep(20);
+      h.cluster.terminate('quiz-bot-old-1');
+      await sleep(300);
+      h.cluster.removePod('quiz-bot-old-1');
+    });
+    const started = Date.now();
+    const result = await runGuard(h.settings({ timeout: '5s' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(result.result, 'success', report?.reason);
+    assert.equal(report?.parked, true);
+    assert.equal(report?.pod, undefined);
+    assert.ok(Date.now() - started >= 300, 'waited for the Terminating pod to go');
+    assert.ok(
+      h.info.some((l) => /is parked \(replicas: 0\).*no log watch/.test(l)),
+      h.info.join('\n'),
+    );
+  });
+
+  it('deploy at replicas 0 times out while a pod stays alive', async () => {
+    const h = harness(PARKED);
+    seedOldPod(h);
+    h.onApply(() => {
+      h.cluster.workload(TARGET).replicas = 0;
+      h.cluster.terminate('quiz-bot-old-1');
+    });
+    const result = await runGuard(h.settings({ timeout: '1s' }), h.io, h.deps);
+    const report = result.workloads[0];
+    assert.equal(report?.verdict, 'timed-out');
+    assert.match(report?.reason ?? '', /waiting for the pods of parked deployment\/quiz-bot in games .*quiz-bot-old-1/);
+  });
+
+  it('verify at replicas 0: passes as parked with no pod, fails while one is alive', async () => {
+    const h = harness();
+    h.cluster.setWorkload(workloadState('old', 0));
+    const verify = { mode: 'verify', manifests: '', workloads: 'games/deployment/quiz-bot' } as const;
+    const parked = await runGuard(h.settings(verify), h.io, h.deps);
+    assert.equal(parked.result, 'success', parked.workloads[0]?.reason);
+    assert.equal(parked.workloads[0]?.parked, true);
+    h.cluster.addPod(readyPod('quiz-bot-old-1', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
+    h.cluster.terminate('quiz-bot-old-1');
+    const alive = await runGuard(h.settings(verify), h.io, h.deps);
+    assert.equal(alive.result, 'failure');
+    assert.match(alive.workloads[0]?.reason ?? '', /is parked \(replicas: 0\) but 1 pod is still alive/);
   });
 });
 

@@ -168,7 +168,8 @@ describe('runPolicy', () => {
   });
 
   test("other lint rules are not the policy mode's business; an unreadable manifest fails the run", async () => {
-    const { deps } = fakes({ '-': UNLABELLED.replace('replicas: 1', 'replicas: 3') });
+    // RollingUpdate breaks a lint rule (replicas: 3 would make it look scalable: left out of the policy).
+    const { deps } = fakes({ '-': UNLABELLED.replace('{type: Recreate}', '{type: RollingUpdate}') });
     const ok = await runPolicy(settings({ manifests: '-' }), io(), deps);
     assert.deepEqual(
       ok.lint?.findings.map((f) => f.rule),
@@ -203,6 +204,56 @@ describe('runPolicy: which singletons the policy names', () => {
     const result = await runPolicy(settings({ manifests: '-' }), io(), deps);
     assert.deepEqual(result.singletons, [{ resource: 'deployments', name: 'quiz-bot' }]);
     assert.match(result.yaml, /'\*\/deployments\/quiz-bot'/);
+  });
+
+  test('a mixed repo, nothing labelled: the bot and redis are named, not the API that looks scalable; the notice says how to mark', async () => {
+    const api = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: games}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: api}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: api, namespace: games}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: api}
+  minReplicas: 3
+  maxReplicas: 10
+`;
+    const redis = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: redis, namespace: games}
+spec:
+  replicas: 1
+  serviceName: redis
+  selector: {matchLabels: {app: redis}}
+`;
+    const names = (r: Awaited<ReturnType<typeof runPolicy>>) =>
+      r.singletons.map((x) => `${x.namespace}/${x.resource}/${x.name}`);
+    const unlabelled = await runPolicy(
+      settings({ manifests: '-' }),
+      io(),
+      fakes({ '-': `${UNLABELLED}---\n${api}---\n${redis}` }).deps,
+    );
+    assert.deepEqual(names(unlabelled), ['games/deployments/quiz-bot', 'games/statefulsets/redis']);
+    assert.equal(unlabelled.lint?.notices?.length, 1);
+    assert.match(
+      unlabelled.lint?.notices?.[0] ?? '',
+      /^1 workload looks scalable \(deployment\/api in games: replicas: 3, .*\) and is left out of the policy: .*singleton-guard\/singleton: "true"/,
+    );
+    assert.ok(
+      !unlabelled.lint?.findings.some((f) => f.name === 'api'),
+      'no label finding tells the API to be marked a singleton',
+    );
+    const labelled = await runPolicy(
+      settings({ manifests: '-' }),
+      io(),
+      fakes({ '-': `${LABELLED}---\n${api}---\n${redis}` }).deps,
+    );
+    assert.deepEqual(names(labelled), ['games/deployments/quiz-bot']);
+    assert.equal(labelled.lint?.notices, undefined);
   });
 
   test('without apply the cluster is not asked', async () => {

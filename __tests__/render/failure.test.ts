@@ -84,6 +84,19 @@ describe('renderFailureProblem: where a render failure goes and what to do next'
     );
     assert.equal(`${helm4.file}:${helm4.line}:${helm4.column}`, 'charts/bot/templates/deployment.yaml:1:5');
     assert.match(helm4.message, /; next: give the values the template reads \(\.Values\.image\.registry\)/);
+    // A template that includes a file the chart lacks (katago-server's gitignored templates/env/*.yaml): create it.
+    const include = await renderFailureProblem(
+      new RenderError(
+        chart(),
+        'helm template charts/bot failed: quiz-bot/templates/deployment.yaml:1:5 executing "quiz-bot/templates/deployment.yaml" at <include (print $.Template.BasePath "/env/bot_env.yaml") .>: error calling include: template: no template "quiz-bot/templates/env/bot_env.yaml" associated with template "gotpl"',
+      ),
+      dir,
+    );
+    assert.equal(`${include.file}:${include.line}`, 'charts/bot/templates/deployment.yaml:1');
+    assert.match(
+      include.message,
+      /; next: create charts\/bot\/templates\/env\/bot_env\.yaml: the template includes it/,
+    );
     const schema = await renderFailureProblem(
       new RenderError(
         chart(),

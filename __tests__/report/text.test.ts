@@ -104,6 +104,13 @@ test('guard JSON: findings first, then the result and the workload reports', () 
     notices: ['1 workload checked as a singleton looks scalable'],
   });
   const withNotices = JSON.parse(formatGuardJson(noted));
-  assert.deepEqual(Object.keys(withNotices), ['findings', 'notices', 'result', 'conflictCause', 'applied', 'workloads']);
+  assert.deepEqual(Object.keys(withNotices), [
+    'findings',
+    'notices',
+    'result',
+    'conflictCause',
+    'applied',
+    'workloads',
+  ]);
   assert.deepEqual(withNotices.notices, ['1 workload checked as a singleton looks scalable']);
 });

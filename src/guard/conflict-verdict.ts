@@ -80,14 +80,20 @@ export function judgeConflicts(
     c.at === undefined ? c : { ...c, time: new Date(c.at).toISOString(), atMs: Math.max(0, c.at - on.startedAt) },
   );
   report.conflictCause = worstCause(report.conflicts);
-  for (const c of report.conflicts) {
-    if (c.cause === 'handover') ctx.io.warning(`${name}: ${describeConflict(c)}`);
-  }
   const worst = report.conflicts.find((c) => c.cause === report.conflictCause);
   if (worst && worst.cause !== 'handover') fail(report, describeConflict(worst));
+  const matchedBefore = checkExpectLog(ctx, report, judge, on);
+  for (const c of report.conflicts) {
+    if (c.cause !== 'handover') continue;
+    const note = c === matchedBefore ? ` ${EXPECT_LOG_BEFORE_HANDOVER}` : '';
+    ctx.io.warning(`${name}: ${describeConflict(c)}${note}`);
+  }
   for (const line of restartsAfterConflicts(report.conflicts, on)) ctx.io.warning(`${name}: ${line}`);
-  checkExpectLog(ctx, report, judge, on);
 }
+
+/** Added to a forgiven handover's warning when every expect-log match came before it. */
+export const EXPECT_LOG_BEFORE_HANDOVER =
+  "expect-log's last matching line came before this conflict; a library that stops polling on a 409 without exiting would look the same, so to catch that pick a line the bot logs after recovering (or periodically).";
 
 /** How soon after a conflict a restart counts as caused by it. */
 const RESTART_AFTER_CONFLICT_MS = 30_000;
@@ -119,24 +125,68 @@ export function restartsAfterConflicts(conflicts: readonly ConflictMatch[], on: 
   return lines;
 }
 
-/** expect-log: the current pod must have logged a match, after the last forgiven conflict if any. */
-function checkExpectLog(ctx: GuardContext, report: WorkloadReport, judge: LogJudge, on: ConflictTimeline): void {
+/**
+ * expect-log: the current container must have logged a match during the watch — anywhere in it (a bot may log its
+ * start line once and keep polling through a handover 409), but after the last conflict its container restarted on
+ * (the new container must say it polls). Returns the forgiven handover conflict that every match came before, if any.
+ */
+function checkExpectLog(
+  ctx: GuardContext,
+  report: WorkloadReport,
+  judge: LogJudge,
+  on: ConflictTimeline,
+): ConflictMatch | undefined {
   const pattern = ctx.settings.expectLog;
-  if (!pattern) return;
+  if (!pattern) return undefined;
   const pod = report.pod;
-  const lastForgiven = Math.max(
-    -Infinity,
-    ...report.conflicts.filter((c) => c.cause === 'handover' && c.pod === pod).map((c) => c.at ?? -Infinity),
-  );
-  const hit = judge
+  const own = report.conflicts.filter((c) => c.pod === pod);
+  const restartedAfter = lastConflictBeforeRestart(own, on, pod);
+  const hits = judge
     .expected()
     .filter((e) => e.pod === pod && e.source === 'current')
-    .find((e) => e.at === undefined || e.at > lastForgiven);
-  report.expectLog = { pattern: pattern.source, found: hit !== undefined, ...(hit?.at ? { at: hit.at } : {}) };
-  if (hit || pod === undefined || report.verdict !== 'passed') return;
-  const restarted = restartsAfterConflicts(report.conflicts, on).length > 0 ? ' (it restarted after a conflict)' : '';
+    .filter((e) => e.at === undefined || e.at > restartedAfter);
+  const last = hits.reduce<(typeof hits)[number] | undefined>(
+    (latest, e) => (latest === undefined || (e.at ?? Infinity) > (latest.at ?? Infinity) ? e : latest),
+    undefined,
+  );
+  report.expectLog = {
+    pattern: pattern.source,
+    found: last !== undefined,
+    ...(last?.at !== undefined ? { at: last.at } : {}),
+  };
+  if (last) {
+    if (last.at === undefined) return undefined;
+    const lastAt = last.at;
+    const after = own.find((c) => c.cause === 'handover' && c.at !== undefined && c.at > lastAt);
+    if (after) report.expectLog.beforeHandover = true;
+    return after;
+  }
+  if (pod === undefined || report.verdict !== 'passed') return undefined;
+  const restarted = Number.isFinite(restartedAfter) ? ' since its container restarted after a conflict' : '';
   fail(
     report,
-    `${pod} never logged a line matching expect-log /${pattern.source}/${Number.isFinite(lastForgiven) ? ' after the forgiven conflict' : ''} during the watch${restarted}: the bot may not be polling — check its logs, and that the pattern matches what it prints once polling works`,
+    `${pod} never logged a line matching expect-log /${pattern.source}/ during the watch${restarted}: the bot may not be polling — check its logs, and that the pattern matches what it prints once polling works`,
   );
+  return undefined;
+}
+
+/**
+ * The time of the last conflict of `pod` its container restarted after (a conflict in the previous container's log,
+ * or one followed by a restart on the timeline); -Infinity when none. Matches before it belong to the old container.
+ */
+function lastConflictBeforeRestart(
+  own: readonly ConflictMatch[],
+  on: ConflictTimeline,
+  pod: string | undefined,
+): number {
+  const restarts = on.timeline
+    .filter((e) => e.pod === pod && /^restarted\b/.test(e.event))
+    .map((e) => on.startedAt + e.atMs);
+  let boundary = -Infinity;
+  for (const c of own) {
+    const at = c.at;
+    if (at === undefined) continue;
+    if (c.source === 'previous' || restarts.some((r) => r - at >= -LOG_LAG_MS)) boundary = Math.max(boundary, at);
+  }
+  return boundary;
 }

@@ -11,6 +11,7 @@ import { LogJudge } from './podlogs.ts';
 import { PodWatch } from './podwatch.ts';
 import { judgeConflicts, watchHandovers } from './conflict-verdict.ts';
 import { describeConflictSeen, describeTarget, emptyReport, fail } from './reports.ts';
+import { isLive } from './rollout.ts';
 import { timelineStarts } from './timeline.ts';
 import type { WorkloadReport } from './types.ts';
 
@@ -97,6 +98,8 @@ async function guardRolloutWith(
     );
     return report;
   }
+
+  if (state.replicas === 0) return guardParked(ctx, target, report, state, before.prepared, deadline);
 
   // How far back the pod's own logs are read: the rollout so far plus a minute (lines printed just before the guard
   // started watching). Older lines, of a pod this deploy kept or a container that ended last week, are not this
@@ -218,6 +221,50 @@ async function guardRolloutWith(
     io.info(
       `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ''}; most pods at once ${report.maxConcurrentPods}, restarts ${report.restarts}, conflicts ${report.conflicts.length}`,
     );
+    return report;
+  } finally {
+    await watch.stop();
+  }
+}
+
+/** The line that says a workload is parked: nothing to watch. */
+export function parkedLine(name: string): string {
+  return `${name} is parked (replicas: 0): no pod of it is alive, and a deploy runs none (no log watch); set spec.replicas: 1 when it should run again`;
+}
+
+/** A workload deployed at replicas 0 (parked): waits until no pod of it is alive, Terminating included, then passes. */
+async function guardParked(
+  ctx: GuardContext,
+  target: WorkloadTarget,
+  report: WorkloadReport,
+  state: WorkloadState,
+  prepared: RolloutWatch | undefined,
+  deadline: number,
+): Promise<WorkloadReport> {
+  const { settings, clock, io } = ctx;
+  const name = describeTarget(target);
+  io.info(
+    `${name}: replicas 0 (parked): waiting until no pod of it is alive, Terminating included (timeout ${formatDuration(settings.timeoutMs)})`,
+  );
+  const { watch, startedAt } = prepared ?? startRolloutWatch(ctx, target, state);
+  timelineStarts.set(report, startedAt);
+  if (prepared) watch.setState(state);
+  try {
+    const gone = await watch.until((w) => !w.livePods().some(isLive), deadline);
+    if (watch.fatal) throw watch.fatal;
+    report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
+    report.timeline = watch.tracker.timeline();
+    if (!gone) {
+      fail(
+        report,
+        `timed out after ${formatDuration(settings.timeoutMs)} waiting for the pods of parked ${name} (replicas: 0) to end; pods: ${watch.tracker.describePods(clock.now()).join('; ')}`,
+        'timed-out',
+      );
+      return report;
+    }
+    report.parked = true;
+    await watch.stop();
+    io.info(parkedLine(name));
     return report;
   } finally {
     await watch.stop();

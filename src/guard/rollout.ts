@@ -71,7 +71,8 @@ function containerRestarts(pod: PodInfo): number {
  * Whether a pod can still be running a container: everything except a pod that reached Succeeded/Failed and is not
  * being deleted (an evicted or completed pod lingers as an object but runs nothing). Terminating pods always count.
  */
-function isLive(pod: PodInfo): boolean {
+/** Alive: not ended (Terminating counts: it may still poll). */
+export function isLive(pod: PodInfo): boolean {
   return Boolean(pod.deletionTimestamp) || (pod.phase !== 'Succeeded' && pod.phase !== 'Failed');
 }
 

@@ -52,13 +52,18 @@ export interface WorkloadReport {
   image?: string;
   /** Most pods of the workload seen existing at once (Terminating included). */
   maxConcurrentPods: number;
+  /** Parked: spec.replicas is 0, and no pod of it was alive when the guard looked (no log watch). */
+  parked?: boolean;
   restarts: number;
   timeToReadyMs?: number;
   conflicts: ConflictMatch[];
   /** The worst cause among the conflicts (none when there were none). */
   conflictCause?: ConflictCause | 'none';
-  /** expect-log: the pattern, and whether the current pod logged a match (after the last forgiven conflict). */
-  expectLog?: { pattern: string; found: boolean; at?: number };
+  /**
+   * expect-log: the pattern, whether the current container logged a match during the watch, the last match's time,
+   * and whether every match came before a forgiven handover conflict (passes, with a note on that conflict).
+   */
+  expectLog?: { pattern: string; found: boolean; at?: number; beforeHandover?: boolean };
   timeline: TimelineEntry[];
   /** Remediation: every change made to the cluster, one line each. */
   changes: string[];

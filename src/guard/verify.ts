@@ -4,7 +4,8 @@ import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import { retryTransient } from './clock.ts';
 import { LogJudge } from './podlogs.ts';
-import { RolloutTracker } from './rollout.ts';
+import { isLive, RolloutTracker } from './rollout.ts';
+import { parkedLine } from './rollout-guard.ts';
 import type { GuardContext } from './context.ts';
 import { judgeConflicts, watchHandovers, type ConflictTimeline } from './conflict-verdict.ts';
 import { describeConflictSeen, describeTarget, emptyReport } from './reports.ts';
@@ -81,6 +82,18 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
   report.timeline = tracker.timeline();
   for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
 
+  if (state.replicas === 0) {
+    const alive = list.pods.filter(isLive);
+    if (alive.length > 0) {
+      fail(
+        `${name} is parked (replicas: 0) but ${alive.length} pod${alive.length === 1 ? ' is' : 's are'} still alive: ${tracker.describePods().join('; ')}`,
+      );
+    } else {
+      report.parked = true;
+      io.info(parkedLine(name));
+    }
+    return report;
+  }
   if (state.replicas !== undefined && state.replicas !== 1)
     fail(`${name} is scaled to ${state.replicas} replicas, not 1`);
   if (status.status === 'ready') {

@@ -40,12 +40,18 @@ export interface LoadedLint {
 export function lintLoaded(
   loaded: LoadResult,
   workloads: readonly WorkloadRef[],
-  options: { policy?: boolean; policyNames?: boolean } = {},
+  options: { policy?: boolean; policyNames?: boolean; leaveScalable?: boolean } = {},
 ): LoadedLint {
   const selection = selectSingletons(loaded.objects, workloads);
+  const scalable = new Set<ManifestObject>(selection.scalable.map((s) => s.object));
+  // Policy mode: a workload that looks scalable, judged a singleton only by the default, is left out of the policy
+  // (it would refuse the API's autoscaler), so it is not checked for the label either.
+  const singletons = options.leaveScalable
+    ? selection.singletons.filter((object) => !scalable.has(object))
+    : selection.singletons;
   const run = runRules({
     objects: loaded.objects,
-    singletons: selection.singletons,
+    singletons,
     disabled: selection.disabled,
     problems: loaded.problems,
     duplicateKeys: loaded.duplicateKeys,
@@ -55,7 +61,7 @@ export function lintLoaded(
     ...(options.policy ? { policy: true } : {}),
     ...(options.policyNames ? { policyNames: true } : {}),
   });
-  const checked = selection.singletons.map((object): CheckedWorkload => {
+  const checked = singletons.map((object): CheckedWorkload => {
     const at = object.rendered
       ? placeRendered(
           object as ManifestObject & { rendered: NonNullable<ManifestObject['rendered']> },
@@ -72,10 +78,12 @@ export function lintLoaded(
       line: at.line,
     };
   });
-  const scalable = new Set<ManifestObject>(selection.scalable.map((s) => s.object));
   const fixes = run.fixes.filter((fix) => !scalable.has(fix.object));
   const unfixed = selection.scalable.filter((s) => run.fixes.some((fix) => fix.object === s.object));
-  const notices = selection.scalable.length > 0 ? [scalableNotice(selection.scalable)] : [];
+  const notices =
+    selection.scalable.length > 0
+      ? [scalableNotice(selection.scalable, options.leaveScalable ? 'policy' : 'lint')]
+      : [];
   return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed };
 }
 
@@ -83,13 +91,21 @@ export function lintLoaded(
  * `2 workloads checked as singletons look scalable (deployment/api: replicas: 3; …): …`: the default (every workload
  * is a singleton) suits a one-bot repo; in a mixed one, this says how to check only the real singletons.
  */
-export function scalableNotice(scalable: readonly ScalableWorkload[]): string {
+export function scalableNotice(scalable: readonly ScalableWorkload[], mode: 'lint' | 'policy' = 'lint'): string {
   // One entry per workload: the same object rendered by several overlays is one workload to mark.
   const entries = [
     ...new Set(scalable.map(({ object, reasons }) => `${describeObject(object)}: ${reasons.join(', ')}`)),
   ];
   const shown = entries.slice(0, 3).join('; ');
   const more = entries.length > 3 ? `; and ${entries.length - 3} more` : '';
+  if (mode === 'policy') {
+    const subject = entries.length === 1 ? '1 workload looks' : `${entries.length} workloads look`;
+    return (
+      `${subject} scalable (${shown}${more}) and is left out of the policy: every other workload is taken for a ` +
+      `singleton until one carries the label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real ` +
+      'singletons and only they are named (or name them in the workloads input, --workload)'
+    );
+  }
   const subject =
     entries.length === 1
       ? '1 workload checked as a singleton looks'

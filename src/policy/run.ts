@@ -186,11 +186,13 @@ async function checkLabels(settings: Settings, io: PolicyIO, deps: PolicyDeps): 
   // Loaded as lint and deploy load them: a chart rendered with the same release and values names the same objects.
   const loaded = await deps.loadManifests(settings.manifests, loadOptions(settings, io.stdin));
   // Every singleton checked here is named in the policy (fromManifests): the label warning says what it adds.
-  const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true });
+  // A workload that looks scalable, judged a singleton only by the default, is left out (its notice says how to mark).
+  const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true, leaveScalable: true });
   // A target that does not render leaves its singletons out of the policy: that is an error too.
   const kept = new Set(['singleton-policy-label', 'manifest-syntax', 'render-error']);
   const findings = linted.findings.filter((f) => kept.has(f.rule));
-  return { findings, workloads: linted.workloads, files: loaded.files, fixed: [] };
+  const notices = linted.notices.length > 0 ? { notices: linted.notices } : {};
+  return { findings, workloads: linted.workloads, files: loaded.files, fixed: [], ...notices };
 }
 
 /** Server-side apply under our field manager, taking over fields someone changed by hand: the objects are ours. */

@@ -78,9 +78,14 @@ function readFailure(error: RenderError, cwd: string): Reading {
   const template = helmTemplatePosition(message);
   // `at <.Values.image.registry>: nil pointer`: the chart expects values that were not given (an environment's file).
   const unset = /at <(\.Values\.[\w.]+)>: nil pointer/.exec(message)?.[1];
+  // `error calling include: template: no template "bot/templates/env/x.yaml" associated`: an included file is missing
+  // from the chart (often gitignored: the user writes it from a sample).
+  const included = /no template "[^"/]+\/([^"]+)" associated/.exec(message)?.[1];
   const next = unset
     ? `give the values the template reads (${unset}): the environment's values file with helm-values (CHART:FILE with several charts)`
-    : undefined;
+    : included
+      ? `create ${shown(path.join(target.folder, included))}: the template includes it (often gitignored: write it in CI before this step, e.g. from a secret, or a placeholder for the lint)`
+      : undefined;
   return { ...(template ? { template } : {}), ...(next ? { next } : {}) };
 }
 

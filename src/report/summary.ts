@@ -108,6 +108,7 @@ const CAUSE_ICONS: Record<ConflictCause, string> = { webhook: '❌', overlap: '�
 function workloadSection(r: WorkloadReport): string {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  if (r.parked) parts.push('⏸️ Parked: `replicas: 0`, no pod runs (no log watch).');
   if (r.rollback) {
     const icon = r.rollback.rolledBack ? (r.rollback.verdict === 'passed' ? '↩️ ' : '⚠️ ') : '';
     parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);
@@ -168,7 +169,7 @@ function workloadSection(r: WorkloadReport): string {
   }
   if (r.expectLog) {
     parts.push(
-      `${r.expectLog.found ? '✅' : '❌'} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? 'the current pod logged a match' : 'no match from the current pod: the bot may not be polling'}`,
+      `${r.expectLog.found ? '✅' : '❌'} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? (r.expectLog.beforeHandover ? 'the current pod logged a match, only before the forgiven conflict: pick a line the bot logs after recovering to catch a bot that stopped polling' : 'the current pod logged a match') : 'no match from the current pod: the bot may not be polling'}`,
     );
   }
   if (r.changes.length > 0) {
@@ -217,6 +218,7 @@ export function policySummary(result: PolicyRunResult): string {
       'Nothing is refused yet: requests that break a rule get a warning (Warn) or an audit annotation (Audit). Switch to deny once the warnings stop.',
     );
   }
+  for (const notice of result.lint?.notices ?? []) parts.push(`ℹ️ ${escapeMarkdown(notice)}`);
   if (result.lint && result.lint.findings.length > 0) parts.push(findingsTable(result.lint.findings));
   return parts.join('\n\n') + '\n';
 }

@@ -265,4 +265,25 @@ describe('guard deploy (e2e)', () => {
     assert.match(report?.revision ?? '', /^sts-bot-/);
     assert.notEqual(report?.revision, first.result.workloads[0]?.revision);
   });
+  it('a bot re-deployed at replicas 0 (parked) passes once its pod is gone; verify says parked', async () => {
+    const up = writeManifests(botManifest({ namespace: ns, name: 'parked-bot', logs: ['polling'], grace: 3 }));
+    const first = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: up });
+    assert.equal(first.result.result, 'success', first.result.workloads[0]?.reason);
+    const [pod] = await podNames(ns, 'parked-bot');
+    const parked = writeManifests(botManifest({ namespace: ns, name: 'parked-bot', replicas: 0, grace: 3 }));
+    const run = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s', timeout: '1m' }, { cwd: parked });
+    const report = run.result.workloads[0];
+    assert.equal(run.result.result, 'success', report?.reason);
+    assert.equal(report?.parked, true);
+    assert.ok(
+      report?.timeline.some((e) => e.pod === pod && /gone|deleted/.test(e.event)),
+      JSON.stringify(report?.timeline),
+    );
+    assert.deepEqual(await podNames(ns, 'parked-bot'), [], 'no pod alive when it passed');
+    assert.ok(run.info.some((l) => /is parked \(replicas: 0\)/.test(l)));
+    const verified = await guard({ mode: 'verify', workloads: 'deployment/parked-bot', namespace: ns, settle: '1s' });
+    assert.equal(verified.result.result, 'success', verified.result.workloads[0]?.reason);
+    assert.equal(verified.result.workloads[0]?.parked, true);
+    assert.ok(verified.info.some((l) => /is parked \(replicas: 0\)/.test(l)));
+  });
 });

@@ -155,6 +155,33 @@ describe('guard conflict verdict (e2e)', () => {
     );
   });
 
+  it('expect-log: the seed bot says it polls once, then one handover 409, then nothing: passes with a note', async () => {
+    const v1 = writeManifests(botManifest({ namespace: ns, name: 'ntba-bot', logs: [POLLING], grace: 2 }));
+    const created = await guard({ mode: 'deploy', manifests: 'bot.yaml', settle: '1s' }, { cwd: v1 });
+    assert.equal(created.result.result, 'success', created.result.workloads[0]?.reason);
+    const v2 = writeManifests(
+      botManifest({
+        namespace: ns,
+        name: 'ntba-bot',
+        image: 'ghcr.io/example/quiz-bot:1.1.0',
+        grace: 2,
+        // node-telegram-bot-api: the start line once, then it retries the 409 and never logs the start line again.
+        logs: [POLLING, `@+1s ${NTBA_409}`],
+      }),
+    );
+    const run = await guard(
+      { mode: 'deploy', manifests: 'bot.yaml', settle: '2s', 'handover-window': '4s', 'expect-log': 'Polling démarré' },
+      { cwd: v2 },
+    );
+    const report = run.result.workloads[0];
+    assert.equal(run.result.result, 'success', report?.reason);
+    assert.equal(report?.conflictCause, 'handover');
+    assert.equal(report?.expectLog?.found, true);
+    assert.equal(report?.expectLog?.beforeHandover, true);
+    const warning = run.warnings.find((w) => w.includes(NTBA_409));
+    assert.match(warning ?? '', /Telegram's handover \(forgiven\).*last matching line came before this conflict/);
+  });
+
   it('verify right after a handover (first deploy): watches until the window passed, then passes', async () => {
     await kubectl(['apply', '-f', '-'], {
       input: botManifest({ namespace: ns, name: 'fresh-bot', logs: ['Application started', `@+1s ${PTB_409}`] }),

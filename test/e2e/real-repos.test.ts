@@ -28,6 +28,8 @@ interface ExpectedFinding {
   /** A regular expression the message must match. */
   messageMatches?: string;
   why: string;
+  /** Why the expectation was changed after review, when it was. */
+  reason?: string;
 }
 
 interface Setup {
