@@ -12,7 +12,7 @@ import {
   lintAnnotations,
   parseSettings,
   toSarif
-} from "./chunks/chunk-YAF7WNUI.js";
+} from "./chunks/chunk-KU42KLZF.js";
 import {
   worstCause
 } from "./chunks/chunk-734PXTIO.js";
@@ -102,8 +102,8 @@ Options:
       --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
       --handover-window DURATION  forgive a conflict logged this soon after the previous poller ended, when
                                   none follows: Telegram's handover (default: 60s; 0s: every conflict fails)
-      --expect-log REGEX          deploy, verify: the current pod must log a line matching REGEX (after any
-                                  forgiven conflict), else the bot may not be polling
+      --expect-log REGEX          deploy, verify: the current container must log a line matching REGEX
+                                  during the watch, else the bot may not be polling
       --remediate                 deploy, verify: repair a broken singleton instead of only failing
       --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
       --no-lint                   deploy: do not lint before applying
@@ -247,8 +247,8 @@ async function runCommand(argv, io) {
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy") return runPolicyCommand(settings, format, io, stdin);
-  const { lintManifests, RULES } = await import("./chunks/lint-5QJJSV6P.js");
-  const { loadOptions } = await import("./chunks/options-GH35UYRL.js");
+  const { lintManifests, RULES } = await import("./chunks/lint-2VZJHGGW.js");
+  const { loadOptions } = await import("./chunks/options-C3KVITR5.js");
   if (mode === "lint") {
     const result2 = await lintManifests({
       ...loadOptions(settings, stdin),
@@ -261,7 +261,7 @@ async function runCommand(argv, io) {
     io.stdout(renderLint(result2, format, RULES));
     return countFindings(result2.findings).errors > 0 ? 1 : 0;
   }
-  const { runGuard } = await import("./chunks/run-NBC7TAJG.js");
+  const { runGuard } = await import("./chunks/run-DB56AWLU.js");
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -277,7 +277,7 @@ async function runPolicyCommand(settings, format, io, stdin) {
   if (format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import("./chunks/run-HHUC537B.js");
+  const { runPolicy } = await import("./chunks/run-TRP2HTVG.js");
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -289,6 +289,8 @@ async function runPolicyCommand(settings, format, io, stdin) {
     io.stderr(`${f.severity}: ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}
 `);
   }
+  for (const notice of result.lint?.notices ?? []) io.stderr(`note: ${notice}
+`);
   if (result.written) io.stderr(`wrote the policy to ${result.written}
 `);
   if (settings.policyApply) {

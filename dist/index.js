@@ -15,29 +15,29 @@ import {
   rollbackLine,
   rollbackOutputs,
   toSarif
-} from "./chunks/chunk-YAF7WNUI.js";
+} from "./chunks/chunk-KU42KLZF.js";
 import {
   CAUSE_ADVICE,
   worstCause
 } from "./chunks/chunk-734PXTIO.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-U4AEPXXJ.js";
+} from "./chunks/chunk-GFJFIXQW.js";
 import {
   RULES,
   lintManifests
-} from "./chunks/chunk-UZQHB3FO.js";
+} from "./chunks/chunk-3V5ULQVZ.js";
 import {
   formatWorkloadRef
 } from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-FBXNO22R.js";
+import "./chunks/chunk-HNBATC3I.js";
 import {
   loadOptions
-} from "./chunks/chunk-QZ7O7D7T.js";
+} from "./chunks/chunk-CVAJDEHY.js";
 import {
   createRedactor,
   redactSecrets
-} from "./chunks/chunk-3TWVP3SE.js";
+} from "./chunks/chunk-JNSBQZXF.js";
 import "./chunks/chunk-ZMFZ5UYT.js";
 import {
   formatDuration
@@ -637,6 +637,7 @@ var CAUSE_ICONS = { webhook: "❌", overlap: "❌", outside: "❌", handover: "�
 function workloadSection(r) {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  if (r.parked) parts.push("⏸️ Parked: `replicas: 0`, no pod runs (no log watch).");
   if (r.rollback) {
     const icon = r.rollback.rolledBack ? r.rollback.verdict === "passed" ? "↩️ " : "⚠️ " : "";
     parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);
@@ -688,7 +689,7 @@ function workloadSection(r) {
   }
   if (r.expectLog) {
     parts.push(
-      `${r.expectLog.found ? "✅" : "❌"} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? "the current pod logged a match" : "no match from the current pod: the bot may not be polling"}`
+      `${r.expectLog.found ? "✅" : "❌"} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? r.expectLog.beforeHandover ? "the current pod logged a match, only before the forgiven conflict: pick a line the bot logs after recovering to catch a bot that stopped polling" : "the current pod logged a match" : "no match from the current pod: the bot may not be polling"}`
     );
   }
   if (r.changes.length > 0) {
@@ -735,6 +736,7 @@ function policySummary(result) {
       "Nothing is refused yet: requests that break a rule get a warning (Warn) or an audit annotation (Audit). Switch to deny once the warnings stop."
     );
   }
+  for (const notice2 of result.lint?.notices ?? []) parts.push(`ℹ️ ${escapeMarkdown(notice2)}`);
   if (result.lint && result.lint.findings.length > 0) parts.push(findingsTable(result.lint.findings));
   return parts.join("\n\n") + "\n";
 }
@@ -837,7 +839,7 @@ async function runLint(settings, workspace, progress) {
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
 async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-HHUC537B.js");
+  const { runPolicy } = await import("./chunks/run-TRP2HTVG.js");
   const raw = await runPolicy(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),
@@ -846,6 +848,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
   if (!result.written && !settings.policyApply) info(result.yaml);
   if (result.lint) annotate(lintAnnotations(result.lint.findings));
+  for (const notice2 of result.lint?.notices ?? []) notice(notice2);
   await writeSummary(policySummary(result));
   const { errors, warnings } = countFindings(result.lint?.findings ?? []);
   setOutput("errors", errors);
@@ -855,7 +858,7 @@ async function runPolicyMode(settings, workspace, progress, mask) {
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
 async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-NBC7TAJG.js");
+  const { runGuard } = await import("./chunks/run-DB56AWLU.js");
   const raw = await runGuard(settings, {
     info: (line) => info(line),
     warning: (line) => warning(line),

@@ -20,10 +20,10 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-UZQHB3FO.js";
+} from "./chunk-3V5ULQVZ.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-FBXNO22R.js";
-import "./chunk-3TWVP3SE.js";
+import "./chunk-HNBATC3I.js";
+import "./chunk-JNSBQZXF.js";
 import "./chunk-ZMFZ5UYT.js";
 import "./chunk-INP75EDD.js";
 export {

@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-U4AEPXXJ.js";
+} from "./chunk-GFJFIXQW.js";
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -10,16 +10,16 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-UZQHB3FO.js";
+} from "./chunk-3V5ULQVZ.js";
 import "./chunk-MW3QM67P.js";
-import "./chunk-FBXNO22R.js";
+import "./chunk-HNBATC3I.js";
 import {
   loadOptions
-} from "./chunk-QZ7O7D7T.js";
+} from "./chunk-CVAJDEHY.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-3TWVP3SE.js";
+} from "./chunk-JNSBQZXF.js";
 import "./chunk-ZMFZ5UYT.js";
 import {
   runWithActionsExec
@@ -331,7 +331,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-ZH72RTLI.js");
+      const manifests = await import("./manifests-QCG7JP56.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {
@@ -432,10 +432,11 @@ function unique(singletons) {
 }
 async function checkLabels(settings, io, deps) {
   const loaded = await deps.loadManifests(settings.manifests, loadOptions(settings, io.stdin));
-  const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true });
+  const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true, leaveScalable: true });
   const kept = /* @__PURE__ */ new Set(["singleton-policy-label", "manifest-syntax", "render-error"]);
   const findings = linted.findings.filter((f) => kept.has(f.rule));
-  return { findings, workloads: linted.workloads, files: loaded.files, fixed: [] };
+  const notices = linted.notices.length > 0 ? { notices: linted.notices } : {};
+  return { findings, workloads: linted.workloads, files: loaded.files, fixed: [], ...notices };
 }
 async function applyPolicy(yaml, settings, io, kubectl) {
   try {

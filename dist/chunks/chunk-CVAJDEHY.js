@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   renderSettings
-} from "./chunk-3TWVP3SE.js";
+} from "./chunk-JNSBQZXF.js";
 import {
   helmValuesFiles
 } from "./chunk-ZMFZ5UYT.js";

@@ -6,7 +6,7 @@ import {
 } from "./chunk-MW3QM67P.js";
 import {
   loadManifests
-} from "./chunk-FBXNO22R.js";
+} from "./chunk-HNBATC3I.js";
 import {
   asRecord,
   fieldAt,
@@ -18,7 +18,7 @@ import {
   showValue,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-3TWVP3SE.js";
+} from "./chunk-JNSBQZXF.js";
 import {
   __toESM
 } from "./chunk-INP75EDD.js";
@@ -972,9 +972,11 @@ function compareText(a, b) {
 // src/lint/index.ts
 function lintLoaded(loaded, workloads, options = {}) {
   const selection = selectSingletons(loaded.objects, workloads);
+  const scalable = new Set(selection.scalable.map((s) => s.object));
+  const singletons = options.leaveScalable ? selection.singletons.filter((object) => !scalable.has(object)) : selection.singletons;
   const run = runRules({
     objects: loaded.objects,
-    singletons: selection.singletons,
+    singletons,
     disabled: selection.disabled,
     problems: loaded.problems,
     duplicateKeys: loaded.duplicateKeys,
@@ -984,7 +986,7 @@ function lintLoaded(loaded, workloads, options = {}) {
     ...options.policy ? { policy: true } : {},
     ...options.policyNames ? { policyNames: true } : {}
   });
-  const checked = selection.singletons.map((object) => {
+  const checked = singletons.map((object) => {
     const at = object.rendered ? placeRendered(
       object,
       ["kind"],
@@ -999,18 +1001,21 @@ function lintLoaded(loaded, workloads, options = {}) {
       line: at.line
     };
   });
-  const scalable = new Set(selection.scalable.map((s) => s.object));
   const fixes = run.fixes.filter((fix) => !scalable.has(fix.object));
   const unfixed = selection.scalable.filter((s) => run.fixes.some((fix) => fix.object === s.object));
-  const notices = selection.scalable.length > 0 ? [scalableNotice(selection.scalable)] : [];
+  const notices = selection.scalable.length > 0 ? [scalableNotice(selection.scalable, options.leaveScalable ? "policy" : "lint")] : [];
   return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed };
 }
-function scalableNotice(scalable) {
+function scalableNotice(scalable, mode = "lint") {
   const entries = [
     ...new Set(scalable.map(({ object, reasons }) => `${describeObject(object)}: ${reasons.join(", ")}`))
   ];
   const shown = entries.slice(0, 3).join("; ");
   const more = entries.length > 3 ? `; and ${entries.length - 3} more` : "";
+  if (mode === "policy") {
+    const subject2 = entries.length === 1 ? "1 workload looks" : `${entries.length} workloads look`;
+    return `${subject2} scalable (${shown}${more}) and is left out of the policy: every other workload is taken for a singleton until one carries the label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real singletons and only they are named (or name them in the workloads input, --workload)`;
+  }
   const subject = entries.length === 1 ? "1 workload checked as a singleton looks" : `${entries.length} workloads checked as singletons look`;
   return `${subject} scalable (${shown}${more}): every workload is taken for a singleton until one carries the label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real singletons and only they are checked (or name them in the workloads input, --workload); --fix leaves workloads that look scalable alone`;
 }

@@ -5,7 +5,7 @@ import {
   MAX_FILE_BYTES,
   isKubernetesFile,
   loadManifests
-} from "./chunk-FBXNO22R.js";
+} from "./chunk-HNBATC3I.js";
 import {
   MAX_ALIAS_COUNT,
   STDIN_FILE,
@@ -13,7 +13,7 @@ import {
   parseManifest,
   relativeFileName,
   yamlParseOptions
-} from "./chunk-3TWVP3SE.js";
+} from "./chunk-JNSBQZXF.js";
 import "./chunk-ZMFZ5UYT.js";
 import "./chunk-INP75EDD.js";
 export {

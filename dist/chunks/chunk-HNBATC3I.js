@@ -9,7 +9,7 @@ import {
   require_dist,
   runProcess,
   selectTargets
-} from "./chunk-3TWVP3SE.js";
+} from "./chunk-JNSBQZXF.js";
 import {
   bindHelmInputs
 } from "./chunk-ZMFZ5UYT.js";

@@ -517,6 +517,7 @@ function workloadText(r) {
     `conflicts ${r.conflicts.length}`
   ].filter(Boolean);
   lines.push(`  ${figures.join(", ")}`);
+  if (r.parked) lines.push("  parked: replicas 0, no pod runs (no log watch)");
   for (const c of r.conflicts) {
     const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(", ");
     lines.push(`  conflict (${label}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
@@ -524,7 +525,9 @@ function workloadText(r) {
   }
   for (const cause of causesOf(r)) lines.push(`  ${cause}: ${CAUSE_ADVICE[cause]}`);
   if (r.expectLog) {
-    lines.push(`  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? "logged" : "not logged"}`);
+    lines.push(
+      `  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? r.expectLog.beforeHandover ? "logged, only before the forgiven conflict" : "logged" : "not logged"}`
+    );
   }
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);

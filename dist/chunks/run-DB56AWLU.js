@@ -7,19 +7,19 @@ import {
 } from "./chunk-734PXTIO.js";
 import {
   resolveKubeconfig
-} from "./chunk-U4AEPXXJ.js";
+} from "./chunk-GFJFIXQW.js";
 import {
   lintLoaded,
   renderedOf,
   selectSingletons
-} from "./chunk-UZQHB3FO.js";
+} from "./chunk-3V5ULQVZ.js";
 import {
   formatWorkloadRef
 } from "./chunk-MW3QM67P.js";
-import "./chunk-FBXNO22R.js";
+import "./chunk-HNBATC3I.js";
 import {
   loadOptions
-} from "./chunk-QZ7O7D7T.js";
+} from "./chunk-CVAJDEHY.js";
 import {
   createRedactor,
   currentRevision,
@@ -28,7 +28,7 @@ import {
   helmRollbackArgs,
   helmUpgradeArgs,
   redactSecrets
-} from "./chunk-3TWVP3SE.js";
+} from "./chunk-JNSBQZXF.js";
 import {
   bindHelmInputs
 } from "./chunk-ZMFZ5UYT.js";
@@ -875,6 +875,272 @@ function fastFailure(pod) {
   return void 0;
 }
 
+// src/guard/podwatch.ts
+var PodWatch = class {
+  tracker;
+  /** The current revision once known. */
+  revision;
+  /** Watches resumed after the server ended them, relists after 410, reconnects after errors. */
+  stats = { watches: 0, resumes: 0, relists: 0, reconnects: 0, revisionReads: 0 };
+  /** A non-transient error (e.g. a missing permission) that stopped the watch. */
+  fatal;
+  options;
+  state;
+  /** Bumped by setState: a revision read that started before it is out of date. */
+  stateEpoch = 0;
+  fallbackRunning = false;
+  abort = new AbortController();
+  live = /* @__PURE__ */ new Map();
+  ended = /* @__PURE__ */ new Set();
+  checkedRevisionLabels = /* @__PURE__ */ new Set();
+  waiters = [];
+  loop;
+  revisionRead;
+  revisionReadAgain = false;
+  synced = false;
+  constructor(options) {
+    this.options = options;
+    this.state = options.state;
+    this.revision = options.state.revision;
+    this.tracker = new RolloutTracker({
+      revisionLabel: options.state.revisionLabel,
+      ...this.revision ? { revision: this.revision } : {},
+      startedAt: options.startedAt ?? options.clock.now()
+    });
+  }
+  /** Starts the list+watch loop in the background. */
+  start() {
+    for (const r of this.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
+    this.loop ??= this.run();
+    if (this.revision === void 0 && this.state.target.kind === "StatefulSet") void this.revisionFallback();
+    return this;
+  }
+  /**
+   * The workload as read again (after apply, the watch having started before it, so no pod of the rollout is
+   * missed): its current revision may be new, or unknown until the controller creates it. Same selector.
+   */
+  setState(state) {
+    this.state = state;
+    this.stateEpoch++;
+    for (const r of state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
+    if (state.revision !== this.revision) {
+      this.revision = state.revision;
+      this.tracker.setRevision(state.revision);
+    }
+    if (this.revision === void 0) {
+      if (state.target.kind === "StatefulSet") void this.revisionFallback();
+      else if (this.livePods().some((p) => this.needsRevisionRead(p))) this.readRevision();
+    }
+    if (this.revisionRead) this.revisionReadAgain = true;
+    this.afterChange();
+  }
+  /** The tracker's current verdict. */
+  status() {
+    return this.tracker.status();
+  }
+  /** Whether the first list has been applied. */
+  get isSynced() {
+    return this.synced;
+  }
+  /** Pods that exist now (Terminating included), as last seen. */
+  livePods() {
+    return [...this.live.values()];
+  }
+  /**
+   * Waits until check() holds (it is tried after every change), the deadline passes or the watch fails for good.
+   * Returns whether check() held.
+   */
+  async until(check, deadline) {
+    if (this.fatal) return false;
+    if (this.synced && check(this)) return true;
+    const stop = new AbortController();
+    let held = false;
+    const waited = new Promise((resolve) => {
+      this.waiters.push({
+        check: () => {
+          held = this.synced && check(this);
+          return held;
+        },
+        resolve
+      });
+    });
+    const timer = this.options.clock.sleep(Math.max(0, deadline - this.options.clock.now()), stop.signal);
+    await Promise.race([waited, timer]);
+    stop.abort();
+    return !this.fatal && (held || this.synced && check(this));
+  }
+  /** Stops watching. */
+  async stop() {
+    this.abort.abort();
+    this.wake(true);
+    await this.loop;
+  }
+  wake(all = false) {
+    const keep = [];
+    for (const w of this.waiters) {
+      if (all || this.fatal || w.check()) w.resolve();
+      else keep.push(w);
+    }
+    this.waiters = keep;
+  }
+  emitProgress() {
+    const lines = this.tracker.takeProgress();
+    if (this.abort.signal.aborted) return;
+    for (const line of lines) this.options.onProgress(line);
+  }
+  async run() {
+    const { cluster, clock } = this.options;
+    const { state } = this;
+    const { namespace } = state.target;
+    const signal = this.abort.signal;
+    let resourceVersion;
+    let failures = 0;
+    let lastError = "";
+    while (!signal.aborted) {
+      try {
+        if (resourceVersion === void 0) {
+          const list = await cluster.listPods(namespace, state.selector);
+          if (signal.aborted) break;
+          this.live.clear();
+          for (const p of list.pods) this.live.set(p.uid || p.name, p);
+          this.tracker.reset(list.pods, clock.now(), list.resourceVersion);
+          for (const p of list.pods) this.noteEnded(p, "MODIFIED");
+          resourceVersion = list.resourceVersion;
+          this.synced = true;
+          if (list.pods.some((p) => this.needsRevisionRead(p))) this.readRevision();
+          this.afterChange();
+        }
+        this.stats.watches++;
+        const end = await cluster.watchPods(
+          namespace,
+          state.selector,
+          resourceVersion,
+          (event) => this.onEvent(event),
+          (rv) => {
+            resourceVersion = rv;
+          },
+          {
+            signal,
+            ...this.options.watchTimeoutSeconds ? { timeoutSeconds: this.options.watchTimeoutSeconds } : {}
+          }
+        );
+        if (failures > 0) {
+          this.options.onProgress(`watch resumed after ${failures} failed attempt${failures === 1 ? "" : "s"}`);
+          failures = 0;
+        }
+        if (end.reason === "aborted") break;
+        if (end.reason === "expired") {
+          this.stats.relists++;
+          resourceVersion = void 0;
+        } else {
+          this.stats.resumes++;
+        }
+      } catch (error) {
+        if (signal.aborted) break;
+        if (error instanceof ClusterError && error.kind === "expired") {
+          this.stats.relists++;
+          resourceVersion = void 0;
+          continue;
+        }
+        if (!isTransient(error)) {
+          this.fatal = error instanceof Error ? error : new Error(String(error));
+          this.wake();
+          break;
+        }
+        failures++;
+        this.stats.reconnects++;
+        const message = errorMessage(error);
+        if (failures === 1 || message !== lastError) {
+          this.options.onProgress(`lost the watch (${message}); retrying`);
+          lastError = message;
+        }
+        await clock.sleep(backoffMs(failures), signal);
+      }
+    }
+  }
+  onEvent(event) {
+    const key = event.pod.uid || event.pod.name;
+    if (event.type === "DELETED") this.live.delete(key);
+    else this.live.set(key, event.pod);
+    this.tracker.observe(event, this.options.clock.now());
+    this.noteEnded(event.pod, event.type);
+    if (this.needsRevisionRead(event.pod, event.type)) this.readRevision();
+    this.afterChange();
+  }
+  afterChange() {
+    this.emitProgress();
+    this.wake();
+  }
+  noteEnded(pod, type) {
+    const ended = type === "DELETED" || Boolean(pod.deletionTimestamp) || pod.phase === "Succeeded" || pod.phase === "Failed";
+    const key = pod.uid || pod.name;
+    if (!ended || this.ended.has(key)) return;
+    this.ended.add(key);
+    this.options.onPodEnded?.(pod);
+  }
+  /**
+   * A pod whose revision label we have not matched against the workload yet: the workload may have a new revision.
+   * (A Deployment's new ReplicaSet exists before its first pod, so that pod's ADDED event is the moment to look.)
+   */
+  needsRevisionRead(pod, type = "ADDED") {
+    if (this.state.target.kind === "CronJob") return false;
+    if (type === "DELETED" || pod.deletionTimestamp) return false;
+    const label = pod.labels[this.state.revisionLabel];
+    return label !== void 0 && label !== this.revision && !this.checkedRevisionLabels.has(label);
+  }
+  /** Re-reads the workload for its current revision; one read at a time, repeated once if asked again meanwhile. */
+  readRevision() {
+    if (this.revisionRead) {
+      this.revisionReadAgain = true;
+      return;
+    }
+    this.revisionRead = (async () => {
+      do {
+        this.revisionReadAgain = false;
+        const seenLabels = [...this.live.values()].map((p) => p.labels[this.state.revisionLabel]).filter((l) => l !== void 0);
+        try {
+          this.stats.revisionReads++;
+          const epoch = this.stateEpoch;
+          const state = await this.options.cluster.getWorkload(this.state.target);
+          if (this.abort.signal.aborted) return;
+          if (epoch !== this.stateEpoch) continue;
+          if (state.revision || this.state.target.kind === "Deployment") {
+            for (const l of [...seenLabels, ...state.otherRevisions ?? []]) this.checkedRevisionLabels.add(l);
+          }
+          if (state.revision && state.revision !== this.revision) {
+            const first = this.revision === void 0;
+            this.revision = state.revision;
+            this.tracker.setRevision(state.revision);
+            this.options.onProgress(`${first ? "revision" : "new revision"} ${state.revision}`);
+            this.afterChange();
+          }
+        } catch (error) {
+          if (!isTransient(error) && !this.abort.signal.aborted) {
+            this.fatal = error instanceof Error ? error : new Error(String(error));
+            this.wake();
+            return;
+          }
+        }
+      } while (this.revisionReadAgain && !this.abort.signal.aborted);
+    })().finally(() => {
+      this.revisionRead = void 0;
+    });
+  }
+  /**
+   * A StatefulSet whose controller has not yet observed the new generation has no current revision, and may
+   * produce no pod event that would prompt a read (OnDelete): read it again with backoff until the revision is known.
+   */
+  async revisionFallback() {
+    if (this.fallbackRunning) return;
+    this.fallbackRunning = true;
+    for (let attempt = 1; this.revision === void 0 && !this.abort.signal.aborted && !this.fatal; attempt++) {
+      await this.options.clock.sleep(Math.min(8e3, 250 * 2 ** (attempt - 1)), this.abort.signal);
+      if (this.revision === void 0 && !this.abort.signal.aborted) this.readRevision();
+    }
+    this.fallbackRunning = false;
+  }
+};
+
 // src/guard/conflict-cause.ts
 function podSpans(timeline, startedAt, pods) {
   const info = new Map(pods.map((p) => [p.name, p]));
@@ -997,14 +1263,17 @@ function judgeConflicts(ctx, name, report, judge, on) {
     (c) => c.at === void 0 ? c : { ...c, time: new Date(c.at).toISOString(), atMs: Math.max(0, c.at - on.startedAt) }
   );
   report.conflictCause = worstCause(report.conflicts);
-  for (const c of report.conflicts) {
-    if (c.cause === "handover") ctx.io.warning(`${name}: ${describeConflict(c)}`);
-  }
   const worst = report.conflicts.find((c) => c.cause === report.conflictCause);
   if (worst && worst.cause !== "handover") fail(report, describeConflict(worst));
+  const matchedBefore = checkExpectLog(ctx, report, judge, on);
+  for (const c of report.conflicts) {
+    if (c.cause !== "handover") continue;
+    const note = c === matchedBefore ? ` ${EXPECT_LOG_BEFORE_HANDOVER}` : "";
+    ctx.io.warning(`${name}: ${describeConflict(c)}${note}`);
+  }
   for (const line of restartsAfterConflicts(report.conflicts, on)) ctx.io.warning(`${name}: ${line}`);
-  checkExpectLog(ctx, report, judge, on);
 }
+var EXPECT_LOG_BEFORE_HANDOVER = "expect-log's last matching line came before this conflict; a library that stops polling on a 409 without exiting would look the same, so to catch that pick a line the bot logs after recovering (or periodically).";
 var RESTART_AFTER_CONFLICT_MS = 3e4;
 function restartsAfterConflicts(conflicts, on) {
   const lines = [];
@@ -1030,20 +1299,44 @@ function restartsAfterConflicts(conflicts, on) {
 }
 function checkExpectLog(ctx, report, judge, on) {
   const pattern = ctx.settings.expectLog;
-  if (!pattern) return;
+  if (!pattern) return void 0;
   const pod = report.pod;
-  const lastForgiven = Math.max(
-    -Infinity,
-    ...report.conflicts.filter((c) => c.cause === "handover" && c.pod === pod).map((c) => c.at ?? -Infinity)
+  const own = report.conflicts.filter((c) => c.pod === pod);
+  const restartedAfter = lastConflictBeforeRestart(own, on, pod);
+  const hits = judge.expected().filter((e) => e.pod === pod && e.source === "current").filter((e) => e.at === void 0 || e.at > restartedAfter);
+  const last = hits.reduce(
+    (latest, e) => latest === void 0 || (e.at ?? Infinity) > (latest.at ?? Infinity) ? e : latest,
+    void 0
   );
-  const hit = judge.expected().filter((e) => e.pod === pod && e.source === "current").find((e) => e.at === void 0 || e.at > lastForgiven);
-  report.expectLog = { pattern: pattern.source, found: hit !== void 0, ...hit?.at ? { at: hit.at } : {} };
-  if (hit || pod === void 0 || report.verdict !== "passed") return;
-  const restarted = restartsAfterConflicts(report.conflicts, on).length > 0 ? " (it restarted after a conflict)" : "";
+  report.expectLog = {
+    pattern: pattern.source,
+    found: last !== void 0,
+    ...last?.at !== void 0 ? { at: last.at } : {}
+  };
+  if (last) {
+    if (last.at === void 0) return void 0;
+    const lastAt = last.at;
+    const after = own.find((c) => c.cause === "handover" && c.at !== void 0 && c.at > lastAt);
+    if (after) report.expectLog.beforeHandover = true;
+    return after;
+  }
+  if (pod === void 0 || report.verdict !== "passed") return void 0;
+  const restarted = Number.isFinite(restartedAfter) ? " since its container restarted after a conflict" : "";
   fail(
     report,
-    `${pod} never logged a line matching expect-log /${pattern.source}/${Number.isFinite(lastForgiven) ? " after the forgiven conflict" : ""} during the watch${restarted}: the bot may not be polling — check its logs, and that the pattern matches what it prints once polling works`
+    `${pod} never logged a line matching expect-log /${pattern.source}/ during the watch${restarted}: the bot may not be polling — check its logs, and that the pattern matches what it prints once polling works`
   );
+  return void 0;
+}
+function lastConflictBeforeRestart(own, on, pod) {
+  const restarts = on.timeline.filter((e) => e.pod === pod && /^restarted\b/.test(e.event)).map((e) => on.startedAt + e.atMs);
+  let boundary = -Infinity;
+  for (const c of own) {
+    const at = c.at;
+    if (at === void 0) continue;
+    if (c.source === "previous" || restarts.some((r) => r - at >= -LOG_LAG_MS)) boundary = Math.max(boundary, at);
+  }
+  return boundary;
 }
 
 // src/guard/timeline.ts
@@ -1052,6 +1345,195 @@ var PRESENT_AT_START = /^present at start\b/;
 function joinTimelines(earlier, later) {
   const known = new Set(earlier.map((e) => e.pod));
   return [...earlier, ...later.filter((e) => !(known.has(e.pod) && PRESENT_AT_START.test(e.event)))];
+}
+
+// src/guard/rollout-guard.ts
+function startRolloutWatch(ctx, target, state) {
+  const { settings, cluster, clock, io } = ctx;
+  const name = describeTarget(target);
+  const startedAt = clock.now();
+  const judge = new LogJudge({
+    cluster,
+    namespace: target.namespace,
+    pattern: settings.conflictPattern,
+    redact: ctx.redact,
+    clock,
+    ...settings.expectLog ? { expectPattern: settings.expectLog } : {},
+    onConflict: (m) => {
+      io.info(`${name}: ${describeConflictSeen(m)}`);
+      if (m.kind === "webhook") judge.stopFollowing();
+    },
+    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
+    endedPodWindowSeconds: () => (clock.now() - startedAt + Math.max(settings.settleMs, 6e4)) / 1e3
+  });
+  const watch = new PodWatch({
+    cluster,
+    state,
+    clock,
+    onProgress: (line) => io.info(`${name}: ${line}`),
+    onPodEnded: (pod) => judge.readEndedPod(pod),
+    startedAt,
+    ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
+  });
+  watch.start();
+  return { watch, judge, startedAt };
+}
+async function guardRollout(ctx, target, before = {}) {
+  try {
+    return await guardRolloutWith(ctx, target, before);
+  } finally {
+    await before.prepared?.watch.stop();
+  }
+}
+async function guardRolloutWith(ctx, target, before) {
+  const { settings, cluster, clock, io } = ctx;
+  const report = emptyReport(target);
+  const name = describeTarget(target);
+  const started = clock.now();
+  const deadline = started + settings.timeoutMs;
+  const state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
+  report.image = state.images.join(", ");
+  if (state.revision) report.revision = state.revision;
+  if (target.kind === "CronJob") {
+    const active = state.activeJobs ?? [];
+    if (active.length > 1)
+      fail(
+        report,
+        `${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`
+      );
+    io.info(
+      `${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? "" : "s"})`
+    );
+    return report;
+  }
+  if (state.replicas === 0) return guardParked(ctx, target, report, state, before.prepared, deadline);
+  const since = before.prepared?.startedAt ?? started;
+  const rolloutWindowSeconds = () => Math.ceil((clock.now() - since + 6e4) / 1e3);
+  io.info(
+    `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : " of the new revision"} and no other (timeout ${formatDuration(settings.timeoutMs)})`
+  );
+  const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  timelineStarts.set(report, startedAt);
+  if (before.prepared) watch.setState(state);
+  try {
+    let done = false;
+    let status = watch.status();
+    while (!watch.fatal && clock.now() < deadline) {
+      done = await watch.until((w) => w.status().status !== "waiting", deadline);
+      status = watch.status();
+      if (!done || status.status !== "waiting") break;
+    }
+    if (watch.fatal) throw watch.fatal;
+    if (watch.revision) report.revision = watch.revision;
+    if (!done || status.status === "waiting") {
+      const waitingFor = status.status === "waiting" ? status.waitingFor : "the rollout";
+      fail(
+        report,
+        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods(clock.now()).join("; ")}`,
+        "timed-out"
+      );
+      const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
+      if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
+      for (const p of watch.livePods()) await judge.readPrevious(p, p.ready ? rolloutWindowSeconds() : void 0);
+    } else if (status.status === "failed") {
+      fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
+      report.pod = status.pod;
+      const failing = watch.livePods().find((p) => p.name === status.pod);
+      if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
+        await judge.readPrevious(failing);
+        await judge.readRecent(failing, 0);
+      }
+      report.events = await retryTransient(
+        () => cluster.podEvents(target.namespace, status.pod),
+        clock,
+        deadline + 1e4
+      ).catch(() => []);
+      for (const e of report.events) io.info(`${name}: ${status.pod} event: ${e}`);
+    } else {
+      const pod = status.pod;
+      report.pod = pod.name;
+      report.timeToReadyMs = clock.now() - started;
+      const restartsAtReady = pod.containers.reduce((n, c) => n + c.restartCount, 0);
+      io.info(
+        `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`
+      );
+      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs, rolloutWindowSeconds()) : (await judge.readRecent(pod, rolloutWindowSeconds()), []);
+      endedEarly.push(
+        ...await watchHandovers(ctx, name, judge, pod, deadline, () => ({
+          timeline: watch.tracker.timeline(),
+          startedAt,
+          pods: watch.tracker.seenPods()
+        }))
+      );
+      if (watch.fatal) throw watch.fatal;
+      const after = watch.status();
+      const current = after.status === "ready" ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
+      if (endedEarly.length > 0 && current) await judge.readRecent(current, Math.ceil(settings.settleMs / 1e3));
+      if (current) await judge.readPrevious(current, rolloutWindowSeconds());
+      if (after.status !== "ready" || after.pod.uid !== pod.uid) {
+        const what = after.status === "failed" ? `pod ${after.pod} ${after.reason}: ${after.message}` : after.status === "waiting" ? `now waiting for ${after.waitingFor}` : `pod ${after.pod.name} replaced it`;
+        fail(report, `${pod.name} did not stay the only Ready pod during the settle window: ${what}`);
+      }
+      const restartsNow = (current ?? pod).containers.reduce((n, c) => n + c.restartCount, 0);
+      if (restartsNow > restartsAtReady) {
+        io.warning(`${name}: ${pod.name} restarted ${restartsNow - restartsAtReady} time(s) during the settle window`);
+      }
+      report.image = (current ?? pod).containers.map((c) => c.image).join(", ");
+    }
+    await judge.settle();
+    if (judge.fatal) throw judge.fatal;
+    report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
+    report.restarts = watch.tracker.restarts();
+    report.timeline = watch.tracker.timeline();
+    judgeConflicts(ctx, name, report, judge, { timeline: report.timeline, startedAt, pods: watch.tracker.seenPods() });
+    if (report.maxConcurrentPods > 1) {
+      const pods = watch.tracker.seenPods().map((p) => p.name);
+      fail(
+        report,
+        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(", ")}); two pollers may have run — ${before.replicas !== void 0 && before.replicas > 1 ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up` : "use strategy Recreate and do not delete the pod by hand while it runs"}`
+      );
+    }
+    await watch.stop();
+    io.info(
+      `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; most pods at once ${report.maxConcurrentPods}, restarts ${report.restarts}, conflicts ${report.conflicts.length}`
+    );
+    return report;
+  } finally {
+    await watch.stop();
+  }
+}
+function parkedLine(name) {
+  return `${name} is parked (replicas: 0): no pod of it is alive, and a deploy runs none (no log watch); set spec.replicas: 1 when it should run again`;
+}
+async function guardParked(ctx, target, report, state, prepared, deadline) {
+  const { settings, clock, io } = ctx;
+  const name = describeTarget(target);
+  io.info(
+    `${name}: replicas 0 (parked): waiting until no pod of it is alive, Terminating included (timeout ${formatDuration(settings.timeoutMs)})`
+  );
+  const { watch, startedAt } = prepared ?? startRolloutWatch(ctx, target, state);
+  timelineStarts.set(report, startedAt);
+  if (prepared) watch.setState(state);
+  try {
+    const gone = await watch.until((w) => !w.livePods().some(isLive), deadline);
+    if (watch.fatal) throw watch.fatal;
+    report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
+    report.timeline = watch.tracker.timeline();
+    if (!gone) {
+      fail(
+        report,
+        `timed out after ${formatDuration(settings.timeoutMs)} waiting for the pods of parked ${name} (replicas: 0) to end; pods: ${watch.tracker.describePods(clock.now()).join("; ")}`,
+        "timed-out"
+      );
+      return report;
+    }
+    report.parked = true;
+    await watch.stop();
+    io.info(parkedLine(name));
+    return report;
+  } finally {
+    await watch.stop();
+  }
 }
 
 // src/guard/verify.ts
@@ -1115,6 +1597,18 @@ async function verifyWorkload(ctx, target) {
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();
   for (const line of tracker.describePods()) io.info(`${name}: ${line}`);
+  if (state.replicas === 0) {
+    const alive2 = list.pods.filter(isLive);
+    if (alive2.length > 0) {
+      fail2(
+        `${name} is parked (replicas: 0) but ${alive2.length} pod${alive2.length === 1 ? " is" : "s are"} still alive: ${tracker.describePods().join("; ")}`
+      );
+    } else {
+      report.parked = true;
+      io.info(parkedLine(name));
+    }
+    return report;
+  }
   if (state.replicas !== void 0 && state.replicas !== 1)
     fail2(`${name} is scaled to ${state.replicas} replicas, not 1`);
   if (status.status === "ready") {
@@ -1510,272 +2004,6 @@ function helmStep(input) {
   };
 }
 
-// src/guard/podwatch.ts
-var PodWatch = class {
-  tracker;
-  /** The current revision once known. */
-  revision;
-  /** Watches resumed after the server ended them, relists after 410, reconnects after errors. */
-  stats = { watches: 0, resumes: 0, relists: 0, reconnects: 0, revisionReads: 0 };
-  /** A non-transient error (e.g. a missing permission) that stopped the watch. */
-  fatal;
-  options;
-  state;
-  /** Bumped by setState: a revision read that started before it is out of date. */
-  stateEpoch = 0;
-  fallbackRunning = false;
-  abort = new AbortController();
-  live = /* @__PURE__ */ new Map();
-  ended = /* @__PURE__ */ new Set();
-  checkedRevisionLabels = /* @__PURE__ */ new Set();
-  waiters = [];
-  loop;
-  revisionRead;
-  revisionReadAgain = false;
-  synced = false;
-  constructor(options) {
-    this.options = options;
-    this.state = options.state;
-    this.revision = options.state.revision;
-    this.tracker = new RolloutTracker({
-      revisionLabel: options.state.revisionLabel,
-      ...this.revision ? { revision: this.revision } : {},
-      startedAt: options.startedAt ?? options.clock.now()
-    });
-  }
-  /** Starts the list+watch loop in the background. */
-  start() {
-    for (const r of this.state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
-    this.loop ??= this.run();
-    if (this.revision === void 0 && this.state.target.kind === "StatefulSet") void this.revisionFallback();
-    return this;
-  }
-  /**
-   * The workload as read again (after apply, the watch having started before it, so no pod of the rollout is
-   * missed): its current revision may be new, or unknown until the controller creates it. Same selector.
-   */
-  setState(state) {
-    this.state = state;
-    this.stateEpoch++;
-    for (const r of state.otherRevisions ?? []) this.checkedRevisionLabels.add(r);
-    if (state.revision !== this.revision) {
-      this.revision = state.revision;
-      this.tracker.setRevision(state.revision);
-    }
-    if (this.revision === void 0) {
-      if (state.target.kind === "StatefulSet") void this.revisionFallback();
-      else if (this.livePods().some((p) => this.needsRevisionRead(p))) this.readRevision();
-    }
-    if (this.revisionRead) this.revisionReadAgain = true;
-    this.afterChange();
-  }
-  /** The tracker's current verdict. */
-  status() {
-    return this.tracker.status();
-  }
-  /** Whether the first list has been applied. */
-  get isSynced() {
-    return this.synced;
-  }
-  /** Pods that exist now (Terminating included), as last seen. */
-  livePods() {
-    return [...this.live.values()];
-  }
-  /**
-   * Waits until check() holds (it is tried after every change), the deadline passes or the watch fails for good.
-   * Returns whether check() held.
-   */
-  async until(check, deadline) {
-    if (this.fatal) return false;
-    if (this.synced && check(this)) return true;
-    const stop = new AbortController();
-    let held = false;
-    const waited = new Promise((resolve) => {
-      this.waiters.push({
-        check: () => {
-          held = this.synced && check(this);
-          return held;
-        },
-        resolve
-      });
-    });
-    const timer = this.options.clock.sleep(Math.max(0, deadline - this.options.clock.now()), stop.signal);
-    await Promise.race([waited, timer]);
-    stop.abort();
-    return !this.fatal && (held || this.synced && check(this));
-  }
-  /** Stops watching. */
-  async stop() {
-    this.abort.abort();
-    this.wake(true);
-    await this.loop;
-  }
-  wake(all = false) {
-    const keep = [];
-    for (const w of this.waiters) {
-      if (all || this.fatal || w.check()) w.resolve();
-      else keep.push(w);
-    }
-    this.waiters = keep;
-  }
-  emitProgress() {
-    const lines = this.tracker.takeProgress();
-    if (this.abort.signal.aborted) return;
-    for (const line of lines) this.options.onProgress(line);
-  }
-  async run() {
-    const { cluster, clock } = this.options;
-    const { state } = this;
-    const { namespace } = state.target;
-    const signal = this.abort.signal;
-    let resourceVersion;
-    let failures = 0;
-    let lastError = "";
-    while (!signal.aborted) {
-      try {
-        if (resourceVersion === void 0) {
-          const list = await cluster.listPods(namespace, state.selector);
-          if (signal.aborted) break;
-          this.live.clear();
-          for (const p of list.pods) this.live.set(p.uid || p.name, p);
-          this.tracker.reset(list.pods, clock.now(), list.resourceVersion);
-          for (const p of list.pods) this.noteEnded(p, "MODIFIED");
-          resourceVersion = list.resourceVersion;
-          this.synced = true;
-          if (list.pods.some((p) => this.needsRevisionRead(p))) this.readRevision();
-          this.afterChange();
-        }
-        this.stats.watches++;
-        const end = await cluster.watchPods(
-          namespace,
-          state.selector,
-          resourceVersion,
-          (event) => this.onEvent(event),
-          (rv) => {
-            resourceVersion = rv;
-          },
-          {
-            signal,
-            ...this.options.watchTimeoutSeconds ? { timeoutSeconds: this.options.watchTimeoutSeconds } : {}
-          }
-        );
-        if (failures > 0) {
-          this.options.onProgress(`watch resumed after ${failures} failed attempt${failures === 1 ? "" : "s"}`);
-          failures = 0;
-        }
-        if (end.reason === "aborted") break;
-        if (end.reason === "expired") {
-          this.stats.relists++;
-          resourceVersion = void 0;
-        } else {
-          this.stats.resumes++;
-        }
-      } catch (error) {
-        if (signal.aborted) break;
-        if (error instanceof ClusterError && error.kind === "expired") {
-          this.stats.relists++;
-          resourceVersion = void 0;
-          continue;
-        }
-        if (!isTransient(error)) {
-          this.fatal = error instanceof Error ? error : new Error(String(error));
-          this.wake();
-          break;
-        }
-        failures++;
-        this.stats.reconnects++;
-        const message = errorMessage(error);
-        if (failures === 1 || message !== lastError) {
-          this.options.onProgress(`lost the watch (${message}); retrying`);
-          lastError = message;
-        }
-        await clock.sleep(backoffMs(failures), signal);
-      }
-    }
-  }
-  onEvent(event) {
-    const key = event.pod.uid || event.pod.name;
-    if (event.type === "DELETED") this.live.delete(key);
-    else this.live.set(key, event.pod);
-    this.tracker.observe(event, this.options.clock.now());
-    this.noteEnded(event.pod, event.type);
-    if (this.needsRevisionRead(event.pod, event.type)) this.readRevision();
-    this.afterChange();
-  }
-  afterChange() {
-    this.emitProgress();
-    this.wake();
-  }
-  noteEnded(pod, type) {
-    const ended = type === "DELETED" || Boolean(pod.deletionTimestamp) || pod.phase === "Succeeded" || pod.phase === "Failed";
-    const key = pod.uid || pod.name;
-    if (!ended || this.ended.has(key)) return;
-    this.ended.add(key);
-    this.options.onPodEnded?.(pod);
-  }
-  /**
-   * A pod whose revision label we have not matched against the workload yet: the workload may have a new revision.
-   * (A Deployment's new ReplicaSet exists before its first pod, so that pod's ADDED event is the moment to look.)
-   */
-  needsRevisionRead(pod, type = "ADDED") {
-    if (this.state.target.kind === "CronJob") return false;
-    if (type === "DELETED" || pod.deletionTimestamp) return false;
-    const label = pod.labels[this.state.revisionLabel];
-    return label !== void 0 && label !== this.revision && !this.checkedRevisionLabels.has(label);
-  }
-  /** Re-reads the workload for its current revision; one read at a time, repeated once if asked again meanwhile. */
-  readRevision() {
-    if (this.revisionRead) {
-      this.revisionReadAgain = true;
-      return;
-    }
-    this.revisionRead = (async () => {
-      do {
-        this.revisionReadAgain = false;
-        const seenLabels = [...this.live.values()].map((p) => p.labels[this.state.revisionLabel]).filter((l) => l !== void 0);
-        try {
-          this.stats.revisionReads++;
-          const epoch = this.stateEpoch;
-          const state = await this.options.cluster.getWorkload(this.state.target);
-          if (this.abort.signal.aborted) return;
-          if (epoch !== this.stateEpoch) continue;
-          if (state.revision || this.state.target.kind === "Deployment") {
-            for (const l of [...seenLabels, ...state.otherRevisions ?? []]) this.checkedRevisionLabels.add(l);
-          }
-          if (state.revision && state.revision !== this.revision) {
-            const first = this.revision === void 0;
-            this.revision = state.revision;
-            this.tracker.setRevision(state.revision);
-            this.options.onProgress(`${first ? "revision" : "new revision"} ${state.revision}`);
-            this.afterChange();
-          }
-        } catch (error) {
-          if (!isTransient(error) && !this.abort.signal.aborted) {
-            this.fatal = error instanceof Error ? error : new Error(String(error));
-            this.wake();
-            return;
-          }
-        }
-      } while (this.revisionReadAgain && !this.abort.signal.aborted);
-    })().finally(() => {
-      this.revisionRead = void 0;
-    });
-  }
-  /**
-   * A StatefulSet whose controller has not yet observed the new generation has no current revision, and may
-   * produce no pod event that would prompt a read (OnDelete): read it again with backoff until the revision is known.
-   */
-  async revisionFallback() {
-    if (this.fallbackRunning) return;
-    this.fallbackRunning = true;
-    for (let attempt = 1; this.revision === void 0 && !this.abort.signal.aborted && !this.fatal; attempt++) {
-      await this.options.clock.sleep(Math.min(8e3, 250 * 2 ** (attempt - 1)), this.abort.signal);
-      if (this.revision === void 0 && !this.abort.signal.aborted) this.readRevision();
-    }
-    this.fallbackRunning = false;
-  }
-};
-
 // src/guard/remediation.ts
 function planRemediation(input) {
   const { pods, revision, revisionLabel, now } = input;
@@ -1936,161 +2164,6 @@ async function remediateWorkload(ctx, target, prior) {
     return failed(errorMessage(error));
   } finally {
     await watch?.stop();
-  }
-}
-
-// src/guard/rollout-guard.ts
-function startRolloutWatch(ctx, target, state) {
-  const { settings, cluster, clock, io } = ctx;
-  const name = describeTarget(target);
-  const startedAt = clock.now();
-  const judge = new LogJudge({
-    cluster,
-    namespace: target.namespace,
-    pattern: settings.conflictPattern,
-    redact: ctx.redact,
-    clock,
-    ...settings.expectLog ? { expectPattern: settings.expectLog } : {},
-    onConflict: (m) => {
-      io.info(`${name}: ${describeConflictSeen(m)}`);
-      if (m.kind === "webhook") judge.stopFollowing();
-    },
-    // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
-    endedPodWindowSeconds: () => (clock.now() - startedAt + Math.max(settings.settleMs, 6e4)) / 1e3
-  });
-  const watch = new PodWatch({
-    cluster,
-    state,
-    clock,
-    onProgress: (line) => io.info(`${name}: ${line}`),
-    onPodEnded: (pod) => judge.readEndedPod(pod),
-    startedAt,
-    ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
-  });
-  watch.start();
-  return { watch, judge, startedAt };
-}
-async function guardRollout(ctx, target, before = {}) {
-  try {
-    return await guardRolloutWith(ctx, target, before);
-  } finally {
-    await before.prepared?.watch.stop();
-  }
-}
-async function guardRolloutWith(ctx, target, before) {
-  const { settings, cluster, clock, io } = ctx;
-  const report = emptyReport(target);
-  const name = describeTarget(target);
-  const started = clock.now();
-  const deadline = started + settings.timeoutMs;
-  const state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
-  report.image = state.images.join(", ");
-  if (state.revision) report.revision = state.revision;
-  if (target.kind === "CronJob") {
-    const active = state.activeJobs ?? [];
-    if (active.length > 1)
-      fail(
-        report,
-        `${active.length} jobs of ${name} run at once (${active.join(", ")}): set concurrencyPolicy: Forbid`
-      );
-    io.info(
-      `${name}: a CronJob runs on its schedule; nothing to wait for (${active.length} active job${active.length === 1 ? "" : "s"})`
-    );
-    return report;
-  }
-  const since = before.prepared?.startedAt ?? started;
-  const rolloutWindowSeconds = () => Math.ceil((clock.now() - since + 6e4) / 1e3);
-  io.info(
-    `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : " of the new revision"} and no other (timeout ${formatDuration(settings.timeoutMs)})`
-  );
-  const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
-  timelineStarts.set(report, startedAt);
-  if (before.prepared) watch.setState(state);
-  try {
-    let done = false;
-    let status = watch.status();
-    while (!watch.fatal && clock.now() < deadline) {
-      done = await watch.until((w) => w.status().status !== "waiting", deadline);
-      status = watch.status();
-      if (!done || status.status !== "waiting") break;
-    }
-    if (watch.fatal) throw watch.fatal;
-    if (watch.revision) report.revision = watch.revision;
-    if (!done || status.status === "waiting") {
-      const waitingFor = status.status === "waiting" ? status.waitingFor : "the rollout";
-      fail(
-        report,
-        `timed out after ${formatDuration(settings.timeoutMs)} waiting for ${waitingFor}; pods: ${watch.tracker.describePods(clock.now()).join("; ")}`,
-        "timed-out"
-      );
-      const stuck = watch.livePods().sort((a, b) => b.creationTimestamp.localeCompare(a.creationTimestamp))[0];
-      if (stuck) report.events = await cluster.podEvents(target.namespace, stuck.name).catch(() => []);
-      for (const p of watch.livePods()) await judge.readPrevious(p, p.ready ? rolloutWindowSeconds() : void 0);
-    } else if (status.status === "failed") {
-      fail(report, `pod ${status.pod} ${status.reason}: ${status.message}`);
-      report.pod = status.pod;
-      const failing = watch.livePods().find((p) => p.name === status.pod);
-      if (failing?.containers.some((c) => c.restartCount > 0 || c.lastTerminatedReason)) {
-        await judge.readPrevious(failing);
-        await judge.readRecent(failing, 0);
-      }
-      report.events = await retryTransient(
-        () => cluster.podEvents(target.namespace, status.pod),
-        clock,
-        deadline + 1e4
-      ).catch(() => []);
-      for (const e of report.events) io.info(`${name}: ${status.pod} event: ${e}`);
-    } else {
-      const pod = status.pod;
-      report.pod = pod.name;
-      report.timeToReadyMs = clock.now() - started;
-      const restartsAtReady = pod.containers.reduce((n, c) => n + c.restartCount, 0);
-      io.info(
-        `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`
-      );
-      const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs, rolloutWindowSeconds()) : (await judge.readRecent(pod, rolloutWindowSeconds()), []);
-      endedEarly.push(
-        ...await watchHandovers(ctx, name, judge, pod, deadline, () => ({
-          timeline: watch.tracker.timeline(),
-          startedAt,
-          pods: watch.tracker.seenPods()
-        }))
-      );
-      if (watch.fatal) throw watch.fatal;
-      const after = watch.status();
-      const current = after.status === "ready" ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
-      if (endedEarly.length > 0 && current) await judge.readRecent(current, Math.ceil(settings.settleMs / 1e3));
-      if (current) await judge.readPrevious(current, rolloutWindowSeconds());
-      if (after.status !== "ready" || after.pod.uid !== pod.uid) {
-        const what = after.status === "failed" ? `pod ${after.pod} ${after.reason}: ${after.message}` : after.status === "waiting" ? `now waiting for ${after.waitingFor}` : `pod ${after.pod.name} replaced it`;
-        fail(report, `${pod.name} did not stay the only Ready pod during the settle window: ${what}`);
-      }
-      const restartsNow = (current ?? pod).containers.reduce((n, c) => n + c.restartCount, 0);
-      if (restartsNow > restartsAtReady) {
-        io.warning(`${name}: ${pod.name} restarted ${restartsNow - restartsAtReady} time(s) during the settle window`);
-      }
-      report.image = (current ?? pod).containers.map((c) => c.image).join(", ");
-    }
-    await judge.settle();
-    if (judge.fatal) throw judge.fatal;
-    report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
-    report.restarts = watch.tracker.restarts();
-    report.timeline = watch.tracker.timeline();
-    judgeConflicts(ctx, name, report, judge, { timeline: report.timeline, startedAt, pods: watch.tracker.seenPods() });
-    if (report.maxConcurrentPods > 1) {
-      const pods = watch.tracker.seenPods().map((p) => p.name);
-      fail(
-        report,
-        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(", ")}); two pollers may have run — ${before.replicas !== void 0 && before.replicas > 1 ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up` : "use strategy Recreate and do not delete the pod by hand while it runs"}`
-      );
-    }
-    await watch.stop();
-    io.info(
-      `${name}: ${report.verdict}${report.pod ? ` (pod ${report.pod})` : ""}; most pods at once ${report.maxConcurrentPods}, restarts ${report.restarts}, conflicts ${report.conflicts.length}`
-    );
-    return report;
-  } finally {
-    await watch.stop();
   }
 }
 
@@ -2535,7 +2608,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-ZH72RTLI.js");
+      const manifests = await import("./manifests-QCG7JP56.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock

@@ -7545,7 +7545,8 @@ function readFailure(error, cwd) {
   }
   const template = helmTemplatePosition(message);
   const unset = /at <(\.Values\.[\w.]+)>: nil pointer/.exec(message)?.[1];
-  const next = unset ? `give the values the template reads (${unset}): the environment's values file with helm-values (CHART:FILE with several charts)` : void 0;
+  const included = /no template "[^"/]+\/([^"]+)" associated/.exec(message)?.[1];
+  const next = unset ? `give the values the template reads (${unset}): the environment's values file with helm-values (CHART:FILE with several charts)` : included ? `create ${shown(path3.join(target.folder, included))}: the template includes it (often gitignored: write it in CI before this step, e.g. from a secret, or a placeholder for the lint)` : void 0;
   return { ...template ? { template } : {}, ...next ? { next } : {} };
 }
 function remoteReference(message) {
