@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { INPUT_NAMES, parseSettings } from '../src/settings.ts';
+import { INPUT_NAMES, parseSettings } from '../src/settings/settings.ts';
 import type { GuardRunResult, WorkloadReport } from '../src/guard/types.ts';
 import type { LintResult } from '../src/lint/types.ts';
 import { guardAnnotations } from '../src/report/annotations.ts';

@@ -1,5 +1,5 @@
 /**
- * The source tree's import graph has no cycle: each mode of the guard sits in a tree under src/guard/run.ts, and
+ * The source tree's import graph has no cycle: each mode of the guard sits in a tree under src/modes/run.ts, and
  * the shared pieces (context types, report helpers) have their own modules. A cycle works under Node's ESM loader
  * only as long as nothing is used before its module finished evaluating; it also makes a file's place unclear.
  */
@@ -117,16 +117,16 @@ describe('import graph', () => {
 
   it('src has no import cycle at run time', () => {
     const graph = importGraph(srcRoot, true);
-    assert.ok(graph.has('guard/run.ts') && (graph.get('guard/run.ts') ?? []).length > 3, 'the graph was read');
+    assert.ok(graph.has('modes/run.ts') && (graph.get('modes/run.ts') ?? []).length > 3, 'the graph was read');
     const cycle = findCycle(graph);
     assert.equal(cycle, undefined, `import cycle: ${cycle?.join(' -> ')}`);
   });
 
   it('the guard modes form a tree under run.ts: no mode imports run.ts', () => {
     const graph = importGraph(srcRoot);
-    const intoRun = [...graph].filter(([, to]) => to.includes('guard/run.ts')).map(([from]) => from);
+    const intoRun = [...graph].filter(([, to]) => to.includes('modes/run.ts')).map(([from]) => from);
     assert.deepEqual(
-      intoRun.filter((f) => f.startsWith('guard/')),
+      intoRun.filter((f) => f.startsWith('modes/')),
       [],
     );
   });

@@ -1,21 +1,21 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { UsageError, errorMessage } from './errors.ts';
-import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings.ts';
+import { UsageError, errorMessage } from './core/errors.ts';
+import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings/settings.ts';
 import { lintManifests, RULES } from './lint/index.ts';
-import { loadOptions } from './manifests/options.ts';
+import { loadOptions } from './load/options.ts';
 import type { Finding, LintResult } from './lint/types.ts';
-import { worstCause } from './conflict-causes.ts';
+import { worstCause } from './core/conflict-causes.ts';
 import type { GuardRunResult } from './guard/types.ts';
-import { formatWorkloadRef } from './workload.ts';
+import { formatWorkloadRef } from './core/workloads.ts';
 import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';
 import { countFindings, plural } from './report/counts.ts';
 import { toSarif } from './report/sarif.ts';
 import { rollbackLine, rollbackOutputs } from './report/rollback.ts';
 import { escapeMarkdown, guardSummary, lintSummary, policySummary } from './report/summary.ts';
 import { kubeconfigMasks } from './kube/kubeconfig.ts';
-import { createRedactor } from './redact.ts';
+import { createRedactor } from './core/redact.ts';
 import { TOOL } from './report/tool.ts';
 
 /** What the run got to, so a failure before any result still leaves outputs and a job summary. */
@@ -149,7 +149,7 @@ async function runPolicyMode(
   progress: Progress,
   mask: (value: string) => void,
 ): Promise<string | undefined> {
-  const { runPolicy } = await import('./policy/run.ts');
+  const { runPolicy } = await import('./modes/policy.ts');
   const raw = await runPolicy(settings, {
     info: (line) => core.info(line),
     warning: (line) => core.warning(line),
@@ -175,7 +175,7 @@ async function runGuardMode(
   mask: (value: string) => void,
 ): Promise<string | undefined> {
   // Loaded only here: the Kubernetes client is big, and a pull-request lint must start fast.
-  const { runGuard } = await import('./guard/run.ts');
+  const { runGuard } = await import('./modes/run.ts');
   const raw = await runGuard(settings, {
     info: (line) => core.info(line),
     warning: (line) => core.warning(line),

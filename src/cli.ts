@@ -2,8 +2,8 @@
 import { existsSync, fstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, errorMessage } from './errors.ts';
-import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings.ts';
+import { UsageError, errorMessage } from './core/errors.ts';
+import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings/settings.ts';
 import type { Finding, LintResult, RuleMeta } from './lint/types.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkflowCommand, guardAnnotations, lintAnnotations } from './report/annotations.ts';
@@ -227,7 +227,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
 
   // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
   const { lintManifests, RULES } = await import('./lint/index.ts');
-  const { loadOptions } = await import('./manifests/options.ts');
+  const { loadOptions } = await import('./load/options.ts');
   if (mode === 'lint') {
     const result = await lintManifests({
       ...loadOptions(settings, stdin),
@@ -242,7 +242,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
 
   // Loaded only here: the Kubernetes client is big, and lint must start fast.
-  const { runGuard } = await import('./guard/run.ts');
+  const { runGuard } = await import('./modes/run.ts');
   const result = await runGuard(settings, {
     info: (line) => io.stderr(`${line}\n`),
     warning: (line) => io.stderr(`warning: ${line}\n`),
@@ -266,7 +266,7 @@ async function runPolicyCommand(
   if (format !== 'text' && format !== 'json') {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runPolicy } = await import('./policy/run.ts');
+  const { runPolicy } = await import('./modes/policy.ts');
   const result = await runPolicy(settings, {
     info: (line) => io.stderr(`${line}\n`),
     warning: (line) => io.stderr(`warning: ${line}\n`),

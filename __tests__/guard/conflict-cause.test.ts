@@ -1,12 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CAUSE_ADVICE, worstCause } from '../../src/conflict-causes.ts';
-import { classifyConflicts, podSpans, type PodSpan } from '../../src/guard/conflict-cause.ts';
-import { restartsAfterConflicts } from '../../src/guard/conflict-verdict.ts';
-import { scanLogText } from '../../src/guard/logscan.ts';
-import { RolloutTracker } from '../../src/guard/rollout.ts';
+import { CAUSE_ADVICE, worstCause } from '../../src/core/conflict-causes.ts';
+import { classifyConflicts, podSpans, type PodSpan } from '../../src/guard/rollout/conflict-cause.ts';
+import { restartsAfterConflicts } from '../../src/guard/rollout/conflict-verdict.ts';
+import { scanLogText } from '../../src/guard/rollout/log-scan.ts';
+import { RolloutTracker } from '../../src/guard/rollout/tracker.ts';
 import type { ConflictMatch } from '../../src/guard/types.ts';
-import { DEFAULT_CONFLICT_PATTERN } from '../../src/settings.ts';
+import { DEFAULT_CONFLICT_PATTERN } from '../../src/settings/settings.ts';
 import { readyPod } from './pods.ts';
 
 const T0 = Date.parse('2026-05-01T12:00:00Z');

@@ -8,7 +8,7 @@ import {
   isNewerResourceVersion,
   type RolloutStatus,
   type RolloutTarget,
-} from '../../src/guard/rollout.ts';
+} from '../../src/guard/rollout/tracker.ts';
 import type { PodEventType } from '../../src/kube/types.ts';
 import { makePod, podEvent, readyPod, type PodSpec } from './pods.ts';
 

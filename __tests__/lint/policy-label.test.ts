@@ -6,7 +6,7 @@ import path from 'node:path';
 import { lintManifests, RULES } from '../../src/lint/index.ts';
 import type { Finding } from '../../src/lint/types.ts';
 import { buildPolicyObjects, policyYaml } from '../../src/policy/objects.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 
 const RULE = 'singleton-policy-label';
 

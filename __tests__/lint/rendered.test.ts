@@ -8,7 +8,7 @@ import type { RenderResult, RenderTarget, SourceLocation, SourceRequest } from '
 import { formatLintText } from '../../src/report/text.ts';
 import { formatLintJson } from '../../src/report/json.ts';
 import { lintSummary } from '../../src/report/summary.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 
 const DEPLOYMENT = (ns: string) => `apiVersion: apps/v1
 kind: Deployment

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintManifests } from '../../src/lint/index.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 import { formatLintText } from '../../src/report/text.ts';
 import { formatLintJson } from '../../src/report/json.ts';
 import { lintSummary } from '../../src/report/summary.ts';

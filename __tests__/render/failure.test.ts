@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RenderError, renderFailureProblem } from '../../src/render/failure.ts';
-import { makeTarget } from '../../src/render/targets.ts';
+import { makeTarget } from '../../src/load/targets.ts';
 
 describe('renderFailureProblem: where a render failure goes and what to do next', () => {
   let dir: string;

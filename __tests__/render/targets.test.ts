@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findManifestFiles } from '../../src/manifests/find-files.ts';
-import { loadManifests } from '../../src/manifests/index.ts';
-import { kustomizationReferences, selectTargets, targetMarker } from '../../src/render/targets.ts';
+import { findManifestFiles } from '../../src/load/find-files.ts';
+import { loadManifests } from '../../src/load/index.ts';
+import { kustomizationReferences, selectTargets, targetMarker } from '../../src/load/targets.ts';
 import type { RunCommand } from '../../src/render/types.ts';
 
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot\nspec:\n  replicas: 2\n';

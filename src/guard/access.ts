@@ -1,7 +1,7 @@
 /** The permissions each mode needs (docs/rbac.yaml grants exactly these), checked before the guard changes anything. */
 import { formatAccess, type AccessCheck, type Cluster, type WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
-import type { Settings } from '../settings.ts';
+import type { Settings } from '../settings/settings.ts';
 import { retryTransient, type Clock } from './clock.ts';
 
 const WORKLOAD_RESOURCE = { Deployment: 'deployments', StatefulSet: 'statefulsets', CronJob: 'cronjobs' } as const;

@@ -7,15 +7,15 @@
  * A deploy kind that undoes its own deploy (helm rollback) sets DeployStep.rollback; then that runs once in place of
  * the per-workload restore, and each failed workload is guarded the same way after it.
  */
-import { errorMessage } from '../errors.ts';
+import { errorMessage } from '../core/errors.ts';
 import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import { retryTransient } from './clock.ts';
-import type { GuardContext } from './context.ts';
-import type { DeployStep } from './deployers.ts';
-import { describeTarget } from './reports.ts';
-import { guardRollout, startRolloutWatch, type RolloutWatch } from './rollout-guard.ts';
-import { joinTimelines, timelineStarts } from './timeline.ts';
+import type { GuardContext } from './deps.ts';
+import type { DeployStep } from './steps/deploy-step.ts';
+import { describeTarget } from './workload-report.ts';
+import { guardRollout, startRolloutWatch, type RolloutWatch } from './rollout/watch-rollout.ts';
+import { joinTimelines, timelineStarts } from './rollout/timeline.ts';
 import type { RollbackReport, WorkloadReport } from './types.ts';
 
 /** Whether a report asks for a rollback: the guard failed it (a remediated or passed workload stays). */

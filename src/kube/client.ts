@@ -22,7 +22,7 @@ import type {
   V1LabelSelector,
   V1PodTemplateSpec,
 } from '@kubernetes/client-node';
-import { formatDuration } from '../duration.ts';
+import { formatDuration } from '../core/duration.ts';
 import type {
   AccessCheck,
   AutoscalerInfo,

@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../core/errors.ts';
 
 /** What went wrong talking to the cluster, so callers can react (retry a dropped watch, report a missing permission). */
 export const CLUSTER_ERROR_KINDS = [

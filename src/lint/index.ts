@@ -1,11 +1,11 @@
-import { loadManifests } from '../manifests/index.ts';
+import { loadManifests } from '../load/index.ts';
 import type { LoadResult, ManifestObject } from '../manifests/types.ts';
 import { placeRendered } from './rendered.ts';
-import type { WorkloadRef } from '../workload.ts';
+import type { WorkloadRef } from '../core/workloads.ts';
 import { writeFixes } from './fix.ts';
 import { runRules, type PlannedFix } from './registry.ts';
 import { describeObject, selectSingletons, type ScalableWorkload } from './singletons.ts';
-import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../policy/labels.ts';
+import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from './labels.ts';
 import type { CheckedWorkload, Finding, LintOptions, LintResult, NotFixed } from './types.ts';
 
 export { RULES, RULE_MODULES, runRules, sortFindings } from './registry.ts';

@@ -1,6 +1,6 @@
 import type { EditOperation } from '../manifests/edit.ts';
 import type { ManifestObject, ManifestSource } from '../manifests/types.ts';
-import { redactSecrets } from '../redact.ts';
+import { redactSecrets } from '../core/redact.ts';
 import { duplicateKey } from './rules/duplicate-key.ts';
 import { manifestSyntax } from './rules/manifest-syntax.ts';
 import { renderError } from './rules/render-error.ts';

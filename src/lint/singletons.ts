@@ -1,7 +1,7 @@
 import type { ManifestObject } from '../manifests/types.ts';
-import { SINGLETON_LABEL_VALUE, singletonLabelValue } from '../policy/labels.ts';
-import { asRecord, fieldAt } from './fields.ts';
-import { WORKLOAD_KINDS, formatWorkloadRef, type WorkloadKind, type WorkloadRef } from '../workload.ts';
+import { SINGLETON_LABEL_VALUE, singletonLabelValue } from './labels.ts';
+import { asRecord, fieldAt } from '../manifests/fields.ts';
+import { WORKLOAD_KINDS, formatWorkloadRef, type WorkloadKind, type WorkloadRef } from '../core/workloads.ts';
 
 /** `"false"` on a workload: the guard leaves it (and the autoscalers that target it) alone. */
 export const ENABLED_ANNOTATION = 'singleton-guard/enabled';

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Alias, Document, Node, YAMLError } from 'yaml';
-import { redactSecrets } from '../redact.ts';
+import { redactSecrets } from '../core/redact.ts';
 import { SpanFinder, matchPath, toLocation } from './locate.ts';
 import type { RenderedFrom } from '../render/types.ts';
 import { readAsKubectl } from './kubectl-yaml.ts';

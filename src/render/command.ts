@@ -1,5 +1,5 @@
 /** Running a render tool: one clear line naming the target and the tool's own message when it fails. */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { RenderError } from './failure.ts';
 import type { RenderContext, RenderTarget } from './types.ts';
 

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../core/errors.ts';
 import type { RenderTarget } from './types.ts';
 
 /** One helm-values file or helm-set item, with the chart it is named with. */

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { EditOperation } from '../manifests/edit.ts';
 import type { PathSegment, SourceSpan } from '../manifests/types.ts';
-import { fieldAt } from '../lint/fields.ts';
-import { displayPath } from '../paths.ts';
+import { fieldAt } from '../manifests/fields.ts';
+import { displayPath } from '../core/paths.ts';
 import { parseHelmSource } from './helm-source.ts';
 import { parseTemplate, templateDocumentFor, templateFieldsFor, type ParsedTemplate } from './helm-template.ts';
 import type { TemplateCondition, TemplateField, TemplateKey } from './helm-template.ts';

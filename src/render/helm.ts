@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments, parse } from 'yaml';
-import { UsageError } from '../errors.ts';
-import { redactSecrets } from '../redact.ts';
+import { UsageError } from '../core/errors.ts';
+import { redactSecrets } from '../core/redact.ts';
 import { RenderError } from './failure.ts';
 import { helmFailureMessage, helmNotFoundMessage, helmTemplateArgs, type HelmOptions } from './helm-command.ts';
 import { helmSourceOfDocument } from './helm-source.ts';

@@ -14,7 +14,7 @@ import type { Node, YAMLMap } from 'yaml';
 import type { EditOperation } from '../manifests/edit.ts';
 import { matchPath } from '../manifests/locate.ts';
 import type { ManifestObject, PathSegment } from '../manifests/types.ts';
-import { fieldAt } from '../lint/fields.ts';
+import { fieldAt } from '../manifests/fields.ts';
 import { matchSource, parseInlineText, SourceFiles, type ParsedSource } from './sources.ts';
 import type { RenderTarget, SourceFix, SourceLocation, SourceRequest } from './types.ts';
 

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { LineCounter, isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { Document, Node } from 'yaml';
-import { relativeFileName } from '../manifests/find-files.ts';
+import { relativeFileName } from '../load/find-files.ts';
 import { SpanFinder, matchPath } from '../manifests/locate.ts';
 import { yamlParseOptions } from '../manifests/parse.ts';
 import type { ManifestSource, PathSegment, SourceSpan } from '../manifests/types.ts';

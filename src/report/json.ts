@@ -1,5 +1,5 @@
 import type { LintResult } from '../lint/types.ts';
-import { worstCause } from '../conflict-causes.ts';
+import { worstCause } from '../core/conflict-causes.ts';
 import type { GuardRunResult } from '../guard/types.ts';
 
 /**

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { loadManifests } from '../../src/manifests/index.ts';
+import { loadManifests } from '../../src/load/index.ts';
 import { createProcessRunner } from '../../src/render/process.ts';
 import { runProcess, type ProcessRun } from './process.ts';
 
