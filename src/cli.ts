@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-import { existsSync, fstatSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, fstatSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from './core/errors.ts';
 import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings/settings.ts';
 import { cliOptions, FLAG_FOR_INPUT, INPUTS, type InputName, type InputSpec } from './settings/table.ts';
 import { USAGE } from './settings/help.ts';
-import type { Finding, LintResult, RuleMeta } from './lint/types.ts';
+import type { LintResult, RuleMeta } from './lint/types.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkflowCommand, guardAnnotations, lintAnnotations } from './report/annotations.ts';
 import { countFindings } from './report/counts.ts';
 import { formatGuardJson, formatLintJson } from './report/json.ts';
-import { toSarif } from './report/sarif.ts';
+import { sarifText, writeSarif } from './report/sarif-file.ts';
+import type { PolicyRunResult } from './modes/policy.ts';
 import { formatGuardText, formatLintText } from './report/text.ts';
 import { TOOL } from './report/tool.ts';
 
@@ -87,55 +88,35 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const stdin = settings.manifests.includes('-') ? await io.readStdin() : undefined;
   const sarifPath = settings.sarif === undefined ? undefined : resolve(io.cwd, settings.sarif);
 
-  if (mode === 'policy') return runPolicyCommand(settings, format, io, stdin);
-
-  // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
-  const { lintManifests, RULES } = await import('./lint/index.ts');
-  const { loadOptions } = await import('./load/options.ts');
-  if (mode === 'lint') {
-    const result = await lintManifests({
-      ...loadOptions(settings, stdin),
-      paths: settings.manifests,
-      workloads: settings.workloads,
-      fix: settings.fix,
-      policy: settings.policy,
-    });
-    if (sarifPath) writeSarif(sarifPath, result.findings, RULES);
-    io.stdout(renderLint(result, format, RULES));
-    return countFindings(result.findings).errors > 0 ? 1 : 0;
+  if (mode === 'policy' && format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
 
-  // Loaded only here: the Kubernetes client is big, and lint must start fast.
-  const { runGuard } = await import('./modes/run.ts');
-  const result = await runGuard(settings, {
+  // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24; each mode loads
+  // what it needs (lint never the Kubernetes client).
+  const { runMode } = await import('./modes/index.ts');
+  const { RULES } = await import('./lint/index.ts');
+  const ran = await runMode(settings, {
     info: (line) => io.stderr(`${line}\n`),
     warning: (line) => io.stderr(`warning: ${line}\n`),
     ...(stdin === undefined ? {} : { stdin }),
   });
-  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings, RULES);
-  io.stdout(renderGuard(result, format, RULES));
-  return result.result === 'success' ? 0 : 1;
+  if (ran.mode === 'policy') return showPolicy(ran.policy, settings, format, io);
+  const lint = ran.mode === 'lint' ? ran.lint : ran.guard.lint;
+  if (sarifPath && lint) writeSarif(sarifPath, lint.findings, RULES);
+  if (ran.mode === 'lint') {
+    io.stdout(renderLint(ran.lint, format, RULES));
+    return countFindings(ran.lint.findings).errors > 0 ? 1 : 0;
+  }
+  io.stdout(renderGuard(ran.guard, format, RULES));
+  return ran.guard.result === 'success' ? 0 : 1;
 }
 
 /**
  * `policy`: the YAML on standard output (or --output FILE); with --apply, kubectl's lines instead. Singletons in the
  * given manifests without the marker label are warnings on standard error; they do not change the exit code.
  */
-async function runPolicyCommand(
-  settings: Settings,
-  format: Format,
-  io: CliIO,
-  stdin: string | undefined,
-): Promise<number> {
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
-  }
-  const { runPolicy } = await import('./modes/policy.ts');
-  const result = await runPolicy(settings, {
-    info: (line) => io.stderr(`${line}\n`),
-    warning: (line) => io.stderr(`warning: ${line}\n`),
-    ...(stdin === undefined ? {} : { stdin }),
-  });
+function showPolicy(result: PolicyRunResult, settings: Settings, format: Format, io: CliIO): number {
   for (const f of result.lint?.findings ?? []) {
     io.stderr(`${f.severity}: ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}\n`);
   }
@@ -222,25 +203,16 @@ function useKubeconfigFile(path: string, io: CliIO): void {
   io.env.KUBECONFIG = file;
 }
 
-function writeSarif(path: string, findings: readonly Finding[], rules: readonly RuleMeta[]): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toSarif(findings, rules, TOOL), null, 2) + '\n');
-  } catch (error) {
-    throw new UsageError(`cannot write the SARIF report to ${path}: ${errorMessage(error)}`, { cause: error });
-  }
-}
-
 function renderLint(result: LintResult, format: Format, rules: readonly RuleMeta[]): string {
   if (format === 'json') return formatLintJson(result);
-  if (format === 'sarif') return JSON.stringify(toSarif(result.findings, rules, TOOL), null, 2) + '\n';
+  if (format === 'sarif') return sarifText(result.findings, rules);
   if (format === 'github') return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
   return formatLintText(result);
 }
 
 function renderGuard(result: GuardRunResult, format: Format, rules: readonly RuleMeta[]): string {
   if (format === 'json') return formatGuardJson(result);
-  if (format === 'sarif') return JSON.stringify(toSarif(result.lint?.findings ?? [], rules, TOOL), null, 2) + '\n';
+  if (format === 'sarif') return sarifText(result.lint?.findings ?? [], rules);
   if (format === 'github') return lines(guardAnnotations(result).map(formatWorkflowCommand));
   return formatGuardText(result);
 }
