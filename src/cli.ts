@@ -2,7 +2,7 @@
 import { existsSync, fstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, errorMessage } from './core/errors.ts';
+import { EXIT_CODES, RunFailure, UsageError, errorMessage, exitCodeOf } from './core/errors.ts';
 import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings/settings.ts';
 import { cliOptions, FLAG_FOR_INPUT, INPUTS, type InputName, type InputSpec } from './settings/table.ts';
 import { USAGE } from './settings/help.ts';
@@ -35,10 +35,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await runCommand(argv, io);
   } catch (error) {
-    // An input named by the engine (a helm-values file checked when the charts are known) is a flag here.
-    const message = error instanceof UsageError ? asFlagMessage(errorMessage(error)) : errorMessage(error);
+    // An input named by the engine (a helm-values file checked when the charts are known) is a flag here; a
+    // cluster's or tool's message (a RunFailure) is quoted as it came.
+    const usage = error instanceof UsageError && !(error instanceof RunFailure);
+    const message = usage ? asFlagMessage(errorMessage(error)) : errorMessage(error);
     io.stderr(`singleton-guard: ${message}\n`);
-    return 2;
+    return exitCodeOf(error);
   }
 }
 
@@ -106,10 +108,10 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (sarifPath && lint) writeSarif(sarifPath, lint.findings, RULES);
   if (ran.mode === 'lint') {
     io.stdout(renderLint(ran.lint, format, RULES));
-    return countFindings(ran.lint.findings).errors > 0 ? 1 : 0;
+    return countFindings(ran.lint.findings).errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   }
   io.stdout(renderGuard(ran.guard, format, RULES));
-  return ran.guard.result === 'success' ? 0 : 1;
+  return ran.guard.result === 'success' ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 
 /**
