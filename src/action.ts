@@ -1,22 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
 import { UsageError, errorMessage } from './core/errors.ts';
 import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings/settings.ts';
-import { lintManifests, RULES } from './lint/index.ts';
-import { loadOptions } from './load/options.ts';
+import { RULES } from './lint/index.ts';
+import type { PolicyRunResult } from './modes/policy.ts';
+import { writeSarif } from './report/sarif-file.ts';
 import type { Finding, LintResult } from './lint/types.ts';
 import { worstCause } from './core/conflict-causes.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkloadRef } from './core/workloads.ts';
 import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';
 import { countFindings, plural } from './report/counts.ts';
-import { toSarif } from './report/sarif.ts';
 import { rollbackLine, rollbackOutputs } from './report/rollback.ts';
 import { escapeMarkdown, guardSummary, lintSummary, policySummary } from './report/summary.ts';
 import { kubeconfigMasks } from './kube/kubeconfig.ts';
 import { createRedactor } from './core/redact.ts';
-import { TOOL } from './report/tool.ts';
 
 /** What the run got to, so a failure before any result still leaves outputs and a job summary. */
 interface Progress {
@@ -61,9 +59,16 @@ async function runAction(progress: Progress): Promise<string | undefined> {
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  if (settings.mode === 'lint') return runLint(settings, workspace, progress);
-  if (settings.mode === 'policy') return runPolicyMode(settings, workspace, progress, mask);
-  return runGuardMode(settings, workspace, progress, mask);
+  // Loaded only here: the guard modes load the Kubernetes client, and a pull-request lint must start fast.
+  const { runMode } = await import('./modes/index.ts');
+  const ran = await runMode(settings, {
+    info: (line) => core.info(line),
+    warning: (line) => core.warning(line),
+    secret: mask,
+  });
+  if (ran.mode === 'lint') return showLint(ran.lint, settings, workspace, progress);
+  if (ran.mode === 'policy') return showPolicy(ran.policy, settings, workspace, progress);
+  return showGuard(ran.guard, settings, workspace, progress);
 }
 
 /**
@@ -117,21 +122,16 @@ function readInputs(): RawInputs {
   return raw;
 }
 
-async function runLint(settings: Settings, workspace: string, progress: Progress): Promise<string | undefined> {
-  const result = inWorkspace(
-    await lintManifests({
-      ...loadOptions(settings),
-      paths: settings.manifests,
-      workloads: settings.workloads,
-      fix: settings.fix,
-      policy: settings.policy,
-    }),
-    settings.cwd,
-    workspace,
-  );
+async function showLint(
+  lint: LintResult,
+  settings: Settings,
+  workspace: string,
+  progress: Progress,
+): Promise<string | undefined> {
+  const result = inWorkspace(lint, settings.cwd, workspace);
   annotate(lintAnnotations(result.findings));
   for (const notice of result.notices ?? []) core.notice(notice);
-  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
+  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings, RULES);
   await writeSummary(lintSummary(result));
   const { errors, warnings } = countFindings(result.findings);
   setOutputs({ errors, warnings, result: errors > 0 ? 'failure' : 'success' });
@@ -143,18 +143,12 @@ async function runLint(settings: Settings, workspace: string, progress: Progress
  * Policy mode: the YAML goes to policy-output, or into the log when it is neither written nor applied; singletons
  * in the manifests without the marker label become warning annotations on their lines.
  */
-async function runPolicyMode(
+async function showPolicy(
+  raw: PolicyRunResult,
   settings: Settings,
   workspace: string,
   progress: Progress,
-  mask: (value: string) => void,
 ): Promise<string | undefined> {
-  const { runPolicy } = await import('./modes/policy.ts');
-  const raw = await runPolicy(settings, {
-    info: (line) => core.info(line),
-    warning: (line) => core.warning(line),
-    secret: mask,
-  });
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
   if (!result.written && !settings.policyApply) core.info(result.yaml);
   if (result.lint) annotate(lintAnnotations(result.lint.findings));
@@ -168,23 +162,16 @@ async function runPolicyMode(
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], 'policy: the manifests') : undefined;
 }
 
-async function runGuardMode(
+async function showGuard(
+  raw: GuardRunResult,
   settings: Settings,
   workspace: string,
   progress: Progress,
-  mask: (value: string) => void,
 ): Promise<string | undefined> {
-  // Loaded only here: the Kubernetes client is big, and a pull-request lint must start fast.
-  const { runGuard } = await import('./modes/run.ts');
-  const raw = await runGuard(settings, {
-    info: (line) => core.info(line),
-    warning: (line) => core.warning(line),
-    secret: mask,
-  });
   const result: GuardRunResult = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
   annotate(withoutEchoOfFailure(guardAnnotations(result), result));
   for (const notice of result.lint?.notices ?? []) core.notice(notice);
-  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
+  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings, RULES);
   await writeSummary(guardSummary(result, settings.mode));
   // After a rollback, the pod left running is the restored revision's.
   const podLeft = (w: GuardRunResult['workloads'][number]) => (w.rollback?.rolledBack ? w.rollback.pod : w.pod);
@@ -270,15 +257,6 @@ async function writeSummary(markdown: string): Promise<void> {
     await core.summary.addRaw(markdown).write();
   } catch (error) {
     core.warning(`could not write the job summary: ${errorMessage(error)}`);
-  }
-}
-
-function writeSarif(path: string, findings: readonly Finding[]): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + '\n');
-  } catch (error) {
-    throw new UsageError(`input "sarif": cannot write ${path}: ${errorMessage(error)}`, { cause: error });
   }
 }
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { lintManifests } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import type { RunCommand } from '../../src/render/types.ts';
 
 const CORPORA = fileURLToPath(new URL('../../__fixtures__/corpora/', import.meta.url));

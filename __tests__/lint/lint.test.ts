@@ -1,7 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { lintLoaded, lintManifests, selectSingletons } from '../../src/lint/index.ts';
+import { lintLoaded, selectSingletons } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import { loadManifests } from '../../src/load/index.ts';
 import { UsageError } from '../../src/core/errors.ts';
 import { parseWorkloadRef } from '../../src/core/workloads.ts';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { lintManifests } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import { parseWorkloadRef } from '../../src/core/workloads.ts';
 import { formatLintText } from '../../src/report/text.ts';
 import { formatLintJson } from '../../src/report/json.ts';

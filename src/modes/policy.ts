@@ -10,6 +10,7 @@ import { errorMessage, UsageError } from '../core/errors.ts';
 import { resolveKubeconfig } from '../kube/kubeconfig.ts';
 import type { Kubectl, KubectlOptions } from '../kube/kubectl.ts';
 import { lintLoaded } from '../lint/index.ts';
+import { lintResultOf } from './lint.ts';
 import { createRedactor } from '../core/redact.ts';
 import type { LintResult } from '../lint/types.ts';
 import { loadOptions } from '../load/options.ts';
@@ -197,8 +198,7 @@ async function checkLabels(settings: Settings, io: PolicyIO, deps: PolicyDeps): 
   // A target that does not render leaves its singletons out of the policy: that is an error too.
   const kept = new Set(['singleton-policy-label', 'manifest-syntax', 'render-error']);
   const findings = linted.findings.filter((f) => kept.has(f.rule));
-  const notices = linted.notices.length > 0 ? { notices: linted.notices } : {};
-  return { findings, workloads: linted.workloads, files: loaded.files, fixed: [], ...notices };
+  return lintResultOf(loaded, { ...linted, findings }, { rendered: false });
 }
 
 /** Server-side apply under our field manager, taking over fields someone changed by hand: the objects are ours. */

@@ -4,8 +4,8 @@
  */
 import type { Settings } from '../settings/settings.ts';
 import { resolveKubeconfig } from '../kube/kubeconfig.ts';
-import { lintLoaded, renderedOf } from '../lint/index.ts';
-import type { LintResult } from '../lint/types.ts';
+import { lintLoaded } from '../lint/index.ts';
+import { lintResultOf } from './lint.ts';
 import { createRedactor } from '../core/redact.ts';
 import { systemClock } from '../guard/clock.ts';
 import type { ClusterConnection, GuardContext, GuardDeps } from '../guard/deps.ts';
@@ -78,14 +78,8 @@ export async function runGuard(
   const unrendered = settings.mode === 'deploy' && (targets.loaded?.renderFailures.length ?? 0) > 0;
   if (settings.mode === 'deploy' && (settings.lint || unrendered) && targets.loaded) {
     const linted = lintLoaded(targets.loaded, settings.workloads, { policy: settings.policy });
-    const lint: LintResult = {
-      findings: settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === 'render-error'),
-      workloads: linted.workloads,
-      files: targets.loaded.files,
-      fixed: [],
-      ...(linted.notices.length > 0 ? { notices: linted.notices } : {}),
-      ...renderedOf(targets.loaded),
-    };
+    const findings = settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === 'render-error');
+    const lint = lintResultOf(targets.loaded, { ...linted, findings });
     targets.lint = lint;
     const errors = lint.findings.filter((f) => f.severity === 'error').length;
     if (errors > 0) {

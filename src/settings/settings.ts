@@ -3,54 +3,10 @@ import { UsageError } from '../core/errors.ts';
 import { parseDuration } from '../core/duration.ts';
 import { parseWorkloadRef, type WorkloadRef } from '../core/workloads.ts';
 import { parseHelmInputs, type HelmInput } from '../render/helm-inputs.ts';
+import { describeModes, INPUTS, MODES, type InputName, type InputSpec, type Mode, type RawInputs } from './table.ts';
 
-/**
- * What the guard does: check manifests only, deploy and guard, check the live cluster, repair it, or emit (and
- * apply) the admission policy that makes the cluster itself refuse a second instance.
- */
-export const MODES = ['lint', 'deploy', 'verify', 'remediate', 'policy'] as const;
-export type Mode = (typeof MODES)[number];
-
-/**
- * The raw inputs, keyed by the action's input names (action.yml). The action reads them with core.getInput; the
- * CLI maps its flags onto the same keys, so both adapters validate through one function.
- */
-export type RawInputs = Partial<Record<InputName, string>>;
-export const INPUT_NAMES = [
-  'mode',
-  'manifests',
-  'workloads',
-  'namespace',
-  'lint',
-  'fix',
-  'sarif',
-  'kubectl',
-  'kustomize',
-  'helm',
-  'helm-release',
-  'helm-values',
-  'helm-set',
-  'server-side',
-  'field-manager',
-  'timeout',
-  'settle',
-  'conflict-pattern',
-  'handover-window',
-  'expect-log',
-  'remediate',
-  'force-delete-terminating',
-  'kubeconfig',
-  'working-directory',
-  'deploy-command',
-  'rollback-on-failure',
-  'contexts',
-  'unreachable',
-  'policy',
-  'policy-action',
-  'policy-output',
-  'policy-apply',
-] as const;
-export type InputName = (typeof INPUT_NAMES)[number];
+export { INPUT_NAMES, MODES } from './table.ts';
+export type { InputName, Mode, RawInputs } from './table.ts';
 
 /** What the policy's binding does with a request that breaks a rule (ValidatingAdmissionPolicyBinding validationActions). */
 export const POLICY_ACTIONS = ['Deny', 'Warn', 'Audit'] as const;
@@ -192,9 +148,7 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   }
   const manifests = splitList(raw.manifests);
   const deployCommand = raw['deploy-command']?.trim() ? raw['deploy-command'].trim() : undefined;
-  if (deployCommand !== undefined && mode !== 'deploy') {
-    throw new UsageError(`input "deploy-command" works only in deploy mode, not in ${mode} mode`);
-  }
+  checkModes(mode as Mode, raw);
   if (deployCommand !== undefined && manifests.length === 0 && workloads.length === 0) {
     throw new UsageError(
       `input "deploy-command" needs to know which workloads it deploys: give workloads (kind/name, e.g. deployment/quiz-bot) or manifests`,
@@ -207,8 +161,6 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
   }
   const fix = parseBoolean('fix', raw.fix, false);
-  // A deploy that quietly ignored `fix: true` would apply manifests the user believes were fixed.
-  if (fix && mode !== 'lint') throw new UsageError(`input "fix" works only in lint mode, not in ${mode} mode`);
   const pattern = text(raw['conflict-pattern']) ?? DEFAULT_CONFLICT_PATTERN;
   let conflictPattern: RegExp;
   try {
@@ -219,10 +171,6 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   const expectLogText = text(raw['expect-log']);
   let expectLog: RegExp | undefined;
   if (expectLogText !== undefined) {
-    // Quietly ignored there, it would let a user believe the bot's polling was checked.
-    if (mode === 'lint' || mode === 'policy') {
-      throw new UsageError(`input "expect-log" works only in deploy, verify and remediate modes, not in ${mode} mode`);
-    }
     try {
       expectLog = new RegExp(expectLogText);
     } catch (error) {
@@ -230,13 +178,7 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     }
   }
   const rollbackOnFailure = parseBoolean('rollback-on-failure', raw['rollback-on-failure'], false);
-  if (rollbackOnFailure && mode !== 'deploy') {
-    throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
-  }
   const contexts = [...new Set(splitList(raw.contexts))];
-  if (contexts.length > 0 && mode !== 'verify' && mode !== 'deploy') {
-    throw new UsageError(`input "contexts" works only in verify and deploy modes, not in ${mode} mode`);
-  }
   const unreachable = (text(raw.unreachable) ?? 'fail').toLowerCase();
   if (unreachable !== 'fail' && unreachable !== 'warn') {
     throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
@@ -259,18 +201,6 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   const policyOutput = text(raw['policy-output']);
   const policyApply = parseBoolean('policy-apply', raw['policy-apply'], false);
   const policyActions = parsePolicyActions(raw['policy-action']);
-  // Quietly ignored in another mode, they would let a user believe the policy was written or applied.
-  if (mode !== 'policy') {
-    const given =
-      policyOutput !== undefined
-        ? 'policy-output'
-        : policyApply
-          ? 'policy-apply'
-          : text(raw['policy-action']) !== undefined
-            ? 'policy-action'
-            : undefined;
-    if (given) throw new UsageError(`input "${given}" works only in policy mode, not in ${mode} mode`);
-  }
   const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
   const kustomize = text(raw.kustomize);
   const helmRelease = text(raw['helm-release']);
@@ -324,6 +254,22 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     ...(policyOutput ? { policyOutput } : {}),
     policyApply,
   };
+}
+
+/**
+ * An input that works only in some modes, given in another, is a usage error: quietly ignored, it would let a user
+ * believe it took effect (a deploy of manifests "fixed", a policy "applied", the bot's polling "checked"). The action
+ * passes action.yml's defaults for every input: a boolean's `false`, an empty text mean "not given".
+ */
+function checkModes(mode: Mode, raw: RawInputs): void {
+  for (const input of INPUTS as readonly InputSpec[]) {
+    if (!input.onlyInModes || input.modes.includes(mode)) continue;
+    const name = input.name as InputName;
+    const given = input.type === 'boolean' ? parseBoolean(name, raw[name], false) : splitList(raw[name]).length > 0;
+    if (given) {
+      throw new UsageError(`input "${name}" works only in ${describeModes(input.modes)}, not in ${mode} mode`);
+    }
+  }
 }
 
 /** `deny` (default), `warn`, `audit`, or a comma-separated mix (`warn,audit`, `deny,audit`); never deny with warn. */
