@@ -531,6 +531,36 @@ describe('client-node Cluster', () => {
     });
   });
 
+  it('asks the API for its access with authorization.k8s.io/v1 reviews: rules first, then each candidate', async () => {
+    const bodies: { path: string; body: { apiVersion?: string; kind?: string } }[] = [];
+    const answer =
+      (status: unknown): Handler =>
+      (req, res, url) => {
+        let text = '';
+        req.on('data', (c) => (text += c));
+        req.on('end', () => {
+          bodies.push({ path: url.pathname, body: JSON.parse(text) });
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ kind: 'Review', apiVersion: 'authorization.k8s.io/v1', status }));
+        });
+      };
+    routes.set(
+      'POST /apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+      answer({ resourceRules: [{ verbs: ['list'], apiGroups: [''], resources: ['pods'] }], incomplete: false }),
+    );
+    routes.set('POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews', answer({ allowed: false }));
+    const fresh = createKubeCluster(kubeconfig(base));
+    const denied = await fresh.deniedAccess([
+      { verb: 'list', resource: 'pods', group: '', namespace: 'games' },
+      { verb: 'get', resource: 'pods/log', group: '', namespace: 'games' },
+    ]);
+    assert.deepEqual(denied, [{ verb: 'get', resource: 'pods/log', group: '', namespace: 'games' }]);
+    assert.deepEqual(
+      bodies.map((b) => `${b.body.apiVersion} ${b.body.kind}`),
+      ['authorization.k8s.io/v1 SelfSubjectRulesReview', 'authorization.k8s.io/v1 SelfSubjectAccessReview'],
+    );
+  });
+
   it('counts its API requests, a watch counting one (its own client: no other test counts)', async () => {
     const counted = createKubeCluster(kubeconfig(base));
     assert.equal(counted.requestCount(), 0);

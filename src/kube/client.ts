@@ -72,7 +72,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
       api.authorization.createSelfSubjectAccessReview(
         {
           body: {
-            apiVersion: 'api.authorization.k8s.io/v1',
+            apiVersion: 'authorization.k8s.io/v1',
             kind: 'SelfSubjectAccessReview',
             spec: {
               resourceAttributes: {
@@ -100,7 +100,7 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
       const review = await api.call({ verb: 'create', resource: 'selfsubjectrulesreviews' }, (o) =>
         api.authorization.createSelfSubjectRulesReview(
           {
-            body: { apiVersion: 'api.authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
+            body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectRulesReview', spec: { namespace } },
           },
           o,
         ),
