@@ -3,13 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnCommand, type RunCommand, type RunOptions, type RunResult } from '../../src/core/process.ts';
-import {
-  chooseDeployStep,
-  commandEnv,
-  commandSummary,
-  deployKind,
-  type DeployInput,
-} from '../../src/guard/steps/deploy-step.ts';
+import { chooseDeployStep, commandEnv, deployKind } from '../../src/guard/steps/index.ts';
+import { commandSummary } from '../../src/guard/steps/command-output.ts';
+import type { DeployInput } from '../../src/guard/steps/types.ts';
 import type { ApplyOptions, Kubectl } from '../../src/kube/kubectl.ts';
 import type { LoadResult } from '../../src/manifests/types.ts';
 import { createRedactor } from '../../src/core/redact.ts';

@@ -12,7 +12,7 @@ import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import { retryTransient } from './clock.ts';
 import type { GuardContext } from './deps.ts';
-import type { DeployStep } from './steps/deploy-step.ts';
+import type { DeployStep } from './steps/types.ts';
 import { describeTarget } from './workload-report.ts';
 import { guardRollout, startRolloutWatch, type RolloutWatch } from './rollout/watch-rollout.ts';
 import { joinTimelines, timelineStarts } from './rollout/timeline.ts';

@@ -6,8 +6,7 @@ import type { WorkloadRef } from '../core/workloads.ts';
 export type { ConflictCause } from '../core/conflict-causes.ts';
 
 /** What ended a workload's guard. */
-export const VERDICTS = ['passed', 'failed', 'timed-out', 'remediated'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export type Verdict = 'passed' | 'failed' | 'timed-out' | 'remediated';
 
 /** A conflict line found in a pod's logs (token already redacted). */
 export interface ConflictMatch {

@@ -6,18 +6,13 @@
 import { runWithActionsExec, type KubectlOptions, type RunCommand } from '../kube/kubectl.ts';
 import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../lint/labels.ts';
 import type { NamedSingleton } from './objects.ts';
-
-const RESOURCE_OF_KIND: Record<string, NamedSingleton['resource']> = {
-  Deployment: 'deployments',
-  StatefulSet: 'statefulsets',
-  CronJob: 'cronjobs',
-};
+import { WORKLOAD_KIND_TABLE, findWorkloadKind } from '../core/workloads.ts';
 
 /** The kubectl arguments that list every labelled Deployment, StatefulSet and CronJob, in all namespaces. */
 export function listMarkedArgs(kubeconfig?: string): string[] {
   return [
     'get',
-    'deployments.apps,statefulsets.apps,cronjobs.batch',
+    WORKLOAD_KIND_TABLE.map((k) => `${k.plural}.${k.groups[0]}`).join(','),
     '--all-namespaces',
     '-l',
     `${SINGLETON_LABEL}=${SINGLETON_LABEL_VALUE}`,
@@ -40,7 +35,7 @@ export function markedFromList(json: string): NamedSingleton[] {
   if (!Array.isArray(items)) return [];
   const found: NamedSingleton[] = [];
   for (const item of items as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } }[]) {
-    const resource = typeof item.kind === 'string' ? RESOURCE_OF_KIND[item.kind] : undefined;
+    const resource = findWorkloadKind(item.kind)?.plural;
     const name = item.metadata?.name;
     const namespace = item.metadata?.namespace;
     if (resource && typeof name === 'string' && typeof namespace === 'string')
