@@ -16,7 +16,7 @@ import type { LintResult } from '../lint/types.ts';
 import { loadOptions } from '../load/options.ts';
 import type { LoadOptions, LoadResult } from '../manifests/types.ts';
 import type { PolicyAction, Settings } from '../settings/settings.ts';
-import type { WorkloadKind } from '../core/workloads.ts';
+import { workloadKind, type WorkloadKind } from '../core/workloads.ts';
 import { listMarkedWorkloads } from '../policy/list-labelled.ts';
 import {
   buildPolicyObjects,
@@ -171,15 +171,9 @@ async function listMarked(deps: PolicyDeps, options: KubectlOptions): Promise<Na
 }
 
 function named(kind: string, name: string, namespace: string | undefined): NamedSingleton {
-  const resource = RESOURCES[kind as WorkloadKind];
+  const resource = workloadKind(kind as WorkloadKind).plural;
   return namespace === undefined ? { resource, name } : { namespace, resource, name };
 }
-
-const RESOURCES: Record<WorkloadKind, NamedSingleton['resource']> = {
-  Deployment: 'deployments',
-  StatefulSet: 'statefulsets',
-  CronJob: 'cronjobs',
-};
 
 /** One entry per key, sorted by key. */
 function unique(singletons: NamedSingleton[]): NamedSingleton[] {
