@@ -11,7 +11,8 @@ import {
   selects,
   stripBuildMetadata,
 } from '../../src/render/kustomize-map.ts';
-import type { RenderTarget, SourceLocation } from '../../src/render/types.ts';
+import type { RenderTarget } from '../../src/render/types.ts';
+import type { SourceLocation } from '../../src/manifests/types.ts';
 
 // Small inputs, shaped like kubectl kustomize's output for a temporary kustomization in /tmp/wrap.
 const CWD = '/repo';

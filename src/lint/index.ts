@@ -1,5 +1,6 @@
 import { loadManifests } from '../load/index.ts';
-import type { LoadResult, ManifestObject } from '../manifests/types.ts';
+import type { ManifestObject } from '../manifests/types.ts';
+import type { LoadResult } from '../load/types.ts';
 import { placeRendered } from './rendered.ts';
 import type { WorkloadRef } from '../core/workloads.ts';
 import { writeFixes } from './fix.ts';

@@ -9,11 +9,11 @@ import type { RenderResult, RenderSettings } from '../render/types.ts';
 import { explainUnreadable, findManifestFiles } from './find-files.ts';
 import { isMap, isScalar } from 'yaml';
 import { parseManifest, type ParsedManifest } from '../manifests/parse.ts';
-import type { LoadOptions, LoadResult, ManifestProblem } from '../manifests/types.ts';
+import type { ManifestProblem } from '../manifests/types.ts';
+import type { LoadOptions, LoadResult } from './types.ts';
 
+export type { LoadOptions, LoadResult } from './types.ts';
 export type {
-  LoadOptions,
-  LoadResult,
   Location,
   LocateFallback,
   ManifestObject,
@@ -22,7 +22,7 @@ export type {
   PathSegment,
   SourceSpan,
 } from '../manifests/types.ts';
-export { findManifestFiles, relativeFileName, STDIN_FILE } from './find-files.ts';
+export { findManifestFiles, STDIN_FILE } from './find-files.ts';
 export type { ManifestInput, FoundManifestFiles } from './find-files.ts';
 export { parseManifest, yamlParseOptions, MAX_ALIAS_COUNT } from '../manifests/parse.ts';
 export type { ManifestContent, ParsedManifest } from '../manifests/parse.ts';

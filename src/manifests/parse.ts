@@ -3,9 +3,9 @@ import { LineCounter, isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit 
 import type { Alias, Document, Node, YAMLError } from 'yaml';
 import { redactSecrets } from '../core/redact.ts';
 import { SpanFinder, matchPath, toLocation } from './locate.ts';
-import type { RenderedFrom } from '../render/types.ts';
 import { readAsKubectl } from './kubectl-yaml.ts';
 import type {
+  RenderedFrom,
   LocateFallback,
   Location,
   ManifestObject,

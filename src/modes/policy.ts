@@ -13,7 +13,7 @@ import { lintLoaded } from '../lint/index.ts';
 import { createRedactor } from '../core/redact.ts';
 import type { LintResult } from '../lint/types.ts';
 import { loadOptions } from '../load/options.ts';
-import type { LoadOptions, LoadResult } from '../manifests/types.ts';
+import type { LoadOptions, LoadResult } from '../load/types.ts';
 import type { PolicyAction, Settings } from '../settings/settings.ts';
 import type { WorkloadKind } from '../core/workloads.ts';
 import { listMarkedWorkloads } from '../policy/list-labelled.ts';

@@ -11,15 +11,8 @@ import { helmFailureMessage, helmNotFoundMessage, helmTemplateArgs, type HelmOpt
 import { helmSourceOfDocument } from './helm-source.ts';
 import { HelmChartFiles, mapHelmFix, mapHelmValue, mapRenderedLine, type HelmRenderedObject } from './helm-map.ts';
 import { parseSourceText } from './sources.ts';
-import type {
-  RenderContext,
-  RenderResult,
-  RenderSettings,
-  RenderTarget,
-  SourceFix,
-  SourceLocation,
-  SourceRequest,
-} from './types.ts';
+import type { RenderContext, RenderResult, RenderSettings, RenderTarget } from './types.ts';
+import type { SourceFix, SourceLocation, SourceRequest } from '../manifests/types.ts';
 
 /** Helm's own rule for a release name: a DNS-1123 label of at most 53 characters. */
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

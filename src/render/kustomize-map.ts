@@ -16,7 +16,8 @@ import { matchPath } from '../manifests/locate.ts';
 import type { ManifestObject, PathSegment } from '../manifests/types.ts';
 import { fieldAt } from '../manifests/fields.ts';
 import { matchSource, parseInlineText, SourceFiles, type ParsedSource } from './sources.ts';
-import type { RenderTarget, SourceFix, SourceLocation, SourceRequest } from './types.ts';
+import type { RenderTarget } from './types.ts';
+import type { SourceFix, SourceLocation, SourceRequest } from '../manifests/types.ts';
 
 export const ORIGIN_ANNOTATION = 'config.kubernetes.io/origin';
 export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';

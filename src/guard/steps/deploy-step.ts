@@ -23,7 +23,7 @@ import type { RunCommand, RunOptions, RunResult } from '../../core/process.ts';
 import { UsageError } from '../../core/errors.ts';
 import { formatDuration } from '../../core/duration.ts';
 import type { Kubectl } from '../../kube/kubectl.ts';
-import type { LoadResult } from '../../manifests/types.ts';
+import type { LoadResult } from '../../load/types.ts';
 import {
   currentRevision,
   helmHistoryArgs,
