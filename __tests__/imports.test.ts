@@ -130,4 +130,14 @@ describe('import graph', () => {
       [],
     );
   });
+
+  it('child processes start only in core/process.ts', () => {
+    const files = (readdirSync(srcRoot, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+    const spawning = files.filter((file) =>
+      /(?:from\s*|import\(\s*)['"](?:(?:node:)?child_process|@actions\/exec)['"]/.test(
+        readFileSync(join(srcRoot, file), 'utf8'),
+      ),
+    );
+    assert.deepEqual(spawning, ['core/process.ts']);
+  });
 });

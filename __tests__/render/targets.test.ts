@@ -6,7 +6,7 @@ import path from 'node:path';
 import { findManifestFiles } from '../../src/load/find-files.ts';
 import { loadManifests } from '../../src/load/index.ts';
 import { kustomizationReferences, selectTargets, targetMarker } from '../../src/load/targets.ts';
-import type { RunCommand } from '../../src/render/types.ts';
+import type { RunCommand } from '../../src/core/process.ts';
 
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot\nspec:\n  replicas: 2\n';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { bindHelmInputs } from '../render/helm-inputs.ts';
 import { renderFailureProblem, renderTargets } from './render-targets.ts';
-import { runProcess } from '../render/process.ts';
+import { boundedRenderRunner } from '../render/command.ts';
 import { selectTargets } from './targets.ts';
 import type { RenderResult, RenderSettings } from '../render/types.ts';
 import { explainUnreadable, findManifestFiles } from './find-files.ts';
@@ -104,7 +104,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   const { results: renders, failures } = await renderTargets(render, {
     cwd,
     settings,
-    run: options.render?.run ?? runProcess,
+    run: options.render?.run ?? boundedRenderRunner,
     ...(helmInputs
       ? {
           settingsFor: (target) => {

@@ -1,7 +1,8 @@
 /** What loading manifests takes and gives: the files found, rendered and parsed (see load/index.ts). */
 import type { HelmInputs } from '../settings/helm-inputs.ts';
 import type { ManifestObject, ManifestProblem, ManifestSource } from '../manifests/types.ts';
-import type { RenderedTarget, RenderResult, RenderSettings, RunCommand, UsedTarget } from '../render/types.ts';
+import type { RenderedTarget, RenderResult, RenderSettings, UsedTarget } from '../render/types.ts';
+import type { RunCommand } from '../core/process.ts';
 
 export interface LoadOptions {
   /** Paths are resolved against, and reported relative to, this folder. */

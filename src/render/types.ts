@@ -11,6 +11,7 @@
  * tool only through `context.run`, so its logic is unit-tested with small fakes.
  */
 import type { HelmOptions } from './helm-command.ts';
+import type { RunCommand } from '../core/process.ts';
 import type { RenderOrigin, SourceLocation, SourceRequest } from '../manifests/types.ts';
 
 export const RENDER_TOOLS = ['kustomize', 'helm'] as const;
@@ -33,13 +34,6 @@ export interface RenderTarget {
   /** Absolute path of that file. */
   absoluteFile: string;
 }
-
-/** How to run an external command: the same shape as kubectl.ts's RunCommand (tests pass fakes). */
-export type RunCommand = (
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv },
-) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
 
 /** The settings renderers read (from Settings; see settings.ts for what each input means). */
 export interface RenderSettings {
