@@ -24,7 +24,8 @@ export type {
 } from '../manifests/types.ts';
 export { findManifestFiles, STDIN_FILE } from './find-files.ts';
 export type { ManifestInput, FoundManifestFiles } from './find-files.ts';
-export { parseManifest, yamlParseOptions, MAX_ALIAS_COUNT } from '../manifests/parse.ts';
+export { parseManifest, yamlParseOptions } from '../manifests/parse.ts';
+export { MAX_ALIAS_COUNT } from '../manifests/yaml-problems.ts';
 export type { ManifestContent, ParsedManifest } from '../manifests/parse.ts';
 
 /** Files larger than this are reported instead of read: no Kubernetes object comes near it (etcd caps at ~1.5 MB). */
