@@ -7,7 +7,7 @@ import { chooseDeployStep, commandEnv, deployKind } from '../../src/guard/steps/
 import { commandSummary } from '../../src/guard/steps/command-output.ts';
 import type { DeployInput } from '../../src/guard/steps/types.ts';
 import type { ApplyOptions, Kubectl } from '../../src/kube/kubectl.ts';
-import type { LoadResult } from '../../src/manifests/types.ts';
+import type { LoadResult } from '../../src/load/types.ts';
 import { createRedactor } from '../../src/core/redact.ts';
 import { parseSettings, type RawInputs } from '../../src/settings/settings.ts';
 import { makeTarget } from '../../src/load/targets.ts';

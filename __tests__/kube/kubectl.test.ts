@@ -166,7 +166,7 @@ describe('kubectl apply', () => {
     );
   });
 
-  it('runs a real command through @actions/exec, silently', async () => {
+  it('runs a real command through core/process.ts, silently', async () => {
     const kubectl = createKubectl({ path: process.execPath, redact: redactSecrets });
     // node -e is not kubectl, but it shows the plumbing: arguments in, exit code and stderr out.
     await assert.rejects(

@@ -11,7 +11,8 @@ import { UsageError } from '../../src/core/errors.ts';
 import { parseManifest } from '../../src/load/index.ts';
 import { chartName, renderHelm } from '../../src/render/helm.ts';
 import { makeTarget } from '../../src/load/targets.ts';
-import type { RenderContext, RunCommand } from '../../src/render/types.ts';
+import type { RenderContext } from '../../src/render/types.ts';
+import type { RunCommand } from '../../src/core/process.ts';
 
 const cwd = path.join(import.meta.dirname, '../..');
 const target = makeTarget(cwd, path.join(cwd, '__fixtures__/helm/quiz-bot'), 'helm', 'Chart.yaml');

@@ -5,7 +5,7 @@
 import type { RunCommand } from '../core/process.ts';
 import type { Cluster } from '../kube/cluster.ts';
 import type { Kubectl, KubectlOptions } from '../kube/kubectl.ts';
-import type { LoadOptions, LoadResult } from '../manifests/types.ts';
+import type { LoadOptions, LoadResult } from '../load/types.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { Clock } from './clock.ts';
 import type { GuardIO } from './types.ts';

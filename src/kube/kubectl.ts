@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { getExecOutput } from '@actions/exec';
-import type { RunCommand } from '../core/process.ts';
+import { spawnCommand, type RunCommand } from '../core/process.ts';
 import { UsageError } from '../core/errors.ts';
 
 export type { RunCommand } from '../core/process.ts';
@@ -46,16 +45,6 @@ export interface KubectlOptions {
   run?: RunCommand;
 }
 
-/** Runs a command through @actions/exec, silent, its output captured. */
-export const runWithActionsExec: RunCommand = async (command, args, options) => {
-  const out = await getExecOutput(command, args, {
-    silent: true,
-    ignoreReturnCode: true,
-    ...(options.cwd ? { cwd: options.cwd } : {}),
-  });
-  return { exitCode: out.exitCode, stdout: out.stdout, stderr: out.stderr };
-};
-
 /** The arguments of `kubectl apply` for these options (files as given). */
 export function applyArgs(
   files: string[],
@@ -74,9 +63,9 @@ export function applyArgs(
   return args;
 }
 
-/** Creates the Kubectl used by the guard: @actions/exec, silent, output captured and redacted. */
+/** Creates the Kubectl used by the guard: core/process.ts's runner, output captured and redacted. */
 export function createKubectl(options: KubectlOptions): Kubectl {
-  const run = options.run ?? runWithActionsExec;
+  const run = options.run ?? spawnCommand;
   return {
     async apply(apply: ApplyOptions): Promise<string[]> {
       const files = [...apply.files];

@@ -1,4 +1,5 @@
-import type { LoadResult, ManifestObject } from '../manifests/types.ts';
+import type { ManifestObject } from '../manifests/types.ts';
+import type { LoadResult } from '../load/types.ts';
 import { placeRendered } from './rendered.ts';
 import type { WorkloadRef } from '../core/workloads.ts';
 import { runRules, type PlannedFix } from './registry.ts';

@@ -12,7 +12,6 @@ import { singletonStrategy } from './rules/singleton-strategy.ts';
 import { workloadNotFound } from './rules/workload-not-found.ts';
 import { placeRendered, renderedContext, type RenderedPlacement } from './rendered.ts';
 import { ignoredRules } from './singletons.ts';
-import type { RenderTool } from '../render/types.ts';
 import type { Finding, ObjectReport, Rule, RuleContext, RuleMeta, RuleReport } from './types.ts';
 
 /** Every rule, in the order of the rule reference. */
@@ -115,7 +114,7 @@ interface RenderedReport {
  * every object it became.
  */
 class RenderedFindings {
-  readonly #byKey = new Map<string, { finding: Finding; tool: RenderTool; reports: RenderedReport[] }>();
+  readonly #byKey = new Map<string, { finding: Finding; tool: string; reports: RenderedReport[] }>();
 
   add(
     rule: Finding['rule'],

@@ -1,5 +1,6 @@
 import type { EditOperation } from '../manifests/edit.ts';
-import type { LoadOptions, ManifestObject, ManifestProblem, PathSegment } from '../manifests/types.ts';
+import type { ManifestObject, ManifestProblem, PathSegment } from '../manifests/types.ts';
+import type { LoadOptions } from '../load/types.ts';
 import type { RenderedTarget, UsedTarget } from '../render/types.ts';
 import type { WorkloadRef } from '../core/workloads.ts';
 

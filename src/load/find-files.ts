@@ -5,7 +5,8 @@ import { UsageError } from '../core/errors.ts';
 import { displayPath } from '../core/paths.ts';
 import { folderTarget, makeTarget, owningTarget, targetMarker } from './targets.ts';
 import type { RenderTarget } from '../render/types.ts';
-import type { LoadOptions, ManifestProblem } from '../manifests/types.ts';
+import type { ManifestProblem } from '../manifests/types.ts';
+import type { LoadOptions } from '../load/types.ts';
 
 /** A file to read: found on disk, or standard input (then `text` is set and `absolutePath` is undefined). */
 export interface ManifestInput {
@@ -34,8 +35,6 @@ const MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
 const GLOB_CHARACTERS = /[*?[\]{}]/;
 
 /** `a/b.yaml` relative to cwd with `/` separators, or absolute outside cwd: how findings name a file. */
-export const relativeFileName = displayPath;
-
 function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
@@ -110,11 +109,11 @@ export async function findManifestFiles(paths: readonly string[], options: LoadO
     const key = await realpath(absolutePath).catch(() => absolutePath);
     if (seen.has(key)) return;
     seen.add(key);
-    inputs.push({ file: relativeFileName(cwd, absolutePath), absolutePath, explicit });
+    inputs.push({ file: displayPath(cwd, absolutePath), absolutePath, explicit });
   };
 
   const addProblem = (absolutePath: string, reason: string): void => {
-    const file = relativeFileName(cwd, absolutePath);
+    const file = displayPath(cwd, absolutePath);
     problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
   };
 

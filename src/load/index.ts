@@ -3,17 +3,17 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { bindHelmInputs } from '../render/helm-inputs.ts';
 import { renderFailureProblem, renderTargets } from './render-targets.ts';
-import { runProcess } from '../render/process.ts';
+import { boundedRenderRunner } from '../render/command.ts';
 import { selectTargets } from './targets.ts';
 import type { RenderResult, RenderSettings } from '../render/types.ts';
 import { explainUnreadable, findManifestFiles } from './find-files.ts';
 import { isMap, isScalar } from 'yaml';
 import { parseManifest, type ParsedManifest } from '../manifests/parse.ts';
-import type { LoadOptions, LoadResult, ManifestProblem } from '../manifests/types.ts';
+import type { ManifestProblem } from '../manifests/types.ts';
+import type { LoadOptions, LoadResult } from './types.ts';
 
+export type { LoadOptions, LoadResult } from './types.ts';
 export type {
-  LoadOptions,
-  LoadResult,
   Location,
   LocateFallback,
   ManifestObject,
@@ -22,9 +22,10 @@ export type {
   PathSegment,
   SourceSpan,
 } from '../manifests/types.ts';
-export { findManifestFiles, relativeFileName, STDIN_FILE } from './find-files.ts';
+export { findManifestFiles, STDIN_FILE } from './find-files.ts';
 export type { ManifestInput, FoundManifestFiles } from './find-files.ts';
-export { parseManifest, yamlParseOptions, MAX_ALIAS_COUNT } from '../manifests/parse.ts';
+export { parseManifest, yamlParseOptions } from '../manifests/parse.ts';
+export { MAX_ALIAS_COUNT } from '../manifests/yaml-problems.ts';
 export type { ManifestContent, ParsedManifest } from '../manifests/parse.ts';
 
 /** Files larger than this are reported instead of read: no Kubernetes object comes near it (etcd caps at ~1.5 MB). */
@@ -104,7 +105,7 @@ export async function loadManifests(paths: readonly string[], options: LoadOptio
   const { results: renders, failures } = await renderTargets(render, {
     cwd,
     settings,
-    run: options.render?.run ?? runProcess,
+    run: options.render?.run ?? boundedRenderRunner,
     ...(helmInputs
       ? {
           settingsFor: (target) => {

@@ -3,10 +3,10 @@
  * ones and render each chart and Kustomize folder with the same inputs (Helm release, values, --set, namespace,
  * the kustomize binary), so the objects one mode judges are the objects another applies or names in a policy.
  */
-import { helmValuesFiles } from '../render/helm-inputs.ts';
+import { helmValuesFiles } from '../settings/helm-inputs.ts';
 import { renderSettings } from './render-targets.ts';
 import type { Settings } from '../settings/settings.ts';
-import type { LoadOptions } from '../manifests/types.ts';
+import type { LoadOptions } from '../load/types.ts';
 
 /** The load options the settings give; `stdin` is the text of standard input, for the `-` path. */
 export function loadOptions(settings: Settings, stdin?: string): LoadOptions {

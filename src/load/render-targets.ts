@@ -6,7 +6,6 @@ import { renderKustomize } from '../render/kustomize.ts';
 import type { RenderContext, RenderResult, RenderSettings, RenderTarget } from '../render/types.ts';
 
 export type * from '../render/types.ts';
-export { runProcess } from '../render/process.ts';
 export { RenderError, renderFailureProblem } from '../render/failure.ts';
 export { selectTargets } from './targets.ts';
 

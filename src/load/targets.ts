@@ -3,10 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { displayPath } from '../core/paths.ts';
+import { KUSTOMIZATION_FILES } from '../render/types.ts';
 import type { RenderTarget, RenderTool, UsedTarget } from '../render/types.ts';
 
-/** Files that make a folder a Kustomize target, in the order kustomize looks for them. */
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 /** The file that makes a folder a Helm chart. */
 export const CHART_FILE = 'Chart.yaml';
 /** What a chart holds besides templates that is never a manifest of its own. */

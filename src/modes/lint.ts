@@ -8,7 +8,7 @@ import { loadOptions } from '../load/options.ts';
 import { lintLoaded, renderedOf, writeFixes, describeObject, type LoadedLint, type PlannedFix } from '../lint/index.ts';
 import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../lint/labels.ts';
 import type { Finding, LintOptions, LintResult, NotFixed } from '../lint/types.ts';
-import type { LoadResult } from '../manifests/types.ts';
+import type { LoadResult } from '../load/types.ts';
 import type { Settings } from '../settings/settings.ts';
 
 /** Lint mode on settings: the manifests, workloads, fix and policy inputs; `stdin` for the `-` path. */

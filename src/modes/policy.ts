@@ -14,7 +14,7 @@ import { lintResultOf } from './lint.ts';
 import { createRedactor } from '../core/redact.ts';
 import type { LintResult } from '../lint/types.ts';
 import { loadOptions } from '../load/options.ts';
-import type { LoadOptions, LoadResult } from '../manifests/types.ts';
+import type { LoadOptions, LoadResult } from '../load/types.ts';
 import type { PolicyAction, Settings } from '../settings/settings.ts';
 import { workloadKind, type WorkloadKind } from '../core/workloads.ts';
 import { listMarkedWorkloads } from '../policy/list-labelled.ts';

@@ -2,7 +2,8 @@
 import type { Cluster, WorkloadTarget } from '../kube/cluster.ts';
 import { selectSingletons } from '../lint/singletons.ts';
 import type { LintResult } from '../lint/types.ts';
-import type { LoadResult, ManifestObject } from '../manifests/types.ts';
+import type { ManifestObject } from '../manifests/types.ts';
+import type { LoadResult } from '../load/types.ts';
 import { loadOptions } from '../load/options.ts';
 import type { Settings } from '../settings/settings.ts';
 import type { WorkloadRef } from '../core/workloads.ts';

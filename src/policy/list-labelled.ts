@@ -3,7 +3,8 @@
  * the policy, so that their scale subresource and autoscalers aimed at them are refused too (those requests do not
  * carry the workload's labels).
  */
-import { runWithActionsExec, type KubectlOptions, type RunCommand } from '../kube/kubectl.ts';
+import { spawnCommand } from '../core/process.ts';
+import type { KubectlOptions, RunCommand } from '../kube/kubectl.ts';
 import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../lint/labels.ts';
 import type { NamedSingleton } from './objects.ts';
 import { WORKLOAD_KIND_TABLE, findWorkloadKind } from '../core/workloads.ts';
@@ -46,7 +47,7 @@ export function markedFromList(json: string): NamedSingleton[] {
 
 /** Lists the labelled workloads with kubectl; a failure names kubectl's own first line (redacted). */
 export async function listMarkedWorkloads(options: KubectlOptions): Promise<NamedSingleton[]> {
-  const run = options.run ?? runWithActionsExec;
+  const run = options.run ?? spawnCommand;
   let result: Awaited<ReturnType<RunCommand>>;
   try {
     result = await run(options.path, listMarkedArgs(options.kubeconfig), options.cwd ? { cwd: options.cwd } : {});

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import type { ManifestProblem } from '../manifests/types.ts';
 import { redactSecrets } from '../core/redact.ts';
-import { KUSTOMIZATION_FILES } from '../load/targets.ts';
+import { KUSTOMIZATION_FILES } from './types.ts';
 import type { RenderTarget } from './types.ts';
 
 /**

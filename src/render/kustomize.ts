@@ -10,7 +10,8 @@ import path from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { runRenderTool, type ToolDescription } from './command.ts';
 import { RenderError } from './failure.ts';
-import { KustomizeSourceMap, kustomizationsOf, patchFilesOf, stripBuildMetadata } from './kustomize-map.ts';
+import { KustomizeSourceMap } from './kustomize-map.ts';
+import { kustomizationsOf, patchFilesOf, stripBuildMetadata } from './kustomize-origins.ts';
 import type { RenderContext, RenderResult, RenderTarget } from './types.ts';
 
 /** The command that renders a folder, and how to name it in messages. */

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../core/errors.ts';
 import { parseDuration } from '../core/duration.ts';
 import { parseWorkloadRef, type WorkloadRef } from '../core/workloads.ts';
-import { parseHelmInputs, type HelmInput } from '../render/helm-inputs.ts';
+import { parseHelmInputs, type HelmInput } from './helm-inputs.ts';
 import { describeModes, INPUTS, MODES, type InputName, type InputSpec, type Mode, type RawInputs } from './table.ts';
 
 export { INPUT_NAMES, MODES } from './table.ts';

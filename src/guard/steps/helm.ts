@@ -2,7 +2,7 @@
 // that a failed guard can `helm rollback` to it. Helm's deploy arguments live here; `helm template`'s stay in render/.
 import type { RunResult } from '../../core/process.ts';
 import { UsageError } from '../../core/errors.ts';
-import type { LoadResult } from '../../manifests/types.ts';
+import type { LoadResult } from '../../load/types.ts';
 import { valuesArgs, type HelmOptions } from '../../render/helm-command.ts';
 import { helmOptionsFor } from '../../render/helm.ts';
 import { bindHelmInputs } from '../../render/helm-inputs.ts';

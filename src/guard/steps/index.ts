@@ -19,7 +19,7 @@
  * 4. test it in __tests__/guard/deployers.test.ts with a fake RunCommand (the command, args, env and lines it saw).
  * A kind with its own way back (`helm rollback`) also sets `rollback` on its step (see DeployStep.rollback).
  */
-import type { LoadResult } from '../../manifests/types.ts';
+import type { LoadResult } from '../../load/types.ts';
 import type { Settings } from '../../settings/settings.ts';
 import { commandStep } from './command.ts';
 import { helmStep } from './helm.ts';

@@ -2,7 +2,7 @@
 // chooser (index.ts) share these.
 import type { RunCommand } from '../../core/process.ts';
 import type { Kubectl } from '../../kube/kubectl.ts';
-import type { LoadResult } from '../../manifests/types.ts';
+import type { LoadResult } from '../../load/types.ts';
 import type { Settings } from '../../settings/settings.ts';
 
 /** The ways a deploy can be made. */
