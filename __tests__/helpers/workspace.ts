@@ -35,3 +35,19 @@ export async function inWorkspace<T>(
     removeWorkspace(dir);
   }
 }
+
+/**
+ * Runs `fn` with `env` as the whole process environment, then puts the old one back. The engine finds the kubeconfig
+ * (KUBECONFIG, ~/.kube/config) and the deploy command's environment in process.env, so an adapter run in process
+ * sees only what the test gives it — as a spawned one did — and never the developer's cluster. Tests in one file run
+ * one at a time, so the swap is not seen by another test.
+ */
+export async function withProcessEnv<T>(env: NodeJS.ProcessEnv, fn: () => Promise<T>): Promise<T> {
+  const saved = process.env;
+  process.env = env;
+  try {
+    return await fn();
+  } finally {
+    process.env = saved;
+  }
+}
