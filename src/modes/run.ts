@@ -16,7 +16,7 @@ import type { GuardIO, GuardRunResult } from '../guard/types.ts';
 
 export type { ClusterConnection, GuardContext, GuardDeps } from '../guard/deps.ts';
 
-/** The real dependencies: client-node, kubectl through @actions/exec, the lint engine. Each is loaded on first use. */
+/** The real dependencies: client-node, kubectl through the one process runner, the lint engine. Each is loaded on first use. */
 export function defaultDeps(): GuardDeps {
   return {
     async connect(settings, io, context) {
@@ -42,7 +42,7 @@ export function defaultDeps(): GuardDeps {
       }
     },
     kubectl(options) {
-      // Loaded lazily only to keep @actions/exec off the verify path.
+      // Loaded lazily: the verify path needs no kubectl.
       return {
         async apply(apply) {
           const { createKubectl } = await import('../kube/kubectl.ts');
