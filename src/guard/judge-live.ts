@@ -74,7 +74,7 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
     ...(state.revision ? { revision: state.revision } : {}),
     startedAt: now,
   });
-  const status = tracker.reset(list.pods, now, list.resourceVersion);
+  const status = tracker.reset(list.pods, now);
   report.timelineStart = now;
   report.maxConcurrentPods = tracker.maxConcurrentPods;
   report.restarts = tracker.restarts();
