@@ -203,7 +203,7 @@ describe('podSpans from the tracker', () => {
   test('a Recreate upgrade: the old pod present at start until deleted, the new one from created', () => {
     const old = readyPod('bot-a', 'a', { resourceVersion: '10', creationTimestamp: new Date(s(-3600)).toISOString() });
     const tracker = new RolloutTracker({ revisionLabel: 'pod-template-hash', revision: 'b', startedAt: s(0) });
-    tracker.reset([old], s(0), '10');
+    tracker.reset([old], s(0));
     const terminating = { ...old, resourceVersion: '11', deletionTimestamp: new Date(s(32)).toISOString() };
     tracker.observe({ type: 'MODIFIED', pod: terminating }, s(2));
     tracker.observe({ type: 'DELETED', pod: { ...terminating, resourceVersion: '12' } }, s(10));

@@ -9,7 +9,6 @@ import { parkedLine } from './rollout/watch-rollout.ts';
 import type { GuardContext } from './deps.ts';
 import { judgeConflicts, watchHandovers, type ConflictTimeline } from './rollout/conflict-verdict.ts';
 import { describeConflictSeen, describeTarget, emptyReport } from './workload-report.ts';
-import { timelineStarts } from './rollout/timeline.ts';
 import type { WorkloadReport } from './types.ts';
 
 /** verifyWorkload, with any error turned into a failed report. */
@@ -75,8 +74,8 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
     ...(state.revision ? { revision: state.revision } : {}),
     startedAt: now,
   });
-  const status = tracker.reset(list.pods, now, list.resourceVersion);
-  timelineStarts.set(report, now);
+  const status = tracker.reset(list.pods, now);
+  report.timelineStart = now;
   report.maxConcurrentPods = tracker.maxConcurrentPods;
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();

@@ -10,7 +10,7 @@ import { PodWatch } from './rollout/pod-watch.ts';
 import { planRemediation } from './repair-plan.ts';
 import type { GuardContext } from './deps.ts';
 import { describeTarget } from './workload-report.ts';
-import { joinTimelines, timelineStarts } from './rollout/timeline.ts';
+import { joinTimelines } from './rollout/timeline.ts';
 import type { WorkloadReport } from './types.ts';
 import { verifyOrFail } from './judge-live.ts';
 
@@ -53,7 +53,7 @@ export async function remediateWorkload(
       state,
       clock,
       // One timeline for the report: offsets from where the failed look began.
-      startedAt: timelineStarts.get(prior) ?? clock.now(),
+      startedAt: prior.timelineStart ?? clock.now(),
       onProgress: (line) => io.info(`${name}: ${line}`),
       ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
     }).start();

@@ -15,7 +15,7 @@ import type { GuardContext } from './deps.ts';
 import type { DeployStep } from './steps/types.ts';
 import { describeTarget } from './workload-report.ts';
 import { guardRollout, startRolloutWatch, type RolloutWatch } from './rollout/watch-rollout.ts';
-import { joinTimelines, timelineStarts } from './rollout/timeline.ts';
+import { joinTimelines } from './rollout/timeline.ts';
 import type { RollbackReport, WorkloadReport } from './types.ts';
 
 /** Whether a report asks for a rollback: the guard failed it (a remediated or passed workload stays). */
@@ -138,7 +138,7 @@ export async function rollBackWorkload(
     const restoreStart = prepared.startedAt;
     const again = await guardRollout(ctx, target, { replicas: before.replicas, prepared });
     prepared = undefined; // guardRollout stopped it
-    const shift = restoreStart - (timelineStarts.get(report) ?? restoreStart);
+    const shift = restoreStart - (report.timelineStart ?? restoreStart);
     const rollback: RollbackReport = {
       rolledBack: true,
       revision: before.revision,

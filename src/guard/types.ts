@@ -65,6 +65,11 @@ export interface WorkloadReport {
    */
   expectLog?: { pattern: string; found: boolean; at?: number; beforeHandover?: boolean };
   timeline: TimelineEntry[];
+  /**
+   * Where the timeline's offsets count from (ms since the epoch), for reports the guard made in this run: a later look
+   * at the same workload (remediation, rollback) continues the same timeline. Internal: not part of the JSON output.
+   */
+  timelineStart?: number;
   /** Remediation: every change made to the cluster, one line each. */
   changes: string[];
   /** Recent events of the failing pod, for the failure message. */

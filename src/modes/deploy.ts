@@ -13,7 +13,6 @@ import { describeTarget, emptyReport, fail } from '../guard/workload-report.ts';
 import { rollBackFailed } from '../guard/rollback.ts';
 import { guardRollout, startRolloutWatch, type RolloutWatch } from '../guard/rollout/watch-rollout.ts';
 import { resolveTargets, type GuardTargets, type ManifestAutoscaler } from './targets.ts';
-import { timelineStarts } from '../guard/rollout/timeline.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
 
 /** Deploy mode after lint: connect-side work (live check, apply, guard). */
@@ -78,7 +77,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
       } catch (error) {
         report = emptyReport(target);
         fail(report, afterDeployFailure(target, step, error));
-        timelineStarts.set(report, startedAt);
+        report.timelineStart = startedAt;
       }
       if (report.verdict !== 'passed' && settings.remediate) {
         report = await remediateWorkload(ctx, target, report);

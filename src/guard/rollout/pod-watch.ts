@@ -1,7 +1,8 @@
 /**
  * Keeps a RolloutTracker fed with one workload's pods the way client-go informers do: list, then watch from the list's
  * resourceVersion; when a watch ends, resume from the last resourceVersion seen; on 410 Gone, relist; on a dropped
- * connection or an API server restart, retry with backoff. Never a polling loop over pods.
+ * connection or an API server restart, retry with backoff. Never a polling loop over pods. resourceVersions are opaque
+ * (never ordered): an event is applied only while the watch that delivered it is the current one (WatchGenerations).
  */
 import { errorMessage } from '../../core/errors.ts';
 import type { Cluster, WorkloadState } from '../../kube/cluster.ts';
@@ -30,6 +31,27 @@ export interface PodWatchOptions {
 
 type Waiter = { check: () => boolean; resolve: () => void };
 
+/**
+ * Which watch is current, the way client-go's reflector does it: each watch (after a list, or resumed) gets a new
+ * generation; when it ends or is replaced (a 410 relist), its generation is retired, and events it still delivers —
+ * a lagging connection's, older than the list that followed — are dropped instead of compared by resourceVersion.
+ */
+export class WatchGenerations {
+  private current = 0;
+  /** A new watch starts: returns its generation (every earlier one is retired). */
+  start(): number {
+    return ++this.current;
+  }
+  /** The current watch ended: nothing it still delivers is applied. */
+  end(): void {
+    this.current++;
+  }
+  /** Whether an event of this generation's watch may be applied. */
+  accepts(generation: number): boolean {
+    return generation === this.current;
+  }
+}
+
 /** A running list+watch over a workload's pods, with the tracker's verdict available at any time. */
 export class PodWatch {
   readonly tracker: RolloutTracker;
@@ -54,6 +76,7 @@ export class PodWatch {
   private revisionRead: Promise<void> | undefined;
   private revisionReadAgain = false;
   private synced = false;
+  private readonly generations = new WatchGenerations();
 
   constructor(options: PodWatchOptions) {
     this.options = options;
@@ -171,7 +194,7 @@ export class PodWatch {
           if (signal.aborted) break;
           this.live.clear();
           for (const p of list.pods) this.live.set(p.uid || p.name, p);
-          this.tracker.reset(list.pods, clock.now(), list.resourceVersion);
+          this.tracker.reset(list.pods, clock.now());
           for (const p of list.pods) this.noteEnded(p, 'MODIFIED');
           resourceVersion = list.resourceVersion;
           this.synced = true;
@@ -179,19 +202,24 @@ export class PodWatch {
           this.afterChange();
         }
         this.stats.watches++;
-        const end = await cluster.watchPods(
-          namespace,
-          state.selector,
-          resourceVersion,
-          (event) => this.onEvent(event),
-          (rv) => {
-            resourceVersion = rv;
-          },
-          {
-            signal,
-            ...(this.options.watchTimeoutSeconds ? { timeoutSeconds: this.options.watchTimeoutSeconds } : {}),
-          },
-        );
+        const generation = this.generations.start();
+        const end = await cluster
+          .watchPods(
+            namespace,
+            state.selector,
+            resourceVersion,
+            (event) => {
+              if (this.generations.accepts(generation)) this.onEvent(event);
+            },
+            (rv) => {
+              if (this.generations.accepts(generation)) resourceVersion = rv;
+            },
+            {
+              signal,
+              ...(this.options.watchTimeoutSeconds ? { timeoutSeconds: this.options.watchTimeoutSeconds } : {}),
+            },
+          )
+          .finally(() => this.generations.end());
         if (failures > 0) {
           this.options.onProgress(`watch resumed after ${failures} failed attempt${failures === 1 ? '' : 's'}`);
           failures = 0;

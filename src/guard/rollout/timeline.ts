@@ -1,8 +1,5 @@
-/** Where each report's timeline offsets count from, and joining the timelines of two looks at one workload. */
-import type { TimelineEntry, WorkloadReport } from '../types.ts';
-
-/** The moment (ms since the epoch) a report's timeline offsets count from, for reports the guard made in this run. */
-export const timelineStarts = new WeakMap<WorkloadReport, number>();
+/** Joining the timelines of two looks at one workload. */
+import type { TimelineEntry } from '../types.ts';
 
 const PRESENT_AT_START = /^present at start\b/;
 

@@ -80,25 +80,6 @@ function isRunningReady(pod: PodInfo): boolean {
   return pod.phase === 'Running' && pod.ready && !pod.deletionTimestamp;
 }
 
-/** True when `a` is a later resourceVersion than `b`; opaque (non-numeric) versions count as later when different. */
-export function isNewerResourceVersion(a: string, b: string): boolean {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
-    const x = a.replace(/^0+(?=\d)/, '');
-    const y = b.replace(/^0+(?=\d)/, '');
-    return x.length !== y.length ? x.length > y.length : x > y;
-  }
-  return a !== b;
-}
-
-function maxNumericVersion(versions: Iterable<string | undefined>, floor: string | undefined): string | undefined {
-  let best = floor;
-  for (const v of versions) {
-    if (v === undefined || !/^\d+$/.test(v)) continue;
-    if (best === undefined || isNewerResourceVersion(v, best)) best = v;
-  }
-  return best;
-}
-
 /** What the timeline has already said about one pod, so each transition is told once. */
 interface PodMemory {
   state: string;
@@ -152,8 +133,6 @@ export class RolloutTracker {
   private readonly memory = new Map<string, PodMemory>();
   private readonly progress: string[] = [];
   private readonly entries: TimelineEntry[] = [];
-  /** Events at or below this resourceVersion predate the last list and are ignored. */
-  private floor: string | undefined;
   private synced = false;
   private max = 0;
   private lastNow: number;
@@ -179,10 +158,11 @@ export class RolloutTracker {
 
   /**
    * A (re)list: replaces the whole known set (pods not in the list are gone) and returns the status. Repeating
-   * what is already known changes nothing. `listResourceVersion` (the list's metadata.resourceVersion), when
-   * given, also marks older watch events as stale.
+   * what is already known (the same resourceVersion) changes nothing. Like client-go's informer, the list is the
+   * truth: resourceVersions are opaque and never ordered; the pod watch drops events of a watch that has ended, so
+   * nothing older than the list follows it.
    */
-  reset(pods: PodInfo[], now: number, listResourceVersion?: string): RolloutStatus {
+  reset(pods: PodInfo[], now: number): RolloutStatus {
     this.lastNow = now;
     const listed = new Map(pods.map((p) => [keyOf(p), p]));
     for (const [key, pod] of [...this.pods]) {
@@ -192,32 +172,27 @@ export class RolloutTracker {
       // The list is the truth at its resourceVersion; a pod we thought deleted cannot reappear, but trust the list.
       this.deleted.delete(key);
       const known = this.pods.get(key);
-      if (!known || isNewerResourceVersion(pod.resourceVersion, known.resourceVersion)) this.upsert(key, pod, now);
+      if (!known || pod.resourceVersion !== known.resourceVersion) this.upsert(key, pod, now);
     }
-    this.floor = maxNumericVersion([listResourceVersion, ...pods.map((p) => p.resourceVersion)], this.floor);
     this.synced = true;
     return this.settle();
   }
 
   /**
-   * One watch event. Repeated or out-of-date events change nothing: an event no newer than what is known of the
-   * pod (or than the last list), or about a pod already deleted, is ignored; a MODIFIED for an unknown pod is an
-   * add; a DELETED for an unknown pod is ignored.
+   * One watch event of the current watch. A repeated event changes nothing: one whose resourceVersion equals the
+   * pod's last seen one is a duplicate, and one about a pod already deleted (its uid never comes back) is ignored; a
+   * MODIFIED for an unknown pod is an add; a DELETED for an unknown pod is ignored. resourceVersions are compared
+   * for equality only (they are opaque).
    */
   observe(event: PodEvent, now: number): RolloutStatus {
     this.lastNow = now;
     const pod = event.pod;
     const key = keyOf(pod);
-    const stale =
-      this.deleted.has(key) ||
-      (this.floor !== undefined &&
-        /^\d+$/.test(pod.resourceVersion) &&
-        !isNewerResourceVersion(pod.resourceVersion, this.floor));
-    if (stale) return this.current;
+    if (this.deleted.has(key)) return this.current;
     const known = this.pods.get(key);
     if (event.type === 'DELETED') {
       if (known) this.remove(key, pod, now);
-    } else if (!known || isNewerResourceVersion(pod.resourceVersion, known.resourceVersion)) {
+    } else if (!known || pod.resourceVersion !== known.resourceVersion) {
       // A new pod under a name we still hold: the API frees a name only on deletion, so the older one is gone.
       for (const [otherKey, other] of [...this.pods]) {
         if (otherKey !== key && other.name === pod.name) this.remove(otherKey, other, now);

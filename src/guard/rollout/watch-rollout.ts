@@ -12,7 +12,6 @@ import { PodWatch } from './pod-watch.ts';
 import { judgeConflicts, watchHandovers } from './conflict-verdict.ts';
 import { describeConflictSeen, describeTarget, emptyReport, fail } from '../workload-report.ts';
 import { isLive } from './tracker.ts';
-import { timelineStarts } from './timeline.ts';
 import type { WorkloadReport } from '../types.ts';
 
 /** A rollout's pod watch and log judge, started before the apply when the workload exists live. */
@@ -111,7 +110,7 @@ async function guardRolloutWith(
   );
   // Watching since before the apply: it now learns the revision the apply made current.
   const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
-  timelineStarts.set(report, startedAt);
+  report.timelineStart = startedAt;
   if (before.prepared) watch.setState(state);
   try {
     // The verdict can flip back to waiting before we look (a pod deleted right as it became Ready): wait again.
@@ -247,7 +246,7 @@ async function guardParked(
     `${name}: replicas 0 (parked): waiting until no pod of it is alive, Terminating included (timeout ${formatDuration(settings.timeoutMs)})`,
   );
   const { watch, startedAt } = prepared ?? startRolloutWatch(ctx, target, state);
-  timelineStarts.set(report, startedAt);
+  report.timelineStart = startedAt;
   if (prepared) watch.setState(state);
   try {
     const gone = await watch.until((w) => !w.livePods().some(isLive), deadline);
