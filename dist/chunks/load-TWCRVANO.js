@@ -3,19 +3,19 @@ const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   DEFAULT_RENDER_SETTINGS,
   MAX_FILE_BYTES,
-  isKubernetesFile,
-  loadManifests
-} from "./chunk-HNBATC3I.js";
-import {
-  MAX_ALIAS_COUNT,
   STDIN_FILE,
   findManifestFiles,
+  isKubernetesFile,
+  loadManifests
+} from "./chunk-IZLRMVEZ.js";
+import {
+  MAX_ALIAS_COUNT,
   parseManifest,
-  relativeFileName,
   yamlParseOptions
-} from "./chunk-JNSBQZXF.js";
-import "./chunk-ZMFZ5UYT.js";
-import "./chunk-INP75EDD.js";
+} from "./chunk-4JFANKIC.js";
+import "./chunk-R7ZXQMYH.js";
+import "./chunk-YKGEZ3GL.js";
+import "./chunk-KCCIMXW4.js";
 export {
   DEFAULT_RENDER_SETTINGS,
   MAX_ALIAS_COUNT,
@@ -25,6 +25,5 @@ export {
   isKubernetesFile,
   loadManifests,
   parseManifest,
-  relativeFileName,
   yamlParseOptions
 };

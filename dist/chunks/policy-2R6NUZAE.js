@@ -2,7 +2,12 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-GFJFIXQW.js";
+} from "./chunk-OLZH6IN4.js";
+import {
+  lintResultOf,
+  loadOptions
+} from "./chunk-3YHXJ4DA.js";
+import "./chunk-FS3KP6GF.js";
 import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
@@ -10,41 +15,38 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-3V5ULQVZ.js";
-import "./chunk-MW3QM67P.js";
-import "./chunk-HNBATC3I.js";
-import {
-  loadOptions
-} from "./chunk-CVAJDEHY.js";
+} from "./chunk-D34KXWPZ.js";
+import "./chunk-IZLRMVEZ.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-JNSBQZXF.js";
-import "./chunk-ZMFZ5UYT.js";
+} from "./chunk-4JFANKIC.js";
 import {
-  runWithActionsExec
-} from "./chunk-D7R6SEH4.js";
-import "./chunk-RZWOGMPI.js";
+  spawnCommand
+} from "./chunk-R7ZXQMYH.js";
+import "./chunk-GGKZYJQ5.js";
+import {
+  WORKLOAD_KIND_TABLE,
+  findWorkloadKind,
+  workloadKind
+} from "./chunk-N4O3BEYJ.js";
 import {
   UsageError,
-  __toESM,
   errorMessage
-} from "./chunk-INP75EDD.js";
+} from "./chunk-YKGEZ3GL.js";
+import {
+  __toESM
+} from "./chunk-KCCIMXW4.js";
 
-// src/policy/run.ts
+// src/modes/policy.ts
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
-// src/policy/live.ts
-var RESOURCE_OF_KIND = {
-  Deployment: "deployments",
-  StatefulSet: "statefulsets",
-  CronJob: "cronjobs"
-};
+// src/policy/list-labelled.ts
 function listMarkedArgs(kubeconfig) {
   return [
     "get",
-    "deployments.apps,statefulsets.apps,cronjobs.batch",
+    WORKLOAD_KIND_TABLE.map((k) => `${k.plural}.${k.groups[0]}`).join(","),
     "--all-namespaces",
     "-l",
     `${SINGLETON_LABEL}=${SINGLETON_LABEL_VALUE}`,
@@ -65,7 +67,7 @@ function markedFromList(json) {
   if (!Array.isArray(items)) return [];
   const found = [];
   for (const item of items) {
-    const resource = typeof item.kind === "string" ? RESOURCE_OF_KIND[item.kind] : void 0;
+    const resource = findWorkloadKind(item.kind)?.plural;
     const name = item.metadata?.name;
     const namespace = item.metadata?.namespace;
     if (resource && typeof name === "string" && typeof namespace === "string")
@@ -74,7 +76,7 @@ function markedFromList(json) {
   return found;
 }
 async function listMarkedWorkloads(options) {
-  const run = options.run ?? runWithActionsExec;
+  const run = options.run ?? spawnCommand;
   let result;
   try {
     result = await run(options.path, listMarkedArgs(options.kubeconfig), options.cwd ? { cwd: options.cwd } : {});
@@ -327,11 +329,11 @@ ${d}
 `).join("")}`;
 }
 
-// src/policy/run.ts
+// src/modes/policy.ts
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-QCG7JP56.js");
+      const manifests = await import("./load-TWCRVANO.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {
@@ -348,7 +350,7 @@ function defaultPolicyDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-43R574WH.js");
+          const { createKubectl } = await import("./kubectl-5EZXT24X.js");
           return createKubectl(options).apply(apply);
         }
       };
@@ -418,14 +420,9 @@ async function listMarked(deps, options) {
   }
 }
 function named(kind, name, namespace) {
-  const resource = RESOURCES[kind];
+  const resource = workloadKind(kind).plural;
   return namespace === void 0 ? { resource, name } : { namespace, resource, name };
 }
-var RESOURCES = {
-  Deployment: "deployments",
-  StatefulSet: "statefulsets",
-  CronJob: "cronjobs"
-};
 function unique(singletons) {
   const byKey = new Map(singletons.map((s) => [singletonKey(s), s]));
   return [...byKey.keys()].sort().map((k) => byKey.get(k));
@@ -435,8 +432,7 @@ async function checkLabels(settings, io, deps) {
   const linted = lintLoaded(loaded, settings.workloads, { policy: true, policyNames: true, leaveScalable: true });
   const kept = /* @__PURE__ */ new Set(["singleton-policy-label", "manifest-syntax", "render-error"]);
   const findings = linted.findings.filter((f) => kept.has(f.rule));
-  const notices = linted.notices.length > 0 ? { notices: linted.notices } : {};
-  return { findings, workloads: linted.workloads, files: loaded.files, fixed: [], ...notices };
+  return lintResultOf(loaded, { ...linted, findings }, { rendered: false });
 }
 async function applyPolicy(yaml, settings, io, kubectl) {
   try {

@@ -12,7 +12,6 @@ import {
   isGuardDisabled,
   isWorkload,
   lintLoaded,
-  lintManifests,
   matchesWorkloadRef,
   renderedOf,
   runRules,
@@ -20,12 +19,11 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-3V5ULQVZ.js";
-import "./chunk-MW3QM67P.js";
-import "./chunk-HNBATC3I.js";
-import "./chunk-JNSBQZXF.js";
-import "./chunk-ZMFZ5UYT.js";
-import "./chunk-INP75EDD.js";
+} from "./chunk-D34KXWPZ.js";
+import "./chunk-4JFANKIC.js";
+import "./chunk-N4O3BEYJ.js";
+import "./chunk-YKGEZ3GL.js";
+import "./chunk-KCCIMXW4.js";
 export {
   ENABLED_ANNOTATION,
   IGNORE_ANNOTATION,
@@ -38,7 +36,6 @@ export {
   isGuardDisabled,
   isWorkload,
   lintLoaded,
-  lintManifests,
   matchesWorkloadRef,
   renderedOf,
   runRules,

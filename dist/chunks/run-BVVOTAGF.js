@@ -4,45 +4,47 @@ import {
   CAUSE_ADVICE,
   describeCounts,
   worstCause
-} from "./chunk-734PXTIO.js";
+} from "./chunk-VZDRTJ4G.js";
 import {
   resolveKubeconfig
-} from "./chunk-GFJFIXQW.js";
+} from "./chunk-OLZH6IN4.js";
+import {
+  lintResultOf,
+  loadOptions
+} from "./chunk-3YHXJ4DA.js";
+import "./chunk-FS3KP6GF.js";
 import {
   lintLoaded,
-  renderedOf,
   selectSingletons
-} from "./chunk-3V5ULQVZ.js";
+} from "./chunk-D34KXWPZ.js";
 import {
-  formatWorkloadRef
-} from "./chunk-MW3QM67P.js";
-import "./chunk-HNBATC3I.js";
-import {
-  loadOptions
-} from "./chunk-CVAJDEHY.js";
+  bindHelmInputs,
+  helmOptionsFor,
+  valuesArgs
+} from "./chunk-IZLRMVEZ.js";
 import {
   createRedactor,
-  currentRevision,
-  helmHistoryArgs,
-  helmOptionsFor,
-  helmRollbackArgs,
-  helmUpgradeArgs,
   redactSecrets
-} from "./chunk-JNSBQZXF.js";
+} from "./chunk-4JFANKIC.js";
 import {
-  bindHelmInputs
-} from "./chunk-ZMFZ5UYT.js";
+  spawnCommand
+} from "./chunk-R7ZXQMYH.js";
 import {
   formatDuration
-} from "./chunk-C5R6CCLW.js";
+} from "./chunk-VPAAXXJH.js";
 import {
   ClusterError,
   isTransient
-} from "./chunk-RZWOGMPI.js";
+} from "./chunk-GGKZYJQ5.js";
+import {
+  formatWorkloadRef,
+  workloadKind
+} from "./chunk-N4O3BEYJ.js";
 import {
   UsageError,
   errorMessage
-} from "./chunk-INP75EDD.js";
+} from "./chunk-YKGEZ3GL.js";
+import "./chunk-KCCIMXW4.js";
 
 // src/guard/clock.ts
 var systemClock = {
@@ -72,71 +74,6 @@ async function retryTransient(fn, clock, deadline) {
   }
 }
 
-// src/command.ts
-import { spawn } from "node:child_process";
-var KILL_AFTER_MS = 5e3;
-var DRAIN_MS = 2e3;
-var spawnCommand = (command, args, options) => new Promise((resolvePromise, reject) => {
-  const group = process.platform !== "win32";
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: group
-  });
-  const text = { stdout: "", stderr: "" };
-  const partial = { stdout: "", stderr: "" };
-  const take = (stream, chunk) => {
-    text[stream] += chunk;
-    if (!options.onLine) return;
-    const lines = (partial[stream] + chunk).split(/\r?\n/);
-    partial[stream] = lines.pop() ?? "";
-    for (const line of lines) options.onLine(line, stream);
-  };
-  child.stdout.setEncoding("utf8").on("data", (c) => take("stdout", c));
-  child.stderr.setEncoding("utf8").on("data", (c) => take("stderr", c));
-  const signal = (name) => {
-    try {
-      if (group && child.pid !== void 0) process.kill(-child.pid, name);
-      else child.kill(name);
-    } catch {
-    }
-  };
-  let timedOut = false;
-  let killTimer;
-  const timer = options.timeoutMs === void 0 ? void 0 : setTimeout(() => {
-    timedOut = true;
-    signal("SIGTERM");
-    killTimer = setTimeout(() => signal("SIGKILL"), KILL_AFTER_MS);
-  }, options.timeoutMs);
-  let settled = false;
-  const finish = (code, sig) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    clearTimeout(killTimer);
-    for (const stream of ["stdout", "stderr"]) {
-      if (partial[stream] !== "") options.onLine?.(partial[stream], stream);
-    }
-    const exitCode = code ?? (sig === "SIGKILL" ? 137 : 143);
-    resolvePromise({ exitCode, stdout: text.stdout, stderr: text.stderr, ...timedOut ? { timedOut } : {} });
-  };
-  child.on("error", (error) => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(timer);
-    reject(error);
-  });
-  child.on("close", finish);
-  child.on("exit", (code, sig) => {
-    setTimeout(() => {
-      child.stdout.destroy();
-      child.stderr.destroy();
-      finish(code, sig);
-    }, DRAIN_MS).unref();
-  });
-});
-
 // src/kube/cluster.ts
 function formatAccess(check) {
   const resource = check.group && check.group !== "apps" && check.group !== "" ? `${check.resource}.${check.group}` : check.resource;
@@ -144,8 +81,6 @@ function formatAccess(check) {
 }
 
 // src/guard/access.ts
-var WORKLOAD_RESOURCE = { Deployment: "deployments", StatefulSet: "statefulsets", CronJob: "cronjobs" };
-var WORKLOAD_GROUP = { Deployment: "apps", StatefulSet: "apps", CronJob: "batch" };
 function requiredAccess(targets, settings) {
   const checks = /* @__PURE__ */ new Map();
   const add = (verb, resource, group, namespace, name) => {
@@ -155,8 +90,8 @@ function requiredAccess(targets, settings) {
   const repair = settings.mode === "remediate" || settings.remediate;
   for (const t of targets) {
     const ns = t.namespace;
-    const resource = WORKLOAD_RESOURCE[t.kind];
-    const group = WORKLOAD_GROUP[t.kind];
+    const { plural: resource, groups } = workloadKind(t.kind);
+    const group = groups[0];
     add("get", resource, group, ns, t.name);
     if (t.kind === "CronJob") continue;
     add("list", "pods", "", ns);
@@ -201,7 +136,7 @@ async function ensureAccess(cluster, checks, clock, withinMs = 5e3) {
   );
 }
 
-// src/guard/reports.ts
+// src/guard/workload-report.ts
 function emptyReport(target) {
   return {
     workload: { kind: target.kind, name: target.name, namespace: target.namespace },
@@ -239,7 +174,7 @@ function fail(report, reason, verdict = "failed") {
   report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
 }
 
-// src/guard/logscan.ts
+// src/guard/rollout/log-scan.ts
 var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
 var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
 var ESC = String.fromCharCode(27);
@@ -367,7 +302,7 @@ function shownLine(line, pattern) {
   return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
 }
 
-// src/guard/podlogs.ts
+// src/guard/rollout/pod-logs.ts
 var NEVER = /(?!)/;
 var MAX_CONFLICTS = 50;
 var ENDED_TAIL_LINES = 2e3;
@@ -541,7 +476,7 @@ var LogJudge = class {
   }
 };
 
-// src/guard/rollout.ts
+// src/guard/rollout/tracker.ts
 var FAST_FAILURE_REASONS = [
   "ImagePullBackOff",
   "ErrImagePull",
@@ -583,22 +518,6 @@ function isLive(pod) {
 function isRunningReady(pod) {
   return pod.phase === "Running" && pod.ready && !pod.deletionTimestamp;
 }
-function isNewerResourceVersion(a, b) {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) {
-    const x = a.replace(/^0+(?=\d)/, "");
-    const y = b.replace(/^0+(?=\d)/, "");
-    return x.length !== y.length ? x.length > y.length : x > y;
-  }
-  return a !== b;
-}
-function maxNumericVersion(versions, floor) {
-  let best = floor;
-  for (const v of versions) {
-    if (v === void 0 || !/^\d+$/.test(v)) continue;
-    if (best === void 0 || isNewerResourceVersion(v, best)) best = v;
-  }
-  return best;
-}
 function remember(pod) {
   const waiting = waitingContainer(pod)?.waitingReason;
   return {
@@ -635,8 +554,6 @@ var RolloutTracker = class {
   memory = /* @__PURE__ */ new Map();
   progress = [];
   entries = [];
-  /** Events at or below this resourceVersion predate the last list and are ignored. */
-  floor;
   synced = false;
   max = 0;
   lastNow;
@@ -658,10 +575,11 @@ var RolloutTracker = class {
   }
   /**
    * A (re)list: replaces the whole known set (pods not in the list are gone) and returns the status. Repeating
-   * what is already known changes nothing. `listResourceVersion` (the list's metadata.resourceVersion), when
-   * given, also marks older watch events as stale.
+   * what is already known (the same resourceVersion) changes nothing. Like client-go's informer, the list is the
+   * truth: resourceVersions are opaque and never ordered; the pod watch drops events of a watch that has ended, so
+   * nothing older than the list follows it.
    */
-  reset(pods, now, listResourceVersion) {
+  reset(pods, now) {
     this.lastNow = now;
     const listed = new Map(pods.map((p) => [keyOf(p), p]));
     for (const [key, pod] of [...this.pods]) {
@@ -670,27 +588,26 @@ var RolloutTracker = class {
     for (const [key, pod] of listed) {
       this.deleted.delete(key);
       const known = this.pods.get(key);
-      if (!known || isNewerResourceVersion(pod.resourceVersion, known.resourceVersion)) this.upsert(key, pod, now);
+      if (!known || pod.resourceVersion !== known.resourceVersion) this.upsert(key, pod, now);
     }
-    this.floor = maxNumericVersion([listResourceVersion, ...pods.map((p) => p.resourceVersion)], this.floor);
     this.synced = true;
     return this.settle();
   }
   /**
-   * One watch event. Repeated or out-of-date events change nothing: an event no newer than what is known of the
-   * pod (or than the last list), or about a pod already deleted, is ignored; a MODIFIED for an unknown pod is an
-   * add; a DELETED for an unknown pod is ignored.
+   * One watch event of the current watch. A repeated event changes nothing: one whose resourceVersion equals the
+   * pod's last seen one is a duplicate, and one about a pod already deleted (its uid never comes back) is ignored; a
+   * MODIFIED for an unknown pod is an add; a DELETED for an unknown pod is ignored. resourceVersions are compared
+   * for equality only (they are opaque).
    */
   observe(event, now) {
     this.lastNow = now;
     const pod = event.pod;
     const key = keyOf(pod);
-    const stale = this.deleted.has(key) || this.floor !== void 0 && /^\d+$/.test(pod.resourceVersion) && !isNewerResourceVersion(pod.resourceVersion, this.floor);
-    if (stale) return this.current;
+    if (this.deleted.has(key)) return this.current;
     const known = this.pods.get(key);
     if (event.type === "DELETED") {
       if (known) this.remove(key, pod, now);
-    } else if (!known || isNewerResourceVersion(pod.resourceVersion, known.resourceVersion)) {
+    } else if (!known || pod.resourceVersion !== known.resourceVersion) {
       for (const [otherKey, other] of [...this.pods]) {
         if (otherKey !== key && other.name === pod.name) this.remove(otherKey, other, now);
       }
@@ -875,7 +792,22 @@ function fastFailure(pod) {
   return void 0;
 }
 
-// src/guard/podwatch.ts
+// src/guard/rollout/pod-watch.ts
+var WatchGenerations = class {
+  current = 0;
+  /** A new watch starts: returns its generation (every earlier one is retired). */
+  start() {
+    return ++this.current;
+  }
+  /** The current watch ended: nothing it still delivers is applied. */
+  end() {
+    this.current++;
+  }
+  /** Whether an event of this generation's watch may be applied. */
+  accepts(generation) {
+    return generation === this.current;
+  }
+};
 var PodWatch = class {
   tracker;
   /** The current revision once known. */
@@ -898,6 +830,7 @@ var PodWatch = class {
   revisionRead;
   revisionReadAgain = false;
   synced = false;
+  generations = new WatchGenerations();
   constructor(options) {
     this.options = options;
     this.state = options.state;
@@ -1003,7 +936,7 @@ var PodWatch = class {
           if (signal.aborted) break;
           this.live.clear();
           for (const p of list.pods) this.live.set(p.uid || p.name, p);
-          this.tracker.reset(list.pods, clock.now(), list.resourceVersion);
+          this.tracker.reset(list.pods, clock.now());
           for (const p of list.pods) this.noteEnded(p, "MODIFIED");
           resourceVersion = list.resourceVersion;
           this.synced = true;
@@ -1011,19 +944,22 @@ var PodWatch = class {
           this.afterChange();
         }
         this.stats.watches++;
+        const generation = this.generations.start();
         const end = await cluster.watchPods(
           namespace,
           state.selector,
           resourceVersion,
-          (event) => this.onEvent(event),
+          (event) => {
+            if (this.generations.accepts(generation)) this.onEvent(event);
+          },
           (rv) => {
-            resourceVersion = rv;
+            if (this.generations.accepts(generation)) resourceVersion = rv;
           },
           {
             signal,
             ...this.options.watchTimeoutSeconds ? { timeoutSeconds: this.options.watchTimeoutSeconds } : {}
           }
-        );
+        ).finally(() => this.generations.end());
         if (failures > 0) {
           this.options.onProgress(`watch resumed after ${failures} failed attempt${failures === 1 ? "" : "s"}`);
           failures = 0;
@@ -1141,7 +1077,7 @@ var PodWatch = class {
   }
 };
 
-// src/guard/conflict-cause.ts
+// src/guard/rollout/conflict-cause.ts
 function podSpans(timeline, startedAt, pods) {
   const info = new Map(pods.map((p) => [p.name, p]));
   const spans = [];
@@ -1228,7 +1164,7 @@ function classifyConflicts(conflicts, spans, options) {
   return { conflicts: judged, ...waitUntil !== void 0 ? { waitUntil } : {} };
 }
 
-// src/guard/conflict-verdict.ts
+// src/guard/rollout/conflict-verdict.ts
 var LOG_LAG_MS = 1e3;
 function classify(ctx, judge, on) {
   return classifyConflicts(judge.conflicts(), podSpans(on.timeline, on.startedAt, on.pods), {
@@ -1339,15 +1275,7 @@ function lastConflictBeforeRestart(own, on, pod) {
   return boundary;
 }
 
-// src/guard/timeline.ts
-var timelineStarts = /* @__PURE__ */ new WeakMap();
-var PRESENT_AT_START = /^present at start\b/;
-function joinTimelines(earlier, later) {
-  const known = new Set(earlier.map((e) => e.pod));
-  return [...earlier, ...later.filter((e) => !(known.has(e.pod) && PRESENT_AT_START.test(e.event)))];
-}
-
-// src/guard/rollout-guard.ts
+// src/guard/rollout/watch-rollout.ts
 function startRolloutWatch(ctx, target, state) {
   const { settings, cluster, clock, io } = ctx;
   const name = describeTarget(target);
@@ -1413,7 +1341,7 @@ async function guardRolloutWith(ctx, target, before) {
     `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : " of the new revision"} and no other (timeout ${formatDuration(settings.timeoutMs)})`
   );
   const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
-  timelineStarts.set(report, startedAt);
+  report.timelineStart = startedAt;
   if (before.prepared) watch.setState(state);
   try {
     let done = false;
@@ -1512,7 +1440,7 @@ async function guardParked(ctx, target, report, state, prepared, deadline) {
     `${name}: replicas 0 (parked): waiting until no pod of it is alive, Terminating included (timeout ${formatDuration(settings.timeoutMs)})`
   );
   const { watch, startedAt } = prepared ?? startRolloutWatch(ctx, target, state);
-  timelineStarts.set(report, startedAt);
+  report.timelineStart = startedAt;
   if (prepared) watch.setState(state);
   try {
     const gone = await watch.until((w) => !w.livePods().some(isLive), deadline);
@@ -1536,7 +1464,7 @@ async function guardParked(ctx, target, report, state, prepared, deadline) {
   }
 }
 
-// src/guard/verify.ts
+// src/guard/judge-live.ts
 async function verifyOrFail(ctx, target) {
   try {
     return await verifyWorkload(ctx, target);
@@ -1591,8 +1519,8 @@ async function verifyWorkload(ctx, target) {
     ...state.revision ? { revision: state.revision } : {},
     startedAt: now
   });
-  const status = tracker.reset(list.pods, now, list.resourceVersion);
-  timelineStarts.set(report, now);
+  const status = tracker.reset(list.pods, now);
+  report.timelineStart = now;
   report.maxConcurrentPods = tracker.maxConcurrentPods;
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();
@@ -1655,7 +1583,7 @@ async function verifyWorkload(ctx, target) {
   return report;
 }
 
-// src/guard/contexts.ts
+// src/guard/clusters.ts
 var CURRENT = "current context";
 function allContexts(ctx) {
   return [{ context: ctx.cluster.context ?? CURRENT, cluster: ctx.cluster }, ...ctx.otherContexts ?? []];
@@ -1741,103 +1669,7 @@ async function verifyAcrossContexts(ctx, target) {
   return judgeAcrossContexts(ctx, target, report, counts);
 }
 
-// src/guard/deployers.ts
-function deployKind(settings, loaded) {
-  if (settings.deployCommand !== void 0) return "command";
-  if (loaded?.renders?.some((r) => r.target.tool === "helm")) return "helm";
-  if (loaded?.renders?.some((r) => r.target.tool === "kustomize")) return "kustomize";
-  return "apply";
-}
-function chooseDeployStep(input) {
-  const kind = deployKind(input.settings, input.loaded);
-  switch (kind) {
-    case "command":
-      return commandStep(input);
-    case "kustomize":
-      return kustomizeStep(input);
-    case "apply":
-      return applyStep(input);
-    case "helm":
-      return helmStep(input);
-  }
-}
-function commandEnv(env, kubeconfigFile) {
-  const out = Object.fromEntries(Object.entries(env).filter(([key]) => !/^INPUT_/i.test(key)));
-  return kubeconfigFile ? { ...out, KUBECONFIG: kubeconfigFile } : out;
-}
-function applyStep(input) {
-  const { settings, loaded } = input;
-  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
-  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
-  return {
-    kind: "apply",
-    description: `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`,
-    async run(print) {
-      const applied = await input.kubectl.apply({
-        files,
-        ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
-        ...settings.namespace ? { namespace: settings.namespace } : {},
-        serverSide: settings.serverSide,
-        fieldManager: settings.fieldManager,
-        requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
-      });
-      for (const line of applied) print(line);
-      return applied;
-    }
-  };
-}
-function kustomizeStep(input) {
-  const { settings, loaded } = input;
-  const renders = loaded?.renders ?? [];
-  const other = renders.find((r) => r.target.tool !== "kustomize");
-  const kustomizations = renders.filter((r) => r.target.tool === "kustomize");
-  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
-  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
-  const names = kustomizations.map((r) => r.target.name).join(", ");
-  const how = settings.kustomize ? `${settings.kustomize} build, applied with ${settings.kubectl}` : `${settings.kubectl} apply -k`;
-  const plain = files.length + (fromStdin ? 1 : 0);
-  const common = {
-    ...settings.namespace ? { namespace: settings.namespace } : {},
-    serverSide: settings.serverSide,
-    fieldManager: settings.fieldManager,
-    requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
-  };
-  return {
-    kind: "kustomize",
-    description: `applying Kustomize ${kustomizations.length === 1 ? "target" : "targets"} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest file(s)` : ""}${settings.serverSide ? " (server-side)" : ""}`,
-    async run(print) {
-      if (other) {
-        throw new UsageError(
-          `deploy applies Kustomize targets or a ${other.target.tool} target, not both at once (${names}; ${other.target.name}): deploy them in separate steps`
-        );
-      }
-      const lines = [];
-      const take = (applied) => {
-        for (const line of applied) {
-          print(line);
-          lines.push(line);
-        }
-      };
-      for (const rendered of kustomizations) {
-        take(
-          await input.kubectl.apply(
-            settings.kustomize ? { files: [], stdin: rendered.text, ...common } : { files: [], kustomization: rendered.target.folder, ...common }
-          )
-        );
-      }
-      if (plain > 0) {
-        take(
-          await input.kubectl.apply({
-            files,
-            ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
-            ...common
-          })
-        );
-      }
-      return lines;
-    }
-  };
-}
+// src/guard/steps/command-output.ts
 var FAILURE_TAIL_LINES = 3;
 function commandSummary(command) {
   const lines = command.split(/\r?\n/).filter((l) => l.trim() !== "");
@@ -1851,10 +1683,6 @@ function commandFailure(what, result, stderrLines, limitMs) {
   const how = result.timedOut ? `was stopped after ${limit}` : `exited with code ${result.exitCode}`;
   return `${what} ${how}${tail.length > 0 ? `: ${tail.join(" | ")}` : ""}`;
 }
-var SHELLS = [
-  { command: "bash", args: ["--noprofile", "--norc", "-eo", "pipefail", "-c"] },
-  { command: "sh", args: ["-e", "-c"] }
-];
 function isNotFound(error) {
   const code = error?.code;
   return code === "ENOENT" || /Unable to locate executable|not found/i.test(String(error?.message));
@@ -1884,6 +1712,12 @@ function collectLines(redact, print) {
     }
   };
 }
+
+// src/guard/steps/command.ts
+var SHELLS = [
+  { command: "bash", args: ["--noprofile", "--norc", "-eo", "pipefail", "-c"] },
+  { command: "sh", args: ["-e", "-c"] }
+];
 function commandStep(input) {
   const command = input.settings.deployCommand ?? "";
   const shown = input.redact(commandSummary(command));
@@ -1919,6 +1753,39 @@ function commandStep(input) {
       return lines.printed;
     }
   };
+}
+
+// src/guard/steps/helm.ts
+function helmUpgradeArgs(chart, options) {
+  return ["upgrade", "--install", options.release, chart, ...valuesArgs(options)];
+}
+function helmHistoryArgs(options) {
+  return [
+    "history",
+    options.release,
+    ...options.namespace ? ["--namespace", options.namespace] : [],
+    "--max",
+    "1",
+    "-o",
+    "json"
+  ];
+}
+function helmRollbackArgs(options, revision) {
+  return [
+    "rollback",
+    options.release,
+    String(revision),
+    ...options.namespace ? ["--namespace", options.namespace] : []
+  ];
+}
+function currentRevision(historyJson) {
+  try {
+    const entries = JSON.parse(historyJson);
+    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : void 0;
+    return typeof revision === "number" && Number.isInteger(revision) && revision > 0 ? revision : void 0;
+  } catch {
+    return void 0;
+  }
 }
 function chartToDeploy(loaded) {
   const renders = loaded?.renders ?? [];
@@ -2004,7 +1871,109 @@ function helmStep(input) {
   };
 }
 
-// src/guard/remediation.ts
+// src/guard/steps/kubectl-apply.ts
+function applyStep(input) {
+  const { settings, loaded } = input;
+  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
+  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
+  return {
+    kind: "apply",
+    description: `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`,
+    async run(print) {
+      const applied = await input.kubectl.apply({
+        files,
+        ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
+        ...settings.namespace ? { namespace: settings.namespace } : {},
+        serverSide: settings.serverSide,
+        fieldManager: settings.fieldManager,
+        requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
+      });
+      for (const line of applied) print(line);
+      return applied;
+    }
+  };
+}
+
+// src/guard/steps/kustomize-apply.ts
+function kustomizeStep(input) {
+  const { settings, loaded } = input;
+  const renders = loaded?.renders ?? [];
+  const other = renders.find((r) => r.target.tool !== "kustomize");
+  const kustomizations = renders.filter((r) => r.target.tool === "kustomize");
+  const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
+  const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
+  const names = kustomizations.map((r) => r.target.name).join(", ");
+  const how = settings.kustomize ? `${settings.kustomize} build, applied with ${settings.kubectl}` : `${settings.kubectl} apply -k`;
+  const plain = files.length + (fromStdin ? 1 : 0);
+  const common = {
+    ...settings.namespace ? { namespace: settings.namespace } : {},
+    serverSide: settings.serverSide,
+    fieldManager: settings.fieldManager,
+    requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
+  };
+  return {
+    kind: "kustomize",
+    description: `applying Kustomize ${kustomizations.length === 1 ? "target" : "targets"} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest file(s)` : ""}${settings.serverSide ? " (server-side)" : ""}`,
+    async run(print) {
+      if (other) {
+        throw new UsageError(
+          `deploy applies Kustomize targets or a ${other.target.tool} target, not both at once (${names}; ${other.target.name}): deploy them in separate steps`
+        );
+      }
+      const lines = [];
+      const take = (applied) => {
+        for (const line of applied) {
+          print(line);
+          lines.push(line);
+        }
+      };
+      for (const rendered of kustomizations) {
+        take(
+          await input.kubectl.apply(
+            settings.kustomize ? { files: [], stdin: rendered.text, ...common } : { files: [], kustomization: rendered.target.folder, ...common }
+          )
+        );
+      }
+      if (plain > 0) {
+        take(
+          await input.kubectl.apply({
+            files,
+            ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
+            ...common
+          })
+        );
+      }
+      return lines;
+    }
+  };
+}
+
+// src/guard/steps/index.ts
+function deployKind(settings, loaded) {
+  if (settings.deployCommand !== void 0) return "command";
+  if (loaded?.renders?.some((r) => r.target.tool === "helm")) return "helm";
+  if (loaded?.renders?.some((r) => r.target.tool === "kustomize")) return "kustomize";
+  return "apply";
+}
+function chooseDeployStep(input) {
+  const kind = deployKind(input.settings, input.loaded);
+  switch (kind) {
+    case "command":
+      return commandStep(input);
+    case "kustomize":
+      return kustomizeStep(input);
+    case "apply":
+      return applyStep(input);
+    case "helm":
+      return helmStep(input);
+  }
+}
+function commandEnv(env, kubeconfigFile) {
+  const out = Object.fromEntries(Object.entries(env).filter(([key]) => !/^INPUT_/i.test(key)));
+  return kubeconfigFile ? { ...out, KUBECONFIG: kubeconfigFile } : out;
+}
+
+// src/guard/repair-plan.ts
 function planRemediation(input) {
   const { pods, revision, revisionLabel, now } = input;
   const warnings = [];
@@ -2060,7 +2029,14 @@ function isLive2(pod) {
   return pod.phase !== "Succeeded" && pod.phase !== "Failed";
 }
 
-// src/guard/remediate.ts
+// src/guard/rollout/timeline.ts
+var PRESENT_AT_START = /^present at start\b/;
+function joinTimelines(earlier, later) {
+  const known = new Set(earlier.map((e) => e.pod));
+  return [...earlier, ...later.filter((e) => !(known.has(e.pod) && PRESENT_AT_START.test(e.event)))];
+}
+
+// src/guard/repair.ts
 var SCALE_SETTLE_MS = 15e3;
 var DELETION_COST_ANNOTATION = "controller.kubernetes.io/pod-deletion-cost";
 var KEEP_COST = "2147483647";
@@ -2084,7 +2060,7 @@ async function remediateWorkload(ctx, target, prior) {
       state,
       clock,
       // One timeline for the report: offsets from where the failed look began.
-      startedAt: timelineStarts.get(prior) ?? clock.now(),
+      startedAt: prior.timelineStart ?? clock.now(),
       onProgress: (line) => io.info(`${name}: ${line}`),
       ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
     }).start();
@@ -2246,7 +2222,7 @@ async function rollBackWorkload(ctx, target, report, before) {
     const restoreStart = prepared.startedAt;
     const again = await guardRollout(ctx, target, { replicas: before.replicas, prepared });
     prepared = void 0;
-    const shift = restoreStart - (timelineStarts.get(report) ?? restoreStart);
+    const shift = restoreStart - (report.timelineStart ?? restoreStart);
     const rollback = {
       rolledBack: true,
       revision: before.revision,
@@ -2340,7 +2316,7 @@ async function rollBackWithStep(ctx, step, targets, reports, before) {
   }
 }
 
-// src/guard/targets.ts
+// src/modes/targets.ts
 var AUTOSCALER_KINDS = /* @__PURE__ */ new Set(["HorizontalPodAutoscaler", "ScaledObject"]);
 function autoscalerOf(object) {
   if (!AUTOSCALER_KINDS.has(object.kind) || !object.name) return void 0;
@@ -2392,7 +2368,7 @@ function resolveTargets(refs, settings, cluster) {
   return out;
 }
 
-// src/guard/deploy.ts
+// src/modes/deploy.ts
 async function runDeploy(ctx, targets) {
   const { settings, io, cluster } = ctx;
   const workloads = resolveTargets(targets.refs, settings, cluster);
@@ -2446,7 +2422,7 @@ async function runDeploy(ctx, targets) {
       } catch (error) {
         report = emptyReport(target);
         fail(report, afterDeployFailure(target, step, error));
-        timelineStarts.set(report, startedAt);
+        report.timelineStart = startedAt;
       }
       if (report.verdict !== "passed" && settings.remediate) {
         report = await remediateWorkload(ctx, target, report);
@@ -2524,7 +2500,7 @@ async function liveCheck(ctx, target, manifestAutoscalers) {
   return live;
 }
 
-// src/guard/live.ts
+// src/modes/verify.ts
 async function runVerify(ctx, targets) {
   const workloads = resolveTargets(targets.refs, ctx.settings, ctx.cluster);
   await ensureAccess(
@@ -2574,7 +2550,7 @@ async function runRemediate(ctx, targets) {
   };
 }
 
-// src/guard/run.ts
+// src/modes/run.ts
 function defaultDeps() {
   return {
     async connect(settings, io, context) {
@@ -2583,7 +2559,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-SFKUHNC4.js");
+        const { createKubeCluster } = await import("./client-YD6QCADU.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, {
@@ -2602,13 +2578,13 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-43R574WH.js");
+          const { createKubectl } = await import("./kubectl-5EZXT24X.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./manifests-QCG7JP56.js");
+      const manifests = await import("./load-TWCRVANO.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
@@ -2627,14 +2603,8 @@ async function runGuard(settings, io, deps = defaultDeps()) {
   const unrendered = settings.mode === "deploy" && (targets.loaded?.renderFailures.length ?? 0) > 0;
   if (settings.mode === "deploy" && (settings.lint || unrendered) && targets.loaded) {
     const linted = lintLoaded(targets.loaded, settings.workloads, { policy: settings.policy });
-    const lint = {
-      findings: settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === "render-error"),
-      workloads: linted.workloads,
-      files: targets.loaded.files,
-      fixed: [],
-      ...linted.notices.length > 0 ? { notices: linted.notices } : {},
-      ...renderedOf(targets.loaded)
-    };
+    const findings = settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === "render-error");
+    const lint = lintResultOf(targets.loaded, { ...linted, findings });
     targets.lint = lint;
     const errors = lint.findings.filter((f) => f.severity === "error").length;
     if (errors > 0) {

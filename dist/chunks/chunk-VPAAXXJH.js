@@ -2,9 +2,9 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   UsageError
-} from "./chunk-INP75EDD.js";
+} from "./chunk-YKGEZ3GL.js";
 
-// src/duration.ts
+// src/core/duration.ts
 var UNIT_MS = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
 function parseDuration(text, what = "duration") {
   const trimmed = text.trim();

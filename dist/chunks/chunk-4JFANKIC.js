@@ -1,15 +1,14 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  UsageError,
   __commonJS,
   __require,
   __toESM
-} from "./chunk-INP75EDD.js";
+} from "./chunk-KCCIMXW4.js";
 
-// node_modules/yaml/dist/nodes/identity.js
+// ../../main/node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "node_modules/yaml/dist/nodes/identity.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/identity.js"(exports) {
     "use strict";
     var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
@@ -18,9 +17,9 @@ var require_identity = __commonJS({
     var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
-    var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
+    var isAlias4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
     var isScalar6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
     var isSeq4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
@@ -53,10 +52,10 @@ var require_identity = __commonJS({
     exports.SCALAR = SCALAR;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
-    exports.isAlias = isAlias3;
+    exports.isAlias = isAlias4;
     exports.isCollection = isCollection2;
     exports.isDocument = isDocument;
-    exports.isMap = isMap6;
+    exports.isMap = isMap4;
     exports.isNode = isNode;
     exports.isPair = isPair;
     exports.isScalar = isScalar6;
@@ -64,9 +63,9 @@ var require_identity = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/visit.js
+// ../../main/node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "node_modules/yaml/dist/visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
     var identity = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
@@ -84,17 +83,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path9) {
-      const ctrl = callVisitor(key, node, visitor, path9);
+    function visit_(key, node, visitor, path) {
+      const ctrl = callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visit_(key, ctrl, visitor, path9);
+        replaceNode(key, path, ctrl);
+        return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path9);
+            const ci = visit_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -105,13 +104,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = visit_("key", node.key, visitor, path9);
+          path = Object.freeze(path.concat(node));
+          const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path9);
+          const cv = visit_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -132,17 +131,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path9) {
-      const ctrl = await callVisitor(key, node, visitor, path9);
+    async function visitAsync_(key, node, visitor, path) {
+      const ctrl = await callVisitor(key, node, visitor, path);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path9, ctrl);
-        return visitAsync_(key, ctrl, visitor, path9);
+        replaceNode(key, path, ctrl);
+        return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path9 = Object.freeze(path9.concat(node));
+          path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path9);
+            const ci = await visitAsync_(i, node.items[i], visitor, path);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -153,13 +152,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path9 = Object.freeze(path9.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path9);
+          path = Object.freeze(path.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path9);
+          const cv = await visitAsync_("value", node.value, visitor, path);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -186,23 +185,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path9) {
+    function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
-        return visitor(key, node, path9);
+        return visitor(key, node, path);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path9);
+        return visitor.Map?.(key, node, path);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path9);
+        return visitor.Seq?.(key, node, path);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path9);
+        return visitor.Pair?.(key, node, path);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path9);
+        return visitor.Scalar?.(key, node, path);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path9);
+        return visitor.Alias?.(key, node, path);
       return void 0;
     }
-    function replaceNode(key, path9, node) {
-      const parent = path9[path9.length - 1];
+    function replaceNode(key, path, node) {
+      const parent = path[path.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -222,9 +221,9 @@ var require_visit = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/directives.js
+// ../../main/node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "node_modules/yaml/dist/doc/directives.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -393,9 +392,9 @@ var require_directives = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/anchors.js
+// ../../main/node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "node_modules/yaml/dist/doc/anchors.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -463,9 +462,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/applyReviver.js
+// ../../main/node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -513,9 +512,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/toJS.js
+// ../../main/node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "node_modules/yaml/dist/nodes/toJS.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
     var identity = require_identity();
     function toJS(value, arg, ctx) {
@@ -543,9 +542,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Node.js
+// ../../main/node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "node_modules/yaml/dist/nodes/Node.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -584,9 +583,9 @@ var require_Node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Alias.js
+// ../../main/node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "node_modules/yaml/dist/nodes/Alias.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -702,9 +701,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Scalar.js
+// ../../main/node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -732,9 +731,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/createNode.js
+// ../../main/node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "node_modules/yaml/dist/doc/createNode.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -807,17 +806,17 @@ var require_createNode = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Collection.js
+// ../../main/node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "node_modules/yaml/dist/nodes/Collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path9, value) {
+    function collectionFromPath(schema, path, value) {
       let v = value;
-      for (let i = path9.length - 1; i >= 0; --i) {
-        const k = path9[i];
+      for (let i = path.length - 1; i >= 0; --i) {
+        const k = path[i];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a = [];
           a[k] = v;
@@ -836,7 +835,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path9) => path9 == null || typeof path9 === "object" && !!path9[Symbol.iterator]().next().done;
+    var isEmptyPath = (path) => path == null || typeof path === "object" && !!path[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -866,11 +865,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path9, value) {
-        if (isEmptyPath(path9))
+      addIn(path, value) {
+        if (isEmptyPath(path))
           this.add(value);
         else {
-          const [key, ...rest] = path9;
+          const [key, ...rest] = path;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -884,8 +883,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        const [key, ...rest] = path9;
+      deleteIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -899,8 +898,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        const [key, ...rest] = path9;
+      getIn(path, keepScalar) {
+        const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -918,8 +917,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path9) {
-        const [key, ...rest] = path9;
+      hasIn(path) {
+        const [key, ...rest] = path;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -929,8 +928,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        const [key, ...rest] = path9;
+      setIn(path, value) {
+        const [key, ...rest] = path;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -950,9 +949,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyComment.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent) {
@@ -967,9 +966,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/foldFlowLines.js
+// ../../main/node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1103,9 +1102,9 @@ ${indent}${text.slice(fold + 1, end2)}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyString.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1386,9 +1385,9 @@ ${indent}`);
   }
 });
 
-// node_modules/yaml/dist/stringify/stringify.js
+// ../../main/node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "node_modules/yaml/dist/stringify/stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1510,9 +1509,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyPair.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1643,9 +1642,9 @@ ${ctx.indent}`;
   }
 });
 
-// node_modules/yaml/dist/log.js
+// ../../main/node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "node_modules/yaml/dist/log.js"(exports) {
+  "../../main/node_modules/yaml/dist/log.js"(exports) {
     "use strict";
     var node_process = __require("process");
     function debug(logLevel, ...messages) {
@@ -1665,9 +1664,9 @@ var require_log = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1725,9 +1724,9 @@ var require_merge = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/addPairToJSMap.js
+// ../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1789,9 +1788,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/Pair.js
+// ../../main/node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "node_modules/yaml/dist/nodes/Pair.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/Pair.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1829,9 +1828,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyCollection.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -1980,9 +1979,9 @@ ${indent}${end}`;
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLMap.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2124,9 +2123,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/map.js
+// ../../main/node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "node_modules/yaml/dist/schema/common/map.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2146,9 +2145,9 @@ var require_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/nodes/YAMLSeq.js
+// ../../main/node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
+  "../../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2262,9 +2261,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/seq.js
+// ../../main/node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "node_modules/yaml/dist/schema/common/seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2284,9 +2283,9 @@ var require_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/string.js
+// ../../main/node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "node_modules/yaml/dist/schema/common/string.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/string.js"(exports) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string = {
@@ -2303,9 +2302,9 @@ var require_string = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/common/null.js
+// ../../main/node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "node_modules/yaml/dist/schema/common/null.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/common/null.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2321,9 +2320,9 @@ var require_null = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/bool.js
+// ../../main/node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "node_modules/yaml/dist/schema/core/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2345,9 +2344,9 @@ var require_bool = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyNumber.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
@@ -2372,9 +2371,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/float.js
+// ../../main/node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "node_modules/yaml/dist/schema/core/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2418,9 +2417,9 @@ var require_float = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/int.js
+// ../../main/node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "node_modules/yaml/dist/schema/core/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2463,9 +2462,9 @@ var require_int = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/core/schema.js
+// ../../main/node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "node_modules/yaml/dist/schema/core/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/core/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -2491,9 +2490,9 @@ var require_schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/json/schema.js
+// ../../main/node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "node_modules/yaml/dist/schema/json/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/json/schema.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var map = require_map();
@@ -2558,9 +2557,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports) {
     "use strict";
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
@@ -2624,9 +2623,9 @@ var require_binary = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2702,9 +2701,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2780,9 +2779,9 @@ var require_omap = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value, source }, ctx) {
@@ -2812,9 +2811,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/float.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2861,9 +2860,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/int.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
@@ -2940,9 +2939,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/set.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3029,9 +3028,9 @@ var require_set = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3117,9 +3116,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// ../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3161,9 +3160,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/tags.js
+// ../../main/node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "node_modules/yaml/dist/schema/tags.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/tags.js"(exports) {
     "use strict";
     var map = require_map();
     var _null = require_null();
@@ -3255,9 +3254,9 @@ var require_tags = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/schema/Schema.js
+// ../../main/node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "node_modules/yaml/dist/schema/Schema.js"(exports) {
+  "../../main/node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
     var identity = require_identity();
     var map = require_map();
@@ -3287,9 +3286,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/stringify/stringifyDocument.js
+// ../../main/node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
+  "../../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
     var identity = require_identity();
     var stringify = require_stringify();
@@ -3367,9 +3366,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/doc/Document.js
+// ../../main/node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "node_modules/yaml/dist/doc/Document.js"(exports) {
+  "../../main/node_modules/yaml/dist/doc/Document.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3445,9 +3444,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path9, value) {
+      addIn(path, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path9, value);
+          this.contents.addIn(path, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3522,14 +3521,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path9) {
-        if (Collection.isEmptyPath(path9)) {
+      deleteIn(path) {
+        if (Collection.isEmptyPath(path)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path9) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3544,10 +3543,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path9, keepScalar) {
-        if (Collection.isEmptyPath(path9))
+      getIn(path, keepScalar) {
+        if (Collection.isEmptyPath(path))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path9, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3558,10 +3557,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path9) {
-        if (Collection.isEmptyPath(path9))
+      hasIn(path) {
+        if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path9) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3578,13 +3577,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path9, value) {
-        if (Collection.isEmptyPath(path9)) {
+      setIn(path, value) {
+        if (Collection.isEmptyPath(path)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path9), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path9, value);
+          this.contents.setIn(path, value);
         }
       }
       /**
@@ -3676,9 +3675,9 @@ var require_Document = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/errors.js
+// ../../main/node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "node_modules/yaml/dist/errors.js"(exports) {
+  "../../main/node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code, message) {
@@ -3741,9 +3740,9 @@ ${pointer}
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-props.js
+// ../../main/node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-props.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-props.js"(exports) {
     "use strict";
     function resolveProps(tokens, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3875,9 +3874,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-contains-newline.js
+// ../../main/node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3917,9 +3916,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-flow-indent-check.js
+// ../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent, fc, onError) {
@@ -3935,9 +3934,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-map-includes.js
+// ../../main/node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search) {
@@ -3951,9 +3950,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-map.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4059,9 +4058,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-seq.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4110,9 +4109,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-end.js
+// ../../main/node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-end.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-end.js"(exports) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4153,9 +4152,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-collection.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4168,9 +4167,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap6 = fc.start.source === "{";
-      const fcName = isMap6 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap4 = fc.start.source === "{";
+      const fcName = isMap4 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap4 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -4206,7 +4205,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap4 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -4246,7 +4245,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap6 && !sep && !props.found) {
+        if (!isMap4 && !sep && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -4269,7 +4268,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap6 && !props.found && ctx.options.strict) {
+            if (!isMap4 && !props.found && ctx.options.strict) {
               if (sep)
                 for (const st of sep) {
                   if (st === valueProps.found)
@@ -4301,7 +4300,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap6) {
+          if (isMap4) {
             const map = coll;
             if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -4317,7 +4316,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap6 ? "}" : "]";
+      const expectedEnd = isMap4 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -4347,9 +4346,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-collection.js
+// ../../main/node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4412,9 +4411,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-block-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4595,9 +4594,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// ../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4816,9 +4815,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-scalar.js
+// ../../main/node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4897,9 +4896,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// ../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4927,9 +4926,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-node.js
+// ../../main/node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "node_modules/yaml/dist/compose/compose-node.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5033,9 +5032,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/compose-doc.js
+// ../../main/node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "node_modules/yaml/dist/compose/compose-doc.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/compose-doc.js"(exports) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5076,9 +5075,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/compose/composer.js
+// ../../main/node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "node_modules/yaml/dist/compose/composer.js"(exports) {
+  "../../main/node_modules/yaml/dist/compose/composer.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var directives = require_directives();
@@ -5284,9 +5283,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// node_modules/yaml/dist/parse/cst-scalar.js
+// ../../main/node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5469,9 +5468,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-stringify.js
+// ../../main/node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports) {
     "use strict";
     var stringify = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5530,9 +5529,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/cst-visit.js
+// ../../main/node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "node_modules/yaml/dist/parse/cst-visit.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst-visit.js"(exports) {
     "use strict";
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
@@ -5545,9 +5544,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path9) => {
+    visit3.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path9) {
+      for (const [field, index] of path) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -5556,23 +5555,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path9) => {
-      const parent = visit3.itemAtPath(cst, path9.slice(0, -1));
-      const field = path9[path9.length - 1][0];
+    visit3.parentCollection = (cst, path) => {
+      const parent = visit3.itemAtPath(cst, path.slice(0, -1));
+      const field = path[path.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path9, item, visitor) {
-      let ctrl = visitor(item, path9);
+    function _visit(path, item, visitor) {
+      let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path9.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -5583,18 +5582,18 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path9);
+            ctrl = ctrl(item, path);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path9) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
     }
     exports.visit = visit3;
   }
 });
 
-// node_modules/yaml/dist/parse/cst.js
+// ../../main/node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "node_modules/yaml/dist/parse/cst.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/cst.js"(exports) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5694,9 +5693,9 @@ var require_cst = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/lexer.js
+// ../../main/node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "node_modules/yaml/dist/parse/lexer.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/lexer.js"(exports) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6283,11 +6282,11 @@ var require_lexer = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/parse/line-counter.js
+// ../../main/node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "node_modules/yaml/dist/parse/line-counter.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter5 = class {
+    var LineCounter2 = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -6310,13 +6309,13 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter5;
+    exports.LineCounter = LineCounter2;
   }
 });
 
-// node_modules/yaml/dist/parse/parser.js
+// ../../main/node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "node_modules/yaml/dist/parse/parser.js"(exports) {
+  "../../main/node_modules/yaml/dist/parse/parser.js"(exports) {
     "use strict";
     var node_process = __require("process");
     var cst = require_cst();
@@ -7188,9 +7187,9 @@ var require_parser = __commonJS({
   }
 });
 
-// node_modules/yaml/dist/public-api.js
+// ../../main/node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "node_modules/yaml/dist/public-api.js"(exports) {
+  "../../main/node_modules/yaml/dist/public-api.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7204,7 +7203,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments5(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7218,7 +7217,7 @@ var require_public_api = __commonJS({
         return docs;
       return Object.assign([], { empty: true }, composer$1.streamInfo());
     }
-    function parseDocument2(source, options = {}) {
+    function parseDocument(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -7237,14 +7236,14 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse4(src, reviver, options) {
+    function parse(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
       } else if (options === void 0 && reviver && typeof reviver === "object") {
         options = reviver;
       }
-      const doc = parseDocument2(src, options);
+      const doc = parseDocument(src, options);
       if (!doc)
         return null;
       doc.warnings.forEach((warning) => log.warn(doc.options.logLevel, warning));
@@ -7278,16 +7277,16 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse4;
-    exports.parseAllDocuments = parseAllDocuments5;
-    exports.parseDocument = parseDocument2;
+    exports.parse = parse;
+    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
 });
 
-// node_modules/yaml/dist/index.js
+// ../../main/node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "node_modules/yaml/dist/index.js"(exports) {
+  "../../main/node_modules/yaml/dist/index.js"(exports) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7337,7 +7336,7 @@ var require_dist = __commonJS({
   }
 });
 
-// src/redact.ts
+// src/core/redact.ts
 var URL_TOKEN = /(\/bot)(\d{1,20})(?::|%3[Aa])[^/\s"'`?&#<>()[\]{},;\\]+/g;
 var BARE_TOKEN = /(?<![0-9])(\d{5,16})(?::|%3[Aa])[A-Za-z0-9_-]{30,}/g;
 var REDACTED = "<redacted>";
@@ -7365,258 +7364,236 @@ function createRedactor(extraSecrets) {
   };
 }
 
-// src/render/targets.ts
+// src/manifests/yaml-problems.ts
 var import_yaml = __toESM(require_dist(), 1);
-import { readFile, stat } from "node:fs/promises";
-import path2 from "node:path";
-
-// src/paths.ts
-import path from "node:path";
-function displayPath(cwd, absolutePath) {
-  const relative = path.relative(cwd, absolutePath) || path.basename(absolutePath);
-  if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
-    return absolutePath.split(path.sep).join("/");
+var MAX_ALIAS_COUNT = 100;
+var MAX_DETAIL_LENGTH = 160;
+var TEMPLATE_MARKER = /^[^#\n]*\{\{[^\n]*\}\}/m;
+function yamlErrorProblems(file, label, errors, spans, text) {
+  const [error] = errors;
+  if (!error) return [];
+  const [start, end] = error.pos;
+  const span = spans.span(start, Math.max(end, start));
+  const { line, column } = span;
+  let message;
+  if (error.code === "RESOURCE_EXHAUSTION") {
+    message = /stack/i.test(error.message) ? `${label} nests too deeply to parse (stack exhausted near ${line}:${column}): Kubernetes objects are never that deep` : `${label} exhausts parser resources near ${line}:${column}: ${detail(error)}`;
+  } else {
+    message = `invalid YAML in ${label} at ${line}:${column}: ${detail(error)}`;
   }
-  return relative.split(path.sep).join("/");
-}
-
-// src/render/targets.ts
-var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
-var CHART_FILE = "Chart.yaml";
-var CHART_FOLDERS = /* @__PURE__ */ new Set(["templates", "charts", "crds"]);
-var MAX_OWNER_DEPTH = 8;
-function targetMarker(entryNames) {
-  const names = new Set(entryNames);
-  if (names.has(CHART_FILE)) return { tool: "helm", marker: CHART_FILE };
-  const kustomization = KUSTOMIZATION_FILES.find((name) => names.has(name));
-  return kustomization ? { tool: "kustomize", marker: kustomization } : void 0;
-}
-function isMarkerFile(name) {
-  return name === CHART_FILE || KUSTOMIZATION_FILES.includes(name);
-}
-function isChartOwnFile(name) {
-  return /^values.*\.ya?ml$/i.test(name) || name === "Chart.lock";
-}
-function makeTarget(cwd, folder, tool, marker) {
-  const absoluteFile = path2.join(folder, marker);
-  return {
-    tool,
-    folder,
-    name: path2.resolve(folder) === path2.resolve(cwd) ? "." : displayPath(cwd, folder),
-    file: displayPath(cwd, absoluteFile),
-    absoluteFile
-  };
-}
-async function isFile(file) {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false
-  );
-}
-async function folderTarget(cwd, folder) {
-  if (await isFile(path2.join(folder, CHART_FILE))) return makeTarget(cwd, folder, "helm", CHART_FILE);
-  for (const marker of KUSTOMIZATION_FILES) {
-    if (await isFile(path2.join(folder, marker))) return makeTarget(cwd, folder, "kustomize", marker);
+  if (errors.length > 1)
+    message += ` (and ${errors.length - 1} more ${errors.length === 2 ? "error" : "errors"} after it)`;
+  if (TEMPLATE_MARKER.test(text)) {
+    message += "; it looks like a Helm template ({{ … }}): lint the rendered manifests (helm template … | singleton-guard lint -)";
   }
-  return void 0;
+  return [{ file, ...span, message }];
 }
-async function owningTarget(cwd, absolutePath, options) {
-  const lookUp = (folder2) => {
-    const cache = options.cache;
-    if (!cache) return folderTarget(cwd, folder2);
-    let known = cache.get(folder2);
-    if (!known) {
-      known = folderTarget(cwd, folder2);
-      cache.set(folder2, known);
-    }
-    return known;
-  };
-  const base = path2.basename(absolutePath);
-  let folder = path2.dirname(absolutePath);
-  let owner;
-  if (isMarkerFile(base)) owner = await lookUp(folder);
-  const insideCwd = !path2.relative(cwd, absolutePath).startsWith("..");
-  let child = base;
-  for (let depth = 0; depth < MAX_OWNER_DEPTH; depth++) {
-    const target = await lookUp(folder);
-    if (target?.tool === "kustomize" && options.inKustomize && !owner) owner = target;
-    if (target?.tool === "helm" && (isChartOwnFile(child) || CHART_FOLDERS.has(child))) owner = target;
-    if (insideCwd && path2.resolve(folder) === path2.resolve(cwd)) break;
-    const parent = path2.dirname(folder);
-    if (parent === folder) break;
-    child = path2.basename(folder);
-    folder = parent;
-  }
-  return owner;
-}
-function kustomizationReferences(text) {
-  let doc;
-  try {
-    doc = (0, import_yaml.parse)(text, { uniqueKeys: false });
-  } catch {
-    return { references: [], component: false };
-  }
-  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) return { references: [], component: false };
-  const record = doc;
-  const references = [];
-  for (const key of ["resources", "bases", "components"]) {
-    const list = record[key];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
-      if (typeof entry !== "string" || entry.trim() === "") continue;
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/)/.test(entry)) continue;
-      references.push(entry.trim());
-    }
-  }
-  return { references, component: record.kind === "Component" };
-}
-async function selectTargets(targets, explicit) {
-  const byFolder = new Map(targets.map((t) => [path2.resolve(t.folder), t]));
-  const usedBy = /* @__PURE__ */ new Map();
-  const components = /* @__PURE__ */ new Set();
-  for (const target of targets) {
-    if (target.tool !== "kustomize") continue;
-    const text = await readFile(target.absoluteFile, "utf8").catch(() => "");
-    const { references, component } = kustomizationReferences(text);
-    if (component) components.add(target);
-    for (const reference of references) {
-      const used2 = byFolder.get(path2.resolve(target.folder, reference));
-      if (!used2 || used2 === target) continue;
-      usedBy.set(used2, [...usedBy.get(used2) ?? [], target.name]);
-    }
-  }
-  const render = [];
-  const used = [];
-  for (const target of targets) {
-    const users = usedBy.get(target);
-    if (explicit.has(target) || !users && !components.has(target)) render.push(target);
-    else used.push({ tool: target.tool, target: target.name, usedBy: users ?? [] });
-  }
-  return { render, used };
-}
-
-// src/render/failure.ts
-import { readFile as readFile2 } from "node:fs/promises";
-import path3 from "node:path";
-var RenderError = class extends UsageError {
-  target;
-  /** It ran past the render bound (a remote base that never answers). */
-  timedOut;
-  constructor(target, message, options) {
-    super(message, options);
-    this.name = "RenderError";
-    this.target = target;
-    this.timedOut = options?.timedOut ?? false;
-  }
-};
-var MISSING_FILE = /(?:lstat|stat|open|evalsymlink failure on '[^']*' :\s*lstat) ('?)([^\s':]+)\1: no such file or directory/;
-var UNREACHABLE = /dial tcp|connection refused|could not resolve host|couldn't connect|no such host|unable to access|network is unreachable|i\/o timeout|TLS handshake timeout|is not a valid chart repository or cannot be reached|no route to host/i;
-var SCHEMA = /values don't meet the specifications of the schema|schema\(s\) in the following chart/i;
-function readFailure(error, cwd) {
-  const { target, message } = error;
-  const shown = (file) => path3.relative(cwd, file).split(path3.sep).join("/") || file;
-  if (error.timedOut) {
-    const url = remoteReference(message);
-    return {
-      ...url ? { url } : {},
-      next: `a remote base or chart repository that does not answer? check that ${url ?? "what it fetches"} is reachable from here, or vendor it into the repository`
-    };
-  }
-  if (/helm dependency build/.test(message)) return {};
-  if (SCHEMA.test(message)) {
-    return {
-      next: `give the values ${target.name}/values.schema.json requires (helm-values: a values file, or helm-set: key=value)`
-    };
-  }
-  if (UNREACHABLE.test(message)) {
-    const url = remoteReference(message);
-    return {
-      ...url ? { url } : {},
-      next: `${url ?? "a remote resource"} cannot be reached from here: check the URL and the network, or vendor it into the repository`
-    };
-  }
-  const missing = MISSING_FILE.exec(message)?.[2];
-  if (missing && path3.isAbsolute(missing)) {
-    const generator = /KV pairs|env source files|secretGenerator|configMapGenerator/i.test(message);
-    return {
-      missingFile: missing,
-      next: generator ? `create ${shown(missing)}: a generator reads it (often gitignored: write it in CI before this step, e.g. from a secret, or a placeholder for the lint)` : `create ${shown(missing)}, or remove it from the kustomization that names it`
-    };
-  }
-  const template = helmTemplatePosition(message);
-  const unset = /at <(\.Values\.[\w.]+)>: nil pointer/.exec(message)?.[1];
-  const included = /no template "[^"/]+\/([^"]+)" associated/.exec(message)?.[1];
-  const next = unset ? `give the values the template reads (${unset}): the environment's values file with helm-values (CHART:FILE with several charts)` : included ? `create ${shown(path3.join(target.folder, included))}: the template includes it (often gitignored: write it in CI before this step, e.g. from a secret, or a placeholder for the lint)` : void 0;
-  return { ...template ? { template } : {}, ...next ? { next } : {} };
-}
-function remoteReference(message) {
-  const quoted = /accumulating resources from '([^']+)'/.exec(message)?.[1];
-  if (quoted && /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i.test(quoted)) return quoted;
-  return /(?:https?|ssh|git|oci):\/\/[^\s'"`]+/i.exec(message)?.[0]?.replace(/[.,;:)]+$/, "");
-}
-function helmTemplatePosition(message) {
-  const match = /(?:template: |failed: )([^\s:]+\/templates\/[^\s:]+\.(?:ya?ml|tpl|txt|json)):(\d+):(\d+)/.exec(message) ?? /parse error at \(([^\s:()]+\.(?:ya?ml|tpl|txt|json)):(\d+)\)/.exec(message);
-  if (!match?.[1] || !match[2]) return void 0;
-  return { file: match[1], line: Number(match[2]), column: match[3] ? Number(match[3]) : 1 };
-}
-function positionOf(text, needle) {
-  if (!needle) return void 0;
-  const lines = text.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const column = (lines[i] ?? "").indexOf(needle);
-    if (column !== -1) return { line: i + 1, column: column + 1 };
-  }
-  return void 0;
-}
-async function readText(file) {
-  return readFile2(file, "utf8").catch(() => void 0);
-}
-async function kustomizationIn(folder) {
-  for (const name of KUSTOMIZATION_FILES) {
-    const text = await readText(path3.join(folder, name));
-    if (text !== void 0) return { file: path3.join(folder, name), text };
-  }
-  return void 0;
-}
-async function renderFailureProblem(error, cwd) {
-  const { target } = error;
-  const reading = readFailure(error, cwd);
-  const relative = (file) => path3.relative(cwd, file).split(path3.sep).join("/") || file;
-  let place = { file: target.file, line: 1, column: 1 };
-  if (reading.template) {
-    const inChart = reading.template.file.split("/").slice(1).join("/");
-    const absolute = path3.join(target.folder, inChart);
-    if (inChart && await readText(absolute) !== void 0) {
-      place = { file: relative(absolute), line: reading.template.line, column: reading.template.column };
-    }
-  } else if (error.timedOut && !reading.url) {
-    const kustomization = await kustomizationIn(target.folder);
-    const remote = kustomization && /^\s*-\s*["']?((?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)[^\s"'#]+)/im.exec(kustomization.text);
-    if (kustomization && remote?.[1]) {
-      const at = positionOf(kustomization.text, remote[1]);
-      if (at) place = { file: relative(kustomization.file), ...at };
-      reading.next = reading.next?.replace("what it fetches", remote[1]);
-    }
-  } else if (reading.missingFile || reading.url) {
-    const folders = reading.missingFile ? [path3.dirname(reading.missingFile), target.folder] : [target.folder];
-    const needle = reading.missingFile ? path3.basename(reading.missingFile) : reading.url ?? "";
-    for (const folder of folders) {
-      const kustomization = await kustomizationIn(folder);
-      const at = kustomization && positionOf(kustomization.text, needle);
-      if (kustomization && at) {
-        place = { file: relative(kustomization.file), ...at };
-        break;
+function kubectlRejection(label, doc, spans) {
+  let found;
+  (0, import_yaml.visit)(doc, {
+    Pair(_key, pair) {
+      const key = pair.key;
+      const keyTarget = (0, import_yaml.isAlias)(key) ? key.resolve(doc) : key;
+      if ((0, import_yaml.isMap)(keyTarget) || (0, import_yaml.isSeq)(keyTarget)) {
+        const at = spans.nodeSpan(key) ?? spans.nodeSpan(doc.contents);
+        if (!at) return import_yaml.visit.BREAK;
+        const offset = key?.range?.[0] ?? 0;
+        const lineEnd = spans.text.indexOf("\n", offset);
+        const lineText = spans.text.slice(
+          spans.text.lastIndexOf("\n", offset) + 1,
+          lineEnd === -1 ? void 0 : lineEnd
+        );
+        const placeholder = /\{\{[^{}\n]*\}\}/.exec(lineText)?.[0];
+        const template = placeholder ? `: ${placeholder} looks like a template placeholder; render the template first` : ": quote it or make it a plain key";
+        found = {
+          ...at,
+          message: `${label} uses a ${(0, import_yaml.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
+        };
+        return import_yaml.visit.BREAK;
       }
+      if ((0, import_yaml.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml.isAlias)(pair.value)) {
+        const target = pair.value.resolve(doc);
+        if ((0, import_yaml.isSeq)(target)) {
+          const at = spans.nodeSpan(pair.value) ?? spans.nodeSpan(doc.contents);
+          if (!at) return import_yaml.visit.BREAK;
+          found = {
+            ...at,
+            message: `${label}: the merge key (<<) at ${at.line}:${at.column} merges *${pair.value.source}, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])`
+          };
+          return import_yaml.visit.BREAK;
+        }
+      }
+      return void 0;
     }
+  });
+  return found;
+}
+function findDuplicateKeys(file, label, doc, spans) {
+  const found = [];
+  catchRangeError(
+    () => (0, import_yaml.visit)(doc, {
+      Map(_key, map) {
+        const seen = /* @__PURE__ */ new Map();
+        for (const pair of map.items) {
+          const key = pair.key;
+          if (!(0, import_yaml.isScalar)(key) || typeof key.value === "symbol") continue;
+          const name = String(key.value);
+          const earlier = seen.get(name);
+          seen.set(name, key);
+          if (!earlier) continue;
+          const at = spans.nodeSpan(key);
+          const before = spans.nodeSpan(earlier);
+          if (!at || !before) continue;
+          found.push({
+            file,
+            ...at,
+            message: `duplicate key ${shownKey(String(key.source ?? name))} in ${label} at ${at.line}:${at.column} (also at ${before.line}:${before.column}): kubectl applies this last one and silently drops the earlier; remove the one you do not mean`
+          });
+        }
+      }
+    })
+  );
+  return found;
+}
+function toJsProblem(file, label, doc, error, spans) {
+  const unresolved = catchRangeError(() => firstUnresolvedAlias(doc));
+  if (unresolved) {
+    const at2 = spans.nodeSpan(unresolved) ?? spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at2,
+      message: `${label}: alias *${unresolved.source} has no anchor &${unresolved.source} before it in the same document (anchors do not carry over "---"): define the anchor first or write the value out`
+    };
   }
-  const said = error.message.replaceAll(`${path3.resolve(cwd)}${path3.sep}`, "");
-  const message = redactSecrets(`${said}${reading.next ? `; next: ${reading.next}` : ""}`);
-  return { ...place, message };
+  if (error instanceof Error && /merge sources/i.test(error.message)) {
+    const merge = catchRangeError(() => firstBadMergeSource(doc));
+    const at2 = spans.nodeSpan(merge) ?? spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at2,
+      message: `${label}: a merge key (<<) must merge a mapping, an alias of one, or a sequence of those: fix the value after <<`
+    };
+  }
+  if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
+    const firstAlias = catchRangeError(() => {
+      let found;
+      (0, import_yaml.visit)(doc, {
+        Alias(_key, node) {
+          found = node;
+          return import_yaml.visit.BREAK;
+        }
+      });
+      return found;
+    });
+    const at2 = spans.nodeSpan(firstAlias ?? doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return {
+      file,
+      ...at2,
+      message: `${label} expands aliases into too many nodes (more than ${MAX_ALIAS_COUNT} per alias: an alias bomb): expand the aliases by hand or remove them`
+    };
+  }
+  const at = spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+  if (error instanceof RangeError) {
+    return {
+      file,
+      ...at,
+      message: `${label} nests too deeply to read (stack exhausted): Kubernetes objects are never that deep`
+    };
+  }
+  return { file, ...at, message: `cannot read ${label}: ${detail(error)}` };
+}
+var FLATTEN_DOCUMENT_BYTES = 64 * 1024;
+var FLATTEN_SCALAR_LENGTH = 4096;
+function flattenLongScalars(doc) {
+  const range = doc.range;
+  if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
+  try {
+    (0, import_yaml.visit)(doc, {
+      Scalar(_key, node) {
+        if (typeof node.value === "string" && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
+      }
+    });
+  } catch {
+  }
+}
+function catchRangeError(find) {
+  try {
+    return find();
+  } catch (error) {
+    if (error instanceof RangeError) return void 0;
+    throw error;
+  }
+}
+function firstUnresolvedAlias(doc) {
+  const anchors = /* @__PURE__ */ new Set();
+  let unresolved;
+  (0, import_yaml.visit)(doc, {
+    Node(_key, node) {
+      if ((0, import_yaml.isAlias)(node)) {
+        if (!anchors.has(node.source)) {
+          unresolved = node;
+          return import_yaml.visit.BREAK;
+        }
+      } else if (node.anchor) {
+        anchors.add(node.anchor);
+      }
+      return void 0;
+    }
+  });
+  return unresolved;
+}
+function firstBadMergeSource(doc) {
+  const isMapSource = (node) => {
+    const resolved = (0, import_yaml.isAlias)(node) ? node.resolve(doc) : node;
+    return (0, import_yaml.isMap)(resolved);
+  };
+  let bad;
+  (0, import_yaml.visit)(doc, {
+    Pair(_key, pair) {
+      if (!(0, import_yaml.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
+      const value = pair.value;
+      const ok = (0, import_yaml.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
+      if (ok) return void 0;
+      bad = value ?? pair.key;
+      return import_yaml.visit.BREAK;
+    }
+  });
+  return bad;
+}
+function detail(error) {
+  const raw = error instanceof Error ? error.message : String(error);
+  const line = raw.replace(/\s+/g, " ").trim();
+  return line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH)}…` : line;
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Map);
+}
+function describeValue(value) {
+  if (Array.isArray(value)) return "a sequence";
+  if (value === null || value === void 0) return "nothing";
+  if (typeof value === "string") {
+    const clean = redactSecrets(value);
+    const shown = clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
+    return `the string ${JSON.stringify(shown)}`;
+  }
+  if (typeof value === "object") return `a ${value.constructor?.name ?? "value"}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+function missingTypeFields(value) {
+  const hasApiVersion = typeof value.apiVersion === "string" && value.apiVersion !== "";
+  const hasKind = typeof value.kind === "string" && value.kind !== "";
+  if (hasApiVersion && hasKind) return void 0;
+  if (!hasApiVersion && !hasKind)
+    return "it has no apiVersion and no kind; add both (e.g. apiVersion: apps/v1, kind: Deployment)";
+  return hasKind ? "it has no apiVersion (a non-empty string); add one" : "it has no kind (a non-empty string); add one";
+}
+function shownKey(key) {
+  const short = key.length > 60 ? `${key.slice(0, 60)}…` : key;
+  return key.startsWith('"') || key.startsWith("'") ? short : JSON.stringify(short);
 }
 
 // src/manifests/parse.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-import { isUtf8 } from "node:buffer";
+var import_yaml5 = __toESM(require_dist(), 1);
 
 // src/manifests/locate.ts
 var import_yaml2 = __toESM(require_dist(), 1);
@@ -7647,12 +7624,12 @@ function findPair(doc, map, segment, depth = 0) {
   }
   return void 0;
 }
-function matchPath(doc, root, path9) {
+function matchPath(doc, root, path) {
   let current = resolveAlias(doc, root);
   let deepest = (0, import_yaml2.isCollection)(current) || (0, import_yaml2.isScalar)(current) ? current : null;
   let deepestKey = null;
   let key = null;
-  for (const segment of path9) {
+  for (const segment of path) {
     let next;
     let nextKey = null;
     if ((0, import_yaml2.isMap)(current)) {
@@ -7769,8 +7746,8 @@ function why(source, value) {
   if (source.includes("_")) return "YAML 1.1: _ in a number is ignored";
   return "YAML 1.1";
 }
-function surprisingSpelling(object, path9) {
-  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path9]);
+function surprisingSpelling(object, path) {
+  const match = matchPath(object.document, object.document.contents, [...object.itemPath, ...path]);
   const node = match.value;
   if (!match.found || !(0, import_yaml3.isScalar)(node) || !yaml12Readings.has(node)) return void 0;
   const source = String(node.source);
@@ -7781,9 +7758,127 @@ function surprisingSpelling(object, path9) {
   };
 }
 
+// src/manifests/decode.ts
+import { isUtf8 } from "node:buffer";
+function decodeBytes(file, bytes) {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 255 && buffer[1] === 254 || buffer[0] === 254 && buffer[1] === 255) {
+    return { problem: { file, line: 1, column: 1, message: `${file} is UTF-16 encoded: save it as UTF-8` } };
+  }
+  const nul = buffer.indexOf(0);
+  if (nul !== -1) {
+    const { line, column } = bytePosition(buffer, nul);
+    return {
+      problem: {
+        file,
+        line,
+        column,
+        message: `${file} is a binary file (NUL byte at ${line}:${column}), not a YAML or JSON manifest: remove it from the manifest paths`
+      }
+    };
+  }
+  if (!isUtf8(buffer)) {
+    const text = buffer.toString("utf8");
+    const bad = text.indexOf("�");
+    const before = text.slice(0, Math.max(0, bad));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    return {
+      problem: {
+        file,
+        line,
+        column,
+        message: `${file} is not valid UTF-8 text (invalid byte at ${line}:${column}): save it as UTF-8 or remove it from the manifest paths`
+      }
+    };
+  }
+  return { text: buffer.toString("utf8") };
+}
+function bytePosition(buffer, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = buffer.indexOf(10); i !== -1 && i < offset; i = buffer.indexOf(10, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+// src/manifests/object.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var LoadedObject = class {
+  file;
+  absolutePath;
+  docIndex;
+  itemPath;
+  apiVersion;
+  kind;
+  name;
+  namespace;
+  object;
+  document;
+  rendered;
+  #spans;
+  #objectSpan;
+  constructor(init) {
+    this.file = init.source.file;
+    this.absolutePath = init.source.absolutePath;
+    this.docIndex = init.docIndex;
+    this.itemPath = init.itemPath;
+    this.apiVersion = init.apiVersion;
+    this.kind = init.kind;
+    this.object = init.object;
+    const metadata = isPlainObject(init.object.metadata) ? init.object.metadata : {};
+    this.name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : void 0;
+    this.namespace = typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : void 0;
+    this.document = init.source.documents[init.docIndex];
+    this.#spans = init.spans;
+  }
+  locate(path, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path);
+    if (match.found) {
+      const span = this.#spans.valueSpan(match.value, match.key);
+      if (span) return toLocation(span, true);
+    }
+    return toLocation(this.#fallback(match.deepestKey, fallback), false);
+  }
+  locateKey(path, fallback = "object") {
+    const match = matchPath(this.document, this.#root(), path);
+    if (match.found) {
+      const span = this.#spans.nodeSpan(match.key) ?? this.#spans.valueSpan(match.value, null);
+      if (span) return toLocation(span, true);
+    }
+    return toLocation(this.#fallback(match.deepestKey, fallback), false);
+  }
+  #root() {
+    return this.itemPath.length === 0 ? this.document.contents : matchPath(this.document, this.document.contents, this.itemPath).value;
+  }
+  #fallback(deepestKey, fallback) {
+    if (fallback === "ancestor") {
+      const span = this.#spans.nodeSpan(deepestKey);
+      if (span) return span;
+    }
+    return this.#objectLocation();
+  }
+  /** The object's `kind: …` entry (key to value); the start of the object when that cannot be found. */
+  #objectLocation() {
+    if (this.#objectSpan) return this.#objectSpan;
+    const root = this.#root();
+    const kind = matchPath(this.document, root, ["kind"]);
+    const keyRange = kind.key?.range;
+    const valueRange = kind.value?.range;
+    let span;
+    if (kind.found && keyRange && valueRange && keyRange[0] <= valueRange[0]) {
+      span = this.#spans.span(keyRange[0], valueRange[1]);
+    } else {
+      span = this.#spans.nodeSpan((0, import_yaml4.isAlias)(root) || (0, import_yaml4.isMap)(root) || (0, import_yaml4.isSeq)(root) || (0, import_yaml4.isScalar)(root) ? root : null);
+    }
+    this.#objectSpan = span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return this.#objectSpan;
+  }
+};
+
 // src/manifests/parse.ts
-var MAX_ALIAS_COUNT = 100;
-var MAX_DETAIL_LENGTH = 160;
 function yamlParseOptions(lineCounter) {
   return { lineCounter, merge: true, uniqueKeys: false, prettyErrors: false };
 }
@@ -7796,7 +7891,7 @@ function parseManifest(content) {
   let text = decoded.text ?? "";
   const hasBom = text.charCodeAt(0) === 65279;
   if (hasBom) text = text.slice(1);
-  const lineCounter = new import_yaml4.LineCounter();
+  const lineCounter = new import_yaml5.LineCounter();
   const isJson = /\.json$/i.test(file) || absolutePath === void 0 && /^\s*[[{]/.test(text);
   const source = {
     file,
@@ -7814,7 +7909,7 @@ function parseManifest(content) {
   }
   const spans = new SpanFinder(text, lineCounter);
   try {
-    const documents = (0, import_yaml4.parseAllDocuments)(text, yamlParseOptions(lineCounter));
+    const documents = (0, import_yaml5.parseAllDocuments)(text, yamlParseOptions(lineCounter));
     source.documents = Array.from(documents);
     for (const doc of source.documents) flattenLongScalars(doc);
   } catch (error) {
@@ -7827,7 +7922,7 @@ function parseManifest(content) {
       return;
     }
     const contents = doc.contents;
-    if (contents === null || (0, import_yaml4.isScalar)(contents) && contents.value === null) return;
+    if (contents === null || (0, import_yaml5.isScalar)(contents) && contents.value === null) return;
     let value;
     try {
       readAsKubectl(doc);
@@ -7907,747 +8002,14 @@ function parseManifest(content) {
   source.hasProblems = problems.length > 0 || duplicateKeys.length > 0;
   return { source, objects, problems, duplicateKeys };
 }
-function decodeBytes(file, bytes) {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buffer[0] === 255 && buffer[1] === 254 || buffer[0] === 254 && buffer[1] === 255) {
-    return { problem: { file, line: 1, column: 1, message: `${file} is UTF-16 encoded: save it as UTF-8` } };
-  }
-  const nul = buffer.indexOf(0);
-  if (nul !== -1) {
-    const { line, column } = bytePosition(buffer, nul);
-    return {
-      problem: {
-        file,
-        line,
-        column,
-        message: `${file} is a binary file (NUL byte at ${line}:${column}), not a YAML or JSON manifest: remove it from the manifest paths`
-      }
-    };
-  }
-  if (!isUtf8(buffer)) {
-    const text = buffer.toString("utf8");
-    const bad = text.indexOf("�");
-    const before = text.slice(0, Math.max(0, bad));
-    const line = before.split("\n").length;
-    const column = before.length - before.lastIndexOf("\n");
-    return {
-      problem: {
-        file,
-        line,
-        column,
-        message: `${file} is not valid UTF-8 text (invalid byte at ${line}:${column}): save it as UTF-8 or remove it from the manifest paths`
-      }
-    };
-  }
-  return { text: buffer.toString("utf8") };
-}
-function bytePosition(buffer, offset) {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = buffer.indexOf(10); i !== -1 && i < offset; i = buffer.indexOf(10, i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-var TEMPLATE_MARKER = /^[^#\n]*\{\{[^\n]*\}\}/m;
-function yamlErrorProblems(file, label, errors, spans, text) {
-  const [error] = errors;
-  if (!error) return [];
-  const [start, end] = error.pos;
-  const span = spans.span(start, Math.max(end, start));
-  const { line, column } = span;
-  let message;
-  if (error.code === "RESOURCE_EXHAUSTION") {
-    message = /stack/i.test(error.message) ? `${label} nests too deeply to parse (stack exhausted near ${line}:${column}): Kubernetes objects are never that deep` : `${label} exhausts parser resources near ${line}:${column}: ${detail(error)}`;
-  } else {
-    message = `invalid YAML in ${label} at ${line}:${column}: ${detail(error)}`;
-  }
-  if (errors.length > 1)
-    message += ` (and ${errors.length - 1} more ${errors.length === 2 ? "error" : "errors"} after it)`;
-  if (TEMPLATE_MARKER.test(text)) {
-    message += "; it looks like a Helm template ({{ … }}): lint the rendered manifests (helm template … | singleton-guard lint -)";
-  }
-  return [{ file, ...span, message }];
-}
-function kubectlRejection(label, doc, spans) {
-  let found;
-  (0, import_yaml4.visit)(doc, {
-    Pair(_key, pair) {
-      const key = pair.key;
-      const keyTarget = (0, import_yaml4.isAlias)(key) ? key.resolve(doc) : key;
-      if ((0, import_yaml4.isMap)(keyTarget) || (0, import_yaml4.isSeq)(keyTarget)) {
-        const at = spans.nodeSpan(key) ?? spans.nodeSpan(doc.contents);
-        if (!at) return import_yaml4.visit.BREAK;
-        const offset = key?.range?.[0] ?? 0;
-        const lineEnd = spans.text.indexOf("\n", offset);
-        const lineText = spans.text.slice(
-          spans.text.lastIndexOf("\n", offset) + 1,
-          lineEnd === -1 ? void 0 : lineEnd
-        );
-        const placeholder = /\{\{[^{}\n]*\}\}/.exec(lineText)?.[0];
-        const template = placeholder ? `: ${placeholder} looks like a template placeholder; render the template first` : ": quote it or make it a plain key";
-        found = {
-          ...at,
-          message: `${label} uses a ${(0, import_yaml4.isMap)(keyTarget) ? "mapping" : "sequence"} as a key at ${at.line}:${at.column}, which kubectl rejects (keys must be strings)${template}`
-        };
-        return import_yaml4.visit.BREAK;
-      }
-      if ((0, import_yaml4.isScalar)(key) && typeof key.value === "symbol" && (0, import_yaml4.isAlias)(pair.value)) {
-        const target = pair.value.resolve(doc);
-        if ((0, import_yaml4.isSeq)(target)) {
-          const at = spans.nodeSpan(pair.value) ?? spans.nodeSpan(doc.contents);
-          if (!at) return import_yaml4.visit.BREAK;
-          found = {
-            ...at,
-            message: `${label}: the merge key (<<) at ${at.line}:${at.column} merges *${pair.value.source}, a sequence; kubectl rejects it (merge requires a mapping or a sequence of mappings): merge the mappings one by one (<<: [*a, *b])`
-          };
-          return import_yaml4.visit.BREAK;
-        }
-      }
-      return void 0;
-    }
-  });
-  return found;
-}
-function findDuplicateKeys(file, label, doc, spans) {
-  const found = [];
-  catchRangeError(
-    () => (0, import_yaml4.visit)(doc, {
-      Map(_key, map) {
-        const seen = /* @__PURE__ */ new Map();
-        for (const pair of map.items) {
-          const key = pair.key;
-          if (!(0, import_yaml4.isScalar)(key) || typeof key.value === "symbol") continue;
-          const name = String(key.value);
-          const earlier = seen.get(name);
-          seen.set(name, key);
-          if (!earlier) continue;
-          const at = spans.nodeSpan(key);
-          const before = spans.nodeSpan(earlier);
-          if (!at || !before) continue;
-          found.push({
-            file,
-            ...at,
-            message: `duplicate key ${shownKey(String(key.source ?? name))} in ${label} at ${at.line}:${at.column} (also at ${before.line}:${before.column}): kubectl applies this last one and silently drops the earlier; remove the one you do not mean`
-          });
-        }
-      }
-    })
-  );
-  return found;
-}
-function toJsProblem(file, label, doc, error, spans) {
-  const unresolved = catchRangeError(() => firstUnresolvedAlias(doc));
-  if (unresolved) {
-    const at2 = spans.nodeSpan(unresolved) ?? spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return {
-      file,
-      ...at2,
-      message: `${label}: alias *${unresolved.source} has no anchor &${unresolved.source} before it in the same document (anchors do not carry over "---"): define the anchor first or write the value out`
-    };
-  }
-  if (error instanceof Error && /merge sources/i.test(error.message)) {
-    const merge = catchRangeError(() => firstBadMergeSource(doc));
-    const at2 = spans.nodeSpan(merge) ?? spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return {
-      file,
-      ...at2,
-      message: `${label}: a merge key (<<) must merge a mapping, an alias of one, or a sequence of those: fix the value after <<`
-    };
-  }
-  if (error instanceof ReferenceError && /excessive alias count/i.test(error.message)) {
-    const firstAlias = catchRangeError(() => {
-      let found;
-      (0, import_yaml4.visit)(doc, {
-        Alias(_key, node) {
-          found = node;
-          return import_yaml4.visit.BREAK;
-        }
-      });
-      return found;
-    });
-    const at2 = spans.nodeSpan(firstAlias ?? doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return {
-      file,
-      ...at2,
-      message: `${label} expands aliases into too many nodes (more than ${MAX_ALIAS_COUNT} per alias: an alias bomb): expand the aliases by hand or remove them`
-    };
-  }
-  const at = spans.nodeSpan(doc.contents) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-  if (error instanceof RangeError) {
-    return {
-      file,
-      ...at,
-      message: `${label} nests too deeply to read (stack exhausted): Kubernetes objects are never that deep`
-    };
-  }
-  return { file, ...at, message: `cannot read ${label}: ${detail(error)}` };
-}
-var FLATTEN_DOCUMENT_BYTES = 64 * 1024;
-var FLATTEN_SCALAR_LENGTH = 4096;
-function flattenLongScalars(doc) {
-  const range = doc.range;
-  if (range[2] - range[0] < FLATTEN_DOCUMENT_BYTES) return;
-  try {
-    (0, import_yaml4.visit)(doc, {
-      Scalar(_key, node) {
-        if (typeof node.value === "string" && node.value.length > FLATTEN_SCALAR_LENGTH) node.value.charCodeAt(0);
-      }
-    });
-  } catch {
-  }
-}
-function catchRangeError(find) {
-  try {
-    return find();
-  } catch (error) {
-    if (error instanceof RangeError) return void 0;
-    throw error;
-  }
-}
-function firstUnresolvedAlias(doc) {
-  const anchors = /* @__PURE__ */ new Set();
-  let unresolved;
-  (0, import_yaml4.visit)(doc, {
-    Node(_key, node) {
-      if ((0, import_yaml4.isAlias)(node)) {
-        if (!anchors.has(node.source)) {
-          unresolved = node;
-          return import_yaml4.visit.BREAK;
-        }
-      } else if (node.anchor) {
-        anchors.add(node.anchor);
-      }
-      return void 0;
-    }
-  });
-  return unresolved;
-}
-function firstBadMergeSource(doc) {
-  const isMapSource = (node) => {
-    const resolved = (0, import_yaml4.isAlias)(node) ? node.resolve(doc) : node;
-    return (0, import_yaml4.isMap)(resolved);
-  };
-  let bad;
-  (0, import_yaml4.visit)(doc, {
-    Pair(_key, pair) {
-      if (!(0, import_yaml4.isScalar)(pair.key) || typeof pair.key.value !== "symbol") return void 0;
-      const value = pair.value;
-      const ok = (0, import_yaml4.isSeq)(value) ? value.items.every(isMapSource) : isMapSource(value);
-      if (ok) return void 0;
-      bad = value ?? pair.key;
-      return import_yaml4.visit.BREAK;
-    }
-  });
-  return bad;
-}
-function detail(error) {
-  const raw = error instanceof Error ? error.message : String(error);
-  const line = raw.replace(/\s+/g, " ").trim();
-  return line.length > MAX_DETAIL_LENGTH ? `${line.slice(0, MAX_DETAIL_LENGTH)}…` : line;
-}
-function isPlainObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Map);
-}
-function describeValue(value) {
-  if (Array.isArray(value)) return "a sequence";
-  if (value === null || value === void 0) return "nothing";
-  if (typeof value === "string") {
-    const clean = redactSecrets(value);
-    const shown = clean.length > 40 ? `${clean.slice(0, 40)}…` : clean;
-    return `the string ${JSON.stringify(shown)}`;
-  }
-  if (typeof value === "object") return `a ${value.constructor?.name ?? "value"}`;
-  return `the ${typeof value} ${String(value)}`;
-}
-function missingTypeFields(value) {
-  const hasApiVersion = typeof value.apiVersion === "string" && value.apiVersion !== "";
-  const hasKind = typeof value.kind === "string" && value.kind !== "";
-  if (hasApiVersion && hasKind) return void 0;
-  if (!hasApiVersion && !hasKind)
-    return "it has no apiVersion and no kind; add both (e.g. apiVersion: apps/v1, kind: Deployment)";
-  return hasKind ? "it has no apiVersion (a non-empty string); add one" : "it has no kind (a non-empty string); add one";
-}
-var LoadedObject = class {
-  file;
-  absolutePath;
-  docIndex;
-  itemPath;
-  apiVersion;
-  kind;
-  name;
-  namespace;
-  object;
-  document;
-  rendered;
-  #spans;
-  #objectSpan;
-  constructor(init) {
-    this.file = init.source.file;
-    this.absolutePath = init.source.absolutePath;
-    this.docIndex = init.docIndex;
-    this.itemPath = init.itemPath;
-    this.apiVersion = init.apiVersion;
-    this.kind = init.kind;
-    this.object = init.object;
-    const metadata = isPlainObject(init.object.metadata) ? init.object.metadata : {};
-    this.name = typeof metadata.name === "string" && metadata.name !== "" ? metadata.name : void 0;
-    this.namespace = typeof metadata.namespace === "string" && metadata.namespace !== "" ? metadata.namespace : void 0;
-    this.document = init.source.documents[init.docIndex];
-    this.#spans = init.spans;
-  }
-  locate(path9, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path9);
-    if (match.found) {
-      const span = this.#spans.valueSpan(match.value, match.key);
-      if (span) return toLocation(span, true);
-    }
-    return toLocation(this.#fallback(match.deepestKey, fallback), false);
-  }
-  locateKey(path9, fallback = "object") {
-    const match = matchPath(this.document, this.#root(), path9);
-    if (match.found) {
-      const span = this.#spans.nodeSpan(match.key) ?? this.#spans.valueSpan(match.value, null);
-      if (span) return toLocation(span, true);
-    }
-    return toLocation(this.#fallback(match.deepestKey, fallback), false);
-  }
-  #root() {
-    return this.itemPath.length === 0 ? this.document.contents : matchPath(this.document, this.document.contents, this.itemPath).value;
-  }
-  #fallback(deepestKey, fallback) {
-    if (fallback === "ancestor") {
-      const span = this.#spans.nodeSpan(deepestKey);
-      if (span) return span;
-    }
-    return this.#objectLocation();
-  }
-  /** The object's `kind: …` entry (key to value); the start of the object when that cannot be found. */
-  #objectLocation() {
-    if (this.#objectSpan) return this.#objectSpan;
-    const root = this.#root();
-    const kind = matchPath(this.document, root, ["kind"]);
-    const keyRange = kind.key?.range;
-    const valueRange = kind.value?.range;
-    let span;
-    if (kind.found && keyRange && valueRange && keyRange[0] <= valueRange[0]) {
-      span = this.#spans.span(keyRange[0], valueRange[1]);
-    } else {
-      span = this.#spans.nodeSpan((0, import_yaml4.isAlias)(root) || (0, import_yaml4.isMap)(root) || (0, import_yaml4.isSeq)(root) || (0, import_yaml4.isScalar)(root) ? root : null);
-    }
-    this.#objectSpan = span ?? { line: 1, column: 1, endLine: 1, endColumn: 1 };
-    return this.#objectSpan;
-  }
-};
-function shownKey(key) {
-  const short = key.length > 60 ? `${key.slice(0, 60)}…` : key;
-  return key.startsWith('"') || key.startsWith("'") ? short : JSON.stringify(short);
-}
 
-// src/manifests/find-files.ts
-import { glob, readdir, realpath, stat as stat2, lstat } from "node:fs/promises";
-import path4 from "node:path";
-var STDIN_FILE = "<stdin>";
-var MANIFEST_EXTENSION = /\.(ya?ml|json)$/i;
-var GLOB_CHARACTERS = /[*?[\]{}]/;
-var relativeFileName = displayPath;
-function describeFsError(error) {
-  const code = error?.code;
-  switch (code) {
-    case "ENOENT":
-      return "no such file or directory";
-    case "ELOOP":
-      return "symbolic link loop";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "ENOTDIR":
-      return "a path component is not a directory";
-    case "ENAMETOOLONG":
-      return "path too long";
-    default:
-      return code ?? (error instanceof Error ? error.message : String(error));
-  }
-}
-async function explainUnreadable(absolutePath, error) {
-  if (error?.code === "ENOENT") {
-    const isLink = await lstat(absolutePath).then(
-      (s) => s.isSymbolicLink(),
-      () => false
-    );
-    if (isLink) return "broken symbolic link";
-  }
-  return describeFsError(error);
-}
-async function findManifestFiles(paths, options) {
-  const cwd = path4.resolve(options.cwd);
-  const inputs = [];
-  const problems = [];
-  const targets = [];
-  const explicitTargets = /* @__PURE__ */ new Set();
-  const targetsByFolder = /* @__PURE__ */ new Map();
-  const folderTargets = /* @__PURE__ */ new Map();
-  const ignored = new Set((options.ignore ?? []).map((p) => path4.resolve(cwd, p)));
-  const seen = /* @__PURE__ */ new Set();
-  const walkedDirectories = /* @__PURE__ */ new Map();
-  let stdinAdded = false;
-  if (paths.length === 0) throw new UsageError("no manifests given: pass files, directories or globs (or - for stdin)");
-  const addTarget = async (target, explicit) => {
-    const key = await realpath(target.folder).catch(() => target.folder);
-    let known = targetsByFolder.get(key);
-    if (!known) {
-      known = target;
-      targetsByFolder.set(key, target);
-      targets.push(target);
-    }
-    if (explicit) explicitTargets.add(known);
-    return known;
-  };
-  const addFile = async (absolutePath, explicit) => {
-    if (!explicit && ignored.has(absolutePath)) return;
-    const key = await realpath(absolutePath).catch(() => absolutePath);
-    if (seen.has(key)) return;
-    seen.add(key);
-    inputs.push({ file: relativeFileName(cwd, absolutePath), absolutePath, explicit });
-  };
-  const addProblem = (absolutePath, reason) => {
-    const file = relativeFileName(cwd, absolutePath);
-    problems.push({ file, line: 1, column: 1, message: `cannot read ${file}: ${reason}; fix or remove it` });
-  };
-  const addRegularFile = async (absolutePath, kind) => {
-    if (kind.isFile()) await addFile(absolutePath, false);
-    else addProblem(absolutePath, `${describeSpecialFile(kind)}, not a regular file`);
-  };
-  const walk = async (directory, top = false, targetsOnly = false) => {
-    let real;
-    let entries;
-    try {
-      real = await realpath(directory);
-      const known = walkedDirectories.get(real);
-      if (known !== void 0) return known;
-      entries = await readdir(directory, { withFileTypes: true });
-    } catch (error) {
-      if (top) throw error;
-      addProblem(directory, await explainUnreadable(directory, error));
-      return 1;
-    }
-    walkedDirectories.set(real, 0);
-    let found = 0;
-    entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-    const marker = targetMarker(entries.filter((e) => !e.isDirectory()).map((e) => e.name));
-    if (marker) {
-      await addTarget(makeTarget(cwd, directory, marker.tool, marker.marker), top);
-      found++;
-      if (marker.tool === "helm") {
-        walkedDirectories.set(real, found);
-        return found;
-      }
-      targetsOnly = true;
-    }
-    for (const entry of entries) {
-      const full = path4.join(directory, entry.name);
-      if (entry.isDirectory()) {
-        if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
-      } else if (targetsOnly) {
-        if (entry.isSymbolicLink() && await stat2(full).then(
-          (t) => t.isDirectory(),
-          () => false
-        )) {
-          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, true);
-        }
-      } else if (entry.isSymbolicLink()) {
-        let target;
-        try {
-          target = await stat2(full);
-        } catch (error) {
-          if (MANIFEST_EXTENSION.test(entry.name)) {
-            addProblem(full, await explainUnreadable(full, error));
-            found++;
-          }
-          continue;
-        }
-        if (target.isDirectory()) {
-          if (!isSkippedDirectory(entry.name)) found += await walk(full, false, targetsOnly);
-        } else if (MANIFEST_EXTENSION.test(entry.name)) {
-          await addRegularFile(full, target);
-          found++;
-        }
-      } else if (MANIFEST_EXTENSION.test(entry.name)) {
-        await addRegularFile(full, entry);
-        found++;
-      }
-    }
-    walkedDirectories.set(real, found);
-    return found;
-  };
-  for (const given of paths) {
-    if (given === "-") {
-      if (options.stdin === void 0) {
-        throw new UsageError('"-" reads manifests from standard input, but no standard input was given');
-      }
-      if (!stdinAdded) inputs.push({ file: STDIN_FILE, absolutePath: void 0, explicit: true, text: options.stdin });
-      stdinAdded = true;
-      continue;
-    }
-    const absolutePath = path4.resolve(cwd, given);
-    let stats;
-    let found = 1;
-    try {
-      stats = await stat2(absolutePath);
-    } catch (error) {
-      const code = error?.code;
-      if (code === "ENOENT" && GLOB_CHARACTERS.test(given)) {
-        await expandGlob(given);
-        continue;
-      }
-      const reason = await explainUnreadable(absolutePath, error);
-      if (code === "ENOENT" && reason === "no such file or directory") {
-        throw new UsageError(`manifest path not found: ${given}`, { cause: error });
-      }
-      throw new UsageError(`cannot read ${given}: ${reason}`, { cause: error });
-    }
-    try {
-      const own = stats.isDirectory() ? await folderTarget(cwd, absolutePath) : void 0;
-      const owner = own ?? await owningTarget(cwd, absolutePath, { inKustomize: false, cache: folderTargets });
-      if (own?.tool === "kustomize") found = await walk(absolutePath, true);
-      else if (owner) await addTarget(owner, true);
-      else if (stats.isDirectory()) found = await walk(absolutePath, true);
-      else await addFile(absolutePath, true);
-    } catch (error) {
-      throw new UsageError(`cannot read ${given}: ${describeFsError(error)}`, { cause: error });
-    }
-    if (found === 0) {
-      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts in ${given}`);
-    }
-  }
-  return { inputs, problems, targets, explicitTargets };
-  async function expandGlob(pattern) {
-    const matches = [];
-    try {
-      for await (const match of glob(pattern, { cwd })) {
-        if (match.split(/[\\/]/).includes("node_modules") && !pattern.includes("node_modules")) continue;
-        matches.push(match);
-      }
-    } catch (error) {
-      throw new UsageError(`cannot expand glob ${pattern}: ${describeFsError(error)}`, { cause: error });
-    }
-    matches.sort();
-    const before = inputs.length + problems.length;
-    let matchedAnything = false;
-    for (const match of matches) {
-      const full = path4.resolve(cwd, match);
-      let target;
-      try {
-        target = await stat2(full);
-      } catch (error) {
-        if (MANIFEST_EXTENSION.test(match)) addProblem(full, await explainUnreadable(full, error));
-        continue;
-      }
-      if (target.isDirectory()) {
-        await walk(full);
-        matchedAnything = true;
-      } else if (MANIFEST_EXTENSION.test(match) || isMarkerName(match)) {
-        const owner = await owningTarget(cwd, full, { inKustomize: true, cache: folderTargets });
-        if (owner) await addTarget(owner, false);
-        else if (MANIFEST_EXTENSION.test(match)) await addRegularFile(full, target);
-        else continue;
-        matchedAnything = true;
-      }
-    }
-    if (!matchedAnything && inputs.length + problems.length === before) {
-      throw new UsageError(`no manifest files (.yaml, .yml, .json), Kustomize folders or Helm charts match ${pattern}`);
-    }
-  }
-}
-function describeSpecialFile(kind) {
-  if (kind.isFIFO()) return "a named pipe";
-  if (kind.isSocket()) return "a socket";
-  if (kind.isCharacterDevice() || kind.isBlockDevice()) return "a device";
-  return "an entry of unknown type";
-}
-function isMarkerName(match) {
-  return path4.basename(match) === "Kustomization";
-}
-function isSkippedDirectory(name) {
-  return name.startsWith(".") || name === "node_modules";
-}
-
-// src/render/process.ts
-import { spawn } from "node:child_process";
-var RENDER_TIMEOUT_MS = 2 * 6e4;
-var MAX_RENDER_OUTPUT_BYTES = 256 * 1024 * 1024;
-function describeBound(ms) {
-  return ms >= 6e4 && ms % 6e4 === 0 ? `${ms / 6e4} minute${ms === 6e4 ? "" : "s"}` : `${Math.round(ms / 1e3)} seconds`;
-}
-var RenderTimeoutError = class extends Error {
-  code = "ETIMEDOUT";
-  timeoutMs;
-  constructor(message, timeoutMs) {
-    super(message);
-    this.name = "RenderTimeoutError";
-    this.timeoutMs = timeoutMs;
-  }
-};
-function createProcessRunner(options) {
-  const { timeoutMs } = options;
-  return (command, args, runOptions) => new Promise((resolve, reject) => {
-    const detached = process.platform !== "win32";
-    const child = spawn(command, args, {
-      ...runOptions.cwd ? { cwd: runOptions.cwd } : {},
-      env: runOptions.env ?? process.env,
-      stdio: ["ignore", "pipe", "pipe"],
-      detached
-    });
-    const stdout = [];
-    const stderr = [];
-    let size = 0;
-    let failure;
-    const stop = (error) => {
-      failure ??= error;
-      try {
-        if (detached && child.pid !== void 0) process.kill(-child.pid, "SIGKILL");
-        else child.kill("SIGKILL");
-      } catch {
-        child.kill("SIGKILL");
-      }
-      settle();
-    };
-    let settled = false;
-    const settle = (code, signal) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      if (failure) return reject(failure);
-      resolve({
-        exitCode: code ?? (signal ? 128 : 1),
-        stdout: Buffer.concat(stdout).toString("utf8"),
-        stderr: Buffer.concat(stderr).toString("utf8")
-      });
-    };
-    const timer = setTimeout(
-      () => stop(
-        new RenderTimeoutError(
-          `${command} ${args[0] ?? ""} did not finish within ${describeBound(timeoutMs)}`,
-          timeoutMs
-        )
-      ),
-      timeoutMs
-    );
-    const collect = (into) => (chunk) => {
-      size += chunk.length;
-      if (size > MAX_RENDER_OUTPUT_BYTES) stop(new Error(`${command} printed more than 256 MB`));
-      else into.push(chunk);
-    };
-    child.stdout.on("data", collect(stdout));
-    child.stderr.on("data", collect(stderr));
-    child.on("error", (error) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on("close", (code, signal) => settle(code, signal));
-  });
-}
-var runProcess = createProcessRunner({ timeoutMs: RENDER_TIMEOUT_MS });
-
-// src/render/helm.ts
-var import_yaml7 = __toESM(require_dist(), 1);
-import { readFileSync } from "node:fs";
-
-// src/render/helm-command.ts
-function valuesArgs(options) {
-  const args = [];
-  if (options.namespace) args.push("--namespace", options.namespace);
-  for (const file of options.valuesFiles) args.push("--values", file);
-  for (const item of options.set) args.push("--set", item);
-  return args;
-}
-function helmTemplateArgs(chart, options) {
-  return ["template", options.release, chart, ...valuesArgs(options)];
-}
-function helmUpgradeArgs(chart, options) {
-  return ["upgrade", "--install", options.release, chart, ...valuesArgs(options)];
-}
-function helmHistoryArgs(options) {
-  return [
-    "history",
-    options.release,
-    ...options.namespace ? ["--namespace", options.namespace] : [],
-    "--max",
-    "1",
-    "-o",
-    "json"
-  ];
-}
-function helmRollbackArgs(options, revision) {
-  return [
-    "rollback",
-    options.release,
-    String(revision),
-    ...options.namespace ? ["--namespace", options.namespace] : []
-  ];
-}
-function currentRevision(historyJson) {
-  try {
-    const entries = JSON.parse(historyJson);
-    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : void 0;
-    return typeof revision === "number" && Number.isInteger(revision) && revision > 0 ? revision : void 0;
-  } catch {
-    return void 0;
-  }
-}
-var MAX_HELM_MESSAGE = 600;
-function helmMessage(output) {
-  const lines = output.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !/^WARNING: /.test(l) && !/^Use --debug flag/.test(l));
-  const start = lines.findIndex((l) => l.startsWith("Error:"));
-  const message = (start >= 0 ? lines.slice(start).join(" ") : lines.at(-1) ?? "").replace(/^Error:\s*/, "");
-  return message.length > MAX_HELM_MESSAGE ? `${message.slice(0, MAX_HELM_MESSAGE)}…` : message;
-}
-function needsDependencyBuild(message) {
-  return /missing in charts\/ directory|helm dependency (?:build|update)|dependencies are not in sync|out of sync with Chart\.lock|Chart\.lock.*(?:out of date|does not match)/i.test(
-    message
-  );
-}
-function helmFailureMessage(chart, run) {
-  const said = helmMessage(run.stderr) || helmMessage(run.stdout) || `exit code ${run.exitCode}`;
-  if (needsDependencyBuild(said)) {
-    return `chart ${chart} needs its dependencies: run \`helm dependency build ${chart}\` first (helm: ${said})`;
-  }
-  return `helm template ${chart} failed: ${said}`;
-}
-function helmNotFoundMessage(helm, chart) {
-  return `helm not found at "${helm}" (needed to render the chart ${chart}): install Helm 3 or 4 (in a workflow: azure/setup-helm) or set the helm input (--helm) to its path`;
-}
-
-// src/render/helm-source.ts
-function parseHelmSource(source) {
-  const parts = source.split("/");
-  const rest = parts.slice(1);
-  const subcharts = [];
-  for (let i = 0; i + 1 < rest.length && rest[i] === "charts"; i += 2) subcharts.push(rest[i + 1]);
-  return { source, subcharts, file: rest.join("/") };
-}
-function helmSourceOfDocument(text, document, from = document.range[0]) {
-  for (const line of text.slice(Math.min(from, document.range[0]), document.range[2]).split(/\r?\n/)) {
-    const source = /^#\s*Source:\s*(\S.*?)\s*$/.exec(line)?.[1];
-    if (source) return source;
-    if (!/^(?:---.*|#.*|\s*)$/.test(line)) return void 0;
-  }
-  return void 0;
-}
-
-// src/render/helm-map.ts
-import path5 from "node:path";
-
-// src/lint/fields.ts
+// src/manifests/fields.ts
 function asRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value) ? value : void 0;
 }
-function fieldAt(value, path9) {
+function fieldAt(value, path) {
   let current = value;
-  for (const segment of path9) {
+  for (const segment of path) {
     if (Array.isArray(current) && typeof segment === "number") current = current[segment];
     else current = asRecord(current)?.[String(segment)];
     if (current === void 0) return void 0;
@@ -8660,1628 +8022,20 @@ function showValue(value) {
   if (typeof value === "object" && value !== null) return "a mapping";
   return String(value);
 }
-function showField(object, path9) {
-  const spelling = surprisingSpelling(object, path9);
+function showField(object, path) {
+  const spelling = surprisingSpelling(object, path);
   if (spelling) return `${spelling.source} — ${spelling.note}`;
-  return showValue(fieldAt(object.object, path9));
-}
-
-// src/render/helm-template.ts
-var ACTION = /\{\{[\s\S]*?\}\}/g;
-function parseTemplate(text) {
-  const lines = text.split(/\r?\n/);
-  const actionOnly = actionOnlyLines(text, lines.length);
-  const documents = [];
-  let current = { keys: [], kind: void 0, kindKey: void 0 };
-  const frames = [{ scope: { kind: "root" }, condition: void 0 }];
-  let open = [];
-  let blockScalarIndent;
-  let lastKey;
-  for (let index = 0; index < lines.length; index++) {
-    const line = lines[index] ?? "";
-    const lineNumber = index + 1;
-    const indent = /^ */.exec(line)?.[0].length ?? 0;
-    const content = line.trim();
-    for (const action of line.match(ACTION) ?? []) applyControl(action, frames, lineNumber);
-    const scope = frames[frames.length - 1]?.scope ?? { kind: "unknown" };
-    const conditions = frames.flatMap((f) => f.condition ? [f.condition] : []);
-    if (blockScalarIndent !== void 0) {
-      if (content === "" || indent > blockScalarIndent) continue;
-      blockScalarIndent = void 0;
-    }
-    if (/^---\s*$/.test(line) || /^---\s+#/.test(line)) {
-      if (current.keys.length > 0) documents.push(current);
-      current = { keys: [], kind: void 0, kindKey: void 0 };
-      open = [];
-      lastKey = void 0;
-      continue;
-    }
-    if (content === "" || content.startsWith("#")) continue;
-    if (actionOnly[index]) {
-      if (lastKey && lastKey.valueText === "" && lastKey.children.length === 0 && lastKey.blockAction === void 0 && indent > lastKey.indent && /^\{\{-?\s*[^/\s]/.test(content) && !isControlAction(content)) {
-        lastKey.blockAction = content;
-      }
-      continue;
-    }
-    const parsed = parseKeyLine(line);
-    if (!parsed) {
-      lastKey = void 0;
-      continue;
-    }
-    const openedHere = [];
-    for (const dashColumn of parsed.dashColumns) {
-      while (open.length > 0) {
-        const top = open[open.length - 1];
-        const holds = top.indent < dashColumn || top.indent === dashColumn && typeof top.key === "string" && top.valueText === "" && !top.children.some((c) => typeof c.key === "string");
-        if (holds) break;
-        open.pop();
-      }
-      const parent2 = open[open.length - 1];
-      const siblings = parent2 ? parent2.children : current.keys;
-      const item = {
-        key: siblings.filter((k) => typeof k.key === "number").length,
-        line: lineNumber,
-        keyColumn: dashColumn + 1,
-        keyEndColumn: dashColumn + 2,
-        valueColumn: dashColumn + 1,
-        valueEndColumn: dashColumn + 1,
-        valueText: "",
-        scope,
-        conditions,
-        indent: dashColumn,
-        children: []
-      };
-      siblings.push(item);
-      open.push(item);
-      openedHere.push(item);
-    }
-    const keyIndent = parsed.keyColumn;
-    while (open.length > 0) {
-      const top = open[open.length - 1];
-      if (top.indent < keyIndent || openedHere.includes(top)) break;
-      open.pop();
-    }
-    const parent = open[open.length - 1];
-    const node = {
-      key: parsed.key,
-      line: lineNumber,
-      keyColumn: keyIndent + 1,
-      keyEndColumn: keyIndent + 1 + parsed.keyLength,
-      valueColumn: parsed.valueColumn + 1,
-      valueEndColumn: parsed.valueColumn + 1 + parsed.valueText.length,
-      valueText: parsed.valueText,
-      scope,
-      conditions,
-      indent: keyIndent,
-      children: []
-    };
-    (parent ? parent.children : current.keys).push(node);
-    open.push(node);
-    lastKey = node;
-    if (!parent && parsed.key === "kind" && current.kindKey === void 0) {
-      current.kindKey = node;
-      if (!node.valueText.includes("{{")) current.kind = unquote(node.valueText);
-    }
-    if (/^[|>][-+0-9]*$/.test(parsed.valueText)) blockScalarIndent = keyIndent;
-  }
-  if (current.keys.length > 0) documents.push(current);
-  return { documents };
-}
-function actionOnlyLines(text, lineCount) {
-  const blanked = text.replace(ACTION, (action) => action.replace(/[^\r\n]/g, " ")).split(/\r?\n/);
-  const original = text.split(/\r?\n/);
-  const result = [];
-  for (let i = 0; i < lineCount; i++) {
-    result.push((original[i] ?? "").trim() !== "" && (blanked[i] ?? "").trim() === "");
-  }
-  return result;
-}
-var KEY_LINE = /^( *)((?:- +)*)("[^"]*"|'[^']*'|[^\s"'#{:-][^:#]*?|-[^\s:#][^:#]*?):(?: +(.*?))?\s*$/;
-function parseKeyLine(line) {
-  const match = KEY_LINE.exec(line);
-  if (!match) return void 0;
-  const [, spaces = "", dashText = "", rawKey = "", rawValue] = match;
-  const dashColumns = [];
-  let column = spaces.length;
-  for (const dash of dashText.match(/- +/g) ?? []) {
-    dashColumns.push(column);
-    column += dash.length;
-  }
-  const keyColumn = spaces.length + dashText.length;
-  const valueText = stripComment(rawValue ?? "");
-  const valueColumn = valueText === "" ? keyColumn + rawKey.length + 1 : line.indexOf(valueText, keyColumn + rawKey.length);
-  return {
-    key: unquote(rawKey.trim()),
-    keyLength: rawKey.length,
-    keyColumn,
-    dashColumns,
-    valueText,
-    valueColumn
-  };
-}
-function stripComment(value) {
-  let inAction = 0;
-  let quote;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (value.startsWith("{{", i)) inAction++;
-    else if (value.startsWith("}}", i) && inAction > 0) inAction--;
-    else if (inAction === 0 && quote === void 0 && (c === '"' || c === "'")) quote = c;
-    else if (c === quote) quote = void 0;
-    else if (c === "#" && inAction === 0 && quote === void 0 && (i === 0 || /\s/.test(value[i - 1] ?? ""))) {
-      return value.slice(0, i).trimEnd();
-    }
-  }
-  return value.trimEnd();
-}
-function unquote(text) {
-  const t = text.trim();
-  if (t.length >= 2 && (t.startsWith('"') && t.endsWith('"') || t.startsWith("'") && t.endsWith("'"))) {
-    return t.slice(1, -1);
-  }
-  return t;
-}
-function actionWords(action) {
-  const inner = action.replace(/^\{\{-?/, "").replace(/-?\}\}$/, "").trim();
-  return inner.split(/\s+/).filter((w) => w !== "");
-}
-function isControlAction(action) {
-  const first = actionWords(action)[0];
-  return first !== void 0 && ["if", "else", "with", "range", "end", "define", "block"].includes(first);
-}
-function applyControl(action, frames, line) {
-  const words = actionWords(action);
-  const first = words[0];
-  const outer = frames[frames.length - 1]?.scope ?? { kind: "unknown" };
-  if (first === "if") frames.push({ scope: outer, condition: conditionOf(words.slice(1), outer, line) });
-  else if (first === "with") {
-    const expression = words.slice(1).join(" ");
-    const ref = /^\S+$/.test(expression) ? resolveField(expression, outer) : void 0;
-    frames.push({
-      scope: ref ? { kind: "values", path: ref } : { kind: "unknown" },
-      condition: { path: ref, when: true, line }
-    });
-  } else if (first === "range" || first === "define" || first === "block") {
-    frames.push({ scope: { kind: "unknown" }, condition: void 0 });
-  } else if (first === "else") {
-    if (frames.length > 1) {
-      const closed = frames.pop();
-      const below = frames[frames.length - 1]?.scope ?? { kind: "unknown" };
-      const flipped = closed?.condition ? words[1] === "if" || words[1] === "with" ? { path: void 0, when: true, line } : { path: closed.condition.path, when: !closed.condition.when, line } : void 0;
-      frames.push({ scope: below, condition: flipped });
-    }
-  } else if (first === "end" && frames.length > 1) frames.pop();
-}
-function conditionOf(words, scope, line) {
-  const negated = words[0] === "not";
-  const rest = negated ? words.slice(1) : words;
-  const path9 = rest.length === 1 && rest[0] !== void 0 ? resolveField(rest[0], scope) : void 0;
-  return { path: path9, when: !negated, line };
-}
-function resolveField(token, scope) {
-  if (!/^\$?(\.[A-Za-z_][A-Za-z0-9_]*)*\.?$/.test(token)) return void 0;
-  const absolute = token.startsWith("$");
-  const segments = token.replace(/^\$/, "").split(".").filter((s) => s !== "");
-  if (absolute || scope.kind === "root") {
-    if (segments[0] !== "Values") return void 0;
-    return segments.slice(1);
-  }
-  if (scope.kind === "values") return [...scope.path, ...segments];
-  return void 0;
-}
-var PASS_THROUGH = {
-  int: 0,
-  int64: 0,
-  float64: 0,
-  atoi: 0,
-  toString: 0,
-  quote: 0,
-  squote: 0,
-  trim: 0,
-  toYaml: 0,
-  toJson: 0,
-  nindent: 1,
-  indent: 1,
-  default: 1,
-  required: 1
-};
-function valuesReadOf(valueText, scope) {
-  const text = unquote(valueText.trim());
-  const match = /^\{\{-?\s*([\s\S]*?)\s*-?\}\}$/.exec(text);
-  if (!match || (match[1] ?? "").includes("{{")) return void 0;
-  const commands = splitPipeline(match[1] ?? "");
-  if (!commands) return void 0;
-  let field;
-  let structured = false;
-  for (const [index, words] of commands.entries()) {
-    const name = words[0];
-    if (name === void 0) return void 0;
-    const args = words.slice(1);
-    if (isFieldToken(name)) {
-      if (index !== 0 || args.length > 0 || field) return void 0;
-      field = resolveField(name, scope);
-      if (!field) return void 0;
-      continue;
-    }
-    const literals = PASS_THROUGH[name];
-    if (literals === void 0) return void 0;
-    if (name === "toYaml" || name === "toJson") structured = true;
-    const fieldArgs = args.filter(isFieldToken);
-    const literalArgs = args.filter((a) => !isFieldToken(a));
-    if (!literalArgs.every(isLiteral) || literalArgs.length !== literals) return void 0;
-    if (index === 0) {
-      if (fieldArgs.length !== 1 || field || args.at(-1) !== fieldArgs[0]) return void 0;
-      field = resolveField(fieldArgs[0] ?? "", scope);
-      if (!field) return void 0;
-    } else if (fieldArgs.length > 0) return void 0;
-  }
-  return field ? { path: field, structured } : void 0;
-}
-function isFieldToken(word) {
-  return /^\$?\./.test(word) || word === "$";
-}
-function isLiteral(word) {
-  return /^(?:-?\d+(?:\.\d+)?|"(?:[^"\\]|\\.)*"|`[^`]*`|true|false|nil)$/.test(word);
-}
-function splitPipeline(text) {
-  const commands = [[]];
-  const wordPattern = /\s*("(?:[^"\\]|\\.)*"|`[^`]*`|\||[^\s|"`]+)/gy;
-  let match;
-  let consumed = 0;
-  while ((match = wordPattern.exec(text)) !== null) {
-    consumed = wordPattern.lastIndex;
-    const word = match[1] ?? "";
-    if (word === "|") commands.push([]);
-    else if (/[()]/.test(word) || /^\$[A-Za-z_]/.test(word) || word.includes(":=") || word === "=") return void 0;
-    else commands[commands.length - 1]?.push(word);
-  }
-  if (text.slice(consumed).trim() !== "") return void 0;
-  return commands.every((c) => c.length > 0) ? commands : void 0;
-}
-function templateDocumentFor(template, kind, ordinal) {
-  const literal = template.documents.filter((d) => d.kind === kind);
-  if (literal.length > 0) return literal[Math.min(ordinal, literal.length - 1)];
-  const templated = template.documents.filter((d) => d.kind === void 0 && d.kindKey !== void 0);
-  if (templated.length === 1) return templated[0];
-  return template.documents.length === 1 ? template.documents[0] : void 0;
-}
-function templateFieldsFor(document, path9) {
-  let level = [];
-  let candidates = document.keys;
-  const all = [];
-  for (let depth = 0; depth < path9.length; depth++) {
-    const segment = path9[depth];
-    const next = candidates.filter(
-      (k) => typeof segment === "number" ? k.key === segment : typeof k.key === "string" && k.key === String(segment)
-    );
-    if (next.length === 0) break;
-    level = next.map((key) => ({ key, depth: depth + 1 }));
-    all.push(...level);
-    candidates = next.flatMap((k) => k.children);
-  }
-  return all.sort((a, b) => b.depth - a.depth || a.key.line - b.key.line).map(({ key, depth }) => ({ key, depth, read: readOfKey(key) }));
-}
-function readOfKey(key) {
-  if (key.valueText !== "") return valuesReadOf(key.valueText, key.scope);
-  if (key.blockAction !== void 0 && key.children.length === 0) {
-    const read = valuesReadOf(key.blockAction, key.scope);
-    return read?.structured ? read : void 0;
-  }
-  return void 0;
-}
-
-// src/render/helm-values.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-function valuesFileLayer(options) {
-  const lineCounter = new import_yaml5.LineCounter();
-  const text = options.text.replace(/^\ufeff/, "");
-  const document = (0, import_yaml5.parseDocument)(text, yamlParseOptions(lineCounter));
-  let values;
-  if (document.errors.length === 0 && ((0, import_yaml5.isMap)(document.contents) || document.contents === null)) {
-    try {
-      values = document.toJS({ maxAliasCount: 100 }) ?? {};
-    } catch {
-      values = void 0;
-    }
-  }
-  return {
-    kind: "file",
-    file: options.file,
-    absolutePath: options.absolutePath,
-    chartDefaults: options.chartDefaults,
-    prefix: options.prefix ?? [],
-    text,
-    document,
-    lineCounter,
-    values
-  };
-}
-function valuesSetLayer(raw, prefix = []) {
-  const assignments = [];
-  for (const part of splitSetItems(raw)) {
-    const eq = part.indexOf("=");
-    if (eq <= 0) continue;
-    const key = part.slice(0, eq);
-    const value = part.slice(eq + 1);
-    assignments.push({ path: /[\\[\]]/.test(key) ? [key] : key.split("."), value });
-  }
-  return { kind: "set", raw, prefix, assignments };
-}
-function splitSetItems(raw) {
-  const items = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === "\\") i++;
-    else if (c === "{") depth++;
-    else if (c === "}" && depth > 0) depth--;
-    else if (c === "," && depth === 0) {
-      items.push(raw.slice(start, i));
-      start = i + 1;
-    }
-  }
-  items.push(raw.slice(start));
-  return items.filter((i) => i !== "");
-}
-function startsWith(path9, prefix) {
-  return prefix.length <= path9.length && prefix.every((s, i) => path9[i] === s);
-}
-function valuesOrigin(layers, path9) {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i];
-    const full = [...layer.prefix, ...path9];
-    if (layer.kind === "set") {
-      for (let j = layer.assignments.length - 1; j >= 0; j--) {
-        const assignment = layer.assignments[j];
-        if (startsWith(assignment.path, full) || startsWith(full, assignment.path)) {
-          return {
-            kind: "set",
-            layer,
-            value: assignment.value,
-            assignment: `${assignment.path.join(".")}=${assignment.value}`
-          };
-        }
-      }
-      continue;
-    }
-    const value = valueAt(layer.values, full);
-    if (value !== void 0) return { kind: "file", layer, value };
-  }
-  return void 0;
-}
-function fileLayersSetting(layers, path9) {
-  return layers.filter(
-    (layer) => layer.kind === "file" && valueAt(layer.values, [...layer.prefix, ...path9]) !== void 0
-  );
-}
-function setLayerTouching(layers, path9) {
-  return layers.find(
-    (layer) => layer.kind === "set" && layer.assignments.some((a) => {
-      const full = [...layer.prefix, ...path9];
-      return startsWith(a.path, full) || startsWith(full, a.path);
-    })
-  );
-}
-function valueAt(values, path9) {
-  let current = values;
-  for (const segment of path9) {
-    if (typeof current !== "object" || current === null || Array.isArray(current)) return void 0;
-    current = current[segment];
-    if (current === void 0) return void 0;
-  }
-  return current;
-}
-function locateValuesKey(layer, path9, at = "value") {
-  const match = matchPath(layer.document, layer.document.contents, [...layer.prefix, ...path9]);
-  if (!match.found) return void 0;
-  const spans = new SpanFinder(layer.text, layer.lineCounter);
-  if (at === "key") return spans.nodeSpan(match.key);
-  return spans.valueSpan(match.value, match.key);
-}
-function showValuesValue(value) {
-  if (typeof value === "string") return /^[\w./-]+$/.test(value) ? value : JSON.stringify(value);
-  if (value === null) return "null";
-  if (typeof value !== "object") return String(value);
-  const json = JSON.stringify(value);
-  return json.length <= 60 ? json.replace(/"([\w-]+)":/g, "$1: ").replace(/"([\w./-]+)"/g, "$1") : "{…}";
-}
-function sameValue(rendered, fromValues) {
-  const isObject = (v) => typeof v === "object" && v !== null;
-  if (isObject(rendered) || isObject(fromValues)) return isObject(rendered) && isObject(fromValues);
-  return String(rendered) === String(fromValues);
-}
-
-// src/render/helm-map.ts
-var HelmChartFiles = class {
-  sources;
-  #templates = /* @__PURE__ */ new Map();
-  #layers = /* @__PURE__ */ new Map();
-  constructor(sources) {
-    this.sources = sources;
-  }
-  /** A chart-relative path as findings name it. */
-  file(relative) {
-    return this.sources.dir === "." || this.sources.dir === "" ? relative : path5.posix.join(this.sources.dir, relative);
-  }
-  template(relative) {
-    if (!this.#templates.has(relative)) {
-      const text = this.sources.readText(path5.join(this.sources.absoluteDir, relative));
-      this.#templates.set(relative, text === void 0 ? void 0 : parseTemplate(text));
-    }
-    return this.#templates.get(relative);
-  }
-  /** The values layers seen by the chart at the end of `subcharts`, lowest precedence first. */
-  layers(subcharts) {
-    const key = subcharts.join("/");
-    const cached = this.#layers.get(key);
-    if (cached) return cached;
-    const layers = [];
-    const { absoluteDir, cwd } = this.sources;
-    for (let depth = subcharts.length; depth >= 0; depth--) {
-      const folder = subcharts.slice(0, depth).flatMap((name) => ["charts", name]);
-      const relative = [...folder, "values.yaml"].join("/");
-      const absolutePath = path5.join(absoluteDir, relative);
-      const text = this.sources.readText(absolutePath);
-      if (text === void 0) continue;
-      layers.push(
-        valuesFileLayer({
-          file: this.file(relative),
-          absolutePath,
-          text,
-          chartDefaults: true,
-          prefix: subcharts.slice(depth)
-        })
-      );
-    }
-    for (const given of this.sources.valuesFiles) {
-      const absolutePath = path5.resolve(cwd, given);
-      const text = this.sources.readText(absolutePath);
-      if (text === void 0) continue;
-      const file = displayPath(cwd, absolutePath);
-      layers.push(valuesFileLayer({ file, absolutePath, text, chartDefaults: false, prefix: [...subcharts] }));
-    }
-    for (const item of this.sources.set) layers.push(valuesSetLayer(item, [...subcharts]));
-    this.#layers.set(key, layers);
-    return layers;
-  }
-};
-function fieldName(p) {
-  return p.map((s) => typeof s === "number" ? `[${s}]` : s).join(".");
-}
-function keySpan(key) {
-  return { line: key.line, column: key.keyColumn, endLine: key.line, endColumn: key.keyEndColumn };
-}
-function valueSpan(key) {
-  if (key.valueText === "") return keySpan(key);
-  return { line: key.line, column: key.valueColumn, endLine: key.line, endColumn: key.valueEndColumn };
-}
-function valuesPathFor(field, fieldPath) {
-  const read = field.read;
-  if (!read) return void 0;
-  const rest = fieldPath.slice(field.depth);
-  if (rest.length > 0 && !read.structured) return void 0;
-  if (rest.some((s) => typeof s === "number")) return void 0;
-  return [...read.path, ...rest.map(String)];
-}
-function locateInTemplate(files, rendered, fieldPath) {
-  const source = parseHelmSource(rendered.source);
-  const parsed = files.template(source.file);
-  if (!parsed) return void 0;
-  const document = templateDocumentFor(parsed, rendered.kind, rendered.ordinal);
-  return {
-    template: { file: files.file(source.file), relative: source.file, parsed },
-    subcharts: source.subcharts,
-    kindKey: document?.kindKey,
-    fields: document ? templateFieldsFor(document, fieldPath) : []
-  };
-}
-function mapHelmValue(files, rendered, fieldPath, at = "value") {
-  const located = locateInTemplate(files, rendered, fieldPath);
-  if (!located) return void 0;
-  const { template } = located;
-  const objectPoint = () => ({
-    file: template.file,
-    ...located.kindKey ? keySpan(located.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 }
-  });
-  const renderedValue = fieldAt(rendered.object, fieldPath);
-  if (renderedValue === void 0) return missingField(files, located, fieldPath) ?? objectPoint();
-  if (located.fields.length === 0) return objectPoint();
-  const layers = files.layers(located.subcharts);
-  for (const field2 of located.fields) {
-    const valuesPath = valuesPathFor(field2, fieldPath);
-    if (!valuesPath) continue;
-    const origin = valuesOrigin(layers, valuesPath);
-    if (!origin || !sameValue(renderedValue, origin.value)) continue;
-    if (origin.kind === "set") {
-      return {
-        file: template.file,
-        ...at === "key" ? keySpan(field2.key) : valueSpan(field2.key),
-        note: `--set ${origin.assignment} sets ${fieldName(fieldPath)} (through ${template.file}:${field2.key.line})`
-      };
-    }
-    const span = locateValuesKey(origin.layer, valuesPath, at);
-    if (!span) continue;
-    const shown = typeof origin.value === "object" && origin.value !== null ? "" : `: ${showValuesValue(origin.value)}`;
-    return {
-      file: origin.layer.file,
-      ...span,
-      note: `${[...origin.layer.prefix, ...valuesPath].join(".")}${shown} in ${origin.layer.file}:${span.line} sets ${fieldName(fieldPath)}`
-    };
-  }
-  const field = located.fields[0];
-  return { file: template.file, ...at === "key" ? keySpan(field.key) : valueSpan(field.key) };
-}
-function truthy(value, fromSet) {
-  if (fromSet && typeof value === "string") return !["", "false", "0", "null"].includes(value.trim());
-  if (value === void 0 || value === null || value === false || value === 0 || value === "") return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === "object") return Object.keys(value).length > 0;
-  return true;
-}
-function failedCondition(layers, field) {
-  for (const condition of field.key.conditions) {
-    if (!condition.path) continue;
-    const origin = valuesOrigin(layers, condition.path);
-    if (truthy(origin?.value, origin?.kind === "set") === condition.when) continue;
-    return { field, condition: { ...condition, path: condition.path }, origin };
-  }
-  return void 0;
-}
-function conditionKey(failed) {
-  const prefix = failed.origin?.kind === "file" ? failed.origin.layer.prefix : [];
-  return [...prefix, ...failed.condition.path].join(".");
-}
-function onlyWhen(failed, templateFile) {
-  const key = conditionKey(failed);
-  const state = failed.condition.when ? "is set" : "is false or unset";
-  return `written only when ${key} ${state} (${templateFile}:${failed.field.key.line})`;
-}
-function missingField(files, located, fieldPath) {
-  const own = located.fields.filter((f) => f.depth === fieldPath.length);
-  const layers = files.layers(located.subcharts);
-  const name = fieldName(fieldPath);
-  const file = located.template.file;
-  for (const field of own) {
-    const failed = failedCondition(layers, field);
-    if (!failed) continue;
-    const key = conditionKey(failed);
-    const { origin } = failed;
-    if (origin?.kind === "file") {
-      const span = locateValuesKey(origin.layer, failed.condition.path, "value");
-      if (span) {
-        const shown = typeof origin.value === "object" && origin.value !== null ? "" : `: ${showValuesValue(origin.value)}`;
-        return {
-          file: origin.layer.file,
-          ...span,
-          note: `${key}${shown} in ${origin.layer.file}:${span.line} leaves out ${name}, ${onlyWhen(failed, file)}`
-        };
-      }
-    }
-    const why2 = origin?.kind === "set" ? `--set ${origin.assignment}` : `${key} unset in the values`;
-    return { file, ...keySpan(field.key), note: `${why2} leaves out ${name}, ${onlyWhen(failed, file)}` };
-  }
-  const reader = own.find((f) => f.read);
-  if (reader?.read) {
-    const key = reader.read.path.join(".");
-    return {
-      file,
-      ...keySpan(reader.key),
-      note: `${file}:${reader.key.line} writes ${name} from the values key ${key}, which renders nothing`
-    };
-  }
-  return void 0;
-}
-function mapHelmFix(files, rendered, edits) {
-  const byFile = /* @__PURE__ */ new Map();
-  const said = [];
-  const add = (layer, edit) => {
-    const entry = byFile.get(layer.absolutePath) ?? { file: layer.file, absolutePath: layer.absolutePath, edits: [] };
-    entry.edits.push(edit);
-    byFile.set(layer.absolutePath, entry);
-  };
-  for (const edit of edits) {
-    const located = locateInTemplate(files, rendered, edit.path);
-    const where = located ? writerOf(files, located, rendered, edit.path) : void 0;
-    const target = where ? valuesPathFor(where, edit.path) : void 0;
-    if (!located || !where || !target) {
-      const depth = located?.fields[0]?.depth;
-      const lines = where ? [where.key.line] : located?.fields.filter((f) => f.depth === depth).map((f) => f.key.line) ?? [];
-      const place = located ? `${located.template.file}:${lines.length > 0 ? lines.join(",") : located.kindKey?.line ?? 1}` : "the chart";
-      return { kind: "by-hand", advice: `${describeEdit(edit)} in ${place} by hand` };
-    }
-    const layers = files.layers(located.subcharts);
-    const missing = fieldAt(rendered.object, edit.path) === void 0;
-    const failed = edit.op === "set" && missing ? failedCondition(layers, where) : void 0;
-    if (failed && failed.condition.path.join(".") !== target.join(".")) {
-      const key = conditionKey(failed);
-      const at = `${located.template.file}:${failed.field.key.line}`;
-      return {
-        kind: "by-hand",
-        advice: `set ${key}: ${failed.condition.when ? "true" : "false"} by hand so that ${at} writes ${fieldName(edit.path)} (and check what else ${key} switches), then ${describeEdit({ ...edit, path: target })}`
-      };
-    }
-    const set = setLayerTouching(layers, target);
-    if (set) {
-      return { kind: "by-hand", advice: `change --set ${set.raw}: ${describeEdit({ ...edit, path: target })}` };
-    }
-    if (edit.op === "delete") {
-      for (const layer2 of fileLayersSetting(layers, target)) {
-        add(layer2, { op: "delete", path: [...layer2.prefix, ...target] });
-        said.push(`remove ${[...layer2.prefix, ...target].join(".")} from ${layer2.file}`);
-      }
-      continue;
-    }
-    const layer = settingLayer(layers, target, where.read?.path.length ?? target.length);
-    if (!layer) return { kind: "by-hand", advice: `${describeEdit({ ...edit, path: target })} in a values file` };
-    add(layer, { op: "set", path: [...layer.prefix, ...target], value: edit.value });
-    said.push(`set ${[...layer.prefix, ...target].join(".")}: ${showValuesValue(edit.value)} in ${layer.file}`);
-  }
-  if (byFile.size === 0) return { kind: "by-hand", advice: "nothing in the values files sets it" };
-  return { kind: "edit", edits: [...byFile.values()], advice: said.join(", ") };
-}
-function writerOf(files, located, rendered, fieldPath) {
-  const [deepest] = located.fields;
-  if (!deepest) return void 0;
-  const writers = located.fields.filter((f) => f.depth === deepest.depth);
-  if (writers.length === 1) return deepest;
-  const renderedValue = fieldAt(rendered.object, fieldPath);
-  const layers = files.layers(located.subcharts);
-  return writers.find((field) => {
-    const valuesPath = valuesPathFor(field, fieldPath);
-    const origin = valuesPath ? valuesOrigin(layers, valuesPath) : void 0;
-    return origin !== void 0 && renderedValue !== void 0 && sameValue(renderedValue, origin.value);
-  });
-}
-function settingLayer(layers, target, readDepth) {
-  for (let length = target.length; length >= Math.max(1, readDepth); length--) {
-    const origin = valuesOrigin(layers, target.slice(0, length));
-    if (origin?.kind === "file") return origin.layer;
-    if (origin) return void 0;
-  }
-  const fileLayers = layers.filter((l) => l.kind === "file" && l.values !== void 0);
-  return fileLayers.findLast((l) => !l.chartDefaults) ?? fileLayers.at(-1);
-}
-function describeEdit(edit) {
-  const key = fieldName(edit.path);
-  return edit.op === "set" ? `set ${key}: ${showValuesValue(edit.value)}` : `remove ${key}`;
-}
-function mapRenderedLine(files, document, line) {
-  const source = parseHelmSource(document.source);
-  const parsed = files.template(source.file);
-  if (!parsed) return void 0;
-  const file = files.file(source.file);
-  const templateDocument = templateDocumentFor(parsed, document.kind, document.ordinal);
-  const note = `line ${line} of helm's output of ${document.source}`;
-  const fallback = {
-    file,
-    ...templateDocument?.kindKey ? keySpan(templateDocument.kindKey) : { line: 1, column: 1, endLine: 1, endColumn: 1 },
-    note
-  };
-  const path9 = renderedPath(document.lines, document.firstLine, line);
-  if (!templateDocument || !path9) return fallback;
-  let earlier = 0;
-  for (let other = document.firstLine; other < line; other++) {
-    const otherPath = renderedPath(document.lines, document.firstLine, other);
-    if (otherPath && otherPath.join("\0") === path9.join("\0")) earlier++;
-  }
-  const writers = templateFieldsFor(templateDocument, path9).filter((f) => f.depth === path9.length);
-  const writer = writers[Math.min(earlier, writers.length - 1)];
-  if (!writer) return fallback;
-  return { file, ...keySpan(writer.key), note };
-}
-function renderedPath(lines, firstLine, line) {
-  const keyOf = (text) => /^( *)([^\s#:'"-][^:#]*?):(?:\s|$)/.exec(text);
-  const own = keyOf(lines[line - 1] ?? "");
-  if (!own) return void 0;
-  const path9 = [own[2]];
-  let indent = own[1]?.length ?? 0;
-  for (let index = line - 2; index >= firstLine - 1 && indent > 0; index--) {
-    const text = lines[index] ?? "";
-    if (text.trim() === "" || text.trimStart().startsWith("#")) continue;
-    const lineIndent = /^ */.exec(text)?.[0].length ?? 0;
-    if (lineIndent >= indent) continue;
-    const key = keyOf(text);
-    if (!key) return void 0;
-    path9.unshift(key[2]);
-    indent = lineIndent;
-  }
-  return path9;
-}
-
-// src/render/sources.ts
-var import_yaml6 = __toESM(require_dist(), 1);
-import path6 from "node:path";
-function parseSourceText(cwd, absolutePath, raw) {
-  const hasBom = raw.charCodeAt(0) === 65279;
-  const text = hasBom ? raw.slice(1) : raw;
-  const lineCounter = new import_yaml6.LineCounter();
-  const documents = (0, import_yaml6.parseAllDocuments)(text, yamlParseOptions(lineCounter));
-  const spans = new SpanFinder(text, lineCounter);
-  const file = relativeFileName(cwd, absolutePath);
-  const source = {
-    file,
-    absolutePath,
-    text,
-    hasBom,
-    isJson: /\.json$/i.test(absolutePath),
-    documents,
-    lineCounter,
-    hasProblems: documents.some((d) => d.errors.length > 0)
-  };
-  return {
-    source,
-    file,
-    documents,
-    span: (node) => spans.nodeSpan(node),
-    spanBetween: (from, to) => from.range && to.range ? spans.span(from.range[0], to.range[1]) : void 0
-  };
-}
-function parseInlineText(outer, outerText, scalar) {
-  if (!(0, import_yaml6.isScalar)(scalar) || typeof scalar.value !== "string" || !scalar.range) return void 0;
-  const inner = scalar.value;
-  const lineCounter = new import_yaml6.LineCounter();
-  const documents = (0, import_yaml6.parseAllDocuments)(inner, yamlParseOptions(lineCounter));
-  const spans = new SpanFinder(inner, lineCounter);
-  const whole = outer.span(scalar);
-  let shift;
-  if (scalar.type === "BLOCK_LITERAL" && whole) {
-    const start = scalar.range[0];
-    const headerEnd = outerText.indexOf("\n", start);
-    const firstContent = /^( *)\S/m.exec(outerText.slice(headerEnd + 1));
-    const indent = firstContent?.[1]?.length ?? 0;
-    const first = whole.line + 1;
-    shift = (s) => ({
-      line: first + s.line - 1,
-      column: s.column + indent,
-      endLine: first + s.endLine - 1,
-      endColumn: s.endColumn + indent
-    });
-  }
-  const place = (span) => span === void 0 ? void 0 : shift ? shift(span) : whole;
-  return {
-    source: void 0,
-    file: outer.file,
-    documents,
-    span: (node) => place(spans.nodeSpan(node)),
-    spanBetween: (from, to) => from.range && to.range ? place(spans.span(from.range[0], to.range[1])) : void 0
-  };
-}
-function matchSource(parsed, docIndex, root, segments, at) {
-  const doc = parsed.documents[docIndex];
-  if (!doc) return { found: false, value: null, key: null, span: void 0 };
-  const match = matchPath(doc, root, segments);
-  if (match.found) {
-    const value = match.value;
-    const emptyValue = !value?.range || value.range[1] <= value.range[0];
-    const span = at === "key" || emptyValue ? parsed.span(match.key) ?? parsed.span(value) : parsed.span(value);
-    return { found: true, value: match.value, key: match.key, span };
-  }
-  return { found: false, value: null, key: null, span: objectSpan(parsed, docIndex, root) };
-}
-function objectSpan(parsed, docIndex, root) {
-  const doc = parsed.documents[docIndex];
-  if (!doc) return void 0;
-  const kind = matchPath(doc, root, ["kind"]);
-  if (kind.found && kind.key && kind.value) return parsed.spanBetween(kind.key, kind.value);
-  return parsed.span((0, import_yaml6.isMap)(root) ? root : null);
-}
-var SourceFiles = class {
-  #cwd;
-  #texts;
-  #parsed = /* @__PURE__ */ new Map();
-  constructor(cwd, texts) {
-    this.#cwd = cwd;
-    this.#texts = texts;
-  }
-  /** The file at an absolute path, parsed; undefined when it was not read. */
-  get(absolutePath) {
-    const key = path6.resolve(absolutePath);
-    if (this.#parsed.has(key)) return this.#parsed.get(key);
-    const text = this.#texts.get(key);
-    const parsed = text === void 0 ? void 0 : parseSourceText(this.#cwd, key, text);
-    this.#parsed.set(key, parsed);
-    return parsed;
-  }
-  /** The raw text of a file read (positions of inline texts need it). */
-  text(absolutePath) {
-    const raw = this.#texts.get(path6.resolve(absolutePath));
-    return raw !== void 0 && raw.charCodeAt(0) === 65279 ? raw.slice(1) : raw;
-  }
-};
-
-// src/render/helm.ts
-var RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-function chartName(chartYaml) {
-  try {
-    const value = (0, import_yaml7.parse)(chartYaml);
-    return typeof value?.name === "string" && value.name.trim() !== "" ? value.name.trim() : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function helmOptionsFor(target, settings) {
-  let release = settings.helmRelease;
-  if (release === void 0) {
-    let text = "";
-    try {
-      text = readFileSync(target.absoluteFile, "utf8");
-    } catch {
-    }
-    const name = chartName(text);
-    if (name === void 0 || name.length > 53 || !RELEASE_NAME.test(name)) {
-      const why2 = name === void 0 ? `${target.file} has no name` : `the chart's name "${name}" is not a valid release name`;
-      throw new UsageError(`cannot render ${target.name}: ${why2}: set the helm-release input (--helm-release)`);
-    }
-    release = name;
-  }
-  return {
-    release,
-    ...settings.namespace ? { namespace: settings.namespace } : {},
-    valuesFiles: settings.helmValues,
-    set: settings.helmSet
-  };
-}
-async function renderHelm(target, context) {
-  const started = Date.now();
-  let options;
-  try {
-    options = helmOptionsFor(target, context.settings);
-  } catch (error) {
-    if (error instanceof UsageError) throw new RenderError(target, error.message, { cause: error });
-    throw error;
-  }
-  const helm = context.settings.helm;
-  let run;
-  try {
-    run = await context.run(helm, helmTemplateArgs(target.folder, options), { cwd: context.cwd });
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") throw new UsageError(helmNotFoundMessage(helm, target.name), { cause: error });
-    const why2 = error instanceof Error ? error.message : String(error);
-    const line = redactSecrets(why2.split("\n")[0] ?? why2);
-    throw new RenderError(target, `cannot render ${target.name} with helm template: ${line}`, {
-      cause: error,
-      timedOut: code === "ETIMEDOUT"
-    });
-  }
-  if (run.exitCode !== 0) throw new RenderError(target, redactSecrets(helmFailureMessage(target.name, run)));
-  const text = run.stdout;
-  const files = new HelmChartFiles({
-    dir: target.name,
-    absoluteDir: target.folder,
-    valuesFiles: options.valuesFiles,
-    set: options.set,
-    cwd: context.cwd,
-    readText: (file) => {
-      try {
-        return readFileSync(file, "utf8");
-      } catch {
-        return void 0;
-      }
-    }
-  });
-  const index = new RenderIndex(text);
-  return {
-    target,
-    text,
-    helm: options,
-    locate: (request) => locateHelm(files, index, request, context.cwd),
-    locateText: (line) => {
-      const document = index.documentAt(line);
-      if (!document) return void 0;
-      const lines = text.split(/\r?\n/);
-      return mapRenderedLine(files, { ...document, lines }, line) ?? void 0;
-    },
-    durationMs: Date.now() - started
-  };
-}
-var RenderIndex = class {
-  #text;
-  #byStart;
-  #parsed = false;
-  constructor(text) {
-    this.#text = text;
-  }
-  #build() {
-    if (this.#byStart) return this.#byStart;
-    const text = this.#text;
-    const open = [];
-    let offset = 0;
-    let line = 1;
-    while (offset <= text.length) {
-      const newline = text.indexOf("\n", offset);
-      const end = newline === -1 ? text.length : newline;
-      const current = open[open.length - 1];
-      if (text.startsWith("---", offset) && (end === offset + 3 || /\s/.test(text[offset + 3] ?? ""))) {
-        open.push({ start: offset, firstLine: line, lastLine: line });
-      } else if (current) {
-        current.lastLine = line;
-        if (current.source === void 0 && text.startsWith("# Source:", offset)) {
-          current.source = text.slice(offset + "# Source:".length, end).trim();
-        } else if (current.kind === void 0 && text.startsWith("kind:", offset)) {
-          current.kind = text.slice(offset + "kind:".length, end).replace(/\s+#.*$/, "").trim().replace(/^(["'])(.*)\1$/, "$2");
-        }
-      }
-      if (newline === -1) break;
-      offset = newline + 1;
-      line++;
-    }
-    this.#byStart = indexDocuments(open);
-    return this.#byStart;
-  }
-  /** The same index from a real parse, for a render the line scan did not read right. */
-  #parse() {
-    this.#parsed = true;
-    const lineCounter = new import_yaml7.LineCounter();
-    const parsed = (0, import_yaml7.parseAllDocuments)(this.#text, { uniqueKeys: false, lineCounter });
-    const documents = parsed.map((doc, i) => ({
-      start: doc.range[0],
-      firstLine: lineCounter.linePos(doc.range[0]).line,
-      lastLine: lineCounter.linePos(Math.max(doc.range[0], doc.range[2] - 1)).line,
-      source: helmSourceOfDocument(this.#text, doc, i === 0 ? 0 : parsed[i - 1]?.range[2]),
-      kind: String(doc.get("kind") ?? "")
-    }));
-    this.#byStart = indexDocuments(documents);
-    return this.#byStart;
-  }
-  lookup(start) {
-    const found = this.#build().get(start);
-    if (found || this.#parsed) return found;
-    return this.#parse().get(start);
-  }
-  /** The document holding a 1-based line of the render. */
-  documentAt(line) {
-    for (const document of this.#build().values()) {
-      if (line >= document.firstLine && line <= document.lastLine) return document;
-    }
-    return void 0;
-  }
-};
-function indexDocuments(documents) {
-  const byStart = /* @__PURE__ */ new Map();
-  const counts = /* @__PURE__ */ new Map();
-  for (const { start, firstLine, lastLine, source, kind = "" } of documents) {
-    if (!source) continue;
-    const key = `${source}\0${kind}`;
-    const ordinal = counts.get(key) ?? 0;
-    counts.set(key, ordinal + 1);
-    byStart.set(start, { source, kind, ordinal, firstLine, lastLine });
-  }
-  return byStart;
-}
-function locateHelm(files, index, request, cwd) {
-  const { object } = request;
-  const found = index.lookup(object.document.range[0]);
-  if (!found) return void 0;
-  const rendered = {
-    source: found.source,
-    kind: object.kind,
-    ordinal: found.ordinal,
-    object: object.object
-  };
-  const point = mapHelmValue(files, rendered, request.path, request.at);
-  if (!point) return void 0;
-  const location = { ...point };
-  if (!request.fix || request.fix.length === 0) return location;
-  const fix = mapHelmFix(files, rendered, request.fix);
-  if (fix.kind === "by-hand") return { ...location, manual: fix.advice };
-  const sourceFixes = [];
-  for (const edit of fix.edits) {
-    const raw = files.sources.readText(edit.absolutePath);
-    const source = raw === void 0 ? void 0 : parseSourceText(cwd, edit.absolutePath, raw).source;
-    if (!source || source.hasProblems || source.documents.length !== 1) return { ...location, manual: fix.advice };
-    sourceFixes.push({ source, docIndex: 0, edits: edit.edits });
-  }
-  return { ...location, fix: sourceFixes };
-}
-
-// src/render/kustomize.ts
-import { mkdtemp, readFile as readFile3, realpath as realpath2, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path8 from "node:path";
-
-// src/render/command.ts
-var MAX_TOOL_MESSAGE = 600;
-var KLOG = /^[EWIF]\d{4} [\d:.]+\s+\d+ [\w./-]+:\d+\] "((?:[^"\\]|\\.)*)"\s*(.*)$/;
-function toolMessage(stderr, stdout = "") {
-  const lines = (stderr.trim() ? stderr : stdout).split(/\r?\n/);
-  const parts = [];
-  let continues = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = (lines[i] ?? "").trim();
-    if (line === "" || /^#?\s*Warning:/i.test(line)) continue;
-    const klog = KLOG.exec(line);
-    if (!klog) {
-      if (/^error:/i.test(line) || !continues) parts.push(line.replace(/^error:\s*/i, ""));
-      else parts[parts.length - 1] += ` ${line}`;
-      continues = /^error:/i.test(line) || continues;
-      continue;
-    }
-    continues = false;
-    const rest = klog[2] ?? "";
-    const quoted = /^err="((?:[^"\\]|\\.)*)"/.exec(rest);
-    if (quoted?.[1] !== void 0) {
-      parts.push(quoted[1].replace(/\\n/g, " ").replace(/\\(["\\])/g, "$1"));
-    } else if (rest.startsWith("err=<")) {
-      const held = [];
-      while (i + 1 < lines.length && (lines[i + 1] ?? "").trim() !== ">") held.push((lines[++i] ?? "").trim());
-      i++;
-      parts.push(held.filter((l) => l !== "").join(" "));
-    } else {
-      parts.push(klog[1] ?? line);
-    }
-  }
-  const message = parts.filter((p) => p !== "").join("; ").replace(/\s+/g, " ");
-  return message.length > MAX_TOOL_MESSAGE ? `${message.slice(0, MAX_TOOL_MESSAGE)}…` : message;
-}
-async function runRenderTool(context, target, tool, command, args, rewrite = (m) => m) {
-  let result;
-  try {
-    result = await context.run(command, args, { cwd: context.cwd });
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT") {
-      throw new UsageError(
-        `cannot render ${target.name}: ${command} not found (${tool.label} renders it): install it or set the ${tool.input} input (--${tool.input}) to its path`,
-        { cause: error }
-      );
-    }
-    const why2 = error instanceof Error ? error.message : String(error);
-    throw new RenderError(
-      target,
-      `cannot render ${target.name} with ${tool.label}: ${rewrite(why2.split("\n")[0] ?? why2)}`,
-      {
-        cause: error,
-        timedOut: code === "ETIMEDOUT"
-      }
-    );
-  }
-  if (result.exitCode !== 0) {
-    const why2 = toolMessage(result.stderr, result.stdout) || `exit code ${result.exitCode}`;
-    throw new RenderError(target, `${tool.label} ${target.name} failed: ${rewrite(why2)}`);
-  }
-  return { stdout: result.stdout, stderr: result.stderr };
-}
-
-// src/render/kustomize-map.ts
-var import_yaml8 = __toESM(require_dist(), 1);
-import path7 from "node:path";
-import { isDeepStrictEqual } from "node:util";
-var ORIGIN_ANNOTATION = "config.kubernetes.io/origin";
-var TRANSFORMATIONS_ANNOTATION = "alpha.config.kubernetes.io/transformations";
-function stripBuildMetadata(rendered, root) {
-  const pieces = [];
-  const origins = [];
-  for (const doc of (0, import_yaml8.parseAllDocuments)(rendered, { uniqueKeys: false })) {
-    if (doc.contents === null) continue;
-    const annotations = doc.getIn(["metadata", "annotations"], true);
-    const origin = { transformations: [] };
-    if ((0, import_yaml8.isMap)(annotations)) {
-      const originText = scalarValue(annotations.get(ORIGIN_ANNOTATION, true));
-      const transformations = scalarValue(annotations.get(TRANSFORMATIONS_ANNOTATION, true));
-      if (typeof originText === "string") Object.assign(origin, readOrigin(originText, root));
-      if (typeof transformations === "string") origin.transformations = readTransformations(transformations, root);
-      annotations.delete(ORIGIN_ANNOTATION);
-      annotations.delete(TRANSFORMATIONS_ANNOTATION);
-      if (annotations.items.length === 0) doc.deleteIn(["metadata", "annotations"]);
-    }
-    origins.push(origin);
-    doc.directives.docStart = null;
-    pieces.push(doc.toString({ lineWidth: 0 }));
-  }
-  return { text: pieces.join("---\n"), origins };
-}
-function safeParse(text) {
-  try {
-    return (0, import_yaml8.parse)(text);
-  } catch {
-    return void 0;
-  }
-}
-function readOrigin(text, root) {
-  const value = safeParse(text);
-  if (typeof value !== "object" || value === null) return {};
-  const at = typeof value.path === "string" ? value.path : void 0;
-  if (typeof value.repo === "string") {
-    const ref = typeof value.ref === "string" ? `?ref=${value.ref}` : "";
-    return { remote: `${value.repo}${at ? `//${at}` : ""}${ref}` };
-  }
-  return {
-    ...at ? { path: path7.resolve(root, at) } : {},
-    ...typeof value.configuredIn === "string" ? { configuredIn: path7.resolve(root, value.configuredIn) } : {}
-  };
-}
-function readTransformations(text, root) {
-  const list = safeParse(text);
-  if (!Array.isArray(list)) return [];
-  const out = [];
-  for (const item of list) {
-    const configuredBy = item?.configuredBy;
-    if (typeof item?.configuredIn !== "string" || typeof configuredBy?.kind !== "string") continue;
-    if (item.repo !== void 0) continue;
-    out.push({ configuredIn: path7.resolve(root, item.configuredIn), kind: configuredBy.kind });
-  }
-  return out;
-}
-function kustomizationsOf(origins) {
-  return [...new Set(origins.flatMap((o) => o.transformations.map((t) => t.configuredIn)))];
-}
-function patchFilesOf(kustomizationPath, text) {
-  const doc = safeParse(text);
-  if (typeof doc !== "object" || doc === null) return [];
-  const folder = path7.dirname(kustomizationPath);
-  const files = [];
-  for (const key of ["patches", "patchesJson6902"]) {
-    const list = doc[key];
-    if (!Array.isArray(list)) continue;
-    for (const entry of list) {
-      if (typeof entry?.path === "string") files.push(path7.resolve(folder, entry.path));
-    }
-  }
-  const smp = doc.patchesStrategicMerge;
-  if (Array.isArray(smp)) {
-    for (const entry of smp)
-      if (typeof entry === "string" && !entry.includes("\n")) files.push(path7.resolve(folder, entry));
-  }
-  return files;
-}
-var PATCH_KEYS = {
-  PatchTransformer: "patches",
-  PatchStrategicMergeTransformer: "patchesStrategicMerge",
-  PatchJson6902Transformer: "patchesJson6902"
-};
-var KustomizeSourceMap = class {
-  #target;
-  #origins;
-  #files;
-  constructor(target, cwd, origins, texts) {
-    this.#target = target;
-    this.#origins = origins;
-    this.#files = new SourceFiles(cwd, texts);
-  }
-  /** The source of the value at `request.path` of a rendered object (see RenderResult.locate). */
-  locate(request) {
-    const origin = this.#origins[request.object.docIndex];
-    if (!origin) return void 0;
-    const resource = this.#resource(origin, request.object);
-    const primary = this.#writer(origin, request.object, request.path) ?? (resource ? { ...resource, rest: request.path } : void 0);
-    if (!primary) return void 0;
-    const match = matchSource(primary.parsed, primary.docIndex, primary.root, primary.rest, request.at);
-    if (!match.span) return void 0;
-    const location = { file: primary.parsed.file, ...match.span };
-    const note = primary.note ?? this.#changedByBuild(primary, match, request);
-    if (note) location.note = note;
-    if (request.fix && request.fix.length > 0) {
-      const fix = this.#fix(origin, request.object, request.fix, primary);
-      if (Array.isArray(fix)) location.fix = fix;
-      else location.manual = fix;
-    }
-    return location;
-  }
-  /** A note when the resource holds a value the build changed (a transformer this map does not model). */
-  #changedByBuild(writer, match, request) {
-    if (writer.note !== void 0 || !match.found) return void 0;
-    const rendered = fieldAt(request.object.object, request.path);
-    if (rendered === void 0 || isDeepStrictEqual(nodeValue(match.value), rendered)) return void 0;
-    return "the build changes this value";
-  }
-  /** The last transformer that sets `segments` on the object, searched from the last applied to the first. */
-  #writer(origin, object, segments) {
-    if (isIdentity(segments)) return void 0;
-    const names = this.#names(origin, object);
-    const seen = /* @__PURE__ */ new Set();
-    for (const t of [...origin.transformations].reverse()) {
-      const key = `${t.configuredIn}\0${t.kind}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const kustomization = this.#files.get(t.configuredIn);
-      const root = kustomization?.documents[0]?.contents;
-      if (!kustomization || !(0, import_yaml8.isMap)(root)) continue;
-      if (t.kind === "ReplicaCountTransformer") {
-        const writer = replicasWriter(kustomization, root, names, segments);
-        if (writer) return writer;
-        continue;
-      }
-      const entriesKey = PATCH_KEYS[t.kind];
-      if (!entriesKey) continue;
-      const entries = this.#patchEntries(kustomization, root, t.configuredIn, entriesKey);
-      for (const entry of entries.reverse()) {
-        const writer = patchWriter(entry, object, names, segments);
-        if (writer) return writer;
-      }
-    }
-    return void 0;
-  }
-  /** The names the object may be selected by: its rendered name and its name in the resource file. */
-  #names(origin, object) {
-    const names = object.name ? [object.name] : [];
-    const resource = this.#resource(origin, object);
-    const doc = resource?.parsed.documents[resource.docIndex];
-    const own = doc ? fieldAt(doc.toJS(), ["metadata", "name"]) : void 0;
-    if (typeof own === "string" && !names.includes(own)) names.push(own);
-    return names;
-  }
-  /** The object's document in its resource file: same kind, and the name (kustomize may prefix or suffix it). */
-  #resource(origin, object) {
-    if (!origin.path) return void 0;
-    const parsed = this.#files.get(origin.path);
-    if (!parsed) return void 0;
-    let best;
-    parsed.documents.forEach((doc, docIndex) => {
-      if (doc.errors.length > 0 || !(0, import_yaml8.isMap)(doc.contents)) return;
-      const value = doc.toJS();
-      if (value.kind !== object.kind) return;
-      const name = fieldAt(value, ["metadata", "name"]);
-      const rendered = object.name ?? "";
-      const score = name === rendered ? 3 : typeof name === "string" && name !== "" && rendered.includes(name) ? 2 : 1;
-      if (!best || score > best.score) best = { docIndex, score };
-    });
-    const found = best;
-    if (!found) return void 0;
-    return {
-      parsed,
-      docIndex: found.docIndex,
-      root: parsed.documents[found.docIndex]?.contents,
-      rest: [],
-      rootPath: []
-    };
-  }
-  /** The patches of one kind a kustomization lists, in order, with their texts parsed. */
-  #patchEntries(kustomization, root, file, key) {
-    const list = root.get(key, true);
-    if (!(0, import_yaml8.isSeq)(list)) return [];
-    const folder = path7.dirname(file);
-    const text = this.#files.text(file) ?? "";
-    const entries = [];
-    for (const item of list.items) {
-      if ((0, import_yaml8.isScalar)(item) && typeof item.value === "string") {
-        if (item.value.includes("\n")) {
-          entries.push({
-            parsed: parseInlineText(kustomization, text, item),
-            target: void 0,
-            inline: true,
-            describe: "an inline patch"
-          });
-        } else {
-          entries.push({
-            parsed: this.#files.get(path7.resolve(folder, item.value)),
-            target: void 0,
-            inline: false,
-            describe: item.value
-          });
-        }
-        continue;
-      }
-      if (!(0, import_yaml8.isMap)(item)) continue;
-      const target = item.get("target", true);
-      const targetRecord = (0, import_yaml8.isMap)(target) ? target.toJSON() : void 0;
-      const file2 = scalarValue(item.get("path", true));
-      const inline = item.get("patch", true);
-      if (typeof file2 === "string") {
-        entries.push({
-          parsed: this.#files.get(path7.resolve(folder, file2)),
-          target: targetRecord,
-          inline: false,
-          describe: file2
-        });
-      } else if (inline) {
-        entries.push({
-          parsed: parseInlineText(kustomization, text, inline),
-          target: targetRecord,
-          inline: true,
-          describe: "an inline patch"
-        });
-      }
-    }
-    return entries;
-  }
-  /**
-   * The fix translated onto the sources, or why there is none (what to change by hand): each edit goes to the
-   * place that sets its value; an edit adding a value nothing sets goes where the finding points, when that is a
-   * resource or a patch file.
-   */
-  #fix(origin, object, edits, primary) {
-    const byDocument = /* @__PURE__ */ new Map();
-    const add = (writer, edit) => {
-      const source = writer.parsed.source;
-      if (!source) return;
-      const key = `${source.file}\0${writer.docIndex}`;
-      let fix = byDocument.get(key);
-      if (!fix) {
-        fix = { source, docIndex: writer.docIndex, edits: [] };
-        byDocument.set(key, fix);
-      }
-      fix.edits.push({ ...edit, path: [...writer.rootPath, ...writer.rest] });
-    };
-    for (const edit of edits) {
-      const writer = this.#writer(origin, object, edit.path);
-      const resource = this.#resource(origin, object);
-      if (writer) {
-        if (writer.readOnly) return writer.readOnly;
-        if (writer.removed) return `remove the JSON patch operation that removes it in ${writer.parsed.file}`;
-        if (edit.op === "delete" && writer.rootPath.length > 0 && writer.rest.length === 0) {
-          return `remove it by hand from ${writer.parsed.file} (--fix does not delete a patch operation)`;
-        }
-        add(writer, edit);
-        continue;
-      }
-      const inResource = resource ? matchSource(resource.parsed, resource.docIndex, resource.root, edit.path, "value") : void 0;
-      const rendered = fieldAt(object.object, edit.path);
-      if (resource && inResource?.found) {
-        if (rendered !== void 0 && !isDeepStrictEqual(nodeValue(inResource.value), rendered)) {
-          return `the build changes ${edit.path.join(".")} (a transformer of ${this.#target.file}): change it by hand`;
-        }
-        add({ ...resource, rest: edit.path }, edit);
-        continue;
-      }
-      if (edit.op === "delete") {
-        if (rendered === void 0) continue;
-        return `the build adds ${edit.path.join(".")}: remove it by hand where ${this.#target.file} sets it`;
-      }
-      if (rendered !== void 0) {
-        return `the build sets ${edit.path.join(".")}: change it by hand where ${this.#target.file} sets it`;
-      }
-      const home = primary.rootPath.length === 0 && primary.parsed.source ? primary : resource;
-      if (!home?.parsed.source) return `add ${edit.path.join(".")} by hand to the resource`;
-      add({ ...home, rest: edit.path }, edit);
-    }
-    return [...byDocument.values()];
-  }
-};
-function selects(target, object, names) {
-  if (typeof target.kind === "string" && target.kind !== object.kind) return false;
-  const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
-  if (typeof target.group === "string" && target.group !== group) return false;
-  if (typeof target.name === "string") {
-    let pattern;
-    try {
-      pattern = new RegExp(`^(?:${target.name})$`);
-    } catch {
-      pattern = void 0;
-    }
-    if (!names.some((n) => pattern ? pattern.test(n) : n === target.name)) return false;
-  }
-  return true;
-}
-function pointerSegments(pointer) {
-  if (pointer === "") return [];
-  if (!pointer.startsWith("/")) return void 0;
-  return pointer.slice(1).split("/").map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-function startsWith2(whole, prefix) {
-  return prefix.length <= whole.length && prefix.every((s, i) => String(s) === String(whole[i]));
-}
-function patchWriter(entry, object, names, segments) {
-  const parsed = entry.parsed;
-  if (!parsed) return void 0;
-  if (entry.target && !selects(entry.target, object, names)) return void 0;
-  const readOnly = entry.inline ? `edit the inline patch in ${parsed.file} by hand (--fix does not rewrite inline patches)` : void 0;
-  const note = entry.inline ? "set by an inline patch of this kustomization" : "set by this patch";
-  for (let docIndex = parsed.documents.length - 1; docIndex >= 0; docIndex--) {
-    const doc = parsed.documents[docIndex];
-    if (!doc || doc.errors.length > 0) continue;
-    const root = doc.contents;
-    if ((0, import_yaml8.isSeq)(root)) {
-      for (let i = root.items.length - 1; i >= 0; i--) {
-        const op = root.items[i];
-        if (!(0, import_yaml8.isMap)(op)) continue;
-        const kind = scalarValue(op.get("op", true));
-        const pointer = scalarValue(op.get("path", true));
-        const opPath = typeof pointer === "string" ? pointerSegments(pointer) : void 0;
-        if (!opPath || !startsWith2(segments, opPath)) continue;
-        if (kind === "remove") {
-          return {
-            parsed,
-            docIndex,
-            root: op,
-            rest: [],
-            rootPath: [i],
-            removed: true,
-            note: "removed by this patch",
-            ...readOnly ? { readOnly } : {}
-          };
-        }
-        if (kind !== "add" && kind !== "replace") continue;
-        const value2 = op.get("value", true);
-        const rest = segments.slice(opPath.length);
-        if (!matchPath(doc, value2, rest).found) continue;
-        return { parsed, docIndex, root: value2, rest, rootPath: [i, "value"], note, ...readOnly ? { readOnly } : {} };
-      }
-      continue;
-    }
-    if (!(0, import_yaml8.isMap)(root)) continue;
-    const value = doc.toJS();
-    if (!entry.target) {
-      if (typeof value.kind === "string" && value.kind !== object.kind) continue;
-      const name = fieldAt(value, ["metadata", "name"]);
-      if (typeof name === "string" && !names.includes(name)) continue;
-    }
-    const match = matchPath(doc, root, segments);
-    if (!match.found) continue;
-    const patched = fieldAt(value, segments);
-    const rendered = fieldAt(object.object, segments);
-    if (isPrimitive(patched) && isPrimitive(rendered) && patched !== rendered) continue;
-    return { parsed, docIndex, root, rest: segments, rootPath: [], note, ...readOnly ? { readOnly } : {} };
-  }
-  return void 0;
-}
-function scalarValue(node) {
-  return (0, import_yaml8.isScalar)(node) ? node.value : void 0;
-}
-function nodeValue(node) {
-  if (node === null) return void 0;
-  if ((0, import_yaml8.isScalar)(node)) return node.value;
-  return node.toJSON?.();
-}
-function isIdentity(segments) {
-  const [first, second] = segments;
-  return segments.length === 0 || first === "kind" || first === "apiVersion" || first === "metadata" && (segments.length === 1 || second === "name");
-}
-function isPrimitive(value) {
-  return value === null || ["string", "number", "boolean"].includes(typeof value);
-}
-function replicasWriter(kustomization, root, names, segments) {
-  if (segments.length !== 2 || segments[0] !== "spec" || segments[1] !== "replicas") return void 0;
-  const list = root.get("replicas", true);
-  if (!(0, import_yaml8.isSeq)(list)) return void 0;
-  for (let i = list.items.length - 1; i >= 0; i--) {
-    const entry = list.items[i];
-    if (!(0, import_yaml8.isMap)(entry)) continue;
-    const name = scalarValue(entry.get("name", true));
-    if (typeof name !== "string" || !names.includes(name)) continue;
-    if (!entry.has("count")) continue;
-    return {
-      parsed: kustomization,
-      docIndex: 0,
-      root: entry,
-      rest: ["count"],
-      rootPath: ["replicas", i],
-      note: "set by replicas: in this kustomization"
-    };
-  }
-  return void 0;
-}
-
-// src/render/kustomize.ts
-function kustomizeCommand(settings, folder) {
-  return settings.kustomize ? {
-    command: settings.kustomize,
-    args: ["build", folder],
-    tool: { label: "kustomize build", input: "kustomize" }
-  } : {
-    command: settings.kubectl,
-    args: ["kustomize", folder],
-    tool: { label: "kubectl kustomize", input: "kubectl" }
-  };
-}
-function wrapperKustomization(relativeTarget) {
-  return [
-    "apiVersion: kustomize.config.k8s.io/v1beta1",
-    "kind: Kustomization",
-    "resources:",
-    `  - ${JSON.stringify(relativeTarget)}`,
-    "buildMetadata: [originAnnotations, transformerAnnotations]",
-    ""
-  ].join("\n");
-}
-async function renderKustomize(target, context) {
-  const started = Date.now();
-  const wrapper = await realpath2(await mkdtemp(path8.join(tmpdir(), "singleton-guard-kustomize-")));
-  let stdout;
-  let withMetadata = true;
-  try {
-    const relative = path8.relative(wrapper, target.folder).split(path8.sep).join("/");
-    if (path8.isAbsolute(relative)) {
-      withMetadata = false;
-      stdout = await renderPlain(target, context);
-    } else {
-      await writeFile(path8.join(wrapper, "kustomization.yaml"), wrapperKustomization(relative));
-      const { command, args, tool } = kustomizeCommand(context.settings, wrapper);
-      try {
-        stdout = (await runRenderTool(context, target, tool, command, args, (m) => m.replaceAll(wrapper, "<tmp>"))).stdout;
-      } catch (error) {
-        if (!(error instanceof UsageError) || error instanceof RenderError && error.timedOut) throw error;
-        stdout = await renderPlain(target, context);
-        withMetadata = false;
-      }
-    }
-  } finally {
-    await rm(wrapper, { recursive: true, force: true });
-  }
-  const { text, origins } = withMetadata ? stripBuildMetadata(stdout, wrapper) : { text: stdout, origins: [] };
-  const texts = await readSources(
-    [...new Set(origins.flatMap((o) => o.path ? [o.path] : []))],
-    kustomizationsOf(origins)
-  );
-  const map = new KustomizeSourceMap(target, context.cwd, origins, texts);
-  return {
-    target,
-    text,
-    locate: (request) => map.locate(request),
-    durationMs: Date.now() - started
-  };
-}
-async function renderPlain(target, context) {
-  const { command, args, tool } = kustomizeCommand(context.settings, target.folder);
-  return (await runRenderTool(context, target, tool, command, args)).stdout;
-}
-async function readSources(resources, kustomizations) {
-  const texts = /* @__PURE__ */ new Map();
-  const read = async (file) => {
-    const key = path8.resolve(file);
-    if (texts.has(key)) return texts.get(key);
-    const text = await readFile3(key, "utf8").catch(() => void 0);
-    if (text !== void 0) texts.set(key, text);
-    return text;
-  };
-  for (const file of resources) await read(file);
-  for (const kustomization of kustomizations) {
-    const text = await read(kustomization);
-    if (text === void 0) continue;
-    for (const patch of patchFilesOf(kustomization, text)) await read(patch);
-  }
-  return texts;
-}
-
-// src/render/index.ts
-function renderSettings(settings) {
-  return {
-    kubectl: settings.kubectl,
-    ...settings.kustomize ? { kustomize: settings.kustomize } : {},
-    helm: settings.helm,
-    ...settings.helmRelease ? { helmRelease: settings.helmRelease } : {},
-    ...settings.namespace ? { namespace: settings.namespace } : {},
-    // Each chart's values and --set are bound to it by the loader (LoadOptions.helm, render/helm-inputs.ts).
-    helmValues: [],
-    helmSet: []
-  };
-}
-var RENDER_CONCURRENCY = 4;
-async function renderTarget(target, context) {
-  if (context.settingsFor) context = { ...context, settings: context.settingsFor(target) };
-  switch (target.tool) {
-    case "kustomize":
-      return renderKustomize(target, context);
-    case "helm":
-      return renderHelm(target, context);
-  }
-}
-async function renderTargets(targets, context) {
-  const results = new Array(targets.length);
-  const errors = new Array(targets.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < targets.length) {
-      const index = next++;
-      try {
-        results[index] = await renderTarget(targets[index], context);
-      } catch (error) {
-        errors[index] = error ?? new Error("render failed");
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, targets.length) }, worker));
-  const fatal = errors.find((e) => e !== void 0 && !(e instanceof RenderError));
-  if (fatal !== void 0) throw fatal;
-  return {
-    results: results.filter((r) => r !== void 0),
-    failures: errors.filter((e) => e instanceof RenderError)
-  };
+  return showValue(fieldAt(object.object, path));
 }
 
 export {
   redactSecrets,
   createRedactor,
   require_dist,
-  selectTargets,
-  renderFailureProblem,
-  helmUpgradeArgs,
-  helmHistoryArgs,
-  helmRollbackArgs,
-  currentRevision,
   isMergeKey,
   findPair,
+  matchPath,
+  SpanFinder,
   surprisingSpelling,
   asRecord,
   fieldAt,
@@ -10289,13 +8043,5 @@ export {
   showField,
   MAX_ALIAS_COUNT,
   yamlParseOptions,
-  parseManifest,
-  STDIN_FILE,
-  relativeFileName,
-  explainUnreadable,
-  findManifestFiles,
-  helmOptionsFor,
-  runProcess,
-  renderSettings,
-  renderTargets
+  parseManifest
 };

@@ -1,7 +1,7 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 
-// src/conflict-causes.ts
+// src/core/conflict-causes.ts
 var CONFLICT_CAUSES = ["webhook", "overlap", "outside", "handover"];
 function worstCause(conflicts) {
   let worst = "none";
@@ -19,7 +19,7 @@ var CAUSE_ADVICE = {
   handover: "Telegram still held the previous poller's long poll for a few seconds after it stopped; it cleared by itself, so the run passes"
 };
 
-// src/report/contexts.ts
+// src/core/cluster-counts.ts
 function describeCounts(counts) {
   return counts.map(
     (c) => c.error ? `${c.context}: ${c.unreachable ? "unreachable" : "not counted"}` : `${c.context}: ${c.running.length}${c.running.length > 0 ? ` (${c.running.join(", ")})` : ""}`

@@ -4,59 +4,422 @@ import {
   CAUSE_ADVICE,
   CONFLICT_CAUSES,
   describeCounts
-} from "./chunk-734PXTIO.js";
-import {
-  formatWorkloadRef,
-  parseWorkloadRef
-} from "./chunk-MW3QM67P.js";
+} from "./chunk-VZDRTJ4G.js";
 import {
   parseHelmInputs
-} from "./chunk-ZMFZ5UYT.js";
+} from "./chunk-FS3KP6GF.js";
 import {
   formatDuration,
   parseDuration
-} from "./chunk-C5R6CCLW.js";
+} from "./chunk-VPAAXXJH.js";
 import {
-  UsageError
-} from "./chunk-INP75EDD.js";
+  formatWorkloadRef,
+  parseWorkloadRef
+} from "./chunk-N4O3BEYJ.js";
+import {
+  UsageError,
+  errorMessage
+} from "./chunk-YKGEZ3GL.js";
 
-// src/settings.ts
-import { resolve } from "node:path";
+// src/settings/table.ts
 var MODES = ["lint", "deploy", "verify", "remediate", "policy"];
-var INPUT_NAMES = [
-  "mode",
-  "manifests",
-  "workloads",
-  "namespace",
-  "lint",
-  "fix",
-  "sarif",
-  "kubectl",
-  "kustomize",
-  "helm",
-  "helm-release",
-  "helm-values",
-  "helm-set",
-  "server-side",
-  "field-manager",
-  "timeout",
-  "settle",
-  "conflict-pattern",
-  "handover-window",
-  "expect-log",
-  "remediate",
-  "force-delete-terminating",
-  "kubeconfig",
-  "working-directory",
-  "deploy-command",
-  "rollback-on-failure",
-  "contexts",
-  "unreachable",
-  "policy",
-  "policy-action",
-  "policy-output",
-  "policy-apply"
+var ALL = MODES;
+var GUARDED = ["deploy", "verify", "remediate"];
+var LOADING = ["lint", "deploy", "verify", "remediate", "policy"];
+var INPUTS = [
+  { name: "mode", type: "mode", default: "deploy", modes: ALL },
+  {
+    name: "manifests",
+    type: "list",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "manifests",
+      short: "f",
+      multiple: true,
+      arg: "PATH",
+      spoken: "paths (or --manifests)",
+      help: ["manifests, like positional paths (repeatable)"]
+    }
+  },
+  {
+    name: "workloads",
+    type: "list",
+    default: "",
+    modes: ALL,
+    cli: {
+      flag: "workload",
+      short: "w",
+      multiple: true,
+      arg: "KIND/NAME",
+      help: [
+        "a singleton workload, e.g. deployment/quiz-bot (repeatable; default: those",
+        'labelled singleton-guard/singleton: "true" when any is, else every',
+        "Deployment, StatefulSet and CronJob in the manifests)"
+      ]
+    }
+  },
+  {
+    name: "namespace",
+    type: "string",
+    default: "",
+    modes: ALL,
+    cli: { flag: "namespace", short: "n", arg: "NAME", help: ["namespace to deploy into and look in"] }
+  },
+  {
+    name: "lint",
+    type: "boolean",
+    default: "true",
+    modes: ["deploy"],
+    cli: { flag: "lint", label: "--no-lint", help: ["deploy: do not lint before applying"] }
+  },
+  {
+    name: "fix",
+    type: "boolean",
+    default: "false",
+    modes: ["lint"],
+    onlyInModes: true,
+    cli: {
+      flag: "fix",
+      help: [
+        "lint: rewrite manifests in place (replicas: 1, strategy Recreate,",
+        "CronJob concurrencyPolicy Forbid; with --policy, the singleton label);",
+        "never a workload that looks scalable unless labelled or named"
+      ]
+    }
+  },
+  {
+    name: "sarif",
+    type: "string",
+    default: "",
+    modes: ["lint", "deploy"],
+    cli: { flag: "sarif", arg: "FILE", help: ["also write a SARIF 2.1.0 report of the lint findings to FILE"] }
+  },
+  {
+    name: "kubectl",
+    type: "string",
+    default: "kubectl",
+    modes: ALL,
+    cli: {
+      flag: "kubectl",
+      arg: "PATH",
+      help: ["kubectl to apply and render Kustomize targets with (default: kubectl on PATH)"]
+    }
+  },
+  {
+    name: "kustomize",
+    type: "string",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "kustomize",
+      arg: "PATH",
+      help: ["render Kustomize targets with `PATH build` instead of `kubectl kustomize`"]
+    }
+  },
+  {
+    name: "helm",
+    type: "string",
+    default: "helm",
+    modes: LOADING,
+    cli: {
+      flag: "helm",
+      arg: "PATH",
+      help: [
+        "helm to render charts with (helm template) and deploy them with (helm",
+        "upgrade --install, never --wait) (default: helm on PATH)"
+      ]
+    }
+  },
+  {
+    name: "helm-release",
+    type: "string",
+    default: "",
+    modes: LOADING,
+    cli: { flag: "helm-release", arg: "NAME", help: ["Helm release name (default: the chart's name)"] }
+  },
+  {
+    name: "helm-values",
+    type: "list",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "helm-values",
+      multiple: true,
+      arg: "[CHART:]FILE",
+      help: [
+        "Helm values file, like helm --values (repeatable; later ones win); with",
+        "several charts, CHART: names the chart it is for"
+      ]
+    }
+  },
+  {
+    name: "helm-set",
+    type: "lines",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "helm-set",
+      multiple: true,
+      arg: "[CHART:]KEY=VAL",
+      help: ["Helm value, like helm --set (repeatable; CHART: as for --helm-values)"]
+    }
+  },
+  {
+    name: "server-side",
+    type: "boolean",
+    default: "false",
+    modes: ["deploy"],
+    cli: { flag: "server-side", help: ["deploy with server-side apply"] }
+  },
+  {
+    name: "field-manager",
+    type: "string",
+    default: "singleton-deploy-guard",
+    modes: ["deploy", "policy"],
+    cli: {
+      flag: "field-manager",
+      arg: "NAME",
+      help: ["field manager for server-side apply (default: singleton-deploy-guard)"]
+    }
+  },
+  {
+    name: "timeout",
+    type: "duration",
+    default: "5m",
+    modes: ALL,
+    cli: { flag: "timeout", arg: "DURATION", help: ["how long to wait for exactly one Ready pod (default: 5m)"] }
+  },
+  {
+    name: "settle",
+    type: "duration",
+    default: "30s",
+    modes: GUARDED,
+    cli: { flag: "settle", arg: "DURATION", help: ["how long to watch the logs for conflicts (default: 30s)"] }
+  },
+  {
+    name: "conflict-pattern",
+    type: "regex",
+    default: "",
+    modes: GUARDED,
+    cli: {
+      flag: "conflict-pattern",
+      arg: "REGEX",
+      help: ["log lines that mean a second instance (default: Telegram's conflict messages)"]
+    }
+  },
+  {
+    name: "handover-window",
+    type: "duration",
+    default: "60s",
+    modes: GUARDED,
+    cli: {
+      flag: "handover-window",
+      arg: "DURATION",
+      help: [
+        "forgive a conflict logged this soon after the previous poller ended, when",
+        "none follows: Telegram's handover (default: 60s; 0s: every conflict fails)"
+      ]
+    }
+  },
+  {
+    name: "expect-log",
+    type: "regex",
+    default: "",
+    modes: GUARDED,
+    onlyInModes: true,
+    cli: {
+      flag: "expect-log",
+      arg: "REGEX",
+      help: [
+        "deploy, verify: the current container must log a line matching REGEX",
+        "during the watch, else the bot may not be polling"
+      ]
+    }
+  },
+  {
+    name: "remediate",
+    type: "boolean",
+    // Its default depends on the mode (true in remediate mode): action.yml pins none.
+    default: void 0,
+    modes: GUARDED,
+    cli: { flag: "remediate", help: ["deploy, verify: repair a broken singleton instead of only failing"] }
+  },
+  {
+    name: "force-delete-terminating",
+    type: "boolean",
+    default: "false",
+    modes: GUARDED,
+    cli: {
+      flag: "force-delete-terminating",
+      help: ["remediate: also force-delete pods stuck Terminating past their grace period"]
+    }
+  },
+  {
+    name: "kubeconfig",
+    type: "content",
+    default: "",
+    modes: ["deploy", "verify", "remediate", "policy"],
+    cli: {
+      flag: "kubeconfig",
+      arg: "FILE",
+      own: true,
+      help: ["kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)"]
+    }
+  },
+  {
+    name: "working-directory",
+    type: "string",
+    default: "",
+    modes: ALL,
+    cli: { flag: "working-directory", arg: "DIR", help: ["read paths and report them relative to DIR"] }
+  },
+  {
+    name: "deploy-command",
+    type: "string",
+    default: "",
+    modes: ["deploy"],
+    onlyInModes: true,
+    cli: {
+      flag: "deploy-command",
+      arg: "CMD",
+      help: [
+        "deploy: run CMD with a shell in place of kubectl apply (a GitOps sync, a",
+        "script) and guard the rollout it makes; manifests are then optional",
+        "(linted, not applied) when --workload names the workloads"
+      ]
+    }
+  },
+  {
+    name: "rollback-on-failure",
+    type: "boolean",
+    default: "false",
+    modes: ["deploy"],
+    onlyInModes: true,
+    cli: {
+      flag: "rollback-on-failure",
+      help: [
+        "deploy: when the guard fails, restore each failed workload's revision from",
+        "before the deploy and guard the restore (the exit status stays 1)"
+      ]
+    }
+  },
+  {
+    name: "contexts",
+    type: "list",
+    default: "",
+    modes: ["verify", "deploy"],
+    onlyInModes: true,
+    cli: {
+      flag: "context",
+      multiple: true,
+      arg: "NAME",
+      help: [
+        "verify, deploy: also count the workload's pods in this kube context",
+        "(repeatable): exactly one Running pod in all of them and the current one"
+      ]
+    }
+  },
+  {
+    name: "unreachable",
+    type: "choice",
+    default: "fail",
+    modes: ["verify", "deploy"],
+    cli: {
+      flag: "unreachable",
+      arg: "fail|warn",
+      help: ["with --context: a context that cannot be reached fails (default) or warns"]
+    }
+  },
+  {
+    name: "policy",
+    type: "boolean",
+    default: "false",
+    modes: ["lint", "deploy"],
+    cli: {
+      flag: "policy",
+      help: [
+        "lint, deploy: the cluster enforces the singleton policy, so warn about",
+        'singletons without the label singleton-guard/singleton: "true" (--fix adds it)'
+      ]
+    }
+  },
+  {
+    name: "policy-action",
+    type: "list",
+    default: "",
+    modes: ["policy"],
+    onlyInModes: true,
+    cli: {
+      flag: "action",
+      arg: "ACTION",
+      help: [
+        "policy: deny (default), warn or audit, or a mix like warn,audit; roll out",
+        'with warn first (kubectl prints "Warning: ..."), then deny'
+      ]
+    }
+  },
+  {
+    name: "policy-output",
+    type: "string",
+    default: "",
+    modes: ["policy"],
+    onlyInModes: true,
+    cli: { flag: "output", arg: "FILE", help: ["policy: write the policy YAML to FILE instead of standard output"] }
+  },
+  {
+    name: "policy-apply",
+    type: "boolean",
+    default: "false",
+    modes: ["policy"],
+    onlyInModes: true,
+    cli: {
+      flag: "apply",
+      help: ["policy: apply it to the cluster (server-side apply; needs cluster scope,", "see docs/policy-rbac.yaml)"]
+    }
+  }
 ];
+var INPUT_NAMES = INPUTS.map((input) => input.name);
+var CLI_ONLY_FLAGS = [
+  {
+    flag: "format",
+    type: "string",
+    arg: "FORMAT",
+    after: "workloads",
+    help: ["text (default), json, sarif or github (workflow-command annotations)"]
+  },
+  { flag: "help", type: "boolean", short: "h", help: ["show this help"] },
+  { flag: "version", type: "boolean", short: "V", help: ["print the version"] }
+];
+var FLAG_FOR_INPUT = Object.fromEntries(
+  INPUTS.flatMap((input) => {
+    if (!input.cli) return [];
+    const spoken = input.cli.spoken ?? `--${input.cli.flag}`;
+    return spoken === `--${input.name}` ? [] : [[input.name, spoken]];
+  })
+);
+function describeModes(modes) {
+  if (modes.length === 1) return `${modes[0]} mode`;
+  return `${modes.slice(0, -1).join(", ")} and ${modes[modes.length - 1]} modes`;
+}
+function cliOptions() {
+  const options = {};
+  for (const input of INPUTS) {
+    if (!input.cli) continue;
+    options[input.cli.flag] = {
+      type: input.type === "boolean" ? "boolean" : "string",
+      ...input.cli.short ? { short: input.cli.short } : {},
+      ...input.cli.multiple ? { multiple: true } : {}
+    };
+  }
+  for (const flag of CLI_ONLY_FLAGS) {
+    options[flag.flag] = { type: flag.type, ...flag.short ? { short: flag.short } : {} };
+  }
+  return options;
+}
+
+// src/settings/settings.ts
+import { resolve } from "node:path";
 var POLICY_ACTIONS = ["Deny", "Warn", "Audit"];
 var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
 function splitList(value) {
@@ -108,9 +471,7 @@ function parseSettings(raw, cwd = process.cwd()) {
   }
   const manifests = splitList(raw.manifests);
   const deployCommand = raw["deploy-command"]?.trim() ? raw["deploy-command"].trim() : void 0;
-  if (deployCommand !== void 0 && mode !== "deploy") {
-    throw new UsageError(`input "deploy-command" works only in deploy mode, not in ${mode} mode`);
-  }
+  checkModes(mode, raw);
   if (deployCommand !== void 0 && manifests.length === 0 && workloads.length === 0) {
     throw new UsageError(
       `input "deploy-command" needs to know which workloads it deploys: give workloads (kind/name, e.g. deployment/quiz-bot) or manifests`
@@ -123,7 +484,6 @@ function parseSettings(raw, cwd = process.cwd()) {
     throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
   }
   const fix = parseBoolean("fix", raw.fix, false);
-  if (fix && mode !== "lint") throw new UsageError(`input "fix" works only in lint mode, not in ${mode} mode`);
   const pattern = text(raw["conflict-pattern"]) ?? DEFAULT_CONFLICT_PATTERN;
   let conflictPattern;
   try {
@@ -134,9 +494,6 @@ function parseSettings(raw, cwd = process.cwd()) {
   const expectLogText = text(raw["expect-log"]);
   let expectLog;
   if (expectLogText !== void 0) {
-    if (mode === "lint" || mode === "policy") {
-      throw new UsageError(`input "expect-log" works only in deploy, verify and remediate modes, not in ${mode} mode`);
-    }
     try {
       expectLog = new RegExp(expectLogText);
     } catch (error) {
@@ -144,13 +501,7 @@ function parseSettings(raw, cwd = process.cwd()) {
     }
   }
   const rollbackOnFailure = parseBoolean("rollback-on-failure", raw["rollback-on-failure"], false);
-  if (rollbackOnFailure && mode !== "deploy") {
-    throw new UsageError(`input "rollback-on-failure" works only in deploy mode, not in ${mode} mode`);
-  }
   const contexts = [...new Set(splitList(raw.contexts))];
-  if (contexts.length > 0 && mode !== "verify" && mode !== "deploy") {
-    throw new UsageError(`input "contexts" works only in verify and deploy modes, not in ${mode} mode`);
-  }
   const unreachable = (text(raw.unreachable) ?? "fail").toLowerCase();
   if (unreachable !== "fail" && unreachable !== "warn") {
     throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
@@ -171,10 +522,6 @@ function parseSettings(raw, cwd = process.cwd()) {
   const policyOutput = text(raw["policy-output"]);
   const policyApply = parseBoolean("policy-apply", raw["policy-apply"], false);
   const policyActions = parsePolicyActions(raw["policy-action"]);
-  if (mode !== "policy") {
-    const given = policyOutput !== void 0 ? "policy-output" : policyApply ? "policy-apply" : text(raw["policy-action"]) !== void 0 ? "policy-action" : void 0;
-    if (given) throw new UsageError(`input "${given}" works only in policy mode, not in ${mode} mode`);
-  }
   const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
   const kustomize = text(raw.kustomize);
   const helmRelease = text(raw["helm-release"]);
@@ -224,6 +571,16 @@ function parseSettings(raw, cwd = process.cwd()) {
     policyApply
   };
 }
+function checkModes(mode, raw) {
+  for (const input of INPUTS) {
+    if (!input.onlyInModes || input.modes.includes(mode)) continue;
+    const name = input.name;
+    const given = input.type === "boolean" ? parseBoolean(name, raw[name], false) : splitList(raw[name]).length > 0;
+    if (given) {
+      throw new UsageError(`input "${name}" works only in ${describeModes(input.modes)}, not in ${mode} mode`);
+    }
+  }
+}
 function parsePolicyActions(value) {
   const items = splitList(value);
   if (items.length === 0) return ["Deny"];
@@ -257,6 +614,169 @@ function parseDurationInput(name, value, fallback, minMs) {
 }
 function resolvePath(cwd, p) {
   return resolve(cwd, p);
+}
+
+// package.json
+var package_default = {
+  name: "singleton-deploy-guard",
+  version: "0.1.0",
+  description: "Guard deploys of Kubernetes workloads that must run as exactly one instance: lint manifests, apply, wait for exactly one pod, watch the logs for conflicts.",
+  type: "module",
+  license: "MIT",
+  engines: {
+    node: ">=24"
+  },
+  devEngines: {
+    runtime: {
+      name: "node",
+      version: "^20.17.0 || >=22.9.0",
+      onFail: "error"
+    }
+  },
+  bin: {
+    "singleton-guard": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "action.yml",
+    "docs"
+  ],
+  scripts: {
+    build: "tsc --noEmit",
+    bundle: "node scripts/bundle.ts",
+    test: 'node --test --test-reporter=spec "__tests__/**/*.test.ts"',
+    "test:e2e": "bash test/cluster/e2e.sh",
+    "cluster:up": "bash test/cluster/up.sh",
+    "cluster:down": "bash test/cluster/down.sh",
+    lint: "eslint . && prettier --check .",
+    format: "prettier --write .",
+    bench: "node bench/lint.bench.ts",
+    "bench:guard": "node bench/guard.bench.ts",
+    "bench:cli": "node bench/cli.bench.ts",
+    "bench:helm": "node bench/helm.bench.ts",
+    "bench:corpora": "node bench/corpora.bench.ts",
+    demo: "bash demo/run.sh",
+    all: "npm run build && npm run lint && npm run bundle && npm test"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@kubernetes/client-node": "^2.0.1",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@eslint/js": "^9.39.5",
+    "@types/node": "^24.19.2",
+    esbuild: "^0.28.2",
+    eslint: "^9.39.5",
+    globals: "^17.14.0",
+    node: "^24.21.0",
+    prettier: "^3.10.1",
+    typescript: "~5.9",
+    "typescript-eslint": "^8.73.0"
+  },
+  allowScripts: {
+    node: true,
+    esbuild: true
+  }
+};
+
+// src/report/tool.ts
+var TOOL = {
+  name: "singleton-guard",
+  version: package_default.version,
+  informationUri: package_default.homepage ?? "https://github.com/singleton-deploy-guard/singleton-deploy-guard"
+};
+
+// src/report/sarif-file.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+// src/report/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+function toSarif(findings, rules, tool) {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: rules.map((r) => sarifRule(r, tool))
+          }
+        },
+        columnKind: "utf16CodeUnits",
+        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.rule)))
+      }
+    ]
+  };
+}
+function sarifRule(rule, tool) {
+  const docsIsUri = rule.docs !== void 0 && /^https?:\/\//.test(rule.docs);
+  const helpText = rule.docs && !docsIsUri ? `${rule.description}
+
+${rule.docs}` : rule.description;
+  const helpUri = docsIsUri ? rule.docs : `${tool.informationUri}#${rule.id}`;
+  const fixNote = rule.fixable ? "\n\nFixable: `singleton-guard lint --fix` rewrites the manifest." : "";
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _dash, c) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    help: {
+      text: helpText + fixNote.replace(/`/g, ""),
+      markdown: `${helpText}${fixNote}
+
+[Documentation](${helpUri})`
+    },
+    helpUri,
+    defaultConfiguration: { level: rule.defaultSeverity },
+    properties: { tags: ["kubernetes", "singleton"], fixable: rule.fixable ?? false }
+  };
+}
+function sarifResult(f, ruleIndex) {
+  const region = { startLine: f.line, startColumn: f.column };
+  if (f.endLine !== void 0) region.endLine = f.endLine;
+  if (f.endColumn !== void 0) region.endColumn = f.endColumn;
+  const location = {
+    physicalLocation: { artifactLocation: artifactLocation(f.file), region }
+  };
+  if (f.kind && f.name) {
+    const qualified = [f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/");
+    location.logicalLocations = [{ name: f.name, fullyQualifiedName: qualified, kind: "object" }];
+  }
+  return {
+    ruleId: f.rule,
+    ...ruleIndex === void 0 ? {} : { ruleIndex },
+    level: f.severity,
+    message: { text: f.message },
+    locations: [location]
+  };
+}
+function artifactLocation(file) {
+  return file.startsWith("/") ? { uri: `file://${sarifUri(file)}` } : { uri: sarifUri(file), uriBaseId: "%SRCROOT%" };
+}
+function sarifUri(file) {
+  return file.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+}
+
+// src/report/sarif-file.ts
+function sarifText(findings, rules) {
+  return JSON.stringify(toSarif(findings, rules, TOOL), null, 2) + "\n";
+}
+function writeSarif(path, findings, rules) {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, sarifText(findings, rules));
+  } catch (error) {
+    throw new UsageError(`input "sarif": cannot write the SARIF report to ${path}: ${errorMessage(error)}`, {
+      cause: error
+    });
+  }
 }
 
 // src/report/rollback.ts
@@ -380,79 +900,6 @@ function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-// src/report/sarif.ts
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-function toSarif(findings, rules, tool) {
-  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
-  return {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: tool.name,
-            version: tool.version,
-            semanticVersion: tool.version,
-            informationUri: tool.informationUri,
-            rules: rules.map((r) => sarifRule(r, tool))
-          }
-        },
-        columnKind: "utf16CodeUnits",
-        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.rule)))
-      }
-    ]
-  };
-}
-function sarifRule(rule, tool) {
-  const docsIsUri = rule.docs !== void 0 && /^https?:\/\//.test(rule.docs);
-  const helpText = rule.docs && !docsIsUri ? `${rule.description}
-
-${rule.docs}` : rule.description;
-  const helpUri = docsIsUri ? rule.docs : `${tool.informationUri}#${rule.id}`;
-  const fixNote = rule.fixable ? "\n\nFixable: `singleton-guard lint --fix` rewrites the manifest." : "";
-  return {
-    id: rule.id,
-    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _dash, c) => c.toUpperCase()),
-    shortDescription: { text: rule.description },
-    fullDescription: { text: rule.description },
-    help: {
-      text: helpText + fixNote.replace(/`/g, ""),
-      markdown: `${helpText}${fixNote}
-
-[Documentation](${helpUri})`
-    },
-    helpUri,
-    defaultConfiguration: { level: rule.defaultSeverity },
-    properties: { tags: ["kubernetes", "singleton"], fixable: rule.fixable ?? false }
-  };
-}
-function sarifResult(f, ruleIndex) {
-  const region = { startLine: f.line, startColumn: f.column };
-  if (f.endLine !== void 0) region.endLine = f.endLine;
-  if (f.endColumn !== void 0) region.endColumn = f.endColumn;
-  const location = {
-    physicalLocation: { artifactLocation: artifactLocation(f.file), region }
-  };
-  if (f.kind && f.name) {
-    const qualified = [f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/");
-    location.logicalLocations = [{ name: f.name, fullyQualifiedName: qualified, kind: "object" }];
-  }
-  return {
-    ruleId: f.rule,
-    ...ruleIndex === void 0 ? {} : { ruleIndex },
-    level: f.severity,
-    message: { text: f.message },
-    locations: [location]
-  };
-}
-function artifactLocation(file) {
-  return file.startsWith("/") ? { uri: `file://${sarifUri(file)}` } : { uri: sarifUri(file), uriBaseId: "%SRCROOT%" };
-}
-function sarifUri(file) {
-  return file.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
-}
-
 // src/report/text.ts
 function formatLintText(result) {
   const lines = result.findings.map(
@@ -546,82 +993,17 @@ function causesOf(r) {
   return CONFLICT_CAUSES.filter((cause) => r.conflicts.some((c) => c.cause === cause));
 }
 
-// package.json
-var package_default = {
-  name: "singleton-deploy-guard",
-  version: "0.1.0",
-  description: "Guard deploys of Kubernetes workloads that must run as exactly one instance: lint manifests, apply, wait for exactly one pod, watch the logs for conflicts.",
-  type: "module",
-  license: "MIT",
-  engines: {
-    node: ">=24"
-  },
-  devEngines: {
-    runtime: {
-      name: "node",
-      version: "^20.17.0 || >=22.9.0",
-      onFail: "error"
-    }
-  },
-  bin: {
-    "singleton-guard": "dist/cli.js"
-  },
-  files: [
-    "dist",
-    "action.yml",
-    "docs"
-  ],
-  scripts: {
-    build: "tsc --noEmit",
-    bundle: "node scripts/bundle.ts",
-    test: 'node --test --test-reporter=spec "__tests__/**/*.test.ts"',
-    "test:e2e": "bash test/cluster/e2e.sh",
-    "cluster:up": "bash test/cluster/up.sh",
-    "cluster:down": "bash test/cluster/down.sh",
-    lint: "eslint . && prettier --check .",
-    format: "prettier --write .",
-    bench: "node bench/lint.bench.ts",
-    "bench:guard": "node bench/guard.bench.ts",
-    "bench:cli": "node bench/cli.bench.ts",
-    "bench:helm": "node bench/helm.bench.ts",
-    "bench:corpora": "node bench/corpora.bench.ts",
-    demo: "bash demo/run.sh",
-    all: "npm run build && npm run lint && npm run bundle && npm test"
-  },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@actions/exec": "^3.0.0",
-    "@kubernetes/client-node": "^2.0.1",
-    yaml: "^2.9.1"
-  },
-  devDependencies: {
-    "@eslint/js": "^9.39.5",
-    "@types/node": "^24.19.2",
-    esbuild: "^0.28.2",
-    eslint: "^9.39.5",
-    globals: "^17.14.0",
-    node: "^24.21.0",
-    prettier: "^3.10.1",
-    typescript: "~5.9",
-    "typescript-eslint": "^8.73.0"
-  },
-  allowScripts: {
-    node: true,
-    esbuild: true
-  }
-};
-
-// src/report/tool.ts
-var TOOL = {
-  name: "singleton-guard",
-  version: package_default.version,
-  informationUri: package_default.homepage ?? "https://github.com/singleton-deploy-guard/singleton-deploy-guard"
-};
-
 export {
   MODES,
+  INPUTS,
   INPUT_NAMES,
+  CLI_ONLY_FLAGS,
+  FLAG_FOR_INPUT,
+  cliOptions,
   parseSettings,
+  TOOL,
+  sarifText,
+  writeSarif,
   rollbackLine,
   rollbackOutputs,
   lintAnnotations,
@@ -630,11 +1012,9 @@ export {
   countFindings,
   countFindingFiles,
   plural,
-  toSarif,
   formatLintText,
   renderedLine,
   checkedScope,
   formatGuardText,
-  causesOf,
-  TOOL
+  causesOf
 };

@@ -2,13 +2,13 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   require_dist
-} from "./chunk-JNSBQZXF.js";
+} from "./chunk-4JFANKIC.js";
 import {
   ClusterError
-} from "./chunk-RZWOGMPI.js";
+} from "./chunk-GGKZYJQ5.js";
 import {
   __toESM
-} from "./chunk-INP75EDD.js";
+} from "./chunk-KCCIMXW4.js";
 
 // src/kube/kubeconfig.ts
 var import_yaml = __toESM(require_dist(), 1);

@@ -1,13 +1,6 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  WORKLOAD_KINDS,
-  formatWorkloadRef
-} from "./chunk-MW3QM67P.js";
-import {
-  loadManifests
-} from "./chunk-HNBATC3I.js";
-import {
   asRecord,
   fieldAt,
   findPair,
@@ -18,10 +11,14 @@ import {
   showValue,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-JNSBQZXF.js";
+} from "./chunk-4JFANKIC.js";
+import {
+  findWorkloadKind,
+  formatWorkloadRef
+} from "./chunk-N4O3BEYJ.js";
 import {
   __toESM
-} from "./chunk-INP75EDD.js";
+} from "./chunk-KCCIMXW4.js";
 
 // src/lint/rendered.ts
 function renderedContext(tool, targets, details) {
@@ -57,296 +54,6 @@ function placeRendered(object, path, at, fix) {
     details: parts.join("; "),
     fixes: source.fix ?? []
   };
-}
-
-// src/lint/fix.ts
-var import_yaml2 = __toESM(require_dist(), 1);
-import { writeFile } from "node:fs/promises";
-
-// src/manifests/edit.ts
-var import_yaml = __toESM(require_dist(), 1);
-function spliceEdit(text, docIndex, edit, json) {
-  const documents = (0, import_yaml.parseAllDocuments)(text, yamlParseOptions());
-  const doc = documents[docIndex];
-  if (!doc || doc.errors.length > 0) return void 0;
-  const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const style = { json, eol };
-  let current = doc.contents;
-  let currentKey;
-  for (let i = 0; i < edit.path.length; i++) {
-    const segment = edit.path[i];
-    const last = i === edit.path.length - 1;
-    if ((0, import_yaml.isAlias)(current)) return void 0;
-    if ((0, import_yaml.isSeq)(current)) {
-      if (typeof segment !== "number" || !current.items[segment]) return edit.op === "delete" ? text : void 0;
-      if (last) return void 0;
-      current = current.items[segment];
-      currentKey = void 0;
-      continue;
-    }
-    if (!(0, import_yaml.isMap)(current)) {
-      if (edit.op === "delete") return text;
-      const value = nestedValue(edit.path.slice(i), edit.value);
-      return replaceNode(text, current, value, style, void 0, currentKey);
-    }
-    const pair = current.items.find(
-      (p) => (0, import_yaml.isScalar)(p.key) && !isMergeKey(p.key) && String(p.key.value) === String(segment)
-    );
-    if (!pair) {
-      if (findPair(doc, current, segment)) {
-        if (!(last && edit.op === "set")) return void 0;
-      }
-      if (edit.op === "delete") return text;
-      return insertPair(text, current, segment, nestedValue(edit.path.slice(i + 1), edit.value), style);
-    }
-    if (last) {
-      return edit.op === "set" ? replaceValue(text, pair, edit.value, style) : deletePair(text, current, pair);
-    }
-    current = pair.value;
-    currentKey = pair.key;
-  }
-  return void 0;
-}
-function nestedValue(path, value) {
-  let result = value;
-  for (let i = path.length - 1; i >= 0; i--) result = { key: String(path[i]), value: result };
-  return result;
-}
-function renderScalar(value, style, like) {
-  if (typeof value === "number") return String(value);
-  if (style.json || like?.type === "QUOTE_DOUBLE") return JSON.stringify(value);
-  if (like?.type === "QUOTE_SINGLE") return `'${value.replaceAll("'", "''")}'`;
-  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
-}
-function renderKey(key, style) {
-  if (style.json) return JSON.stringify(key);
-  if (/^[A-Za-z][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(key) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(key)) {
-    return key;
-  }
-  return renderScalar(key, style);
-}
-function renderFlow(value, style) {
-  if (typeof value !== "object") return renderScalar(value, style);
-  return `{${renderKey(value.key, style)}: ${renderFlow(value.value, style)}}`;
-}
-function renderBlockEntry(key, value, indent, style) {
-  if (typeof value !== "object") return `${renderKey(key, style)}: ${renderScalar(value, style)}`;
-  const inner = `${indent}  `;
-  return `${renderKey(key, style)}:${style.eol}${inner}${renderBlockEntry(value.key, value.value, inner, style)}`;
-}
-function lineStart(text, offset) {
-  return text.lastIndexOf("\n", offset - 1) + 1;
-}
-function replaceValue(text, pair, value, style) {
-  const node = pair.value;
-  const like = (0, import_yaml.isScalar)(node) ? node : void 0;
-  if (like && like.value === value) return text;
-  return replaceNode(text, node, value, style, like, pair.key);
-}
-function replaceNode(text, node, value, style, like, key) {
-  const range = node?.range ?? (key?.range ? [key.range[1], key.range[1], key.range[1]] : void 0);
-  if (!range) return void 0;
-  if (node && (node.tag || node.anchor)) return void 0;
-  let [start, end] = range;
-  while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
-  let rendered = typeof value === "object" ? renderFlow(value, style) : renderScalar(value, style, like);
-  if (start === end) {
-    const colon = text.indexOf(":", key?.range?.[1] ?? start);
-    if (colon === -1 || text.slice(key?.range?.[1] ?? colon, colon).trim() !== "") return void 0;
-    start = end = colon + 1;
-    rendered = ` ${rendered}`;
-  }
-  return text.slice(0, start) + rendered + text.slice(end);
-}
-function insertPair(text, map, key, value, style) {
-  const range = map.range;
-  if (!range || map.tag || map.anchor) return void 0;
-  const first = map.items[0];
-  const firstKey = first?.key;
-  if (!map.flow) {
-    const keyStart2 = firstKey?.range?.[0];
-    if (keyStart2 === void 0 || !(0, import_yaml.isScalar)(firstKey) || firstKey.tag || firstKey.anchor) return void 0;
-    const start = lineStart(text, keyStart2);
-    const prefix = text.slice(start, keyStart2);
-    if (!/^ *(?:- +)*$/.test(prefix)) return void 0;
-    const indent = " ".repeat(prefix.length);
-    const entry2 = renderBlockEntry(String(key), value, indent, style);
-    return text.slice(0, keyStart2) + entry2 + style.eol + indent + text.slice(keyStart2);
-  }
-  const open = range[0];
-  if (text[open] !== "{") return void 0;
-  const entry = `${renderKey(String(key), style)}: ${renderFlow(value, style)}`;
-  const keyStart = firstKey?.range?.[0];
-  if (keyStart === void 0) {
-    if (map.items.length > 0) return void 0;
-    return `${text.slice(0, open + 1)}${entry}${text.slice(open + 1)}`;
-  }
-  const between = text.slice(open + 1, keyStart);
-  if (between.trim() !== "") return void 0;
-  if (between.includes("\n")) {
-    const indent = text.slice(lineStart(text, keyStart), keyStart);
-    if (indent.trim() !== "") return void 0;
-    return `${text.slice(0, keyStart)}${entry},${style.eol}${indent}${text.slice(keyStart)}`;
-  }
-  return `${text.slice(0, keyStart)}${entry}, ${text.slice(keyStart)}`;
-}
-function deletePair(text, map, pair) {
-  const key = pair.key;
-  const value = pair.value;
-  const keyRange = key.range;
-  if (!keyRange) return void 0;
-  const valueEnd = value?.range?.[1] ?? keyRange[1];
-  const index = map.items.indexOf(pair);
-  if (!map.flow) {
-    const start = lineStart(text, keyRange[0]);
-    if (!/^ *$/.test(text.slice(start, keyRange[0]))) return void 0;
-    let end = valueEnd;
-    if (text[end - 1] !== "\n") {
-      const rest = text.indexOf("\n", end);
-      const restOfLine = text.slice(end, rest === -1 ? text.length : rest);
-      if (!/^\s*(#.*)?$/.test(restOfLine)) return void 0;
-      end = rest === -1 ? text.length : rest + 1;
-    }
-    const keyColumn = keyRange[0] - start;
-    for (; ; ) {
-      const comment = /^( *)#[^\n]*(?:\n|$)/.exec(text.slice(end));
-      if (!comment || (comment[1]?.length ?? 0) <= keyColumn || comment[0].length === 0) break;
-      end += comment[0].length;
-    }
-    return text.slice(0, start) + text.slice(end);
-  }
-  const next = map.items[index + 1];
-  const previous = map.items[index - 1];
-  const nextStart = next?.key?.range?.[0];
-  if (nextStart !== void 0) return text.slice(0, keyRange[0]) + text.slice(nextStart);
-  if (previous) {
-    const previousEnd = previous.value?.range?.[1] ?? previous.key.range?.[1];
-    if (previousEnd === void 0) return void 0;
-    return text.slice(0, previousEnd) + text.slice(valueEnd);
-  }
-  const range = map.range;
-  if (!range) return void 0;
-  return `${text.slice(0, range[0])}{}${text.slice(range[1])}`;
-}
-
-// src/lint/fix.ts
-function fixedText(source, fixes) {
-  if (source.absolutePath === void 0 || source.hasProblems) return void 0;
-  const edits = fixes.filter((fix) => (fix.at ? fix.at.source.file : fix.object.file) === source.file).reverse().flatMap(
-    (fix) => fix.edits.map(
-      (edit) => fix.at ? { docIndex: fix.at.docIndex, edit } : { docIndex: fix.object.docIndex, edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] } }
-    )
-  );
-  if (edits.length === 0) return void 0;
-  let text = spliceDocuments(source, edits);
-  if (text === void 0 || !parsesCleanly(text, source.documents.length)) {
-    text = source.isJson ? editJson(source.text, edits) : editWithDocumentApi(source.text, edits);
-    if (text === void 0 || !parsesCleanly(text, source.documents.length)) return void 0;
-  }
-  return text === source.text ? void 0 : (source.hasBom ? "\uFEFF" : "") + text;
-}
-function spliceDocuments(source, edits) {
-  const byDocument = Map.groupBy(edits, (e) => e.docIndex);
-  const pieces = [];
-  let cursor = 0;
-  for (const docIndex of [...byDocument.keys()].sort((a, b) => a - b)) {
-    const range = source.documents[docIndex]?.range;
-    if (!range || range[0] < cursor) return void 0;
-    const [start, , end] = range;
-    const original = source.text.slice(start, end);
-    const documentEdits = byDocument.get(docIndex) ?? [];
-    let slice = original;
-    for (const { edit } of documentEdits) {
-      slice = spliceEdit(slice, 0, edit, source.isJson);
-      if (slice === void 0) break;
-    }
-    if (slice === void 0 && !source.isJson) {
-      slice = editWithDocumentApi(
-        original,
-        documentEdits.map(({ edit }) => ({ docIndex: 0, edit }))
-      );
-      if (slice !== void 0 && !parsesCleanly(slice, 1)) slice = void 0;
-    }
-    if (slice === void 0) return void 0;
-    pieces.push(source.text.slice(cursor, start), slice);
-    cursor = end;
-  }
-  pieces.push(source.text.slice(cursor));
-  return pieces.join("");
-}
-async function writeFixes(sources, fixes) {
-  const written = [];
-  const all = [...sources];
-  const known = new Set(sources.map((s) => s.file));
-  for (const fix of fixes) {
-    if (fix.at && !known.has(fix.at.source.file)) {
-      known.add(fix.at.source.file);
-      all.push(fix.at.source);
-    }
-  }
-  for (const source of all) {
-    const text = fixedText(source, fixes);
-    if (text === void 0 || source.absolutePath === void 0) continue;
-    await writeFile(source.absolutePath, text);
-    written.push(source.file);
-  }
-  return written;
-}
-function parsesCleanly(text, documentCount) {
-  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
-  return documents.length === documentCount && documents.every((doc) => doc.errors.length === 0);
-}
-function editWithDocumentApi(text, edits) {
-  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
-  try {
-    for (const { docIndex, edit } of edits) {
-      const doc = documents[docIndex];
-      if (!doc) return void 0;
-      if (edit.op === "set") doc.setIn(edit.path, edit.value);
-      else doc.deleteIn(edit.path);
-    }
-  } catch {
-    return void 0;
-  }
-  const options = {
-    lineWidth: 0,
-    flowCollectionPadding: false,
-    indentSeq: !/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text)
-  };
-  const output = documents.map((doc) => doc.toString(options)).join("");
-  return text.includes("\r\n") ? output.replace(/\r?\n/g, "\r\n") : output;
-}
-function editJson(text, edits) {
-  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
-  if (documents.length !== 1 || !documents[0]) return void 0;
-  const value = documents[0].toJS();
-  for (const { edit } of edits) {
-    if (!applyToPlainObject(value, edit)) return void 0;
-  }
-  return JSON.stringify(value, null, 2) + "\n";
-}
-function applyToPlainObject(root, edit) {
-  let current = root;
-  const parents = edit.path.slice(0, -1);
-  const last = edit.path.at(-1);
-  for (const segment of parents) {
-    if (Array.isArray(current) && typeof segment === "number") {
-      current = current[segment];
-      continue;
-    }
-    const map2 = asRecord(current);
-    if (!map2) return false;
-    if (map2[segment] === void 0 || map2[segment] === null) {
-      if (edit.op === "delete") return true;
-      map2[segment] = {};
-    }
-    current = map2[segment];
-  }
-  const map = asRecord(current);
-  if (!map) return false;
-  if (edit.op === "set") map[last] = edit.value;
-  else delete map[last];
-  return true;
 }
 
 // src/lint/rules/duplicate-key.ts
@@ -391,7 +98,7 @@ var renderError = {
   }
 };
 
-// src/policy/labels.ts
+// src/lint/labels.ts
 var SINGLETON_LABEL = "singleton-guard/singleton";
 var SINGLETON_LABEL_VALUE = "true";
 var MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
@@ -414,18 +121,12 @@ function isGuardPolicyObject(object) {
 // src/lint/singletons.ts
 var ENABLED_ANNOTATION = "singleton-guard/enabled";
 var IGNORE_ANNOTATION = "singleton-guard/ignore";
-var WORKLOAD_GROUPS = {
-  Deployment: ["apps", "extensions"],
-  StatefulSet: ["apps"],
-  CronJob: ["batch"]
-};
 function apiGroup(apiVersion) {
   const slash = apiVersion.indexOf("/");
   return slash === -1 ? "" : apiVersion.slice(0, slash);
 }
 function isWorkload(object) {
-  const groups = WORKLOAD_GROUPS[object.kind];
-  return WORKLOAD_KINDS.includes(object.kind) && !!groups?.includes(apiGroup(object.apiVersion));
+  return !!findWorkloadKind(object.kind)?.groups.includes(apiGroup(object.apiVersion));
 }
 function annotationsOf(object) {
   const metadata = object.object.metadata;
@@ -969,6 +670,296 @@ function compareText(a, b) {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+// src/lint/fix.ts
+var import_yaml2 = __toESM(require_dist(), 1);
+import { writeFile } from "node:fs/promises";
+
+// src/manifests/edit.ts
+var import_yaml = __toESM(require_dist(), 1);
+function spliceEdit(text, docIndex, edit, json) {
+  const documents = (0, import_yaml.parseAllDocuments)(text, yamlParseOptions());
+  const doc = documents[docIndex];
+  if (!doc || doc.errors.length > 0) return void 0;
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const style = { json, eol };
+  let current = doc.contents;
+  let currentKey;
+  for (let i = 0; i < edit.path.length; i++) {
+    const segment = edit.path[i];
+    const last = i === edit.path.length - 1;
+    if ((0, import_yaml.isAlias)(current)) return void 0;
+    if ((0, import_yaml.isSeq)(current)) {
+      if (typeof segment !== "number" || !current.items[segment]) return edit.op === "delete" ? text : void 0;
+      if (last) return void 0;
+      current = current.items[segment];
+      currentKey = void 0;
+      continue;
+    }
+    if (!(0, import_yaml.isMap)(current)) {
+      if (edit.op === "delete") return text;
+      const value = nestedValue(edit.path.slice(i), edit.value);
+      return replaceNode(text, current, value, style, void 0, currentKey);
+    }
+    const pair = current.items.find(
+      (p) => (0, import_yaml.isScalar)(p.key) && !isMergeKey(p.key) && String(p.key.value) === String(segment)
+    );
+    if (!pair) {
+      if (findPair(doc, current, segment)) {
+        if (!(last && edit.op === "set")) return void 0;
+      }
+      if (edit.op === "delete") return text;
+      return insertPair(text, current, segment, nestedValue(edit.path.slice(i + 1), edit.value), style);
+    }
+    if (last) {
+      return edit.op === "set" ? replaceValue(text, pair, edit.value, style) : deletePair(text, current, pair);
+    }
+    current = pair.value;
+    currentKey = pair.key;
+  }
+  return void 0;
+}
+function nestedValue(path, value) {
+  let result = value;
+  for (let i = path.length - 1; i >= 0; i--) result = { key: String(path[i]), value: result };
+  return result;
+}
+function renderScalar(value, style, like) {
+  if (typeof value === "number") return String(value);
+  if (style.json || like?.type === "QUOTE_DOUBLE") return JSON.stringify(value);
+  if (like?.type === "QUOTE_SINGLE") return `'${value.replaceAll("'", "''")}'`;
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
+}
+function renderKey(key, style) {
+  if (style.json) return JSON.stringify(key);
+  if (/^[A-Za-z][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(key) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(key)) {
+    return key;
+  }
+  return renderScalar(key, style);
+}
+function renderFlow(value, style) {
+  if (typeof value !== "object") return renderScalar(value, style);
+  return `{${renderKey(value.key, style)}: ${renderFlow(value.value, style)}}`;
+}
+function renderBlockEntry(key, value, indent, style) {
+  if (typeof value !== "object") return `${renderKey(key, style)}: ${renderScalar(value, style)}`;
+  const inner = `${indent}  `;
+  return `${renderKey(key, style)}:${style.eol}${inner}${renderBlockEntry(value.key, value.value, inner, style)}`;
+}
+function lineStart(text, offset) {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+function replaceValue(text, pair, value, style) {
+  const node = pair.value;
+  const like = (0, import_yaml.isScalar)(node) ? node : void 0;
+  if (like && like.value === value) return text;
+  return replaceNode(text, node, value, style, like, pair.key);
+}
+function replaceNode(text, node, value, style, like, key) {
+  const range = node?.range ?? (key?.range ? [key.range[1], key.range[1], key.range[1]] : void 0);
+  if (!range) return void 0;
+  if (node && (node.tag || node.anchor)) return void 0;
+  let [start, end] = range;
+  while (end > start && /\s/.test(text[end - 1] ?? "")) end--;
+  let rendered = typeof value === "object" ? renderFlow(value, style) : renderScalar(value, style, like);
+  if (start === end) {
+    const colon = text.indexOf(":", key?.range?.[1] ?? start);
+    if (colon === -1 || text.slice(key?.range?.[1] ?? colon, colon).trim() !== "") return void 0;
+    start = end = colon + 1;
+    rendered = ` ${rendered}`;
+  }
+  return text.slice(0, start) + rendered + text.slice(end);
+}
+function insertPair(text, map, key, value, style) {
+  const range = map.range;
+  if (!range || map.tag || map.anchor) return void 0;
+  const first = map.items[0];
+  const firstKey = first?.key;
+  if (!map.flow) {
+    const keyStart2 = firstKey?.range?.[0];
+    if (keyStart2 === void 0 || !(0, import_yaml.isScalar)(firstKey) || firstKey.tag || firstKey.anchor) return void 0;
+    const start = lineStart(text, keyStart2);
+    const prefix = text.slice(start, keyStart2);
+    if (!/^ *(?:- +)*$/.test(prefix)) return void 0;
+    const indent = " ".repeat(prefix.length);
+    const entry2 = renderBlockEntry(String(key), value, indent, style);
+    return text.slice(0, keyStart2) + entry2 + style.eol + indent + text.slice(keyStart2);
+  }
+  const open = range[0];
+  if (text[open] !== "{") return void 0;
+  const entry = `${renderKey(String(key), style)}: ${renderFlow(value, style)}`;
+  const keyStart = firstKey?.range?.[0];
+  if (keyStart === void 0) {
+    if (map.items.length > 0) return void 0;
+    return `${text.slice(0, open + 1)}${entry}${text.slice(open + 1)}`;
+  }
+  const between = text.slice(open + 1, keyStart);
+  if (between.trim() !== "") return void 0;
+  if (between.includes("\n")) {
+    const indent = text.slice(lineStart(text, keyStart), keyStart);
+    if (indent.trim() !== "") return void 0;
+    return `${text.slice(0, keyStart)}${entry},${style.eol}${indent}${text.slice(keyStart)}`;
+  }
+  return `${text.slice(0, keyStart)}${entry}, ${text.slice(keyStart)}`;
+}
+function deletePair(text, map, pair) {
+  const key = pair.key;
+  const value = pair.value;
+  const keyRange = key.range;
+  if (!keyRange) return void 0;
+  const valueEnd = value?.range?.[1] ?? keyRange[1];
+  const index = map.items.indexOf(pair);
+  if (!map.flow) {
+    const start = lineStart(text, keyRange[0]);
+    if (!/^ *$/.test(text.slice(start, keyRange[0]))) return void 0;
+    let end = valueEnd;
+    if (text[end - 1] !== "\n") {
+      const rest = text.indexOf("\n", end);
+      const restOfLine = text.slice(end, rest === -1 ? text.length : rest);
+      if (!/^\s*(#.*)?$/.test(restOfLine)) return void 0;
+      end = rest === -1 ? text.length : rest + 1;
+    }
+    const keyColumn = keyRange[0] - start;
+    for (; ; ) {
+      const comment = /^( *)#[^\n]*(?:\n|$)/.exec(text.slice(end));
+      if (!comment || (comment[1]?.length ?? 0) <= keyColumn || comment[0].length === 0) break;
+      end += comment[0].length;
+    }
+    return text.slice(0, start) + text.slice(end);
+  }
+  const next = map.items[index + 1];
+  const previous = map.items[index - 1];
+  const nextStart = next?.key?.range?.[0];
+  if (nextStart !== void 0) return text.slice(0, keyRange[0]) + text.slice(nextStart);
+  if (previous) {
+    const previousEnd = previous.value?.range?.[1] ?? previous.key.range?.[1];
+    if (previousEnd === void 0) return void 0;
+    return text.slice(0, previousEnd) + text.slice(valueEnd);
+  }
+  const range = map.range;
+  if (!range) return void 0;
+  return `${text.slice(0, range[0])}{}${text.slice(range[1])}`;
+}
+
+// src/lint/fix.ts
+function fixedText(source, fixes) {
+  if (source.absolutePath === void 0 || source.hasProblems) return void 0;
+  const edits = fixes.filter((fix) => (fix.at ? fix.at.source.file : fix.object.file) === source.file).reverse().flatMap(
+    (fix) => fix.edits.map(
+      (edit) => fix.at ? { docIndex: fix.at.docIndex, edit } : { docIndex: fix.object.docIndex, edit: { ...edit, path: [...fix.object.itemPath, ...edit.path] } }
+    )
+  );
+  if (edits.length === 0) return void 0;
+  let text = spliceDocuments(source, edits);
+  if (text === void 0 || !parsesCleanly(text, source.documents.length)) {
+    text = source.isJson ? editJson(source.text, edits) : editWithDocumentApi(source.text, edits);
+    if (text === void 0 || !parsesCleanly(text, source.documents.length)) return void 0;
+  }
+  return text === source.text ? void 0 : (source.hasBom ? "\uFEFF" : "") + text;
+}
+function spliceDocuments(source, edits) {
+  const byDocument = Map.groupBy(edits, (e) => e.docIndex);
+  const pieces = [];
+  let cursor = 0;
+  for (const docIndex of [...byDocument.keys()].sort((a, b) => a - b)) {
+    const range = source.documents[docIndex]?.range;
+    if (!range || range[0] < cursor) return void 0;
+    const [start, , end] = range;
+    const original = source.text.slice(start, end);
+    const documentEdits = byDocument.get(docIndex) ?? [];
+    let slice = original;
+    for (const { edit } of documentEdits) {
+      slice = spliceEdit(slice, 0, edit, source.isJson);
+      if (slice === void 0) break;
+    }
+    if (slice === void 0 && !source.isJson) {
+      slice = editWithDocumentApi(
+        original,
+        documentEdits.map(({ edit }) => ({ docIndex: 0, edit }))
+      );
+      if (slice !== void 0 && !parsesCleanly(slice, 1)) slice = void 0;
+    }
+    if (slice === void 0) return void 0;
+    pieces.push(source.text.slice(cursor, start), slice);
+    cursor = end;
+  }
+  pieces.push(source.text.slice(cursor));
+  return pieces.join("");
+}
+async function writeFixes(sources, fixes) {
+  const written = [];
+  const all = [...sources];
+  const known = new Set(sources.map((s) => s.file));
+  for (const fix of fixes) {
+    if (fix.at && !known.has(fix.at.source.file)) {
+      known.add(fix.at.source.file);
+      all.push(fix.at.source);
+    }
+  }
+  for (const source of all) {
+    const text = fixedText(source, fixes);
+    if (text === void 0 || source.absolutePath === void 0) continue;
+    await writeFile(source.absolutePath, text);
+    written.push(source.file);
+  }
+  return written;
+}
+function parsesCleanly(text, documentCount) {
+  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
+  return documents.length === documentCount && documents.every((doc) => doc.errors.length === 0);
+}
+function editWithDocumentApi(text, edits) {
+  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
+  try {
+    for (const { docIndex, edit } of edits) {
+      const doc = documents[docIndex];
+      if (!doc) return void 0;
+      if (edit.op === "set") doc.setIn(edit.path, edit.value);
+      else doc.deleteIn(edit.path);
+    }
+  } catch {
+    return void 0;
+  }
+  const options = {
+    lineWidth: 0,
+    flowCollectionPadding: false,
+    indentSeq: !/^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text)
+  };
+  const output = documents.map((doc) => doc.toString(options)).join("");
+  return text.includes("\r\n") ? output.replace(/\r?\n/g, "\r\n") : output;
+}
+function editJson(text, edits) {
+  const documents = (0, import_yaml2.parseAllDocuments)(text, yamlParseOptions());
+  if (documents.length !== 1 || !documents[0]) return void 0;
+  const value = documents[0].toJS();
+  for (const { edit } of edits) {
+    if (!applyToPlainObject(value, edit)) return void 0;
+  }
+  return JSON.stringify(value, null, 2) + "\n";
+}
+function applyToPlainObject(root, edit) {
+  let current = root;
+  const parents = edit.path.slice(0, -1);
+  const last = edit.path.at(-1);
+  for (const segment of parents) {
+    if (Array.isArray(current) && typeof segment === "number") {
+      current = current[segment];
+      continue;
+    }
+    const map2 = asRecord(current);
+    if (!map2) return false;
+    if (map2[segment] === void 0 || map2[segment] === null) {
+      if (edit.op === "delete") return true;
+      map2[segment] = {};
+    }
+    current = map2[segment];
+  }
+  const map = asRecord(current);
+  if (!map) return false;
+  if (edit.op === "set") map[last] = edit.value;
+  else delete map[last];
+  return true;
+}
+
 // src/lint/index.ts
 function lintLoaded(loaded, workloads, options = {}) {
   const selection = selectSingletons(loaded.objects, workloads);
@@ -1019,68 +1010,6 @@ function scalableNotice(scalable, mode = "lint") {
   const subject = entries.length === 1 ? "1 workload checked as a singleton looks" : `${entries.length} workloads checked as singletons look`;
   return `${subject} scalable (${shown}${more}): every workload is taken for a singleton until one carries the label ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real singletons and only they are checked (or name them in the workloads input, --workload); --fix leaves workloads that look scalable alone`;
 }
-async function lintManifests(options) {
-  const { paths, workloads, fix, policy, ...loadOptions } = options;
-  const load = () => loadManifests(paths, loadOptions);
-  const loaded = await load();
-  const ruleOptions = { ...policy ? { policy: true } : {} };
-  const first = lintLoaded(loaded, workloads, ruleOptions);
-  let fixed = [];
-  let notFixed = [];
-  if (fix && first.fixes.length > 0) {
-    fixed = await writeFixes(loaded.sources, first.fixes);
-    notFixed = leftAlone(loaded, first.fixes, fixed);
-  }
-  if (options.fix) notFixed.push(...scalableLeftAlone(first));
-  const left = notFixed.length > 0 ? { notFixed } : {};
-  const notices = first.notices.length > 0 ? { notices: first.notices } : {};
-  if (fixed.length === 0) {
-    return {
-      findings: first.findings,
-      workloads: first.workloads,
-      files: loaded.files,
-      fixed,
-      ...left,
-      ...notices,
-      ...renderedOf(loaded)
-    };
-  }
-  const reloaded = await load();
-  const second = lintLoaded(reloaded, workloads, ruleOptions);
-  return {
-    findings: second.findings,
-    workloads: second.workloads,
-    files: reloaded.files,
-    fixed,
-    ...left,
-    ...notices,
-    ...renderedOf(reloaded)
-  };
-}
-function scalableLeftAlone(lint) {
-  const byFile = /* @__PURE__ */ new Map();
-  for (const { object, reasons } of lint.scalable) {
-    const file = object.rendered ? object.rendered.result.target.file : object.file;
-    const list = byFile.get(file) ?? [];
-    const entry = `${describeObject(object)} (${reasons.join(", ")})`;
-    if (!list.includes(entry)) list.push(entry);
-    byFile.set(file, list);
-  }
-  return [...byFile].map(([file, names]) => ({
-    file,
-    reason: `${names.join(", ")} ${names.length === 1 ? "looks" : "look"} scalable: label the singletons ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" (or name them with --workload) and --fix changes those`
-  }));
-}
-function leftAlone(loaded, fixes, fixed) {
-  const sources = new Map(loaded.sources.map((s) => [s.file, s]));
-  for (const fix of fixes) if (fix.at) sources.set(fix.at.source.file, fix.at.source);
-  const duplicates = new Set(loaded.duplicateKeys.map((p) => p.file));
-  const files = [...new Set(fixes.map((fix) => fix.at ? fix.at.source.file : fix.object.file))];
-  return files.filter((file) => !fixed.includes(file) && sources.get(file)?.hasProblems === true).map((file) => ({
-    file,
-    reason: duplicates.has(file) ? "it has duplicate keys (an edit could land on the copy kubectl ignores); remove them and run --fix again" : "it has syntax problems (see manifest-syntax); correct them and run --fix again"
-  }));
-}
 function renderedOf(loaded) {
   return {
     ...loaded.rendered.length > 0 ? { rendered: loaded.rendered } : {},
@@ -1090,8 +1019,6 @@ function renderedOf(loaded) {
 }
 
 export {
-  fixedText,
-  writeFixes,
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   MANAGED_BY_LABEL,
@@ -1110,8 +1037,9 @@ export {
   RULES,
   runRules,
   sortFindings,
+  fixedText,
+  writeFixes,
   lintLoaded,
   scalableNotice,
-  lintManifests,
   renderedOf
 };

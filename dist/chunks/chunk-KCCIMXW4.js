@@ -36,22 +36,8 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// src/errors.ts
-var UsageError = class extends Error {
-  constructor(message, options) {
-    super(message, options);
-    this.name = "UsageError";
-  }
-};
-function errorMessage(error) {
-  if (error instanceof Error) return error.message.split("\n")[0] ?? String(error);
-  return String(error).split("\n")[0] ?? "unknown error";
-}
-
 export {
   __require,
   __commonJS,
-  __toESM,
-  UsageError,
-  errorMessage
+  __toESM
 };

@@ -1,11 +1,11 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  UsageError
-} from "./chunk-INP75EDD.js";
+  RunFailure
+} from "./chunk-YKGEZ3GL.js";
 
 // src/kube/errors.ts
-var ClusterError = class extends UsageError {
+var ClusterError = class extends RunFailure {
   kind;
   status;
   constructor(kind, message, options) {
