@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
-import { cliOptions, FLAG_FOR_INPUT, INPUTS, INPUT_NAMES, MODES, type InputSpec } from '../src/settings/table.ts';
+import { INPUTS, INPUT_NAMES, MODES, type InputSpec } from '../src/settings/table.ts';
+import { cliOptions, FLAG_FOR_INPUT } from '../src/settings/cli-flags.ts';
 import { USAGE } from '../src/settings/help.ts';
 import { parseSettings } from '../src/settings/settings.ts';
 

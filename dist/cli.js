@@ -2,12 +2,9 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
-  CLI_ONLY_FLAGS,
-  FLAG_FOR_INPUT,
   INPUTS,
   MODES,
   TOOL,
-  cliOptions,
   countFindings,
   formatGuardText,
   formatLintText,
@@ -17,7 +14,7 @@ import {
   parseSettings,
   sarifText,
   writeSarif
-} from "./chunks/chunk-6QWCB5B2.js";
+} from "./chunks/chunk-ZFOBKVQH.js";
 import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";
@@ -37,6 +34,41 @@ import "./chunks/chunk-KCCIMXW4.js";
 import { existsSync, fstatSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+
+// src/settings/cli-flags.ts
+var CLI_ONLY_FLAGS = [
+  {
+    flag: "format",
+    type: "string",
+    arg: "FORMAT",
+    after: "workloads",
+    help: ["text (default), json, sarif or github (workflow-command annotations)"]
+  },
+  { flag: "help", type: "boolean", short: "h", help: ["show this help"] },
+  { flag: "version", type: "boolean", short: "V", help: ["print the version"] }
+];
+var FLAG_FOR_INPUT = Object.fromEntries(
+  INPUTS.flatMap((input) => {
+    if (!input.cli) return [];
+    const spoken = input.cli.spoken ?? `--${input.cli.flag}`;
+    return spoken === `--${input.name}` ? [] : [[input.name, spoken]];
+  })
+);
+function cliOptions() {
+  const options = {};
+  for (const input of INPUTS) {
+    if (!input.cli) continue;
+    options[input.cli.flag] = {
+      type: input.type === "boolean" ? "boolean" : "string",
+      ...input.cli.short ? { short: input.cli.short } : {},
+      ...input.cli.multiple ? { multiple: true } : {}
+    };
+  }
+  for (const flag of CLI_ONLY_FLAGS) {
+    options[flag.flag] = { type: flag.type, ...flag.short ? { short: flag.short } : {} };
+  }
+  return options;
+}
 
 // src/settings/help.ts
 var HEAD = `Usage: singleton-guard <command> [options] [paths… | kind/name…]

@@ -14,7 +14,7 @@ import {
   rollbackLine,
   rollbackOutputs,
   writeSarif
-} from "./chunks/chunk-6QWCB5B2.js";
+} from "./chunks/chunk-ZFOBKVQH.js";
 import {
   CAUSE_ADVICE,
   worstCause

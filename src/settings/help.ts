@@ -2,7 +2,8 @@
  * The CLI's usage text. The options block is generated from the input table (settings/table.ts): a flag added there
  * shows here, with the help written beside its input.
  */
-import { CLI_ONLY_FLAGS, INPUTS, type CliFlag, type InputSpec } from './table.ts';
+import { INPUTS, type CliFlag, type InputSpec } from './table.ts';
+import { CLI_ONLY_FLAGS } from './cli-flags.ts';
 
 const HEAD = `Usage: singleton-guard <command> [options] [paths… | kind/name…]
 

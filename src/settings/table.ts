@@ -411,52 +411,13 @@ export const INPUT_NAMES: readonly InputName[] = INPUTS.map((input) => input.nam
 /** The raw inputs, keyed by the action's input names: the action reads them, the CLI maps its flags onto them. */
 export type RawInputs = Partial<Record<InputName, string>>;
 
-/** Flags of the CLI alone (no action input), with where the usage shows them. */
-export const CLI_ONLY_FLAGS: readonly (CliFlag & { type: 'string' | 'boolean'; after?: InputName })[] = [
-  {
-    flag: 'format',
-    type: 'string',
-    arg: 'FORMAT',
-    after: 'workloads',
-    help: ['text (default), json, sarif or github (workflow-command annotations)'],
-  },
-  { flag: 'help', type: 'boolean', short: 'h', help: ['show this help'] },
-  { flag: 'version', type: 'boolean', short: 'V', help: ['print the version'] },
-];
-
 /** The input's entry. */
 export function inputSpec(name: InputName): InputSpec {
   return INPUTS.find((input) => input.name === name) as InputSpec;
 }
 
-/** How a message names an input for a CLI user: `--workload` for workloads, `--action` for policy-action. */
-export const FLAG_FOR_INPUT: Readonly<Record<string, string>> = Object.fromEntries(
-  (INPUTS as readonly InputSpec[]).flatMap((input) => {
-    if (!input.cli) return [];
-    const spoken = input.cli.spoken ?? `--${input.cli.flag}`;
-    return spoken === `--${input.name}` ? [] : [[input.name, spoken]];
-  }),
-);
-
 /** `deploy mode`, `verify and deploy modes`, `deploy, verify and remediate modes`. */
 export function describeModes(modes: readonly Mode[]): string {
   if (modes.length === 1) return `${modes[0]} mode`;
   return `${modes.slice(0, -1).join(', ')} and ${modes[modes.length - 1]} modes`;
-}
-
-/** The parseArgs options of the CLI: every input's flag and the CLI's own. */
-export function cliOptions(): Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> {
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {};
-  for (const input of INPUTS as readonly InputSpec[]) {
-    if (!input.cli) continue;
-    options[input.cli.flag] = {
-      type: input.type === 'boolean' ? 'boolean' : 'string',
-      ...(input.cli.short ? { short: input.cli.short } : {}),
-      ...(input.cli.multiple ? { multiple: true } : {}),
-    };
-  }
-  for (const flag of CLI_ONLY_FLAGS) {
-    options[flag.flag] = { type: flag.type, ...(flag.short ? { short: flag.short } : {}) };
-  }
-  return options;
 }

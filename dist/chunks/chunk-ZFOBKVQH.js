@@ -380,42 +380,9 @@ var INPUTS = [
   }
 ];
 var INPUT_NAMES = INPUTS.map((input) => input.name);
-var CLI_ONLY_FLAGS = [
-  {
-    flag: "format",
-    type: "string",
-    arg: "FORMAT",
-    after: "workloads",
-    help: ["text (default), json, sarif or github (workflow-command annotations)"]
-  },
-  { flag: "help", type: "boolean", short: "h", help: ["show this help"] },
-  { flag: "version", type: "boolean", short: "V", help: ["print the version"] }
-];
-var FLAG_FOR_INPUT = Object.fromEntries(
-  INPUTS.flatMap((input) => {
-    if (!input.cli) return [];
-    const spoken = input.cli.spoken ?? `--${input.cli.flag}`;
-    return spoken === `--${input.name}` ? [] : [[input.name, spoken]];
-  })
-);
 function describeModes(modes) {
   if (modes.length === 1) return `${modes[0]} mode`;
   return `${modes.slice(0, -1).join(", ")} and ${modes[modes.length - 1]} modes`;
-}
-function cliOptions() {
-  const options = {};
-  for (const input of INPUTS) {
-    if (!input.cli) continue;
-    options[input.cli.flag] = {
-      type: input.type === "boolean" ? "boolean" : "string",
-      ...input.cli.short ? { short: input.cli.short } : {},
-      ...input.cli.multiple ? { multiple: true } : {}
-    };
-  }
-  for (const flag of CLI_ONLY_FLAGS) {
-    options[flag.flag] = { type: flag.type, ...flag.short ? { short: flag.short } : {} };
-  }
-  return options;
 }
 
 // src/settings/settings.ts
@@ -997,9 +964,6 @@ export {
   MODES,
   INPUTS,
   INPUT_NAMES,
-  CLI_ONLY_FLAGS,
-  FLAG_FOR_INPUT,
-  cliOptions,
   parseSettings,
   TOOL,
   sarifText,
