@@ -202,8 +202,8 @@ async function runCommand(argv, io) {
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-RKSBIXIJ.js");
-  const { RULES } = await import("./chunks/lint-47M24G52.js");
+  const { runMode } = await import("./chunks/modes-MXXZSMA4.js");
+  const { RULES } = await import("./chunks/lint-D3MXD6ZE.js");
   const ran = await runMode(settings, {
     info: (line) => io.stderr(`${line}
 `),

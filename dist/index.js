@@ -21,15 +21,15 @@ import {
 } from "./chunks/chunk-VZDRTJ4G.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-OLZH6IN4.js";
+} from "./chunks/chunk-4EYMLM6J.js";
 import "./chunks/chunk-FS3KP6GF.js";
 import {
   RULES
-} from "./chunks/chunk-D34KXWPZ.js";
+} from "./chunks/chunk-FKFS6GXZ.js";
 import {
   createRedactor,
   redactSecrets
-} from "./chunks/chunk-4JFANKIC.js";
+} from "./chunks/chunk-ZOU7WTCJ.js";
 import {
   formatDuration
 } from "./chunks/chunk-VPAAXXJH.js";
@@ -46,10 +46,10 @@ import "./chunks/chunk-KCCIMXW4.js";
 // src/action.ts
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
-// ../../main/node_modules/@actions/core/lib/command.js
+// node_modules/@actions/core/lib/command.js
 import * as os from "os";
 
-// ../../main/node_modules/@actions/core/lib/utils.js
+// node_modules/@actions/core/lib/utils.js
 function toCommandValue(input) {
   if (input === null || input === void 0) {
     return "";
@@ -72,7 +72,7 @@ function toCommandProperties(annotationProperties) {
   };
 }
 
-// ../../main/node_modules/@actions/core/lib/command.js
+// node_modules/@actions/core/lib/command.js
 function issueCommand(command, properties, message) {
   const cmd = new Command(command, properties, message);
   process.stdout.write(cmd.toString() + os.EOL);
@@ -117,7 +117,7 @@ function escapeProperty(s) {
   return toCommandValue(s).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-// ../../main/node_modules/@actions/core/lib/file-command.js
+// node_modules/@actions/core/lib/file-command.js
 import * as crypto from "crypto";
 import * as fs from "fs";
 import * as os2 from "os";
@@ -145,10 +145,10 @@ function prepareKeyValueMessage(key, value) {
   return `${key}<<${delimiter}${os2.EOL}${convertedValue}${os2.EOL}${delimiter}`;
 }
 
-// ../../main/node_modules/@actions/core/lib/core.js
+// node_modules/@actions/core/lib/core.js
 import * as os3 from "os";
 
-// ../../main/node_modules/@actions/core/lib/summary.js
+// node_modules/@actions/core/lib/summary.js
 import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter = function(thisArg, _arguments, P, generator) {
@@ -433,7 +433,7 @@ var Summary = class {
 var _summary = new Summary();
 var summary = _summary;
 
-// ../../main/node_modules/@actions/core/lib/core.js
+// node_modules/@actions/core/lib/core.js
 var ExitCode;
 (function(ExitCode2) {
   ExitCode2[ExitCode2["Success"] = 0] = "Success";
@@ -782,7 +782,7 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-RKSBIXIJ.js");
+  const { runMode } = await import("./chunks/modes-MXXZSMA4.js");
   const ran = await runMode(settings, {
     info: (line) => io.info(line),
     warning: (line) => io.warning(line),

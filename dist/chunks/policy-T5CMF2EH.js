@@ -2,11 +2,11 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-OLZH6IN4.js";
+} from "./chunk-4EYMLM6J.js";
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-3YHXJ4DA.js";
+} from "./chunk-6O4MTS4M.js";
 import "./chunk-FS3KP6GF.js";
 import {
   MANAGED_BY,
@@ -15,12 +15,12 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-D34KXWPZ.js";
-import "./chunk-IZLRMVEZ.js";
+} from "./chunk-FKFS6GXZ.js";
+import "./chunk-B52M5V43.js";
 import {
   createRedactor,
   require_dist
-} from "./chunk-4JFANKIC.js";
+} from "./chunk-ZOU7WTCJ.js";
 import {
   spawnCommand
 } from "./chunk-R7ZXQMYH.js";
@@ -333,7 +333,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./load-TWCRVANO.js");
+      const manifests = await import("./load-AGNCVOFL.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {

@@ -19,8 +19,8 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-D34KXWPZ.js";
-import "./chunk-4JFANKIC.js";
+} from "./chunk-FKFS6GXZ.js";
+import "./chunk-ZOU7WTCJ.js";
 import "./chunk-N4O3BEYJ.js";
 import "./chunk-YKGEZ3GL.js";
 import "./chunk-KCCIMXW4.js";

@@ -8,7 +8,7 @@ import {
   redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-4JFANKIC.js";
+} from "./chunk-ZOU7WTCJ.js";
 import {
   createBoundedRunner
 } from "./chunk-R7ZXQMYH.js";

@@ -4,11 +4,11 @@ import {
   lintManifests,
   lintResultOf,
   runLint
-} from "./chunk-3YHXJ4DA.js";
+} from "./chunk-6O4MTS4M.js";
 import "./chunk-FS3KP6GF.js";
-import "./chunk-D34KXWPZ.js";
-import "./chunk-IZLRMVEZ.js";
-import "./chunk-4JFANKIC.js";
+import "./chunk-FKFS6GXZ.js";
+import "./chunk-B52M5V43.js";
+import "./chunk-ZOU7WTCJ.js";
 import "./chunk-R7ZXQMYH.js";
 import "./chunk-N4O3BEYJ.js";
 import "./chunk-YKGEZ3GL.js";

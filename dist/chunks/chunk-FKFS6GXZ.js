@@ -11,7 +11,7 @@ import {
   showValue,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-4JFANKIC.js";
+} from "./chunk-ZOU7WTCJ.js";
 import {
   findWorkloadKind,
   formatWorkloadRef

@@ -7,12 +7,12 @@ import {
   findManifestFiles,
   isKubernetesFile,
   loadManifests
-} from "./chunk-IZLRMVEZ.js";
+} from "./chunk-B52M5V43.js";
 import {
   MAX_ALIAS_COUNT,
   parseManifest,
   yamlParseOptions
-} from "./chunk-4JFANKIC.js";
+} from "./chunk-ZOU7WTCJ.js";
 import "./chunk-R7ZXQMYH.js";
 import "./chunk-YKGEZ3GL.js";
 import "./chunk-KCCIMXW4.js";

@@ -10,11 +10,11 @@ import {
   lintLoaded,
   renderedOf,
   writeFixes
-} from "./chunk-D34KXWPZ.js";
+} from "./chunk-FKFS6GXZ.js";
 import {
   loadManifests,
   renderSettings
-} from "./chunk-IZLRMVEZ.js";
+} from "./chunk-B52M5V43.js";
 
 // src/load/options.ts
 function loadOptions(settings, stdin) {

@@ -7,25 +7,25 @@ import {
 } from "./chunk-VZDRTJ4G.js";
 import {
   resolveKubeconfig
-} from "./chunk-OLZH6IN4.js";
+} from "./chunk-4EYMLM6J.js";
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-3YHXJ4DA.js";
+} from "./chunk-6O4MTS4M.js";
 import "./chunk-FS3KP6GF.js";
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-D34KXWPZ.js";
+} from "./chunk-FKFS6GXZ.js";
 import {
   bindHelmInputs,
   helmOptionsFor,
   valuesArgs
-} from "./chunk-IZLRMVEZ.js";
+} from "./chunk-B52M5V43.js";
 import {
   createRedactor,
   redactSecrets
-} from "./chunk-4JFANKIC.js";
+} from "./chunk-ZOU7WTCJ.js";
 import {
   spawnCommand
 } from "./chunk-R7ZXQMYH.js";
@@ -2559,7 +2559,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-YD6QCADU.js");
+        const { createKubeCluster } = await import("./client-72GJL2U7.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, {
@@ -2584,7 +2584,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./load-TWCRVANO.js");
+      const manifests = await import("./load-AGNCVOFL.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
