@@ -1,19 +1,23 @@
 import { describe, it, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { INPUT_NAMES, parseSettings } from '../src/settings.ts';
+import { INPUT_NAMES, parseSettings } from '../src/settings/settings.ts';
 import type { GuardRunResult, WorkloadReport } from '../src/guard/types.ts';
 import type { LintResult } from '../src/lint/types.ts';
 import { guardAnnotations } from '../src/report/annotations.ts';
 import { kubernetesClientModules, recordLoadedModules } from './loaded-modules.ts';
 import { startForbiddenApi } from './forbidden-api.ts';
+import { asWorkflowCommands, inputVariable, runActionInProcess } from './helpers/action.ts';
+import { makeWorkspace } from './helpers/workspace.ts';
+import { runProcess } from '../test/e2e/process.ts';
 
-/** The action run as the runner runs it: INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. */
+/**
+ * The action in process through run(io) with a recording runner; each entry (src/index.ts, dist/index.js) also runs
+ * as the runner runs it: INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files.
+ */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ENTRY = join(ROOT, 'src/index.ts');
 const BUNDLE = join(ROOT, 'dist/index.js');
@@ -48,13 +52,6 @@ interface ActionRun {
   workspace: string;
 }
 
-/** The runner's names: INPUT_ + upper case, spaces as underscores, dashes kept (INPUT_SERVER-SIDE). */
-function inputEnv(inputs: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(inputs).map(([name, value]) => [`INPUT_${name.replace(/ /g, '_').toUpperCase()}`, value]),
-  );
-}
-
 /** The defaults action.yml gives, as the runner sets them for inputs a workflow leaves out. */
 function actionDefaults(): Record<string, string> {
   const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
@@ -65,43 +62,67 @@ function actionDefaults(): Record<string, string> {
   );
 }
 
-interface RunOptions {
-  env?: Record<string, string>;
-  entry?: string;
-  execArgv?: string[];
+/** The runner's environment for `inputs` (with action.yml's defaults) in a workspace holding `files`. */
+function runnerEnv(
+  workspace: string,
+  home: string,
+  inputs: Record<string, string>,
+): Record<string, string | undefined> {
+  const given = { ...actionDefaults(), ...inputs };
+  return {
+    PATH: process.env.PATH,
+    HOME: home,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: workspace,
+    ...Object.fromEntries(Object.entries(given).map(([name, value]) => [inputVariable(name), value])),
+  };
 }
 
+interface RunOptions {
+  /** GITHUB_OUTPUT and GITHUB_STEP_SUMMARY cannot be written. */
+  unwritable?: boolean;
+}
+
+/** The action in process, on a fake runner that records what @actions/core would print and write. */
 async function runAction(
   files: Record<string, string>,
   inputs: Record<string, string>,
   options: RunOptions = {},
 ): Promise<ActionRun> {
-  const workspace = mkdtempSync(join(tmpdir(), 'sg-action-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(workspace, name, '..'), { recursive: true });
-    writeFileSync(join(workspace, name), text);
-  }
-  const runnerDir = mkdtempSync(join(tmpdir(), 'sg-runner-'));
+  const dir = makeWorkspace('action', files);
+  const env = { ...runnerEnv(dir, makeWorkspace('runner', {}), inputs), GITHUB_STEP_SUMMARY: 'summary.md' };
+  const run = await runActionInProcess({ env, cwd: dir, ...(options.unwritable ? { unwritable: true } : {}) });
+  return {
+    code: run.code,
+    stdout: asWorkflowCommands(run.events),
+    stderr: '',
+    outputs: run.outputs,
+    summary: run.summary,
+    workspace: dir,
+  };
+}
+
+interface SpawnOptions {
+  entry: string;
+  execArgv?: string[];
+}
+
+/** The action run as the runner runs it: a Node process on an entry, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files. */
+async function spawnAction(
+  files: Record<string, string>,
+  inputs: Record<string, string>,
+  options: SpawnOptions,
+): Promise<ActionRun> {
+  const dir = makeWorkspace('action', files);
+  const runnerDir = makeWorkspace('runner', { output: '', summary: '' });
   const outputFile = join(runnerDir, 'output');
   const summaryFile = join(runnerDir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env = {
-    PATH: process.env.PATH,
-    HOME: runnerDir,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: workspace,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    ...inputEnv({ ...actionDefaults(), ...inputs }),
-    ...options.env,
-  };
-  const args = [...(options.execArgv ?? []), options.entry ?? ENTRY];
+  const env = { ...runnerEnv(dir, runnerDir, inputs), GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile };
   // Asynchronous, so a test server in this process can answer the action.
-  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, args, { cwd: workspace, env, timeout: 30_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr });
-    });
+  const result = await runProcess(process.execPath, [...(options.execArgv ?? []), options.entry], {
+    cwd: dir,
+    env,
+    timeoutMs: 30_000,
   });
   return {
     code: result.code,
@@ -109,7 +130,7 @@ async function runAction(
     stderr: result.stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    workspace,
+    workspace: dir,
   };
 }
 
@@ -170,7 +191,7 @@ for (const [label, entry] of [
 ] as const) {
   test(`${label}: lint mode: annotations on the lines, outputs, summary, one failure, no Kubernetes client`, async () => {
     const modules = recordLoadedModules();
-    const run = await runAction(
+    const run = await spawnAction(
       { 'k8s/bot.yaml': ROLLING },
       { mode: 'lint', manifests: 'k8s/*.yaml' },
       { entry, execArgv: modules.execArgv },
@@ -182,6 +203,7 @@ for (const [label, entry] of [
     assert.deepEqual(kubernetesClientModules(modules.read()), []);
     assert.equal(run.code, 1, run.stdout + run.stderr);
     assertNoStackTrace(run);
+    assert.equal(run.stderr, '');
     const annotations = commands(run.stdout, 'error').filter((c) => c.properties !== '');
     assert.equal(annotations.length, 2);
     for (const a of annotations) {
@@ -204,7 +226,7 @@ for (const [label, entry] of [
     const api = await startForbiddenApi();
     try {
       const modules = recordLoadedModules();
-      const run = await runAction(
+      const run = await spawnAction(
         {},
         { mode: 'verify', workloads: 'deployment/quiz-bot', kubeconfig: api.kubeconfig, timeout: '10s' },
         { entry, execArgv: modules.execArgv },
@@ -436,18 +458,13 @@ current-context: x
 });
 
 describe('whatever fails while reporting a failure still ends in one ::error line and exit 1', () => {
-  const missing = join(tmpdir(), 'sg-no-such-dir', 'output');
   for (const [what, inputs] of [
     ['an invalid mode', { mode: 'bogus' }],
     ['a lint of a path that does not exist', { mode: 'lint', manifests: 'k8s/nope.yaml' }],
     ['a failing lint', { mode: 'lint', manifests: 'bot.yaml' }],
   ] as const) {
     it(`${what}, with GITHUB_OUTPUT and GITHUB_STEP_SUMMARY naming files in a folder that does not exist`, async () => {
-      const run = await runAction(
-        { 'bot.yaml': ROLLING },
-        { ...inputs },
-        { env: { GITHUB_OUTPUT: missing, GITHUB_STEP_SUMMARY: missing } },
-      );
+      const run = await runAction({ 'bot.yaml': ROLLING }, { ...inputs }, { unwritable: true });
       assert.equal(run.code, 1, run.stdout + run.stderr);
       assertNoStackTrace(run);
       assert.equal(run.stderr, '');
@@ -464,10 +481,10 @@ describe('whatever fails while reporting a failure still ends in one ::error lin
 
 test('policy mode: writes the YAML, warning annotations on unlabelled singletons, outputs, summary, no Kubernetes client', async () => {
   const modules = recordLoadedModules();
-  const run = await runAction(
+  const run = await spawnAction(
     { 'k8s/bot.yaml': RECREATE },
     { mode: 'policy', manifests: 'k8s', 'policy-output': 'out/policy.yaml', 'policy-action': 'warn' },
-    { execArgv: modules.execArgv },
+    { entry: ENTRY, execArgv: modules.execArgv },
   );
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assertNoStackTrace(run);

@@ -1,18 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync, statSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { kubernetesClientModules, recordLoadedModules } from './loaded-modules.ts';
 import { startForbiddenApi } from './forbidden-api.ts';
+import { CLI_BUNDLE, CLI_ENTRY, ROOT, cli, spawnCli, type CliRun } from './helpers/cli.ts';
+import { makeWorkspace } from './helpers/workspace.ts';
 
-/** The CLI run as a user runs it: a Node 24 process on src/cli.ts (or the bundle), in a folder of manifests. */
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const NODE = process.execPath;
-const CLI = join(ROOT, 'src/cli.ts');
-const BUNDLE = join(ROOT, 'dist/cli.js');
+/**
+ * The CLI in process through main(argv, io), in a folder of manifests; the entries (src/cli.ts, dist/cli.js) run as
+ * a user runs them, once each, at the end.
+ */
+const workspace = (files: Record<string, string>): string => makeWorkspace('cli', files);
 
 export const ROLLING = `apiVersion: apps/v1
 kind: Deployment
@@ -52,54 +51,7 @@ spec:
           image: ghcr.io/acme/quiz-bot:1.4.2
 `;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-interface RunOptions {
-  cwd: string;
-  input?: string;
-  env?: NodeJS.ProcessEnv;
-  entry?: string;
-  execArgv?: string[];
-}
-
-function cli(args: string[], options: RunOptions): Run {
-  const result = spawnSync(NODE, [...(options.execArgv ?? []), options.entry ?? CLI, ...args], {
-    cwd: options.cwd,
-    input: options.input ?? '',
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: options.cwd, ...options.env },
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** Like cli(), without blocking this process (a test server here must answer the child). */
-function cliAsync(args: string[], options: RunOptions): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      NODE,
-      [...(options.execArgv ?? []), options.entry ?? CLI, ...args],
-      { cwd: options.cwd, env: { PATH: process.env.PATH, HOME: options.cwd, ...options.env }, timeout: 30_000 },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
+type Run = CliRun;
 
 function assertOneLineUsageError(run: Run, pattern: RegExp): void {
   assert.equal(run.code, 2, run.stderr);
@@ -108,17 +60,17 @@ function assertOneLineUsageError(run: Run, pattern: RegExp): void {
   assert.match(run.stderr, pattern);
 }
 
-test('lint: a clean manifest exits 0 and says what it checked', () => {
+test('lint: a clean manifest exits 0 and says what it checked', async () => {
   const dir = workspace({ 'k8s/bot.yaml': RECREATE });
-  const run = cli(['lint', 'k8s/bot.yaml'], { cwd: dir });
+  const run = await cli(['lint', 'k8s/bot.yaml'], { cwd: dir });
   assert.equal(run.code, 0, run.stderr);
   assert.equal(run.stdout, 'no problems in 1 file, 1 singleton workload checked\n');
   assert.equal(run.stderr, '');
 });
 
-test('lint: errors exit 1, one eslint-like line each with path:line:col and rule id', () => {
+test('lint: errors exit 1, one eslint-like line each with path:line:col and rule id', async () => {
   const dir = workspace({ 'k8s/bot.yaml': ROLLING });
-  const run = cli(['lint', 'k8s'], { cwd: dir });
+  const run = await cli(['lint', 'k8s'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');
   assert.match(
@@ -129,10 +81,10 @@ test('lint: errors exit 1, one eslint-like line each with path:line:col and rule
   assert.deepEqual(rules.sort(), ['singleton-replicas', 'singleton-strategy']);
 });
 
-test('lint: paths are printed as given: an absolute path outside the working directory stays absolute', () => {
+test('lint: paths are printed as given: an absolute path outside the working directory stays absolute', async () => {
   const elsewhere = workspace({ 'bot.yaml': ROLLING });
   const here = workspace({ 'k8s/bot.yaml': ROLLING });
-  const run = cli(['lint', join(elsewhere, 'bot.yaml'), 'k8s/bot.yaml', '--format', 'sarif'], { cwd: here });
+  const run = await cli(['lint', join(elsewhere, 'bot.yaml'), 'k8s/bot.yaml', '--format', 'sarif'], { cwd: here });
   assert.equal(run.code, 1, run.stderr);
   const uris = (
     JSON.parse(run.stdout) as {
@@ -145,16 +97,16 @@ test('lint: paths are printed as given: an absolute path outside the working dir
   ).runs[0]?.results.map((r) => r.locations[0]?.physicalLocation.artifactLocation);
   assert.ok(uris?.some((a) => a?.uri === `file://${join(elsewhere, 'bot.yaml')}` && a.uriBaseId === undefined));
   assert.ok(uris?.some((a) => a?.uri === 'k8s/bot.yaml' && a.uriBaseId === '%SRCROOT%'));
-  const text = cli(['lint', join(elsewhere, 'bot.yaml')], { cwd: here });
+  const text = await cli(['lint', join(elsewhere, 'bot.yaml')], { cwd: here });
   for (const line of text.stdout.trimEnd().split('\n').slice(0, -1)) {
     assert.ok(line.startsWith(`${join(elsewhere, 'bot.yaml')}:`), line);
   }
   assert.doesNotMatch(text.stdout, /\.\.\//);
 });
 
-test('lint --format json prints {"findings": [...]} with every field', () => {
+test('lint --format json prints {"findings": [...]} with every field', async () => {
   const dir = workspace({ 'bot.yaml': ROLLING });
-  const run = cli(['lint', '--format', 'json', 'bot.yaml'], { cwd: dir });
+  const run = await cli(['lint', '--format', 'json', 'bot.yaml'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   const { findings } = JSON.parse(run.stdout);
   assert.equal(findings.length, 2);
@@ -169,9 +121,9 @@ test('lint --format json prints {"findings": [...]} with every field', () => {
   }
 });
 
-test('lint --format sarif prints SARIF 2.1.0 with the rules and exact regions', () => {
+test('lint --format sarif prints SARIF 2.1.0 with the rules and exact regions', async () => {
   const dir = workspace({ 'bot.yaml': ROLLING });
-  const run = cli(['lint', 'bot.yaml', '--format=sarif'], { cwd: dir });
+  const run = await cli(['lint', 'bot.yaml', '--format=sarif'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   const log = JSON.parse(run.stdout);
   assert.equal(log.version, '2.1.0');
@@ -189,9 +141,9 @@ test('lint --format sarif prints SARIF 2.1.0 with the rules and exact regions', 
   }
 });
 
-test('lint --format github prints workflow-command annotations', () => {
+test('lint --format github prints workflow-command annotations', async () => {
   const dir = workspace({ 'bot.yaml': ROLLING });
-  const run = cli(['lint', '--format', 'github', 'bot.yaml'], { cwd: dir });
+  const run = await cli(['lint', '--format', 'github', 'bot.yaml'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');
   assert.equal(lines.length, 2);
@@ -200,45 +152,46 @@ test('lint --format github prints workflow-command annotations', () => {
   }
 });
 
-test('lint --sarif FILE writes the report besides the text output', () => {
+test('lint --sarif FILE writes the report besides the text output', async () => {
   const dir = workspace({ 'bot.yaml': ROLLING });
-  const run = cli(['lint', 'bot.yaml', '--sarif', 'out/report.sarif'], { cwd: dir });
+  const run = await cli(['lint', 'bot.yaml', '--sarif', 'out/report.sarif'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stdout, /2 problems/);
   const log = JSON.parse(readFileSync(join(dir, 'out/report.sarif'), 'utf8'));
   assert.equal(log.runs[0].results.length, 2);
 });
 
-test('lint without --fix writes nothing; with --fix it rewrites, keeps comments, and re-lints clean', () => {
+test('lint without --fix writes nothing; with --fix it rewrites, keeps comments, and re-lints clean', async () => {
   const dir = workspace({ 'bot.yaml': `# keep me\n${ROLLING}` });
   const before = readFileSync(join(dir, 'bot.yaml'), 'utf8');
   const mtime = statSync(join(dir, 'bot.yaml')).mtimeMs;
-  for (const format of ['text', 'json', 'sarif', 'github']) cli(['lint', 'bot.yaml', '--format', format], { cwd: dir });
+  for (const format of ['text', 'json', 'sarif', 'github'])
+    await cli(['lint', 'bot.yaml', '--format', format], { cwd: dir });
   assert.equal(readFileSync(join(dir, 'bot.yaml'), 'utf8'), before);
   assert.equal(statSync(join(dir, 'bot.yaml')).mtimeMs, mtime);
 
-  const fixed = cli(['lint', '--fix', 'bot.yaml'], { cwd: dir });
+  const fixed = await cli(['lint', '--fix', 'bot.yaml'], { cwd: dir });
   assert.equal(fixed.code, 0, fixed.stdout + fixed.stderr);
   assert.match(fixed.stdout, /^fixed bot\.yaml$/m);
   const after = readFileSync(join(dir, 'bot.yaml'), 'utf8');
   assert.match(after, /^# keep me$/m);
   assert.match(after, /replicas: 1/);
   assert.match(after, /type: Recreate/);
-  const again = cli(['lint', 'bot.yaml'], { cwd: dir });
+  const again = await cli(['lint', 'bot.yaml'], { cwd: dir });
   assert.equal(again.code, 0, again.stdout);
 });
 
-test('lint --fix says which file it left alone and why: duplicate keys (an edit could land on the ignored copy)', () => {
+test('lint --fix says which file it left alone and why: duplicate keys (an edit could land on the ignored copy)', async () => {
   const dup = ROLLING.replace('  namespace: games\n', '  namespace: games\n  namespace: games\n');
   const dir = workspace({ 'bot.yaml': ROLLING, 'dup.yaml': dup.replace(/quiz-bot/g, 'dup-bot') });
-  const text = cli(['lint', '--fix', 'bot.yaml', 'dup.yaml'], { cwd: dir });
+  const text = await cli(['lint', '--fix', 'bot.yaml', 'dup.yaml'], { cwd: dir });
   assert.match(text.stdout, /^fixed bot\.yaml$/m);
   assert.match(
     text.stdout,
     /^not fixed dup\.yaml: it has duplicate keys \(an edit could land on the copy kubectl ignores\); remove them and run --fix again$/m,
   );
   assert.equal(readFileSync(join(dir, 'dup.yaml'), 'utf8'), dup.replace(/quiz-bot/g, 'dup-bot'));
-  const json = JSON.parse(cli(['lint', '--fix', 'dup.yaml', '--format', 'json'], { cwd: dir }).stdout) as {
+  const json = JSON.parse((await cli(['lint', '--fix', 'dup.yaml', '--format', 'json'], { cwd: dir })).stdout) as {
     fixed: string[];
     notFixed: { file: string; reason: string }[];
   };
@@ -249,124 +202,123 @@ test('lint --fix says which file it left alone and why: duplicate keys (an edit 
   );
 });
 
-test('lint - reads standard input', () => {
+test('lint - reads standard input', async () => {
   const dir = workspace({});
-  const bad = cli(['lint', '-'], { cwd: dir, input: ROLLING });
+  const bad = await cli(['lint', '-'], { cwd: dir, input: ROLLING });
   assert.equal(bad.code, 1, bad.stderr);
   assert.match(bad.stdout, /^<stdin>:\d+:\d+ {2}error/m);
-  const good = cli(['lint', '-', '--format', 'json'], { cwd: dir, input: RECREATE });
+  const good = await cli(['lint', '-', '--format', 'json'], { cwd: dir, input: RECREATE });
   assert.equal(good.code, 0, good.stderr);
   assert.deepEqual(JSON.parse(good.stdout).findings, []);
 });
 
-test('lint - with a directory as standard input is a usage error, not an empty pass', () => {
+test('lint - with a directory as standard input is a usage error, not an empty pass', async () => {
   const dir = workspace({ 'k8s/bot.yaml': ROLLING });
   const directory = openSync(join(dir, 'k8s'), 'r');
   try {
-    const result = spawnSync(NODE, [CLI, 'lint', '-'], {
-      cwd: dir,
-      stdio: [directory, 'pipe', 'pipe'],
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: dir },
-      timeout: 30_000,
-    });
-    assertOneLineUsageError(
-      { code: result.status, stdout: result.stdout, stderr: result.stderr },
-      /standard input is a directory: give it as a path instead of "-"/,
-    );
+    // The entry reads the process's standard input: this one needs a process.
+    const result = await spawnCli(['lint', '-'], { cwd: dir, stdin: directory });
+    assertOneLineUsageError(result, /standard input is a directory: give it as a path instead of "-"/);
   } finally {
     closeSync(directory);
   }
 });
 
-test('--workload picks the singletons; a name the manifests lack is reported', () => {
+test('--workload picks the singletons; a name the manifests lack is reported', async () => {
   const dir = workspace({ 'bot.yaml': RECREATE });
-  const run = cli(['lint', 'bot.yaml', '--workload', 'deployment/quiz-bot', '-w', 'sts/missing'], { cwd: dir });
+  const run = await cli(['lint', 'bot.yaml', '--workload', 'deployment/quiz-bot', '-w', 'sts/missing'], { cwd: dir });
   assert.equal(run.code, 1, run.stdout + run.stderr);
   assert.match(run.stdout, /workload-not-found$/m);
   assert.match(run.stdout, /missing/);
 });
 
-test('could not run: exit 2 with one line naming what is wrong', () => {
+test('could not run: exit 2 with one line naming what is wrong', async () => {
   const dir = workspace({ 'bot.yaml': RECREATE });
-  assertOneLineUsageError(cli(['lint', 'bot.yaml', '--bogus'], { cwd: dir }), /unknown option --bogus/);
-  assertOneLineUsageError(cli(['lint', 'bot.yaml', '--format', 'xml'], { cwd: dir }), /unknown format "xml"/);
-  assertOneLineUsageError(cli(['lint', 'bot.yaml', '--format'], { cwd: dir }), /--format needs a value/);
+  assertOneLineUsageError(await cli(['lint', 'bot.yaml', '--bogus'], { cwd: dir }), /unknown option --bogus/);
+  assertOneLineUsageError(await cli(['lint', 'bot.yaml', '--format', 'xml'], { cwd: dir }), /unknown format "xml"/);
+  assertOneLineUsageError(await cli(['lint', 'bot.yaml', '--format'], { cwd: dir }), /--format needs a value/);
   assertOneLineUsageError(
-    cli(['lint', 'bot.yaml', '-w'], { cwd: dir }),
+    await cli(['lint', 'bot.yaml', '-w'], { cwd: dir }),
     /^singleton-guard: option --workload needs a value/,
   );
-  assertOneLineUsageError(cli(['lint', '-x', 'bot.yaml'], { cwd: dir }), /^singleton-guard: unknown option -x /);
-  assertOneLineUsageError(cli(['lint', '--fix=yes', 'bot.yaml'], { cwd: dir }), /option --fix takes no value/);
+  assertOneLineUsageError(await cli(['lint', '-x', 'bot.yaml'], { cwd: dir }), /^singleton-guard: unknown option -x /);
+  assertOneLineUsageError(await cli(['lint', '--fix=yes', 'bot.yaml'], { cwd: dir }), /option --fix takes no value/);
   assertOneLineUsageError(
-    cli(['deploy', 'bot.yaml', '--timeout', '-5s'], { cwd: dir }),
+    await cli(['deploy', 'bot.yaml', '--timeout', '-5s'], { cwd: dir }),
     /^singleton-guard: option --timeout needs a value; one that starts with a dash is written --timeout=-… \(see --help\)$/m,
   );
   assertOneLineUsageError(
-    cli(['policy', 'bot.yaml', '--policy-action', 'warn'], { cwd: dir }),
+    await cli(['policy', 'bot.yaml', '--policy-action', 'warn'], { cwd: dir }),
     /^singleton-guard: unknown option --policy-action: the CLI spells the policy-action input --action \(see --help\)$/m,
   );
   assertOneLineUsageError(
-    cli(['verify', 'deployment/quiz-bot', '--contexts', 'prod-us'], { cwd: dir }),
+    await cli(['verify', 'deployment/quiz-bot', '--contexts', 'prod-us'], { cwd: dir }),
     /^singleton-guard: unknown option --contexts: the CLI spells the contexts input --context \(see --help\)$/m,
   );
-  assertOneLineUsageError(cli(['lint', 'nope.yaml'], { cwd: dir }), /nope\.yaml/);
+  assertOneLineUsageError(await cli(['lint', 'nope.yaml'], { cwd: dir }), /nope\.yaml/);
   mkdirSync(join(dir, 'charts'));
   assertOneLineUsageError(
-    cli(['lint', 'charts'], { cwd: dir }),
+    await cli(['lint', 'charts'], { cwd: dir }),
     /no manifest files \(\.yaml, \.yml, \.json\), Kustomize folders or Helm charts in charts$/m,
   );
-  assertOneLineUsageError(cli(['lint'], { cwd: dir }), /paths \(or --manifests\) is required in lint mode/);
+  assertOneLineUsageError(await cli(['lint'], { cwd: dir }), /paths \(or --manifests\) is required in lint mode/);
   assertOneLineUsageError(
-    cli(['lint', 'bot.yaml', '-w', 'pod/x'], { cwd: dir }),
+    await cli(['lint', 'bot.yaml', '-w', 'pod/x'], { cwd: dir }),
     /--workload: invalid workload "pod\/x"/,
   );
-  assertOneLineUsageError(cli(['frobnicate'], { cwd: dir }), /unknown command "frobnicate"/);
-  assertOneLineUsageError(cli([], { cwd: dir }), /missing command/);
-  assertOneLineUsageError(cli(['deploy', 'bot.yaml', '--fix'], { cwd: dir }), /--fix works only with lint/);
-  assertOneLineUsageError(cli(['deploy', 'bot.yaml', '--timeout', 'soon'], { cwd: dir }), /--timeout: invalid timeout/);
-  assertOneLineUsageError(cli(['verify'], { cwd: dir }), /--workload is required in verify mode/);
+  assertOneLineUsageError(await cli(['frobnicate'], { cwd: dir }), /unknown command "frobnicate"/);
+  assertOneLineUsageError(await cli([], { cwd: dir }), /missing command/);
+  assertOneLineUsageError(await cli(['deploy', 'bot.yaml', '--fix'], { cwd: dir }), /--fix works only with lint/);
   assertOneLineUsageError(
-    cli(['verify', 'deployment/quiz-bot', '--kubeconfig', 'missing.conf'], { cwd: dir }),
+    await cli(['deploy', 'bot.yaml', '--timeout', 'soon'], { cwd: dir }),
+    /--timeout: invalid timeout/,
+  );
+  assertOneLineUsageError(await cli(['verify'], { cwd: dir }), /--workload is required in verify mode/);
+  assertOneLineUsageError(
+    await cli(['verify', 'deployment/quiz-bot', '--kubeconfig', 'missing.conf'], { cwd: dir }),
     /--kubeconfig: missing\.conf does not exist/,
   );
 });
 
-test('deploy --deploy-command without workloads or manifests is a usage error naming the flag', () => {
+test('deploy --deploy-command without workloads or manifests is a usage error naming the flag', async () => {
   const dir = workspace({});
   assertOneLineUsageError(
-    cli(['deploy', '--deploy-command', 'make deploy'], { cwd: dir }),
+    await cli(['deploy', '--deploy-command', 'make deploy'], { cwd: dir }),
     /^singleton-guard: --deploy-command needs to know which workloads it deploys/,
   );
 });
 
-test('the flags of rollback and contexts reach the settings: a bad value names the flag', () => {
+test('the flags of rollback and contexts reach the settings: a bad value names the flag', async () => {
   const dir = workspace({});
   assertOneLineUsageError(
-    cli(['verify', 'deployment/quiz-bot', '--context', 'a', '--context', 'b', '--unreachable', 'maybe'], { cwd: dir }),
+    await cli(['verify', 'deployment/quiz-bot', '--context', 'a', '--context', 'b', '--unreachable', 'maybe'], {
+      cwd: dir,
+    }),
     /^singleton-guard: --unreachable must be fail or warn, got "maybe"$/m,
   );
   assertOneLineUsageError(
-    cli(['verify', 'deployment/quiz-bot', '--rollback-on-failure'], { cwd: dir }),
+    await cli(['verify', 'deployment/quiz-bot', '--rollback-on-failure'], { cwd: dir }),
     /^singleton-guard: --rollback-on-failure works only in deploy mode, not in verify mode$/m,
   );
   assertOneLineUsageError(
-    cli(['remediate', 'deployment/quiz-bot', '--context', 'a'], { cwd: dir }),
+    await cli(['remediate', 'deployment/quiz-bot', '--context', 'a'], { cwd: dir }),
     /^singleton-guard: --context works only in verify and deploy modes, not in remediate mode$/m,
   );
   assertOneLineUsageError(
-    cli(['verify', 'deployment/quiz-bot', '--unreachable', 'warn'], { cwd: dir }),
+    await cli(['verify', 'deployment/quiz-bot', '--unreachable', 'warn'], { cwd: dir }),
     /^singleton-guard: --unreachable works only with --context: without contexts nothing is unreachable$/m,
   );
   assertOneLineUsageError(
-    cli(['deploy', '-w', 'deployment/quiz-bot', '--deploy-command', 'make deploy', '--server-side'], { cwd: dir }),
+    await cli(['deploy', '-w', 'deployment/quiz-bot', '--deploy-command', 'make deploy', '--server-side'], {
+      cwd: dir,
+    }),
     /^singleton-guard: --server-side has no effect with --deploy-command: the command deploys, not kubectl$/m,
   );
 });
 
-test('--help prints the usage and exits 0; --version prints the version', () => {
+test('--help prints the usage and exits 0; --version prints the version', async () => {
   const dir = workspace({});
-  const help = cli(['--help'], { cwd: dir });
+  const help = await cli(['--help'], { cwd: dir });
   assert.equal(help.code, 0);
   assert.match(help.stdout, /^Usage: singleton-guard <command>/);
   for (const flag of [
@@ -381,20 +333,24 @@ test('--help prints the usage and exits 0; --version prints the version', () => 
   ]) {
     assert.ok(help.stdout.includes(flag), flag);
   }
-  const version = cli(['--version'], { cwd: dir });
+  const version = await cli(['--version'], { cwd: dir });
   assert.equal(version.code, 0);
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.equal(version.stdout, `${pkg.version}\n`);
 });
 
 for (const [label, entry] of [
-  ['src/cli.ts', CLI],
-  ['dist/cli.js', BUNDLE],
+  ['src/cli.ts', CLI_ENTRY],
+  ['dist/cli.js', CLI_BUNDLE],
 ] as const) {
-  test(`${label}: lint never loads the Kubernetes client`, () => {
+  test(`${label}: lint never loads the Kubernetes client`, async () => {
     const dir = workspace({ 'bot.yaml': ROLLING });
     const modules = recordLoadedModules();
-    const run = cli(['lint', 'bot.yaml', '--format', 'json'], { cwd: dir, entry, execArgv: modules.execArgv });
+    const run = await spawnCli(['lint', 'bot.yaml', '--format', 'json'], {
+      cwd: dir,
+      entry,
+      execArgv: modules.execArgv,
+    });
     assert.equal(run.code, 1, run.stderr);
     assert.equal(JSON.parse(run.stdout).findings.length, 2);
     const loaded = modules.read();
@@ -415,7 +371,7 @@ for (const [label, entry] of [
     try {
       const dir = workspace({ 'kubeconfig.yaml': api.kubeconfig });
       const modules = recordLoadedModules();
-      const run = await cliAsync(
+      const run = await spawnCli(
         ['verify', 'deployment/quiz-bot', '--kubeconfig', 'kubeconfig.yaml', '--timeout', '10s'],
         {
           cwd: dir,

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDuration, formatDuration } from '../src/duration.ts';
-import { UsageError } from '../src/errors.ts';
+import { parseDuration, formatDuration } from '../src/core/duration.ts';
+import { UsageError } from '../src/core/errors.ts';
 
 test('parseDuration reads the forms inputs use', () => {
   const table: Array<[string, number]> = [

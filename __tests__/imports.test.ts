@@ -1,5 +1,5 @@
 /**
- * The source tree's import graph has no cycle: each mode of the guard sits in a tree under src/guard/run.ts, and
+ * The source tree's import graph has no cycle: each mode of the guard sits in a tree under src/modes/run.ts, and
  * the shared pieces (context types, report helpers) have their own modules. A cycle works under Node's ESM loader
  * only as long as nothing is used before its module finished evaluating; it also makes a file's place unclear.
  */
@@ -117,17 +117,126 @@ describe('import graph', () => {
 
   it('src has no import cycle at run time', () => {
     const graph = importGraph(srcRoot, true);
-    assert.ok(graph.has('guard/run.ts') && (graph.get('guard/run.ts') ?? []).length > 3, 'the graph was read');
+    assert.ok(graph.has('modes/run.ts') && (graph.get('modes/run.ts') ?? []).length > 3, 'the graph was read');
     const cycle = findCycle(graph);
     assert.equal(cycle, undefined, `import cycle: ${cycle?.join(' -> ')}`);
   });
 
   it('the guard modes form a tree under run.ts: no mode imports run.ts', () => {
     const graph = importGraph(srcRoot);
-    const intoRun = [...graph].filter(([, to]) => to.includes('guard/run.ts')).map(([from]) => from);
+    const intoRun = [...graph].filter(([, to]) => to.includes('modes/run.ts')).map(([from]) => from);
     assert.deepEqual(
-      intoRun.filter((f) => f.startsWith('guard/')),
+      // modes/index.ts is the dispatcher above every mode (runMode), run.ts among them.
+      intoRun.filter((f) => f.startsWith('modes/') && f !== 'modes/index.ts'),
       [],
     );
+  });
+
+  it('child processes start only in core/process.ts', () => {
+    const files = (readdirSync(srcRoot, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts')).sort();
+    const spawning = files.filter((file) =>
+      /(?:from\s*|import\(\s*)['"](?:(?:node:)?child_process|@actions\/exec)['"]/.test(
+        readFileSync(join(srcRoot, file), 'utf8'),
+      ),
+    );
+    assert.deepEqual(spawning, ['core/process.ts']);
+  });
+});
+
+/** The layer a file of src/ belongs to: its top folder, or `adapters` for src/index.ts, action.ts and cli.ts. */
+function layerOf(file: string): string {
+  const [top, ...rest] = file.split(/[\\/]/);
+  return rest.length === 0 ? 'adapters' : (top as string);
+}
+
+/**
+ * Which layers each layer may import (docs/architecture.md draws it). An import goes down: adapters → report/ and
+ * modes/ → guard/, policy/ → lint/ → load/ → render/ → settings/ → kube/, manifests/ → core/. The lint needs no
+ * cluster (no kube/); settings/, kube/ and manifests/ rest on core/ alone; core/ imports nothing of ours.
+ */
+const ALLOWED: Record<string, readonly string[]> = {
+  adapters: ['report', 'modes', 'guard', 'policy', 'lint', 'load', 'render', 'settings', 'kube', 'manifests', 'core'],
+  report: ['modes', 'guard', 'policy', 'lint', 'load', 'render', 'settings', 'kube', 'manifests', 'core'],
+  modes: ['guard', 'policy', 'lint', 'load', 'render', 'settings', 'kube', 'manifests', 'core'],
+  guard: ['lint', 'load', 'render', 'settings', 'kube', 'manifests', 'core'],
+  policy: ['lint', 'load', 'render', 'settings', 'kube', 'manifests', 'core'],
+  lint: ['load', 'render', 'settings', 'manifests', 'core'],
+  load: ['render', 'settings', 'manifests', 'core'],
+  render: ['settings', 'manifests', 'core'],
+  settings: ['core'],
+  kube: ['core'],
+  manifests: ['core'],
+  core: [],
+};
+
+/** The engine: folders that hold decisions and data, never presentation or a way of being run. */
+const ENGINE = ['lint', 'render', 'guard', 'policy', 'load', 'kube', 'manifests', 'core'];
+
+/** Layer → the layers its files import (type-only imports included: a type names a dependency too). */
+function layerGraph(graph: ReadonlyMap<string, readonly string[]>): Map<string, Set<string>> {
+  const layers = new Map<string, Set<string>>();
+  for (const [from, targets] of graph) {
+    const layer = layerOf(from);
+    const into = layers.get(layer) ?? new Set<string>();
+    layers.set(layer, into);
+    // Only modules of src/ (package.json, read by report/tool.ts for the version, is no layer).
+    for (const to of targets.filter((t) => t.endsWith('.ts') && !t.startsWith('..'))) {
+      if (layerOf(to) !== layer) into.add(layerOf(to));
+    }
+  }
+  return layers;
+}
+
+describe('layers', () => {
+  const layers = layerGraph(importGraph(srcRoot));
+  const edges = [...layers].flatMap(([from, to]) => [...to].map((t) => `${from} -> ${t}`)).sort();
+
+  it('every folder of src/ is a layer of the table', () => {
+    assert.ok(layers.size >= 10, 'the graph was read');
+    assert.deepEqual(
+      [...layers.keys()].filter((l) => !(l in ALLOWED)),
+      [],
+    );
+  });
+
+  it('each import between layers goes the allowed way', () => {
+    assert.ok(edges.includes('modes -> guard') && edges.includes('manifests -> core'), edges.join(', '));
+    assert.deepEqual(
+      edges.filter((edge) => {
+        const [from, to] = edge.split(' -> ') as [string, string];
+        return !(ALLOWED[from] ?? []).includes(to);
+      }),
+      [],
+    );
+  });
+
+  it('the layers form a graph without a cycle (the table too)', () => {
+    const asGraph = (m: Iterable<[string, Iterable<string>]>) => new Map([...m].map(([k, v]) => [k, [...v]]));
+    assert.equal(findCycle(asGraph(layers)), undefined);
+    assert.equal(findCycle(asGraph(Object.entries(ALLOWED))), undefined);
+  });
+
+  it('engine folders import neither the adapters nor report/ nor modes/', () => {
+    for (const layer of ENGINE) {
+      const wrong = [...(layers.get(layer) ?? [])].filter((to) => ['adapters', 'report', 'modes'].includes(to));
+      assert.deepEqual(wrong, [], `${layer} imports ${wrong.join(', ')}`);
+      assert.ok(!ALLOWED[layer]?.some((to) => ['adapters', 'report', 'modes'].includes(to)), `the table lets ${layer}`);
+    }
+  });
+
+  it('finds an import that goes up', () => {
+    const upward = layerGraph(
+      new Map([
+        ['manifests/parse.ts', ['render/types.ts', 'core/redact.ts']],
+        ['render/helm.ts', ['manifests/parse.ts']],
+      ]),
+    );
+    assert.deepEqual([...(upward.get('manifests') ?? [])].sort(), ['core', 'render']);
+    assert.ok(!ALLOWED.manifests?.includes('render'));
+    assert.deepEqual(findCycle(new Map([...upward].map(([k, v]) => [k, [...v]]))), [
+      'manifests',
+      'render',
+      'manifests',
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRedactor, redactSecrets } from '../src/redact.ts';
+import { createRedactor, redactSecrets } from '../src/core/redact.ts';
 
 // Shaped like real tokens (bot id, colon, 35 characters) but not real.
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DEFAULT_CONFLICT_PATTERN, INPUT_NAMES, parseSettings, splitList } from '../src/settings.ts';
-import { UsageError } from '../src/errors.ts';
+import { DEFAULT_CONFLICT_PATTERN, INPUT_NAMES, parseSettings, splitList } from '../src/settings/settings.ts';
+import { UsageError } from '../src/core/errors.ts';
 
 const CWD = '/work/repo';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseWorkloadRef, formatWorkloadRef } from '../src/workload.ts';
-import { UsageError } from '../src/errors.ts';
+import { parseWorkloadRef, formatWorkloadRef } from '../src/core/workloads.ts';
+import { UsageError } from '../src/core/errors.ts';
 
 test('parseWorkloadRef accepts kubectl spellings of the three kinds', () => {
   assert.deepEqual(parseWorkloadRef('deployment/quiz-bot'), { kind: 'Deployment', name: 'quiz-bot' });

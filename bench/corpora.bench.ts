@@ -6,8 +6,8 @@
 import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { lintManifests } from '../src/lint/index.ts';
-import { loadManifests } from '../src/manifests/index.ts';
+import { lintManifests } from '../src/modes/lint.ts';
+import { loadManifests } from '../src/load/index.ts';
 
 const CORPORA = fileURLToPath(new URL('../__fixtures__/corpora/', import.meta.url));
 const RUNS = Number(process.argv[2] ?? 5) || 5;

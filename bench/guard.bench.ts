@@ -19,11 +19,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KubeConfig, Watch, type V1Pod, type V1PodList } from '@kubernetes/client-node';
-import { parseDuration } from '../src/duration.ts';
+import { parseDuration } from '../src/core/duration.ts';
 import type { Cluster } from '../src/kube/cluster.ts';
-import { defaultDeps, runGuard, type GuardDeps } from '../src/guard/run.ts';
+import { defaultDeps, runGuard, type GuardDeps } from '../src/modes/run.ts';
 import type { GuardRunResult } from '../src/guard/types.ts';
-import { parseSettings } from '../src/settings.ts';
+import { parseSettings } from '../src/settings/settings.ts';
 import { createNamespace, deleteNamespace, kubectl, kubectlBinary, kubectlResult } from '../test/e2e/cluster.ts';
 
 const TARGET_SUCCESS_LAG_MS = 500;

@@ -11,8 +11,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { lintManifests } from '../src/lint/index.ts';
-import type { RunCommand } from '../src/render/types.ts';
+import { lintManifests } from '../src/modes/lint.ts';
+import type { RunCommand } from '../src/core/process.ts';
 import { alternate, median } from './measure.ts';
 
 const DOCUMENTS = 10_000;

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { lintManifests } from '../src/lint/index.ts';
+import { lintManifests } from '../src/modes/lint.ts';
 import { alternate } from './measure.ts';
 
 const DOCUMENTS = 10_000;

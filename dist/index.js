@@ -2,7 +2,6 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   INPUT_NAMES,
-  TOOL,
   causesOf,
   checkedScope,
   countFindingFiles,
@@ -14,43 +13,38 @@ import {
   renderedLine,
   rollbackLine,
   rollbackOutputs,
-  toSarif
-} from "./chunks/chunk-KU42KLZF.js";
+  writeSarif
+} from "./chunks/chunk-ZFOBKVQH.js";
 import {
   CAUSE_ADVICE,
   worstCause
-} from "./chunks/chunk-734PXTIO.js";
+} from "./chunks/chunk-VZDRTJ4G.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-GFJFIXQW.js";
+} from "./chunks/chunk-4EYMLM6J.js";
+import "./chunks/chunk-FS3KP6GF.js";
 import {
-  RULES,
-  lintManifests
-} from "./chunks/chunk-3V5ULQVZ.js";
-import {
-  formatWorkloadRef
-} from "./chunks/chunk-MW3QM67P.js";
-import "./chunks/chunk-HNBATC3I.js";
-import {
-  loadOptions
-} from "./chunks/chunk-CVAJDEHY.js";
+  RULES
+} from "./chunks/chunk-FKFS6GXZ.js";
 import {
   createRedactor,
   redactSecrets
-} from "./chunks/chunk-JNSBQZXF.js";
-import "./chunks/chunk-ZMFZ5UYT.js";
+} from "./chunks/chunk-ZOU7WTCJ.js";
 import {
   formatDuration
-} from "./chunks/chunk-C5R6CCLW.js";
-import "./chunks/chunk-RZWOGMPI.js";
+} from "./chunks/chunk-VPAAXXJH.js";
+import "./chunks/chunk-GGKZYJQ5.js";
+import {
+  formatWorkloadRef
+} from "./chunks/chunk-N4O3BEYJ.js";
 import {
   UsageError,
   errorMessage
-} from "./chunks/chunk-INP75EDD.js";
+} from "./chunks/chunk-YKGEZ3GL.js";
+import "./chunks/chunk-KCCIMXW4.js";
 
 // src/action.ts
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 
 // node_modules/@actions/core/lib/command.js
 import * as os from "os";
@@ -742,43 +736,66 @@ function policySummary(result) {
 }
 
 // src/action.ts
-async function run() {
+function actionIO() {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    getInput: (name, options) => getInput(name, options),
+    setOutput: (name, value) => setOutput(name, value),
+    setSecret: (value) => setSecret(value),
+    info: (message) => info(message),
+    warning: (message, properties) => warning(message, properties),
+    error: (message, properties) => error(message, properties),
+    notice: (message, properties) => notice(message, properties),
+    writeSummary: async (markdown) => {
+      await summary.addRaw(markdown).write();
+    },
+    setFailed: (message) => setFailed(message)
+  };
+}
+async function run(io = actionIO()) {
   let failure;
   const progress = { reported: false, secrets: [] };
   try {
-    failure = await runAction(progress);
+    failure = await runAction(io, progress);
   } catch (error2) {
     failure = errorMessage(error2);
     if (!progress.reported) {
       try {
-        await reportEarlyFailure(progress, failure);
+        await reportEarlyFailure(io, progress, failure);
       } catch (reportError) {
-        warning(`could not report the failure in the outputs and job summary: ${errorMessage(reportError)}`);
+        io.warning(`could not report the failure in the outputs and job summary: ${errorMessage(reportError)}`);
       }
     }
   }
-  if (failure !== void 0) setFailed(failure);
+  if (failure !== void 0) io.setFailed(failure);
 }
-async function runAction(progress) {
+async function runAction(io, progress) {
   const mask = (value) => {
     progress.secrets.push(value);
-    setSecret(value);
+    io.setSecret(value);
   };
-  rejectUnknownInputs(process.env);
-  const raw = readInputs();
+  rejectUnknownInputs(io.env);
+  const raw = readInputs(io);
   if (raw.kubeconfig) for (const value of kubeconfigMasks(raw.kubeconfig)) mask(value);
   progress.mode = raw.mode ?? "deploy";
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  if (settings.mode === "lint") return runLint(settings, workspace, progress);
-  if (settings.mode === "policy") return runPolicyMode(settings, workspace, progress, mask);
-  return runGuardMode(settings, workspace, progress, mask);
+  const { runMode } = await import("./chunks/modes-MXXZSMA4.js");
+  const ran = await runMode(settings, {
+    info: (line) => io.info(line),
+    warning: (line) => io.warning(line),
+    secret: mask
+  });
+  if (ran.mode === "lint") return showLint(io, ran.lint, settings, workspace, progress);
+  if (ran.mode === "policy") return showPolicy(io, ran.policy, settings, workspace, progress);
+  return showGuard(io, ran.guard, settings, workspace, progress);
 }
-async function reportEarlyFailure(progress, message) {
+async function reportEarlyFailure(io, progress, message) {
   const mode = progress.mode;
   const guardMode = mode === "deploy" || mode === "verify" || mode === "remediate";
-  setOutputs({
+  setOutputs(io, {
     ...guardMode ? {
       pod: "",
       "max-concurrent-pods": 0,
@@ -791,7 +808,7 @@ async function reportEarlyFailure(progress, message) {
   });
   const redact = createRedactor(progress.secrets);
   const heading = `singleton-guard${mode && (guardMode || mode === "lint" || mode === "policy") ? ` ${mode}` : ""}: ❌ failure`;
-  await writeSummary(`## ${heading}
+  await writeSummary(io, `## ${heading}
 
 **${escapeMarkdown(redact(message))}**
 `);
@@ -809,69 +826,47 @@ function rejectUnknownInputs(env) {
   const hint = near ? `did you mean "${near}"?` : `inputs are ${INPUT_NAMES.join(", ")}`;
   throw new UsageError(`unknown input "${name}": ${hint}`);
 }
-function readInputs() {
+function readInputs(io) {
   const raw = {};
   for (const name of INPUT_NAMES) {
-    const value = getInput(name, { trimWhitespace: name !== "kubeconfig" });
+    const value = io.getInput(name, { trimWhitespace: name !== "kubeconfig" });
     if (value !== "") raw[name] = value;
   }
   return raw;
 }
-async function runLint(settings, workspace, progress) {
-  const result = inWorkspace(
-    await lintManifests({
-      ...loadOptions(settings),
-      paths: settings.manifests,
-      workloads: settings.workloads,
-      fix: settings.fix,
-      policy: settings.policy
-    }),
-    settings.cwd,
-    workspace
-  );
-  annotate(lintAnnotations(result.findings));
-  for (const notice2 of result.notices ?? []) notice(notice2);
-  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
-  await writeSummary(lintSummary(result));
+async function showLint(io, lint, settings, workspace, progress) {
+  const result = inWorkspace(lint, settings.cwd, workspace);
+  annotate(io, lintAnnotations(result.findings));
+  for (const notice2 of result.notices ?? []) io.notice(notice2);
+  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings, RULES);
+  await writeSummary(io, lintSummary(result));
   const { errors, warnings } = countFindings(result.findings);
-  setOutputs({ errors, warnings, result: errors > 0 ? "failure" : "success" });
+  setOutputs(io, { errors, warnings, result: errors > 0 ? "failure" : "success" });
   progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, "lint") : void 0;
 }
-async function runPolicyMode(settings, workspace, progress, mask) {
-  const { runPolicy } = await import("./chunks/run-TRP2HTVG.js");
-  const raw = await runPolicy(settings, {
-    info: (line) => info(line),
-    warning: (line) => warning(line),
-    secret: mask
-  });
+async function showPolicy(io, raw, settings, workspace, progress) {
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
-  if (!result.written && !settings.policyApply) info(result.yaml);
-  if (result.lint) annotate(lintAnnotations(result.lint.findings));
-  for (const notice2 of result.lint?.notices ?? []) notice(notice2);
-  await writeSummary(policySummary(result));
+  if (!result.written && !settings.policyApply) io.info(result.yaml);
+  if (result.lint) annotate(io, lintAnnotations(result.lint.findings));
+  for (const notice2 of result.lint?.notices ?? []) io.notice(notice2);
+  await writeSummary(io, policySummary(result));
   const { errors, warnings } = countFindings(result.lint?.findings ?? []);
-  setOutput("errors", errors);
-  setOutput("warnings", warnings);
-  setOutput("result", result.result);
+  io.setOutput("errors", errors);
+  io.setOutput("warnings", warnings);
+  io.setOutput("result", result.result);
   progress.reported = true;
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], "policy: the manifests") : void 0;
 }
-async function runGuardMode(settings, workspace, progress, mask) {
-  const { runGuard } = await import("./chunks/run-DB56AWLU.js");
-  const raw = await runGuard(settings, {
-    info: (line) => info(line),
-    warning: (line) => warning(line),
-    secret: mask
-  });
+async function showGuard(io, raw, settings, workspace, progress) {
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
-  annotate(withoutEchoOfFailure(guardAnnotations(result), result));
-  for (const notice2 of result.lint?.notices ?? []) notice(notice2);
-  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
-  await writeSummary(guardSummary(result, settings.mode));
+  annotate(io, withoutEchoOfFailure(guardAnnotations(result), result));
+  for (const notice2 of result.lint?.notices ?? []) io.notice(notice2);
+  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings, RULES);
+  await writeSummary(io, guardSummary(result, settings.mode));
   const podLeft = (w) => w.rollback?.rolledBack ? w.rollback.pod : w.pod;
   const rollback = rollbackOutputs(result.workloads);
-  setOutputs({
+  setOutputs(io, {
     ...result.lint ? countFindings(result.lint.findings) : {},
     pod: result.workloads.flatMap((w) => podLeft(w) ? [podLeft(w)] : []).join(" "),
     "max-concurrent-pods": Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)),
@@ -912,34 +907,26 @@ function withoutEchoOfFailure(annotations, result) {
     (a) => !(a.level === "error" && (a.message === echo || a.properties.file === void 0 && a.message.split("\n")[0] === echo))
   );
 }
-function annotate(annotations) {
+function annotate(io, annotations) {
   for (const a of annotations) {
-    if (a.level === "error") error(a.message, a.properties);
-    else if (a.level === "warning") warning(a.message, a.properties);
-    else notice(a.message, a.properties);
+    if (a.level === "error") io.error(a.message, a.properties);
+    else if (a.level === "warning") io.warning(a.message, a.properties);
+    else io.notice(a.message, a.properties);
   }
 }
-function setOutputs(outputs) {
+function setOutputs(io, outputs) {
   try {
-    for (const [name, value] of Object.entries(outputs)) setOutput(name, value);
+    for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
   } catch (error2) {
-    warning(`could not set the step outputs: ${errorMessage(error2)}`);
+    io.warning(`could not set the step outputs: ${errorMessage(error2)}`);
   }
 }
-async function writeSummary(markdown) {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+async function writeSummary(io, markdown) {
+  if (!io.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await summary.addRaw(markdown).write();
+    await io.writeSummary(markdown);
   } catch (error2) {
-    warning(`could not write the job summary: ${errorMessage(error2)}`);
-  }
-}
-function writeSarif(path, findings) {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + "\n");
-  } catch (error2) {
-    throw new UsageError(`input "sarif": cannot write ${path}: ${errorMessage(error2)}`, { cause: error2 });
+    io.warning(`could not write the job summary: ${errorMessage(error2)}`);
   }
 }
 function inWorkspace(result, cwd, workspace) {

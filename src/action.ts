@@ -1,22 +1,20 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import * as core from '@actions/core';
-import { UsageError, errorMessage } from './errors.ts';
-import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings.ts';
-import { lintManifests, RULES } from './lint/index.ts';
-import { loadOptions } from './manifests/options.ts';
+import { UsageError, errorMessage } from './core/errors.ts';
+import { INPUT_NAMES, parseSettings, type InputName, type RawInputs, type Settings } from './settings/settings.ts';
+import { RULES } from './lint/index.ts';
+import type { PolicyRunResult } from './modes/policy.ts';
+import { writeSarif } from './report/sarif-file.ts';
 import type { Finding, LintResult } from './lint/types.ts';
-import { worstCause } from './conflict-causes.ts';
+import { worstCause } from './core/conflict-causes.ts';
 import type { GuardRunResult } from './guard/types.ts';
-import { formatWorkloadRef } from './workload.ts';
+import { formatWorkloadRef } from './core/workloads.ts';
 import { guardAnnotations, lintAnnotations, type Annotation } from './report/annotations.ts';
 import { countFindings, plural } from './report/counts.ts';
-import { toSarif } from './report/sarif.ts';
 import { rollbackLine, rollbackOutputs } from './report/rollback.ts';
 import { escapeMarkdown, guardSummary, lintSummary, policySummary } from './report/summary.ts';
 import { kubeconfigMasks } from './kube/kubeconfig.ts';
-import { createRedactor } from './redact.ts';
-import { TOOL } from './report/tool.ts';
+import { createRedactor } from './core/redact.ts';
 
 /** What the run got to, so a failure before any result still leaves outputs and a job summary. */
 interface Progress {
@@ -28,52 +26,98 @@ interface Progress {
   secrets: string[];
 }
 
-/** The action: inputs → Settings → lint or guard → annotations, job summary, outputs; core.setFailed at most once. */
-export async function run(): Promise<void> {
+/**
+ * What the action reads and writes on the runner: @actions/core and process.env for the real run (`actionIO()`),
+ * a small recording fake in tests.
+ */
+export interface ActionIO {
+  /** The runner's environment: INPUT_* variables, GITHUB_WORKSPACE, GITHUB_STEP_SUMMARY. */
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  getInput(name: string, options: { trimWhitespace: boolean }): string;
+  setOutput(name: string, value: string | number | boolean): void;
+  setSecret(value: string): void;
+  info(message: string): void;
+  warning(message: string, properties?: core.AnnotationProperties): void;
+  error(message: string, properties?: core.AnnotationProperties): void;
+  notice(message: string, properties?: core.AnnotationProperties): void;
+  /** Appends markdown to the job summary file. */
+  writeSummary(markdown: string): Promise<void>;
+  setFailed(message: string): void;
+}
+
+/** The real runner: @actions/core, this process's environment and working directory. */
+export function actionIO(): ActionIO {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    getInput: (name, options) => core.getInput(name, options),
+    setOutput: (name, value) => core.setOutput(name, value),
+    setSecret: (value) => core.setSecret(value),
+    info: (message) => core.info(message),
+    warning: (message, properties) => core.warning(message, properties),
+    error: (message, properties) => core.error(message, properties),
+    notice: (message, properties) => core.notice(message, properties),
+    writeSummary: async (markdown) => {
+      await core.summary.addRaw(markdown).write();
+    },
+    setFailed: (message) => core.setFailed(message),
+  };
+}
+
+/** The action: inputs → Settings → lint or guard → annotations, job summary, outputs; setFailed at most once. */
+export async function run(io: ActionIO = actionIO()): Promise<void> {
   let failure: string | undefined;
   const progress: Progress = { reported: false, secrets: [] };
   try {
-    failure = await runAction(progress);
+    failure = await runAction(io, progress);
   } catch (error) {
     failure = errorMessage(error);
     if (!progress.reported) {
       // Reporting must not replace the failure with a crash: whatever goes wrong here is one warning line.
       try {
-        await reportEarlyFailure(progress, failure);
+        await reportEarlyFailure(io, progress, failure);
       } catch (reportError) {
-        core.warning(`could not report the failure in the outputs and job summary: ${errorMessage(reportError)}`);
+        io.warning(`could not report the failure in the outputs and job summary: ${errorMessage(reportError)}`);
       }
     }
   }
-  if (failure !== undefined) core.setFailed(failure);
+  if (failure !== undefined) io.setFailed(failure);
 }
 
 /** Returns the failure message, or undefined when everything passed. */
-async function runAction(progress: Progress): Promise<string | undefined> {
+async function runAction(io: ActionIO, progress: Progress): Promise<string | undefined> {
   const mask = (value: string): void => {
     progress.secrets.push(value);
-    core.setSecret(value);
+    io.setSecret(value);
   };
-  rejectUnknownInputs(process.env);
-  const raw = readInputs();
+  rejectUnknownInputs(io.env);
+  const raw = readInputs(io);
   if (raw.kubeconfig) for (const value of kubeconfigMasks(raw.kubeconfig)) mask(value);
   progress.mode = raw.mode ?? 'deploy';
-  const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
+  const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  if (settings.mode === 'lint') return runLint(settings, workspace, progress);
-  if (settings.mode === 'policy') return runPolicyMode(settings, workspace, progress, mask);
-  return runGuardMode(settings, workspace, progress, mask);
+  // Loaded only here: the guard modes load the Kubernetes client, and a pull-request lint must start fast.
+  const { runMode } = await import('./modes/index.ts');
+  const ran = await runMode(settings, {
+    info: (line) => io.info(line),
+    warning: (line) => io.warning(line),
+    secret: mask,
+  });
+  if (ran.mode === 'lint') return showLint(io, ran.lint, settings, workspace, progress);
+  if (ran.mode === 'policy') return showPolicy(io, ran.policy, settings, workspace, progress);
+  return showGuard(io, ran.guard, settings, workspace, progress);
 }
 
 /**
  * The run stopped before it had a result (no kubeconfig, a missing permission, an unreachable API server, a bad
  * path): the outputs say failure, as a later step reading them expects, and the job summary says why.
  */
-async function reportEarlyFailure(progress: Progress, message: string): Promise<void> {
+async function reportEarlyFailure(io: ActionIO, progress: Progress, message: string): Promise<void> {
   const mode = progress.mode;
   const guardMode = mode === 'deploy' || mode === 'verify' || mode === 'remediate';
-  setOutputs({
+  setOutputs(io, {
     ...(guardMode
       ? {
           pod: '',
@@ -88,7 +132,7 @@ async function reportEarlyFailure(progress: Progress, message: string): Promise<
   });
   const redact = createRedactor(progress.secrets);
   const heading = `singleton-guard${mode && (guardMode || mode === 'lint' || mode === 'policy') ? ` ${mode}` : ''}: ❌ failure`;
-  await writeSummary(`## ${heading}\n\n**${escapeMarkdown(redact(message))}**\n`);
+  await writeSummary(io, `## ${heading}\n\n**${escapeMarkdown(redact(message))}**\n`);
 }
 
 /** The runner passes `with:` inputs as INPUT_<NAME> (upper case, spaces as _, dashes kept). */
@@ -108,33 +152,29 @@ function rejectUnknownInputs(env: NodeJS.ProcessEnv): void {
   throw new UsageError(`unknown input "${name}": ${hint}`);
 }
 
-function readInputs(): RawInputs {
+function readInputs(io: ActionIO): RawInputs {
   const raw: RawInputs = {};
   for (const name of INPUT_NAMES) {
-    const value = core.getInput(name, { trimWhitespace: name !== 'kubeconfig' });
+    const value = io.getInput(name, { trimWhitespace: name !== 'kubeconfig' });
     if (value !== '') raw[name as InputName] = value;
   }
   return raw;
 }
 
-async function runLint(settings: Settings, workspace: string, progress: Progress): Promise<string | undefined> {
-  const result = inWorkspace(
-    await lintManifests({
-      ...loadOptions(settings),
-      paths: settings.manifests,
-      workloads: settings.workloads,
-      fix: settings.fix,
-      policy: settings.policy,
-    }),
-    settings.cwd,
-    workspace,
-  );
-  annotate(lintAnnotations(result.findings));
-  for (const notice of result.notices ?? []) core.notice(notice);
-  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings);
-  await writeSummary(lintSummary(result));
+async function showLint(
+  io: ActionIO,
+  lint: LintResult,
+  settings: Settings,
+  workspace: string,
+  progress: Progress,
+): Promise<string | undefined> {
+  const result = inWorkspace(lint, settings.cwd, workspace);
+  annotate(io, lintAnnotations(result.findings));
+  for (const notice of result.notices ?? []) io.notice(notice);
+  if (settings.sarif) writeSarif(resolve(settings.cwd, settings.sarif), result.findings, RULES);
+  await writeSummary(io, lintSummary(result));
   const { errors, warnings } = countFindings(result.findings);
-  setOutputs({ errors, warnings, result: errors > 0 ? 'failure' : 'success' });
+  setOutputs(io, { errors, warnings, result: errors > 0 ? 'failure' : 'success' });
   progress.reported = true;
   return errors > 0 ? lintFailure(result.findings, 'lint') : undefined;
 }
@@ -143,53 +183,42 @@ async function runLint(settings: Settings, workspace: string, progress: Progress
  * Policy mode: the YAML goes to policy-output, or into the log when it is neither written nor applied; singletons
  * in the manifests without the marker label become warning annotations on their lines.
  */
-async function runPolicyMode(
+async function showPolicy(
+  io: ActionIO,
+  raw: PolicyRunResult,
   settings: Settings,
   workspace: string,
   progress: Progress,
-  mask: (value: string) => void,
 ): Promise<string | undefined> {
-  const { runPolicy } = await import('./policy/run.ts');
-  const raw = await runPolicy(settings, {
-    info: (line) => core.info(line),
-    warning: (line) => core.warning(line),
-    secret: mask,
-  });
   const result = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
-  if (!result.written && !settings.policyApply) core.info(result.yaml);
-  if (result.lint) annotate(lintAnnotations(result.lint.findings));
-  for (const notice of result.lint?.notices ?? []) core.notice(notice);
-  await writeSummary(policySummary(result));
+  if (!result.written && !settings.policyApply) io.info(result.yaml);
+  if (result.lint) annotate(io, lintAnnotations(result.lint.findings));
+  for (const notice of result.lint?.notices ?? []) io.notice(notice);
+  await writeSummary(io, policySummary(result));
   const { errors, warnings } = countFindings(result.lint?.findings ?? []);
-  core.setOutput('errors', errors);
-  core.setOutput('warnings', warnings);
-  core.setOutput('result', result.result);
+  io.setOutput('errors', errors);
+  io.setOutput('warnings', warnings);
+  io.setOutput('result', result.result);
   progress.reported = true;
   return errors > 0 ? lintFailure(result.lint?.findings ?? [], 'policy: the manifests') : undefined;
 }
 
-async function runGuardMode(
+async function showGuard(
+  io: ActionIO,
+  raw: GuardRunResult,
   settings: Settings,
   workspace: string,
   progress: Progress,
-  mask: (value: string) => void,
 ): Promise<string | undefined> {
-  // Loaded only here: the Kubernetes client is big, and a pull-request lint must start fast.
-  const { runGuard } = await import('./guard/run.ts');
-  const raw = await runGuard(settings, {
-    info: (line) => core.info(line),
-    warning: (line) => core.warning(line),
-    secret: mask,
-  });
   const result: GuardRunResult = raw.lint ? { ...raw, lint: inWorkspace(raw.lint, settings.cwd, workspace) } : raw;
-  annotate(withoutEchoOfFailure(guardAnnotations(result), result));
-  for (const notice of result.lint?.notices ?? []) core.notice(notice);
-  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings);
-  await writeSummary(guardSummary(result, settings.mode));
+  annotate(io, withoutEchoOfFailure(guardAnnotations(result), result));
+  for (const notice of result.lint?.notices ?? []) io.notice(notice);
+  if (settings.sarif && result.lint) writeSarif(resolve(settings.cwd, settings.sarif), result.lint.findings, RULES);
+  await writeSummary(io, guardSummary(result, settings.mode));
   // After a rollback, the pod left running is the restored revision's.
   const podLeft = (w: GuardRunResult['workloads'][number]) => (w.rollback?.rolledBack ? w.rollback.pod : w.pod);
   const rollback = rollbackOutputs(result.workloads);
-  setOutputs({
+  setOutputs(io, {
     ...(result.lint ? countFindings(result.lint.findings) : {}),
     pod: result.workloads.flatMap((w) => (podLeft(w) ? [podLeft(w)] : [])).join(' '),
     'max-concurrent-pods': Math.max(0, ...result.workloads.map((w) => w.maxConcurrentPods)),
@@ -243,11 +272,11 @@ export function withoutEchoOfFailure(annotations: Annotation[], result: GuardRun
   );
 }
 
-function annotate(annotations: readonly Annotation[]): void {
+function annotate(io: ActionIO, annotations: readonly Annotation[]): void {
   for (const a of annotations) {
-    if (a.level === 'error') core.error(a.message, a.properties);
-    else if (a.level === 'warning') core.warning(a.message, a.properties);
-    else core.notice(a.message, a.properties);
+    if (a.level === 'error') io.error(a.message, a.properties);
+    else if (a.level === 'warning') io.warning(a.message, a.properties);
+    else io.notice(a.message, a.properties);
   }
 }
 
@@ -255,30 +284,21 @@ function annotate(annotations: readonly Annotation[]): void {
  * Sets the step outputs. A runner whose GITHUB_OUTPUT file cannot be written (a missing folder) gets one warning,
  * like an unwritable job summary: the verdict still reaches the job as its failure or success.
  */
-function setOutputs(outputs: Record<string, string | number | boolean>): void {
+function setOutputs(io: ActionIO, outputs: Record<string, string | number | boolean>): void {
   try {
-    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value);
+    for (const [name, value] of Object.entries(outputs)) io.setOutput(name, value);
   } catch (error) {
-    core.warning(`could not set the step outputs: ${errorMessage(error)}`);
+    io.warning(`could not set the step outputs: ${errorMessage(error)}`);
   }
 }
 
 /** The job summary is a nicety: without GITHUB_STEP_SUMMARY (or if it cannot be written) the run goes on. */
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+async function writeSummary(io: ActionIO, markdown: string): Promise<void> {
+  if (!io.env.GITHUB_STEP_SUMMARY) return;
   try {
-    await core.summary.addRaw(markdown).write();
+    await io.writeSummary(markdown);
   } catch (error) {
-    core.warning(`could not write the job summary: ${errorMessage(error)}`);
-  }
-}
-
-function writeSarif(path: string, findings: readonly Finding[]): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toSarif(findings, RULES, TOOL), null, 2) + '\n');
-  } catch (error) {
-    throw new UsageError(`input "sarif": cannot write ${path}: ${errorMessage(error)}`, { cause: error });
+    io.warning(`could not write the job summary: ${errorMessage(error)}`);
   }
 }
 

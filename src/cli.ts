@@ -1,132 +1,26 @@
 #!/usr/bin/env node
-import { existsSync, fstatSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, fstatSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError, errorMessage } from './errors.ts';
-import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings.ts';
-import type { Finding, LintResult, RuleMeta } from './lint/types.ts';
+import { EXIT_CODES, RunFailure, UsageError, errorMessage, exitCodeOf } from './core/errors.ts';
+import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings/settings.ts';
+import { INPUTS, type InputName, type InputSpec } from './settings/table.ts';
+import { cliOptions, FLAG_FOR_INPUT } from './settings/cli-flags.ts';
+import { USAGE } from './settings/help.ts';
+import type { LintResult, RuleMeta } from './lint/types.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkflowCommand, guardAnnotations, lintAnnotations } from './report/annotations.ts';
 import { countFindings } from './report/counts.ts';
 import { formatGuardJson, formatLintJson } from './report/json.ts';
-import { toSarif } from './report/sarif.ts';
+import { sarifText, writeSarif } from './report/sarif-file.ts';
+import type { PolicyRunResult } from './modes/policy.ts';
 import { formatGuardText, formatLintText } from './report/text.ts';
 import { TOOL } from './report/tool.ts';
-
-export const USAGE = `Usage: singleton-guard <command> [options] [paths… | kind/name…]
-
-Guards Kubernetes workloads that must run as exactly one instance (e.g. Telegram bots on long polling).
-
-Commands:
-  lint [paths…]           check manifests: replicas 1, Recreate strategy, no autoscaler above 1,
-                          CronJob concurrencyPolicy Forbid
-  deploy [paths…]         lint, kubectl apply (helm upgrade --install for a chart), wait for exactly one
-                          Ready pod, watch its logs for conflicts
-  verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
-  remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
-  policy [paths…]         print (--output FILE, --apply) the admission policy that makes the cluster refuse a
-                          second instance of a singleton: a workload labelled singleton-guard/singleton: "true",
-                          or named — the singletons of the paths, --workload, and with --apply the labelled
-                          ones found in the cluster (kubectl scale and autoscalers are refused by name only)
-
-Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
-A folder holding kustomization.yaml is rendered with kustomize, a folder holding Chart.yaml with helm
-template; findings point at the source lines (the patch, the resource, the values key) that set the value.
-
-Options:
-  -f, --manifests PATH            manifests, like positional paths (repeatable)
-  -w, --workload KIND/NAME        a singleton workload, e.g. deployment/quiz-bot (repeatable; default: those
-                                  labelled singleton-guard/singleton: "true" when any is, else every
-                                  Deployment, StatefulSet and CronJob in the manifests)
-      --format FORMAT             text (default), json, sarif or github (workflow-command annotations)
-      --fix                       lint: rewrite manifests in place (replicas: 1, strategy Recreate,
-                                  CronJob concurrencyPolicy Forbid; with --policy, the singleton label);
-                                  never a workload that looks scalable unless labelled or named
-      --sarif FILE                also write a SARIF 2.1.0 report of the lint findings to FILE
-  -n, --namespace NAME            namespace to deploy into and look in
-      --kubeconfig FILE           kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)
-      --kubectl PATH              kubectl to apply and render Kustomize targets with (default: kubectl on PATH)
-      --kustomize PATH            render Kustomize targets with \`PATH build\` instead of \`kubectl kustomize\`
-      --helm PATH                 helm to render charts with (helm template) and deploy them with (helm
-                                  upgrade --install, never --wait) (default: helm on PATH)
-      --helm-release NAME         Helm release name (default: the chart's name)
-      --helm-values [CHART:]FILE  Helm values file, like helm --values (repeatable; later ones win); with
-                                  several charts, CHART: names the chart it is for
-      --helm-set [CHART:]KEY=VAL  Helm value, like helm --set (repeatable; CHART: as for --helm-values)
-      --server-side               deploy with server-side apply
-      --field-manager NAME        field manager for server-side apply (default: singleton-deploy-guard)
-      --timeout DURATION          how long to wait for exactly one Ready pod (default: 5m)
-      --settle DURATION           how long to watch the logs for conflicts (default: 30s)
-      --conflict-pattern REGEX    log lines that mean a second instance (default: Telegram's conflict messages)
-      --handover-window DURATION  forgive a conflict logged this soon after the previous poller ended, when
-                                  none follows: Telegram's handover (default: 60s; 0s: every conflict fails)
-      --expect-log REGEX          deploy, verify: the current container must log a line matching REGEX
-                                  during the watch, else the bot may not be polling
-      --remediate                 deploy, verify: repair a broken singleton instead of only failing
-      --force-delete-terminating  remediate: also force-delete pods stuck Terminating past their grace period
-      --no-lint                   deploy: do not lint before applying
-      --deploy-command CMD        deploy: run CMD with a shell in place of kubectl apply (a GitOps sync, a
-                                  script) and guard the rollout it makes; manifests are then optional
-                                  (linted, not applied) when --workload names the workloads
-      --rollback-on-failure       deploy: when the guard fails, restore each failed workload's revision from
-                                  before the deploy and guard the restore (the exit status stays 1)
-      --context NAME              verify, deploy: also count the workload's pods in this kube context
-                                  (repeatable): exactly one Running pod in all of them and the current one
-      --unreachable fail|warn     with --context: a context that cannot be reached fails (default) or warns
-      --working-directory DIR     read paths and report them relative to DIR
-      --policy                    lint, deploy: the cluster enforces the singleton policy, so warn about
-                                  singletons without the label singleton-guard/singleton: "true" (--fix adds it)
-      --action ACTION             policy: deny (default), warn or audit, or a mix like warn,audit; roll out
-                                  with warn first (kubectl prints "Warning: ..."), then deny
-      --output FILE               policy: write the policy YAML to FILE instead of standard output
-      --apply                     policy: apply it to the cluster (server-side apply; needs cluster scope,
-                                  see docs/policy-rbac.yaml)
-  -h, --help                      show this help
-  -V, --version                   print the version
-
-Durations: 30s, 5m, 1m30s. Exit status: 0 ok, 1 lint errors (a target that cannot render included) or a
-failed guard, 2 could not run.
-`;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
-const OPTIONS = {
-  manifests: { type: 'string', short: 'f', multiple: true },
-  workload: { type: 'string', short: 'w', multiple: true },
-  format: { type: 'string' },
-  fix: { type: 'boolean' },
-  sarif: { type: 'string' },
-  namespace: { type: 'string', short: 'n' },
-  kubeconfig: { type: 'string' },
-  kubectl: { type: 'string' },
-  kustomize: { type: 'string' },
-  helm: { type: 'string' },
-  'helm-release': { type: 'string' },
-  'helm-values': { type: 'string', multiple: true },
-  'helm-set': { type: 'string', multiple: true },
-  'server-side': { type: 'boolean' },
-  'field-manager': { type: 'string' },
-  timeout: { type: 'string' },
-  settle: { type: 'string' },
-  'conflict-pattern': { type: 'string' },
-  'handover-window': { type: 'string' },
-  'expect-log': { type: 'string' },
-  remediate: { type: 'boolean' },
-  'force-delete-terminating': { type: 'boolean' },
-  lint: { type: 'boolean' },
-  'working-directory': { type: 'string' },
-  'deploy-command': { type: 'string' },
-  'rollback-on-failure': { type: 'boolean' },
-  context: { type: 'string', multiple: true },
-  unreachable: { type: 'string' },
-  policy: { type: 'boolean' },
-  action: { type: 'string' },
-  output: { type: 'string' },
-  apply: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'V' },
-} as const;
+const OPTIONS = cliOptions();
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */
 export interface CliIO {
@@ -142,10 +36,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   try {
     return await runCommand(argv, io);
   } catch (error) {
-    // An input named by the engine (a helm-values file checked when the charts are known) is a flag here.
-    const message = error instanceof UsageError ? asFlagMessage(errorMessage(error)) : errorMessage(error);
+    // An input named by the engine (a helm-values file checked when the charts are known) is a flag here; a
+    // cluster's or tool's message (a RunFailure) is quoted as it came.
+    const usage = error instanceof UsageError && !(error instanceof RunFailure);
+    const message = usage ? asFlagMessage(errorMessage(error)) : errorMessage(error);
     io.stderr(`singleton-guard: ${message}\n`);
-    return 2;
+    return exitCodeOf(error);
   }
 }
 
@@ -167,49 +63,20 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
   }
   const mode = command as Mode;
-  const format = (values.format ?? 'text') as Format;
+  const format = (flagText(values.format) ?? 'text') as Format;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`unknown format "${values.format}": use text, json, sarif or github`);
   }
   if (values.fix && mode !== 'lint') throw new UsageError('--fix works only with lint');
 
   const takesWorkloads = mode === 'verify' || mode === 'remediate';
-  const paths = [...(takesWorkloads ? [] : rest), ...(values.manifests ?? [])];
-  const workloads = [...(takesWorkloads ? rest : []), ...(values.workload ?? [])];
+  const paths = [...(takesWorkloads ? [] : rest), ...flagList(values.manifests)];
+  const workloads = [...(takesWorkloads ? rest : []), ...flagList(values.workload)];
   const raw: RawInputs = {
+    ...inputsOfFlags(values),
     mode,
     manifests: paths.join('\n'),
     workloads: workloads.join('\n'),
-    namespace: values.namespace,
-    lint: values.lint === undefined ? undefined : String(values.lint),
-    fix: values.fix ? 'true' : undefined,
-    sarif: values.sarif,
-    kubectl: values.kubectl,
-    kustomize: values.kustomize,
-    helm: values.helm,
-    'helm-release': values['helm-release'],
-    'helm-values': values['helm-values']?.join('\n'),
-    'helm-set': values['helm-set']?.join('\n'),
-    'server-side': values['server-side'] === undefined ? undefined : String(values['server-side']),
-    'field-manager': values['field-manager'],
-    timeout: values.timeout,
-    settle: values.settle,
-    'conflict-pattern': values['conflict-pattern'],
-    'handover-window': values['handover-window'],
-    'expect-log': values['expect-log'],
-    remediate: values.remediate === undefined ? undefined : String(values.remediate),
-    'force-delete-terminating':
-      values['force-delete-terminating'] === undefined ? undefined : String(values['force-delete-terminating']),
-    'working-directory': values['working-directory'],
-    'deploy-command': values['deploy-command'],
-    'rollback-on-failure':
-      values['rollback-on-failure'] === undefined ? undefined : String(values['rollback-on-failure']),
-    contexts: values.context?.join('\n'),
-    unreachable: values.unreachable,
-    policy: values.policy === undefined ? undefined : String(values.policy),
-    'policy-action': values.action,
-    'policy-output': values.output,
-    'policy-apply': values.apply === undefined ? undefined : String(values.apply),
   };
   let settings: Settings;
   try {
@@ -219,59 +86,40 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   // Paths as given: a file name may contain a comma, which the action's list inputs would split.
   settings = { ...settings, manifests: paths.map((p) => p.trim()).filter((p) => p !== '') };
-  if (values.kubeconfig !== undefined) useKubeconfigFile(values.kubeconfig, io);
+  const kubeconfig = flagText(values.kubeconfig);
+  if (kubeconfig !== undefined) useKubeconfigFile(kubeconfig, io);
   const stdin = settings.manifests.includes('-') ? await io.readStdin() : undefined;
   const sarifPath = settings.sarif === undefined ? undefined : resolve(io.cwd, settings.sarif);
 
-  if (mode === 'policy') return runPolicyCommand(settings, format, io, stdin);
-
-  // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24.
-  const { lintManifests, RULES } = await import('./lint/index.ts');
-  const { loadOptions } = await import('./manifests/options.ts');
-  if (mode === 'lint') {
-    const result = await lintManifests({
-      ...loadOptions(settings, stdin),
-      paths: settings.manifests,
-      workloads: settings.workloads,
-      fix: settings.fix,
-      policy: settings.policy,
-    });
-    if (sarifPath) writeSarif(sarifPath, result.findings, RULES);
-    io.stdout(renderLint(result, format, RULES));
-    return countFindings(result.findings).errors > 0 ? 1 : 0;
+  if (mode === 'policy' && format !== 'text' && format !== 'json') {
+    throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
 
-  // Loaded only here: the Kubernetes client is big, and lint must start fast.
-  const { runGuard } = await import('./guard/run.ts');
-  const result = await runGuard(settings, {
+  // Loaded here, not at the top: the entry must start on an old Node to say that it needs Node 24; each mode loads
+  // what it needs (lint never the Kubernetes client).
+  const { runMode } = await import('./modes/index.ts');
+  const { RULES } = await import('./lint/index.ts');
+  const ran = await runMode(settings, {
     info: (line) => io.stderr(`${line}\n`),
     warning: (line) => io.stderr(`warning: ${line}\n`),
     ...(stdin === undefined ? {} : { stdin }),
   });
-  if (sarifPath && result.lint) writeSarif(sarifPath, result.lint.findings, RULES);
-  io.stdout(renderGuard(result, format, RULES));
-  return result.result === 'success' ? 0 : 1;
+  if (ran.mode === 'policy') return showPolicy(ran.policy, settings, format, io);
+  const lint = ran.mode === 'lint' ? ran.lint : ran.guard.lint;
+  if (sarifPath && lint) writeSarif(sarifPath, lint.findings, RULES);
+  if (ran.mode === 'lint') {
+    io.stdout(renderLint(ran.lint, format, RULES));
+    return countFindings(ran.lint.findings).errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
+  }
+  io.stdout(renderGuard(ran.guard, format, RULES));
+  return ran.guard.result === 'success' ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 
 /**
  * `policy`: the YAML on standard output (or --output FILE); with --apply, kubectl's lines instead. Singletons in the
  * given manifests without the marker label are warnings on standard error; they do not change the exit code.
  */
-async function runPolicyCommand(
-  settings: Settings,
-  format: Format,
-  io: CliIO,
-  stdin: string | undefined,
-): Promise<number> {
-  if (format !== 'text' && format !== 'json') {
-    throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
-  }
-  const { runPolicy } = await import('./policy/run.ts');
-  const result = await runPolicy(settings, {
-    info: (line) => io.stderr(`${line}\n`),
-    warning: (line) => io.stderr(`warning: ${line}\n`),
-    ...(stdin === undefined ? {} : { stdin }),
-  });
+function showPolicy(result: PolicyRunResult, settings: Settings, format: Format, io: CliIO): number {
   for (const f of result.lint?.findings ?? []) {
     io.stderr(`${f.severity}: ${f.file}:${f.line}:${f.column} ${f.rule}: ${f.message}\n`);
   }
@@ -324,14 +172,27 @@ function flagErrorMessage(error: unknown): string {
   return `${errorMessage(error)} (see --help)`;
 }
 
-const FLAG_FOR_INPUT: Record<string, string> = {
-  manifests: 'paths (or --manifests)',
-  workloads: '--workload',
-  contexts: '--context',
-  'policy-action': '--action',
-  'policy-output': '--output',
-  'policy-apply': '--apply',
-};
+type FlagValue = string | boolean | (string | boolean)[] | undefined;
+
+function flagText(value: FlagValue): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function flagList(value: FlagValue): string[] {
+  return Array.isArray(value) ? value.map(String) : [];
+}
+
+/** The flags given, as the action's raw inputs (the table names each input's flag). */
+function inputsOfFlags(values: Record<string, FlagValue>): RawInputs {
+  const raw: RawInputs = {};
+  for (const input of INPUTS as readonly InputSpec[]) {
+    if (!input.cli || input.cli.own) continue;
+    const value = values[input.cli.flag];
+    if (value === undefined) continue;
+    raw[input.name as InputName] = Array.isArray(value) ? value.join('\n') : String(value);
+  }
+  return raw;
+}
 
 /** Settings name the action's inputs; a CLI user typed flags. */
 function asFlagMessage(message: string): string {
@@ -345,25 +206,16 @@ function useKubeconfigFile(path: string, io: CliIO): void {
   io.env.KUBECONFIG = file;
 }
 
-function writeSarif(path: string, findings: readonly Finding[], rules: readonly RuleMeta[]): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(toSarif(findings, rules, TOOL), null, 2) + '\n');
-  } catch (error) {
-    throw new UsageError(`cannot write the SARIF report to ${path}: ${errorMessage(error)}`, { cause: error });
-  }
-}
-
 function renderLint(result: LintResult, format: Format, rules: readonly RuleMeta[]): string {
   if (format === 'json') return formatLintJson(result);
-  if (format === 'sarif') return JSON.stringify(toSarif(result.findings, rules, TOOL), null, 2) + '\n';
+  if (format === 'sarif') return sarifText(result.findings, rules);
   if (format === 'github') return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
   return formatLintText(result);
 }
 
 function renderGuard(result: GuardRunResult, format: Format, rules: readonly RuleMeta[]): string {
   if (format === 'json') return formatGuardJson(result);
-  if (format === 'sarif') return JSON.stringify(toSarif(result.lint?.findings ?? [], rules, TOOL), null, 2) + '\n';
+  if (format === 'sarif') return sarifText(result.lint?.findings ?? [], rules);
   if (format === 'github') return lines(guardAnnotations(result).map(formatWorkflowCommand));
   return formatGuardText(result);
 }

@@ -1,12 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CAUSE_ADVICE, worstCause } from '../../src/conflict-causes.ts';
-import { classifyConflicts, podSpans, type PodSpan } from '../../src/guard/conflict-cause.ts';
-import { restartsAfterConflicts } from '../../src/guard/conflict-verdict.ts';
-import { scanLogText } from '../../src/guard/logscan.ts';
-import { RolloutTracker } from '../../src/guard/rollout.ts';
+import { CAUSE_ADVICE, worstCause } from '../../src/core/conflict-causes.ts';
+import { classifyConflicts, podSpans, type PodSpan } from '../../src/guard/rollout/conflict-cause.ts';
+import { restartsAfterConflicts } from '../../src/guard/rollout/conflict-verdict.ts';
+import { scanLogText } from '../../src/guard/rollout/log-scan.ts';
+import { RolloutTracker } from '../../src/guard/rollout/tracker.ts';
 import type { ConflictMatch } from '../../src/guard/types.ts';
-import { DEFAULT_CONFLICT_PATTERN } from '../../src/settings.ts';
+import { DEFAULT_CONFLICT_PATTERN } from '../../src/settings/settings.ts';
 import { readyPod } from './pods.ts';
 
 const T0 = Date.parse('2026-05-01T12:00:00Z');
@@ -203,7 +203,7 @@ describe('podSpans from the tracker', () => {
   test('a Recreate upgrade: the old pod present at start until deleted, the new one from created', () => {
     const old = readyPod('bot-a', 'a', { resourceVersion: '10', creationTimestamp: new Date(s(-3600)).toISOString() });
     const tracker = new RolloutTracker({ revisionLabel: 'pod-template-hash', revision: 'b', startedAt: s(0) });
-    tracker.reset([old], s(0), '10');
+    tracker.reset([old], s(0));
     const terminating = { ...old, resourceVersion: '11', deletionTimestamp: new Date(s(32)).toISOString() };
     tracker.observe({ type: 'MODIFIED', pod: terminating }, s(2));
     tracker.observe({ type: 'DELETED', pod: { ...terminating, resourceVersion: '12' } }, s(10));

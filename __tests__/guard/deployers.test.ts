@@ -2,19 +2,15 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { spawnCommand, type RunCommand, type RunOptions, type RunResult } from '../../src/command.ts';
-import {
-  chooseDeployStep,
-  commandEnv,
-  commandSummary,
-  deployKind,
-  type DeployInput,
-} from '../../src/guard/deployers.ts';
-import type { ApplyOptions, Kubectl } from '../../src/kubectl.ts';
-import type { LoadResult } from '../../src/manifests/types.ts';
-import { createRedactor } from '../../src/redact.ts';
-import { parseSettings, type RawInputs } from '../../src/settings.ts';
-import { makeTarget } from '../../src/render/targets.ts';
+import { spawnCommand, type RunCommand, type RunOptions, type RunResult } from '../../src/core/process.ts';
+import { chooseDeployStep, commandEnv, deployKind } from '../../src/guard/steps/index.ts';
+import { commandSummary } from '../../src/guard/steps/command-output.ts';
+import type { DeployInput } from '../../src/guard/steps/types.ts';
+import type { ApplyOptions, Kubectl } from '../../src/kube/kubectl.ts';
+import type { LoadResult } from '../../src/load/types.ts';
+import { createRedactor } from '../../src/core/redact.ts';
+import { parseSettings, type RawInputs } from '../../src/settings/settings.ts';
+import { makeTarget } from '../../src/load/targets.ts';
 
 const SECRET = 'tok-123456789';
 

@@ -9,8 +9,8 @@ import {
   scanLogText,
   stripAnsi,
   type LineScanOptions,
-} from '../../src/guard/logscan.ts';
-import { DEFAULT_CONFLICT_PATTERN } from '../../src/settings.ts';
+} from '../../src/guard/rollout/log-scan.ts';
+import { DEFAULT_CONFLICT_PATTERN } from '../../src/settings/settings.ts';
 import type { ConflictMatch } from '../../src/guard/types.ts';
 
 const LOGS = join(import.meta.dirname, '../../__fixtures__/logs');

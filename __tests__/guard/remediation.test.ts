@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { planRemediation, type RemediationInput } from '../../src/guard/remediation.ts';
+import { planRemediation, type RemediationInput } from '../../src/guard/repair-plan.ts';
 import { makePod, readyPod } from './pods.ts';
 
 const NOW = Date.parse('2025-06-01T12:10:00Z');

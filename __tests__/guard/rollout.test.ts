@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import {
   RolloutTracker,
   describePodState,
-  isNewerResourceVersion,
   type RolloutStatus,
   type RolloutTarget,
-} from '../../src/guard/rollout.ts';
+} from '../../src/guard/rollout/tracker.ts';
+import { WatchGenerations } from '../../src/guard/rollout/pod-watch.ts';
 import type { PodEventType } from '../../src/kube/types.ts';
 import { makePod, podEvent, readyPod, type PodSpec } from './pods.ts';
 
@@ -22,8 +22,16 @@ interface Expect {
   messageIncludes?: string;
   maxConcurrentPods?: number;
 }
+/**
+ * A list (which starts a new watch), a resumed watch (`resume`: the last one ended, a new one starts from the last
+ * resourceVersion), an event (`watch`: the 1-based number of the watch that delivered it, default the latest) or a
+ * revision learned.
+ */
 type Step = { at: number; expect?: Expect } & (
-  { list: PodSpec[]; listResourceVersion?: string } | { type: PodEventType; pod: PodSpec } | { setRevision: string }
+  | { list: PodSpec[]; listResourceVersion?: string }
+  | { resume: true }
+  | { type: PodEventType; pod: PodSpec; watch?: number }
+  | { setRevision: string }
 );
 interface Fixture {
   description: string;
@@ -52,20 +60,38 @@ function checkStatus(actual: RolloutStatus, expected: Expect, where: string): vo
   }
 }
 
-/** Plays a recorded sequence into a tracker, checking the status after every step that states one. */
+/**
+ * Plays a recorded sequence into a tracker the way PodWatch feeds it (events of a watch that has ended are dropped by
+ * its WatchGenerations), checking the status after every step that states one.
+ */
 function play(fixture: Fixture): RolloutTracker {
   const startedAt = Date.parse(fixture.target.startedAt);
   const target: RolloutTarget = { revisionLabel: fixture.target.revisionLabel, startedAt };
   if (fixture.target.revision) target.revision = fixture.target.revision;
   const tracker = new RolloutTracker(target);
+  const generations = new WatchGenerations();
+  const watches: number[] = []; // generation of watch n at index n - 1
+  const startWatch = (): void => {
+    generations.end();
+    watches.push(generations.start());
+  };
   fixture.steps.forEach((step, i) => {
     const now = startedAt + step.at;
     let status: RolloutStatus;
-    if ('list' in step) status = tracker.reset(step.list.map(makePod), now, step.listResourceVersion);
-    else if ('setRevision' in step) {
+    if ('list' in step) {
+      startWatch();
+      status = tracker.reset(step.list.map(makePod), now);
+    } else if ('resume' in step) {
+      startWatch();
+      status = tracker.status();
+    } else if ('setRevision' in step) {
       tracker.setRevision(step.setRevision);
       status = tracker.status();
-    } else status = tracker.observe(podEvent(step.type, step.pod), now);
+    } else {
+      const generation = watches[(step.watch ?? watches.length) - 1] ?? 0;
+      if (generations.accepts(generation)) status = tracker.observe(podEvent(step.type, step.pod), now);
+      else status = tracker.status();
+    }
     assert.deepEqual(status, tracker.status(), 'status() returns the last status');
     const where = `step ${i} (+${step.at}ms)`;
     if (step.expect) {
@@ -292,12 +318,20 @@ describe('RolloutTracker rules', () => {
     assert.equal(tracker.maxConcurrentPods, 1);
   });
 
-  test('a relist older than what the watch already said does not undo it', () => {
+  test('a relist is the truth: resourceVersions are never ordered, a different one replaces what the watch said', () => {
+    // PodWatch lists only when no watch is current (a 410 or the start), so nothing older than the list follows it.
     const tracker = new RolloutTracker(target(NEW));
     tracker.reset([], T0);
     tracker.observe({ type: 'ADDED', pod: readyPod('quiz-bot-new', NEW, { resourceVersion: '30' }) }, T0 + 1);
-    const stale = makePod({ name: 'quiz-bot-new', labels: labels(NEW), resourceVersion: '25', phase: 'Running' });
-    assert.equal(tracker.reset([stale], T0 + 2).status, 'ready');
+    const listed = makePod({ name: 'quiz-bot-new', labels: labels(NEW), resourceVersion: '25', phase: 'Running' });
+    assert.equal(tracker.reset([listed], T0 + 2).status, 'waiting');
+    // The same resourceVersion again (a duplicate event) changes nothing, whatever its number.
+    const same = readyPod('quiz-bot-new', NEW, { resourceVersion: '25' });
+    assert.equal(tracker.observe({ type: 'MODIFIED', pod: same }, T0 + 3).status, 'waiting');
+    assert.equal(
+      tracker.observe({ type: 'MODIFIED', pod: { ...same, resourceVersion: '31' } }, T0 + 4).status,
+      'ready',
+    );
   });
 
   test('a deleted pod does not come back from a late event', () => {
@@ -412,18 +446,4 @@ describe('describePodState', () => {
   for (const [spec, expected] of cases) {
     test(expected, () => assert.equal(describePodState(makePod(spec)), expected));
   }
-});
-
-describe('isNewerResourceVersion', () => {
-  test('compares numbers as numbers, not as text', () => {
-    assert.equal(isNewerResourceVersion('10', '9'), true);
-    assert.equal(isNewerResourceVersion('9', '10'), false);
-    assert.equal(isNewerResourceVersion('123456789012345678901', '123456789012345678900'), true);
-    assert.equal(isNewerResourceVersion('0010', '9'), true);
-    assert.equal(isNewerResourceVersion('10', '10'), false);
-  });
-  test('opaque versions: different is newer, same is not', () => {
-    assert.equal(isNewerResourceVersion('a', 'b'), true);
-    assert.equal(isNewerResourceVersion('a', 'a'), false);
-  });
 });

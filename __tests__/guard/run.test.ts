@@ -3,19 +3,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { systemClock } from '../../src/guard/clock.ts';
-import { DELETION_COST_ANNOTATION } from '../../src/guard/remediate.ts';
-import { emptyReport as emptyReportFor } from '../../src/guard/reports.ts';
-import { runGuard, type GuardDeps } from '../../src/guard/run.ts';
+import { DELETION_COST_ANNOTATION } from '../../src/guard/repair.ts';
+import { emptyReport as emptyReportFor } from '../../src/guard/workload-report.ts';
+import { runGuard, type GuardDeps } from '../../src/modes/run.ts';
 import type { GuardIO } from '../../src/guard/types.ts';
 import type { WorkloadState } from '../../src/kube/cluster.ts';
 import { ClusterError } from '../../src/kube/errors.ts';
-import type { RunOptions, RunResult } from '../../src/command.ts';
-import type { ApplyOptions } from '../../src/kubectl.ts';
-import { loadManifests } from '../../src/manifests/index.ts';
-import { parseSettings, type RawInputs } from '../../src/settings.ts';
+import type { RunOptions, RunResult } from '../../src/core/process.ts';
+import type { ApplyOptions } from '../../src/kube/kubectl.ts';
+import { loadManifests } from '../../src/load/index.ts';
+import { parseSettings, type RawInputs } from '../../src/settings/settings.ts';
 import { FakeCluster } from '../kube/fake-cluster.ts';
 import { makePod, readyPod } from './pods.ts';
+import { FakeClock } from '../helpers/fake-clock.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
 const KUBE_SECRET = 's3cr3t-kube-token-value';
@@ -60,8 +60,10 @@ function workloadState(revision: string | undefined, replicas = 1): WorkloadStat
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const now = () => new Date().toISOString();
+/** One virtual clock for the file: the guard, the fake API server and the scripted cluster steps all run on it. */
+const clock = new FakeClock();
+const sleep = (ms: number) => clock.sleep(ms);
+const now = () => new Date(clock.now()).toISOString();
 
 interface Harness {
   cluster: FakeCluster;
@@ -88,6 +90,7 @@ function harness(manifest = RECREATE): Harness {
   const dir = mkdtempSync(join(tmpdir(), 'guard-run-test-'));
   writeFileSync(join(dir, 'bot.yaml'), manifest);
   const cluster = new FakeCluster();
+  cluster.clock = clock;
   const info: string[] = [];
   const warnings: string[] = [];
   const applied: ApplyOptions[] = [];
@@ -118,7 +121,7 @@ function harness(manifest = RECREATE): Harness {
       return commandResult;
     },
     loadManifests,
-    clock: systemClock,
+    clock,
   };
   return {
     cluster,
@@ -368,13 +371,13 @@ spec:
         }),
       );
     });
-    const started = Date.now();
+    const started = clock.now();
     const result = await runGuard(h.settings({ timeout: '20s' }), h.io, h.deps);
     const report = result.workloads[0];
     assert.equal(report?.verdict, 'failed');
     assert.match(report?.reason ?? '', /pod quiz-bot-new-1 ImagePullBackOff: container bot: Back-off pulling image/);
     assert.equal(report?.events?.length, 1);
-    assert.ok(Date.now() - started < 5000, 'failed long before the timeout');
+    assert.ok(clock.now() - started < 5000, 'failed long before the timeout');
     const printed = [...h.info, ...h.warnings].join('\n');
     assert.ok(printed.includes('Failed to pull image'), printed);
     assert.ok(!printed.includes(KUBE_SECRET), 'kubeconfig credential masked');
@@ -566,7 +569,7 @@ spec:
           // goes on and etcd compacts past our resourceVersion (410 Gone on resume: relist).
           c.failNextWatches.push(new ClusterError('unreachable', 'cannot reach the API server (ECONNREFUSED)'));
           c.dropWatches();
-          setTimeout(() => c.expireWatches(), 30);
+          clock.later(30, () => c.expireWatches());
         }
       }),
     );
@@ -713,10 +716,10 @@ spec:
       'cannot reach the Kubernetes API server at https://127.0.0.1:6443 (ECONNREFUSED)',
     );
     for (const mode of ['deploy', 'verify', 'remediate'] as const) {
-      const started = Date.now();
+      const started = clock.now();
       const raw: RawInputs = mode === 'deploy' ? {} : { mode, manifests: '', workloads: 'games/deployment/quiz-bot' };
       await assert.rejects(runGuard(h.settings({ ...raw, timeout: '1s' }), h.io, h.deps), /cannot reach/);
-      const took = Date.now() - started;
+      const took = clock.now() - started;
       assert.ok(took < 2000, `${mode} took ${took} ms with timeout 1s`);
     }
     assert.equal(h.applied.length, 0);
@@ -745,7 +748,7 @@ spec:
 });
 
 describe('runGuard deploy: the conflict verdict (timestamped lines, small windows)', () => {
-  const stamped = (line: string): string => `${new Date().toISOString()} ${line}\n`;
+  const stamped = (line: string): string => `${new Date(clock.now()).toISOString()} ${line}\n`;
 
   it("forgives a one-off 409 just after a Recreate upgrade as Telegram's handover, watching until the window passed", async () => {
     const h = harness();
@@ -756,7 +759,7 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
       await sleep(50);
       h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('✅ Polling démarré avec succès'));
     });
-    const started = Date.now();
+    const started = clock.now();
     const result = await runGuard(
       h.settings({ 'handover-window': '1500ms', 'expect-log': 'Polling démarré', timeout: '10s' }),
       h.io,
@@ -774,7 +777,7 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
       h.info.some((l) => /until the 1\.5s handover window has passed/.test(l)),
       h.info.join('\n'),
     );
-    assert.ok(Date.now() - started >= 1500, 'watched until the window had passed');
+    assert.ok(clock.now() - started >= 1500, 'watched until the window had passed');
   });
 
   it('fails as outside when the conflicts go on past the window, with one pod', async () => {
@@ -871,11 +874,11 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
       await recreateRollout(h);
       h.cluster.appendLog('quiz-bot-new-1', 'bot', stamped('polling'));
     });
-    const started = Date.now();
+    const started = clock.now();
     const result = await runGuard(h.settings({ 'handover-window': '60s', timeout: '30s' }), h.io, h.deps);
     assert.equal(result.result, 'success');
     assert.equal(result.workloads[0]?.conflictCause, 'none');
-    assert.ok(Date.now() - started < 5000, `${Date.now() - started}ms`);
+    assert.ok(clock.now() - started < 5000, `${clock.now() - started}ms`);
     assert.ok(!h.info.some((l) => /handover window/.test(l)));
   });
 });
@@ -893,13 +896,13 @@ describe('runGuard: a parked workload (replicas 0)', () => {
       await sleep(300);
       h.cluster.removePod('quiz-bot-old-1');
     });
-    const started = Date.now();
+    const started = clock.now();
     const result = await runGuard(h.settings({ timeout: '5s' }), h.io, h.deps);
     const report = result.workloads[0];
     assert.equal(result.result, 'success', report?.reason);
     assert.equal(report?.parked, true);
     assert.equal(report?.pod, undefined);
-    assert.ok(Date.now() - started >= 300, 'waited for the Terminating pod to go');
+    assert.ok(clock.now() - started >= 300, 'waited for the Terminating pod to go');
     assert.ok(
       h.info.some((l) => /is parked \(replicas: 0\).*no log watch/.test(l)),
       h.info.join('\n'),
@@ -1014,7 +1017,7 @@ spec:
     seedOldPod(h);
     h.cluster.onDeletePod = (name) => {
       h.cluster.terminate(name);
-      setTimeout(() => h.cluster.removePod(name), 30);
+      clock.later(30, () => h.cluster.removePod(name));
     };
     h.onApply(async () => {
       // A stray pod of an old revision that no controller removes, next to the new one.
@@ -1330,7 +1333,7 @@ describe('runGuard deploy: rollback-on-failure', () => {
       io: { info: (l: string) => info.push(l), warning: (l: string) => info.push(l) },
       redact: (t: string) => t,
       cluster: h.cluster,
-      clock: systemClock,
+      clock,
       deps: h.deps,
     };
     const [report] = await rollBackFailed(ctx, step, [TARGET], [failed], before);
@@ -1375,7 +1378,7 @@ describe('runGuard deploy: rollback-on-failure', () => {
       io: { info: () => {}, warning: () => {} },
       redact: (t: string) => t,
       cluster: h.cluster,
-      clock: systemClock,
+      clock,
       deps: h.deps,
     };
     const failed = { ...emptyReportFor(sts), verdict: 'failed' as const, reason: 'ImagePullBackOff' };
@@ -1567,9 +1570,9 @@ describe('runGuard verify', () => {
   it('right after a handover: watches until the window passed, then passes with the conflict forgiven', async () => {
     const h = harness();
     h.cluster.setWorkload(workloadState('old'));
-    const startedAt = new Date().toISOString();
+    const startedAt = new Date(clock.now()).toISOString();
     h.cluster.addPod(readyPod('quiz-bot-old-1', 'old', { creationTimestamp: startedAt, containers: [{ startedAt }] }));
-    h.cluster.appendLog('quiz-bot-old-1', 'bot', `${new Date().toISOString()} ${CONFLICT}\n`);
+    h.cluster.appendLog('quiz-bot-old-1', 'bot', `${new Date(clock.now()).toISOString()} ${CONFLICT}\n`);
     const result = await verify(h, { 'handover-window': '1s' });
     const report = result.workloads[0];
     assert.equal(result.result, 'success', report?.reason);
@@ -1680,8 +1683,8 @@ describe('runGuard remediate', () => {
         .sort((x, y) => cost(x.name) - cost(y.name) || y.creationTimestamp.localeCompare(x.creationTimestamp))
         .slice(0, h.cluster.pods.size - replicas);
       for (const pod of doomed) {
-        setTimeout(() => h.cluster.terminate(pod.name), 20);
-        setTimeout(() => h.cluster.removePod(pod.name), 60);
+        clock.later(20, () => h.cluster.terminate(pod.name));
+        clock.later(60, () => h.cluster.removePod(pod.name));
       }
     };
     const result = await remediate(h);
@@ -1706,11 +1709,11 @@ describe('runGuard remediate', () => {
     h.cluster.addPod(readyPod('quiz-bot-stray', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
     h.cluster.onDeletePod = (name) => {
       h.cluster.terminate(name);
-      setTimeout(() => h.cluster.removePod(name), 40);
+      clock.later(40, () => h.cluster.removePod(name));
     };
-    const started = Date.now();
+    const started = clock.now();
     const result = await remediate(h);
-    const elapsed = Date.now() - started;
+    const elapsed = clock.now() - started;
     const timeline = result.workloads[0]?.timeline ?? [];
     assert.deepEqual(
       timeline.map((e) => `${e.pod} ${e.event}`),
@@ -1737,7 +1740,7 @@ describe('runGuard remediate', () => {
     h.cluster.addPod(readyPod('quiz-bot-stray', 'old', { creationTimestamp: '2025-06-01T10:00:00Z' }));
     h.cluster.onDeletePod = (name) => {
       h.cluster.terminate(name);
-      setTimeout(() => h.cluster.removePod(name), 40);
+      clock.later(40, () => h.cluster.removePod(name));
     };
     const result = await remediate(h);
     const report = result.workloads[0];
@@ -1753,7 +1756,7 @@ describe('runGuard remediate', () => {
       h.cluster.addPod(
         readyPod('quiz-bot-stuck', 'cur', {
           creationTimestamp: '2025-06-01T10:00:00Z',
-          deletionTimestamp: new Date(Date.now() - 600_000).toISOString(),
+          deletionTimestamp: new Date(clock.now() - 600_000).toISOString(),
           ready: false,
         }),
       );

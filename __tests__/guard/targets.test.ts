@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { resolveTargets } from '../../src/guard/targets.ts';
-import { parseSettings } from '../../src/settings.ts';
+import { resolveTargets } from '../../src/modes/targets.ts';
+import { parseSettings } from '../../src/settings/settings.ts';
 import { FakeCluster } from '../kube/fake-cluster.ts';
 
 test("a workload's namespace: its own, else the namespace input, else the kubeconfig context's; each once", () => {

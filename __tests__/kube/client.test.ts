@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createKubeCluster, loadKubeConfig, sameTemplate, selectorString } from '../../src/kube/client.ts';
+import { loadKubeConfig } from '../../src/kube/api.ts';
+import { createKubeCluster } from '../../src/kube/client.ts';
+import { sameTemplate, selectorString } from '../../src/kube/revisions.ts';
 import type { Cluster } from '../../src/kube/cluster.ts';
 import { ClusterError, isTransient } from '../../src/kube/errors.ts';
 import type { KubeconfigSource } from '../../src/kube/kubeconfig.ts';
@@ -529,8 +531,53 @@ describe('client-node Cluster', () => {
     });
   });
 
-  it('counts its API requests', () => {
-    assert.ok(cluster.requestCount() >= 10);
+  it('asks the API for its access with authorization.k8s.io/v1 reviews: rules first, then each candidate', async () => {
+    const bodies: { path: string; body: { apiVersion?: string; kind?: string } }[] = [];
+    const answer =
+      (status: unknown): Handler =>
+      (req, res, url) => {
+        let text = '';
+        req.on('data', (c) => (text += c));
+        req.on('end', () => {
+          bodies.push({ path: url.pathname, body: JSON.parse(text) });
+          res.writeHead(201, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ kind: 'Review', apiVersion: 'authorization.k8s.io/v1', status }));
+        });
+      };
+    routes.set(
+      'POST /apis/authorization.k8s.io/v1/selfsubjectrulesreviews',
+      answer({ resourceRules: [{ verbs: ['list'], apiGroups: [''], resources: ['pods'] }], incomplete: false }),
+    );
+    routes.set('POST /apis/authorization.k8s.io/v1/selfsubjectaccessreviews', answer({ allowed: false }));
+    const fresh = createKubeCluster(kubeconfig(base));
+    const denied = await fresh.deniedAccess([
+      { verb: 'list', resource: 'pods', group: '', namespace: 'games' },
+      { verb: 'get', resource: 'pods/log', group: '', namespace: 'games' },
+    ]);
+    assert.deepEqual(denied, [{ verb: 'get', resource: 'pods/log', group: '', namespace: 'games' }]);
+    assert.deepEqual(
+      bodies.map((b) => `${b.body.apiVersion} ${b.body.kind}`),
+      ['authorization.k8s.io/v1 SelfSubjectRulesReview', 'authorization.k8s.io/v1 SelfSubjectAccessReview'],
+    );
+  });
+
+  it('counts its API requests, a watch counting one (its own client: no other test counts)', async () => {
+    const counted = createKubeCluster(kubeconfig(base));
+    assert.equal(counted.requestCount(), 0);
+    // Nothing answers in namespace "counted" but the 404 fallback: each call is one request that fails.
+    await assert.rejects(counted.listPods('counted', ''));
+    await assert.rejects(counted.getWorkload({ kind: 'StatefulSet', name: 'x', namespace: 'counted' }));
+    await assert.rejects(
+      counted.watchPods(
+        'counted',
+        '',
+        '1',
+        () => {},
+        () => {},
+        { signal: new AbortController().signal },
+      ),
+    );
+    assert.equal(counted.requestCount(), 3);
   });
 });
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors.ts';
+import { RunFailure, UsageError } from '../../src/core/errors.ts';
 import {
   ClusterError,
   describeForbidden,
@@ -20,7 +20,10 @@ describe('toClusterError', () => {
         'pods "quiz-bot-1" is forbidden: User "system:serviceaccount:ci:guard" cannot get resource "pods/log" in API group "" in the namespace "games"',
     });
     const e = toClusterError({ code: 403, body }, { verb: 'get', resource: 'pods/log', namespace: 'games', server });
-    assert.ok(e instanceof ClusterError && e instanceof UsageError);
+    assert.ok(
+      e instanceof ClusterError && e instanceof RunFailure && !(e instanceof UsageError),
+      'a cluster error is a run failure, not a usage error',
+    );
     assert.equal(e.kind, 'forbidden');
     assert.match(e.message, /^needs get on pods\/log in games \(denied to system:serviceaccount:ci:guard\)/);
     assert.ok(!e.message.includes('\n'));

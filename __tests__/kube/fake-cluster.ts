@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../../src/guard/clock.ts';
 /**
  * An in-memory Cluster for the guard's tests: pods with resourceVersions and an event history that watches replay,
  * plus knobs to end, expire or drop watches the way a real API server does. Tests act as the controllers.
@@ -98,7 +99,7 @@ export class FakeCluster implements Cluster {
   /** Marks a pod Terminating (MODIFIED with deletionTimestamp). */
   terminate(name: string, graceSeconds = 30): void {
     this.updatePod(name, (p) => {
-      p.deletionTimestamp = new Date(Date.now() + graceSeconds * 1000).toISOString();
+      p.deletionTimestamp = new Date(this.clock.now() + graceSeconds * 1000).toISOString();
       p.deletionGracePeriodSeconds = graceSeconds;
       p.ready = false;
     });
@@ -139,13 +140,16 @@ export class FakeCluster implements Cluster {
     return this.subscribers.size;
   }
 
+  /** Time as the fake API server sees it (the tests' fake clock, or the real one). */
+  clock: Clock = systemClock;
+
   /** Every workload read answers this much later (a slow API server), with the state as of its answer. */
   workloadReadDelayMs = 0;
 
   async getWorkload(target: WorkloadTarget): Promise<WorkloadState> {
     this.requests++;
     this.calls.push(`get ${this.key(target)}`);
-    if (this.workloadReadDelayMs > 0) await new Promise((r) => setTimeout(r, this.workloadReadDelayMs));
+    if (this.workloadReadDelayMs > 0) await this.clock.sleep(this.workloadReadDelayMs);
     const w = this.workloads.get(this.key(target));
     if (!w)
       throw new ClusterError(

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors.ts';
-import { applyArgs, createKubectl, withoutPatchQuotes, type RunCommand } from '../../src/kubectl.ts';
-import { redactSecrets } from '../../src/redact.ts';
+import { UsageError } from '../../src/core/errors.ts';
+import { applyArgs, createKubectl, withoutPatchQuotes, type RunCommand } from '../../src/kube/kubectl.ts';
+import { redactSecrets } from '../../src/core/redact.ts';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1';
 
@@ -166,7 +166,7 @@ describe('kubectl apply', () => {
     );
   });
 
-  it('runs a real command through @actions/exec, silently', async () => {
+  it('runs a real command through core/process.ts, silently', async () => {
     const kubectl = createKubectl({ path: process.execPath, redact: redactSecrets });
     // node -e is not kubectl, but it shows the plumbing: arguments in, exit code and stderr out.
     await assert.rejects(

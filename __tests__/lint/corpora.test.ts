@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { lintManifests } from '../../src/lint/index.ts';
-import type { RunCommand } from '../../src/render/types.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
+import type { RunCommand } from '../../src/core/process.ts';
 
 const CORPORA = fileURLToPath(new URL('../../__fixtures__/corpora/', import.meta.url));
 const KNOWN = JSON.parse(readFileSync(`${CORPORA}known-invalid.json`, 'utf8')) as {

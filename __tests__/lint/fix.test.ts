@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { lintManifests } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import type { LintResult } from '../../src/lint/types.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../../__fixtures__/manifests');
 const FIXABLE = new Set(['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency']);

@@ -1,10 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { lintLoaded, lintManifests, selectSingletons } from '../../src/lint/index.ts';
-import { loadManifests } from '../../src/manifests/index.ts';
-import { UsageError } from '../../src/errors.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { lintLoaded, selectSingletons } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
+import { loadManifests } from '../../src/load/index.ts';
+import { UsageError } from '../../src/core/errors.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 
 const cwd = path.join(import.meta.dirname, '../..');
 const at = (f: { rule: string; file: string; line: number; column: number }) =>

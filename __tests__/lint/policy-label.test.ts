@@ -1,12 +1,13 @@
 import { describe, test } from 'node:test';
+import { inWorkspace } from '../helpers/workspace.ts';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintManifests, RULES } from '../../src/lint/index.ts';
+import { RULES } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import type { Finding } from '../../src/lint/types.ts';
 import { buildPolicyObjects, policyYaml } from '../../src/policy/objects.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 
 const RULE = 'singleton-policy-label';
 
@@ -161,14 +162,10 @@ describe(RULE, () => {
 
 describe(`${RULE} --fix`, () => {
   async function fix(text: string, policy = true) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-policy-label-'));
-    try {
-      writeFileSync(path.join(dir, 'bot.yaml'), text);
+    return inWorkspace('policy-label', { 'bot.yaml': text }, async (dir) => {
       const result = await lintManifests({ paths: ['bot.yaml'], cwd: dir, workloads: [], fix: true, policy });
       return { after: readFileSync(path.join(dir, 'bot.yaml'), 'utf8'), result };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
 
   test('adds the label to an existing labels map, keeping the rest byte for byte', async () => {

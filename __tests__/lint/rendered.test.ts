@@ -2,13 +2,15 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lintLoaded } from '../../src/lint/index.ts';
 import { parseManifest } from '../../src/manifests/parse.ts';
-import type { LoadResult, ManifestObject, ManifestSource } from '../../src/manifests/types.ts';
+import type { ManifestObject, ManifestSource } from '../../src/manifests/types.ts';
+import type { LoadResult } from '../../src/load/types.ts';
 import { parseSourceText } from '../../src/render/sources.ts';
-import type { RenderResult, RenderTarget, SourceLocation, SourceRequest } from '../../src/render/types.ts';
+import type { RenderResult, RenderTarget } from '../../src/render/types.ts';
+import type { SourceLocation, SourceRequest } from '../../src/manifests/types.ts';
 import { formatLintText } from '../../src/report/text.ts';
 import { formatLintJson } from '../../src/report/json.ts';
 import { lintSummary } from '../../src/report/summary.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 
 const DEPLOYMENT = (ns: string) => `apiVersion: apps/v1
 kind: Deployment

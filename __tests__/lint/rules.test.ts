@@ -1,8 +1,9 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lintManifests, RULES, RULE_MODULES } from '../../src/lint/index.ts';
+import { RULES, RULE_MODULES } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import { RULE_IDS, type Finding, type RuleId } from '../../src/lint/types.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 
 /** Lints YAML given as standard input; only the rules under test are compared. */
 async function lintText(text: string, workloads: string[] = []): Promise<Finding[]> {

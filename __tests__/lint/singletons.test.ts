@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
+import { inWorkspace } from '../helpers/workspace.ts';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lintManifests } from '../../src/lint/index.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 import { formatLintText } from '../../src/report/text.ts';
 import { formatLintJson } from '../../src/report/json.ts';
 import { lintSummary } from '../../src/report/summary.ts';
@@ -158,9 +158,7 @@ describe('which workloads are singletons', () => {
 
 describe('--fix changes only singletons', () => {
   async function fixed(docs: string[], workloads: string[] = []) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'sg-select-'));
-    try {
-      writeFileSync(path.join(dir, 'all.yaml'), join(docs));
+    return inWorkspace('select', { 'all.yaml': join(docs) }, async (dir) => {
       const result = await lintManifests({
         paths: ['all.yaml'],
         cwd: dir,
@@ -168,9 +166,7 @@ describe('--fix changes only singletons', () => {
         fix: true,
       });
       return { result, text: readFileSync(path.join(dir, 'all.yaml'), 'utf8') };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
 
   test('by default, a workload that looks scalable is judged but left alone, and the report says why', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { lintManifests } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import type { Finding } from '../../src/lint/types.ts';
 import { parseManifest } from '../../src/manifests/parse.ts';
 import { resolvePlainAsKubectl } from '../../src/manifests/kubectl-yaml.ts';

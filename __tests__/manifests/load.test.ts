@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { UsageError } from '../../src/errors.ts';
-import { loadManifests, parseManifest, type ManifestProblem } from '../../src/manifests/index.ts';
+import { UsageError } from '../../src/core/errors.ts';
+import { loadManifests, parseManifest, type ManifestProblem } from '../../src/load/index.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '../../__fixtures__/manifests');
 const cwd = path.join(import.meta.dirname, '../..');
@@ -177,7 +177,7 @@ describe('finding files', () => {
       }
       // Root reads any folder: load as an unprivileged user then, when it can read this checkout.
       chmodSync(tree, 0o755);
-      const loader = path.join(cwd, 'src/manifests/index.ts');
+      const loader = path.join(cwd, 'src/load/index.ts');
       const script = `import { loadManifests } from ${JSON.stringify(loader)};
         const r = await loadManifests(['k8s'], { cwd: ${JSON.stringify(tree)} });
         console.log(JSON.stringify({ files: r.files, problems: r.problems.map((p) => p.file + ' ' + p.message) }));`;

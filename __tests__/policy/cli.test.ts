@@ -1,33 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
+import { cli as runCli } from '../helpers/cli.ts';
+import { makeWorkspace } from '../helpers/workspace.ts';
 
-/** `singleton-guard policy` run as a user runs it: Node 24 on src/cli.ts, in a folder of its own. */
-const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
-
-function workspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'sg-policy-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
-
-function cli(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: cwd, ...env },
-    timeout: 30_000,
-  });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** `singleton-guard policy` in process, in a folder of its own. */
+const workspace = (files: Record<string, string> = {}): string => makeWorkspace('policy-cli', files);
+const cli = (args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) => runCli(args, { cwd, env });
 
 const BOT = `apiVersion: apps/v1
 kind: Deployment
@@ -40,8 +21,8 @@ spec:
 `;
 
 describe('singleton-guard policy (CLI)', () => {
-  test('prints the policy YAML on standard output, Deny by default', () => {
-    const run = cli(['policy'], workspace());
+  test('prints the policy YAML on standard output, Deny by default', async () => {
+    const run = await cli(['policy'], workspace());
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /^warning: no singleton is named: [^\n]+\n$/);
     const docs = parseAllDocuments(run.stdout).map((d) => d.toJS() as { kind: string; spec: Record<string, unknown> });
@@ -52,9 +33,9 @@ describe('singleton-guard policy (CLI)', () => {
     assert.deepEqual(docs[1]?.spec.validationActions, ['Deny']);
   });
 
-  test('--action warn --output FILE writes the file and prints nothing on standard output', () => {
+  test('--action warn --output FILE writes the file and prints nothing on standard output', async () => {
     const dir = workspace();
-    const run = cli(
+    const run = await cli(
       ['policy', '--action', 'warn', '--output', 'out/policy.yaml', '-w', 'games/deployment/quiz-bot'],
       dir,
     );
@@ -65,17 +46,17 @@ describe('singleton-guard policy (CLI)', () => {
     assert.match(readFileSync(join(dir, 'out/policy.yaml'), 'utf8'), /validationActions:\n\s+- Warn\n/);
   });
 
-  test('--format json prints a kubectl List of the same objects', () => {
-    const run = cli(['policy', '--format', 'json'], workspace());
+  test('--format json prints a kubectl List of the same objects', async () => {
+    const run = await cli(['policy', '--format', 'json'], workspace());
     assert.equal(run.code, 0, run.stderr);
     const list = JSON.parse(run.stdout) as { kind: string; items: { kind: string }[] };
     assert.equal(list.kind, 'List');
     assert.equal(list.items.length, 2);
   });
 
-  test('paths: singletons without the marker label are warnings on standard error; the exit code stays 0', () => {
+  test('paths: singletons without the marker label are warnings on standard error; the exit code stays 0', async () => {
     const dir = workspace({ 'k8s/bot.yaml': BOT });
-    const run = cli(['policy', 'k8s'], dir);
+    const run = await cli(['policy', 'k8s'], dir);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^# singleton-deploy-guard admission policy/);
     assert.match(run.stdout, /^# Named \(1\): \*\/deployments\/quiz-bot$/m);
@@ -85,7 +66,7 @@ describe('singleton-guard policy (CLI)', () => {
     );
   });
 
-  test('--apply lists the labelled workloads, then runs kubectl apply --server-side --force-conflicts on the YAML', () => {
+  test('--apply lists the labelled workloads, then runs kubectl apply --server-side --force-conflicts on the YAML', async () => {
     const dir = workspace({ kubeconfig: 'apiVersion: v1\nkind: Config\n' });
     // A stand-in kubectl: answers `get` with one labelled Deployment, records what `apply` was given.
     const kubectl = join(dir, 'kubectl');
@@ -105,7 +86,7 @@ describe('singleton-guard policy (CLI)', () => {
       ].join('\n'),
     );
     chmodSync(kubectl, 0o755);
-    const run = cli(['policy', '--apply', '--kubectl', kubectl], dir, { KUBECONFIG: join(dir, 'kubeconfig') });
+    const run = await cli(['policy', '--apply', '--kubectl', kubectl], dir, { KUBECONFIG: join(dir, 'kubeconfig') });
     assert.equal(run.code, 0, run.stderr);
     assert.equal(
       run.stdout,
@@ -125,7 +106,7 @@ describe('singleton-guard policy (CLI)', () => {
     assert.match(yaml, /'games\/deployments\/quiz-bot'/);
   });
 
-  test('bad values: one line naming the flag, exit 2', () => {
+  test('bad values: one line naming the flag, exit 2', async () => {
     const dir = workspace();
     for (const [args, pattern] of [
       [['policy', '--action', 'block'], /^singleton-guard: --action must be deny, warn or audit/],
@@ -134,7 +115,7 @@ describe('singleton-guard policy (CLI)', () => {
       [['lint', 'x.yaml', '--apply'], /^singleton-guard: --apply works only in policy mode, not in lint mode\n$/],
       [['deploy', 'x.yaml', '--action', 'warn'], /^singleton-guard: --action works only in policy mode/],
     ] as const) {
-      const run = cli([...args], dir);
+      const run = await cli([...args], dir);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
       assert.equal(run.stdout, '');
       assert.match(run.stderr, pattern);
@@ -142,19 +123,19 @@ describe('singleton-guard policy (CLI)', () => {
     }
   });
 
-  test('--help lists the policy command and its flags', () => {
-    const run = cli(['--help'], workspace());
+  test('--help lists the policy command and its flags', async () => {
+    const run = await cli(['--help'], workspace());
     for (const text of ['policy [paths…]', '--action ACTION', '--output FILE', '--apply', '--policy']) {
       assert.ok(run.stdout.includes(text), text);
     }
   });
 
-  test('lint --policy warns about the missing label; --fix adds it', () => {
+  test('lint --policy warns about the missing label; --fix adds it', async () => {
     const dir = workspace({ 'bot.yaml': BOT });
-    const warned = cli(['lint', '--policy', 'bot.yaml'], dir);
+    const warned = await cli(['lint', '--policy', 'bot.yaml'], dir);
     assert.equal(warned.code, 0, warned.stderr);
     assert.match(warned.stdout, /singleton-policy-label/);
-    const fixed = cli(['lint', '--policy', '--fix', 'bot.yaml'], dir);
+    const fixed = await cli(['lint', '--policy', '--fix', 'bot.yaml'], dir);
     assert.equal(fixed.code, 0, fixed.stderr);
     assert.equal(
       readFileSync(join(dir, 'bot.yaml'), 'utf8'),

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { listMarkedArgs, listMarkedWorkloads, markedFromList } from '../../src/policy/live.ts';
-import type { RunCommand } from '../../src/kubectl.ts';
+import { listMarkedArgs, listMarkedWorkloads, markedFromList } from '../../src/policy/list-labelled.ts';
+import type { RunCommand } from '../../src/kube/kubectl.ts';
 
 const LIST = JSON.stringify({
   apiVersion: 'v1',

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { RULE_IDS } from '../../src/lint/types.ts';
-import { MANAGED_BY, MANAGED_BY_LABEL, SINGLETON_LABEL, isGuardPolicyObject } from '../../src/policy/labels.ts';
+import { MANAGED_BY, MANAGED_BY_LABEL, SINGLETON_LABEL, isGuardPolicyObject } from '../../src/lint/labels.ts';
 import {
   POLICY_RULES,
   buildPolicyObjects,

@@ -1,10 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadManifests } from '../../src/manifests/index.ts';
-import type { ApplyOptions, KubectlOptions } from '../../src/kubectl.ts';
-import { explainApplyFailure, runPolicy, type PolicyDeps } from '../../src/policy/run.ts';
+import { loadManifests } from '../../src/load/index.ts';
+import type { ApplyOptions, KubectlOptions } from '../../src/kube/kubectl.ts';
+import { explainApplyFailure, runPolicy, type PolicyDeps } from '../../src/modes/policy.ts';
 import type { NamedSingleton } from '../../src/policy/objects.ts';
-import { parseSettings, type RawInputs } from '../../src/settings.ts';
+import { parseSettings, type RawInputs } from '../../src/settings/settings.ts';
 
 const UNLABELLED = `apiVersion: apps/v1
 kind: Deployment

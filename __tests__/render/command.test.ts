@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runRenderTool, toolMessage } from '../../src/render/command.ts';
-import type { RenderContext, RenderTarget, RunCommand } from '../../src/render/types.ts';
+import type { RenderContext, RenderTarget } from '../../src/render/types.ts';
+import type { RunCommand } from '../../src/core/process.ts';
 
 const TARGET: RenderTarget = {
   tool: 'kustomize',

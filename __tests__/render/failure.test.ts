@@ -1,25 +1,21 @@
 import { after, before, describe, test } from 'node:test';
+import { makeWorkspace, removeWorkspace, writeFiles } from '../helpers/workspace.ts';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RenderError, renderFailureProblem } from '../../src/render/failure.ts';
-import { makeTarget } from '../../src/render/targets.ts';
+import { makeTarget } from '../../src/load/targets.ts';
 
 describe('renderFailureProblem: where a render failure goes and what to do next', () => {
   let dir: string;
-  const write = (file: string, text: string) => {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  };
+  const write = (file: string, text: string) => writeFiles(dir, { [file]: text });
   before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'sdg-failure-'));
+    dir = makeWorkspace('failure');
     write('k8s/prod/kustomization.yaml', 'resources:\n  - ../base\n  - https://127.0.0.1:9/org/repo//base?ref=v1\n');
     write('k8s/base/kustomization.yaml', 'secretGenerator:\n  - name: bot\n    envs:\n      - secrets.env\n');
     write('charts/bot/Chart.yaml', 'apiVersion: v2\nname: quiz-bot\nversion: 0.1.0\n');
     write('charts/bot/templates/deployment.yaml', 'kind: Deployment\n');
   });
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  after(() => removeWorkspace(dir));
   const prod = () => makeTarget(dir, path.join(dir, 'k8s/prod'), 'kustomize', 'kustomization.yaml');
   const chart = () => makeTarget(dir, path.join(dir, 'charts/bot'), 'helm', 'Chart.yaml');
 

@@ -4,15 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Document } from 'yaml';
-import {
-  currentRevision,
-  helmFailureMessage,
-  helmHistoryArgs,
-  helmNotFoundMessage,
-  helmRollbackArgs,
-  helmTemplateArgs,
-  helmUpgradeArgs,
-} from '../../src/render/helm-command.ts';
+import { helmFailureMessage, helmNotFoundMessage, helmTemplateArgs } from '../../src/render/helm-command.ts';
 import { helmSourcesByDocument, parseHelmSource } from '../../src/render/helm-source.ts';
 
 describe('helm arguments', () => {
@@ -41,53 +33,6 @@ describe('helm arguments', () => {
       ],
     );
     assert.deepEqual(helmTemplateArgs('.', { release: 'r', valuesFiles: [], set: [] }), ['template', 'r', '.']);
-  });
-
-  test('upgrade --install: the same inputs, never --wait or --atomic (the guard judges the rollout)', () => {
-    const args = helmUpgradeArgs('chart', {
-      release: 'quiz',
-      namespace: 'games',
-      valuesFiles: ['v.yaml'],
-      set: ['a=1'],
-    });
-    assert.deepEqual(args, [
-      'upgrade',
-      '--install',
-      'quiz',
-      'chart',
-      '--namespace',
-      'games',
-      '--values',
-      'v.yaml',
-      '--set',
-      'a=1',
-    ]);
-    assert.ok(!args.some((a) => /wait|atomic|rollback-on-failure/.test(a)));
-  });
-});
-
-describe('the release before an upgrade, and going back to it', () => {
-  test('history and rollback arguments: no --wait, the namespace when given', () => {
-    assert.deepEqual(helmHistoryArgs({ release: 'quiz', namespace: 'games' }), [
-      'history',
-      'quiz',
-      '--namespace',
-      'games',
-      '--max',
-      '1',
-      '-o',
-      'json',
-    ]);
-    assert.deepEqual(helmRollbackArgs({ release: 'quiz' }, 3), ['rollback', 'quiz', '3']);
-  });
-
-  test("the current revision from helm history's JSON; none for no release or output that is not JSON", () => {
-    const history =
-      '[{"revision":2,"updated":"2026-12-03T07:38:55.381850184Z","status":"deployed","chart":"quiz-bot-0.1.0","app_version":"1.4.2","description":"Upgrade complete"}]';
-    assert.equal(currentRevision(history), 2);
-    assert.equal(currentRevision('[]'), undefined);
-    assert.equal(currentRevision('Error: release: not found'), undefined);
-    assert.equal(currentRevision('[{"revision":"2"}]'), undefined);
   });
 });
 

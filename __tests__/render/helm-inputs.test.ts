@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { bindHelmInputs, parseHelmInputs, splitChartPrefix } from '../../src/render/helm-inputs.ts';
+import { bindHelmInputs } from '../../src/render/helm-inputs.ts';
+import { parseHelmInputs, splitChartPrefix } from '../../src/settings/helm-inputs.ts';
 import type { RenderTarget } from '../../src/render/types.ts';
 
 const chart = (name: string): RenderTarget => ({

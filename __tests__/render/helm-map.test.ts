@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spliceEdit } from '../../src/manifests/edit.ts';
-import { HelmChartFiles, mapHelmFix, mapHelmValue, type HelmRenderedObject } from '../../src/render/helm-map.ts';
+import { HelmChartFiles, mapHelmValue, type HelmRenderedObject } from '../../src/render/helm-map.ts';
+import { mapHelmFix } from '../../src/render/helm-fix.ts';
 
 const cwd = path.join(import.meta.dirname, '../..');
 const DIR = '__fixtures__/helm/quiz-bot';

@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseTemplate, templateDocumentFor, templateFieldsFor, valuesReadOf } from '../../src/render/helm-template.ts';
+import { parseTemplate, templateDocumentFor, templateFieldsFor } from '../../src/render/helm-template.ts';
+import { valuesReadOf } from '../../src/render/helm-values-reads.ts';
 
 const CHART = path.join(import.meta.dirname, '../../__fixtures__/helm/quiz-bot');
 const root = { kind: 'root' } as const;

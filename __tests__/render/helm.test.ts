@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../../src/errors.ts';
-import { parseManifest } from '../../src/manifests/index.ts';
+import { UsageError } from '../../src/core/errors.ts';
+import { parseManifest } from '../../src/load/index.ts';
 import { chartName, renderHelm } from '../../src/render/helm.ts';
-import { makeTarget } from '../../src/render/targets.ts';
-import type { RenderContext, RunCommand } from '../../src/render/types.ts';
+import { makeTarget } from '../../src/load/targets.ts';
+import type { RenderContext } from '../../src/render/types.ts';
+import type { RunCommand } from '../../src/core/process.ts';
 
 const cwd = path.join(import.meta.dirname, '../..');
 const target = makeTarget(cwd, path.join(cwd, '__fixtures__/helm/quiz-bot'), 'helm', 'Chart.yaml');

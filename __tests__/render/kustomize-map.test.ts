@@ -4,14 +4,11 @@ import path from 'node:path';
 import { parseManifest } from '../../src/manifests/parse.ts';
 import type { ManifestObject } from '../../src/manifests/types.ts';
 import { fixedText } from '../../src/lint/fix.ts';
-import {
-  KustomizeSourceMap,
-  patchFilesOf,
-  pointerSegments,
-  selects,
-  stripBuildMetadata,
-} from '../../src/render/kustomize-map.ts';
-import type { RenderTarget, SourceLocation } from '../../src/render/types.ts';
+import { KustomizeSourceMap } from '../../src/render/kustomize-map.ts';
+import { patchFilesOf, stripBuildMetadata } from '../../src/render/kustomize-origins.ts';
+import { pointerSegments, selects } from '../../src/render/kustomize-writers.ts';
+import type { RenderTarget } from '../../src/render/types.ts';
+import type { SourceLocation } from '../../src/manifests/types.ts';
 
 // Small inputs, shaped like kubectl kustomize's output for a temporary kustomization in /tmp/wrap.
 const CWD = '/repo';

@@ -1,19 +1,18 @@
 import { after, before, describe, test } from 'node:test';
+import { makeWorkspace } from '../helpers/workspace.ts';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { findManifestFiles } from '../../src/manifests/find-files.ts';
-import { loadManifests } from '../../src/manifests/index.ts';
-import { kustomizationReferences, selectTargets, targetMarker } from '../../src/render/targets.ts';
-import type { RunCommand } from '../../src/render/types.ts';
+import { findManifestFiles } from '../../src/load/find-files.ts';
+import { loadManifests } from '../../src/load/index.ts';
+import { kustomizationReferences, selectTargets, targetMarker } from '../../src/load/targets.ts';
+import type { RunCommand } from '../../src/core/process.ts';
 
 const DEPLOYMENT = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: bot\nspec:\n  replicas: 2\n';
 
 /** A repository with a Kustomize base, two overlays, a component, a chart, values files and plain manifests. */
 function makeRepo(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sg-targets-'));
-  const files: Record<string, string> = {
+  return makeWorkspace('targets', {
     'k8s/base/kustomization.yaml': 'resources:\n  - deployment.yaml\n',
     'k8s/base/deployment.yaml': DEPLOYMENT,
     'k8s/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\ncomponents:\n  - ../../components/probe\n',
@@ -30,12 +29,7 @@ function makeRepo(): string {
     'chart/crds/crd.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\n',
     'values-ci.yaml': 'replicaCount: 1\n',
     'top.yaml': DEPLOYMENT,
-  };
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    writeFileSync(path.join(dir, file), text);
-  }
-  return dir;
+  });
 }
 
 describe('render targets while finding files', () => {

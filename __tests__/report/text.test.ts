@@ -98,6 +98,9 @@ test('guard JSON: findings first, then the result and the workload reports', () 
   assert.equal(parsed.result, 'failure');
   assert.deepEqual(parsed.workloads, [conflictReport]);
   assert.deepEqual(JSON.parse(formatGuardJson(guardResult([passedReport]))).findings, []);
+  // Where the guard's timeline offsets count from is its own bookkeeping, not output.
+  const started = JSON.parse(formatGuardJson(guardResult([{ ...passedReport, timelineStart: 1_750_000_000_000 }])));
+  assert.deepEqual(started.workloads, [passedReport]);
   // The lint's notices (how to mark the singletons) follow the findings, when there are any.
   const noted = guardResult([passedReport], {
     ...lintResult([]),

@@ -1,11 +1,9 @@
 /** The permissions each mode needs (docs/rbac.yaml grants exactly these), checked before the guard changes anything. */
 import { formatAccess, type AccessCheck, type Cluster, type WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
-import type { Settings } from '../settings.ts';
+import { workloadKind } from '../core/workloads.ts';
+import type { Settings } from '../settings/settings.ts';
 import { retryTransient, type Clock } from './clock.ts';
-
-const WORKLOAD_RESOURCE = { Deployment: 'deployments', StatefulSet: 'statefulsets', CronJob: 'cronjobs' } as const;
-const WORKLOAD_GROUP = { Deployment: 'apps', StatefulSet: 'apps', CronJob: 'batch' } as const;
 
 /** The checks for these workloads in this mode, without duplicates. */
 export function requiredAccess(
@@ -20,8 +18,8 @@ export function requiredAccess(
   const repair = settings.mode === 'remediate' || settings.remediate;
   for (const t of targets) {
     const ns = t.namespace;
-    const resource = WORKLOAD_RESOURCE[t.kind];
-    const group = WORKLOAD_GROUP[t.kind];
+    const { plural: resource, groups } = workloadKind(t.kind);
+    const group = groups[0] as string;
     add('get', resource, group, ns, t.name);
     if (t.kind === 'CronJob') continue;
     add('list', 'pods', '', ns);

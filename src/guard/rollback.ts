@@ -7,15 +7,15 @@
  * A deploy kind that undoes its own deploy (helm rollback) sets DeployStep.rollback; then that runs once in place of
  * the per-workload restore, and each failed workload is guarded the same way after it.
  */
-import { errorMessage } from '../errors.ts';
+import { errorMessage } from '../core/errors.ts';
 import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import { retryTransient } from './clock.ts';
-import type { GuardContext } from './context.ts';
-import type { DeployStep } from './deployers.ts';
-import { describeTarget } from './reports.ts';
-import { guardRollout, startRolloutWatch, type RolloutWatch } from './rollout-guard.ts';
-import { joinTimelines, timelineStarts } from './timeline.ts';
+import type { GuardContext } from './deps.ts';
+import type { DeployStep } from './steps/types.ts';
+import { describeTarget } from './workload-report.ts';
+import { guardRollout, startRolloutWatch, type RolloutWatch } from './rollout/watch-rollout.ts';
+import { joinTimelines } from './rollout/timeline.ts';
 import type { RollbackReport, WorkloadReport } from './types.ts';
 
 /** Whether a report asks for a rollback: the guard failed it (a remediated or passed workload stays). */
@@ -138,7 +138,7 @@ export async function rollBackWorkload(
     const restoreStart = prepared.startedAt;
     const again = await guardRollout(ctx, target, { replicas: before.replicas, prepared });
     prepared = undefined; // guardRollout stopped it
-    const shift = restoreStart - (timelineStarts.get(report) ?? restoreStart);
+    const shift = restoreStart - (report.timelineStart ?? restoreStart);
     const rollback: RollbackReport = {
       rolledBack: true,
       revision: before.revision,

@@ -1,12 +1,12 @@
+import type { ContextPods } from '../core/cluster-counts.ts';
 import type { LintResult } from '../lint/types.ts';
-import type { ConflictCause } from '../conflict-causes.ts';
-import type { WorkloadRef } from '../workload.ts';
+import type { ConflictCause } from '../core/conflict-causes.ts';
+import type { WorkloadRef } from '../core/workloads.ts';
 
-export type { ConflictCause } from '../conflict-causes.ts';
+export type { ConflictCause } from '../core/conflict-causes.ts';
 
 /** What ended a workload's guard. */
-export const VERDICTS = ['passed', 'failed', 'timed-out', 'remediated'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export type Verdict = 'passed' | 'failed' | 'timed-out' | 'remediated';
 
 /** A conflict line found in a pod's logs (token already redacted). */
 export interface ConflictMatch {
@@ -65,6 +65,11 @@ export interface WorkloadReport {
    */
   expectLog?: { pattern: string; found: boolean; at?: number; beforeHandover?: boolean };
   timeline: TimelineEntry[];
+  /**
+   * Where the timeline's offsets count from (ms since the epoch), for reports the guard made in this run: a later look
+   * at the same workload (remediation, rollback) continues the same timeline. Internal: not part of the JSON output.
+   */
+  timelineStart?: number;
   /** Remediation: every change made to the cluster, one line each. */
   changes: string[];
   /** Recent events of the failing pod, for the failure message. */
@@ -76,15 +81,6 @@ export interface WorkloadReport {
 }
 
 /** A workload's pods in one kube context, for the count across contexts. */
-export interface ContextPods {
-  context: string;
-  /** Names of its Running pods there (Terminating ones included: they still run). */
-  running: string[];
-  /** Why it could not be counted there (one line, redacted): unreachable, forbidden... */
-  error?: string;
-  /** The context could not be reached (the `unreachable` input decides whether that fails). */
-  unreachable?: boolean;
-}
 
 /** A rollback after a failed deploy: whether the previous revision was restored, and the guard's verdict on it. */
 export interface RollbackReport {
@@ -124,3 +120,5 @@ export interface GuardIO {
   /** Text of standard input, for manifests given as `-`. */
   stdin?: string;
 }
+
+export type { ContextPods };

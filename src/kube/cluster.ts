@@ -1,5 +1,5 @@
 import type { PodEvent, PodInfo } from './types.ts';
-import type { WorkloadKind } from '../workload.ts';
+import type { WorkloadKind } from '../core/workloads.ts';
 
 /** A workload in a known namespace: what every cluster call is about. */
 export interface WorkloadTarget {

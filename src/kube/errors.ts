@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { RunFailure } from '../core/errors.ts';
 
 /** What went wrong talking to the cluster, so callers can react (retry a dropped watch, report a missing permission). */
 export const CLUSTER_ERROR_KINDS = [
@@ -15,10 +15,10 @@ export type ClusterErrorKind = (typeof CLUSTER_ERROR_KINDS)[number];
 
 /**
  * An error from the Kubernetes API with a one-line message a person can act on ("needs list on pods in games",
- * "cannot reach the Kubernetes API server at https://127.0.0.1:6443"). It is a UsageError: the run could not do its
- * job because of how it was set up, not because the workload is broken.
+ * "cannot reach the Kubernetes API server at https://127.0.0.1:6443"). A RunFailure, not a UsageError: the run could
+ * not do its job (exit 2), and the user's input may be right — an API server 5xx is not a usage error.
  */
-export class ClusterError extends UsageError {
+export class ClusterError extends RunFailure {
   readonly kind: ClusterErrorKind;
   readonly status?: number;
   constructor(kind: ClusterErrorKind, message: string, options?: ErrorOptions & { status?: number }) {

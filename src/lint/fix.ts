@@ -4,7 +4,7 @@ import type { Document } from 'yaml';
 import { spliceEdit, type EditOperation } from '../manifests/edit.ts';
 import { yamlParseOptions } from '../manifests/parse.ts';
 import type { ManifestSource, PathSegment } from '../manifests/types.ts';
-import { asRecord } from './fields.ts';
+import { asRecord } from '../manifests/fields.ts';
 import type { PlannedFix } from './registry.ts';
 
 /** An edit with its path from the document root. */

@@ -1,12 +1,11 @@
-import { loadManifests } from '../manifests/index.ts';
-import type { LoadResult, ManifestObject } from '../manifests/types.ts';
+import type { ManifestObject } from '../manifests/types.ts';
+import type { LoadResult } from '../load/types.ts';
 import { placeRendered } from './rendered.ts';
-import type { WorkloadRef } from '../workload.ts';
-import { writeFixes } from './fix.ts';
+import type { WorkloadRef } from '../core/workloads.ts';
 import { runRules, type PlannedFix } from './registry.ts';
 import { describeObject, selectSingletons, type ScalableWorkload } from './singletons.ts';
-import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../policy/labels.ts';
-import type { CheckedWorkload, Finding, LintOptions, LintResult, NotFixed } from './types.ts';
+import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from './labels.ts';
+import type { CheckedWorkload, Finding, LintResult } from './types.ts';
 
 export { RULES, RULE_MODULES, runRules, sortFindings } from './registry.ts';
 export type { PlannedFix, RuleRun } from './registry.ts';
@@ -115,83 +114,6 @@ export function scalableNotice(scalable: readonly ScalableWorkload[], mode: 'lin
     `${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}"; label the real singletons and only they are checked (or name ` +
     'them in the workloads input, --workload); --fix leaves workloads that look scalable alone'
   );
-}
-
-/**
- * Loads and lints manifests. With `fix`, rewrites the files whose findings can be fixed (never standard input, never
- * a file with syntax problems), then lints again so the findings are what is left. Throws UsageError for a path
- * that is missing or unreadable.
- */
-export async function lintManifests(options: LintOptions): Promise<LintResult> {
-  const { paths, workloads, fix, policy, ...loadOptions } = options;
-  const load = () => loadManifests(paths, loadOptions);
-  const loaded = await load();
-  const ruleOptions = { ...(policy ? { policy: true } : {}) };
-  const first = lintLoaded(loaded, workloads, ruleOptions);
-  let fixed: string[] = [];
-  let notFixed: NotFixed[] = [];
-  if (fix && first.fixes.length > 0) {
-    fixed = await writeFixes(loaded.sources, first.fixes);
-    notFixed = leftAlone(loaded, first.fixes, fixed);
-  }
-  if (options.fix) notFixed.push(...scalableLeftAlone(first));
-  const left = notFixed.length > 0 ? { notFixed } : {};
-  const notices = first.notices.length > 0 ? { notices: first.notices } : {};
-  if (fixed.length === 0) {
-    return {
-      findings: first.findings,
-      workloads: first.workloads,
-      files: loaded.files,
-      fixed,
-      ...left,
-      ...notices,
-      ...renderedOf(loaded),
-    };
-  }
-  // Fixed sources of a render are rendered again: the findings are what is left.
-  const reloaded = await load();
-  const second = lintLoaded(reloaded, workloads, ruleOptions);
-  return {
-    findings: second.findings,
-    workloads: second.workloads,
-    files: reloaded.files,
-    fixed,
-    ...left,
-    ...notices,
-    ...renderedOf(reloaded),
-  };
-}
-
-/** The workloads --fix did not touch because they look scalable: one entry per file, naming them. */
-function scalableLeftAlone(lint: LoadedLint): NotFixed[] {
-  const byFile = new Map<string, string[]>();
-  for (const { object, reasons } of lint.scalable) {
-    const file = object.rendered ? object.rendered.result.target.file : object.file;
-    const list = byFile.get(file) ?? [];
-    const entry = `${describeObject(object)} (${reasons.join(', ')})`;
-    if (!list.includes(entry)) list.push(entry);
-    byFile.set(file, list);
-  }
-  return [...byFile].map(([file, names]) => ({
-    file,
-    reason: `${names.join(', ')} ${names.length === 1 ? 'looks' : 'look'} scalable: label the singletons ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" (or name them with --workload) and --fix changes those`,
-  }));
-}
-
-/** The files with fixes that were not written because they have problems: --fix leaves them alone on purpose. */
-function leftAlone(loaded: LoadResult, fixes: readonly PlannedFix[], fixed: readonly string[]): NotFixed[] {
-  const sources = new Map(loaded.sources.map((s) => [s.file, s]));
-  for (const fix of fixes) if (fix.at) sources.set(fix.at.source.file, fix.at.source);
-  const duplicates = new Set(loaded.duplicateKeys.map((p) => p.file));
-  const files = [...new Set(fixes.map((fix) => (fix.at ? fix.at.source.file : fix.object.file)))];
-  return files
-    .filter((file) => !fixed.includes(file) && sources.get(file)?.hasProblems === true)
-    .map((file) => ({
-      file,
-      reason: duplicates.has(file)
-        ? 'it has duplicate keys (an edit could land on the copy kubectl ignores); remove them and run --fix again'
-        : 'it has syntax problems (see manifest-syntax); correct them and run --fix again',
-    }));
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { EditOperation } from '../manifests/edit.ts';
 import type { ManifestObject, ManifestSource } from '../manifests/types.ts';
-import { redactSecrets } from '../redact.ts';
+import { redactSecrets } from '../core/redact.ts';
 import { duplicateKey } from './rules/duplicate-key.ts';
 import { manifestSyntax } from './rules/manifest-syntax.ts';
 import { renderError } from './rules/render-error.ts';
@@ -12,7 +12,6 @@ import { singletonStrategy } from './rules/singleton-strategy.ts';
 import { workloadNotFound } from './rules/workload-not-found.ts';
 import { placeRendered, renderedContext, type RenderedPlacement } from './rendered.ts';
 import { ignoredRules } from './singletons.ts';
-import type { RenderTool } from '../render/types.ts';
 import type { Finding, ObjectReport, Rule, RuleContext, RuleMeta, RuleReport } from './types.ts';
 
 /** Every rule, in the order of the rule reference. */
@@ -115,7 +114,7 @@ interface RenderedReport {
  * every object it became.
  */
 class RenderedFindings {
-  readonly #byKey = new Map<string, { finding: Finding; tool: RenderTool; reports: RenderedReport[] }>();
+  readonly #byKey = new Map<string, { finding: Finding; tool: string; reports: RenderedReport[] }>();
 
   add(
     rule: Finding['rule'],

@@ -1,8 +1,7 @@
 /** Findings on rendered objects (Kustomize, Helm) moved to the source lines a user edits. */
-import type { RenderTool } from '../render/types.ts';
 import type { EditOperation } from '../manifests/edit.ts';
 import type { ManifestObject, PathSegment, SourceSpan } from '../manifests/types.ts';
-import type { SourceFix } from '../render/types.ts';
+import type { SourceFix } from '../manifests/types.ts';
 
 /** Where a finding on a rendered object goes, and what --fix may edit for it. */
 export interface RenderedPlacement extends SourceSpan {
@@ -14,7 +13,7 @@ export interface RenderedPlacement extends SourceSpan {
 }
 
 /** `(rendered by kustomize from overlays/prod, overlays/staging; set by this patch)`: a message's last words. */
-export function renderedContext(tool: RenderTool, targets: readonly string[], details: string): string {
+export function renderedContext(tool: string, targets: readonly string[], details: string): string {
   return `(rendered by ${tool} from ${targets.join(', ')}${details ? `; ${details}` : ''})`;
 }
 

@@ -1,19 +1,12 @@
 import type { ManifestObject } from '../manifests/types.ts';
-import { SINGLETON_LABEL_VALUE, singletonLabelValue } from '../policy/labels.ts';
-import { asRecord, fieldAt } from './fields.ts';
-import { WORKLOAD_KINDS, formatWorkloadRef, type WorkloadKind, type WorkloadRef } from '../workload.ts';
+import { SINGLETON_LABEL_VALUE, singletonLabelValue } from './labels.ts';
+import { asRecord, fieldAt } from '../manifests/fields.ts';
+import { findWorkloadKind, formatWorkloadRef, type WorkloadKind, type WorkloadRef } from '../core/workloads.ts';
 
 /** `"false"` on a workload: the guard leaves it (and the autoscalers that target it) alone. */
 export const ENABLED_ANNOTATION = 'singleton-guard/enabled';
 /** `"rule-a,rule-b"` on any object: those rules report nothing about that object. */
 export const IGNORE_ANNOTATION = 'singleton-guard/ignore';
-
-/** API groups each workload kind lives in (a custom resource that happens to be called Deployment is not one). */
-const WORKLOAD_GROUPS: Record<WorkloadKind, readonly string[]> = {
-  Deployment: ['apps', 'extensions'],
-  StatefulSet: ['apps'],
-  CronJob: ['batch'],
-};
 
 function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
@@ -25,8 +18,7 @@ export type WorkloadObject = ManifestObject & { kind: WorkloadKind };
 
 /** True for a Deployment, StatefulSet or CronJob of the built-in API groups. */
 export function isWorkload(object: ManifestObject): object is WorkloadObject {
-  const groups = WORKLOAD_GROUPS[object.kind as WorkloadKind] as readonly string[] | undefined;
-  return (WORKLOAD_KINDS as readonly string[]).includes(object.kind) && !!groups?.includes(apiGroup(object.apiVersion));
+  return !!findWorkloadKind(object.kind)?.groups.includes(apiGroup(object.apiVersion));
 }
 
 function annotationsOf(object: ManifestObject): Record<string, unknown> {

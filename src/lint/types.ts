@@ -1,7 +1,8 @@
 import type { EditOperation } from '../manifests/edit.ts';
-import type { LoadOptions, ManifestObject, ManifestProblem, PathSegment } from '../manifests/types.ts';
+import type { ManifestObject, ManifestProblem, PathSegment } from '../manifests/types.ts';
+import type { LoadOptions } from '../load/types.ts';
 import type { RenderedTarget, UsedTarget } from '../render/types.ts';
-import type { WorkloadRef } from '../workload.ts';
+import type { WorkloadRef } from '../core/workloads.ts';
 
 /** Rule ids are part of the interface: users suppress them by annotation and tools key on them. */
 export const RULE_IDS = [

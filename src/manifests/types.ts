@@ -1,13 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
-import type { HelmInputs } from '../render/helm-inputs.ts';
-import type {
-  RenderedFrom,
-  RenderedTarget,
-  RenderResult,
-  RenderSettings,
-  RunCommand,
-  UsedTarget,
-} from '../render/types.ts';
+import type { EditOperation } from './edit.ts';
 
 /** A step into a parsed object: a map key or a sequence index. */
 export type PathSegment = string | number;
@@ -89,45 +81,62 @@ export interface ManifestSource {
   hasProblems: boolean;
 }
 
-export interface LoadOptions {
-  /** Paths are resolved against, and reported relative to, this folder. */
-  cwd: string;
-  /** Text of standard input, for the `-` path. */
-  stdin?: string;
-  /** Files never read as manifests when found in a folder or by a glob (the helm-values files). */
-  ignore?: readonly string[];
-  /** How targets are rendered (tools, settings, the command runner); default: kubectl and helm on PATH. */
-  render?: { settings?: RenderSettings; run?: RunCommand };
-  /**
-   * helm-values and helm-set, each for the chart it names or the only chart of the run: bound to the charts found
-   * (a UsageError when one cannot be), they replace render.settings' helmValues and helmSet for each chart.
-   */
-  helm?: HelmInputs;
+/**
+ * Where a rendered object came from, as far as this layer needs it: the target (named in messages) and the means to
+ * map one of its values back to the files a user edits. render/ implements it (its RenderResult); manifests/ and
+ * lint/ only call it, so manifests/ imports nothing of render/.
+ */
+export interface RenderOrigin {
+  target: {
+    /** The tool that rendered it (`kustomize`, `helm`). */
+    tool: string;
+    /** The folder, relative to cwd, `/`-separated: how messages name the target. */
+    name: string;
+    /** The target's kustomization.yaml or Chart.yaml, relative to cwd: where unmapped findings land. */
+    file: string;
+  };
+  /** Where a value of one of the target's objects comes from; undefined when no source can be found. */
+  locate(request: SourceRequest): SourceLocation | undefined;
 }
 
-export interface LoadResult {
-  objects: ManifestObject[];
-  problems: ManifestProblem[];
-  /** Keys that appear twice in one mapping (kubectl keeps the last one): `duplicate-key` warnings. */
-  duplicateKeys: ManifestProblem[];
+/** What a rendered object carries (ManifestObject.rendered), so the lint can move its findings to the source. */
+export interface RenderedFrom {
+  result: RenderOrigin;
+}
+
+/**
+ * A rewrite of one source file that makes a finding go away truthfully (the source, once edited, renders the
+ * value the rule asks for). The edits' paths start at the document root of `docIndex` (not at the object).
+ */
+export interface SourceFix {
+  /** The source file as read, so --fix can splice it (manifests/edit.ts keeps comments and layout). */
+  source: ManifestSource;
+  docIndex: number;
+  edits: readonly EditOperation[];
+}
+
+/** Where a value of a rendered object comes from, in the files the user edits. */
+export interface SourceLocation extends SourceSpan {
+  /** Relative to cwd, `/`-separated. */
+  file: string;
   /**
-   * Files read, relative to cwd, in the order they were read (`<stdin>` for standard input); a rendered target
-   * counts as its kustomization.yaml or Chart.yaml.
+   * Appended to the finding's message: where the value comes from, in a few words (`set by the patch
+   * overlays/prod/patch.yaml`, `replicaCount: 2 in values-prod.yaml:3 sets spec.replicas`).
    */
-  files: string[];
-  /** The plain manifest files as read (what `kubectl apply -f` applies); rendered targets are not among them. */
-  sources: ManifestSource[];
-  /** The targets rendered, in order. */
-  rendered: RenderedTarget[];
-  /** Targets found but not rendered on their own: another target uses them (a base), or a Kustomize component. */
-  usedTargets: UsedTarget[];
-  /** The render results, for deploy (which applies a target as a whole). */
-  renders: RenderResult[];
-  /**
-   * One per target that could not render (the tool failed or ran past its bound): `render-error` findings at the
-   * line the tool names or the target's file; a deploy applies nothing while there is one.
-   */
-  renderFailures: ManifestProblem[];
-  /** Files found by walking a folder or by a glob that hold no Kubernetes document (package.json…): not linted. */
-  skipped: string[];
+  note?: string;
+  /** How --fix rewrites the sources (one entry per document edited); omitted when no edit is truthful. */
+  fix?: readonly SourceFix[];
+  /** When a fixable finding has no `fix`: what to change by hand (`change count: 3 under replicas: in …`). */
+  manual?: string;
+}
+
+/** A value of a rendered object to map back to its source. */
+export interface SourceRequest {
+  object: ManifestObject;
+  /** The offending value (or missing field), as the rule reports it. */
+  path: readonly PathSegment[];
+  /** The rule points at the key that holds the value rather than at the value. */
+  at: 'value' | 'key';
+  /** The rule's fix, relative to the object (`set spec.replicas 1`): the mapper translates it to a SourceFix. */
+  fix?: readonly EditOperation[];
 }

@@ -19,8 +19,8 @@
  * that way.
  */
 import { stringify } from 'yaml';
-import type { PolicyAction } from '../settings.ts';
-import { MANAGED_BY, MANAGED_BY_LABEL, POLICY_NAME, SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from './labels.ts';
+import type { PolicyAction } from '../settings/settings.ts';
+import { MANAGED_BY, MANAGED_BY_LABEL, POLICY_NAME, SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../lint/labels.ts';
 
 const API_VERSION = 'admissionregistration.k8s.io/v1';
 

@@ -1,7 +1,23 @@
 /** Running a render tool: one clear line naming the target and the tool's own message when it fails. */
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../core/errors.ts';
+import { createBoundedRunner } from '../core/process.ts';
 import { RenderError } from './failure.ts';
 import type { RenderContext, RenderTarget } from './types.ts';
+
+/**
+ * A render that takes longer is stuck (a remote base or chart repository that accepts the connection and never
+ * answers: git and helm have no timeout of their own): it is stopped and reported as that target's render-error.
+ * Local renders take seconds; a remote base clones in well under a minute.
+ */
+export const RENDER_TIMEOUT_MS = 2 * 60_000;
+/** Rendered output larger than this is refused rather than held in memory. */
+export const MAX_RENDER_OUTPUT_BYTES = 256 * 1024 * 1024;
+
+/** The RunCommand renderers use by default: bounded by RENDER_TIMEOUT_MS and MAX_RENDER_OUTPUT_BYTES per target. */
+export const boundedRenderRunner = createBoundedRunner({
+  timeoutMs: RENDER_TIMEOUT_MS,
+  maxOutputBytes: MAX_RENDER_OUTPUT_BYTES,
+});
 
 /** Longest tool message kept in an error line (a kustomize error can quote a whole file). */
 const MAX_TOOL_MESSAGE = 600;

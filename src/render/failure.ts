@@ -5,10 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../core/errors.ts';
 import type { ManifestProblem } from '../manifests/types.ts';
-import { redactSecrets } from '../redact.ts';
-import { KUSTOMIZATION_FILES } from './targets.ts';
+import { redactSecrets } from '../core/redact.ts';
+import { KUSTOMIZATION_FILES } from './types.ts';
 import type { RenderTarget } from './types.ts';
 
 /**

@@ -1,4 +1,4 @@
-/** helm's command lines (template, upgrade --install, history, rollback) and its failures as one line. */
+/** `helm template`'s command line and helm's failures as one line (the deploy's upgrade/history/rollback: guard/steps/helm.ts). */
 /** What `helm template` (and `helm upgrade --install`) is given: the same inputs for the lint and the deploy. */
 export interface HelmOptions {
   /** Release name (`helm-release`). */
@@ -12,7 +12,7 @@ export interface HelmOptions {
 }
 
 /** The inputs of `helm template` and `helm upgrade --install` that both take, in Helm's order of precedence. */
-function valuesArgs(options: HelmOptions): string[] {
+export function valuesArgs(options: HelmOptions): string[] {
   const args: string[] = [];
   if (options.namespace) args.push('--namespace', options.namespace);
   for (const file of options.valuesFiles) args.push('--values', file);
@@ -23,48 +23,6 @@ function valuesArgs(options: HelmOptions): string[] {
 /** `helm template RELEASE CHART …`: the arguments Helm 3 and 4 both accept. */
 export function helmTemplateArgs(chart: string, options: HelmOptions): string[] {
   return ['template', options.release, chart, ...valuesArgs(options)];
-}
-
-/**
- * `helm upgrade --install RELEASE CHART …`, without `--wait`: the guard, not Helm's readiness check, decides when the
- * rollout is done (exactly one Ready pod and nothing Terminating). The kubeconfig comes from KUBECONFIG.
- */
-export function helmUpgradeArgs(chart: string, options: HelmOptions): string[] {
-  return ['upgrade', '--install', options.release, chart, ...valuesArgs(options)];
-}
-
-/** `helm history RELEASE --max 1 -o json`: the release's current revision, before an upgrade makes a new one. */
-export function helmHistoryArgs(options: Pick<HelmOptions, 'release' | 'namespace'>): string[] {
-  return [
-    'history',
-    options.release,
-    ...(options.namespace ? ['--namespace', options.namespace] : []),
-    '--max',
-    '1',
-    '-o',
-    'json',
-  ];
-}
-
-/** `helm rollback RELEASE REVISION`, without `--wait` (the guard watches the restore like any rollout). */
-export function helmRollbackArgs(options: Pick<HelmOptions, 'release' | 'namespace'>, revision: number): string[] {
-  return [
-    'rollback',
-    options.release,
-    String(revision),
-    ...(options.namespace ? ['--namespace', options.namespace] : []),
-  ];
-}
-
-/** The revision `helm history --max 1 -o json` reports; undefined for no release (`release: not found`) or no JSON. */
-export function currentRevision(historyJson: string): number | undefined {
-  try {
-    const entries = JSON.parse(historyJson) as Array<{ revision?: unknown }>;
-    const revision = Array.isArray(entries) ? entries.at(-1)?.revision : undefined;
-    return typeof revision === 'number' && Number.isInteger(revision) && revision > 0 ? revision : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** How a run of helm ended, as the render needs it. */

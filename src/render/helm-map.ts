@@ -1,21 +1,18 @@
 import path from 'node:path';
 import type { EditOperation } from '../manifests/edit.ts';
 import type { PathSegment, SourceSpan } from '../manifests/types.ts';
-import { fieldAt } from '../lint/fields.ts';
-import { displayPath } from '../paths.ts';
+import { fieldAt } from '../manifests/fields.ts';
+import { displayPath } from '../core/paths.ts';
 import { parseHelmSource } from './helm-source.ts';
 import { parseTemplate, templateDocumentFor, templateFieldsFor, type ParsedTemplate } from './helm-template.ts';
 import type { TemplateCondition, TemplateField, TemplateKey } from './helm-template.ts';
 import {
-  fileLayersSetting,
   locateValuesKey,
   sameValue,
-  setLayerTouching,
   showValuesValue,
   valuesFileLayer,
   valuesOrigin,
   valuesSetLayer,
-  type ValuesFileLayer,
   type ValuesLayer,
   type ValuesOrigin,
 } from './helm-values.ts';
@@ -121,11 +118,11 @@ export class HelmChartFiles {
   }
 }
 
-function fieldName(p: readonly PathSegment[]): string {
+export function fieldName(p: readonly PathSegment[]): string {
   return p.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.');
 }
 
-function keySpan(key: TemplateKey): SourceSpan {
+export function keySpan(key: TemplateKey): SourceSpan {
   return { line: key.line, column: key.keyColumn, endLine: key.line, endColumn: key.keyEndColumn };
 }
 
@@ -135,7 +132,7 @@ function valueSpan(key: TemplateKey): SourceSpan {
 }
 
 /** What a template field reads from the values for a rendered path, when it reads the path itself or a map around it. */
-function valuesPathFor(field: TemplateField, fieldPath: readonly PathSegment[]): string[] | undefined {
+export function valuesPathFor(field: TemplateField, fieldPath: readonly PathSegment[]): string[] | undefined {
   const read = field.read;
   if (!read) return undefined;
   const rest = fieldPath.slice(field.depth);
@@ -144,14 +141,14 @@ function valuesPathFor(field: TemplateField, fieldPath: readonly PathSegment[]):
   return [...read.path, ...rest.map(String)];
 }
 
-interface Located {
+export interface Located {
   template: { file: string; relative: string; parsed: ParsedTemplate };
   subcharts: string[];
   kindKey: TemplateKey | undefined;
   fields: TemplateField[];
 }
 
-function locateInTemplate(
+export function locateInTemplate(
   files: HelmChartFiles,
   rendered: HelmRenderedObject,
   fieldPath: readonly PathSegment[],
@@ -234,7 +231,7 @@ interface FailedCondition {
   origin: ValuesOrigin | undefined;
 }
 
-function failedCondition(layers: readonly ValuesLayer[], field: TemplateField): FailedCondition | undefined {
+export function failedCondition(layers: readonly ValuesLayer[], field: TemplateField): FailedCondition | undefined {
   for (const condition of field.key.conditions) {
     if (!condition.path) continue;
     const origin = valuesOrigin(layers, condition.path);
@@ -245,7 +242,7 @@ function failedCondition(layers: readonly ValuesLayer[], field: TemplateField): 
 }
 
 /** `autoscaling.enabled`, with a subchart's prefix when the key is set for it from a parent's values. */
-function conditionKey(failed: FailedCondition): string {
+export function conditionKey(failed: FailedCondition): string {
   const prefix = failed.origin?.kind === 'file' ? failed.origin.layer.prefix : [];
   return [...prefix, ...failed.condition.path].join('.');
 }
@@ -300,180 +297,4 @@ function missingField(
     };
   }
   return undefined;
-}
-
-/**
- * The `--fix` of a finding for a rendered object: its edits (relative to the object) turned into edits of the values
- * files that set those keys, when every edit maps to a values key that a file sets (or may set); otherwise advice on
- * what to change by hand, and no edit at all.
- */
-export function mapHelmFix(
-  files: HelmChartFiles,
-  rendered: HelmRenderedObject,
-  edits: readonly EditOperation[],
-): HelmFix {
-  const byFile = new Map<string, { file: string; absolutePath: string; edits: EditOperation[] }>();
-  const said: string[] = [];
-  const add = (layer: ValuesFileLayer, edit: EditOperation) => {
-    const entry = byFile.get(layer.absolutePath) ?? { file: layer.file, absolutePath: layer.absolutePath, edits: [] };
-    entry.edits.push(edit);
-    byFile.set(layer.absolutePath, entry);
-  };
-  for (const edit of edits) {
-    const located = locateInTemplate(files, rendered, edit.path);
-    const where = located ? writerOf(files, located, rendered, edit.path) : undefined;
-    const target = where ? valuesPathFor(where, edit.path) : undefined;
-    if (!located || !where || !target) {
-      // The line(s) that write the field (one per if/else branch), else the object's kind: line.
-      const depth = located?.fields[0]?.depth;
-      const lines = where
-        ? [where.key.line]
-        : (located?.fields.filter((f) => f.depth === depth).map((f) => f.key.line) ?? []);
-      const place = located
-        ? `${located.template.file}:${lines.length > 0 ? lines.join(',') : (located.kindKey?.line ?? 1)}`
-        : 'the chart';
-      return { kind: 'by-hand', advice: `${describeEdit(edit)} in ${place} by hand` };
-    }
-    const layers = files.layers(located.subcharts);
-    const missing = fieldAt(rendered.object, edit.path) === undefined;
-    const failed = edit.op === 'set' && missing ? failedCondition(layers, where) : undefined;
-    if (failed && failed.condition.path.join('.') !== target.join('.')) {
-      // Setting the key the line reads changes nothing while the block around the line leaves it out.
-      const key = conditionKey(failed);
-      const at = `${located.template.file}:${failed.field.key.line}`;
-      return {
-        kind: 'by-hand',
-        advice: `set ${key}: ${failed.condition.when ? 'true' : 'false'} by hand so that ${at} writes ${fieldName(edit.path)} (and check what else ${key} switches), then ${describeEdit({ ...edit, path: target })}`,
-      };
-    }
-    const set = setLayerTouching(layers, target);
-    if (set) {
-      return { kind: 'by-hand', advice: `change --set ${set.raw}: ${describeEdit({ ...edit, path: target })}` };
-    }
-    if (edit.op === 'delete') {
-      for (const layer of fileLayersSetting(layers, target)) {
-        add(layer, { op: 'delete', path: [...layer.prefix, ...target] });
-        said.push(`remove ${[...layer.prefix, ...target].join('.')} from ${layer.file}`);
-      }
-      continue;
-    }
-    const layer = settingLayer(layers, target, where.read?.path.length ?? target.length);
-    if (!layer) return { kind: 'by-hand', advice: `${describeEdit({ ...edit, path: target })} in a values file` };
-    add(layer, { op: 'set', path: [...layer.prefix, ...target], value: edit.value });
-    said.push(`set ${[...layer.prefix, ...target].join('.')}: ${showValuesValue(edit.value)} in ${layer.file}`);
-  }
-  if (byFile.size === 0) return { kind: 'by-hand', advice: 'nothing in the values files sets it' };
-  return { kind: 'edit', edits: [...byFile.values()], advice: said.join(', ') };
-}
-
-/**
- * The template line whose values key an edit should change: the deepest line writing the path, when it is the only
- * one; among lines in `if`/`else` branches, the one whose values key holds the rendered value (which branch rendered
- * cannot be told otherwise, and changing the other branch's key would change nothing).
- */
-function writerOf(
-  files: HelmChartFiles,
-  located: Located,
-  rendered: HelmRenderedObject,
-  fieldPath: readonly PathSegment[],
-): TemplateField | undefined {
-  const [deepest] = located.fields;
-  if (!deepest) return undefined;
-  const writers = located.fields.filter((f) => f.depth === deepest.depth);
-  if (writers.length === 1) return deepest;
-  const renderedValue = fieldAt(rendered.object, fieldPath);
-  const layers = files.layers(located.subcharts);
-  return writers.find((field) => {
-    const valuesPath = valuesPathFor(field, fieldPath);
-    const origin = valuesPath ? valuesOrigin(layers, valuesPath) : undefined;
-    return origin !== undefined && renderedValue !== undefined && sameValue(renderedValue, origin.value);
-  });
-}
-
-/**
- * The values file a `set` edit goes into: the one whose value wins today; for a key no file sets, the one that wins
- * its nearest parent below the template's read (`strategy` for `strategy.type`); else the last `--values` file, else
- * the chart's values.yaml.
- */
-function settingLayer(layers: readonly ValuesLayer[], target: readonly string[], readDepth: number) {
-  for (let length = target.length; length >= Math.max(1, readDepth); length--) {
-    const origin = valuesOrigin(layers, target.slice(0, length));
-    if (origin?.kind === 'file') return origin.layer;
-    if (origin) return undefined;
-  }
-  const fileLayers = layers.filter((l): l is ValuesFileLayer => l.kind === 'file' && l.values !== undefined);
-  return fileLayers.findLast((l) => !l.chartDefaults) ?? fileLayers.at(-1);
-}
-
-function describeEdit(edit: EditOperation): string {
-  const key = fieldName(edit.path);
-  return edit.op === 'set' ? `set ${key}: ${showValuesValue(edit.value)}` : `remove ${key}`;
-}
-
-/** A line of a render's document, for a problem in Helm's output (a duplicate key): which template line wrote it. */
-export interface RenderedLineInput {
-  source: string;
-  kind: string;
-  ordinal: number;
-  /** 1-based first line of the document in the render. */
-  firstLine: number;
-  /** The render's lines. */
-  lines: readonly string[];
-}
-
-/**
- * The template line that wrote a line of the rendered output: the rendered line's key path (read from the keys above
- * it by indentation) looked up in the template; the n-th time a path is written in the render is the n-th line that
- * writes it. Else the template's object (its `kind:` line) or its first line, naming the output line.
- */
-export function mapRenderedLine(
-  files: HelmChartFiles,
-  document: RenderedLineInput,
-  line: number,
-): HelmSourcePoint | undefined {
-  const source = parseHelmSource(document.source);
-  const parsed = files.template(source.file);
-  if (!parsed) return undefined;
-  const file = files.file(source.file);
-  const templateDocument = templateDocumentFor(parsed, document.kind, document.ordinal);
-  const note = `line ${line} of helm's output of ${document.source}`;
-  const fallback: HelmSourcePoint = {
-    file,
-    ...(templateDocument?.kindKey
-      ? keySpan(templateDocument.kindKey)
-      : { line: 1, column: 1, endLine: 1, endColumn: 1 }),
-    note,
-  };
-  const path = renderedPath(document.lines, document.firstLine, line);
-  if (!templateDocument || !path) return fallback;
-  // How many earlier lines of this document write the same path (a duplicate key is the second one).
-  let earlier = 0;
-  for (let other = document.firstLine; other < line; other++) {
-    const otherPath = renderedPath(document.lines, document.firstLine, other);
-    if (otherPath && otherPath.join('\u0000') === path.join('\u0000')) earlier++;
-  }
-  const writers = templateFieldsFor(templateDocument, path).filter((f) => f.depth === path.length);
-  const writer = writers[Math.min(earlier, writers.length - 1)];
-  if (!writer) return fallback;
-  return { file, ...keySpan(writer.key), note };
-}
-
-/** The key path of a `key:` line of a rendered document, from the keys above it by indentation (no sequences). */
-function renderedPath(lines: readonly string[], firstLine: number, line: number): string[] | undefined {
-  const keyOf = (text: string) => /^( *)([^\s#:'"-][^:#]*?):(?:\s|$)/.exec(text);
-  const own = keyOf(lines[line - 1] ?? '');
-  if (!own) return undefined;
-  const path = [own[2] as string];
-  let indent = own[1]?.length ?? 0;
-  for (let index = line - 2; index >= firstLine - 1 && indent > 0; index--) {
-    const text = lines[index] ?? '';
-    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
-    const lineIndent = /^ */.exec(text)?.[0].length ?? 0;
-    if (lineIndent >= indent) continue;
-    const key = keyOf(text);
-    if (!key) return undefined; // a sequence item or a flow collection: not followed
-    path.unshift(key[2] as string);
-    indent = lineIndent;
-  }
-  return path;
 }

@@ -4,22 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseAllDocuments, parse } from 'yaml';
-import { UsageError } from '../errors.ts';
-import { redactSecrets } from '../redact.ts';
+import { UsageError } from '../core/errors.ts';
+import { redactSecrets } from '../core/redact.ts';
 import { RenderError } from './failure.ts';
 import { helmFailureMessage, helmNotFoundMessage, helmTemplateArgs, type HelmOptions } from './helm-command.ts';
 import { helmSourceOfDocument } from './helm-source.ts';
-import { HelmChartFiles, mapHelmFix, mapHelmValue, mapRenderedLine, type HelmRenderedObject } from './helm-map.ts';
+import { HelmChartFiles, mapHelmValue, type HelmRenderedObject } from './helm-map.ts';
+import { mapHelmFix } from './helm-fix.ts';
+import { mapRenderedLine } from './helm-rendered-lines.ts';
 import { parseSourceText } from './sources.ts';
-import type {
-  RenderContext,
-  RenderResult,
-  RenderSettings,
-  RenderTarget,
-  SourceFix,
-  SourceLocation,
-  SourceRequest,
-} from './types.ts';
+import type { RenderContext, RenderResult, RenderSettings, RenderTarget } from './types.ts';
+import type { SourceFix, SourceLocation, SourceRequest } from '../manifests/types.ts';
 
 /** Helm's own rule for a release name: a DNS-1123 label of at most 53 characters. */
 const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;

@@ -7,10 +7,11 @@
 import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../core/errors.ts';
 import { runRenderTool, type ToolDescription } from './command.ts';
 import { RenderError } from './failure.ts';
-import { KustomizeSourceMap, kustomizationsOf, patchFilesOf, stripBuildMetadata } from './kustomize-map.ts';
+import { KustomizeSourceMap } from './kustomize-map.ts';
+import { kustomizationsOf, patchFilesOf, stripBuildMetadata } from './kustomize-origins.ts';
 import type { RenderContext, RenderResult, RenderTarget } from './types.ts';
 
 /** The command that renders a folder, and how to name it in messages. */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { LineCounter, isMap, isScalar, parseAllDocuments } from 'yaml';
 import type { Document, Node } from 'yaml';
-import { relativeFileName } from '../manifests/find-files.ts';
+import { displayPath } from '../core/paths.ts';
 import { SpanFinder, matchPath } from '../manifests/locate.ts';
 import { yamlParseOptions } from '../manifests/parse.ts';
 import type { ManifestSource, PathSegment, SourceSpan } from '../manifests/types.ts';
@@ -36,7 +36,7 @@ export function parseSourceText(cwd: string, absolutePath: string, raw: string):
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, yamlParseOptions(lineCounter)) as Document.Parsed[];
   const spans = new SpanFinder(text, lineCounter);
-  const file = relativeFileName(cwd, absolutePath);
+  const file = displayPath(cwd, absolutePath);
   const source: ManifestSource = {
     file,
     absolutePath,

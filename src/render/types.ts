@@ -10,13 +10,16 @@
  * A renderer (kustomize.ts, helm.ts) is one function `(target, context) => Promise<RenderResult>`; it runs the
  * tool only through `context.run`, so its logic is unit-tested with small fakes.
  */
-import type { EditOperation } from '../manifests/edit.ts';
 import type { HelmOptions } from './helm-command.ts';
-import type { ManifestObject, ManifestSource, PathSegment, SourceSpan } from '../manifests/types.ts';
+import type { RunCommand } from '../core/process.ts';
+import type { RenderOrigin, SourceLocation, SourceRequest } from '../manifests/types.ts';
 
 export const RENDER_TOOLS = ['kustomize', 'helm'] as const;
 /** Which tool renders a target. */
 export type RenderTool = (typeof RENDER_TOOLS)[number];
+
+/** Files that make a folder a Kustomize target, in the order kustomize looks for them. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
 
 /** A folder that a tool renders into manifests: a Kustomize target or a Helm chart. */
 export interface RenderTarget {
@@ -31,13 +34,6 @@ export interface RenderTarget {
   /** Absolute path of that file. */
   absoluteFile: string;
 }
-
-/** How to run an external command: the same shape as kubectl.ts's RunCommand (tests pass fakes). */
-export type RunCommand = (
-  command: string,
-  args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv },
-) => Promise<{ exitCode: number; stdout: string; stderr: string }>;
 
 /** The settings renderers read (from Settings; see settings.ts for what each input means). */
 export interface RenderSettings {
@@ -67,45 +63,8 @@ export interface RenderContext {
   settingsFor?(target: RenderTarget): RenderSettings;
 }
 
-/**
- * A rewrite of one source file that makes a finding go away truthfully (the source, once edited, renders the
- * value the rule asks for). The edits' paths start at the document root of `docIndex` (not at the object).
- */
-export interface SourceFix {
-  /** The source file as read, so --fix can splice it (manifests/edit.ts keeps comments and layout). */
-  source: ManifestSource;
-  docIndex: number;
-  edits: readonly EditOperation[];
-}
-
-/** Where a value of a rendered object comes from, in the files the user edits. */
-export interface SourceLocation extends SourceSpan {
-  /** Relative to cwd, `/`-separated. */
-  file: string;
-  /**
-   * Appended to the finding's message: where the value comes from, in a few words (`set by the patch
-   * overlays/prod/patch.yaml`, `replicaCount: 2 in values-prod.yaml:3 sets spec.replicas`).
-   */
-  note?: string;
-  /** How --fix rewrites the sources (one entry per document edited); omitted when no edit is truthful. */
-  fix?: readonly SourceFix[];
-  /** When a fixable finding has no `fix`: what to change by hand (`change count: 3 under replicas: in …`). */
-  manual?: string;
-}
-
-/** A value of a rendered object to map back to its source. */
-export interface SourceRequest {
-  object: ManifestObject;
-  /** The offending value (or missing field), as the rule reports it. */
-  path: readonly PathSegment[];
-  /** The rule points at the key that holds the value rather than at the value. */
-  at: 'value' | 'key';
-  /** The rule's fix, relative to the object (`set spec.replicas 1`): the mapper translates it to a SourceFix. */
-  fix?: readonly EditOperation[];
-}
-
 /** A rendered target: its manifests, and the means to map its objects' values back to their sources. */
-export interface RenderResult {
+export interface RenderResult extends RenderOrigin {
   target: RenderTarget;
   /** The rendered manifests as linted and applied, with the renderer's own bookkeeping (origin annotations) gone. */
   text: string;
@@ -121,14 +80,6 @@ export interface RenderResult {
   /** A chart: the release, namespace, values files and --set it was rendered with (a deploy installs it with them). */
   helm?: HelmOptions;
 }
-
-/** What a rendered object carries (ManifestObject.rendered), so the lint can move its findings to the source. */
-export interface RenderedFrom {
-  result: RenderResult;
-}
-
-/** A renderer: runs its tool for one target (through context.run only). Errors are UsageErrors naming the target. */
-export type Renderer = (target: RenderTarget, context: RenderContext) => Promise<RenderResult>;
 
 /** A target that was rendered, as reports list it. */
 export interface RenderedTarget {

@@ -1,7 +1,7 @@
 import type { Finding } from '../lint/types.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
-import { formatWorkloadRef } from '../workload.ts';
-import { describeCounts } from './contexts.ts';
+import { formatWorkloadRef } from '../core/workloads.ts';
+import { describeCounts } from '../core/cluster-counts.ts';
 import { rollbackLine } from './rollback.ts';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';

@@ -1,6 +1,6 @@
 import type { TimelineEntry, WorkloadReport } from '../guard/types.ts';
-import { formatWorkloadRef } from '../workload.ts';
-import { redactSecrets } from '../redact.ts';
+import { formatWorkloadRef } from '../core/workloads.ts';
+import { redactSecrets } from '../core/redact.ts';
 
 /** Pods past this are left to the table: a chart of fifty rows shows nothing at a glance. */
 const MAX_GANTT_PODS = 20;

@@ -1,5 +1,5 @@
 import type { LintResult } from '../lint/types.ts';
-import { worstCause } from '../conflict-causes.ts';
+import { worstCause } from '../core/conflict-causes.ts';
 import type { GuardRunResult } from '../guard/types.ts';
 
 /**
@@ -33,7 +33,8 @@ export function formatGuardJson(result: GuardRunResult): string {
     // The worst cause of any workload's conflict lines (webhook > overlap > outside > handover > none).
     conflictCause: worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     applied: result.applied,
-    workloads: result.workloads,
+    // timelineStart is the guard's own bookkeeping (where the timeline's offsets count from), not output.
+    workloads: result.workloads.map(({ timelineStart: _, ...report }) => report),
   };
   return JSON.stringify(output, null, 2) + '\n';
 }

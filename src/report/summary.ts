@@ -1,9 +1,9 @@
-import type { PolicyRunResult } from '../policy/run.ts';
+import type { PolicyRunResult } from '../modes/policy.ts';
 import type { Finding, LintResult } from '../lint/types.ts';
-import { CAUSE_ADVICE, type ConflictCause } from '../conflict-causes.ts';
+import { CAUSE_ADVICE, type ConflictCause } from '../core/conflict-causes.ts';
 import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts';
-import { formatDuration } from '../duration.ts';
-import { formatWorkloadRef } from '../workload.ts';
+import { formatDuration } from '../core/duration.ts';
+import { formatWorkloadRef } from '../core/workloads.ts';
 import { countFindingFiles, countFindings, plural } from './counts.ts';
 import { causesOf, checkedScope, renderedLine } from './text.ts';
 import { podGantt } from './gantt.ts';

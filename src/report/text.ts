@@ -1,10 +1,10 @@
 import type { LintResult } from '../lint/types.ts';
-import { CAUSE_ADVICE, CONFLICT_CAUSES, type ConflictCause } from '../conflict-causes.ts';
+import { CAUSE_ADVICE, CONFLICT_CAUSES, type ConflictCause } from '../core/conflict-causes.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
-import { formatDuration } from '../duration.ts';
-import { formatWorkloadRef } from '../workload.ts';
+import { formatDuration } from '../core/duration.ts';
+import { formatWorkloadRef } from '../core/workloads.ts';
 import { countFindingFiles, countFindings, plural } from './counts.ts';
-import { describeCounts } from './contexts.ts';
+import { describeCounts } from '../core/cluster-counts.ts';
 import { rollbackLine } from './rollback.ts';
 
 /** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line. */

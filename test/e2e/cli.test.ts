@@ -15,14 +15,14 @@ import {
   podNames,
   writeManifests,
 } from './guard-harness.ts';
-import { runProcess, type ProcessRun } from './process.ts';
+import { runBundledCli, type ProcessRun } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = '987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9';
 
 /** Runs `node dist/cli.js …` under this Node 24, bounded in time. */
 function cli(args: string[]): Promise<ProcessRun> {
-  return runProcess(process.execPath, [`${ROOT}dist/cli.js`, ...args], {
+  return runBundledCli(args, {
     cwd: ROOT,
     env: { ...process.env, KUBECONFIG: kubeconfigPath() },
     timeoutMs: 120_000,

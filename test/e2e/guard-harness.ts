@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Cluster } from '../../src/kube/cluster.ts';
 import type { PodInfo } from '../../src/kube/types.ts';
-import { defaultDeps, runGuard, type GuardDeps } from '../../src/guard/run.ts';
+import { defaultDeps, runGuard, type GuardDeps } from '../../src/modes/run.ts';
 import type { GuardRunResult } from '../../src/guard/types.ts';
-import { parseSettings, type RawInputs } from '../../src/settings.ts';
+import { parseSettings, type RawInputs } from '../../src/settings/settings.ts';
 import { createNamespace, deleteNamespace, kubeconfigPath, kubectl, kubectlBinary } from './cluster.ts';
 
 /** kubectl built with the control plane (same version), else the one on PATH. */

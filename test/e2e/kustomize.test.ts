@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { lintManifests } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import type { LintResult } from '../../src/lint/types.ts';
-import { parseWorkloadRef } from '../../src/workload.ts';
+import { parseWorkloadRef } from '../../src/core/workloads.ts';
 import { guard, kubectl, KUBECTL, newNamespace, podNames } from './guard-harness.ts';
 
 const FIXTURE = fileURLToPath(new URL('../../__fixtures__/kustomize', import.meta.url));

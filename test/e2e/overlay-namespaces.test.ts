@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { lintManifests } from '../../src/lint/index.ts';
+import { lintManifests } from '../../src/modes/lint.ts';
 import type { LintResult } from '../../src/lint/types.ts';
 import { kubectlBinary } from './cluster.ts';
 

@@ -1,5 +1,6 @@
 // One way for e2e tests to run a program (the CLI, helm, a test/cluster script) to its end and look at its output.
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
 export interface ProcessRun {
   /** The exit code; null when a signal ended it (the timeout's included). */
@@ -19,10 +20,12 @@ export interface RunProcessOptions {
   timeoutMs: number;
   /** How it is killed at the timeout; default SIGTERM. */
   killSignal?: NodeJS.Signals;
+  /** A file descriptor for its standard input; default none (closed). */
+  stdin?: number;
 }
 
 /**
- * Runs `command args…` with stdin closed, collects stdout and stderr, and resolves when it has ended, however it
+ * Runs `command args…` with stdin closed (or the descriptor given), collects stdout and stderr, and resolves when it has ended, however it
  * ended: a non-zero exit code is the caller's to check. Rejects only when the program cannot be started.
  */
 export function runProcess(command: string, args: readonly string[], options: RunProcessOptions): Promise<ProcessRun> {
@@ -30,7 +33,8 @@ export function runProcess(command: string, args: readonly string[], options: Ru
     const child = spawn(command, args, {
       ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
       env: options.env ?? process.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      // (typed as the 'ignore' overload: stdout and stderr are pipes either way)
+      stdio: [options.stdin ?? 'ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
@@ -50,4 +54,11 @@ export function runProcess(command: string, args: readonly string[], options: Ru
       resolve({ code, stdout, stderr, timedOut });
     });
   });
+}
+
+/** The bundled CLI (dist/cli.js) as users run it, on this Node 24: what the e2e tests of the CLI run. */
+export const BUNDLED_CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+
+export function runBundledCli(args: readonly string[], options: RunProcessOptions): Promise<ProcessRun> {
+  return runProcess(process.execPath, [BUNDLED_CLI, ...args], options);
 }

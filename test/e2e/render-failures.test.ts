@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { loadManifests } from '../../src/manifests/index.ts';
-import { createProcessRunner } from '../../src/render/process.ts';
+import { loadManifests } from '../../src/load/index.ts';
+import { createBoundedRunner } from '../../src/core/process.ts';
 import { runProcess, type ProcessRun } from './process.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -137,7 +137,7 @@ describe('render failures are findings; other files are skipped (e2e, real kusto
     cpSync(path.join(work, 'k8s/bot.yaml'), path.join(elsewhere, 'bot.yaml'));
     const loaded = await loadManifests(['hanging', 'bot.yaml'], {
       cwd: elsewhere,
-      render: { run: createProcessRunner({ timeoutMs: 3000 }) },
+      render: { run: createBoundedRunner({ timeoutMs: 3000 }) },
     });
     assert.ok(Date.now() - started < 20_000, `took ${Date.now() - started} ms`);
     assert.equal(loaded.objects.length, 1, 'the other file is still read');

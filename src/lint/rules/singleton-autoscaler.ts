@@ -1,5 +1,5 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import { fieldAt, showField, showValue } from '../fields.ts';
+import { fieldAt, showField, showValue } from '../../manifests/fields.ts';
 import { KEDA_DEFAULT_MAX_REPLICAS, autoscalerTarget, describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 

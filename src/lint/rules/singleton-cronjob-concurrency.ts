@@ -1,6 +1,6 @@
 import type { ManifestObject } from '../../manifests/types.ts';
 import { surprisingSpelling } from '../../manifests/kubectl-yaml.ts';
-import { fieldAt, showField, showValue } from '../fields.ts';
+import { fieldAt, showField, showValue } from '../../manifests/fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 

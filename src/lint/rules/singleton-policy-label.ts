@@ -1,11 +1,6 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import {
-  SINGLETON_LABEL,
-  SINGLETON_LABEL_VALUE,
-  isGuardPolicyObject,
-  singletonLabelValue,
-} from '../../policy/labels.ts';
-import { asRecord, showValue } from '../fields.ts';
+import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE, isGuardPolicyObject, singletonLabelValue } from '../labels.ts';
+import { asRecord, showValue } from '../../manifests/fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule, RuleContext } from '../types.ts';
 

@@ -1,5 +1,5 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import { fieldAt, showField } from '../fields.ts';
+import { fieldAt, showField } from '../../manifests/fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 

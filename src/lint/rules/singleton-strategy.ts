@@ -1,6 +1,6 @@
 import type { ManifestObject } from '../../manifests/types.ts';
 import type { EditOperation } from '../../manifests/edit.ts';
-import { asRecord, fieldAt, showField, showValue } from '../fields.ts';
+import { asRecord, fieldAt, showField, showValue } from '../../manifests/fields.ts';
 import { describeObject } from '../singletons.ts';
 import type { ObjectReport, Rule } from '../types.ts';
 

@@ -1,5 +1,5 @@
 import type { ManifestObject } from '../../manifests/types.ts';
-import { formatWorkloadRef, type WorkloadRef } from '../../workload.ts';
+import { formatWorkloadRef, type WorkloadRef } from '../../core/workloads.ts';
 import { isWorkload, matchesWorkloadRef } from '../singletons.ts';
 import type { PositionReport, Rule } from '../types.ts';
 

@@ -1,0 +1,984 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  CAUSE_ADVICE,
+  CONFLICT_CAUSES,
+  describeCounts
+} from "./chunk-VZDRTJ4G.js";
+import {
+  parseHelmInputs
+} from "./chunk-FS3KP6GF.js";
+import {
+  formatDuration,
+  parseDuration
+} from "./chunk-VPAAXXJH.js";
+import {
+  formatWorkloadRef,
+  parseWorkloadRef
+} from "./chunk-N4O3BEYJ.js";
+import {
+  UsageError,
+  errorMessage
+} from "./chunk-YKGEZ3GL.js";
+
+// src/settings/table.ts
+var MODES = ["lint", "deploy", "verify", "remediate", "policy"];
+var ALL = MODES;
+var GUARDED = ["deploy", "verify", "remediate"];
+var LOADING = ["lint", "deploy", "verify", "remediate", "policy"];
+var INPUTS = [
+  { name: "mode", type: "mode", default: "deploy", modes: ALL },
+  {
+    name: "manifests",
+    type: "list",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "manifests",
+      short: "f",
+      multiple: true,
+      arg: "PATH",
+      spoken: "paths (or --manifests)",
+      help: ["manifests, like positional paths (repeatable)"]
+    }
+  },
+  {
+    name: "workloads",
+    type: "list",
+    default: "",
+    modes: ALL,
+    cli: {
+      flag: "workload",
+      short: "w",
+      multiple: true,
+      arg: "KIND/NAME",
+      help: [
+        "a singleton workload, e.g. deployment/quiz-bot (repeatable; default: those",
+        'labelled singleton-guard/singleton: "true" when any is, else every',
+        "Deployment, StatefulSet and CronJob in the manifests)"
+      ]
+    }
+  },
+  {
+    name: "namespace",
+    type: "string",
+    default: "",
+    modes: ALL,
+    cli: { flag: "namespace", short: "n", arg: "NAME", help: ["namespace to deploy into and look in"] }
+  },
+  {
+    name: "lint",
+    type: "boolean",
+    default: "true",
+    modes: ["deploy"],
+    cli: { flag: "lint", label: "--no-lint", help: ["deploy: do not lint before applying"] }
+  },
+  {
+    name: "fix",
+    type: "boolean",
+    default: "false",
+    modes: ["lint"],
+    onlyInModes: true,
+    cli: {
+      flag: "fix",
+      help: [
+        "lint: rewrite manifests in place (replicas: 1, strategy Recreate,",
+        "CronJob concurrencyPolicy Forbid; with --policy, the singleton label);",
+        "never a workload that looks scalable unless labelled or named"
+      ]
+    }
+  },
+  {
+    name: "sarif",
+    type: "string",
+    default: "",
+    modes: ["lint", "deploy"],
+    cli: { flag: "sarif", arg: "FILE", help: ["also write a SARIF 2.1.0 report of the lint findings to FILE"] }
+  },
+  {
+    name: "kubectl",
+    type: "string",
+    default: "kubectl",
+    modes: ALL,
+    cli: {
+      flag: "kubectl",
+      arg: "PATH",
+      help: ["kubectl to apply and render Kustomize targets with (default: kubectl on PATH)"]
+    }
+  },
+  {
+    name: "kustomize",
+    type: "string",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "kustomize",
+      arg: "PATH",
+      help: ["render Kustomize targets with `PATH build` instead of `kubectl kustomize`"]
+    }
+  },
+  {
+    name: "helm",
+    type: "string",
+    default: "helm",
+    modes: LOADING,
+    cli: {
+      flag: "helm",
+      arg: "PATH",
+      help: [
+        "helm to render charts with (helm template) and deploy them with (helm",
+        "upgrade --install, never --wait) (default: helm on PATH)"
+      ]
+    }
+  },
+  {
+    name: "helm-release",
+    type: "string",
+    default: "",
+    modes: LOADING,
+    cli: { flag: "helm-release", arg: "NAME", help: ["Helm release name (default: the chart's name)"] }
+  },
+  {
+    name: "helm-values",
+    type: "list",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "helm-values",
+      multiple: true,
+      arg: "[CHART:]FILE",
+      help: [
+        "Helm values file, like helm --values (repeatable; later ones win); with",
+        "several charts, CHART: names the chart it is for"
+      ]
+    }
+  },
+  {
+    name: "helm-set",
+    type: "lines",
+    default: "",
+    modes: LOADING,
+    cli: {
+      flag: "helm-set",
+      multiple: true,
+      arg: "[CHART:]KEY=VAL",
+      help: ["Helm value, like helm --set (repeatable; CHART: as for --helm-values)"]
+    }
+  },
+  {
+    name: "server-side",
+    type: "boolean",
+    default: "false",
+    modes: ["deploy"],
+    cli: { flag: "server-side", help: ["deploy with server-side apply"] }
+  },
+  {
+    name: "field-manager",
+    type: "string",
+    default: "singleton-deploy-guard",
+    modes: ["deploy", "policy"],
+    cli: {
+      flag: "field-manager",
+      arg: "NAME",
+      help: ["field manager for server-side apply (default: singleton-deploy-guard)"]
+    }
+  },
+  {
+    name: "timeout",
+    type: "duration",
+    default: "5m",
+    modes: ALL,
+    cli: { flag: "timeout", arg: "DURATION", help: ["how long to wait for exactly one Ready pod (default: 5m)"] }
+  },
+  {
+    name: "settle",
+    type: "duration",
+    default: "30s",
+    modes: GUARDED,
+    cli: { flag: "settle", arg: "DURATION", help: ["how long to watch the logs for conflicts (default: 30s)"] }
+  },
+  {
+    name: "conflict-pattern",
+    type: "regex",
+    default: "",
+    modes: GUARDED,
+    cli: {
+      flag: "conflict-pattern",
+      arg: "REGEX",
+      help: ["log lines that mean a second instance (default: Telegram's conflict messages)"]
+    }
+  },
+  {
+    name: "handover-window",
+    type: "duration",
+    default: "60s",
+    modes: GUARDED,
+    cli: {
+      flag: "handover-window",
+      arg: "DURATION",
+      help: [
+        "forgive a conflict logged this soon after the previous poller ended, when",
+        "none follows: Telegram's handover (default: 60s; 0s: every conflict fails)"
+      ]
+    }
+  },
+  {
+    name: "expect-log",
+    type: "regex",
+    default: "",
+    modes: GUARDED,
+    onlyInModes: true,
+    cli: {
+      flag: "expect-log",
+      arg: "REGEX",
+      help: [
+        "deploy, verify: the current container must log a line matching REGEX",
+        "during the watch, else the bot may not be polling"
+      ]
+    }
+  },
+  {
+    name: "remediate",
+    type: "boolean",
+    // Its default depends on the mode (true in remediate mode): action.yml pins none.
+    default: void 0,
+    modes: GUARDED,
+    cli: { flag: "remediate", help: ["deploy, verify: repair a broken singleton instead of only failing"] }
+  },
+  {
+    name: "force-delete-terminating",
+    type: "boolean",
+    default: "false",
+    modes: GUARDED,
+    cli: {
+      flag: "force-delete-terminating",
+      help: ["remediate: also force-delete pods stuck Terminating past their grace period"]
+    }
+  },
+  {
+    name: "kubeconfig",
+    type: "content",
+    default: "",
+    modes: ["deploy", "verify", "remediate", "policy"],
+    cli: {
+      flag: "kubeconfig",
+      arg: "FILE",
+      own: true,
+      help: ["kubeconfig file (default: $KUBECONFIG, then ~/.kube/config)"]
+    }
+  },
+  {
+    name: "working-directory",
+    type: "string",
+    default: "",
+    modes: ALL,
+    cli: { flag: "working-directory", arg: "DIR", help: ["read paths and report them relative to DIR"] }
+  },
+  {
+    name: "deploy-command",
+    type: "string",
+    default: "",
+    modes: ["deploy"],
+    onlyInModes: true,
+    cli: {
+      flag: "deploy-command",
+      arg: "CMD",
+      help: [
+        "deploy: run CMD with a shell in place of kubectl apply (a GitOps sync, a",
+        "script) and guard the rollout it makes; manifests are then optional",
+        "(linted, not applied) when --workload names the workloads"
+      ]
+    }
+  },
+  {
+    name: "rollback-on-failure",
+    type: "boolean",
+    default: "false",
+    modes: ["deploy"],
+    onlyInModes: true,
+    cli: {
+      flag: "rollback-on-failure",
+      help: [
+        "deploy: when the guard fails, restore each failed workload's revision from",
+        "before the deploy and guard the restore (the exit status stays 1)"
+      ]
+    }
+  },
+  {
+    name: "contexts",
+    type: "list",
+    default: "",
+    modes: ["verify", "deploy"],
+    onlyInModes: true,
+    cli: {
+      flag: "context",
+      multiple: true,
+      arg: "NAME",
+      help: [
+        "verify, deploy: also count the workload's pods in this kube context",
+        "(repeatable): exactly one Running pod in all of them and the current one"
+      ]
+    }
+  },
+  {
+    name: "unreachable",
+    type: "choice",
+    default: "fail",
+    modes: ["verify", "deploy"],
+    cli: {
+      flag: "unreachable",
+      arg: "fail|warn",
+      help: ["with --context: a context that cannot be reached fails (default) or warns"]
+    }
+  },
+  {
+    name: "policy",
+    type: "boolean",
+    default: "false",
+    modes: ["lint", "deploy"],
+    cli: {
+      flag: "policy",
+      help: [
+        "lint, deploy: the cluster enforces the singleton policy, so warn about",
+        'singletons without the label singleton-guard/singleton: "true" (--fix adds it)'
+      ]
+    }
+  },
+  {
+    name: "policy-action",
+    type: "list",
+    default: "",
+    modes: ["policy"],
+    onlyInModes: true,
+    cli: {
+      flag: "action",
+      arg: "ACTION",
+      help: [
+        "policy: deny (default), warn or audit, or a mix like warn,audit; roll out",
+        'with warn first (kubectl prints "Warning: ..."), then deny'
+      ]
+    }
+  },
+  {
+    name: "policy-output",
+    type: "string",
+    default: "",
+    modes: ["policy"],
+    onlyInModes: true,
+    cli: { flag: "output", arg: "FILE", help: ["policy: write the policy YAML to FILE instead of standard output"] }
+  },
+  {
+    name: "policy-apply",
+    type: "boolean",
+    default: "false",
+    modes: ["policy"],
+    onlyInModes: true,
+    cli: {
+      flag: "apply",
+      help: ["policy: apply it to the cluster (server-side apply; needs cluster scope,", "see docs/policy-rbac.yaml)"]
+    }
+  }
+];
+var INPUT_NAMES = INPUTS.map((input) => input.name);
+function describeModes(modes) {
+  if (modes.length === 1) return `${modes[0]} mode`;
+  return `${modes.slice(0, -1).join(", ")} and ${modes[modes.length - 1]} modes`;
+}
+
+// src/settings/settings.ts
+import { resolve } from "node:path";
+var POLICY_ACTIONS = ["Deny", "Warn", "Audit"];
+var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
+function splitList(value) {
+  if (!value) return [];
+  const items = [];
+  for (const rawLine of value.split(/\r?\n/)) {
+    const line = rawLine.replace(/(^|\s)#.*$/, "");
+    let depth = 0;
+    let start = 0;
+    for (let i = 0; i <= line.length; i++) {
+      const c = line[i];
+      if (c === "{") depth++;
+      else if (c === "}" && depth > 0) depth--;
+      else if (i === line.length || c === "," && depth === 0) {
+        items.push(line.slice(start, i));
+        start = i + 1;
+      }
+    }
+  }
+  return items.map((s) => s.trim()).filter((s) => s !== "");
+}
+function parseBoolean(name, value, fallback) {
+  if (value === void 0 || value.trim() === "") return fallback;
+  const v = value.trim().toLowerCase();
+  if (["true", "yes", "on", "1"].includes(v)) return true;
+  if (["false", "no", "off", "0"].includes(v)) return false;
+  throw new UsageError(`input "${name}" must be true or false, got "${value}"`);
+}
+function text(value) {
+  const v = value?.trim();
+  return v ? v : void 0;
+}
+var DEFAULT_FIELD_MANAGER = "singleton-deploy-guard";
+function parseSettings(raw, cwd = process.cwd()) {
+  const mode = (text(raw.mode) ?? "deploy").toLowerCase();
+  if (!MODES.includes(mode)) {
+    throw new UsageError(`input "mode" must be one of ${MODES.join(", ")}; got "${raw.mode}"`);
+  }
+  const workloads = splitList(raw.workloads).map((w) => {
+    try {
+      return parseWorkloadRef(w);
+    } catch (error) {
+      throw new UsageError(`input "workloads": ${error.message}`);
+    }
+  });
+  const namespace = text(raw.namespace);
+  if (namespace && (namespace.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace))) {
+    throw new UsageError(`input "namespace": "${namespace}" is not a valid namespace name`);
+  }
+  const manifests = splitList(raw.manifests);
+  const deployCommand = raw["deploy-command"]?.trim() ? raw["deploy-command"].trim() : void 0;
+  checkModes(mode, raw);
+  if (deployCommand !== void 0 && manifests.length === 0 && workloads.length === 0) {
+    throw new UsageError(
+      `input "deploy-command" needs to know which workloads it deploys: give workloads (kind/name, e.g. deployment/quiz-bot) or manifests`
+    );
+  }
+  if ((mode === "lint" || mode === "deploy" && deployCommand === void 0) && manifests.length === 0) {
+    throw new UsageError(`input "manifests" is required in ${mode} mode: give paths, directories or globs`);
+  }
+  if ((mode === "verify" || mode === "remediate") && workloads.length === 0 && manifests.length === 0) {
+    throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
+  }
+  const fix = parseBoolean("fix", raw.fix, false);
+  const pattern = text(raw["conflict-pattern"]) ?? DEFAULT_CONFLICT_PATTERN;
+  let conflictPattern;
+  try {
+    conflictPattern = new RegExp(pattern);
+  } catch (error) {
+    throw new UsageError(`input "conflict-pattern" is not a valid regular expression: ${error.message}`);
+  }
+  const expectLogText = text(raw["expect-log"]);
+  let expectLog;
+  if (expectLogText !== void 0) {
+    try {
+      expectLog = new RegExp(expectLogText);
+    } catch (error) {
+      throw new UsageError(`input "expect-log" is not a valid regular expression: ${error.message}`);
+    }
+  }
+  const rollbackOnFailure = parseBoolean("rollback-on-failure", raw["rollback-on-failure"], false);
+  const contexts = [...new Set(splitList(raw.contexts))];
+  const unreachable = (text(raw.unreachable) ?? "fail").toLowerCase();
+  if (unreachable !== "fail" && unreachable !== "warn") {
+    throw new UsageError(`input "unreachable" must be fail or warn, got "${raw.unreachable}"`);
+  }
+  if (unreachable === "warn" && contexts.length === 0) {
+    throw new UsageError(
+      'input "unreachable" works only with input "contexts": without contexts nothing is unreachable'
+    );
+  }
+  const serverSide = parseBoolean("server-side", raw["server-side"], false);
+  const fieldManager = text(raw["field-manager"]) ?? DEFAULT_FIELD_MANAGER;
+  if (deployCommand !== void 0 && (serverSide || fieldManager !== DEFAULT_FIELD_MANAGER)) {
+    throw new UsageError(
+      `input "${serverSide ? "server-side" : "field-manager"}" has no effect with input "deploy-command": the command deploys, not kubectl`
+    );
+  }
+  const workingDirectory = text(raw["working-directory"]);
+  const policyOutput = text(raw["policy-output"]);
+  const policyApply = parseBoolean("policy-apply", raw["policy-apply"], false);
+  const policyActions = parsePolicyActions(raw["policy-action"]);
+  const base = workingDirectory ? resolvePath(cwd, workingDirectory) : cwd;
+  const kustomize = text(raw.kustomize);
+  const helmRelease = text(raw["helm-release"]);
+  if (helmRelease && (helmRelease.length > 53 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(helmRelease))) {
+    throw new UsageError(
+      `input "helm-release": "${helmRelease}" is not a valid release name (lowercase letters, digits and -, at most 53)`
+    );
+  }
+  const helmSet = (raw["helm-set"] ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+  const helm = parseHelmInputs(splitList(raw["helm-values"]), helmSet, base);
+  for (const item of helm.set) {
+    if (!/^[^=]+=/.test(item.value)) throw new UsageError(`input "helm-set": "${item.given}" is not key=value`);
+  }
+  return {
+    mode,
+    manifests,
+    workloads,
+    ...namespace ? { namespace } : {},
+    lint: parseBoolean("lint", raw.lint, true),
+    fix,
+    ...text(raw.sarif) ? { sarif: text(raw.sarif) } : {},
+    kubectl: text(raw.kubectl) ?? "kubectl",
+    // `kubectl` (or nothing) means kubectl's built-in kustomize.
+    ...kustomize && kustomize !== "kubectl" ? { kustomize } : {},
+    helm: text(raw.helm) ?? "helm",
+    ...helmRelease ? { helmRelease } : {},
+    helmValues: [...helm.values],
+    helmSet: [...helm.set],
+    serverSide,
+    fieldManager,
+    timeoutMs: parseDurationInput("timeout", raw.timeout, "5m", 1),
+    settleMs: parseDurationInput("settle", raw.settle, "30s", 0),
+    conflictPattern,
+    handoverWindowMs: parseDurationInput("handover-window", raw["handover-window"], "60s", 0),
+    ...expectLog ? { expectLog } : {},
+    remediate: parseBoolean("remediate", raw.remediate, mode === "remediate"),
+    forceDeleteTerminating: parseBoolean("force-delete-terminating", raw["force-delete-terminating"], false),
+    ...raw.kubeconfig && raw.kubeconfig.trim() ? { kubeconfig: raw.kubeconfig } : {},
+    cwd: base,
+    ...deployCommand !== void 0 ? { deployCommand } : {},
+    rollbackOnFailure,
+    contexts,
+    unreachable,
+    policy: parseBoolean("policy", raw.policy, false),
+    policyActions,
+    ...policyOutput ? { policyOutput } : {},
+    policyApply
+  };
+}
+function checkModes(mode, raw) {
+  for (const input of INPUTS) {
+    if (!input.onlyInModes || input.modes.includes(mode)) continue;
+    const name = input.name;
+    const given = input.type === "boolean" ? parseBoolean(name, raw[name], false) : splitList(raw[name]).length > 0;
+    if (given) {
+      throw new UsageError(`input "${name}" works only in ${describeModes(input.modes)}, not in ${mode} mode`);
+    }
+  }
+}
+function parsePolicyActions(value) {
+  const items = splitList(value);
+  if (items.length === 0) return ["Deny"];
+  const actions = [];
+  for (const item of items) {
+    const action = POLICY_ACTIONS.find((a) => a.toLowerCase() === item.toLowerCase());
+    if (!action)
+      throw new UsageError(
+        `input "policy-action" must be deny, warn or audit (or a comma-separated mix), got "${item}"`
+      );
+    if (!actions.includes(action)) actions.push(action);
+  }
+  if (actions.includes("Deny") && actions.includes("Warn")) {
+    throw new UsageError(
+      'input "policy-action" cannot combine deny and warn: use deny (or deny,audit), or warn to roll out first'
+    );
+  }
+  return actions;
+}
+var MAX_DURATION_MS = 24 * 36e5;
+function parseDurationInput(name, value, fallback, minMs) {
+  let ms;
+  try {
+    ms = parseDuration(text(value) ?? fallback, name);
+  } catch (error) {
+    throw new UsageError(`input "${name}": ${error.message}`);
+  }
+  if (ms < minMs) throw new UsageError(`input "${name}" must be longer than 0, got "${value}"`);
+  if (ms > MAX_DURATION_MS) throw new UsageError(`input "${name}" must be at most 24h, got "${value}"`);
+  return ms;
+}
+function resolvePath(cwd, p) {
+  return resolve(cwd, p);
+}
+
+// package.json
+var package_default = {
+  name: "singleton-deploy-guard",
+  version: "0.1.0",
+  description: "Guard deploys of Kubernetes workloads that must run as exactly one instance: lint manifests, apply, wait for exactly one pod, watch the logs for conflicts.",
+  type: "module",
+  license: "MIT",
+  engines: {
+    node: ">=24"
+  },
+  devEngines: {
+    runtime: {
+      name: "node",
+      version: "^20.17.0 || >=22.9.0",
+      onFail: "error"
+    }
+  },
+  bin: {
+    "singleton-guard": "dist/cli.js"
+  },
+  files: [
+    "dist",
+    "action.yml",
+    "docs"
+  ],
+  scripts: {
+    build: "tsc --noEmit",
+    bundle: "node scripts/bundle.ts",
+    test: 'node --test --test-reporter=spec "__tests__/**/*.test.ts"',
+    "test:e2e": "bash test/cluster/e2e.sh",
+    "cluster:up": "bash test/cluster/up.sh",
+    "cluster:down": "bash test/cluster/down.sh",
+    lint: "eslint . && prettier --check .",
+    format: "prettier --write .",
+    bench: "node bench/lint.bench.ts",
+    "bench:guard": "node bench/guard.bench.ts",
+    "bench:cli": "node bench/cli.bench.ts",
+    "bench:helm": "node bench/helm.bench.ts",
+    "bench:corpora": "node bench/corpora.bench.ts",
+    demo: "bash demo/run.sh",
+    all: "npm run build && npm run lint && npm run bundle && npm test"
+  },
+  dependencies: {
+    "@actions/core": "^3.0.1",
+    "@kubernetes/client-node": "^2.0.1",
+    yaml: "^2.9.1"
+  },
+  devDependencies: {
+    "@eslint/js": "^9.39.5",
+    "@types/node": "^24.19.2",
+    esbuild: "^0.28.2",
+    eslint: "^9.39.5",
+    globals: "^17.14.0",
+    node: "^24.21.0",
+    prettier: "^3.10.1",
+    typescript: "~5.9",
+    "typescript-eslint": "^8.73.0"
+  },
+  allowScripts: {
+    node: true,
+    esbuild: true
+  }
+};
+
+// src/report/tool.ts
+var TOOL = {
+  name: "singleton-guard",
+  version: package_default.version,
+  informationUri: package_default.homepage ?? "https://github.com/singleton-deploy-guard/singleton-deploy-guard"
+};
+
+// src/report/sarif-file.ts
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+// src/report/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+function toSarif(findings, rules, tool) {
+  const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: rules.map((r) => sarifRule(r, tool))
+          }
+        },
+        columnKind: "utf16CodeUnits",
+        results: findings.map((f) => sarifResult(f, ruleIndex.get(f.rule)))
+      }
+    ]
+  };
+}
+function sarifRule(rule, tool) {
+  const docsIsUri = rule.docs !== void 0 && /^https?:\/\//.test(rule.docs);
+  const helpText = rule.docs && !docsIsUri ? `${rule.description}
+
+${rule.docs}` : rule.description;
+  const helpUri = docsIsUri ? rule.docs : `${tool.informationUri}#${rule.id}`;
+  const fixNote = rule.fixable ? "\n\nFixable: `singleton-guard lint --fix` rewrites the manifest." : "";
+  return {
+    id: rule.id,
+    name: rule.id.replace(/(^|-)([a-z])/g, (_m, _dash, c) => c.toUpperCase()),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: rule.description },
+    help: {
+      text: helpText + fixNote.replace(/`/g, ""),
+      markdown: `${helpText}${fixNote}
+
+[Documentation](${helpUri})`
+    },
+    helpUri,
+    defaultConfiguration: { level: rule.defaultSeverity },
+    properties: { tags: ["kubernetes", "singleton"], fixable: rule.fixable ?? false }
+  };
+}
+function sarifResult(f, ruleIndex) {
+  const region = { startLine: f.line, startColumn: f.column };
+  if (f.endLine !== void 0) region.endLine = f.endLine;
+  if (f.endColumn !== void 0) region.endColumn = f.endColumn;
+  const location = {
+    physicalLocation: { artifactLocation: artifactLocation(f.file), region }
+  };
+  if (f.kind && f.name) {
+    const qualified = [f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/");
+    location.logicalLocations = [{ name: f.name, fullyQualifiedName: qualified, kind: "object" }];
+  }
+  return {
+    ruleId: f.rule,
+    ...ruleIndex === void 0 ? {} : { ruleIndex },
+    level: f.severity,
+    message: { text: f.message },
+    locations: [location]
+  };
+}
+function artifactLocation(file) {
+  return file.startsWith("/") ? { uri: `file://${sarifUri(file)}` } : { uri: sarifUri(file), uriBaseId: "%SRCROOT%" };
+}
+function sarifUri(file) {
+  return file.replace(/\\/g, "/").split("/").map((segment) => encodeURIComponent(segment)).join("/");
+}
+
+// src/report/sarif-file.ts
+function sarifText(findings, rules) {
+  return JSON.stringify(toSarif(findings, rules, TOOL), null, 2) + "\n";
+}
+function writeSarif(path, findings, rules) {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, sarifText(findings, rules));
+  } catch (error) {
+    throw new UsageError(`input "sarif": cannot write the SARIF report to ${path}: ${errorMessage(error)}`, {
+      cause: error
+    });
+  }
+}
+
+// src/report/rollback.ts
+function restoredRevision(r) {
+  if (r.revisionNumber !== void 0 && r.revision) return `${r.revisionNumber} (${r.revision})`;
+  return r.revision ?? (r.revisionNumber !== void 0 ? String(r.revisionNumber) : "the previous revision");
+}
+function rollbackLine(r) {
+  if (!r.rolledBack) return `not rolled back: ${r.reason ?? "no reason given"}`;
+  const to = `rolled back to revision ${restoredRevision(r)}`;
+  if (r.verdict === "passed") {
+    return `${to}: pod ${r.pod ?? "?"} is the only one${r.image ? ` (${r.image})` : ""}`;
+  }
+  return `${to}, but the restore ${r.verdict ?? "failed"}${r.reason ? `: ${r.reason}` : ""}`;
+}
+function rollbackOutputs(reports) {
+  const restored = reports.flatMap((w) => w.rollback?.rolledBack ? [w.rollback] : []);
+  return {
+    rolledBack: restored.length > 0,
+    revisions: restored.map((r) => r.revisionNumber !== void 0 ? String(r.revisionNumber) : r.revision ?? "").join(" ")
+  };
+}
+
+// src/report/annotations.ts
+var MAX_DETAIL_LINES = 5;
+function lintAnnotations(findings) {
+  return findings.map((f) => ({
+    level: f.severity,
+    message: f.message,
+    properties: { title: f.rule, ...findingPosition(f) }
+  }));
+}
+function findingPosition(f) {
+  const position = { file: f.file, startLine: f.line };
+  const endLine = f.endLine ?? f.line;
+  if (endLine !== f.line) return { ...position, endLine };
+  return { ...position, endLine, startColumn: f.column, endColumn: f.endColumn ?? f.column };
+}
+function guardAnnotations(result) {
+  const annotations = lintAnnotations(result.lint?.findings ?? []);
+  for (const report of result.workloads) {
+    if (report.verdict === "passed") continue;
+    const where = manifestOf(result, report);
+    const properties = { title: `singleton-guard: ${workloadTitle(report)}`, ...where };
+    annotations.push({
+      level: report.verdict === "remediated" ? "warning" : "error",
+      message: workloadMessage(report),
+      properties
+    });
+  }
+  return annotations;
+}
+function workloadTitle(report) {
+  const name = formatWorkloadRef({ kind: report.workload.kind, name: report.workload.name });
+  return `${name} ${report.verdict}`;
+}
+function workloadMessage(report) {
+  const lines = [`${formatWorkloadRef(report.workload)}: ${report.reason ?? verdictSentence(report)}`];
+  for (const c of report.conflicts.slice(0, MAX_DETAIL_LINES)) {
+    lines.push(
+      `${c.cause ? `${c.cause} ` : ""}conflict in ${c.pod}/${c.container} (${c.source}${c.time ? `, ${c.time}` : ""}): ${c.line}`
+    );
+  }
+  if (report.conflicts.length > MAX_DETAIL_LINES) {
+    lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
+  }
+  for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
+  if (report.rollback) lines.push(`rollback: ${rollbackLine(report.rollback)}`);
+  if (report.clusters) lines.push(`running pods by context: ${describeCounts(report.clusters)}`);
+  for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);
+  return lines.join("\n");
+}
+function verdictSentence(report) {
+  if (report.verdict === "remediated") return "was repaired: see the changes below";
+  if (report.verdict === "timed-out") return "timed out waiting for exactly one Ready pod";
+  return "failed";
+}
+function manifestOf(result, report) {
+  const seen = result.lint?.workloads.find(
+    (w) => w.kind === report.workload.kind && w.name === report.workload.name && (w.namespace === void 0 || w.namespace === report.workload.namespace)
+  );
+  return seen ? { file: seen.file, startLine: seen.line } : {};
+}
+function escapeCommandData(text2) {
+  return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeCommandProperty(text2) {
+  return escapeCommandData(text2).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+var COMMAND_PROPERTY_NAMES = [
+  ["file", "file"],
+  ["startLine", "line"],
+  ["startColumn", "col"],
+  ["endLine", "endLine"],
+  ["endColumn", "endColumn"],
+  ["title", "title"]
+];
+function formatWorkflowCommand(annotation) {
+  const properties = COMMAND_PROPERTY_NAMES.flatMap(([key, name]) => {
+    const value = annotation.properties[key];
+    return value === void 0 || value === "" ? [] : [`${name}=${escapeCommandProperty(String(value))}`];
+  });
+  const head = properties.length > 0 ? `${annotation.level} ${properties.join(",")}` : annotation.level;
+  return `::${head}::${escapeCommandData(annotation.message)}`;
+}
+
+// src/report/counts.ts
+function countFindings(findings) {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else warnings++;
+  }
+  return { errors, warnings };
+}
+function countFindingFiles(findings) {
+  return new Set(findings.map((f) => f.file)).size;
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+// src/report/text.ts
+function formatLintText(result) {
+  const lines = result.findings.map(
+    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
+  );
+  if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
+  for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
+  for (const notice of result.notices ?? []) lines.push(oneLine(`note: ${notice}`));
+  const rendered = renderedLine(result);
+  if (rendered) lines.push(oneLine(rendered));
+  lines.push(lintSummaryLine(result));
+  return lines.join("\n") + "\n";
+}
+function renderedLine(result) {
+  const rendered = result.rendered ?? [];
+  const used = result.usedTargets ?? [];
+  if (rendered.length === 0 && used.length === 0) return void 0;
+  const parts = [];
+  for (const tool of [...new Set(rendered.map((r) => r.tool))]) {
+    const targets = rendered.filter((r) => r.tool === tool).map((r) => `${r.target} (${plural(r.objects, "object")})`);
+    parts.push(`rendered with ${tool}: ${targets.join(", ")}`);
+  }
+  if (used.length > 0) {
+    const shown = used.map(
+      (u) => u.usedBy.length > 0 ? `${u.target} (used by ${u.usedBy.join(", ")})` : `${u.target} (a component)`
+    );
+    parts.push(`not rendered alone: ${shown.join(", ")}`);
+  }
+  return parts.join("; ");
+}
+function lintSummaryLine(result) {
+  const { errors, warnings } = countFindings(result.findings);
+  const scope = checkedScope(result);
+  if (errors + warnings === 0) return `no problems in ${scope}`;
+  return `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(countFindingFiles(result.findings), "file")}; ${scope}`;
+}
+function checkedScope(result) {
+  const skipped = result.skipped?.length ?? 0;
+  return `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked${skipped > 0 ? `; ${plural(skipped, "file")} skipped: not Kubernetes` : ""}`;
+}
+function formatGuardText(result) {
+  const parts = [];
+  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
+  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join("\n"));
+  for (const report of result.workloads) parts.push(workloadText(report));
+  parts.push(`result: ${result.result}`);
+  return parts.join("\n\n") + "\n";
+}
+function workloadText(r) {
+  const lines = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
+  if (r.reason) lines.push(`  reason: ${oneLine(r.reason)}`);
+  const identity = [
+    r.pod && `pod ${r.pod}`,
+    r.revision && `revision ${r.revision}`,
+    r.image && `image ${r.image}`
+  ].filter(Boolean);
+  if (identity.length > 0) lines.push(`  ${identity.join(", ")}`);
+  const figures = [
+    `most pods at once ${r.maxConcurrentPods}`,
+    `restarts ${r.restarts}`,
+    r.timeToReadyMs !== void 0 && `ready after ${formatDuration(r.timeToReadyMs)}`,
+    `conflicts ${r.conflicts.length}`
+  ].filter(Boolean);
+  lines.push(`  ${figures.join(", ")}`);
+  if (r.parked) lines.push("  parked: replicas 0, no pod runs (no log watch)");
+  for (const c of r.conflicts) {
+    const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(", ");
+    lines.push(`  conflict (${label}) ${c.pod}/${c.container}: ${oneLine(c.line)}`);
+    if (c.why) lines.push(`    why: ${oneLine(c.why)}`);
+  }
+  for (const cause of causesOf(r)) lines.push(`  ${cause}: ${CAUSE_ADVICE[cause]}`);
+  if (r.expectLog) {
+    lines.push(
+      `  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? r.expectLog.beforeHandover ? "logged, only before the forgiven conflict" : "logged" : "not logged"}`
+    );
+  }
+  for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
+  if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
+  if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
+  for (const event of r.events ?? []) lines.push(`  event: ${oneLine(event)}`);
+  return lines.join("\n");
+}
+function oneLine(text2) {
+  return text2.replace(/\r?\n/g, " ").replace(
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
+  );
+}
+function causesOf(r) {
+  return CONFLICT_CAUSES.filter((cause) => r.conflicts.some((c) => c.cause === cause));
+}
+
+export {
+  MODES,
+  INPUTS,
+  INPUT_NAMES,
+  parseSettings,
+  TOOL,
+  sarifText,
+  writeSarif,
+  rollbackLine,
+  rollbackOutputs,
+  lintAnnotations,
+  guardAnnotations,
+  formatWorkflowCommand,
+  countFindings,
+  countFindingFiles,
+  plural,
+  formatLintText,
+  renderedLine,
+  checkedScope,
+  formatGuardText,
+  causesOf
+};

@@ -1,0 +1,20 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  lintManifests,
+  lintResultOf,
+  runLint
+} from "./chunk-6O4MTS4M.js";
+import "./chunk-FS3KP6GF.js";
+import "./chunk-FKFS6GXZ.js";
+import "./chunk-B52M5V43.js";
+import "./chunk-ZOU7WTCJ.js";
+import "./chunk-R7ZXQMYH.js";
+import "./chunk-N4O3BEYJ.js";
+import "./chunk-YKGEZ3GL.js";
+import "./chunk-KCCIMXW4.js";
+export {
+  lintManifests,
+  lintResultOf,
+  runLint
+};

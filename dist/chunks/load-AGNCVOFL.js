@@ -1,0 +1,29 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import {
+  DEFAULT_RENDER_SETTINGS,
+  MAX_FILE_BYTES,
+  STDIN_FILE,
+  findManifestFiles,
+  isKubernetesFile,
+  loadManifests
+} from "./chunk-B52M5V43.js";
+import {
+  MAX_ALIAS_COUNT,
+  parseManifest,
+  yamlParseOptions
+} from "./chunk-ZOU7WTCJ.js";
+import "./chunk-R7ZXQMYH.js";
+import "./chunk-YKGEZ3GL.js";
+import "./chunk-KCCIMXW4.js";
+export {
+  DEFAULT_RENDER_SETTINGS,
+  MAX_ALIAS_COUNT,
+  MAX_FILE_BYTES,
+  STDIN_FILE,
+  findManifestFiles,
+  isKubernetesFile,
+  loadManifests,
+  parseManifest,
+  yamlParseOptions
+};

@@ -1,0 +1,21 @@
+import { createRequire as __singletonGuardCreateRequire } from 'node:module';
+const require = __singletonGuardCreateRequire(import.meta.url);
+import "./chunk-KCCIMXW4.js";
+
+// src/modes/index.ts
+async function runMode(settings, io, deps = {}) {
+  const mode = settings.mode;
+  if (mode === "lint") {
+    const { runLint } = await import("./lint-A2YBYF6Y.js");
+    return { mode, lint: await runLint(settings, io.stdin) };
+  }
+  if (mode === "policy") {
+    const { runPolicy } = await import("./policy-T5CMF2EH.js");
+    return { mode, policy: await runPolicy(settings, io, deps.policy) };
+  }
+  const { runGuard } = await import("./run-KFUNTJTU.js");
+  return { mode, guard: await runGuard(settings, io, deps.guard) };
+}
+export {
+  runMode
+};
