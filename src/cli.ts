@@ -6,7 +6,8 @@ import { EXIT_CODES, RunFailure, UsageError, errorMessage, exitCodeOf } from './
 import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings/settings.ts';
 import { INPUTS, type InputName, type InputSpec } from './settings/table.ts';
 import { cliOptions, FLAG_FOR_INPUT } from './settings/cli-flags.ts';
-import { USAGE } from './settings/help.ts';
+import { commandUsage, USAGE } from './settings/help.ts';
+import { nearestWords } from './core/edit-distance.ts';
 import type { LintResult, RuleMeta } from './lint/types.ts';
 import type { GuardRunResult } from './guard/types.ts';
 import { formatWorkflowCommand, guardAnnotations, lintAnnotations } from './report/annotations.ts';
@@ -47,22 +48,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseFlags(argv);
-  if (values.help) {
-    io.stdout(USAGE);
+  const [command, ...rest] = positionals;
+  // `singleton-guard help [command]`, `singleton-guard [command] --help`.
+  if (command === 'help' || values.help) {
+    const topic = command === 'help' ? rest[0] : command;
+    io.stdout(topic === undefined || topic === 'help' ? USAGE : commandUsage(knownCommand(topic)));
     return 0;
   }
   if (values.version) {
     io.stdout(`${TOOL.version}\n`);
     return 0;
   }
-  const [command, ...rest] = positionals;
   if (command === undefined) {
     throw new UsageError('missing command: lint, deploy, verify, remediate or policy (see --help)');
   }
-  if (!(MODES as readonly string[]).includes(command)) {
-    throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
-  }
-  const mode = command as Mode;
+  const mode = knownCommand(command);
   const format = (flagText(values.format) ?? 'text') as Format;
   if (!FORMATS.includes(format)) {
     throw new UsageError(`unknown format "${values.format}": use text, json, sarif or github`);
@@ -138,6 +138,11 @@ function showPolicy(result: PolicyRunResult, settings: Settings, format: Format,
   return result.result === 'success' ? 0 : 1;
 }
 
+function knownCommand(command: string): Mode {
+  if ((MODES as readonly string[]).includes(command)) return command as Mode;
+  throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
+}
+
 function parseFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, allowNegative: true });
@@ -155,9 +160,11 @@ function flagErrorMessage(error: unknown): string {
     // An action input's name where the CLI spells the flag otherwise (--policy-action for --action).
     const input = flag.replace(/^--/, '');
     const spelled = flag.startsWith('--') && input in FLAG_FOR_INPUT ? FLAG_FOR_INPUT[input] : undefined;
-    return spelled?.startsWith('--')
-      ? `unknown option ${flag}: the CLI spells the ${input} input ${spelled} (see --help)`
-      : `unknown option ${flag} (see --help)`;
+    if (spelled?.startsWith('--')) {
+      return `unknown option ${flag}: the CLI spells the ${input} input ${spelled} (see --help)`;
+    }
+    const [near] = flag.startsWith('--') ? nearestWords(input, longFlags()) : [];
+    return near ? `unknown option ${flag}: did you mean --${near}?` : `unknown option ${flag} (see --help)`;
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
     const message = errorMessage(error);
@@ -170,6 +177,14 @@ function flagErrorMessage(error: unknown): string {
       : `option ${flag} takes no value (see --help)`;
   }
   return `${errorMessage(error)} (see --help)`;
+}
+
+/** The long flags the CLI takes, with the negations of its boolean flags that are shown (`no-lint`). */
+function longFlags(): string[] {
+  const shown = (INPUTS as readonly InputSpec[]).flatMap((input) =>
+    input.cli?.label?.startsWith('--no-') ? [input.cli.label.slice(2)] : [],
+  );
+  return [...Object.keys(OPTIONS), ...shown];
 }
 
 type FlagValue = string | boolean | (string | boolean)[] | undefined;

@@ -2,7 +2,12 @@
 import { INPUTS, type CliFlag, type InputName, type InputSpec } from './table.ts';
 
 /** Flags of the CLI alone (no action input), with where the usage shows them. */
-export const CLI_ONLY_FLAGS: readonly (CliFlag & { type: 'string' | 'boolean'; after?: InputName })[] = [
+export const CLI_ONLY_FLAGS: readonly (CliFlag & {
+  type: 'string' | 'boolean';
+  after?: InputName;
+  /** Shown in the global help only, not in a command's. */
+  global?: true;
+})[] = [
   {
     flag: 'format',
     type: 'string',
@@ -11,7 +16,7 @@ export const CLI_ONLY_FLAGS: readonly (CliFlag & { type: 'string' | 'boolean'; a
     help: ['text (default), json, sarif or github (workflow-command annotations)'],
   },
   { flag: 'help', type: 'boolean', short: 'h', help: ['show this help'] },
-  { flag: 'version', type: 'boolean', short: 'V', help: ['print the version'] },
+  { flag: 'version', type: 'boolean', short: 'V', global: true, help: ['print the version'] },
 ];
 
 /** How a message names an input for a CLI user: `--workload` for workloads, `--action` for policy-action. */

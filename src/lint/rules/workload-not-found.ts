@@ -1,4 +1,5 @@
 import type { ManifestObject } from '../../manifests/types.ts';
+import { editDistance, typoLimit } from '../../core/edit-distance.ts';
 import { formatWorkloadRef, type WorkloadRef } from '../../core/workloads.ts';
 import { isWorkload, matchesWorkloadRef } from '../singletons.ts';
 import type { PositionReport, Rule } from '../types.ts';
@@ -49,7 +50,7 @@ export const workloadNotFound: Rule = {
 
 /** The workloads whose names are a typo or two away from the one asked for (`quiz-bto` → deployment/quiz-bot). */
 export function nearNames(ref: WorkloadRef, objects: readonly ManifestObject[]): string[] {
-  const limit = Math.max(1, Math.min(3, Math.floor(ref.name.length / 3)));
+  const limit = typoLimit(ref.name);
   const scored = objects
     .filter(isWorkload)
     .map((o) => ({ o, distance: editDistance(ref.name, o.name ?? '') }))
@@ -57,18 +58,4 @@ export function nearNames(ref: WorkloadRef, objects: readonly ManifestObject[]):
     .sort((a, b) => a.distance - b.distance || Number(b.o.kind === ref.kind) - Number(a.o.kind === ref.kind));
   const shown = scored.map(({ o }) => formatWorkloadRef({ kind: o.kind, name: o.name ?? '', namespace: o.namespace }));
   return [...new Set(shown)].slice(0, 3);
-}
-
-/** Levenshtein distance: insertions, deletions and substitutions. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
