@@ -19,6 +19,9 @@ import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";
 import "./chunks/chunk-FS3KP6GF.js";
+import {
+  nearestWords
+} from "./chunks/chunk-LLMA47TN.js";
 import "./chunks/chunk-VPAAXXJH.js";
 import "./chunks/chunk-N4O3BEYJ.js";
 import {
@@ -45,7 +48,7 @@ var CLI_ONLY_FLAGS = [
     help: ["text (default), json, sarif or github (workflow-command annotations)"]
   },
   { flag: "help", type: "boolean", short: "h", help: ["show this help"] },
-  { flag: "version", type: "boolean", short: "V", help: ["print the version"] }
+  { flag: "version", type: "boolean", short: "V", global: true, help: ["print the version"] }
 ];
 var FLAG_FOR_INPUT = Object.fromEntries(
   INPUTS.flatMap((input) => {
@@ -71,26 +74,76 @@ function cliOptions() {
 }
 
 // src/settings/help.ts
-var HEAD = `Usage: singleton-guard <command> [options] [paths… | kind/name…]
-
-Guards Kubernetes workloads that must run as exactly one instance (e.g. Telegram bots on long polling).
-
-Commands:
-  lint [paths…]           check manifests: replicas 1, Recreate strategy, no autoscaler above 1,
-                          CronJob concurrencyPolicy Forbid
-  deploy [paths…]         lint, kubectl apply (helm upgrade --install for a chart), wait for exactly one
-                          Ready pod, watch its logs for conflicts
-  verify [kind/name…]     check live workloads now: exactly one Ready pod, none Terminating, no conflict
-  remediate [kind/name…]  scale to 1, keep the newest Ready pod, delete the others, then verify
-  policy [paths…]         print (--output FILE, --apply) the admission policy that makes the cluster refuse a
-                          second instance of a singleton: a workload labelled singleton-guard/singleton: "true",
-                          or named — the singletons of the paths, --workload, and with --apply the labelled
-                          ones found in the cluster (kubectl scale and autoscalers are refused by name only)
-
-Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
+var COMMANDS = {
+  lint: {
+    args: "[paths…]",
+    summary: [
+      "check manifests: replicas 1, Recreate strategy, no autoscaler above 1,",
+      "CronJob concurrencyPolicy Forbid"
+    ],
+    paths: true,
+    examples: [
+      "singleton-guard lint k8s/ --workload deployment/quiz-bot",
+      "singleton-guard lint charts/bot --helm-values charts/bot/values-prod.yaml --fix"
+    ]
+  },
+  deploy: {
+    args: "[paths…]",
+    summary: [
+      "lint, kubectl apply (helm upgrade --install for a chart), wait for exactly one",
+      "Ready pod, watch its logs for conflicts"
+    ],
+    paths: true,
+    examples: [
+      "singleton-guard deploy k8s/ -n games -w deployment/quiz-bot --timeout 3m --rollback-on-failure",
+      "singleton-guard deploy -w deployment/quiz-bot --deploy-command 'argocd app sync quiz-bot' k8s/"
+    ]
+  },
+  verify: {
+    args: "[kind/name…]",
+    summary: ["check live workloads now: exactly one Ready pod, none Terminating, no conflict"],
+    paths: false,
+    examples: ["singleton-guard verify deployment/quiz-bot -n games --settle 1m --context prod-eu --context prod-us"]
+  },
+  remediate: {
+    args: "[kind/name…]",
+    summary: ["scale to 1, keep the newest Ready pod, delete the others, then verify"],
+    paths: false,
+    examples: ["singleton-guard remediate deployment/quiz-bot -n games --force-delete-terminating"]
+  },
+  policy: {
+    args: "[paths…]",
+    summary: [
+      "print (--output FILE, --apply) the admission policy that makes the cluster refuse a",
+      'second instance of a singleton: a workload labelled singleton-guard/singleton: "true",',
+      "or named — the singletons of the paths, --workload, and with --apply the labelled",
+      "ones found in the cluster (kubectl scale and autoscalers are refused by name only)"
+    ],
+    paths: true,
+    examples: [
+      "singleton-guard policy k8s/ --action warn --output policy.yaml",
+      "singleton-guard policy -w deployment/quiz-bot -n games --apply"
+    ]
+  }
+};
+var COMMAND_COLUMN = 26;
+function commandLines(mode) {
+  const [first = "", ...rest] = COMMANDS[mode].summary;
+  const left = `  ${mode} ${COMMANDS[mode].args}`;
+  return [`${left.padEnd(COMMAND_COLUMN - 1)} ${first}`, ...rest.map((line) => `${" ".repeat(COMMAND_COLUMN)}${line}`)];
+}
+var INTRO = "Guards Kubernetes workloads that must run as exactly one instance (e.g. Telegram bots on long polling).\n";
+var PATHS = `Paths are files, directories (searched for .yaml, .yml, .json) or globs; - reads standard input.
 A folder holding kustomization.yaml is rendered with kustomize, a folder holding Chart.yaml with helm
 template; findings point at the source lines (the patch, the resource, the values key) that set the value.
+`;
+var HEAD = `Usage: singleton-guard <command> [options] [paths… | kind/name…]
 
+${INTRO}
+Commands:
+${MODES.flatMap(commandLines).join("\n")}
+
+${PATHS}
 Options:
 `;
 var TAIL = `
@@ -104,16 +157,41 @@ function optionLines(flag) {
   const [first = "", ...rest] = flag.help;
   return [`${left.padEnd(HELP_COLUMN - 1)} ${first}`, ...rest.map((line) => `${" ".repeat(HELP_COLUMN)}${line}`)];
 }
-function optionRows() {
+function optionRows(mode) {
+  const own = CLI_ONLY_FLAGS.filter((flag) => mode === void 0 || !flag.global);
   const rows = [];
   for (const input of INPUTS) {
-    if (input.cli) rows.push(input.cli);
-    rows.push(...CLI_ONLY_FLAGS.filter((flag) => flag.after === input.name));
+    if (input.cli && (mode === void 0 || input.modes.includes(mode))) rows.push(withDefault(input, input.cli));
+    rows.push(...own.filter((flag) => flag.after === input.name));
   }
-  rows.push(...CLI_ONLY_FLAGS.filter((flag) => flag.after === void 0));
+  rows.push(...own.filter((flag) => flag.after === void 0));
   return rows;
 }
+function withDefault(input, flag) {
+  const stated = flag.help.some((line) => /\bdefault\b/.test(line));
+  if (stated || input.type === "boolean" || !input.default) return flag;
+  return { ...flag, help: [...flag.help, `(default: ${input.default})`] };
+}
 var USAGE = HEAD + optionRows().flatMap(optionLines).join("\n") + "\n" + TAIL;
+function commandUsage(mode) {
+  const command = COMMANDS[mode];
+  return [
+    `Usage: singleton-guard ${mode} [options] ${command.args}
+`,
+    "\n",
+    command.summary.join("\n") + "\n",
+    ...command.paths ? ["\n", PATHS] : [],
+    "\nOptions:\n",
+    optionRows(mode).flatMap(optionLines).join("\n") + "\n",
+    "\nExamples:\n",
+    command.examples.map((line) => `  ${line}
+`).join(""),
+    TAIL,
+    `
+Every command: singleton-guard --help
+`
+  ].join("");
+}
 
 // src/report/json.ts
 function formatLintJson(result) {
@@ -157,8 +235,10 @@ async function main(argv, io) {
 }
 async function runCommand(argv, io) {
   const { values, positionals } = parseFlags(argv);
-  if (values.help) {
-    io.stdout(USAGE);
+  const [command, ...rest] = positionals;
+  if (command === "help" || values.help) {
+    const topic = command === "help" ? rest[0] : command;
+    io.stdout(topic === void 0 || topic === "help" ? USAGE : commandUsage(knownCommand(topic)));
     return 0;
   }
   if (values.version) {
@@ -166,14 +246,10 @@ async function runCommand(argv, io) {
 `);
     return 0;
   }
-  const [command, ...rest] = positionals;
   if (command === void 0) {
     throw new UsageError("missing command: lint, deploy, verify, remediate or policy (see --help)");
   }
-  if (!MODES.includes(command)) {
-    throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
-  }
-  const mode = command;
+  const mode = knownCommand(command);
   const format = flagText(values.format) ?? "text";
   if (!FORMATS.includes(format)) {
     throw new UsageError(`unknown format "${values.format}": use text, json, sarif or github`);
@@ -202,8 +278,8 @@ async function runCommand(argv, io) {
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-MXXZSMA4.js");
-  const { RULES } = await import("./chunks/lint-D3MXD6ZE.js");
+  const { runMode } = await import("./chunks/modes-HHBEB5EA.js");
+  const { RULES } = await import("./chunks/lint-F3IB5AHD.js");
   const ran = await runMode(settings, {
     info: (line) => io.stderr(`${line}
 `),
@@ -239,6 +315,10 @@ function showPolicy(result, settings, format, io) {
   }
   return result.result === "success" ? 0 : 1;
 }
+function knownCommand(command) {
+  if (MODES.includes(command)) return command;
+  throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
+}
 function parseFlags(argv) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true, allowNegative: true });
@@ -253,7 +333,11 @@ function flagErrorMessage(error) {
   if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
     const input = flag.replace(/^--/, "");
     const spelled = flag.startsWith("--") && input in FLAG_FOR_INPUT ? FLAG_FOR_INPUT[input] : void 0;
-    return spelled?.startsWith("--") ? `unknown option ${flag}: the CLI spells the ${input} input ${spelled} (see --help)` : `unknown option ${flag} (see --help)`;
+    if (spelled?.startsWith("--")) {
+      return `unknown option ${flag}: the CLI spells the ${input} input ${spelled} (see --help)`;
+    }
+    const [near] = flag.startsWith("--") ? nearestWords(input, longFlags()) : [];
+    return near ? `unknown option ${flag}: did you mean --${near}?` : `unknown option ${flag} (see --help)`;
   }
   if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
     const message = errorMessage(error);
@@ -263,6 +347,12 @@ function flagErrorMessage(error) {
     return /argument missing/.test(message) ? `option ${flag} needs a value (see --help)` : `option ${flag} takes no value (see --help)`;
   }
   return `${errorMessage(error)} (see --help)`;
+}
+function longFlags() {
+  const shown = INPUTS.flatMap(
+    (input) => input.cli?.label?.startsWith("--no-") ? [input.cli.label.slice(2)] : []
+  );
+  return [...Object.keys(OPTIONS), ...shown];
 }
 function flagText(value) {
   return typeof value === "string" ? value : void 0;

@@ -25,7 +25,8 @@ import {
 import "./chunks/chunk-FS3KP6GF.js";
 import {
   RULES
-} from "./chunks/chunk-FKFS6GXZ.js";
+} from "./chunks/chunk-MOXDN24E.js";
+import "./chunks/chunk-LLMA47TN.js";
 import {
   createRedactor,
   redactSecrets
@@ -782,7 +783,7 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-MXXZSMA4.js");
+  const { runMode } = await import("./chunks/modes-HHBEB5EA.js");
   const ran = await runMode(settings, {
     info: (line) => io.info(line),
     warning: (line) => io.warning(line),

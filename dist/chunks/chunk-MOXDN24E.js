@@ -1,6 +1,10 @@
 import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
+  editDistance,
+  typoLimit
+} from "./chunk-LLMA47TN.js";
+import {
   asRecord,
   fieldAt,
   findPair,
@@ -489,22 +493,10 @@ var workloadNotFound = {
   }
 };
 function nearNames(ref, objects) {
-  const limit = Math.max(1, Math.min(3, Math.floor(ref.name.length / 3)));
+  const limit = typoLimit(ref.name);
   const scored = objects.filter(isWorkload).map((o) => ({ o, distance: editDistance(ref.name, o.name ?? "") })).filter(({ distance }) => distance <= limit).sort((a, b) => a.distance - b.distance || Number(b.o.kind === ref.kind) - Number(a.o.kind === ref.kind));
   const shown = scored.map(({ o }) => formatWorkloadRef({ kind: o.kind, name: o.name ?? "", namespace: o.namespace }));
   return [...new Set(shown)].slice(0, 3);
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }
 
 // src/lint/registry.ts

@@ -4,9 +4,10 @@ import {
   lintManifests,
   lintResultOf,
   runLint
-} from "./chunk-6O4MTS4M.js";
+} from "./chunk-REVJJIYC.js";
 import "./chunk-FS3KP6GF.js";
-import "./chunk-FKFS6GXZ.js";
+import "./chunk-MOXDN24E.js";
+import "./chunk-LLMA47TN.js";
 import "./chunk-B52M5V43.js";
 import "./chunk-ZOU7WTCJ.js";
 import "./chunk-R7ZXQMYH.js";

@@ -6,14 +6,14 @@ import "./chunk-KCCIMXW4.js";
 async function runMode(settings, io, deps = {}) {
   const mode = settings.mode;
   if (mode === "lint") {
-    const { runLint } = await import("./lint-A2YBYF6Y.js");
+    const { runLint } = await import("./lint-LFXJNUWF.js");
     return { mode, lint: await runLint(settings, io.stdin) };
   }
   if (mode === "policy") {
-    const { runPolicy } = await import("./policy-T5CMF2EH.js");
+    const { runPolicy } = await import("./policy-NXKOQZAK.js");
     return { mode, policy: await runPolicy(settings, io, deps.policy) };
   }
-  const { runGuard } = await import("./run-KFUNTJTU.js");
+  const { runGuard } = await import("./run-YP7BCTEA.js");
   return { mode, guard: await runGuard(settings, io, deps.guard) };
 }
 export {

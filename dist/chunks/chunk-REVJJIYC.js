@@ -10,7 +10,7 @@ import {
   lintLoaded,
   renderedOf,
   writeFixes
-} from "./chunk-FKFS6GXZ.js";
+} from "./chunk-MOXDN24E.js";
 import {
   loadManifests,
   renderSettings

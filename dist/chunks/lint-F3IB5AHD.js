@@ -19,7 +19,8 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-FKFS6GXZ.js";
+} from "./chunk-MOXDN24E.js";
+import "./chunk-LLMA47TN.js";
 import "./chunk-ZOU7WTCJ.js";
 import "./chunk-N4O3BEYJ.js";
 import "./chunk-YKGEZ3GL.js";

@@ -11,12 +11,13 @@ import {
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-6O4MTS4M.js";
+} from "./chunk-REVJJIYC.js";
 import "./chunk-FS3KP6GF.js";
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-FKFS6GXZ.js";
+} from "./chunk-MOXDN24E.js";
+import "./chunk-LLMA47TN.js";
 import {
   bindHelmInputs,
   helmOptionsFor,

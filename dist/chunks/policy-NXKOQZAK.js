@@ -6,7 +6,7 @@ import {
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-6O4MTS4M.js";
+} from "./chunk-REVJJIYC.js";
 import "./chunk-FS3KP6GF.js";
 import {
   MANAGED_BY,
@@ -15,7 +15,8 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-FKFS6GXZ.js";
+} from "./chunk-MOXDN24E.js";
+import "./chunk-LLMA47TN.js";
 import "./chunk-B52M5V43.js";
 import {
   createRedactor,
