@@ -88,7 +88,7 @@ describe('the rollout as a Mermaid gantt', () => {
       6000,
     );
     assert.deepEqual(
-      drawnBars(bars, 240).map((b) => `${b.label} ${b.startMs}-${b.endMs} ${b.tag}`),
+      drawnBars(bars, 6000).map((b) => `${b.label} ${b.startMs}-${b.endMs} ${b.tag}`),
       ['Ready, then Terminating 0-2800 done'],
     );
   });
@@ -113,7 +113,7 @@ describe('the rollout as a Mermaid gantt', () => {
       tasks(gantt).filter((l) => l.includes('crit')),
       ['2 pods alive :crit, 500, 32000'],
     );
-    assert.ok(tasks(gantt).includes('Terminating :done, 2100, 32000'));
+    assert.ok(tasks(gantt).includes('Ready, then Terminating :done, 0, 32000'), gantt);
   });
 
   it('no overlap row when the guard counted one pod at a time (Terminating gone as the new pod is created)', () => {
@@ -157,11 +157,27 @@ describe('the rollout as a Mermaid gantt', () => {
             { atMs: 0, pod: 'quiz-bot-7d4b9c-x2x9q', event: 'present at start (Running, Ready)' },
             { atMs: 0, pod: 'quiz-bot-5f6a1b-abcde', event: 'present at start (Terminating)' },
           ],
-          { timelineEndMs: 0, maxConcurrentPods: 2, verdict: 'failed' },
+          {
+            timelineEndMs: 0,
+            maxConcurrentPods: 2,
+            verdict: 'failed',
+            conflicts: [
+              {
+                pod: 'quiz-bot-7d4b9c-x2x9q',
+                container: 'bot',
+                line: '409',
+                kind: 'getUpdates',
+                source: 'current',
+                atMs: -3000,
+                cause: 'outside',
+              },
+            ],
+          },
         ),
       ) ?? '';
     assert.deepEqual(tasks(gantt), [
       'Ready :active, milestone, 0, 0ms',
+      '409 outside :crit, milestone, -3000, 0ms',
       'Terminating :done, milestone, 0, 0ms',
       '2 pods alive :crit, milestone, 0, 0ms',
     ]);
