@@ -55,6 +55,9 @@ export const passedReport: WorkloadReport = {
     { atMs: 1300, pod: 'quiz-bot-7d4b9c-x2x9q', event: 'created' },
     { atMs: 4200, pod: 'quiz-bot-7d4b9c-x2x9q', event: 'Ready' },
   ],
+  timelineStart: Date.parse('2026-05-01T12:00:00.000Z'),
+  timelineEndMs: 9200,
+  logWatchMs: { fromMs: 4200, toMs: 9200 },
   changes: [],
 };
 

@@ -76,6 +76,7 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
   });
   const status = tracker.reset(list.pods, now);
   report.timelineStart = now;
+  report.timelineEndMs = 0; // one look: the chart draws that moment, no durations
   report.maxConcurrentPods = tracker.maxConcurrentPods;
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();

@@ -129,7 +129,12 @@ export async function remediateWorkload(
       changes: [...prior.changes, ...changes],
       maxConcurrentPods: Math.max(prior.maxConcurrentPods, again.maxConcurrentPods),
       timeline: joinTimelines(prior.timeline, watch.tracker.timeline()),
+      // The one timeline counts from the failed look (again's own look is a moment within it).
+      ...(prior.timelineStart !== undefined
+        ? { timelineStart: prior.timelineStart, timelineEndMs: clock.now() - prior.timelineStart }
+        : {}),
     };
+    if (prior.logWatchMs) result.logWatchMs = prior.logWatchMs;
     if (again.verdict === 'passed') {
       result.verdict = 'remediated';
       if (prior.reason) result.reason = `was: ${prior.reason}`;

@@ -160,6 +160,10 @@ export async function rollBackWorkload(
         report.timeline,
         again.timeline.map((e) => ({ ...e, atMs: e.atMs + shift })),
       ),
+      ...(again.timelineEndMs !== undefined ? { timelineEndMs: again.timelineEndMs + shift } : {}),
+      ...(again.logWatchMs
+        ? { logWatchMs: { fromMs: again.logWatchMs.fromMs + shift, toMs: again.logWatchMs.toMs + shift } }
+        : {}),
       rollback,
     };
   } catch (error) {

@@ -70,6 +70,13 @@ export interface WorkloadReport {
    * at the same workload (remediation, rollback) continues the same timeline. Internal: not part of the JSON output.
    */
   timelineStart?: number;
+  /**
+   * Where the guard stopped watching, as an offset like TimelineEntry.atMs: a pod still alive then is drawn to here.
+   * Internal, for the chart: not part of the JSON output.
+   */
+  timelineEndMs?: number;
+  /** When the settle window's log watch ran (offsets like TimelineEntry.atMs), for the chart. Internal, like timelineEndMs. */
+  logWatchMs?: { fromMs: number; toMs: number };
   /** Remediation: every change made to the cluster, one line each. */
   changes: string[];
   /** Recent events of the failing pod, for the failure message. */

@@ -33,8 +33,9 @@ export function formatGuardJson(result: GuardRunResult): string {
     // The worst cause of any workload's conflict lines (webhook > overlap > outside > handover > none).
     conflictCause: worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     applied: result.applied,
-    // timelineStart is the guard's own bookkeeping (where the timeline's offsets count from), not output.
-    workloads: result.workloads.map(({ timelineStart: _, ...report }) => report),
+    // timelineStart, timelineEndMs and logWatchMs are the guard's own bookkeeping (where the timeline's offsets count
+    // from, where the watch ended, for the chart), not output.
+    workloads: result.workloads.map(({ timelineStart: _s, timelineEndMs: _e, logWatchMs: _l, ...report }) => report),
   };
   return JSON.stringify(output, null, 2) + '\n';
 }

@@ -179,7 +179,11 @@ function workloadSection(r: WorkloadReport): string {
     parts.push(['#### Recent events', '', ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join('\n'));
   }
   const gantt = podGantt(r);
-  if (gantt) parts.push(`#### Pods over time\n\n${gantt}`);
+  if (gantt && r.timelineStart !== undefined) {
+    parts.push(
+      `#### Pods over time\n\n${gantt}\n\nThe chart's times are in your time zone (Mermaid has no UTC axis); the watch began at ${new Date(r.timelineStart).toISOString()} (UTC).`,
+    );
+  }
   if (r.timeline.length > 0) {
     const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
     const more =

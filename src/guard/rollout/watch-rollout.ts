@@ -164,6 +164,7 @@ async function guardRolloutWith(
       io.info(
         `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`,
       );
+      const logFromMs = clock.now() - startedAt;
       // No settle window: read what the pod printed so far, once.
       const endedEarly =
         settings.settleMs > 0
@@ -177,6 +178,7 @@ async function guardRolloutWith(
           pods: watch.tracker.seenPods(),
         }))),
       );
+      report.logWatchMs = { fromMs: logFromMs, toMs: clock.now() - startedAt };
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === 'ready' ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
@@ -203,6 +205,7 @@ async function guardRolloutWith(
     report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
     report.restarts = watch.tracker.restarts();
     report.timeline = watch.tracker.timeline();
+    report.timelineEndMs = clock.now() - startedAt;
     // Each conflict placed on the timeline and judged: webhook, overlap, outside, or a forgiven handover.
     judgeConflicts(ctx, name, report, judge, { timeline: report.timeline, startedAt, pods: watch.tracker.seenPods() });
     if (report.maxConcurrentPods > 1) {
@@ -253,6 +256,7 @@ async function guardParked(
     if (watch.fatal) throw watch.fatal;
     report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
     report.timeline = watch.tracker.timeline();
+    report.timelineEndMs = clock.now() - startedAt;
     if (!gone) {
       fail(
         report,
