@@ -213,8 +213,9 @@ function formatGuardJson(result) {
     // The worst cause of any workload's conflict lines (webhook > overlap > outside > handover > none).
     conflictCause: worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     applied: result.applied,
-    // timelineStart is the guard's own bookkeeping (where the timeline's offsets count from), not output.
-    workloads: result.workloads.map(({ timelineStart: _, ...report }) => report)
+    // timelineStart, timelineEndMs and logWatchMs are the guard's own bookkeeping (where the timeline's offsets count
+    // from, where the watch ended, for the chart), not output.
+    workloads: result.workloads.map(({ timelineStart: _s, timelineEndMs: _e, logWatchMs: _l, ...report }) => report)
   };
   return JSON.stringify(output, null, 2) + "\n";
 }
@@ -278,7 +279,7 @@ async function runCommand(argv, io) {
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-HHBEB5EA.js");
+  const { runMode } = await import("./chunks/modes-QI3IAPHS.js");
   const { RULES } = await import("./chunks/lint-F3IB5AHD.js");
   const ran = await runMode(settings, {
     info: (line) => io.stderr(`${line}

@@ -484,14 +484,14 @@ function phaseOf(event) {
   const present = /^present at start \((.*)\)$/.exec(event)?.[1];
   const state = present ?? event;
   if (state === "deleted") return "gone";
-  if (/^Terminating\b/.test(state)) return { label: "Terminating", tag: "crit" };
+  if (/^Terminating\b/.test(state)) return { label: "Terminating", tag: "done" };
   if (/\bnot Ready\b/.test(state)) return { label: "Running, not Ready" };
   if (/^Running, Ready\b/.test(state) || state === "Ready") return { label: "Ready", tag: "active" };
   if (state === "Running" || /^Running\b/.test(state)) return { label: "Running, not Ready" };
   if (state === "created" || /^Pending\b/.test(state)) return { label: "starting" };
   if (state === "Succeeded" || state === "Failed") return { label: state, tag: "done" };
   if (/^restarted\b/.test(state)) return void 0;
-  return { label: state.replace(/, \d+ restarts?$/, ""), tag: "crit" };
+  return { label: state.replace(/, \d+ restarts?$/, "") };
 }
 function podPhaseBars(timeline, endMs) {
   const bars = [];
@@ -504,55 +504,171 @@ function podPhaseBars(timeline, endMs) {
     if (phase === void 0) continue;
     const current = open.get(entry.pod);
     if (current && phase !== "gone" && current.label === phase.label) continue;
+    if (current && phase !== "gone" && current.startMs === entry.atMs) {
+      current.label = phase.label;
+      if (phase.tag) current.tag = phase.tag;
+      else delete current.tag;
+      continue;
+    }
     if (current) {
       current.endMs = entry.atMs;
       open.delete(entry.pod);
     }
     if (phase === "gone") continue;
-    const bar = { pod: entry.pod, label: phase.label, startMs: entry.atMs, endMs };
+    const bar = {
+      pod: entry.pod,
+      label: phase.label,
+      startMs: entry.atMs,
+      endMs: Math.max(endMs, entry.atMs)
+    };
     if (phase.tag) bar.tag = phase.tag;
     bars.push(bar);
     open.set(entry.pod, bar);
   }
   return bars.sort((a, b) => order.indexOf(a.pod) - order.indexOf(b.pod) || a.startMs - b.startMs);
 }
+function drawnBars(bars, spanMs) {
+  const fits = (b) => b.endMs - b.startMs >= spanMs * (b.label.length + 2) / 130;
+  const out = [];
+  let carry;
+  for (const bar of bars.filter((b) => b.endMs > b.startMs)) {
+    const b = carry ? { ...bar, label: `${carry.label}, then ${bar.label}`, startMs: carry.startMs } : { ...bar };
+    carry = void 0;
+    if (fits(b)) {
+      out.push(b);
+      continue;
+    }
+    const prev = out[out.length - 1];
+    if (prev && prev.endMs === b.startMs && fits(prev)) {
+      prev.label = `${prev.label}, then ${b.label}`;
+      prev.endMs = b.endMs;
+    } else carry = b;
+  }
+  if (carry) out.push(carry);
+  return out;
+}
+function tickInterval(spanMs) {
+  const steps = [
+    [1e3, "1second"],
+    [2e3, "2second"],
+    [5e3, "5second"],
+    [1e4, "10second"],
+    [15e3, "15second"],
+    [3e4, "30second"],
+    [6e4, "1minute"],
+    [12e4, "2minute"],
+    [3e5, "5minute"],
+    [6e5, "10minute"],
+    [9e5, "15minute"],
+    [18e5, "30minute"],
+    [36e5, "1hour"]
+  ];
+  return (steps.find(([ms]) => spanMs / ms <= 10) ?? [0, "1hour"])[1];
+}
+function podLabel(pod, report) {
+  const prefix = `${report.workload.name}-`;
+  const rest = pod.startsWith(prefix) ? pod.slice(prefix.length) : void 0;
+  const m = rest === void 0 ? null : /^([a-z0-9]+)-([a-z0-9]{5})$/.exec(rest);
+  if (report.workload.kind !== "Deployment" || !m) return pod;
+  const age = report.revision ? m[1] === report.revision ? "new " : "old " : "";
+  return `${age}…${m[2]}`;
+}
+function overlaps(lives) {
+  const edges = lives.flatMap((l) => [
+    { at: l.from, d: 1 },
+    { at: l.to, d: -1 }
+  ]);
+  edges.sort((a, b) => a.at - b.at || a.d - b.d);
+  const out = [];
+  let alive = 0;
+  let open;
+  for (const e of edges) {
+    alive += e.d;
+    if (alive >= 2) {
+      if (!open) open = { from: e.at, to: e.at, count: alive };
+      open.count = Math.max(open.count, alive);
+    } else if (open) {
+      open.to = e.at;
+      if (open.to > open.from) out.push(open);
+      open = void 0;
+    }
+  }
+  return out;
+}
 function mermaidText(text) {
   return redactSecrets(text).replace(/[\r\n]+/g, " ").replace(/[:#;`"<>{}[\]\\%]/g, " ").replace(/\s+/g, " ").trim() || "?";
 }
 function podGantt(report) {
   if (report.timeline.length === 0) return void 0;
-  const lastMs = Math.max(...report.timeline.map((e) => e.atMs), ...report.conflicts.map((c) => c.atMs ?? 0));
-  const endMs = lastMs + Math.max(1e3, Math.round(lastMs * 0.05));
+  const t0 = report.timelineStart;
+  if (t0 === void 0) return void 0;
+  const timed = report.conflicts.filter((c) => c.atMs !== void 0);
+  const endMs = Math.max(
+    report.timelineEndMs ?? 0,
+    ...report.timeline.map((e) => e.atMs),
+    ...timed.map((c) => c.atMs),
+    report.logWatchMs?.toMs ?? 0
+  );
+  const startMs = Math.min(0, ...report.timeline.map((e) => e.atMs), ...timed.map((c) => c.atMs));
+  const spanMs = endMs - startMs;
   const bars = podPhaseBars(report.timeline, endMs);
   if (bars.length === 0) return void 0;
-  const pods = [...new Set(bars.map((b) => b.pod))];
-  const shown = new Set(pods.slice(0, MAX_GANTT_PODS));
-  const minWidth = Math.max(1, Math.round(endMs / 200));
+  const pods = [.../* @__PURE__ */ new Set([...bars.map((b) => b.pod), ...timed.map((c) => c.pod)])];
+  const shown = pods.slice(0, MAX_GANTT_PODS);
+  const labels = new Map(shown.map((p) => [p, mermaidText(podLabel(p, report))]));
+  for (const p of shown) {
+    if ([...labels.values()].filter((l) => l === labels.get(p)).length > 1) labels.set(p, mermaidText(p));
+  }
+  const at = (ms) => t0 + ms;
+  const leftPadding = Math.max(75, ...[...labels.values(), "two pods alive"].map((l) => l.length * 8 + 16));
   const lines = [
     "```mermaid",
     "---",
     "displayMode: compact",
+    "config:",
+    "  gantt:",
+    `    leftPadding: ${leftPadding}`,
     "---",
     "gantt",
     `  title ${mermaidText(`${formatWorkloadRef(report.workload)}, pods over time`)}`,
     "  dateFormat x",
-    `  axisFormat ${endMs >= 36e5 ? "%H:%M:%S" : "%M:%S"}`
+    "  axisFormat %H:%M:%S",
+    `  tickInterval ${tickInterval(spanMs)}`,
+    "  todayMarker off"
   ];
-  for (const pod of pods) {
-    if (!shown.has(pod)) continue;
-    lines.push(`  section ${mermaidText(pod)}`);
-    for (const bar of bars.filter((b) => b.pod === pod)) {
-      const end = Math.max(bar.endMs, bar.startMs + minWidth);
-      lines.push(`  ${mermaidText(bar.label)} :${bar.tag ? `${bar.tag}, ` : ""}${bar.startMs}, ${end}`);
+  const lives = [];
+  for (const pod of shown) {
+    lines.push(`  section ${labels.get(pod) ?? "?"}`);
+    const own = bars.filter((b) => b.pod === pod);
+    if (own.length > 0) lives.push({ from: own[0]?.startMs ?? 0, to: Math.max(...own.map((b) => b.endMs)) });
+    const drawn = drawnBars(own, spanMs);
+    for (const bar of drawn) {
+      lines.push(`  ${mermaidText(bar.label)} :${bar.tag ? `${bar.tag}, ` : ""}${at(bar.startMs)}, ${at(bar.endMs)}`);
     }
-    for (const c of report.conflicts.filter((x) => x.pod === pod && x.atMs !== void 0)) {
-      const at = c.atMs;
+    const last = own[own.length - 1];
+    if (last && last.endMs === last.startMs) {
+      lines.push(`  ${mermaidText(last.label)} :${last.tag ? `${last.tag}, ` : ""}milestone, ${at(last.startMs)}, 0ms`);
+    }
+    for (const c of timed.filter((x) => x.pod === pod)) {
       const tag = c.cause === "handover" ? "done" : "crit";
-      lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at}, ${at + minWidth}`);
+      lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at(c.atMs)}, 0ms`);
     }
   }
+  if (report.maxConcurrentPods > 1) {
+    const stretches = overlaps(lives);
+    const look = (report.timelineEndMs ?? 0) === 0 && report.timeline.every((e) => e.atMs === 0);
+    if (stretches.length > 0 || look) lines.push("  section two pods alive");
+    for (const o of stretches) lines.push(`  ${o.count} pods alive :crit, ${at(o.from)}, ${at(o.to)}`);
+    if (stretches.length === 0 && look) {
+      lines.push(`  ${report.maxConcurrentPods} pods alive :crit, milestone, ${at(endMs)}, 0ms`);
+    }
+  }
+  const logs = report.logWatchMs;
+  if (logs && logs.toMs > logs.fromMs) {
+    lines.push("  section guard", `  logs watched :${at(logs.fromMs)}, ${at(logs.toMs)}`);
+  }
   lines.push("```");
-  const more = pods.length - shown.size;
+  const more = pods.length - shown.length;
   return lines.join("\n") + (more > 0 ? `
 
 … and ${more} more pods (see the timeline)` : "");
@@ -694,9 +810,15 @@ function workloadSection(r) {
     parts.push(["#### Recent events", "", ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join("\n"));
   }
   const gantt = podGantt(r);
-  if (gantt) parts.push(`#### Pods over time
+  if (gantt && r.timelineStart !== void 0) {
+    parts.push(
+      `#### Pods over time
 
-${gantt}`);
+${gantt}
+
+The chart's times are in your time zone (Mermaid has no UTC axis); the watch began at ${new Date(r.timelineStart).toISOString()} (UTC).`
+    );
+  }
   if (r.timeline.length > 0) {
     const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
     const more = r.timeline.length > MAX_TIMELINE_ROWS ? `
@@ -783,7 +905,7 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-HHBEB5EA.js");
+  const { runMode } = await import("./chunks/modes-QI3IAPHS.js");
   const ran = await runMode(settings, {
     info: (line) => io.info(line),
     warning: (line) => io.warning(line),

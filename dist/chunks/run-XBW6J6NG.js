@@ -1386,6 +1386,7 @@ async function guardRolloutWith(ctx, target, before) {
       io.info(
         `${name}: ${pod.name} is the only pod, Running and Ready after ${formatDuration(report.timeToReadyMs)}; watching its logs for ${formatDuration(settings.settleMs)}`
       );
+      const logFromMs = clock.now() - startedAt;
       const endedEarly = settings.settleMs > 0 ? await judge.follow(pod, settings.settleMs, rolloutWindowSeconds()) : (await judge.readRecent(pod, rolloutWindowSeconds()), []);
       endedEarly.push(
         ...await watchHandovers(ctx, name, judge, pod, deadline, () => ({
@@ -1394,6 +1395,7 @@ async function guardRolloutWith(ctx, target, before) {
           pods: watch.tracker.seenPods()
         }))
       );
+      report.logWatchMs = { fromMs: logFromMs, toMs: clock.now() - startedAt };
       if (watch.fatal) throw watch.fatal;
       const after = watch.status();
       const current = after.status === "ready" ? after.pod : watch.livePods().find((p) => p.uid === pod.uid);
@@ -1414,6 +1416,7 @@ async function guardRolloutWith(ctx, target, before) {
     report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
     report.restarts = watch.tracker.restarts();
     report.timeline = watch.tracker.timeline();
+    report.timelineEndMs = clock.now() - startedAt;
     judgeConflicts(ctx, name, report, judge, { timeline: report.timeline, startedAt, pods: watch.tracker.seenPods() });
     if (report.maxConcurrentPods > 1) {
       const pods = watch.tracker.seenPods().map((p) => p.name);
@@ -1448,6 +1451,7 @@ async function guardParked(ctx, target, report, state, prepared, deadline) {
     if (watch.fatal) throw watch.fatal;
     report.maxConcurrentPods = watch.tracker.maxConcurrentPods;
     report.timeline = watch.tracker.timeline();
+    report.timelineEndMs = clock.now() - startedAt;
     if (!gone) {
       fail(
         report,
@@ -1522,6 +1526,7 @@ async function verifyWorkload(ctx, target) {
   });
   const status = tracker.reset(list.pods, now);
   report.timelineStart = now;
+  report.timelineEndMs = 0;
   report.maxConcurrentPods = tracker.maxConcurrentPods;
   report.restarts = tracker.restarts();
   report.timeline = tracker.timeline();
@@ -2128,8 +2133,11 @@ async function remediateWorkload(ctx, target, prior) {
       ...again,
       changes: [...prior.changes, ...changes],
       maxConcurrentPods: Math.max(prior.maxConcurrentPods, again.maxConcurrentPods),
-      timeline: joinTimelines(prior.timeline, watch.tracker.timeline())
+      timeline: joinTimelines(prior.timeline, watch.tracker.timeline()),
+      // The one timeline counts from the failed look (again's own look is a moment within it).
+      ...prior.timelineStart !== void 0 ? { timelineStart: prior.timelineStart, timelineEndMs: clock.now() - prior.timelineStart } : {}
     };
+    if (prior.logWatchMs) result.logWatchMs = prior.logWatchMs;
     if (again.verdict === "passed") {
       result.verdict = "remediated";
       if (prior.reason) result.reason = `was: ${prior.reason}`;
@@ -2245,6 +2253,8 @@ async function rollBackWorkload(ctx, target, report, before) {
         report.timeline,
         again.timeline.map((e) => ({ ...e, atMs: e.atMs + shift }))
       ),
+      ...again.timelineEndMs !== void 0 ? { timelineEndMs: again.timelineEndMs + shift } : {},
+      ...again.logWatchMs ? { logWatchMs: { fromMs: again.logWatchMs.fromMs + shift, toMs: again.logWatchMs.toMs + shift } } : {},
       rollback
     };
   } catch (error) {
