@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { describe, it } from 'node:test';
+import { cli } from './helpers/cli.ts';
 import { loadKubeConfig } from '../src/kube/api.ts';
 import { invokedAsKubectlPlugin, takeKubectlContext, useKubeContext } from '../src/kubectl-plugin.ts';
 
@@ -58,5 +59,34 @@ describe('kubectl plugin', () => {
 
   it('says so when there is no kubeconfig to select a context of', () => {
     assert.throws(() => useKubeContext('x', { HOME: '/nonexistent' }), /--context x: no kubeconfig found/);
+  });
+
+  it('as kubectl-singleton: lint ignores --context, verify connects with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubectl-plugin-cli-'));
+    writeFileSync(join(dir, 'config'), KUBECONFIG);
+    writeFileSync(
+      join(dir, 'bot.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bot}\nspec:\n  replicas: 1\n  strategy: {type: RollingUpdate}\n',
+    );
+    const run = async (argv: string[]) => {
+      const r = await cli(argv, { cwd: dir, kubectlPlugin: true });
+      return { code: r.code, out: r.stdout + r.stderr };
+    };
+    const lint = await run(['lint', '--context', 'cb', '-n', 'games', 'bot.yaml']);
+    assert.equal(lint.code, 1, lint.out);
+    assert.match(lint.out, /bot\.yaml:6:\d+ +error .*RollingUpdate/);
+    // HOME has no kubeconfig: selecting a context would have failed.
+
+    const verify = await run([
+      'verify',
+      'deployment/bot',
+      '--context=nope',
+      '--kubeconfig',
+      'config',
+      '--timeout',
+      '5s',
+    ]);
+    assert.equal(verify.code, 2, verify.out);
+    assert.match(verify.out, /has no context "nope": it has ca, cb/);
   });
 });

@@ -92,7 +92,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   settings = { ...settings, manifests: paths.map((p) => p.trim()).filter((p) => p !== '') };
   const kubeconfig = flagText(values.kubeconfig);
   if (kubeconfig !== undefined) useKubeconfigFile(kubeconfig, io);
-  if (plugin.context !== undefined) useKubeContext(plugin.context, io.env);
+  // As the plugin, --context selects the cluster; a run that talks to none (lint, policy without --apply) ignores it.
+  const usesCluster = mode !== 'lint' && (mode !== 'policy' || settings.policyApply);
+  if (plugin.context !== undefined && usesCluster) useKubeContext(plugin.context, io.env);
   const stdin = settings.manifests.includes('-') ? await io.readStdin() : undefined;
   const sarifPath = settings.sarif === undefined ? undefined : resolve(io.cwd, settings.sarif);
 
