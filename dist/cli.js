@@ -14,7 +14,7 @@ import {
   parseSettings,
   sarifText,
   writeSarif
-} from "./chunks/chunk-ZFOBKVQH.js";
+} from "./chunks/chunk-BTE2OKIF.js";
 import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";
@@ -34,7 +34,7 @@ import {
 import "./chunks/chunk-KCCIMXW4.js";
 
 // src/cli.ts
-import { existsSync, fstatSync } from "node:fs";
+import { existsSync as existsSync2, fstatSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -220,6 +220,61 @@ function formatGuardJson(result) {
   return JSON.stringify(output, null, 2) + "\n";
 }
 
+// src/kubectl-plugin.ts
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { basename, delimiter, join } from "node:path";
+var KUBECTL_PLUGIN = "kubectl-singleton";
+function invokedAsKubectlPlugin(scriptPath) {
+  return scriptPath !== void 0 && basename(scriptPath).replace(/\.(c|m)?js$/, "") === KUBECTL_PLUGIN;
+}
+function takeKubectlContext(argv) {
+  const rest = [];
+  let context;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg === "--context") {
+      const value = argv[i + 1];
+      if (value === void 0 || value.startsWith("-")) throw new UsageError("--context needs a kube context name");
+      context = value;
+      i++;
+    } else if (arg.startsWith("--context=")) {
+      context = arg.slice("--context=".length);
+      if (context === "") throw new UsageError("--context needs a kube context name");
+    } else {
+      rest.push(arg);
+    }
+  }
+  return context === void 0 ? { argv: rest } : { argv: rest, context };
+}
+function useKubeContext(context, env) {
+  const fromEnv = (env.KUBECONFIG ?? "").split(delimiter).filter((f) => f.trim() !== "");
+  const defaultFile = join(env.HOME ?? homedir(), ".kube", "config");
+  const files = fromEnv.length > 0 ? fromEnv : existsSync(defaultFile) ? [defaultFile] : [];
+  if (files.length === 0) {
+    throw new UsageError(`--context ${context}: no kubeconfig found (set KUBECONFIG or give --kubeconfig FILE)`);
+  }
+  const dir = mkdtempSync(join(tmpdir(), "singleton-guard-context-"));
+  const file = join(dir, "current-context.yaml");
+  writeFileSync(
+    file,
+    `apiVersion: v1
+kind: Config
+clusters: []
+contexts: []
+users: []
+current-context: ${JSON.stringify(context)}
+`,
+    { mode: 384 }
+  );
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+  env.KUBECONFIG = [file, ...files].join(delimiter);
+}
+
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github"];
 var OPTIONS = cliOptions();
@@ -235,7 +290,8 @@ async function main(argv, io) {
   }
 }
 async function runCommand(argv, io) {
-  const { values, positionals } = parseFlags(argv);
+  const plugin = io.kubectlPlugin ? takeKubectlContext(argv) : { argv };
+  const { values, positionals } = parseFlags(plugin.argv);
   const [command, ...rest] = positionals;
   if (command === "help" || values.help) {
     const topic = command === "help" ? rest[0] : command;
@@ -274,12 +330,14 @@ async function runCommand(argv, io) {
   settings = { ...settings, manifests: paths.map((p) => p.trim()).filter((p) => p !== "") };
   const kubeconfig = flagText(values.kubeconfig);
   if (kubeconfig !== void 0) useKubeconfigFile(kubeconfig, io);
+  const usesCluster = mode !== "lint" && (mode !== "policy" || settings.policyApply);
+  if (plugin.context !== void 0 && usesCluster) useKubeContext(plugin.context, io.env);
   const stdin = settings.manifests.includes("-") ? await io.readStdin() : void 0;
   const sarifPath = settings.sarif === void 0 ? void 0 : resolve(io.cwd, settings.sarif);
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-QI3IAPHS.js");
+  const { runMode } = await import("./chunks/modes-U5JGHJM2.js");
   const { RULES } = await import("./chunks/lint-F3IB5AHD.js");
   const ran = await runMode(settings, {
     info: (line) => io.stderr(`${line}
@@ -376,7 +434,7 @@ function asFlagMessage(message) {
 }
 function useKubeconfigFile(path, io) {
   const file = resolve(io.cwd, path);
-  if (!existsSync(file)) throw new UsageError(`--kubeconfig: ${path} does not exist`);
+  if (!existsSync2(file)) throw new UsageError(`--kubeconfig: ${path} does not exist`);
   io.env.KUBECONFIG = file;
 }
 function renderLint(result, format, rules) {
@@ -429,7 +487,8 @@ if (isMain) {
     stderr: (text) => process.stderr.write(text),
     readStdin: readProcessStdin,
     cwd: process.cwd(),
-    env: process.env
+    env: process.env,
+    kubectlPlugin: invokedAsKubectlPlugin(process.argv[1])
   });
   process.exitCode = code;
   setTimeout(() => process.exit(code), 1e3).unref();

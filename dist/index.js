@@ -14,7 +14,7 @@ import {
   rollbackLine,
   rollbackOutputs,
   writeSarif
-} from "./chunks/chunk-ZFOBKVQH.js";
+} from "./chunks/chunk-BTE2OKIF.js";
 import {
   CAUSE_ADVICE,
   worstCause
@@ -905,7 +905,7 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-QI3IAPHS.js");
+  const { runMode } = await import("./chunks/modes-U5JGHJM2.js");
   const ran = await runMode(settings, {
     info: (line) => io.info(line),
     warning: (line) => io.warning(line),

@@ -17,6 +17,7 @@ import { sarifText, writeSarif } from './report/sarif-file.ts';
 import type { PolicyRunResult } from './modes/policy.ts';
 import { formatGuardText, formatLintText } from './report/text.ts';
 import { TOOL } from './report/tool.ts';
+import { invokedAsKubectlPlugin, takeKubectlContext, useKubeContext } from './kubectl-plugin.ts';
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
@@ -30,6 +31,8 @@ export interface CliIO {
   readStdin(): Promise<string>;
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /** Started as `kubectl-singleton` (the kubectl plugin): `--context NAME` selects the kube context to use. */
+  kubectlPlugin?: boolean;
 }
 
 /** Runs the CLI on argv (without node and the script) and returns the exit code; never throws. */
@@ -47,7 +50,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 }
 
 async function runCommand(argv: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags(argv);
+  const plugin = io.kubectlPlugin ? takeKubectlContext(argv) : { argv };
+  const { values, positionals } = parseFlags(plugin.argv);
   const [command, ...rest] = positionals;
   // `singleton-guard help [command]`, `singleton-guard [command] --help`.
   if (command === 'help' || values.help) {
@@ -88,6 +92,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   settings = { ...settings, manifests: paths.map((p) => p.trim()).filter((p) => p !== '') };
   const kubeconfig = flagText(values.kubeconfig);
   if (kubeconfig !== undefined) useKubeconfigFile(kubeconfig, io);
+  // As the plugin, --context selects the cluster; a run that talks to none (lint, policy without --apply) ignores it.
+  const usesCluster = mode !== 'lint' && (mode !== 'policy' || settings.policyApply);
+  if (plugin.context !== undefined && usesCluster) useKubeContext(plugin.context, io.env);
   const stdin = settings.manifests.includes('-') ? await io.readStdin() : undefined;
   const sarifPath = settings.sarif === undefined ? undefined : resolve(io.cwd, settings.sarif);
 
@@ -279,6 +286,7 @@ if (isMain) {
     readStdin: readProcessStdin,
     cwd: process.cwd(),
     env: process.env,
+    kubectlPlugin: invokedAsKubectlPlugin(process.argv[1]),
   });
   process.exitCode = code;
   // Everything is written; do not wait for a connection the Kubernetes client may keep open.

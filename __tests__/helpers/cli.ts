@@ -24,6 +24,8 @@ export interface CliOptions {
   input?: string;
   /** Added to PATH and HOME (the run's folder), the whole environment the run sees. */
   env?: NodeJS.ProcessEnv;
+  /** Run as `kubectl-singleton` (the kubectl plugin). */
+  kubectlPlugin?: boolean;
 }
 
 /** The environment a test's run sees: PATH, HOME in its folder (no ~/.kube/config), and what the test adds. */
@@ -43,6 +45,7 @@ export async function cli(args: string[], options: CliOptions): Promise<CliRun> 
       readStdin: async () => options.input ?? '',
       cwd: options.cwd,
       env,
+      ...(options.kubectlPlugin ? { kubectlPlugin: true } : {}),
     }),
   );
   return { code, stdout, stderr };

@@ -79,6 +79,13 @@ export function loadKubeConfig(source: KubeconfigSource, context?: string): Kube
       `the kubeconfig from ${where} has no current-context: run "kubectl config use-context <name>" (refusing client-node's fallback to http://localhost:8080)`,
     );
   }
+  if (!kc.getContextObject(kc.getCurrentContext())) {
+    const known = kc.getContexts().map((c) => c.name);
+    throw new ClusterError(
+      'config',
+      `the kubeconfig from ${where} has no context "${kc.getCurrentContext()}"${known.length > 0 ? `: it has ${known.join(', ')}` : ''}`,
+    );
+  }
   const cluster = kc.getCurrentCluster();
   if (!cluster || !cluster.server) {
     throw new ClusterError(

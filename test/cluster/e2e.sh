@@ -40,9 +40,19 @@ if ! built_helm=$(bash "$cluster_dir/build-helm.sh" | tail -n 1) || [ "$built_he
   exit 1
 fi
 
+# pre-commit (PyPI), pinned, in a venv of the cache: test/e2e/pre-commit.test.ts runs the shipped hooks through it.
+pre_commit_venv="$cache_root/pre-commit-$PRE_COMMIT_VERSION"
+if [ "$("$pre_commit_venv/bin/pre-commit" --version 2>/dev/null)" != "pre-commit $PRE_COMMIT_VERSION" ]; then
+  if ! { python3 -m venv "$pre_commit_venv" && "$pre_commit_venv/bin/pip" install -q "pre-commit==$PRE_COMMIT_VERSION"; } >&2; then
+    echo "e2e tests: pre-commit $PRE_COMMIT_VERSION could not be installed into $pre_commit_venv (needs python3 with venv)" >&2
+    stop_own
+    exit 1
+  fi
+fi
+
 cd "$repo_root"
 # The kubectl built with the cluster and the pinned helm come first, for the tests and for anything they start.
-PATH="$bin_dir:$helm_bin_dir:$PATH" "$node24" --test --test-reporter=spec "$@" test/e2e/*.test.ts
+PATH="$bin_dir:$helm_bin_dir:$pre_commit_venv/bin:$PATH" "$node24" --test --test-reporter=spec "$@" test/e2e/*.test.ts
 status=$?
 
 trap - INT TERM

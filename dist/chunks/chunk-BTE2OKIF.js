@@ -601,12 +601,12 @@ var package_default = {
     }
   },
   bin: {
-    "singleton-guard": "dist/cli.js"
+    "singleton-guard": "dist/cli.js",
+    "kubectl-singleton": "dist/cli.js"
   },
   files: [
-    "dist",
-    "action.yml",
-    "docs"
+    "dist/cli.js",
+    "dist/chunks"
   ],
   scripts: {
     build: "tsc --noEmit",
@@ -625,13 +625,10 @@ var package_default = {
     demo: "bash demo/run.sh",
     all: "npm run build && npm run lint && npm run bundle && npm test"
   },
-  dependencies: {
-    "@actions/core": "^3.0.1",
-    "@kubernetes/client-node": "^2.0.1",
-    yaml: "^2.9.1"
-  },
   devDependencies: {
+    "@actions/core": "^3.0.1",
     "@eslint/js": "^9.39.5",
+    "@kubernetes/client-node": "^2.0.1",
     "@types/node": "^24.19.2",
     esbuild: "^0.28.2",
     eslint: "^9.39.5",
@@ -639,7 +636,8 @@ var package_default = {
     node: "^24.21.0",
     prettier: "^3.10.1",
     typescript: "~5.9",
-    "typescript-eslint": "^8.73.0"
+    "typescript-eslint": "^8.73.0",
+    yaml: "^2.9.1"
   },
   allowScripts: {
     node: true,
