@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { gone } from '../helpers/processes.ts';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { spawnCommand, type RunCommand, type RunOptions, type RunResult } from '../../src/core/process.ts';
@@ -282,21 +282,6 @@ describe('command step', () => {
     );
   });
 });
-
-/** Whether a process ended (gone, or a zombie waiting for its parent to reap it) within the time given. */
-async function gone(pid: number, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    try {
-      process.kill(pid, 0);
-      if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return true;
-    } catch {
-      return true;
-    }
-    if (Date.now() > deadline) return false;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('helm step', () => {
   const repo = path.join(import.meta.dirname, '../..');
