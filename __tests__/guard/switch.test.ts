@@ -10,6 +10,7 @@ import {
   autoscalerVerdict,
   goBackCommand,
   planSwitches,
+  sameSelector,
   selectorMatches,
   switchCandidates,
   type ManifestStatefulSet,
@@ -59,6 +60,7 @@ const deployment = (name: string, labels: Record<string, string>, replicas = 1, 
   uid: `uid-${name}`,
   replicas,
   templateLabels: labels,
+  selector: { matchLabels: { app: labels.app ?? '' } },
 });
 
 describe('planSwitches', () => {
@@ -73,7 +75,7 @@ describe('planSwitches', () => {
     assert.deepEqual([plan.refusals, plan.notes], [[], []]);
   });
 
-  it('matched by the pods the Deployment makes, whatever its name; other labels and namespaces are left alone', () => {
+  it('a rename: another name, the same selector; other labels and namespaces are left alone', () => {
     const live = [
       deployment('telegram-bot', { app: 'bot', version: 'v1' }),
       deployment('api', { app: 'api' }),
@@ -84,6 +86,31 @@ describe('planSwitches', () => {
       plan.switches.map((s) => s.deployment.name),
       ['telegram-bot'],
     );
+  });
+
+  it('a broad selector that also selects another Deployment (another name and selector) is not a switch: a note', () => {
+    const shop = sts('shop-db', { matchLabels: { app: 'shop' } });
+    const web = {
+      ...deployment('shop-web', { app: 'shop', tier: 'web' }),
+      selector: { matchLabels: { app: 'shop', tier: 'web' } },
+    };
+    const plan = planSwitches([shop], [web], new Set());
+    assert.deepEqual(plan.switches, []);
+    assert.match(
+      plan.notes[0] ?? '',
+      /selects the pods of live deployment\/shop-web in games too, but it has another name and selector: not switched/,
+    );
+  });
+
+  it('sameSelector: matchLabels in any order, expression values in any order', () => {
+    assert.ok(sameSelector({ matchLabels: { a: '1', b: '2' } }, { matchLabels: { b: '2', a: '1' } }));
+    assert.ok(
+      sameSelector(
+        { matchExpressions: [{ key: 'a', operator: 'In', values: ['x', 'y'] }] },
+        { matchExpressions: [{ key: 'a', operator: 'In', values: ['y', 'x'] }] },
+      ),
+    );
+    assert.ok(!sameSelector({ matchLabels: { a: '1' } }, { matchLabels: { a: '1', b: '2' } }));
   });
 
   it('a Deployment the manifests hold too: refused, nothing is switched', () => {
@@ -223,7 +250,14 @@ function liveDeployment(): FakeCluster {
   cluster.clock = clock;
   cluster.setWorkload(state(DEPLOYMENT, 'old'));
   cluster.deployments = [
-    { name: 'quiz-bot', namespace: NS, uid: 'uid-Deployment', replicas: 1, templateLabels: { app: 'quiz-bot' } },
+    {
+      name: 'quiz-bot',
+      namespace: NS,
+      uid: 'uid-Deployment',
+      replicas: 1,
+      templateLabels: { app: 'quiz-bot' },
+      selector: { matchLabels: { app: 'quiz-bot' } },
+    },
   ];
   cluster.addPod(readyPod('quiz-bot-old-1', 'old'));
   cluster.onScale = (target, replicas) => {

@@ -3,8 +3,10 @@
  * the switch. Pure: the manifests and the live Deployments and autoscalers come in as data; guard/switch.ts acts.
  *
  * A StatefulSet replaces a live Deployment of its namespace when its selector selects the pods that Deployment makes
- * (the labels of its pod template). The usual migration keeps the name and the labels, but the name is not what
- * matters: two controllers whose pods carry the same labels are two pollers, whatever they are called.
+ * (the labels of its pod template) and it is the same workload under another kind: the same name, or the same
+ * selector (a rename). The usual migration keeps both. A StatefulSet whose selector merely also selects the pods of
+ * some other Deployment (a broad `app: shop`) does not get that Deployment stopped and deleted: a note says the guard
+ * will count those pods.
  */
 import { formatWorkloadRef } from '../core/workloads.ts';
 import type { AutoscalerInfo, LiveDeployment, WorkloadTarget } from '../kube/cluster.ts';
@@ -81,6 +83,27 @@ export function selectorMatches(selector: unknown, labels: Readonly<Record<strin
   return true;
 }
 
+/** Two label selectors that say the same: equal matchLabels and the same expressions (values in any order). */
+export function sameSelector(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonicalSelector(a)) === JSON.stringify(canonicalSelector(b));
+}
+
+function canonicalSelector(selector: unknown): unknown {
+  const s = asRecord(selector) ?? {};
+  const labels = asRecord(s.matchLabels) ?? {};
+  const expressions = (Array.isArray(s.matchExpressions) ? s.matchExpressions : []).map((raw) => {
+    const e = asRecord(raw) ?? {};
+    const values = Array.isArray(e.values) ? e.values.map(String).sort() : [];
+    return `${String(e.key)} ${String(e.operator)} ${values.join(',')}`;
+  });
+  return {
+    labels: Object.keys(labels)
+      .sort()
+      .map((k) => `${k}=${String(labels[k])}`),
+    expressions: expressions.sort(),
+  };
+}
+
 /**
  * The StatefulSets of the manifests (namespace: their own, else `namespace`), marked guarded when they are among
  * `guarded`; and the Deployments the manifests hold, as `namespace/name` keys.
@@ -125,6 +148,12 @@ export function planSwitches(
       if (d.namespace !== sts.target.namespace || taken.has(d.uid)) continue;
       if (!selectorMatches(sts.selector, d.templateLabels)) continue;
       const dep = describeDeployment(d);
+      if (d.name !== sts.target.name && !sameSelector(d.selector, sts.selector)) {
+        plan.notes.push(
+          `${name} selects the pods of live ${dep} too, but it has another name and selector: not switched (the guard counts its pods with the StatefulSet's); give the StatefulSet its own labels, or the Deployment's name or selector if it replaces it`,
+        );
+        continue;
+      }
       if (manifestDeployments.has(`${d.namespace}/${d.name}`)) {
         const reason = `${name} selects the pods of ${dep}, which the manifests hold too: both would run a pod (two pollers); remove the Deployment from the manifests to move the bot to the StatefulSet`;
         if (sts.guarded) plan.refusals.push({ statefulSet: sts.target, reason });

@@ -69,6 +69,8 @@ export interface LiveDeployment {
   replicas?: number;
   /** spec.template.metadata.labels: the labels of every pod it makes (besides pod-template-hash). */
   templateLabels: Record<string, string>;
+  /** spec.selector as the API returns it (matchLabels, matchExpressions). */
+  selector: unknown;
 }
 
 /** Why a watch stopped: the server closed it, the resourceVersion is too old (410 Gone), or the caller aborted. */

@@ -14,6 +14,7 @@ export async function listDeployments(api: KubeApi, namespace: string): Promise<
     uid: d.metadata?.uid ?? '',
     ...(d.spec?.replicas !== undefined ? { replicas: d.spec.replicas } : {}),
     templateLabels: { ...(d.spec?.template?.metadata?.labels ?? {}) },
+    selector: JSON.parse(JSON.stringify(d.spec?.selector ?? {})) as unknown,
   }));
 }
 
