@@ -341,6 +341,29 @@ describe('deploy with the switch (in-memory cluster)', () => {
     );
   });
 
+  it('a Deployment pod that never ends: nothing applied, the Deployment stays at 0, the reason gives the way back', async () => {
+    const cluster = liveDeployment();
+    cluster.onScale = () => cluster.terminate('quiz-bot-old-1', 600); // stuck Terminating (a lost node)
+    let applied = false;
+    const apply = async () => {
+      applied = true;
+      return [];
+    };
+    const result = await runGuard(settings(), { info: () => {}, warning: () => {} }, deps(cluster, apply));
+    const report = result.workloads[0];
+    assert.equal(result.result, 'failure');
+    assert.equal(applied, false);
+    assert.equal(report?.verdict, 'timed-out');
+    assert.match(
+      report?.reason ?? '',
+      /waiting for the pods of deployment\/quiz-bot in games to end .*quiz-bot-old-1.*nothing applied; .* to go back: kubectl scale deployment\/quiz-bot --replicas=1 -n games$/,
+    );
+    assert.deepEqual(
+      cluster.calls.filter((c) => /^(scale|delete deployment)/.test(c)),
+      ['scale Deployment/games/quiz-bot 0'],
+    );
+  });
+
   it('a live ScaledObject on the Deployment blocks the switch: nothing scaled, nothing applied', async () => {
     const cluster = liveDeployment();
     cluster.autoscalers = [{ kind: 'ScaledObject', name: 'quiz-bot', namespace: NS, minReplicas: 0, maxReplicas: 1 }];

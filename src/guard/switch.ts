@@ -79,21 +79,31 @@ export function switchAccess(switches: readonly DeploymentSwitch[]) {
 
 /**
  * Scales each switched Deployment to 0 and waits until no pod of it is alive, Terminating included (bounded by the
- * run's timeout). Returns the reason it could not, one line per StatefulSet, and nothing is applied then.
+ * run's timeout), one after the other, up to the first that cannot be stopped. Returns why, by StatefulSet: nothing is
+ * applied then.
  */
 export async function stopReplacedDeployments(
   ctx: GuardContext,
   switches: readonly DeploymentSwitch[],
-): Promise<Map<WorkloadTarget, string>> {
-  const failures = new Map<WorkloadTarget, string>();
+): Promise<Map<WorkloadTarget, SwitchFailure>> {
+  const failures = new Map<WorkloadTarget, SwitchFailure>();
   for (const s of switches) {
     const failure = await stopOne(ctx, s);
-    if (failure) failures.set(s.statefulSet, failure);
+    if (failure) {
+      failures.set(s.statefulSet, failure);
+      break; // the others are not touched: nothing will be applied
+    }
   }
   return failures;
 }
 
-async function stopOne(ctx: GuardContext, s: DeploymentSwitch): Promise<string | undefined> {
+/** Why a Deployment could not be stopped, and the verdict its StatefulSet gets. */
+export interface SwitchFailure {
+  reason: string;
+  verdict: 'failed' | 'timed-out';
+}
+
+async function stopOne(ctx: GuardContext, s: DeploymentSwitch): Promise<SwitchFailure | undefined> {
   const { cluster, clock, io, settings } = ctx;
   const target = switchedDeployment(s);
   const dep = describeDeployment(s.deployment);
@@ -113,13 +123,28 @@ async function stopOne(ctx: GuardContext, s: DeploymentSwitch): Promise<string |
     ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
   }).start();
   try {
-    await watch.until((w) => w.isSynced, deadline);
-    await cluster.scale(target, 0);
+    // Not listed yet: "no pod left" would mean nothing. Nothing is scaled then.
+    const synced = await watch.until((w) => w.isSynced, Math.min(deadline, started + 30_000));
+    if (watch.fatal) throw watch.fatal;
+    if (!synced) {
+      return {
+        reason: `could not list the pods of ${dep} before scaling it to 0: nothing scaled, nothing applied`,
+        verdict: 'timed-out',
+      };
+    }
+    try {
+      await cluster.scale(target, 0);
+    } catch (error) {
+      return { reason: `could not scale ${dep} to 0 (${errorMessage(error)}): nothing applied`, verdict: 'failed' };
+    }
     io.info(`${dep}: scaled to 0 (was ${s.deployment.replicas ?? 1})`);
     const gone = await watch.until((w) => !w.livePods().some(isLive), deadline);
     if (watch.fatal) throw watch.fatal;
     if (!gone) {
-      return `timed out after ${formatDuration(settings.timeoutMs)} waiting for the pods of ${dep} to end (${watch.tracker.describePods(clock.now()).join('; ')}): nothing applied; ${dep} stays at replicas 0 — to go back: ${goBackCommand(s, false)}`;
+      return {
+        reason: `timed out after ${formatDuration(settings.timeoutMs)} waiting for the pods of ${dep} to end (${watch.tracker.describePods(clock.now()).join('; ')}): nothing applied; ${dep} stays at replicas 0 — to go back: ${goBackCommand(s, false)}`,
+        verdict: 'timed-out',
+      };
     }
     io.info(`${dep}: no pod of it is left (after ${formatDuration(clock.now() - started)}); applying`);
     return undefined;

@@ -78,11 +78,12 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     const failures = await stopReplacedDeployments(ctx, plan.switches);
     if (failures.size > 0) {
       // The Deployments that did stop run again: nothing is applied (one whose pods would not end stays at 0).
-      const stopped = plan.switches.filter((s) => !failures.has(s.statefulSet));
+      const failedAt = plan.switches.findIndex((s) => failures.has(s.statefulSet));
+      const stopped = plan.switches.slice(0, failedAt);
       await restoreAfterFailedApply(ctx, stopped, 'nothing was applied');
-      const failed = [...failures].map(([statefulSet, reason]) => {
+      const failed = [...failures].map(([statefulSet, { reason, verdict }]) => {
         const report = emptyReport(statefulSet);
-        fail(report, reason, 'timed-out');
+        fail(report, reason, verdict);
         return report;
       });
       return { ...result, workloads: failed, result: 'failure' };
