@@ -281,10 +281,10 @@ function deps(cluster: FakeCluster, apply: () => Promise<string[]>): GuardDeps {
   };
 }
 
-function settings() {
+function settings(raw: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'guard-switch-test-'));
   writeFileSync(join(dir, 'bot.yaml'), STATEFULSET);
-  return parseSettings({ mode: 'deploy', manifests: 'bot.yaml', timeout: '3s', settle: '0s' }, dir);
+  return parseSettings({ mode: 'deploy', manifests: 'bot.yaml', timeout: '3s', settle: '0s', ...raw }, dir);
 }
 
 describe('deploy with the switch (in-memory cluster)', () => {
@@ -361,6 +361,23 @@ describe('deploy with the switch (in-memory cluster)', () => {
     assert.deepEqual(
       cluster.calls.filter((c) => /^(scale|delete deployment)/.test(c)),
       ['scale Deployment/games/quiz-bot 0'],
+    );
+  });
+
+  it('a deploy-command: no switch (the command changes the cluster), a warning says what to do in it', async () => {
+    const cluster = liveDeployment();
+    const warnings: string[] = [];
+    const run = {
+      ...deps(cluster, async () => []),
+      runCommand: async () => ({ exitCode: 0, stdout: '', stderr: '' }),
+    };
+    await runGuard(settings({ 'deploy-command': 'true' }), { info: () => {}, warning: (l) => warnings.push(l) }, run);
+    assert.ok(!cluster.calls.some((c) => c.startsWith('scale') || c.startsWith('delete deployment')));
+    assert.ok(
+      warnings.some((w) =>
+        /replaces live deployment\/quiz-bot in games: the guard does not switch around a deploy-command/.test(w),
+      ),
+      warnings.join('\n'),
     );
   });
 

@@ -18,7 +18,7 @@ import {
   stopReplacedDeployments,
   switchAccess,
 } from '../guard/switch.ts';
-import type { SwitchPlan } from '../guard/switch-plan.ts';
+import { switchedDeployment, type SwitchPlan } from '../guard/switch-plan.ts';
 import { guardRollout, startRolloutWatch, type RolloutWatch } from '../guard/rollout/watch-rollout.ts';
 import { resolveTargets, type GuardTargets, type ManifestAutoscaler } from './targets.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
@@ -144,16 +144,23 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
   return result;
 }
 
-/** The Deployment → StatefulSet switches of this deploy; none for a deploy-command (it changes the cluster itself). */
+/** The Deployment → StatefulSet switches of this deploy; for a deploy-command (it changes the cluster itself) notes only. */
 async function switchPlan(
   ctx: GuardContext,
   targets: GuardTargets,
   workloads: readonly WorkloadTarget[],
   step: DeployStep,
 ): Promise<SwitchPlan> {
-  if (step.kind === 'command' || !targets.loaded) return { switches: [], refusals: [], notes: [] };
+  if (!targets.loaded) return { switches: [], refusals: [], notes: [] };
   const namespace = ctx.settings.namespace ?? ctx.cluster.defaultNamespace;
-  return planDeploySwitch(ctx, targets.loaded.objects, namespace, workloads);
+  const plan = await planDeploySwitch(ctx, targets.loaded.objects, namespace, workloads);
+  if (step.kind !== 'command') return plan;
+  // The command changes the cluster with its own credentials: the guard only says what it would have done.
+  const told = plan.switches.map(
+    (s) =>
+      `${describeTarget(s.statefulSet)} replaces live ${describeTarget(switchedDeployment(s))}: the guard does not switch around a deploy-command — scale the Deployment to 0 and wait for its pods to end in the command, before it applies the StatefulSet`,
+  );
+  return { switches: [], refusals: [], notes: [...plan.notes, ...told] };
 }
 
 /** Why a workload could not be guarded after the deploy step; a workload the step did not make says what to check. */
