@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../../src/guard/clock.ts';
 import type {
   AccessCheck,
   AutoscalerInfo,
+  LiveDeployment,
   Cluster,
   LogOptions,
   RestoredRevision,
@@ -302,6 +303,26 @@ export class FakeCluster implements Cluster {
     this.calls.push(`scale ${this.key(target)} ${replicas}`);
     this.workload(target).replicas = replicas;
     this.onScale?.(target, replicas);
+  }
+
+  /** Live Deployments listDeployments returns (the switch's view); deleteDeployment removes them. */
+  deployments: LiveDeployment[] = [];
+  listDeploymentsError?: Error;
+
+  async listDeployments(namespace: string): Promise<LiveDeployment[]> {
+    this.requests++;
+    if (this.listDeploymentsError) throw this.listDeploymentsError;
+    return structuredClone(this.deployments.filter((d) => d.namespace === namespace));
+  }
+
+  async deleteDeployment(namespace: string, name: string, uid: string): Promise<boolean> {
+    this.requests++;
+    this.calls.push(`delete deployment ${namespace}/${name}`);
+    const i = this.deployments.findIndex((d) => d.namespace === namespace && d.name === name && d.uid === uid);
+    this.workloads.delete(this.key({ kind: 'Deployment', namespace, name }));
+    if (i === -1) return false;
+    this.deployments.splice(i, 1);
+    return true;
   }
 
   /** Annotations the guard set, by pod name. */

@@ -83,11 +83,29 @@ export interface WorkloadReport {
   events?: string[];
   /** Pods of the workload in each kube context counted together (the `contexts` input), the current one first. */
   clusters?: ContextPods[];
+  /** A StatefulSet that replaced a live Deployment (the switch): which one, and what became of it. */
+  switchedFrom?: SwitchReport;
   /** What rollback-on-failure did after this workload failed (absent when it was not asked for or not needed). */
   rollback?: RollbackReport;
 }
 
-/** A workload's pods in one kube context, for the count across contexts. */
+/**
+ * The Deployment → StatefulSet switch: the live Deployment whose pods the StatefulSet selects was scaled to 0 and its
+ * pods waited out before the apply.
+ */
+export interface SwitchReport {
+  /** `deployment/bot`, in the StatefulSet's namespace. */
+  workload: string;
+  /** Its spec.replicas before the switch scaled it to 0. */
+  replicas: number;
+  /**
+   * What became of it: `deleted` by the guard once the StatefulSet passed, `deleted-by-apply` (helm removed it with
+   * the release's old manifest), or `kept` at replicas 0 because the StatefulSet did not pass (see `goBack`).
+   */
+  deployment: 'deleted' | 'deleted-by-apply' | 'kept';
+  /** The commands that bring the Deployment back, when it was kept. */
+  goBack?: string;
+}
 
 /** A rollback after a failed deploy: whether the previous revision was restored, and the guard's verdict on it. */
 export interface RollbackReport {

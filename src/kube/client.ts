@@ -5,6 +5,7 @@ import { createKubeApi, type KubeClusterOptions } from './api.ts';
 import { listAutoscalers } from './autoscalers.ts';
 import type { AccessCheck, Cluster, LogOptions } from './cluster.ts';
 import { ClusterError } from './errors.ts';
+import { deleteDeployment, listDeployments } from './deployments.ts';
 import { podEvents } from './events.ts';
 import type { KubeconfigSource } from './kubeconfig.ts';
 import { toPodInfo } from './pods.ts';
@@ -133,6 +134,8 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     listAutoscalers: (target) => listAutoscalers(api, target),
     rollbackTo: (target, revision) => rollbackTo(api, target, revision),
     scale: (target, replicas) => scale(api, target, replicas),
+    listDeployments: (namespace) => listDeployments(api, namespace),
+    deleteDeployment: (namespace, name, uid) => deleteDeployment(api, namespace, name, uid),
     annotatePod,
     deletePod,
     deniedAccess,

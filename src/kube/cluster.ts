@@ -60,6 +60,19 @@ export interface AutoscalerInfo {
   maxReplicas?: number;
 }
 
+/** A live Deployment, as the Deployment → StatefulSet switch looks at it. */
+export interface LiveDeployment {
+  name: string;
+  namespace: string;
+  uid: string;
+  /** spec.replicas (the API server defaults it to 1). */
+  replicas?: number;
+  /** spec.template.metadata.labels: the labels of every pod it makes (besides pod-template-hash). */
+  templateLabels: Record<string, string>;
+  /** spec.selector as the API returns it (matchLabels, matchExpressions). */
+  selector: unknown;
+}
+
 /** Why a watch stopped: the server closed it, the resourceVersion is too old (410 Gone), or the caller aborted. */
 export type WatchEnd = { reason: 'ended' | 'expired' | 'aborted' };
 
@@ -147,6 +160,13 @@ export interface Cluster {
   rollbackTo(target: WorkloadTarget, revision: string): Promise<RestoredRevision>;
   /** Sets spec.replicas through the scale subresource. */
   scale(target: WorkloadTarget, replicas: number): Promise<void>;
+  /** The Deployments of a namespace (for the Deployment → StatefulSet switch). */
+  listDeployments(namespace: string): Promise<LiveDeployment[]>;
+  /**
+   * Deletes a Deployment while it is the object with this uid (background propagation); false when it is gone, or
+   * another object took its name.
+   */
+  deleteDeployment(namespace: string, name: string, uid: string): Promise<boolean>;
   /** Sets annotations on a pod (a merge patch); other annotations stay. */
   annotatePod(namespace: string, pod: string, annotations: Record<string, string>): Promise<void>;
   /** Deletes a pod gracefully, or with gracePeriodSeconds 0 when force is set. A pod already gone is not an error. */

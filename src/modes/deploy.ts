@@ -11,6 +11,14 @@ import type { DeployStep } from '../guard/steps/types.ts';
 import { remediateWorkload } from '../guard/repair.ts';
 import { describeTarget, emptyReport, fail } from '../guard/workload-report.ts';
 import { rollBackFailed } from '../guard/rollback.ts';
+import {
+  finishSwitches,
+  planDeploySwitch,
+  restoreAfterFailedApply,
+  stopReplacedDeployments,
+  switchAccess,
+} from '../guard/switch.ts';
+import { switchedDeployment, type SwitchPlan } from '../guard/switch-plan.ts';
 import { guardRollout, startRolloutWatch, type RolloutWatch } from '../guard/rollout/watch-rollout.ts';
 import { resolveTargets, type GuardTargets, type ManifestAutoscaler } from './targets.ts';
 import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
@@ -51,6 +59,37 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     return { ...result, workloads: blocked, result: 'failure' };
   }
 
+  // A StatefulSet that replaces a live Deployment (guard/switch.ts): the Deployment's pods end before the apply.
+  const plan = await switchPlan(ctx, targets, workloads, step);
+  for (const note of plan.notes) io.warning(note);
+  if (plan.refusals.length > 0) {
+    const refused = plan.refusals.map(({ statefulSet, reason }) => {
+      const report = emptyReport(statefulSet);
+      fail(report, reason);
+      return report;
+    });
+    io.info(
+      `nothing applied: the switch from a live Deployment is blocked for ${refused.map((r) => describeTarget(r.workload as WorkloadTarget)).join(', ')}`,
+    );
+    return { ...result, workloads: refused, result: 'failure' };
+  }
+  if (plan.switches.length > 0) {
+    await ensureAccess(cluster, switchAccess(plan.switches), ctx.clock, Math.min(5000, settings.timeoutMs));
+    const failures = await stopReplacedDeployments(ctx, plan.switches);
+    if (failures.size > 0) {
+      // The Deployments that did stop run again: nothing is applied (one whose pods would not end stays at 0).
+      const failedAt = plan.switches.findIndex((s) => failures.has(s.statefulSet));
+      const stopped = plan.switches.slice(0, failedAt);
+      await restoreAfterFailedApply(ctx, stopped, 'nothing was applied');
+      const failed = [...failures].map(([statefulSet, { reason, verdict }]) => {
+        const report = emptyReport(statefulSet);
+        fail(report, reason, verdict);
+        return report;
+      });
+      return { ...result, workloads: failed, result: 'failure' };
+    }
+  }
+
   // Watch the pods of every workload that exists live from before the apply: a pod that comes and goes between the
   // apply and a first list after it (an overlap that starts and ends that soon) is counted too.
   const prepared = new Map<WorkloadTarget, RolloutWatch>();
@@ -62,6 +101,7 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     result.applied = await step.run((line) => io.info(line));
   } catch (error) {
     await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
+    await restoreAfterFailedApply(ctx, plan.switches);
     throw error;
   }
 
@@ -85,6 +125,9 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
       return report;
     }),
   );
+  // The switched Deployments: deleted once their StatefulSet passed, kept at 0 otherwise (never after a failure).
+  if (plan.switches.length > 0)
+    result.workloads = await finishSwitches(ctx, plan.switches, workloads, result.workloads);
   if (settings.rollbackOnFailure) {
     result.workloads = await rollBackFailed(ctx, step, workloads, result.workloads, liveStates);
   }
@@ -99,6 +142,25 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     ? 'success'
     : 'failure';
   return result;
+}
+
+/** The Deployment → StatefulSet switches of this deploy; for a deploy-command (it changes the cluster itself) notes only. */
+async function switchPlan(
+  ctx: GuardContext,
+  targets: GuardTargets,
+  workloads: readonly WorkloadTarget[],
+  step: DeployStep,
+): Promise<SwitchPlan> {
+  if (!targets.loaded) return { switches: [], refusals: [], notes: [] };
+  const namespace = ctx.settings.namespace ?? ctx.cluster.defaultNamespace;
+  const plan = await planDeploySwitch(ctx, targets.loaded.objects, namespace, workloads);
+  if (step.kind !== 'command') return plan;
+  // The command changes the cluster with its own credentials: the guard only says what it would have done.
+  const told = plan.switches.map(
+    (s) =>
+      `${describeTarget(s.statefulSet)} replaces live ${describeTarget(switchedDeployment(s))}: the guard does not switch around a deploy-command — scale the Deployment to 0 and wait for its pods to end in the command, before it applies the StatefulSet`,
+  );
+  return { switches: [], refusals: [], notes: [...plan.notes, ...told] };
 }
 
 /** Why a workload could not be guarded after the deploy step; a workload the step did not make says what to check. */

@@ -3,6 +3,7 @@ import type { GuardRunResult, WorkloadReport } from '../guard/types.ts';
 import { formatWorkloadRef } from '../core/workloads.ts';
 import { describeCounts } from '../core/cluster-counts.ts';
 import { rollbackLine } from './rollback.ts';
+import { switchLine } from './switch.ts';
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice';
 
@@ -78,6 +79,7 @@ function workloadMessage(report: WorkloadReport): string {
     lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
   }
   for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
+  if (report.switchedFrom) lines.push(switchLine(report.switchedFrom));
   if (report.rollback) lines.push(`rollback: ${rollbackLine(report.rollback)}`);
   if (report.clusters) lines.push(`running pods by context: ${describeCounts(report.clusters)}`);
   for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);

@@ -8,6 +8,7 @@ import { countFindingFiles, countFindings, plural } from './counts.ts';
 import { causesOf, checkedScope, renderedLine } from './text.ts';
 import { podGantt } from './gantt.ts';
 import { rollbackLine } from './rollback.ts';
+import { switchLine } from './switch.ts';
 
 /** Rows past these are counted, not shown: a job summary holds at most 1 MiB. */
 const MAX_FINDING_ROWS = 200;
@@ -109,6 +110,7 @@ function workloadSection(r: WorkloadReport): string {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
   if (r.parked) parts.push('⏸️ Parked: `replicas: 0`, no pod runs (no log watch).');
+  if (r.switchedFrom) parts.push(`🔀 **Switch:** ${escapeMarkdown(switchLine(r.switchedFrom))}`);
   if (r.rollback) {
     const icon = r.rollback.rolledBack ? (r.rollback.verdict === 'passed' ? '↩️ ' : '⚠️ ') : '';
     parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);

@@ -6,6 +6,7 @@ import { formatWorkloadRef } from '../core/workloads.ts';
 import { countFindingFiles, countFindings, plural } from './counts.ts';
 import { describeCounts } from '../core/cluster-counts.ts';
 import { rollbackLine } from './rollback.ts';
+import { switchLine } from './switch.ts';
 
 /** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line. */
 export function formatLintText(result: LintResult): string {
@@ -101,6 +102,7 @@ function workloadText(r: WorkloadReport): string {
       `  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? (r.expectLog.beforeHandover ? 'logged, only before the forgiven conflict' : 'logged') : 'not logged'}`,
     );
   }
+  if (r.switchedFrom) lines.push(`  ${oneLine(switchLine(r.switchedFrom))}`);
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
   if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
