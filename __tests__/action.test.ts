@@ -162,6 +162,8 @@ test('action.yml declares every input the settings read, with defaults that mean
     'warnings',
     'pod',
     'max-concurrent-pods',
+    'overlap-seconds',
+    'downtime-seconds',
     'conflicts',
     'conflict-cause',
     'rolled-back',
@@ -320,7 +322,10 @@ test('mode: bogus fails with an error naming the input', async () => {
   assertNoStackTrace(run);
   const errors = commands(run.stdout, 'error');
   assert.equal(errors.length, 1);
-  assert.equal(errors[0]?.message, 'input "mode" must be one of lint, deploy, verify, remediate, policy; got "bogus"');
+  assert.equal(
+    errors[0]?.message,
+    'input "mode" must be one of lint, deploy, verify, remediate, policy, drill; got "bogus"',
+  );
 });
 
 test('a misspelt input fails and suggests the right one', async () => {

@@ -5,6 +5,7 @@ import { createKubeApi, type KubeClusterOptions } from './api.ts';
 import { listAutoscalers } from './autoscalers.ts';
 import type { AccessCheck, Cluster, LogOptions } from './cluster.ts';
 import { ClusterError } from './errors.ts';
+import { disruptionBudgetsFor, evictPod } from './disruption.ts';
 import { podEvents } from './events.ts';
 import type { KubeconfigSource } from './kubeconfig.ts';
 import { toPodInfo } from './pods.ts';
@@ -135,6 +136,8 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     scale: (target, replicas) => scale(api, target, replicas),
     annotatePod,
     deletePod,
+    evictPod: (namespace, pod) => evictPod(api, namespace, pod),
+    disruptionBudgetsFor: (namespace, labels) => disruptionBudgetsFor(api, namespace, labels),
     deniedAccess,
     requestCount: () => api.requestCount(),
   };
