@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_CODES, RunFailure, UsageError, errorMessage, exitCodeOf } from './core/errors.ts';
 import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings/settings.ts';
-import { INPUTS, type InputName, type InputSpec } from './settings/table.ts';
+import { describeModes, INPUTS, type InputName, type InputSpec } from './settings/table.ts';
 import { cliOptions, FLAG_FOR_INPUT } from './settings/cli-flags.ts';
 import { commandUsage, USAGE } from './settings/help.ts';
 import { nearestWords } from './core/edit-distance.ts';
@@ -208,8 +208,7 @@ function flagList(value: FlagValue): string[] {
 
 /**
  * The flags given, as the action's raw inputs (the table names each input's flag). A flag two inputs share
- * (`--action`) goes to the one of the command's mode, or, in a mode of neither, to the first (which then says where it
- * works).
+ * (`--action`) goes to the one of the command's mode; in a mode of neither it is a usage error naming both modes.
  */
 function inputsOfFlags(values: Record<string, FlagValue>, mode: Mode): RawInputs {
   const raw: RawInputs = {};
@@ -218,7 +217,11 @@ function inputsOfFlags(values: Record<string, FlagValue>, mode: Mode): RawInputs
     if (!input.cli || input.cli.own) continue;
     if (input.cli.shared) {
       const sharing = inputs.filter((other) => other.cli?.flag === input.cli?.flag);
-      const owner = sharing.find((other) => other.modes.includes(mode)) ?? sharing[0];
+      const owner = sharing.find((other) => other.modes.includes(mode));
+      if (owner === undefined && values[input.cli.flag] !== undefined) {
+        const modes = [...new Set(sharing.flatMap((other) => other.modes))] as Mode[];
+        throw new UsageError(`--${input.cli.flag} works only in ${describeModes(modes)}, not in ${mode} mode`);
+      }
       if (owner !== input) continue;
     }
     const value = values[input.cli.flag];
