@@ -12,6 +12,9 @@ import { selectorMatches } from '../../src/kube/disruption.ts';
 import { runGuard, type GuardDeps } from '../../src/modes/run.ts';
 import { parseSettings, type RawInputs } from '../../src/settings/settings.ts';
 import { FakeClock } from '../helpers/fake-clock.ts';
+import { formatGuardJson } from '../../src/report/json.ts';
+import { guardSummary } from '../../src/report/summary.ts';
+import { formatGuardText } from '../../src/report/text.ts';
 import { FakeCluster } from '../kube/fake-cluster.ts';
 import { readyPod } from './pods.ts';
 
@@ -195,6 +198,20 @@ describe('drill mode on a fake cluster', () => {
     assert.ok(cluster.calls.includes('evict quiz-bot-rev1-aaaaa'));
     assert.ok(report?.timeline.some((t) => t.event === 'drill: evicted' && t.pod === 'quiz-bot-rev1-aaaaa'));
     assert.ok(info.some((l) => /drill: evicting pod quiz-bot-rev1-aaaaa/.test(l)));
+    // The reports: the text's drill line, the summary's chart with its red "two pods alive" row, the JSON's fields.
+    assert.match(
+      formatGuardText(result),
+      /^ {2}drill: evicted pod quiz-bot-rev1-aaaaa; two or more pods alive 5 s, no Ready pod 0\.5 s$/m,
+    );
+    const summary = guardSummary(result, 'drill');
+    assert.match(summary, /^## singleton-guard drill: ❌ failure$/m);
+    assert.match(summary, /⚠️ Drill\\: evicted pod quiz-bot-rev1-aaaaa/);
+    assert.match(summary, /section two pods alive\n {2}2 pods alive :crit, /);
+    assert.doesNotMatch(summary, /drill {1,2}evicted :/, 'the marker draws no bar');
+    const json = JSON.parse(formatGuardJson(result)) as { workloads: Record<string, unknown>[] };
+    assert.equal(json.workloads[0]?.maxConcurrentPods, 2);
+    assert.equal(json.workloads[0]?.overlapSeconds, 5);
+    assert.equal(json.workloads[0]?.downtimeSeconds, 0.5);
   });
 
   it('deletes the one pod of a StatefulSet: never two pods, the downtime is the grace period and the start', async () => {
