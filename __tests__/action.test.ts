@@ -453,6 +453,28 @@ current-context: x
     assert.ok(!run.summary.includes(token) && !run.stdout.replace(/^::add-mask::.*$/gm, '').includes(token));
   });
 
+  it('a drill that cannot reach the API server: the drill outputs say 0, nothing disrupted', async () => {
+    const kubeconfig = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: 'https://127.0.0.1:9', insecure-skip-tls-verify: true}}]
+users: [{name: u, user: {token: drill-token-0123456789}}]
+contexts: [{name: x, context: {cluster: c, user: u, namespace: games}}]
+current-context: x
+`;
+    const run = await runAction(
+      {},
+      { mode: 'drill', workloads: 'deployment/quiz-bot', 'drill-action': 'delete', kubeconfig, timeout: '2s' },
+    );
+    assert.equal(run.code, 1, run.stdout);
+    assertNoStackTrace(run);
+    assert.equal(commands(run.stdout, 'error').length, 1, run.stdout);
+    assert.equal(run.outputs['overlap-seconds'], '0');
+    assert.equal(run.outputs['downtime-seconds'], '0');
+    assert.equal(run.outputs['max-concurrent-pods'], '0');
+    assert.equal(run.outputs.result, 'failure');
+    assert.match(run.summary, /^## singleton-guard drill: ❌ failure$/m);
+  });
+
   it('a lint run with a bad path says failure too', async () => {
     const run = await runAction({}, { mode: 'lint', manifests: 'k8s/nope.yaml' });
     assert.equal(run.code, 1);

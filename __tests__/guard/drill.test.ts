@@ -96,6 +96,27 @@ describe('describeRefusedEviction and selectorMatches', () => {
       /^deployment\/quiz-bot in games: the eviction of pod quiz-bot-1 was refused \(HTTP 429\) by PodDisruptionBudget quiz-bot \(minAvailable 1, 0 disruptions allowed\); nothing was disrupted\. .*action delete.*maxUnavailable: 1/,
     );
   });
+  it('a pod under two budgets: the API server refuses every eviction (500); the line says to keep one', () => {
+    const line = describeRefusedEviction(
+      'statefulset/quiz-bot in games',
+      'quiz-bot-0',
+      {
+        status: 500,
+        message:
+          'create pods/eviction in games failed with HTTP 500: This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+        causes: [],
+      },
+      [
+        { name: 'a', maxUnavailable: '0', disruptionsAllowed: 0 },
+        { name: 'b', minAvailable: '50%', disruptionsAllowed: 1 },
+      ],
+    );
+    assert.match(
+      line,
+      /refused \(HTTP 500\) by PodDisruptionBudgets a \(maxUnavailable 0, 0 disruptions allowed\), b \(minAvailable 50%, 1 disruption allowed\): the Eviction API refuses a pod under more than one budget; keep one; nothing was disrupted/,
+    );
+  });
+
   it("quotes the API server's causes when the budgets cannot be listed", () => {
     const line = describeRefusedEviction('deployment/quiz-bot in games', 'quiz-bot-1', refusal, []);
     assert.match(
@@ -212,6 +233,26 @@ describe('drill mode on a fake cluster', () => {
     assert.equal(json.workloads[0]?.maxConcurrentPods, 2);
     assert.equal(json.workloads[0]?.overlapSeconds, 5);
     assert.equal(json.workloads[0]?.downtimeSeconds, 0.5);
+  });
+
+  it("judges the replacement's 409 while the evicted pod still ran as an overlap conflict, as deploy does", async () => {
+    const cluster = drillCluster('Deployment');
+    const conflict =
+      '409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running';
+    const before = cluster.onDeletePod;
+    cluster.onDeletePod = (name, force) => {
+      before?.(name, force);
+      void clock
+        .sleep(2000)
+        .then(() =>
+          cluster.appendLog('quiz-bot-rev1-bbbbb', 'bot', `${new Date(clock.now()).toISOString()} ${conflict}\n`),
+        );
+    };
+    const { result } = await drill(cluster, { workloads: 'deployment/quiz-bot' });
+    const report = result.workloads[0];
+    assert.equal(report?.conflicts.length, 1, JSON.stringify(report?.conflicts));
+    assert.equal(report?.conflicts[0]?.cause, 'overlap');
+    assert.equal(report?.conflictCause, 'overlap');
   });
 
   it('deletes the one pod of a StatefulSet: never two pods, the downtime is the grace period and the start', async () => {
