@@ -162,6 +162,8 @@ test('action.yml declares every input the settings read, with defaults that mean
     'warnings',
     'pod',
     'max-concurrent-pods',
+    'overlap-seconds',
+    'downtime-seconds',
     'conflicts',
     'conflict-cause',
     'rolled-back',
@@ -320,7 +322,10 @@ test('mode: bogus fails with an error naming the input', async () => {
   assertNoStackTrace(run);
   const errors = commands(run.stdout, 'error');
   assert.equal(errors.length, 1);
-  assert.equal(errors[0]?.message, 'input "mode" must be one of lint, deploy, verify, remediate, policy; got "bogus"');
+  assert.equal(
+    errors[0]?.message,
+    'input "mode" must be one of lint, deploy, verify, remediate, policy, drill; got "bogus"',
+  );
 });
 
 test('a misspelt input fails and suggests the right one', async () => {
@@ -446,6 +451,28 @@ current-context: x
     const run = await runAction({}, { mode: 'remediate', workloads: 'deployment/quiz-bot', kubeconfig, timeout: '2s' });
     earlyFailure(run, 'remediate', /127\.0\.0\.1:9/);
     assert.ok(!run.summary.includes(token) && !run.stdout.replace(/^::add-mask::.*$/gm, '').includes(token));
+  });
+
+  it('a drill that cannot reach the API server: the drill outputs say 0, nothing disrupted', async () => {
+    const kubeconfig = `apiVersion: v1
+kind: Config
+clusters: [{name: c, cluster: {server: 'https://127.0.0.1:9', insecure-skip-tls-verify: true}}]
+users: [{name: u, user: {token: drill-token-0123456789}}]
+contexts: [{name: x, context: {cluster: c, user: u, namespace: games}}]
+current-context: x
+`;
+    const run = await runAction(
+      {},
+      { mode: 'drill', workloads: 'deployment/quiz-bot', 'drill-action': 'delete', kubeconfig, timeout: '2s' },
+    );
+    assert.equal(run.code, 1, run.stdout);
+    assertNoStackTrace(run);
+    assert.equal(commands(run.stdout, 'error').length, 1, run.stdout);
+    assert.equal(run.outputs['overlap-seconds'], '0');
+    assert.equal(run.outputs['downtime-seconds'], '0');
+    assert.equal(run.outputs['max-concurrent-pods'], '0');
+    assert.equal(run.outputs.result, 'failure');
+    assert.match(run.summary, /^## singleton-guard drill: ❌ failure$/m);
   });
 
   it('a lint run with a bad path says failure too', async () => {

@@ -392,3 +392,24 @@ for (const [label, entry] of [
     }
   });
 }
+
+test('drill: --action is the drill action here and the policy action in policy; one line elsewhere', async () => {
+  const dir = workspace({ 'bot.yaml': RECREATE });
+  assertOneLineUsageError(
+    await cli(['drill', 'deployment/quiz-bot', '--action', 'drain'], { cwd: dir }),
+    /^singleton-guard: --action must be evict or delete, got "drain"$/m,
+  );
+  assertOneLineUsageError(
+    await cli(['policy', 'bot.yaml', '--action', 'delete'], { cwd: dir }),
+    /--action must be deny, warn or audit/,
+  );
+  assertOneLineUsageError(
+    await cli(['verify', 'deployment/quiz-bot', '--action', 'delete'], { cwd: dir }),
+    /^singleton-guard: --action works only in policy and drill modes, not in verify mode$/m,
+  );
+  assertOneLineUsageError(
+    await cli(['drill', 'deployment/a', 'statefulset/b'], { cwd: dir }),
+    /drill mode disrupts one workload at a time, got 2/,
+  );
+  assertOneLineUsageError(await cli(['drill', '-f', 'bot.yaml', 'deployment/a'], { cwd: dir }), /--manifests|paths/);
+});

@@ -27,9 +27,17 @@ test('each input has action.yml default of the table and a description', () => {
   }
 });
 
-test('every flag is unique, takes the type of its input, and shows in the usage', () => {
-  const flags = table.flatMap((input) => (input.cli ? [input.cli.flag] : []));
+test('every flag is unique (or shared by inputs of other modes), takes the type of its input, and shows in the usage', () => {
+  const flags = table.flatMap((input) => (input.cli && !input.cli.shared ? [input.cli.flag] : []));
   assert.equal(new Set(flags).size, flags.length);
+  // A shared flag: inputs of disjoint modes, each an error outside its modes, none also unshared.
+  for (const input of table.filter((i) => i.cli?.shared)) {
+    const sharing = table.filter((other) => other.cli?.flag === input.cli?.flag);
+    assert.ok(sharing.length > 1 && sharing.every((other) => other.cli?.shared && other.onlyInModes), input.name);
+    for (const other of sharing.filter((o) => o !== input)) {
+      assert.ok(!input.modes.some((m) => other.modes.includes(m)), `${input.name} and ${other.name}: modes overlap`);
+    }
+  }
   for (const input of table) {
     if (!input.cli) continue;
     assert.equal(cliOptions()[input.cli.flag]?.type, input.type === 'boolean' ? 'boolean' : 'string', input.name);
@@ -47,6 +55,7 @@ test('every flag is unique, takes the type of its input, and shows in the usage'
     'policy-action': '--action',
     'policy-output': '--output',
     'policy-apply': '--apply',
+    'drill-action': '--action',
   });
   // The options parse: a typo in the table (a short flag of two letters) would throw here.
   parseArgs({ args: ['-f', 'a.yaml', '--no-lint'], options: cliOptions(), allowNegative: true, strict: true });

@@ -128,7 +128,7 @@ function assertUsage(raw: Record<string, string>, pattern: RegExp): void {
 test('bad values fail with one line naming the input', () => {
   assertUsage(
     { mode: 'bogus', manifests: 'a.yaml' },
-    /^input "mode" must be one of lint, deploy, verify, remediate, policy; got "bogus"$/,
+    /^input "mode" must be one of lint, deploy, verify, remediate, policy, drill; got "bogus"$/,
   );
   assertUsage({ mode: 'lint' }, /^input "manifests" is required in lint mode/);
   assertUsage({ mode: 'deploy', manifests: ' \n # none' }, /^input "manifests" is required in deploy mode/);
@@ -167,7 +167,7 @@ test('handover-window: a duration, 60s by default, 0s allowed; expect-log: a reg
   );
   assertUsage(
     { mode: 'lint', manifests: 'a.yaml', 'expect-log': 'Polling' },
-    /^input "expect-log" works only in deploy, verify and remediate modes, not in lint mode$/,
+    /^input "expect-log" works only in deploy, verify, remediate and drill modes, not in lint mode$/,
   );
 });
 

@@ -116,7 +116,7 @@ async function runAction(io: ActionIO, progress: Progress): Promise<string | und
  */
 async function reportEarlyFailure(io: ActionIO, progress: Progress, message: string): Promise<void> {
   const mode = progress.mode;
-  const guardMode = mode === 'deploy' || mode === 'verify' || mode === 'remediate';
+  const guardMode = mode === 'deploy' || mode === 'verify' || mode === 'remediate' || mode === 'drill';
   setOutputs(io, {
     ...(guardMode
       ? {
@@ -128,6 +128,7 @@ async function reportEarlyFailure(io: ActionIO, progress: Progress, message: str
           'rolled-back-revision': '',
         }
       : {}),
+    ...(mode === 'drill' ? { 'overlap-seconds': 0, 'downtime-seconds': 0 } : {}),
     result: 'failure',
   });
   const redact = createRedactor(progress.secrets);
@@ -226,6 +227,12 @@ async function showGuard(
     'conflict-cause': worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     'rolled-back': rollback.rolledBack,
     'rolled-back-revision': rollback.revisions,
+    ...(settings.mode === 'drill'
+      ? {
+          'overlap-seconds': Math.max(0, ...result.workloads.map((w) => w.overlapSeconds ?? 0)),
+          'downtime-seconds': Math.max(0, ...result.workloads.map((w) => w.downtimeSeconds ?? 0)),
+        }
+      : {}),
     result: result.result,
   });
   progress.reported = true;

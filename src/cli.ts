@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_CODES, RunFailure, UsageError, errorMessage, exitCodeOf } from './core/errors.ts';
 import { MODES, parseSettings, type Mode, type RawInputs, type Settings } from './settings/settings.ts';
-import { INPUTS, type InputName, type InputSpec } from './settings/table.ts';
+import { describeModes, INPUTS, type InputName, type InputSpec } from './settings/table.ts';
 import { cliOptions, FLAG_FOR_INPUT } from './settings/cli-flags.ts';
 import { commandUsage, USAGE } from './settings/help.ts';
 import { nearestWords } from './core/edit-distance.ts';
@@ -23,6 +23,8 @@ const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 type Format = (typeof FORMATS)[number];
 
 const OPTIONS = cliOptions();
+/** `lint, deploy, verify, remediate, policy or drill` */
+const COMMAND_LIST = `${MODES.slice(0, -1).join(', ')} or ${MODES[MODES.length - 1]}`;
 
 /** Where the CLI reads and writes: the real process, or a test's buffers. */
 export interface CliIO {
@@ -64,7 +66,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   if (command === undefined) {
-    throw new UsageError('missing command: lint, deploy, verify, remediate or policy (see --help)');
+    throw new UsageError(`missing command: ${COMMAND_LIST} (see --help)`);
   }
   const mode = knownCommand(command);
   const format = (flagText(values.format) ?? 'text') as Format;
@@ -73,11 +75,11 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   }
   if (values.fix && mode !== 'lint') throw new UsageError('--fix works only with lint');
 
-  const takesWorkloads = mode === 'verify' || mode === 'remediate';
+  const takesWorkloads = mode === 'verify' || mode === 'remediate' || mode === 'drill';
   const paths = [...(takesWorkloads ? [] : rest), ...flagList(values.manifests)];
   const workloads = [...(takesWorkloads ? rest : []), ...flagList(values.workload)];
   const raw: RawInputs = {
-    ...inputsOfFlags(values),
+    ...inputsOfFlags(values, mode),
     mode,
     manifests: paths.join('\n'),
     workloads: workloads.join('\n'),
@@ -147,7 +149,7 @@ function showPolicy(result: PolicyRunResult, settings: Settings, format: Format,
 
 function knownCommand(command: string): Mode {
   if ((MODES as readonly string[]).includes(command)) return command as Mode;
-  throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
+  throw new UsageError(`unknown command "${command}": use ${COMMAND_LIST} (see --help)`);
 }
 
 function parseFlags(argv: string[]) {
@@ -204,11 +206,24 @@ function flagList(value: FlagValue): string[] {
   return Array.isArray(value) ? value.map(String) : [];
 }
 
-/** The flags given, as the action's raw inputs (the table names each input's flag). */
-function inputsOfFlags(values: Record<string, FlagValue>): RawInputs {
+/**
+ * The flags given, as the action's raw inputs (the table names each input's flag). A flag two inputs share
+ * (`--action`) goes to the one of the command's mode; in a mode of neither it is a usage error naming both modes.
+ */
+function inputsOfFlags(values: Record<string, FlagValue>, mode: Mode): RawInputs {
   const raw: RawInputs = {};
-  for (const input of INPUTS as readonly InputSpec[]) {
+  const inputs = INPUTS as readonly InputSpec[];
+  for (const input of inputs) {
     if (!input.cli || input.cli.own) continue;
+    if (input.cli.shared) {
+      const sharing = inputs.filter((other) => other.cli?.flag === input.cli?.flag);
+      const owner = sharing.find((other) => other.modes.includes(mode));
+      if (owner === undefined && values[input.cli.flag] !== undefined) {
+        const modes = [...new Set(sharing.flatMap((other) => other.modes))] as Mode[];
+        throw new UsageError(`--${input.cli.flag} works only in ${describeModes(modes)}, not in ${mode} mode`);
+      }
+      if (owner !== input) continue;
+    }
     const value = values[input.cli.flag];
     if (value === undefined) continue;
     raw[input.name as InputName] = Array.isArray(value) ? value.join('\n') : String(value);

@@ -8,6 +8,8 @@ import type {
   AutoscalerInfo,
   LiveDeployment,
   Cluster,
+  DisruptionBudgetInfo,
+  EvictionResult,
   LogOptions,
   RestoredRevision,
   WatchEnd,
@@ -349,6 +351,34 @@ export class FakeCluster implements Cluster {
       if (options.force) this.removePod(pod);
       else this.terminate(pod);
     }
+  }
+
+  /** Budgets by name with the labels they select (matchLabels); one that allows no disruption refuses evictions. */
+  budgets: (DisruptionBudgetInfo & { matchLabels: Record<string, string> })[] = [];
+
+  async evictPod(namespace: string, pod: string): Promise<EvictionResult> {
+    this.requests++;
+    this.calls.push(`evict ${pod}`);
+    const labels = this.pods.get(pod)?.labels ?? {};
+    const blocking = (await this.disruptionBudgetsFor(namespace, labels)).find((b) => b.disruptionsAllowed === 0);
+    if (blocking) {
+      return {
+        refused: {
+          status: 429,
+          message: `create pods/eviction in ${namespace} failed with HTTP 429: Cannot evict pod as it would violate the pod's disruption budget.`,
+          causes: [`The disruption budget ${blocking.name} needs 1 healthy pods and has 1 currently`],
+        },
+      };
+    }
+    await this.deletePod(namespace, pod);
+    return {};
+  }
+
+  async disruptionBudgetsFor(_namespace: string, labels: Record<string, string>): Promise<DisruptionBudgetInfo[]> {
+    this.requests++;
+    return this.budgets
+      .filter((b) => Object.entries(b.matchLabels).every(([k, v]) => labels[k] === v))
+      .map(({ matchLabels: _m, ...info }) => info);
   }
 
   /** Thrown by every deniedAccess call (the run's first request), e.g. an unreachable server. */

@@ -113,7 +113,10 @@ describe('singleton-guard policy (CLI)', () => {
       [['policy', '--action', 'deny,warn'], /^singleton-guard: --action cannot combine deny and warn/],
       [['policy', '--format', 'sarif'], /^singleton-guard: --format sarif does not apply to policy/],
       [['lint', 'x.yaml', '--apply'], /^singleton-guard: --apply works only in policy mode, not in lint mode\n$/],
-      [['deploy', 'x.yaml', '--action', 'warn'], /^singleton-guard: --action works only in policy mode/],
+      [
+        ['deploy', 'x.yaml', '--action', 'warn'],
+        /^singleton-guard: --action works only in policy and drill modes, not in deploy mode$/m,
+      ],
     ] as const) {
       const run = await cli([...args], dir);
       assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);

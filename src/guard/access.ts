@@ -8,7 +8,8 @@ import { retryTransient, type Clock } from './clock.ts';
 /** The checks for these workloads in this mode, without duplicates. */
 export function requiredAccess(
   targets: WorkloadTarget[],
-  settings: Pick<Settings, 'mode' | 'remediate'> & Partial<Pick<Settings, 'deployCommand' | 'rollbackOnFailure'>>,
+  settings: Pick<Settings, 'mode' | 'remediate'> &
+    Partial<Pick<Settings, 'deployCommand' | 'rollbackOnFailure' | 'drillAction'>>,
 ): AccessCheck[] {
   const checks = new Map<string, AccessCheck>();
   const add = (verb: string, resource: string, group: string, namespace: string, name?: string): void => {
@@ -31,6 +32,12 @@ export function requiredAccess(
       add('watch', 'pods', '', ns);
       add('list', 'events', '', ns);
       add('list', 'horizontalpodautoscalers', 'autoscaling', ns);
+    }
+    if (settings.mode === 'drill') {
+      add('watch', 'pods', '', ns);
+      // evict: the Eviction API (the PodDisruptionBudgets are listed only to name one that refuses: not required).
+      if (settings.drillAction === 'delete') add('delete', 'pods', '', ns);
+      else add('create', 'pods/eviction', '', ns);
     }
     if (settings.mode === 'deploy' && settings.rollbackOnFailure) {
       // Restore the template of the revision current before the deploy (what kubectl rollout undo patches).

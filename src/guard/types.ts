@@ -52,6 +52,12 @@ export interface WorkloadReport {
   image?: string;
   /** Most pods of the workload seen existing at once (Terminating included). */
   maxConcurrentPods: number;
+  /** Drill mode: the pod the drill evicted or deleted, and how. */
+  disrupted?: { pod: string; action: 'evict' | 'delete' };
+  /** Drill mode: seconds (one decimal) during which two or more pods of the workload were alive, Terminating included. */
+  overlapSeconds?: number;
+  /** Drill mode: seconds (one decimal) during which no pod of the workload was Running and Ready. */
+  downtimeSeconds?: number;
   /** Parked: spec.replicas is 0, and no pod of it was alive when the guard looked (no log watch). */
   parked?: boolean;
   restarts: number;

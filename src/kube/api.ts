@@ -14,6 +14,7 @@ import {
   KubeConfig,
   Log,
   Observable,
+  PolicyV1Api,
   Watch,
 } from '@kubernetes/client-node';
 import type {
@@ -132,6 +133,7 @@ export interface KubeApi {
   autoscaling: AutoscalingV2Api;
   custom: CustomObjectsApi;
   authorization: AuthorizationV1Api;
+  policy: PolicyV1Api;
   /** One request, aborted after requestTimeoutMs; any failure becomes a one-line ClusterError. */
   call<T>(ctx: CallContext, fn: (options: ConfigurationOptions) => Promise<T>): Promise<T>;
   /**
@@ -312,6 +314,7 @@ export function createKubeApi(source: KubeconfigSource, options: KubeClusterOpti
     autoscaling: kc.makeApiClient(AutoscalingV2Api),
     custom: kc.makeApiClient(CustomObjectsApi),
     authorization: kc.makeApiClient(AuthorizationV1Api),
+    policy: kc.makeApiClient(PolicyV1Api),
     call,
     watchPods,
     followLogs,

@@ -6,6 +6,7 @@ import { listAutoscalers } from './autoscalers.ts';
 import type { AccessCheck, Cluster, LogOptions } from './cluster.ts';
 import { ClusterError } from './errors.ts';
 import { deleteDeployment, listDeployments } from './deployments.ts';
+import { disruptionBudgetsFor, evictPod } from './disruption.ts';
 import { podEvents } from './events.ts';
 import type { KubeconfigSource } from './kubeconfig.ts';
 import { toPodInfo } from './pods.ts';
@@ -138,6 +139,8 @@ export function createKubeCluster(source: KubeconfigSource, options: KubeCluster
     deleteDeployment: (namespace, name, uid) => deleteDeployment(api, namespace, name, uid),
     annotatePod,
     deletePod,
+    evictPod: (namespace, pod) => evictPod(api, namespace, pod),
+    disruptionBudgetsFor: (namespace, labels) => disruptionBudgetsFor(api, namespace, labels),
     deniedAccess,
     requestCount: () => api.requestCount(),
   };

@@ -73,6 +73,28 @@ export interface LiveDeployment {
   selector: unknown;
 }
 
+/** What the API server answered an eviction: nothing when it accepted it; `refused` when a disruption budget said no. */
+export interface EvictionResult {
+  refused?: {
+    /** 429 (the budget allows no disruption now), or the server's error for a pod under several budgets. */
+    status: number;
+    /** The one-line message (ClusterError's). */
+    message: string;
+    /** The Status's details.causes messages: `The disruption budget bot needs 1 healthy pods and has 1 currently`. */
+    causes: string[];
+  };
+}
+
+/** A PodDisruptionBudget (policy/v1) that covers a pod. */
+export interface DisruptionBudgetInfo {
+  name: string;
+  /** spec.minAvailable as written (`1`, `50%`). */
+  minAvailable?: string;
+  maxUnavailable?: string;
+  /** status.disruptionsAllowed: evictions the budget allows now. */
+  disruptionsAllowed?: number;
+}
+
 /** Why a watch stopped: the server closed it, the resourceVersion is too old (410 Gone), or the caller aborted. */
 export type WatchEnd = { reason: 'ended' | 'expired' | 'aborted' };
 
@@ -171,6 +193,13 @@ export interface Cluster {
   annotatePod(namespace: string, pod: string, annotations: Record<string, string>): Promise<void>;
   /** Deletes a pod gracefully, or with gracePeriodSeconds 0 when force is set. A pod already gone is not an error. */
   deletePod(namespace: string, pod: string, options?: { force?: boolean }): Promise<void>;
+  /**
+   * Evicts a pod through the Eviction API (policy/v1), as a node drain does: the API server refuses it while a
+   * PodDisruptionBudget allows no disruption (`refused`), else deletes the pod gracefully.
+   */
+  evictPod(namespace: string, pod: string): Promise<EvictionResult>;
+  /** The PodDisruptionBudgets of a namespace that select a pod with these labels. */
+  disruptionBudgetsFor(namespace: string, labels: Record<string, string>): Promise<DisruptionBudgetInfo[]>;
   /**
    * Returns the checks the current user is NOT allowed: one SelfSubjectRulesReview per namespace, with any denial
    * confirmed by a SelfSubjectAccessReview (so an incomplete rules list never blocks wrongly).

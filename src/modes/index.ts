@@ -1,6 +1,6 @@
 /**
- * The one "run a mode" entry both adapters call: `runMode(settings, io)` runs lint, deploy, verify, remediate or
- * policy and returns data; the action and the CLI only render it. Each mode is loaded on first use: lint must not
+ * The one "run a mode" entry both adapters call: `runMode(settings, io)` runs lint, deploy, verify, remediate,
+ * policy or drill and returns data; the action and the CLI only render it. Each mode is loaded on first use: lint must not
  * load the Kubernetes client, and the CLI must start on an old Node to say that it needs Node 24.
  */
 import type { Settings } from '../settings/settings.ts';
@@ -12,7 +12,7 @@ import type { PolicyDeps, PolicyRunResult } from './policy.ts';
 export type ModeResult =
   | { mode: 'lint'; lint: LintResult }
   | { mode: 'policy'; policy: PolicyRunResult }
-  | { mode: 'deploy' | 'verify' | 'remediate'; guard: GuardRunResult };
+  | { mode: 'deploy' | 'verify' | 'remediate' | 'drill'; guard: GuardRunResult };
 
 /** Lines for the log, secrets to mask, standard input for the `-` path. */
 export type ModeIO = GuardIO;

@@ -11,6 +11,7 @@ import { systemClock } from '../guard/clock.ts';
 import type { ClusterConnection, GuardContext, GuardDeps } from '../guard/deps.ts';
 import { runDeploy } from './deploy.ts';
 import { runRemediate, runVerify } from './verify.ts';
+import { runDrill } from './drill.ts';
 import { readTargets } from './targets.ts';
 import type { GuardIO, GuardRunResult } from '../guard/types.ts';
 
@@ -58,7 +59,7 @@ export function defaultDeps(): GuardDeps {
   };
 }
 
-/** Runs the guard in settings.mode (deploy, verify or remediate) and returns what happened. */
+/** Runs the guard in settings.mode (deploy, verify, remediate or drill) and returns what happened. */
 export async function runGuard(
   settings: Settings,
   io: GuardIO,
@@ -118,7 +119,9 @@ export async function runGuard(
         ? await runDeploy(ctx, targets)
         : settings.mode === 'verify'
           ? await runVerify(ctx, targets)
-          : await runRemediate(ctx, targets);
+          : settings.mode === 'drill'
+            ? await runDrill(ctx, targets)
+            : await runRemediate(ctx, targets);
     return redactResult(result, redact);
   } finally {
     for (const o of others) o.connection.dispose();

@@ -30,7 +30,8 @@ function phaseOf(event: string): Pick<PodPhaseBar, 'label' | 'tag'> | 'gone' | u
   if (state === 'Running' || /^Running\b/.test(state)) return { label: 'Running, not Ready' };
   if (state === 'created' || /^Pending\b/.test(state)) return { label: 'starting' };
   if (state === 'Succeeded' || state === 'Failed') return { label: state, tag: 'done' };
-  if (/^restarted\b/.test(state)) return undefined;
+  // A restart, or the drill's own marker (the Terminating that follows draws it).
+  if (/^restarted\b/.test(state) || /^drill:/.test(state)) return undefined;
   // A waiting reason worth a timeline row (ImagePullBackOff, CrashLoopBackOff, Unschedulable…).
   return { label: state.replace(/, \d+ restarts?$/, '') };
 }

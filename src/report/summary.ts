@@ -5,7 +5,7 @@ import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts'
 import { formatDuration } from '../core/duration.ts';
 import { formatWorkloadRef } from '../core/workloads.ts';
 import { countFindingFiles, countFindings, plural } from './counts.ts';
-import { causesOf, checkedScope, renderedLine } from './text.ts';
+import { causesOf, checkedScope, drillLine, renderedLine } from './text.ts';
 import { podGantt } from './gantt.ts';
 import { rollbackLine } from './rollback.ts';
 import { switchLine } from './switch.ts';
@@ -111,6 +111,9 @@ function workloadSection(r: WorkloadReport): string {
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
   if (r.parked) parts.push('⏸️ Parked: `replicas: 0`, no pod runs (no log watch).');
   if (r.switchedFrom) parts.push(`🔀 **Switch:** ${escapeMarkdown(switchLine(r.switchedFrom))}`);
+  const drill = drillLine(r);
+  if (drill)
+    parts.push(`${(r.overlapSeconds ?? 0) > 0 ? '⚠️' : '🧪'} ${escapeMarkdown(drill.replace(/^drill: /, 'Drill: '))}`);
   if (r.rollback) {
     const icon = r.rollback.rolledBack ? (r.rollback.verdict === 'passed' ? '↩️ ' : '⚠️ ') : '';
     parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);

@@ -90,6 +90,8 @@ function workloadText(r: WorkloadReport): string {
     `conflicts ${r.conflicts.length}`,
   ].filter(Boolean);
   lines.push(`  ${figures.join(', ')}`);
+  const drill = drillLine(r);
+  if (drill) lines.push(`  ${drill}`);
   if (r.parked) lines.push('  parked: replicas 0, no pod runs (no log watch)');
   for (const c of r.conflicts) {
     const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(', ');
@@ -120,6 +122,13 @@ function oneLine(text: string): string {
     /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** `drill: evicted pod quiz-bot-7d9f8-x2x7q; two or more pods alive 5.2 s, no Ready pod 0.8 s`, for a drill's report. */
+export function drillLine(r: WorkloadReport): string | undefined {
+  if (!r.disrupted) return undefined;
+  const verb = r.disrupted.action === 'evict' ? 'evicted' : 'deleted';
+  return `drill: ${verb} pod ${oneLine(r.disrupted.pod)}; two or more pods alive ${r.overlapSeconds ?? 0} s, no Ready pod ${r.downtimeSeconds ?? 0} s`;
 }
 
 /** The causes among a report's conflicts, worst first, each once. */

@@ -69,6 +69,18 @@ export const COMMANDS: Readonly<Record<Mode, CommandHelp>> = {
       'singleton-guard policy -w deployment/quiz-bot -n games --apply',
     ],
   },
+  drill: {
+    args: 'kind/name',
+    summary: [
+      'disrupt a live singleton on purpose (evicts or deletes its pod: for staging) and',
+      'watch until one Ready pod is left: most pods at once, overlap, downtime, conflicts',
+    ],
+    paths: false,
+    examples: [
+      'singleton-guard drill deployment/quiz-bot -n staging',
+      'singleton-guard drill statefulset/quiz-bot -n staging --action delete --format json',
+    ],
+  },
 };
 
 /** Where the Commands block's help column starts. */

@@ -88,7 +88,13 @@ export interface Settings {
   policyOutput?: string;
   /** Policy mode: apply the policy to the cluster (server-side apply). */
   policyApply: boolean;
+  /** Drill mode: evict the pod (the Eviction API, honouring PodDisruptionBudgets) or delete it gracefully. */
+  drillAction: DrillAction;
 }
+
+/** How drill mode disrupts the pod. */
+export const DRILL_ACTIONS = ['evict', 'delete'] as const;
+export type DrillAction = (typeof DRILL_ACTIONS)[number];
 
 /**
  * Splits a list input: newlines and commas separate items, except commas inside a glob's braces (`*.{yaml,yml}`);
@@ -159,6 +165,11 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
   }
   if ((mode === 'verify' || mode === 'remediate') && workloads.length === 0 && manifests.length === 0) {
     throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
+  }
+  if (mode === 'drill') checkDrillTarget(workloads, manifests);
+  const drillAction = (text(raw['drill-action']) ?? 'evict').toLowerCase();
+  if (!(DRILL_ACTIONS as readonly string[]).includes(drillAction)) {
+    throw new UsageError(`input "drill-action" must be evict or delete, got "${raw['drill-action']}"`);
   }
   const fix = parseBoolean('fix', raw.fix, false);
   const pattern = text(raw['conflict-pattern']) ?? DEFAULT_CONFLICT_PATTERN;
@@ -253,7 +264,34 @@ export function parseSettings(raw: RawInputs, cwd: string = process.cwd()): Sett
     policyActions,
     ...(policyOutput ? { policyOutput } : {}),
     policyApply,
+    drillAction: drillAction as DrillAction,
   };
+}
+
+/**
+ * A drill disrupts one live workload, named as kind/name: a Deployment or a StatefulSet (a CronJob's pods are its
+ * jobs'), one at a time so that what follows is that workload's alone.
+ */
+function checkDrillTarget(workloads: WorkloadRef[], manifests: string[]): void {
+  if (manifests.length > 0) {
+    throw new UsageError(
+      'input "manifests" does not apply to drill mode: name the live workload to disrupt as kind/name, e.g. deployment/quiz-bot',
+    );
+  }
+  const [only, ...rest] = workloads;
+  if (!only) {
+    throw new UsageError('input "workloads" is required in drill mode: give kind/name, e.g. deployment/quiz-bot');
+  }
+  if (rest.length > 0) {
+    throw new UsageError(
+      `drill mode disrupts one workload at a time, got ${workloads.length}: run one drill per workload`,
+    );
+  }
+  if (only.kind !== 'Deployment' && only.kind !== 'StatefulSet') {
+    throw new UsageError(
+      `input "workloads": drill mode disrupts a Deployment or a StatefulSet, not a ${only.kind} (its pods are its jobs')`,
+    );
+  }
 }
 
 /**

@@ -5,8 +5,11 @@
  * it against action.yml. Order: action.yml's.
  */
 
-/** What the guard does: check manifests only, deploy and guard, check the live cluster, repair it, or emit the policy. */
-export const MODES = ['lint', 'deploy', 'verify', 'remediate', 'policy'] as const;
+/**
+ * What the guard does: check manifests only, deploy and guard, check the live cluster, repair it, emit the policy, or
+ * disrupt a live singleton on purpose and watch what follows (drill).
+ */
+export const MODES = ['lint', 'deploy', 'verify', 'remediate', 'policy', 'drill'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** How an input's text is read (settings/settings.ts parses each). */
@@ -26,6 +29,11 @@ export interface CliFlag {
   spoken?: string;
   /** The flag sets something else than the input (--kubeconfig is a file path; the input is the content). */
   own?: true;
+  /**
+   * Another input of other modes has the same flag (`--action`: policy-action in policy mode, drill-action in drill
+   * mode): the CLI gives the flag's value to the input of the command's mode. Both inputs are onlyInModes.
+   */
+  shared?: true;
   /** The usage lines after the flag column. */
   help: readonly string[];
 }
@@ -49,6 +57,8 @@ export interface InputSpec {
 
 const ALL = MODES;
 const GUARDED = ['deploy', 'verify', 'remediate'] as const;
+/** The modes that watch pods and judge their logs. */
+const WATCHING = ['deploy', 'verify', 'remediate', 'drill'] as const;
 const LOADING = ['lint', 'deploy', 'verify', 'remediate', 'policy'] as const;
 
 export const INPUTS = [
@@ -219,14 +229,14 @@ export const INPUTS = [
     name: 'settle',
     type: 'duration',
     default: '30s',
-    modes: GUARDED,
+    modes: WATCHING,
     cli: { flag: 'settle', arg: 'DURATION', help: ['how long to watch the logs for conflicts (default: 30s)'] },
   },
   {
     name: 'conflict-pattern',
     type: 'regex',
     default: '',
-    modes: GUARDED,
+    modes: WATCHING,
     cli: {
       flag: 'conflict-pattern',
       arg: 'REGEX',
@@ -237,7 +247,7 @@ export const INPUTS = [
     name: 'handover-window',
     type: 'duration',
     default: '60s',
-    modes: GUARDED,
+    modes: WATCHING,
     cli: {
       flag: 'handover-window',
       arg: 'DURATION',
@@ -251,13 +261,13 @@ export const INPUTS = [
     name: 'expect-log',
     type: 'regex',
     default: '',
-    modes: GUARDED,
+    modes: WATCHING,
     onlyInModes: true,
     cli: {
       flag: 'expect-log',
       arg: 'REGEX',
       help: [
-        'deploy, verify: the current container must log a line matching REGEX',
+        'deploy, verify, drill: the current container must log a line matching REGEX',
         'during the watch, else the bot may not be polling',
       ],
     },
@@ -284,7 +294,7 @@ export const INPUTS = [
     name: 'kubeconfig',
     type: 'content',
     default: '',
-    modes: ['deploy', 'verify', 'remediate', 'policy'],
+    modes: ['deploy', 'verify', 'remediate', 'policy', 'drill'],
     cli: {
       flag: 'kubeconfig',
       arg: 'FILE',
@@ -377,6 +387,7 @@ export const INPUTS = [
     onlyInModes: true,
     cli: {
       flag: 'action',
+      shared: true,
       arg: 'ACTION',
       help: [
         'policy: deny (default), warn or audit, or a mix like warn,audit; roll out',
@@ -401,6 +412,22 @@ export const INPUTS = [
     cli: {
       flag: 'apply',
       help: ['policy: apply it to the cluster (server-side apply; needs cluster scope,', 'see docs/policy-rbac.yaml)'],
+    },
+  },
+  {
+    name: 'drill-action',
+    type: 'choice',
+    default: '',
+    modes: ['drill'],
+    onlyInModes: true,
+    cli: {
+      flag: 'action',
+      shared: true,
+      arg: 'evict|delete',
+      help: [
+        'drill: how to disrupt the pod: evict (the Eviction API, honouring',
+        'PodDisruptionBudgets, as a node drain does; default) or delete (graceful)',
+      ],
     },
   },
 ] as const satisfies readonly InputSpec[];

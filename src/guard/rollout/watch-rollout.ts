@@ -55,6 +55,19 @@ export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, sta
   return { watch, judge, startedAt };
 }
 
+/** What the caller knows from before the watched change. */
+export interface RolloutBefore {
+  /** spec.replicas before the deploy, for the overlap's advice. */
+  replicas?: number | undefined;
+  /** The watch started before the change. */
+  prepared?: RolloutWatch | undefined;
+  /**
+   * How an overlap is told when the change was not a rollout (a drill): when it happened (`after the drill evicted
+   * quiz-bot-0`) and what to do.
+   */
+  overlap?: { during: string; advice: string };
+}
+
 /**
  * Waits for exactly one Running+Ready pod of the current revision and nothing else, then follows its logs for the
  * settle window and judges everything seen: overlap, fast failures, timeout, conflicts, restarts.
@@ -62,7 +75,7 @@ export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, sta
 export async function guardRollout(
   ctx: GuardContext,
   target: WorkloadTarget,
-  before: { replicas?: number | undefined; prepared?: RolloutWatch | undefined } = {},
+  before: RolloutBefore = {},
 ): Promise<WorkloadReport> {
   try {
     return await guardRolloutWith(ctx, target, before);
@@ -74,7 +87,7 @@ export async function guardRollout(
 async function guardRolloutWith(
   ctx: GuardContext,
   target: WorkloadTarget,
-  before: { replicas?: number | undefined; prepared?: RolloutWatch | undefined },
+  before: RolloutBefore,
 ): Promise<WorkloadReport> {
   const { settings, cluster, clock, io } = ctx;
   const report = emptyReport(target);
@@ -212,10 +225,12 @@ async function guardRolloutWith(
       const pods = watch.tracker.seenPods().map((p) => p.name);
       fail(
         report,
-        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(', ')}); two pollers may have run — ${
-          before.replicas !== undefined && before.replicas > 1
-            ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up`
-            : 'use strategy Recreate and do not delete the pod by hand while it runs'
+        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once ${before.overlap?.during ?? 'during the rollout'} (seen: ${pods.join(', ')}); two pollers may have run — ${
+          before.overlap
+            ? before.overlap.advice
+            : before.replicas !== undefined && before.replicas > 1
+              ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up`
+              : 'use strategy Recreate and do not delete the pod by hand while it runs'
         }`,
       );
     }
