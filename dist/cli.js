@@ -6,6 +6,7 @@ import {
   MODES,
   TOOL,
   countFindings,
+  describeModes,
   formatGuardText,
   formatLintText,
   formatWorkflowCommand,
@@ -14,7 +15,7 @@ import {
   parseSettings,
   sarifText,
   writeSarif
-} from "./chunks/chunk-BTE2OKIF.js";
+} from "./chunks/chunk-PAO7AQZZ.js";
 import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";
@@ -123,6 +124,18 @@ var COMMANDS = {
     examples: [
       "singleton-guard policy k8s/ --action warn --output policy.yaml",
       "singleton-guard policy -w deployment/quiz-bot -n games --apply"
+    ]
+  },
+  drill: {
+    args: "kind/name",
+    summary: [
+      "disrupt a live singleton on purpose (evicts or deletes its pod: for staging) and",
+      "watch until one Ready pod is left: most pods at once, overlap, downtime, conflicts"
+    ],
+    paths: false,
+    examples: [
+      "singleton-guard drill deployment/quiz-bot -n staging",
+      "singleton-guard drill statefulset/quiz-bot -n staging --action delete --format json"
     ]
   }
 };
@@ -278,6 +291,7 @@ current-context: ${JSON.stringify(context)}
 // src/cli.ts
 var FORMATS = ["text", "json", "sarif", "github"];
 var OPTIONS = cliOptions();
+var COMMAND_LIST = `${MODES.slice(0, -1).join(", ")} or ${MODES[MODES.length - 1]}`;
 async function main(argv, io) {
   try {
     return await runCommand(argv, io);
@@ -304,7 +318,7 @@ async function runCommand(argv, io) {
     return 0;
   }
   if (command === void 0) {
-    throw new UsageError("missing command: lint, deploy, verify, remediate or policy (see --help)");
+    throw new UsageError(`missing command: ${COMMAND_LIST} (see --help)`);
   }
   const mode = knownCommand(command);
   const format = flagText(values.format) ?? "text";
@@ -312,11 +326,11 @@ async function runCommand(argv, io) {
     throw new UsageError(`unknown format "${values.format}": use text, json, sarif or github`);
   }
   if (values.fix && mode !== "lint") throw new UsageError("--fix works only with lint");
-  const takesWorkloads = mode === "verify" || mode === "remediate";
+  const takesWorkloads = mode === "verify" || mode === "remediate" || mode === "drill";
   const paths = [...takesWorkloads ? [] : rest, ...flagList(values.manifests)];
   const workloads = [...takesWorkloads ? rest : [], ...flagList(values.workload)];
   const raw = {
-    ...inputsOfFlags(values),
+    ...inputsOfFlags(values, mode),
     mode,
     manifests: paths.join("\n"),
     workloads: workloads.join("\n")
@@ -337,7 +351,7 @@ async function runCommand(argv, io) {
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-U5JGHJM2.js");
+  const { runMode } = await import("./chunks/modes-SV6MMYCC.js");
   const { RULES } = await import("./chunks/lint-F3IB5AHD.js");
   const ran = await runMode(settings, {
     info: (line) => io.stderr(`${line}
@@ -376,7 +390,7 @@ function showPolicy(result, settings, format, io) {
 }
 function knownCommand(command) {
   if (MODES.includes(command)) return command;
-  throw new UsageError(`unknown command "${command}": use lint, deploy, verify, remediate or policy (see --help)`);
+  throw new UsageError(`unknown command "${command}": use ${COMMAND_LIST} (see --help)`);
 }
 function parseFlags(argv) {
   try {
@@ -419,10 +433,20 @@ function flagText(value) {
 function flagList(value) {
   return Array.isArray(value) ? value.map(String) : [];
 }
-function inputsOfFlags(values) {
+function inputsOfFlags(values, mode) {
   const raw = {};
-  for (const input of INPUTS) {
+  const inputs = INPUTS;
+  for (const input of inputs) {
     if (!input.cli || input.cli.own) continue;
+    if (input.cli.shared) {
+      const sharing = inputs.filter((other) => other.cli?.flag === input.cli?.flag);
+      const owner = sharing.find((other) => other.modes.includes(mode));
+      if (owner === void 0 && values[input.cli.flag] !== void 0) {
+        const modes = [...new Set(sharing.flatMap((other) => other.modes))];
+        throw new UsageError(`--${input.cli.flag} works only in ${describeModes(modes)}, not in ${mode} mode`);
+      }
+      if (owner !== input) continue;
+    }
     const value = values[input.cli.flag];
     if (value === void 0) continue;
     raw[input.name] = Array.isArray(value) ? value.join("\n") : String(value);

@@ -6,6 +6,7 @@ import {
   checkedScope,
   countFindingFiles,
   countFindings,
+  drillLine,
   guardAnnotations,
   lintAnnotations,
   parseSettings,
@@ -13,8 +14,9 @@ import {
   renderedLine,
   rollbackLine,
   rollbackOutputs,
+  switchLine,
   writeSarif
-} from "./chunks/chunk-BTE2OKIF.js";
+} from "./chunks/chunk-PAO7AQZZ.js";
 import {
   CAUSE_ADVICE,
   worstCause
@@ -490,7 +492,7 @@ function phaseOf(event) {
   if (state === "Running" || /^Running\b/.test(state)) return { label: "Running, not Ready" };
   if (state === "created" || /^Pending\b/.test(state)) return { label: "starting" };
   if (state === "Succeeded" || state === "Failed") return { label: state, tag: "done" };
-  if (/^restarted\b/.test(state)) return void 0;
+  if (/^restarted\b/.test(state) || /^drill:/.test(state)) return void 0;
   return { label: state.replace(/, \d+ restarts?$/, "") };
 }
 function podPhaseBars(timeline, endMs) {
@@ -749,6 +751,10 @@ function workloadSection(r) {
   const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
   if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
   if (r.parked) parts.push("⏸️ Parked: `replicas: 0`, no pod runs (no log watch).");
+  if (r.switchedFrom) parts.push(`🔀 **Switch:** ${escapeMarkdown(switchLine(r.switchedFrom))}`);
+  const drill = drillLine(r);
+  if (drill)
+    parts.push(`${(r.overlapSeconds ?? 0) > 0 ? "⚠️" : "🧪"} ${escapeMarkdown(drill.replace(/^drill: /, "Drill: "))}`);
   if (r.rollback) {
     const icon = r.rollback.rolledBack ? r.rollback.verdict === "passed" ? "↩️ " : "⚠️ " : "";
     parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);
@@ -905,7 +911,7 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-U5JGHJM2.js");
+  const { runMode } = await import("./chunks/modes-SV6MMYCC.js");
   const ran = await runMode(settings, {
     info: (line) => io.info(line),
     warning: (line) => io.warning(line),
@@ -917,7 +923,7 @@ async function runAction(io, progress) {
 }
 async function reportEarlyFailure(io, progress, message) {
   const mode = progress.mode;
-  const guardMode = mode === "deploy" || mode === "verify" || mode === "remediate";
+  const guardMode = mode === "deploy" || mode === "verify" || mode === "remediate" || mode === "drill";
   setOutputs(io, {
     ...guardMode ? {
       pod: "",
@@ -927,6 +933,7 @@ async function reportEarlyFailure(io, progress, message) {
       "rolled-back": false,
       "rolled-back-revision": ""
     } : {},
+    ...mode === "drill" ? { "overlap-seconds": 0, "downtime-seconds": 0 } : {},
     result: "failure"
   });
   const redact = createRedactor(progress.secrets);
@@ -997,6 +1004,10 @@ async function showGuard(io, raw, settings, workspace, progress) {
     "conflict-cause": worstCause(result.workloads.map((w) => ({ cause: w.conflictCause }))),
     "rolled-back": rollback.rolledBack,
     "rolled-back-revision": rollback.revisions,
+    ...settings.mode === "drill" ? {
+      "overlap-seconds": Math.max(0, ...result.workloads.map((w) => w.overlapSeconds ?? 0)),
+      "downtime-seconds": Math.max(0, ...result.workloads.map((w) => w.downtimeSeconds ?? 0))
+    } : {},
     result: result.result
   });
   progress.reported = true;

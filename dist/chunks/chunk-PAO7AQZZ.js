@@ -22,9 +22,10 @@ import {
 } from "./chunk-YKGEZ3GL.js";
 
 // src/settings/table.ts
-var MODES = ["lint", "deploy", "verify", "remediate", "policy"];
+var MODES = ["lint", "deploy", "verify", "remediate", "policy", "drill"];
 var ALL = MODES;
 var GUARDED = ["deploy", "verify", "remediate"];
+var WATCHING = ["deploy", "verify", "remediate", "drill"];
 var LOADING = ["lint", "deploy", "verify", "remediate", "policy"];
 var INPUTS = [
   { name: "mode", type: "mode", default: "deploy", modes: ALL },
@@ -194,14 +195,14 @@ var INPUTS = [
     name: "settle",
     type: "duration",
     default: "30s",
-    modes: GUARDED,
+    modes: WATCHING,
     cli: { flag: "settle", arg: "DURATION", help: ["how long to watch the logs for conflicts (default: 30s)"] }
   },
   {
     name: "conflict-pattern",
     type: "regex",
     default: "",
-    modes: GUARDED,
+    modes: WATCHING,
     cli: {
       flag: "conflict-pattern",
       arg: "REGEX",
@@ -212,7 +213,7 @@ var INPUTS = [
     name: "handover-window",
     type: "duration",
     default: "60s",
-    modes: GUARDED,
+    modes: WATCHING,
     cli: {
       flag: "handover-window",
       arg: "DURATION",
@@ -226,13 +227,13 @@ var INPUTS = [
     name: "expect-log",
     type: "regex",
     default: "",
-    modes: GUARDED,
+    modes: WATCHING,
     onlyInModes: true,
     cli: {
       flag: "expect-log",
       arg: "REGEX",
       help: [
-        "deploy, verify: the current container must log a line matching REGEX",
+        "deploy, verify, drill: the current container must log a line matching REGEX",
         "during the watch, else the bot may not be polling"
       ]
     }
@@ -259,7 +260,7 @@ var INPUTS = [
     name: "kubeconfig",
     type: "content",
     default: "",
-    modes: ["deploy", "verify", "remediate", "policy"],
+    modes: ["deploy", "verify", "remediate", "policy", "drill"],
     cli: {
       flag: "kubeconfig",
       arg: "FILE",
@@ -352,6 +353,7 @@ var INPUTS = [
     onlyInModes: true,
     cli: {
       flag: "action",
+      shared: true,
       arg: "ACTION",
       help: [
         "policy: deny (default), warn or audit, or a mix like warn,audit; roll out",
@@ -377,6 +379,22 @@ var INPUTS = [
       flag: "apply",
       help: ["policy: apply it to the cluster (server-side apply; needs cluster scope,", "see docs/policy-rbac.yaml)"]
     }
+  },
+  {
+    name: "drill-action",
+    type: "choice",
+    default: "",
+    modes: ["drill"],
+    onlyInModes: true,
+    cli: {
+      flag: "action",
+      shared: true,
+      arg: "evict|delete",
+      help: [
+        "drill: how to disrupt the pod: evict (the Eviction API, honouring",
+        "PodDisruptionBudgets, as a node drain does; default) or delete (graceful)"
+      ]
+    }
   }
 ];
 var INPUT_NAMES = INPUTS.map((input) => input.name);
@@ -389,6 +407,7 @@ function describeModes(modes) {
 import { resolve } from "node:path";
 var POLICY_ACTIONS = ["Deny", "Warn", "Audit"];
 var DEFAULT_CONFLICT_PATTERN = "Conflict: (?:terminated by other (?:getUpdates request|long poll or webhook)|terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active)|\\bTerminatedByOtherGetUpdates\\b";
+var DRILL_ACTIONS = ["evict", "delete"];
 function splitList(value) {
   if (!value) return [];
   const items = [];
@@ -449,6 +468,11 @@ function parseSettings(raw, cwd = process.cwd()) {
   }
   if ((mode === "verify" || mode === "remediate") && workloads.length === 0 && manifests.length === 0) {
     throw new UsageError(`input "workloads" is required in ${mode} mode: give kind/name, e.g. deployment/quiz-bot`);
+  }
+  if (mode === "drill") checkDrillTarget(workloads, manifests);
+  const drillAction = (text(raw["drill-action"]) ?? "evict").toLowerCase();
+  if (!DRILL_ACTIONS.includes(drillAction)) {
+    throw new UsageError(`input "drill-action" must be evict or delete, got "${raw["drill-action"]}"`);
   }
   const fix = parseBoolean("fix", raw.fix, false);
   const pattern = text(raw["conflict-pattern"]) ?? DEFAULT_CONFLICT_PATTERN;
@@ -535,8 +559,30 @@ function parseSettings(raw, cwd = process.cwd()) {
     policy: parseBoolean("policy", raw.policy, false),
     policyActions,
     ...policyOutput ? { policyOutput } : {},
-    policyApply
+    policyApply,
+    drillAction
   };
+}
+function checkDrillTarget(workloads, manifests) {
+  if (manifests.length > 0) {
+    throw new UsageError(
+      'input "manifests" does not apply to drill mode: name the live workload to disrupt as kind/name, e.g. deployment/quiz-bot'
+    );
+  }
+  const [only, ...rest] = workloads;
+  if (!only) {
+    throw new UsageError('input "workloads" is required in drill mode: give kind/name, e.g. deployment/quiz-bot');
+  }
+  if (rest.length > 0) {
+    throw new UsageError(
+      `drill mode disrupts one workload at a time, got ${workloads.length}: run one drill per workload`
+    );
+  }
+  if (only.kind !== "Deployment" && only.kind !== "StatefulSet") {
+    throw new UsageError(
+      `input "workloads": drill mode disrupts a Deployment or a StatefulSet, not a ${only.kind} (its pods are its jobs')`
+    );
+  }
 }
 function checkModes(mode, raw) {
   for (const input of INPUTS) {
@@ -765,6 +811,14 @@ function rollbackOutputs(reports) {
   };
 }
 
+// src/report/switch.ts
+function switchLine(s) {
+  const from = `switched from ${s.workload} (${s.replicas} replica${s.replicas === 1 ? "" : "s"}, scaled to 0 before the apply)`;
+  if (s.deployment === "deleted") return `${from}: deleted once the StatefulSet passed`;
+  if (s.deployment === "deleted-by-apply") return `${from}: deleted by the apply`;
+  return `${from}: kept at replicas 0${s.goBack ? ` — to go back: ${s.goBack}` : ""}`;
+}
+
 // src/report/annotations.ts
 var MAX_DETAIL_LINES = 5;
 function lintAnnotations(findings) {
@@ -809,6 +863,7 @@ function workloadMessage(report) {
     lines.push(`… and ${report.conflicts.length - MAX_DETAIL_LINES} more conflict lines (see the job summary)`);
   }
   for (const change of report.changes.slice(0, MAX_DETAIL_LINES)) lines.push(`changed: ${change}`);
+  if (report.switchedFrom) lines.push(switchLine(report.switchedFrom));
   if (report.rollback) lines.push(`rollback: ${rollbackLine(report.rollback)}`);
   if (report.clusters) lines.push(`running pods by context: ${describeCounts(report.clusters)}`);
   for (const event of (report.events ?? []).slice(0, MAX_DETAIL_LINES)) lines.push(`event: ${event}`);
@@ -929,6 +984,8 @@ function workloadText(r) {
     `conflicts ${r.conflicts.length}`
   ].filter(Boolean);
   lines.push(`  ${figures.join(", ")}`);
+  const drill = drillLine(r);
+  if (drill) lines.push(`  ${drill}`);
   if (r.parked) lines.push("  parked: replicas 0, no pod runs (no log watch)");
   for (const c of r.conflicts) {
     const label = [c.cause, c.kind, c.source, c.time].filter(Boolean).join(", ");
@@ -941,6 +998,7 @@ function workloadText(r) {
       `  expect-log /${oneLine(r.expectLog.pattern)}/: ${r.expectLog.found ? r.expectLog.beforeHandover ? "logged, only before the forgiven conflict" : "logged" : "not logged"}`
     );
   }
+  if (r.switchedFrom) lines.push(`  ${oneLine(switchLine(r.switchedFrom))}`);
   for (const change of r.changes) lines.push(`  changed: ${oneLine(change)}`);
   if (r.rollback) lines.push(`  rollback: ${oneLine(rollbackLine(r.rollback))}`);
   if (r.clusters) lines.push(`  running pods by context: ${oneLine(describeCounts(r.clusters))}`);
@@ -954,6 +1012,11 @@ function oneLine(text2) {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`
   );
 }
+function drillLine(r) {
+  if (!r.disrupted) return void 0;
+  const verb = r.disrupted.action === "evict" ? "evicted" : "deleted";
+  return `drill: ${verb} pod ${oneLine(r.disrupted.pod)}; two or more pods alive ${r.overlapSeconds ?? 0} s, no Ready pod ${r.downtimeSeconds ?? 0} s`;
+}
 function causesOf(r) {
   return CONFLICT_CAUSES.filter((cause) => r.conflicts.some((c) => c.cause === cause));
 }
@@ -962,12 +1025,14 @@ export {
   MODES,
   INPUTS,
   INPUT_NAMES,
+  describeModes,
   parseSettings,
   TOOL,
   sarifText,
   writeSarif,
   rollbackLine,
   rollbackOutputs,
+  switchLine,
   lintAnnotations,
   guardAnnotations,
   formatWorkflowCommand,
@@ -978,5 +1043,6 @@ export {
   renderedLine,
   checkedScope,
   formatGuardText,
+  drillLine,
   causesOf
 };

@@ -24,6 +24,7 @@ import {
   valuesArgs
 } from "./chunk-B52M5V43.js";
 import {
+  asRecord,
   createRedactor,
   redactSecrets
 } from "./chunk-ZOU7WTCJ.js";
@@ -42,6 +43,7 @@ import {
   workloadKind
 } from "./chunk-N4O3BEYJ.js";
 import {
+  RunFailure,
   UsageError,
   errorMessage
 } from "./chunk-YKGEZ3GL.js";
@@ -103,6 +105,11 @@ function requiredAccess(targets, settings) {
       add("watch", "pods", "", ns);
       add("list", "events", "", ns);
       add("list", "horizontalpodautoscalers", "autoscaling", ns);
+    }
+    if (settings.mode === "drill") {
+      add("watch", "pods", "", ns);
+      if (settings.drillAction === "delete") add("delete", "pods", "", ns);
+      else add("create", "pods/eviction", "", ns);
     }
     if (settings.mode === "deploy" && settings.rollbackOnFailure) {
       add("patch", resource, group, ns, t.name);
@@ -1422,7 +1429,7 @@ async function guardRolloutWith(ctx, target, before) {
       const pods = watch.tracker.seenPods().map((p) => p.name);
       fail(
         report,
-        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once during the rollout (seen: ${pods.join(", ")}); two pollers may have run — ${before.replicas !== void 0 && before.replicas > 1 ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up` : "use strategy Recreate and do not delete the pod by hand while it runs"}`
+        `overlap: ${report.maxConcurrentPods} pods of ${name} existed at once ${before.overlap?.during ?? "during the rollout"} (seen: ${pods.join(", ")}); two pollers may have run — ${before.overlap ? before.overlap.advice : before.replicas !== void 0 && before.replicas > 1 ? `it ran ${before.replicas} replicas before this deploy: keep replicas: 1 and do not scale it up` : "use strategy Recreate and do not delete the pod by hand while it runs"}`
       );
     }
     await watch.stop();
@@ -2327,6 +2334,318 @@ async function rollBackWithStep(ctx, step, targets, reports, before) {
   }
 }
 
+// src/guard/switch-plan.ts
+var deploymentTarget = (d) => ({
+  kind: "Deployment",
+  name: d.name,
+  namespace: d.namespace
+});
+function describeDeployment(d) {
+  return formatWorkloadRef(deploymentTarget(d));
+}
+function switchedDeployment(s) {
+  return deploymentTarget(s.deployment);
+}
+function selectorMatches(selector, labels) {
+  const s = asRecord(selector);
+  if (!s) return false;
+  const matchLabels = asRecord(s.matchLabels) ?? {};
+  const expressions = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
+  if (Object.keys(matchLabels).length === 0 && expressions.length === 0) return false;
+  for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== String(value)) return false;
+  for (const raw of expressions) {
+    const e = asRecord(raw);
+    const key = typeof e?.key === "string" ? e.key : void 0;
+    if (!e || key === void 0) return false;
+    const values = Array.isArray(e.values) ? e.values.map(String) : [];
+    const has = Object.hasOwn(labels, key);
+    const value = labels[key];
+    if (e.operator === "In") {
+      if (!has || !values.includes(value)) return false;
+    } else if (e.operator === "NotIn") {
+      if (has && values.includes(value)) return false;
+    } else if (e.operator === "Exists") {
+      if (!has) return false;
+    } else if (e.operator === "DoesNotExist") {
+      if (has) return false;
+    } else return false;
+  }
+  return true;
+}
+function sameSelector(a, b) {
+  return JSON.stringify(canonicalSelector(a)) === JSON.stringify(canonicalSelector(b));
+}
+function canonicalSelector(selector) {
+  const s = asRecord(selector) ?? {};
+  const labels = asRecord(s.matchLabels) ?? {};
+  const expressions = (Array.isArray(s.matchExpressions) ? s.matchExpressions : []).map((raw) => {
+    const e = asRecord(raw) ?? {};
+    const values = Array.isArray(e.values) ? e.values.map(String).sort() : [];
+    return `${String(e.key)} ${String(e.operator)} ${values.join(",")}`;
+  });
+  return {
+    labels: Object.keys(labels).sort().map((k) => `${k}=${String(labels[k])}`),
+    expressions: expressions.sort()
+  };
+}
+function switchCandidates(objects, namespace, guarded) {
+  const statefulSets = [];
+  const manifestDeployments = /* @__PURE__ */ new Set();
+  for (const o of objects) {
+    if (!o.name || !/^apps\//.test(o.apiVersion)) continue;
+    const ns = o.namespace ?? namespace;
+    if (o.kind === "Deployment") manifestDeployments.add(`${ns}/${o.name}`);
+    if (o.kind !== "StatefulSet") continue;
+    const target = { kind: "StatefulSet", name: o.name, namespace: ns };
+    statefulSets.push({
+      target,
+      selector: asRecord(o.object.spec)?.selector,
+      guarded: guarded.some((g) => g.kind === "StatefulSet" && g.name === o.name && g.namespace === ns)
+    });
+  }
+  return { statefulSets, manifestDeployments };
+}
+function planSwitches(statefulSets, live, manifestDeployments) {
+  const plan = { switches: [], refusals: [], notes: [] };
+  const taken = /* @__PURE__ */ new Set();
+  for (const sts of statefulSets) {
+    const name = formatWorkloadRef(sts.target);
+    for (const d of live) {
+      if (d.namespace !== sts.target.namespace || taken.has(d.uid)) continue;
+      if (!selectorMatches(sts.selector, d.templateLabels)) continue;
+      const dep = describeDeployment(d);
+      if (d.name !== sts.target.name && !sameSelector(d.selector, sts.selector)) {
+        plan.notes.push(
+          `${name} selects the pods of live ${dep} too, but it has another name and selector: not switched (the guard counts its pods with the StatefulSet's); give the StatefulSet its own labels, or the Deployment's name or selector if it replaces it`
+        );
+        continue;
+      }
+      if (manifestDeployments.has(`${d.namespace}/${d.name}`)) {
+        const reason = `${name} selects the pods of ${dep}, which the manifests hold too: both would run a pod (two pollers); remove the Deployment from the manifests to move the bot to the StatefulSet`;
+        if (sts.guarded) plan.refusals.push({ statefulSet: sts.target, reason });
+        else plan.notes.push(reason);
+        continue;
+      }
+      if (d.replicas === 0) {
+        plan.notes.push(
+          `${dep} (replicas 0) selects the same pods as ${name}: left alone; delete it once the StatefulSet runs (kubectl delete deployment ${d.name} -n ${d.namespace})`
+        );
+        continue;
+      }
+      if (!sts.guarded) {
+        plan.notes.push(
+          `${name} selects the pods of live ${dep}, but the workloads input leaves it out: applied without the switch, its pod may start beside the Deployment's (guard it to switch safely)`
+        );
+        continue;
+      }
+      taken.add(d.uid);
+      plan.switches.push({ statefulSet: sts.target, deployment: d });
+      const replicas = d.replicas ?? 1;
+      if (replicas > 1) {
+        plan.notes.push(
+          `${dep} runs ${replicas} replicas, not one: all ${replicas} pods stop before ${name} starts its one pod`
+        );
+      }
+    }
+  }
+  return plan;
+}
+function autoscalerVerdict(s, autoscaler) {
+  const dep = describeDeployment(s.deployment);
+  const short = autoscaler.kind === "HorizontalPodAutoscaler" ? "hpa" : "scaledobject";
+  const what = `live ${autoscaler.kind} ${autoscaler.name} in ${autoscaler.namespace} targets ${dep}, which ${formatWorkloadRef(s.statefulSet)} replaces`;
+  const scalesFromZero = autoscaler.kind === "ScaledObject" || autoscaler.minReplicas === 0;
+  if (scalesFromZero) {
+    return {
+      refusal: `${what}: it can scale the Deployment back up from 0 beside the StatefulSet's pod (a second poller); delete it first (kubectl delete ${short} ${autoscaler.name} -n ${autoscaler.namespace})`
+    };
+  }
+  return {
+    note: `${what}: it leaves a Deployment at 0 replicas alone, and targets nothing once the switch deletes it; delete it (kubectl delete ${short} ${autoscaler.name} -n ${autoscaler.namespace})`
+  };
+}
+function goBackCommand(s, statefulSetExists) {
+  const { name, namespace } = s.deployment;
+  const scale = `kubectl scale deployment/${name} --replicas=${s.deployment.replicas ?? 1} -n ${namespace}`;
+  return statefulSetExists ? `kubectl delete statefulset/${s.statefulSet.name} -n ${s.statefulSet.namespace} --cascade=foreground --wait && ${scale}` : scale;
+}
+
+// src/guard/switch.ts
+async function planDeploySwitch(ctx, objects, namespace, guarded) {
+  const { statefulSets, manifestDeployments } = switchCandidates(objects, namespace, guarded);
+  if (statefulSets.length === 0) return { switches: [], refusals: [], notes: [] };
+  const live = [];
+  for (const ns of new Set(statefulSets.map((s) => s.target.namespace))) {
+    try {
+      live.push(...await ctx.cluster.listDeployments(ns));
+    } catch (error) {
+      if (!(error instanceof ClusterError) || error.kind !== "forbidden") throw error;
+      ctx.io.warning(
+        `could not look for a live Deployment that a StatefulSet of the manifests replaces in ${ns}: ${errorMessage(error)}`
+      );
+    }
+  }
+  const plan = planSwitches(statefulSets, live, manifestDeployments);
+  for (const s of [...plan.switches]) {
+    const { autoscalers } = await ctx.cluster.listAutoscalers(switchedDeployment(s));
+    for (const a of autoscalers) {
+      const verdict = autoscalerVerdict(s, a);
+      if ("note" in verdict) plan.notes.push(verdict.note);
+      else plan.refusals.push({ statefulSet: s.statefulSet, reason: verdict.refusal });
+    }
+  }
+  if (plan.refusals.length > 0) plan.switches = [];
+  return plan;
+}
+function switchAccess(switches) {
+  return switches.flatMap(({ deployment: { name, namespace } }) => [
+    { verb: "patch", resource: "deployments/scale", group: "apps", namespace, name },
+    { verb: "delete", resource: "deployments", group: "apps", namespace, name },
+    { verb: "list", resource: "pods", group: "", namespace },
+    { verb: "watch", resource: "pods", group: "", namespace }
+  ]);
+}
+async function stopReplacedDeployments(ctx, switches) {
+  const failures = /* @__PURE__ */ new Map();
+  for (const s of switches) {
+    const failure = await stopOne(ctx, s);
+    if (failure) {
+      failures.set(s.statefulSet, failure);
+      break;
+    }
+  }
+  return failures;
+}
+async function stopOne(ctx, s) {
+  const { cluster, clock, io, settings } = ctx;
+  const target = switchedDeployment(s);
+  const dep = describeDeployment(s.deployment);
+  const started = clock.now();
+  const deadline = started + settings.timeoutMs;
+  io.info(
+    `${describeTarget(s.statefulSet)} replaces ${dep} (it selects the same pods): scaling the Deployment to 0 first, so that its pods are gone before the StatefulSet's starts`
+  );
+  const state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
+  const watch = new PodWatch({
+    cluster,
+    state,
+    clock,
+    onProgress: (line) => io.info(`${dep}: ${line}`),
+    startedAt: started,
+    ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
+  }).start();
+  try {
+    const synced = await watch.until((w) => w.isSynced, Math.min(deadline, started + 3e4));
+    if (watch.fatal) throw watch.fatal;
+    if (!synced) {
+      return {
+        reason: `could not list the pods of ${dep} before scaling it to 0: nothing scaled, nothing applied`,
+        verdict: "timed-out"
+      };
+    }
+    try {
+      await cluster.scale(target, 0);
+    } catch (error) {
+      return { reason: `could not scale ${dep} to 0 (${errorMessage(error)}): nothing applied`, verdict: "failed" };
+    }
+    io.info(`${dep}: scaled to 0 (was ${s.deployment.replicas ?? 1})`);
+    const gone = await watch.until((w) => !w.livePods().some(isLive), deadline);
+    if (watch.fatal) throw watch.fatal;
+    if (!gone) {
+      return {
+        reason: `timed out after ${formatDuration(settings.timeoutMs)} waiting for the pods of ${dep} to end (${watch.tracker.describePods(clock.now()).join("; ")}): nothing applied; ${dep} stays at replicas 0 — to go back: ${goBackCommand(s, false)}`,
+        verdict: "timed-out"
+      };
+    }
+    io.info(`${dep}: no pod of it is left (after ${formatDuration(clock.now() - started)}); applying`);
+    return void 0;
+  } finally {
+    await watch.stop();
+  }
+}
+async function restoreAfterFailedApply(ctx, switches, why = "the apply failed") {
+  const { cluster, io } = ctx;
+  for (const s of switches) {
+    const dep = describeDeployment(s.deployment);
+    try {
+      const exists = await cluster.getWorkload(s.statefulSet).then(
+        () => true,
+        (error) => {
+          if (error instanceof ClusterError && error.kind === "not-found") return false;
+          throw error;
+        }
+      );
+      if (exists) {
+        io.warning(
+          `${dep} stays at replicas 0: ${why}, but ${describeTarget(s.statefulSet)} exists — to go back: ${goBackCommand(s, true)}`
+        );
+        continue;
+      }
+      await cluster.scale(switchedDeployment(s), s.deployment.replicas ?? 1);
+      io.warning(
+        `${dep}: scaled back to ${s.deployment.replicas ?? 1} (${why}; ${describeTarget(s.statefulSet)} does not exist)`
+      );
+    } catch (error) {
+      io.warning(`${dep} stays at replicas 0 (${errorMessage(error)}) — to go back: ${goBackCommand(s, true)}`);
+    }
+  }
+}
+async function finishSwitches(ctx, switches, targets, reports) {
+  const out = [...reports];
+  for (const s of switches) {
+    const i = targets.findIndex(
+      (t) => t.kind === "StatefulSet" && t.name === s.statefulSet.name && t.namespace === s.statefulSet.namespace
+    );
+    const report = out[i];
+    if (!report) continue;
+    const dep = describeDeployment(s.deployment);
+    const passed = report.verdict === "passed" || report.verdict === "remediated";
+    const replicas = s.deployment.replicas ?? 1;
+    const changes = [`scaled ${dep} to 0 (was ${replicas}) and waited until its pods were gone, before the apply`];
+    let outcome;
+    let goBack;
+    if (passed) {
+      try {
+        const deleted = await ctx.cluster.deleteDeployment(s.deployment.namespace, s.deployment.name, s.deployment.uid);
+        outcome = deleted ? "deleted" : "deleted-by-apply";
+        changes.push(
+          deleted ? `deleted ${dep}: ${describeTarget(s.statefulSet)} replaces it` : `${dep} was already gone (the apply deleted it)`
+        );
+      } catch (error) {
+        outcome = "kept";
+        changes.push(`could not delete ${dep} (kept at replicas 0): ${errorMessage(error)}`);
+      }
+    } else if (!await deploymentExists(ctx, s)) {
+      outcome = "deleted-by-apply";
+      changes.push(`${dep} is gone (the apply deleted it), although ${describeTarget(s.statefulSet)} did not pass`);
+    } else {
+      outcome = "kept";
+      goBack = goBackCommand(s, true);
+      changes.push(`kept ${dep} at replicas 0 (${describeTarget(s.statefulSet)} did not pass) — to go back: ${goBack}`);
+    }
+    for (const line of changes.slice(1)) ctx.io.info(line);
+    out[i] = {
+      ...report,
+      changes: [...changes, ...report.changes],
+      switchedFrom: {
+        workload: `deployment/${s.deployment.name}`,
+        replicas,
+        deployment: outcome,
+        ...goBack ? { goBack } : {}
+      }
+    };
+  }
+  return out;
+}
+async function deploymentExists(ctx, s) {
+  try {
+    const state = await ctx.cluster.getWorkload(switchedDeployment(s));
+    return state.uid === s.deployment.uid;
+  } catch (error) {
+    return !(error instanceof ClusterError && error.kind === "not-found");
+  }
+}
+
 // src/modes/targets.ts
 var AUTOSCALER_KINDS = /* @__PURE__ */ new Set(["HorizontalPodAutoscaler", "ScaledObject"]);
 function autoscalerOf(object) {
@@ -2410,6 +2729,34 @@ async function runDeploy(ctx, targets) {
     );
     return { ...result, workloads: blocked, result: "failure" };
   }
+  const plan = await switchPlan(ctx, targets, workloads, step);
+  for (const note of plan.notes) io.warning(note);
+  if (plan.refusals.length > 0) {
+    const refused = plan.refusals.map(({ statefulSet, reason }) => {
+      const report = emptyReport(statefulSet);
+      fail(report, reason);
+      return report;
+    });
+    io.info(
+      `nothing applied: the switch from a live Deployment is blocked for ${refused.map((r) => describeTarget(r.workload)).join(", ")}`
+    );
+    return { ...result, workloads: refused, result: "failure" };
+  }
+  if (plan.switches.length > 0) {
+    await ensureAccess(cluster, switchAccess(plan.switches), ctx.clock, Math.min(5e3, settings.timeoutMs));
+    const failures = await stopReplacedDeployments(ctx, plan.switches);
+    if (failures.size > 0) {
+      const failedAt = plan.switches.findIndex((s) => failures.has(s.statefulSet));
+      const stopped = plan.switches.slice(0, failedAt);
+      await restoreAfterFailedApply(ctx, stopped, "nothing was applied");
+      const failed = [...failures].map(([statefulSet, { reason, verdict }]) => {
+        const report = emptyReport(statefulSet);
+        fail(report, reason, verdict);
+        return report;
+      });
+      return { ...result, workloads: failed, result: "failure" };
+    }
+  }
   const prepared = /* @__PURE__ */ new Map();
   for (const [target, state] of liveStates) prepared.set(target, startRolloutWatch(ctx, target, state));
   const syncedBy = ctx.clock.now() + Math.min(3e4, settings.timeoutMs);
@@ -2419,6 +2766,7 @@ async function runDeploy(ctx, targets) {
     result.applied = await step.run((line) => io.info(line));
   } catch (error) {
     await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
+    await restoreAfterFailedApply(ctx, plan.switches);
     throw error;
   }
   result.workloads = await Promise.all(
@@ -2441,6 +2789,8 @@ async function runDeploy(ctx, targets) {
       return report;
     })
   );
+  if (plan.switches.length > 0)
+    result.workloads = await finishSwitches(ctx, plan.switches, workloads, result.workloads);
   if (settings.rollbackOnFailure) {
     result.workloads = await rollBackFailed(ctx, step, workloads, result.workloads, liveStates);
   }
@@ -2451,6 +2801,16 @@ async function runDeploy(ctx, targets) {
   }
   result.result = result.workloads.every((w) => w.verdict === "passed" || w.verdict === "remediated") ? "success" : "failure";
   return result;
+}
+async function switchPlan(ctx, targets, workloads, step) {
+  if (!targets.loaded) return { switches: [], refusals: [], notes: [] };
+  const namespace = ctx.settings.namespace ?? ctx.cluster.defaultNamespace;
+  const plan = await planDeploySwitch(ctx, targets.loaded.objects, namespace, workloads);
+  if (step.kind !== "command") return plan;
+  const told = plan.switches.map(
+    (s) => `${describeTarget(s.statefulSet)} replaces live ${describeTarget(switchedDeployment(s))}: the guard does not switch around a deploy-command — scale the Deployment to 0 and wait for its pods to end in the command, before it applies the StatefulSet`
+  );
+  return { switches: [], refusals: [], notes: [...plan.notes, ...told] };
 }
 function afterDeployFailure(target, step, error) {
   if (!(error instanceof ClusterError) || error.kind !== "not-found") return errorMessage(error);
@@ -2561,6 +2921,174 @@ async function runRemediate(ctx, targets) {
   };
 }
 
+// src/guard/drill-figures.ts
+var GONE = { alive: false, ready: false, terminating: false };
+function next(state, event) {
+  const present = /^present at start \((.*)\)$/.exec(event)?.[1];
+  if (present !== void 0) {
+    const terminating = /^Terminating\b/.test(present);
+    const ended = /^(?:Succeeded|Failed)\b/.test(present);
+    return { alive: terminating || !ended, ready: /^Running, Ready\b/.test(present), terminating };
+  }
+  if (event === "created") return { alive: true, ready: false, terminating: false };
+  if (event === "deleted") return GONE;
+  if (event === "Ready") return { ...state, ready: true };
+  if (event === "not Ready") return { ...state, ready: false };
+  if (event === "Terminating") return { ...state, ready: false, terminating: true };
+  if (event === "Succeeded" || event === "Failed") return { ...state, ready: false, alive: state.terminating };
+  return state;
+}
+function disruptionFigures(timeline, fromMs, toMs) {
+  const states = /* @__PURE__ */ new Map();
+  const entries = [...timeline].sort((a, b) => a.atMs - b.atMs);
+  const count = () => {
+    let alive2 = 0;
+    let ready = 0;
+    for (const s of states.values()) {
+      if (s.alive) alive2++;
+      if (s.alive && s.ready) ready++;
+    }
+    return { alive: alive2, ready };
+  };
+  const figures = { maxConcurrentPods: 0, overlapMs: 0, downtimeMs: 0 };
+  let at = fromMs;
+  let now = count();
+  const advance = (to) => {
+    const end = Math.min(to, toMs);
+    if (end > at) {
+      if (now.alive >= 2) figures.overlapMs += end - at;
+      if (now.ready === 0) figures.downtimeMs += end - at;
+      at = end;
+    }
+  };
+  for (let i = 0; i < entries.length; ) {
+    const moment = entries[i].atMs;
+    if (moment > fromMs) advance(moment);
+    for (; i < entries.length && entries[i].atMs === moment; i++) {
+      const e = entries[i];
+      states.set(e.pod, next(states.get(e.pod) ?? GONE, e.event));
+    }
+    now = count();
+    if (moment <= toMs) figures.maxConcurrentPods = Math.max(figures.maxConcurrentPods, now.alive);
+  }
+  advance(toMs);
+  return figures;
+}
+function toSeconds(ms) {
+  return Math.round(ms / 100) / 10;
+}
+
+// src/guard/drill.ts
+function describeBudget(b) {
+  const facts = [
+    b.minAvailable !== void 0 && `minAvailable ${b.minAvailable}`,
+    b.maxUnavailable !== void 0 && `maxUnavailable ${b.maxUnavailable}`,
+    b.disruptionsAllowed !== void 0 && `${b.disruptionsAllowed} disruption${b.disruptionsAllowed === 1 ? "" : "s"} allowed`
+  ].filter(Boolean);
+  return `${b.name}${facts.length > 0 ? ` (${facts.join(", ")})` : ""}`;
+}
+function describeRefusedEviction(name, pod, refusal, budgets) {
+  const by = budgets.length > 0 ? `by PodDisruptionBudget${budgets.length === 1 ? "" : "s"} ${budgets.map(describeBudget).join(", ")}` : `(${refusal.causes.length > 0 ? refusal.causes.join("; ") : refusal.message})`;
+  const several = budgets.length > 1 ? ": the Eviction API refuses a pod under more than one budget; keep one" : "";
+  return `${name}: the eviction of pod ${pod} was refused (HTTP ${refusal.status}) ${by}${several}; nothing was disrupted. A node drain waits on this budget the same way. To drill anyway, use action delete (a delete ignores budgets, as a node loss does); to let drains evict the bot, allow one disruption (maxUnavailable: 1)`;
+}
+async function readyPod(ctx, name, state, watch, deadline) {
+  const refuse = (why) => {
+    throw new RunFailure(`${name}: ${why}; nothing was disrupted`);
+  };
+  if (state.replicas !== 1) {
+    refuse(`spec.replicas is ${state.replicas ?? "unset"}: a drill disrupts a singleton running at replicas: 1`);
+  }
+  await watch.until(() => true, deadline);
+  if (watch.fatal) throw watch.fatal;
+  const status = watch.status();
+  if (status.status !== "ready") {
+    const pods = watch.tracker.describePods(ctx.clock.now()).join("; ");
+    return refuse(`a drill starts from exactly one Running and Ready pod and nothing else; pods: ${pods}`);
+  }
+  return status.pod;
+}
+function overlapAdvice(target) {
+  return target.kind === "Deployment" ? "a Deployment starts the replacement of an evicted or deleted pod at once, beside the Terminating one (Recreate covers rollouts only): run the bot as a StatefulSet with replicas: 1, whose replacement waits until the old pod is gone" : "a StatefulSet starts the replacement only once the old pod is gone: look for a second controller or a force delete";
+}
+async function disrupt(ctx, target, pod, action) {
+  const { cluster, io } = ctx;
+  const name = describeTarget(target);
+  if (action === "delete") {
+    io.info(`${name}: drill: deleting pod ${pod.name} (graceful)`);
+    await cluster.deletePod(target.namespace, pod.name);
+    return;
+  }
+  io.info(`${name}: drill: evicting pod ${pod.name} (Eviction API, honouring PodDisruptionBudgets)`);
+  const result = await cluster.evictPod(target.namespace, pod.name);
+  if (!result.refused) return;
+  const budgets = await cluster.disruptionBudgetsFor(target.namespace, pod.labels).catch((error) => {
+    if (error instanceof ClusterError) return [];
+    throw error;
+  });
+  throw new RunFailure(ctx.redact(describeRefusedEviction(name, pod.name, result.refused, budgets)));
+}
+async function drillWorkload(ctx, target) {
+  const { cluster, clock, settings, io } = ctx;
+  const name = describeTarget(target);
+  const deadline = clock.now() + settings.timeoutMs;
+  let state;
+  try {
+    state = await retryTransient(() => cluster.getWorkload(target), clock, deadline);
+  } catch (error) {
+    if (error instanceof ClusterError && error.kind === "not-found") {
+      throw new RunFailure(
+        `${name} not found: check the name, the namespace and the kubeconfig's cluster; nothing was disrupted`,
+        { cause: error }
+      );
+    }
+    throw error;
+  }
+  const prepared = startRolloutWatch(ctx, target, state);
+  let disruptedAtMs;
+  let pod;
+  try {
+    pod = await readyPod(ctx, name, state, prepared.watch, deadline);
+    disruptedAtMs = clock.now() - prepared.startedAt;
+    await disrupt(ctx, target, pod, settings.drillAction);
+    await prepared.watch.until((w) => !w.livePods().some((p) => p.uid === pod.uid && !p.deletionTimestamp), deadline);
+  } catch (error) {
+    await prepared.watch.stop();
+    throw error;
+  }
+  const verb = settings.drillAction === "evict" ? "evicted" : "deleted";
+  const report = await guardRollout(ctx, target, {
+    prepared,
+    overlap: { during: `after the drill ${verb} ${pod.name}`, advice: overlapAdvice(target) }
+  });
+  const endMs = report.timelineEndMs ?? clock.now() - prepared.startedAt;
+  const figures = disruptionFigures(report.timeline, disruptedAtMs, endMs);
+  const marker = { atMs: disruptedAtMs, pod: pod.name, event: `drill: ${verb}` };
+  const at = report.timeline.findIndex((e) => e.atMs > disruptedAtMs);
+  report.timeline.splice(at === -1 ? report.timeline.length : at, 0, marker);
+  report.disrupted = { pod: pod.name, action: settings.drillAction };
+  report.overlapSeconds = toSeconds(figures.overlapMs);
+  report.downtimeSeconds = toSeconds(figures.downtimeMs);
+  io.info(
+    `${name}: drill: most pods at once ${report.maxConcurrentPods}, two or more alive for ${formatDuration(figures.overlapMs)}, none Ready for ${formatDuration(figures.downtimeMs)}`
+  );
+  return report;
+}
+
+// src/modes/drill.ts
+async function runDrill(ctx, targets) {
+  const { cluster, clock, settings } = ctx;
+  const workloads = resolveTargets(targets.refs, settings, cluster);
+  await ensureAccess(cluster, requiredAccess(workloads, settings), clock, Math.min(5e3, settings.timeoutMs));
+  const reports = [];
+  for (const target of workloads) reports.push(await drillWorkload(ctx, target));
+  return {
+    applied: [],
+    workloads: reports,
+    result: reports.every((r) => r.verdict === "passed") ? "success" : "failure"
+  };
+}
+
 // src/modes/run.ts
 function defaultDeps() {
   return {
@@ -2570,7 +3098,7 @@ function defaultDeps() {
         ...io.secret ? { secret: (v) => io.secret?.(v) } : {}
       });
       try {
-        const { createKubeCluster } = await import("./client-ARHFARLS.js");
+        const { createKubeCluster } = await import("./client-Y7IM7T3D.js");
         return {
           // No single request may outlast the run's timeout (a hung API server would hold it for minutes).
           cluster: createKubeCluster(source, {
@@ -2646,7 +3174,7 @@ async function runGuard(settings, io, deps = defaultDeps()) {
       ...connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {},
       ...others.length > 0 ? { otherContexts: others.map((o) => ({ context: o.context, cluster: o.connection.cluster })) } : {}
     };
-    const result = settings.mode === "deploy" ? await runDeploy(ctx, targets) : settings.mode === "verify" ? await runVerify(ctx, targets) : await runRemediate(ctx, targets);
+    const result = settings.mode === "deploy" ? await runDeploy(ctx, targets) : settings.mode === "verify" ? await runVerify(ctx, targets) : settings.mode === "drill" ? await runDrill(ctx, targets) : await runRemediate(ctx, targets);
     return redactResult(result, redact);
   } finally {
     for (const o of others) o.connection.dispose();

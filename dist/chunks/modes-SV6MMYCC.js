@@ -13,7 +13,7 @@ async function runMode(settings, io, deps = {}) {
     const { runPolicy } = await import("./policy-NXKOQZAK.js");
     return { mode, policy: await runPolicy(settings, io, deps.policy) };
   }
-  const { runGuard } = await import("./run-ZBPK4UQP.js");
+  const { runGuard } = await import("./run-32BNP62L.js");
   return { mode, guard: await runGuard(settings, io, deps.guard) };
 }
 export {
