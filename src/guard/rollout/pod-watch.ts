@@ -172,7 +172,9 @@ export class PodWatch {
     this.waiters = keep;
   }
 
-  private emitProgress(): void {
+  private emitProgress(named = false): void {
+    // A pod of a revision not matched yet: its lines wait for the read that names the revision, which comes first.
+    if (this.revisionRead && !named) return;
     const lines = this.tracker.takeProgress();
     // Once stopped, the caller has said its verdict: nothing may follow it.
     if (this.abort.signal.aborted) return;
@@ -318,6 +320,7 @@ export class PodWatch {
             this.revision = state.revision;
             this.tracker.setRevision(state.revision);
             this.options.onProgress(`${first ? 'revision' : 'new revision'} ${state.revision}`);
+            this.emitProgress(true); // the lines held for it, before anyone waiting hears of the change
             this.afterChange();
           }
         } catch (error) {
@@ -330,6 +333,7 @@ export class PodWatch {
       } while (this.revisionReadAgain && !this.abort.signal.aborted);
     })().finally(() => {
       this.revisionRead = undefined;
+      this.emitProgress();
     });
   }
 
