@@ -110,6 +110,9 @@ function harness(manifest = RECREATE): Harness {
         applied.push(o);
         for (const line of kubectlStderr) options.warning?.(options.redact(line));
         during();
+        // As the real kubectl: what the apply made happen reaches the watch before kubectl has printed its line.
+        await sleep(5);
+        o.onLine?.('deployment.apps/quiz-bot configured');
         void Promise.resolve().then(react);
         return [`deployment.apps/quiz-bot configured`];
       },
@@ -185,6 +188,38 @@ async function recreateRollout(h: Harness, between: () => void = () => {}): Prom
 }
 
 describe('runGuard deploy', () => {
+  it("prints kubectl's line before the pod events it causes, and the revision before its pods", async () => {
+    const h = harness();
+    seedOldPod(h);
+    const lines: string[] = [];
+    const io = { info: (l: string) => lines.push(l), warning: (l: string) => lines.push(`warning: ${l}`) };
+    // The old pod starts terminating while kubectl still runs (before it printed "configured").
+    h.duringApply(() => h.cluster.terminate('quiz-bot-old-1'));
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({}), io, h.deps);
+    assert.equal(result.result, 'success', lines.join('\n'));
+    const at = (pattern: RegExp): number => {
+      const i = lines.findIndex((l) => pattern.test(l));
+      assert.ok(i >= 0, `${pattern} in:\n${lines.join('\n')}`);
+      return i;
+    };
+    const order = [
+      at(/^applying 1 manifest file with kubectl$/),
+      at(/^deployment\.apps\/quiz-bot configured$/),
+      at(/: waiting for exactly one Running and Ready pod of the new revision/),
+      at(/: quiz-bot-old-1 Terminating/),
+      at(/: revision new$/),
+      at(/: quiz-bot-new-1 (Pending|Running)/),
+      at(/: quiz-bot-new-1 is the only pod/),
+      at(/: passed \(pod quiz-bot-new-1\)/),
+    ];
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      lines.join('\n'),
+    );
+  });
+
   it('passes a Recreate rollout that reaches exactly one Ready pod of the new revision', async () => {
     const h = harness();
     seedOldPod(h);

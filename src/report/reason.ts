@@ -12,9 +12,9 @@ export function reasonBesideConflicts(r: WorkloadReport): string | undefined {
   if (reason === undefined) return undefined;
   for (const c of r.conflicts) {
     if (!c.cause) continue;
-    const start = reason.indexOf(`: "${c.line}" — `);
+    const start: number = reason.indexOf(`: "${c.line}" — `);
     const advice = CAUSE_ADVICE[c.cause];
-    const end = start < 0 ? -1 : reason.indexOf(advice, start);
+    const end: number = start < 0 ? -1 : reason.indexOf(advice, start);
     if (end < 0) continue;
     reason = `${reason.slice(0, start)}: see the conflict lines${reason.slice(end + advice.length)}`;
   }
