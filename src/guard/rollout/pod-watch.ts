@@ -268,6 +268,9 @@ export class PodWatch {
   }
 
   private afterChange(): void {
+    // While a read names a new revision, its pods' lines wait, and so does anyone waiting on the watch: a verdict
+    // ("the only pod") must not be told before the pod lines that led to it. The read's end catches up.
+    if (this.revisionRead) return;
     this.emitProgress();
     this.wake();
   }
@@ -321,7 +324,7 @@ export class PodWatch {
             this.tracker.setRevision(state.revision);
             this.options.onProgress(`${first ? 'revision' : 'new revision'} ${state.revision}`);
             this.emitProgress(true); // the lines held for it, before anyone waiting hears of the change
-            this.afterChange();
+            this.wake();
           }
         } catch (error) {
           if (!isTransient(error) && !this.abort.signal.aborted) {
@@ -333,7 +336,7 @@ export class PodWatch {
       } while (this.revisionReadAgain && !this.abort.signal.aborted);
     })().finally(() => {
       this.revisionRead = undefined;
-      this.emitProgress();
+      this.afterChange();
     });
   }
 
