@@ -103,8 +103,10 @@ async function runAction(io: ActionIO, progress: Progress): Promise<string | und
   // Loaded only here: the guard modes load the Kubernetes client, and a pull-request lint must start fast.
   const { runMode } = await import('./modes/index.ts');
   const ran = await runMode(settings, {
-    // The same order and short prefixes as the CLI; never colour (the log is no terminal).
+    // The same order and short prefixes as the CLI; never colour (the log is no terminal). A warning becomes an
+    // annotation, read away from the log's header: it keeps its workload's whole name.
     ...createProgressPrinter({ info: (line) => io.info(line), warning: (line) => io.warning(line) }),
+    warning: (line) => io.warning(line),
     // The findings become annotations at the end; the log says the lint's outcome before anything is applied.
     lint: (lint) => io.info(`lint: ${lintSummaryLine(lint)}`),
     secret: mask,
