@@ -113,10 +113,12 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const { RULES } = await import('./lint/index.ts');
   const paintOut = painter(colourWanted(io.stdoutIsTTY, io.env));
   const paintErr = painter(colourWanted(io.stderrIsTTY, io.env));
+  // Whether the last thing shown ends with a blank line (the lint block), so the result is set off by one, not two.
+  let blankLast = false;
   const progress = createProgressPrinter(
     {
-      info: (line) => io.stderr(`${line}\n`),
-      warning: (line) => io.stderr(`${paintErr('yellow', 'warning:')} ${line}\n`),
+      info: (line) => ((blankLast = false), io.stderr(`${line}\n`)),
+      warning: (line) => ((blankLast = false), io.stderr(`${paintErr('yellow', 'warning:')} ${line}\n`)),
     },
     paintErr,
   );
@@ -127,6 +129,7 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     lint: (lint) => {
       if (format === 'text') io.stdout(`${formatLintText(lint, paintOut)}\n`);
       else io.stderr(`lint: ${lintSummaryLine(lint)}\n`);
+      blankLast = format === 'text';
     },
     ...(stdin === undefined ? {} : { stdin }),
   });
@@ -137,7 +140,9 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
     io.stdout(renderLint(ran.lint, format, RULES, paintOut));
     return countFindings(ran.lint.findings).errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   }
-  io.stdout(renderGuard(ran.guard, format, RULES, paintOut));
+  const rendered = renderGuard(ran.guard, format, RULES, paintOut);
+  // A blank line sets the text result off from the progress before it.
+  io.stdout(format === 'text' && !blankLast ? `\n${rendered}` : rendered);
   return ran.guard.result === 'success' ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 
@@ -258,8 +263,8 @@ function renderGuard(result: GuardRunResult, format: Format, rules: readonly Rul
   if (format === 'json') return formatGuardJson(result);
   if (format === 'sarif') return sarifText(result.lint?.findings ?? [], rules);
   if (format === 'github') return lines(guardAnnotations(result).map(formatWorkflowCommand));
-  // The lint result and kubectl's lines were printed as they came; a blank line sets the result off from them.
-  return `\n${formatGuardText(result, { shownAsProgress: true, paint })}`;
+  // The lint result and kubectl's lines were printed as they came.
+  return formatGuardText(result, { shownAsProgress: true, paint });
 }
 
 function lines(items: string[]): string {
