@@ -15,6 +15,8 @@ import { rollbackLine, rollbackOutputs } from './report/rollback.ts';
 import { escapeMarkdown, guardSummary, lintSummary, policySummary } from './report/summary.ts';
 import { kubeconfigMasks } from './kube/kubeconfig.ts';
 import { createRedactor } from './core/redact.ts';
+import { createProgressPrinter } from './report/progress.ts';
+import { lintSummaryLine } from './report/text.ts';
 
 /** What the run got to, so a failure before any result still leaves outputs and a job summary. */
 interface Progress {
@@ -101,8 +103,12 @@ async function runAction(io: ActionIO, progress: Progress): Promise<string | und
   // Loaded only here: the guard modes load the Kubernetes client, and a pull-request lint must start fast.
   const { runMode } = await import('./modes/index.ts');
   const ran = await runMode(settings, {
-    info: (line) => io.info(line),
+    // The same order and short prefixes as the CLI; never colour (the log is no terminal). A warning becomes an
+    // annotation, read away from the log's header: it keeps its workload's whole name.
+    ...createProgressPrinter({ info: (line) => io.info(line), warning: (line) => io.warning(line) }),
     warning: (line) => io.warning(line),
+    // The findings become annotations at the end; the log says the lint's outcome before anything is applied.
+    lint: (lint) => io.info(`lint: ${lintSummaryLine(lint)}`),
     secret: mask,
   });
   if (ran.mode === 'lint') return showLint(io, ran.lint, settings, workspace, progress);

@@ -15,7 +15,9 @@ import { countFindings } from './report/counts.ts';
 import { formatGuardJson, formatLintJson } from './report/json.ts';
 import { sarifText, writeSarif } from './report/sarif-file.ts';
 import type { PolicyRunResult } from './modes/policy.ts';
-import { formatGuardText, formatLintText } from './report/text.ts';
+import { formatGuardText, formatLintText, lintSummaryLine } from './report/text.ts';
+import { colourWanted, painter, type Paint } from './report/colour.ts';
+import { createProgressPrinter } from './report/progress.ts';
 import { TOOL } from './report/tool.ts';
 import { invokedAsKubectlPlugin, takeKubectlContext, useKubeContext } from './kubectl-plugin.ts';
 
@@ -35,6 +37,9 @@ export interface CliIO {
   env: NodeJS.ProcessEnv;
   /** Started as `kubectl-singleton` (the kubectl plugin): `--context NAME` selects the kube context to use. */
   kubectlPlugin?: boolean;
+  /** Whether standard output and standard error are terminals: colour only there (and never with NO_COLOR). */
+  stdoutIsTTY?: boolean;
+  stderrIsTTY?: boolean;
 }
 
 /** Runs the CLI on argv (without node and the script) and returns the exit code; never throws. */
@@ -108,19 +113,38 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   // what it needs (lint never the Kubernetes client).
   const { runMode } = await import('./modes/index.ts');
   const { RULES } = await import('./lint/index.ts');
+  const paintOut = painter(colourWanted(io.stdoutIsTTY, io.env));
+  const paintErr = painter(colourWanted(io.stderrIsTTY, io.env));
+  // Whether the last thing shown ends with a blank line (the lint block), so the result is set off by one, not two.
+  let blankLast = false;
+  const progress = createProgressPrinter(
+    {
+      info: (line) => ((blankLast = false), io.stderr(`${line}\n`)),
+      warning: (line) => ((blankLast = false), io.stderr(`${paintErr('yellow', 'warning:')} ${line}\n`)),
+    },
+    paintErr,
+  );
   const ran = await runMode(settings, {
-    info: (line) => io.stderr(`${line}\n`),
-    warning: (line) => io.stderr(`warning: ${line}\n`),
+    ...progress,
+    // A deploy's lint result comes first, before anything is applied: as text on standard output (the result's
+    // start), else its summary line on standard error (standard output stays one JSON or SARIF document).
+    lint: (lint) => {
+      if (format === 'text') io.stdout(`${formatLintText(lint, paintOut)}\n`);
+      else io.stderr(`lint: ${lintSummaryLine(lint)}\n`);
+      blankLast = format === 'text';
+    },
     ...(stdin === undefined ? {} : { stdin }),
   });
   if (ran.mode === 'policy') return showPolicy(ran.policy, settings, format, io);
   const lint = ran.mode === 'lint' ? ran.lint : ran.guard.lint;
   if (sarifPath && lint) writeSarif(sarifPath, lint.findings, RULES);
   if (ran.mode === 'lint') {
-    io.stdout(renderLint(ran.lint, format, RULES));
+    io.stdout(renderLint(ran.lint, format, RULES, paintOut));
     return countFindings(ran.lint.findings).errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   }
-  io.stdout(renderGuard(ran.guard, format, RULES));
+  const rendered = renderGuard(ran.guard, format, RULES, paintOut);
+  // A blank line sets the text result off from the progress before it.
+  io.stdout(format === 'text' && !blankLast ? `\n${rendered}` : rendered);
   return ran.guard.result === 'success' ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 
@@ -243,18 +267,19 @@ function useKubeconfigFile(path: string, io: CliIO): void {
   io.env.KUBECONFIG = file;
 }
 
-function renderLint(result: LintResult, format: Format, rules: readonly RuleMeta[]): string {
+function renderLint(result: LintResult, format: Format, rules: readonly RuleMeta[], paint: Paint): string {
   if (format === 'json') return formatLintJson(result);
   if (format === 'sarif') return sarifText(result.findings, rules);
   if (format === 'github') return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
-  return formatLintText(result);
+  return formatLintText(result, paint);
 }
 
-function renderGuard(result: GuardRunResult, format: Format, rules: readonly RuleMeta[]): string {
+function renderGuard(result: GuardRunResult, format: Format, rules: readonly RuleMeta[], paint: Paint): string {
   if (format === 'json') return formatGuardJson(result);
   if (format === 'sarif') return sarifText(result.lint?.findings ?? [], rules);
   if (format === 'github') return lines(guardAnnotations(result).map(formatWorkflowCommand));
-  return formatGuardText(result);
+  // The lint result and kubectl's lines were printed as they came.
+  return formatGuardText(result, { shownAsProgress: true, paint });
 }
 
 function lines(items: string[]): string {
@@ -302,6 +327,8 @@ if (isMain) {
     cwd: process.cwd(),
     env: process.env,
     kubectlPlugin: invokedAsKubectlPlugin(process.argv[1]),
+    stdoutIsTTY: process.stdout.isTTY,
+    stderrIsTTY: process.stderr.isTTY,
   });
   process.exitCode = code;
   // Everything is written; do not wait for a connection the Kubernetes client may keep open.

@@ -43,8 +43,10 @@ function fakeRun(
 function fakeKubectl(lines: string[] = ['deployment.apps/quiz-bot configured']) {
   const applied: ApplyOptions[] = [];
   const kubectl: Kubectl = {
-    apply: async (options) => {
+    // As the real one: each line printed as it comes (onLine), all of them returned.
+    apply: async ({ onLine, ...options }) => {
       applied.push(options);
+      for (const line of lines) onLine?.(line);
       return lines;
     },
   };
@@ -104,7 +106,7 @@ describe('the kustomize kind', () => {
     assert.equal(step.kind, 'kustomize');
     assert.equal(
       step.description,
-      'applying Kustomize targets t0, t1 with kubectl apply -k and 1 manifest file(s) (server-side)',
+      'applying Kustomize targets t0, t1 with kubectl apply -k and 1 manifest file (server-side)',
     );
     const lines = await step.run((line) => printed.push(line));
     const common = { namespace: 'games', serverSide: true, fieldManager: 'singleton-deploy-guard' };
@@ -159,7 +161,7 @@ describe('apply step', () => {
       ),
     );
     assert.equal(step.kind, 'apply');
-    assert.equal(step.description, 'applying 2 manifest file(s) with kubectl (server-side)');
+    assert.equal(step.description, 'applying 2 manifest files with kubectl (server-side)');
     const printed: string[] = [];
     const lines = await step.run((l) => printed.push(l));
     assert.deepEqual(lines, ['deployment.apps/quiz-bot configured', 'service/quiz-bot unchanged']);

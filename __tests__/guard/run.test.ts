@@ -110,6 +110,9 @@ function harness(manifest = RECREATE): Harness {
         applied.push(o);
         for (const line of kubectlStderr) options.warning?.(options.redact(line));
         during();
+        // As the real kubectl: what the apply made happen reaches the watch before kubectl has printed its line.
+        await sleep(5);
+        o.onLine?.('deployment.apps/quiz-bot configured');
         void Promise.resolve().then(react);
         return [`deployment.apps/quiz-bot configured`];
       },
@@ -185,6 +188,38 @@ async function recreateRollout(h: Harness, between: () => void = () => {}): Prom
 }
 
 describe('runGuard deploy', () => {
+  it("prints kubectl's line before the pod events it causes, and the revision before its pods", async () => {
+    const h = harness();
+    seedOldPod(h);
+    const lines: string[] = [];
+    const io = { info: (l: string) => lines.push(l), warning: (l: string) => lines.push(`warning: ${l}`) };
+    // The old pod starts terminating while kubectl still runs (before it printed "configured").
+    h.duringApply(() => h.cluster.terminate('quiz-bot-old-1'));
+    h.onApply(() => recreateRollout(h));
+    const result = await runGuard(h.settings({}), io, h.deps);
+    assert.equal(result.result, 'success', lines.join('\n'));
+    const at = (pattern: RegExp): number => {
+      const i = lines.findIndex((l) => pattern.test(l));
+      assert.ok(i >= 0, `${pattern} in:\n${lines.join('\n')}`);
+      return i;
+    };
+    const order = [
+      at(/^applying 1 manifest file with kubectl$/),
+      at(/^deployment\.apps\/quiz-bot configured$/),
+      at(/: waiting for exactly one Running and Ready pod of the new revision/),
+      at(/: quiz-bot-old-1 Terminating/),
+      at(/: revision new$/),
+      at(/: quiz-bot-new-1 (Pending|Running)/),
+      at(/: quiz-bot-new-1 is the only pod/),
+      at(/: passed \(pod quiz-bot-new-1\)/),
+    ];
+    assert.deepEqual(
+      order,
+      [...order].sort((a, b) => a - b),
+      lines.join('\n'),
+    );
+  });
+
   it('passes a Recreate rollout that reaches exactly one Ready pod of the new revision', async () => {
     const h = harness();
     seedOldPod(h);
@@ -772,7 +807,12 @@ describe('runGuard deploy: the conflict verdict (timestamped lines, small window
     assert.match(report?.conflicts[0]?.why ?? '', /after the previous pod quiz-bot-old-1 was gone/);
     assert.ok(report?.conflicts[0]?.time, 'the conflict has its time');
     assert.equal(report?.expectLog?.found, true);
-    assert.ok(h.warnings.some((w) => w.includes("Telegram's handover (forgiven)") && w.includes('ETELEGRAM: 409')));
+    // The line is told once, as it came; the verdict's warning names its time instead of quoting it again.
+    const forgiven = h.warnings.filter((w) => w.includes("Telegram's handover (forgiven)"));
+    assert.equal(forgiven.length, 1, h.warnings.join('\n'));
+    assert.doesNotMatch(forgiven[0] ?? '', /ETELEGRAM/);
+    assert.match(forgiven[0] ?? '', / at \d{4}-\d\d-\d\dT/);
+    assert.equal([...h.info, ...h.warnings].filter((l) => l.includes('ETELEGRAM: 409')).length, 1);
     assert.ok(
       h.info.some((l) => /until the 1\.5s handover window has passed/.test(l)),
       h.info.join('\n'),

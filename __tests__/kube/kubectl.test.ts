@@ -99,6 +99,49 @@ describe('kubectl apply', () => {
     ]);
   });
 
+  it('passes on each standard-output line as kubectl prints it, redacted, before it exits', async () => {
+    const events: string[] = [];
+    const run: RunCommand = async (_command, _args, options) => {
+      options.onLine?.('deployment.apps/quiz-bot configured', 'stdout');
+      options.onLine?.(`secret/bot-${TOKEN} created`, 'stdout');
+      options.onLine?.('Warning: deprecated', 'stderr');
+      options.onLine?.('', 'stdout');
+      events.push('exited');
+      return {
+        exitCode: 0,
+        stdout: `deployment.apps/quiz-bot configured\nsecret/bot-${TOKEN} created\n\n`,
+        stderr: 'Warning: deprecated\n',
+      };
+    };
+    const kubectl = createKubectl({
+      path: 'kubectl',
+      redact: redactSecrets,
+      run,
+      warning: (l) => events.push(`w ${l}`),
+    });
+    const lines = await kubectl.apply({
+      files: ['bot.yaml'],
+      serverSide: false,
+      fieldManager: 'x',
+      onLine: (l) => events.push(`line ${l}`),
+    });
+    assert.deepEqual(events, [
+      'line deployment.apps/quiz-bot configured',
+      'line secret/bot-123456789:<redacted> created',
+      'exited',
+      'w Warning: deprecated',
+    ]);
+    assert.deepEqual(lines, ['deployment.apps/quiz-bot configured', 'secret/bot-123456789:<redacted> created']);
+  });
+
+  it('gives the lines to onLine after the exit when the runner does not stream', async () => {
+    const run: RunCommand = async () => ({ exitCode: 0, stdout: 'deployment.apps/quiz-bot created\n', stderr: '' });
+    const printed: string[] = [];
+    const kubectl = createKubectl({ path: 'kubectl', redact: redactSecrets, run });
+    await kubectl.apply({ files: ['bot.yaml'], serverSide: false, fieldManager: 'x', onLine: (l) => printed.push(l) });
+    assert.deepEqual(printed, ['deployment.apps/quiz-bot created']);
+  });
+
   it("fails with kubectl's error on one line", async () => {
     const run: RunCommand = async () => ({
       exitCode: 1,

@@ -100,7 +100,7 @@ test('guard summary: verdict, pod, revision, image, most pods at once, restarts,
   assert.match(md, /^## singleton-guard deploy: ❌ failure\n/);
   assert.match(md, /^### Lint$/m);
   assert.match(md, /^- deployment.apps\/quiz-bot configured$/m);
-  assert.match(md, /^### ✅ <code>deployment\/quiz-bot in games<\/code>: passed$/m);
+  assert.match(md, /^### ✅ <code>deployment\/quiz-bot<\/code> in games: passed$/m);
   const [passedRow, failedRow] = tableRows(md, 'Pod').filter((r) => !r.includes('| <code>bot</code> |'));
   assert.deepEqual(cells(passedRow!), [
     '<code>quiz-bot-7d4b9c-x2x9q</code>',
@@ -119,7 +119,7 @@ test('guard summary: verdict, pod, revision, image, most pods at once, restarts,
   assert.match(md, /^- deleted pod worker-1$/m);
   assert.match(md, /^- Back-off restarting failed container bot$/m);
   assert.match(md, /… and 10 more events/);
-  assert.match(md, /^### 🛠️ <code>statefulset\/worker in default<\/code>: remediated$/m);
+  assert.match(md, /^### 🛠️ <code>statefulset\/worker<\/code> in default: remediated$/m);
 });
 
 test('guard summary without lint has no lint section', () => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatGuardText, formatLintText, lintSummaryLine } from '../../src/report/text.ts';
+import { formatGuardText, formatLintText, lintSummaryLine, stoppedByLint } from '../../src/report/text.ts';
+import { CAUSE_ADVICE } from '../../src/core/conflict-causes.ts';
 import { formatGuardJson, formatLintJson } from '../../src/report/json.ts';
 import {
   conflictReport,
@@ -119,4 +120,38 @@ test('guard JSON: findings first, then the result and the workload reports', () 
     'workloads',
   ]);
   assert.deepEqual(withNotices.notices, ['1 workload checked as a singleton looks scalable']);
+});
+
+test('guard text after progress: no lint block, no applied lines (both shown as they came), the line once', () => {
+  const line = 'ETELEGRAM: 409 Conflict: terminated by other getUpdates request';
+  const outside = {
+    ...passedReport,
+    verdict: 'failed' as const,
+    conflictCause: 'outside' as const,
+    conflicts: [
+      {
+        pod: 'quiz-bot-1',
+        container: 'bot',
+        line,
+        kind: 'getUpdates' as const,
+        source: 'current' as const,
+        cause: 'outside' as const,
+        why: 'went on',
+      },
+    ],
+  };
+  // The reason as the guard writes it (describeConflict): the line, why and advice, which the list below repeats.
+  outside.reason = `outside conflict in pod quiz-bot-1 (container bot): "${line}" — went on; ${CAUSE_ADVICE.outside}`;
+  const text = formatGuardText(guardResult([outside], lintResult([])), { shownAsProgress: true });
+  assert.doesNotMatch(text, /no problems|applied: /);
+  assert.match(text, /^ {2}reason: outside conflict in pod quiz-bot-1 \(container bot\): see the conflict lines$/m);
+  assert.equal(text.split(line).length - 1, 1, text);
+  assert.equal(text.split(CAUSE_ADVICE.outside).length - 1, 1, text);
+  assert.match(formatGuardText(guardResult([outside], lintResult([]))), /^applied: /m);
+});
+
+test('guard text: a deploy stopped by lint says nothing was applied', () => {
+  const stopped = { ...guardResult([], lintResult([strategyFinding])), applied: [], result: 'failure' as const };
+  assert.match(formatGuardText(stopped), /\n\nnothing applied: lint found 1 error\n\nresult: failure\n$/);
+  assert.equal(stoppedByLint(guardResult([passedReport], lintResult([strategyFinding]))), undefined);
 });

@@ -127,9 +127,11 @@ export async function drillWorkload(ctx: GuardContext, target: WorkloadTarget): 
     pod = await readyPod(ctx, name, state, prepared.watch, deadline);
     disruptedAtMs = clock.now() - prepared.startedAt;
     await disrupt(ctx, target, pod, settings.drillAction);
+    prepared.release(); // the pod events the disruption causes come after the line that says what it did
     // Until the watch has seen the pod go Terminating (or gone), the verdict would still be the pod before the drill.
     await prepared.watch.until((w) => !w.livePods().some((p) => p.uid === pod.uid && !p.deletionTimestamp), deadline);
   } catch (error) {
+    prepared.release();
     await prepared.watch.stop();
     throw error;
   }

@@ -175,6 +175,7 @@ export async function rollBackWorkload(
       changes: [...report.changes, ...changes],
     };
   } finally {
+    prepared?.release();
     await prepared?.watch.stop();
   }
 }

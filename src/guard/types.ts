@@ -142,10 +142,23 @@ export interface GuardRunResult {
   result: 'success' | 'failure';
 }
 
+/** What a guard run is about: its mode and the workloads it guards (with their namespaces). */
+export interface RunScope {
+  mode: 'deploy' | 'verify' | 'remediate' | 'drill';
+  workloads: (WorkloadRef & { namespace: string })[];
+  /** The kube context in use, when the kubeconfig names one. */
+  context?: string;
+}
+
 /** How the engine talks to the person running it; adapters decide where lines go. Lines are redacted already. */
 export interface GuardIO {
+  /** A progress line; one about a workload starts with its name (`deployment/quiz-bot in games: …`). */
   info(line: string): void;
   warning(line: string): void;
+  /** The workloads this run guards, once known, before anything is applied (the printer's header and prefixes). */
+  scope?(scope: RunScope): void;
+  /** The lint result of a deploy, as soon as it is known: before anything is applied. */
+  lint?(result: LintResult): void;
   /** Register a secret so the adapter masks it (the action: core.setSecret). */
   secret?(value: string): void;
   /** Text of standard input, for manifests given as `-`. */

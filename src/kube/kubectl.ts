@@ -21,6 +21,11 @@ export interface ApplyOptions {
   forceConflicts?: boolean;
   /** kubectl's --request-timeout for each request it makes, in seconds: a hung API server must not hold the run. */
   requestTimeoutSeconds?: number;
+  /**
+   * Each line kubectl prints on standard output, redacted, as it comes (`deployment.apps/quiz-bot configured`), so
+   * it is shown before the pod events it causes; apply() still returns them all.
+   */
+  onLine?: (line: string) => void;
 }
 
 /** kubectl, behind an interface so the guard can be tested without it. */
@@ -83,9 +88,26 @@ export function createKubectl(options: KubectlOptions): Kubectl {
         throw new Error('kubectl apply takes manifest files or a Kustomize folder, not both');
       }
       const args = applyArgs(files, apply, options.kubeconfig);
+      const stdinFile = tempDir ? files[files.length - 1] : undefined;
+      const shown = (line: string): string =>
+        options.redact((stdinFile ? line.split(stdinFile).join('<stdin>') : line).trimEnd());
+      const lines = (text: string): string[] =>
+        text
+          .split(/\r?\n/)
+          .map(shown)
+          .filter((l) => l.trim() !== '');
+      // Standard output as it comes (what was applied); standard error after the exit: a failure's reason, or warnings.
+      const streamed: string[] = [];
+      const onLine = (line: string, stream: 'stdout' | 'stderr'): void => {
+        if (stream !== 'stdout') return;
+        const text = shown(line);
+        if (text.trim() === '') return;
+        streamed.push(text);
+        apply.onLine?.(text);
+      };
       let result: Awaited<ReturnType<RunCommand>>;
       try {
-        result = await run(options.path, args, options.cwd ? { cwd: options.cwd } : {});
+        result = await run(options.path, args, { ...(options.cwd ? { cwd: options.cwd } : {}), onLine });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         const message = (error as Error).message ?? String(error);
@@ -99,12 +121,6 @@ export function createKubectl(options: KubectlOptions): Kubectl {
       } finally {
         if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       }
-      const stdinFile = tempDir ? files[files.length - 1] : undefined;
-      const lines = (text: string): string[] =>
-        text
-          .split(/\r?\n/)
-          .map((l) => options.redact((stdinFile ? l.split(stdinFile).join('<stdin>') : l).trimEnd()))
-          .filter((l) => l.trim() !== '');
       if (result.exitCode !== 0) {
         const why =
           withoutPatchQuotes(lines(result.stderr)).join('; ') ||
@@ -113,6 +129,8 @@ export function createKubectl(options: KubectlOptions): Kubectl {
         throw new Error(`kubectl apply failed: ${why}`);
       }
       for (const line of lines(result.stderr)) options.warning?.(line);
+      // A runner that does not stream (a test's fake) gave its lines only now.
+      if (streamed.length === 0) for (const line of lines(result.stdout)) apply.onLine?.(line);
       return lines(result.stdout);
     },
   };

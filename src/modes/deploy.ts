@@ -100,6 +100,8 @@ export async function runDeploy(ctx: GuardContext, targets: GuardTargets): Promi
     io.info(step.description);
     result.applied = await step.run((line) => io.info(line));
   } catch (error) {
+    // What the pods did while the step failed may say why (a partial apply): shown before the failure.
+    for (const p of prepared.values()) p.release();
     await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
     await restoreAfterFailedApply(ctx, plan.switches);
     throw error;

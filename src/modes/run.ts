@@ -12,8 +12,8 @@ import type { ClusterConnection, GuardContext, GuardDeps } from '../guard/deps.t
 import { runDeploy } from './deploy.ts';
 import { runRemediate, runVerify } from './verify.ts';
 import { runDrill } from './drill.ts';
-import { readTargets } from './targets.ts';
-import type { GuardIO, GuardRunResult } from '../guard/types.ts';
+import { readTargets, resolveTargets } from './targets.ts';
+import type { GuardIO, GuardRunResult, RunScope } from '../guard/types.ts';
 
 export type { ClusterConnection, GuardContext, GuardDeps } from '../guard/deps.ts';
 
@@ -65,13 +65,15 @@ export async function runGuard(
   io: GuardIO,
   deps: GuardDeps = defaultDeps(),
 ): Promise<GuardRunResult> {
-  if (settings.mode === 'lint') throw new Error('runGuard does not run lint mode: call lintManifests');
+  const mode = settings.mode;
+  if (mode === 'lint' || mode === 'policy') throw new Error(`runGuard does not run ${mode} mode`);
   let redact = createRedactor([]);
   const safeIO = (): GuardIO => ({
     info: (line) => io.info(redact(line)),
     warning: (line) => io.warning(redact(line)),
     ...(io.secret ? { secret: (v: string) => io.secret?.(v) } : {}),
     ...(io.stdin !== undefined ? { stdin: io.stdin } : {}),
+    ...(io.scope ? { scope: (s: RunScope) => io.scope?.(s) } : {}),
   });
   // Manifests and lint come first: a lint error stops a deploy before anything touches the cluster.
   const targets = await readTargets(settings, io, deps);
@@ -82,11 +84,10 @@ export async function runGuard(
     const findings = settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === 'render-error');
     const lint = lintResultOf(targets.loaded, { ...linted, findings });
     targets.lint = lint;
+    // Shown now, before anything is applied; the result says again only that nothing was applied.
+    io.lint?.(lint);
     const errors = lint.findings.filter((f) => f.severity === 'error').length;
-    if (errors > 0) {
-      io.warning(`lint found ${errors} error${errors === 1 ? '' : 's'}: nothing applied`);
-      return { lint, applied: [], workloads: [], result: 'failure' };
-    }
+    if (errors > 0) return { lint, applied: [], workloads: [], result: 'failure' };
   }
   if (targets.refs.length === 0) {
     io.warning(
@@ -114,6 +115,11 @@ export async function runGuard(
         ? { otherContexts: others.map((o) => ({ context: o.context, cluster: o.connection.cluster })) }
         : {}),
     };
+    ctx.io.scope?.({
+      mode,
+      workloads: resolveTargets(targets.refs, settings, connection.cluster),
+      ...(connection.cluster.context !== undefined ? { context: connection.cluster.context } : {}),
+    });
     const result =
       settings.mode === 'deploy'
         ? await runDeploy(ctx, targets)

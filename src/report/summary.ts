@@ -5,7 +5,8 @@ import type { GuardRunResult, Verdict, WorkloadReport } from '../guard/types.ts'
 import { formatDuration } from '../core/duration.ts';
 import { formatWorkloadRef } from '../core/workloads.ts';
 import { countFindingFiles, countFindings, plural } from './counts.ts';
-import { causesOf, checkedScope, drillLine, renderedLine } from './text.ts';
+import { causesOf, checkedScope, drillLine, renderedLine, stoppedByLint } from './text.ts';
+import { reasonBesideConflicts } from './reason.ts';
 import { podGantt } from './gantt.ts';
 import { rollbackLine } from './rollback.ts';
 import { switchLine } from './switch.ts';
@@ -97,6 +98,8 @@ export function guardSummary(result: GuardRunResult, mode = 'deploy'): string {
   const icon = result.result === 'success' ? '✅' : '❌';
   const parts = [`## singleton-guard ${escapeMarkdown(mode)}: ${icon} ${result.result}`];
   if (result.lint) parts.push(lintSummary(result.lint, 'Lint').trimEnd().replace(/^## /, '### '));
+  const stopped = stoppedByLint(result);
+  if (stopped) parts.push(`**${escapeMarkdown(stopped.replace(/^nothing applied/, 'Nothing applied'))}.**`);
   if (result.applied.length > 0) {
     parts.push(['### Applied', '', ...result.applied.map((line) => `- ${escapeMarkdown(line)}`)].join('\n'));
   }
@@ -104,11 +107,17 @@ export function guardSummary(result: GuardRunResult, mode = 'deploy'): string {
   return parts.join('\n\n') + '\n';
 }
 
+/** `deployment/quiz-bot` in code, the namespace after it in words: `<code>deployment/quiz-bot</code> in games`. */
+function workloadHeading(w: WorkloadReport['workload']): string {
+  return `${code(formatWorkloadRef({ kind: w.kind, name: w.name }))} in ${escapeMarkdown(w.namespace)}`;
+}
+
 const CAUSE_ICONS: Record<ConflictCause, string> = { webhook: '❌', overlap: '❌', outside: '❌', handover: '⚠️' };
 
 function workloadSection(r: WorkloadReport): string {
-  const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
-  if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  const parts = [`### ${VERDICT_ICONS[r.verdict]} ${workloadHeading(r.workload)}: ${r.verdict}`];
+  const reason = reasonBesideConflicts(r);
+  if (reason) parts.push(`**${escapeMarkdown(reason)}**`);
   if (r.parked) parts.push('⏸️ Parked: `replicas: 0`, no pod runs (no log watch).');
   if (r.switchedFrom) parts.push(`🔀 **Switch:** ${escapeMarkdown(switchLine(r.switchedFrom))}`);
   const drill = drillLine(r);

@@ -7,11 +7,14 @@ import { countFindingFiles, countFindings, plural } from './counts.ts';
 import { describeCounts } from '../core/cluster-counts.ts';
 import { rollbackLine } from './rollback.ts';
 import { switchLine } from './switch.ts';
+import { plain, type Colour, type Paint } from './colour.ts';
+import { reasonBesideConflicts } from './reason.ts';
 
-/** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line. */
-export function formatLintText(result: LintResult): string {
+/** ESLint-like lines, `path:line:col  error  message  rule-id`, then one summary line; severities painted. */
+export function formatLintText(result: LintResult, paint: Paint = plain): string {
   const lines = result.findings.map(
-    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`,
+    (f) =>
+      `${oneLine(f.file)}:${f.line}:${f.column}  ${paint(f.severity === 'error' ? 'red' : 'yellow', f.severity.padEnd(7))}  ${oneLine(f.message)}  ${f.rule}`,
   );
   if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(', ')}`);
   for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
@@ -64,19 +67,49 @@ export function checkedScope(result: LintResult): string {
   return `${plural(result.files.length, 'file')}, ${plural(result.workloads.length, 'singleton workload')} checked${skipped > 0 ? `; ${plural(skipped, 'file')} skipped: not Kubernetes` : ''}`;
 }
 
+/** How the guard's text result is shown. */
+export interface GuardTextOptions {
+  /**
+   * The lint result and kubectl's lines were shown as they came (the CLI prints them before the pod events): the
+   * result does not say them again.
+   */
+  shownAsProgress?: boolean;
+  paint?: Paint;
+}
+
 /** The guard's results for a terminal: lint findings, what was applied, one block per workload, the result. */
-export function formatGuardText(result: GuardRunResult): string {
+export function formatGuardText(result: GuardRunResult, options: GuardTextOptions = {}): string {
+  const paint = options.paint ?? plain;
   const parts: string[] = [];
-  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
-  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join('\n'));
-  for (const report of result.workloads) parts.push(workloadText(report));
-  parts.push(`result: ${result.result}`);
+  if (result.lint && !options.shownAsProgress) parts.push(formatLintText(result.lint, paint).trimEnd());
+  const stopped = stoppedByLint(result);
+  if (stopped) parts.push(stopped);
+  if (result.applied.length > 0 && !options.shownAsProgress) {
+    parts.push(result.applied.map((line) => `applied: ${line}`).join('\n'));
+  }
+  for (const report of result.workloads) parts.push(workloadText(report, paint));
+  parts.push(`result: ${paint(result.result === 'success' ? 'green' : 'red', result.result)}`);
   return parts.join('\n\n') + '\n';
 }
 
-function workloadText(r: WorkloadReport): string {
-  const lines = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
-  if (r.reason) lines.push(`  reason: ${oneLine(r.reason)}`);
+/** `nothing applied: lint found 2 errors` for a deploy that lint stopped, else undefined. */
+export function stoppedByLint(result: GuardRunResult): string | undefined {
+  const errors = result.lint ? countFindings(result.lint.findings).errors : 0;
+  if (errors === 0 || result.applied.length > 0 || result.workloads.length > 0) return undefined;
+  return `nothing applied: lint found ${plural(errors, 'error')}`;
+}
+
+const VERDICT_COLOURS: Record<WorkloadReport['verdict'], Colour> = {
+  passed: 'green',
+  remediated: 'green',
+  failed: 'red',
+  'timed-out': 'red',
+};
+
+function workloadText(r: WorkloadReport, paint: Paint): string {
+  const lines = [`${formatWorkloadRef(r.workload)}: ${paint(VERDICT_COLOURS[r.verdict], r.verdict)}`];
+  const reason = reasonBesideConflicts(r);
+  if (reason) lines.push(`  reason: ${oneLine(reason)}`);
   const identity = [
     r.pod && `pod ${r.pod}`,
     r.revision && `revision ${r.revision}`,

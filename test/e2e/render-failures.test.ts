@@ -159,8 +159,9 @@ describe('render failures are findings; other files are skipped (e2e, real kusto
         run.stdout,
         /overlays\/secret\/kustomization\.yaml:6:9 {2}error {4}kubectl kustomize overlays\/secret failed: .*render-error/,
       );
-      assert.match(run.stderr, /lint found 1 error: nothing applied/);
-      assert.doesNotMatch(run.stdout + run.stderr, /applied: /);
+      assert.match(run.stdout, /^nothing applied: lint found 1 error$/m);
+      assert.doesNotMatch(run.stdout + run.stderr, /^applied: /m);
+      assert.doesNotMatch(run.stdout, /\n\n\n/, 'one blank line between the parts');
     }
   });
 

@@ -143,7 +143,7 @@ export function classifyConflicts(
     }
     return with_(
       'handover',
-      `logged ${seconds(t - ref)} ${since}, within the ${window} handover window, and no conflict followed: Telegram still held the previous poller's long poll`,
+      `logged ${seconds(t - ref)} ${since}, within the ${window} handover window, and no conflict followed`,
     );
   });
   return { conflicts: judged, ...(waitUntil !== undefined ? { waitUntil } : {}) };

@@ -86,7 +86,7 @@ export function judgeConflicts(
   for (const c of report.conflicts) {
     if (c.cause !== 'handover') continue;
     const note = c === matchedBefore ? ` ${EXPECT_LOG_BEFORE_HANDOVER}` : '';
-    ctx.io.warning(`${name}: ${describeConflict(c)}${note}`);
+    ctx.io.warning(`${name}: ${describeConflict(c, false)}${note}`);
   }
   for (const line of restartsAfterConflicts(report.conflicts, on)) ctx.io.warning(`${name}: ${line}`);
 }

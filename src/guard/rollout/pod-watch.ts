@@ -172,7 +172,9 @@ export class PodWatch {
     this.waiters = keep;
   }
 
-  private emitProgress(): void {
+  private emitProgress(named = false): void {
+    // A pod of a revision not matched yet: its lines wait for the read that names the revision, which comes first.
+    if (this.revisionRead && !named) return;
     const lines = this.tracker.takeProgress();
     // Once stopped, the caller has said its verdict: nothing may follow it.
     if (this.abort.signal.aborted) return;
@@ -266,6 +268,9 @@ export class PodWatch {
   }
 
   private afterChange(): void {
+    // While a read names a new revision, its pods' lines wait, and so does anyone waiting on the watch: a verdict
+    // ("the only pod") must not be told before the pod lines that led to it. The read's end catches up.
+    if (this.revisionRead) return;
     this.emitProgress();
     this.wake();
   }
@@ -318,7 +323,8 @@ export class PodWatch {
             this.revision = state.revision;
             this.tracker.setRevision(state.revision);
             this.options.onProgress(`${first ? 'revision' : 'new revision'} ${state.revision}`);
-            this.afterChange();
+            this.emitProgress(true); // the lines held for it, before anyone waiting hears of the change
+            this.wake();
           }
         } catch (error) {
           if (!isTransient(error) && !this.abort.signal.aborted) {
@@ -330,6 +336,7 @@ export class PodWatch {
       } while (this.revisionReadAgain && !this.abort.signal.aborted);
     })().finally(() => {
       this.revisionRead = undefined;
+      this.afterChange();
     });
   }
 

@@ -12,7 +12,7 @@ import { PodWatch } from './pod-watch.ts';
 import { judgeConflicts, watchHandovers } from './conflict-verdict.ts';
 import { describeConflictSeen, describeTarget, emptyReport, fail } from '../workload-report.ts';
 import { isLive } from './tracker.ts';
-import type { WorkloadReport } from '../types.ts';
+import type { GuardIO, WorkloadReport } from '../types.ts';
 
 /** A rollout's pod watch and log judge, started before the apply when the workload exists live. */
 export interface RolloutWatch {
@@ -20,11 +20,34 @@ export interface RolloutWatch {
   judge: LogJudge;
   /** When the watch started (ms): the rollout's logs are read from a minute before it. */
   startedAt: number;
+  /**
+   * Prints the lines held so far, then each as it comes. A watch started before the apply holds its lines (pod events,
+   * conflicts) until the guard says what it waits for: they come after the deploy step's own output, which caused them.
+   */
+  release(): void;
+}
+
+/** An IO whose lines wait until release(), then pass straight through. */
+function heldIO(io: GuardIO): { io: GuardIO; release(): void } {
+  let held: { warning: boolean; line: string }[] | undefined = [];
+  const take = (warning: boolean, line: string): void => {
+    if (!held) return warning ? io.warning(line) : io.info(line);
+    held.push({ warning, line });
+  };
+  return {
+    io: { ...io, info: (line) => take(false, line), warning: (line) => take(true, line) },
+    release() {
+      const lines = held ?? [];
+      held = undefined;
+      for (const l of lines) take(l.warning, l.line);
+    },
+  };
 }
 
 /** Starts list+watch over a workload's pods, with a judge that reads the logs of pods that end meanwhile. */
 export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, state: WorkloadState): RolloutWatch {
-  const { settings, cluster, clock, io } = ctx;
+  const { settings, cluster, clock } = ctx;
+  const { io, release } = heldIO(ctx.io);
   const name = describeTarget(target);
   const startedAt = clock.now();
   const judge: LogJudge = new LogJudge({
@@ -52,7 +75,7 @@ export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, sta
     ...(ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}),
   });
   watch.start();
-  return { watch, judge, startedAt };
+  return { watch, judge, startedAt, release };
 }
 
 /** What the caller knows from before the watched change. */
@@ -122,7 +145,8 @@ async function guardRolloutWith(
     `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : ' of the new revision'} and no other (timeout ${formatDuration(settings.timeoutMs)})`,
   );
   // Watching since before the apply: it now learns the revision the apply made current.
-  const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  const { watch, judge, startedAt, release } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  release();
   report.timelineStart = startedAt;
   if (before.prepared) watch.setState(state);
   try {
@@ -263,7 +287,8 @@ async function guardParked(
   io.info(
     `${name}: replicas 0 (parked): waiting until no pod of it is alive, Terminating included (timeout ${formatDuration(settings.timeoutMs)})`,
   );
-  const { watch, startedAt } = prepared ?? startRolloutWatch(ctx, target, state);
+  const { watch, startedAt, release } = prepared ?? startRolloutWatch(ctx, target, state);
+  release();
   report.timelineStart = startedAt;
   if (prepared) watch.setState(state);
   try {

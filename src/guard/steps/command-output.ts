@@ -1,4 +1,5 @@
 // A command's output as the deploy steps print it (redacted, line by line) and its failure as one line.
+import { basename } from 'node:path';
 import { formatDuration } from '../../core/duration.ts';
 import type { RunResult } from '../../core/process.ts';
 
@@ -60,4 +61,9 @@ export function collectLines(redact: (text: string) => string, print: (line: str
       for (const line of result.stderr.split(/\r?\n/)) take(line, 'stderr');
     },
   };
+}
+
+/** How a tool is named in a printed command: `kubectl`, not the path the kubectl input gave (`/opt/k8s/bin/kubectl`). */
+export function toolName(path: string): string {
+  return basename(path) || path;
 }

@@ -1,5 +1,6 @@
 // The `kustomize` step: kubectl apply -k of each Kustomize target (or its kustomize build output), then plain files.
 import { UsageError } from '../../core/errors.ts';
+import { toolName } from './command-output.ts';
 import type { DeployInput, DeployStep } from './types.ts';
 
 /**
@@ -16,8 +17,8 @@ export function kustomizeStep(input: DeployInput): DeployStep {
   const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
   const names = kustomizations.map((r) => r.target.name).join(', ');
   const how = settings.kustomize
-    ? `${settings.kustomize} build, applied with ${settings.kubectl}`
-    : `${settings.kubectl} apply -k`;
+    ? `${toolName(settings.kustomize)} build, applied with ${toolName(settings.kubectl)}`
+    : `${toolName(settings.kubectl)} apply -k`;
   const plain = files.length + (fromStdin ? 1 : 0);
   const common = {
     ...(settings.namespace ? { namespace: settings.namespace } : {}),
@@ -27,36 +28,32 @@ export function kustomizeStep(input: DeployInput): DeployStep {
   };
   return {
     kind: 'kustomize',
-    description: `applying Kustomize ${kustomizations.length === 1 ? 'target' : 'targets'} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest file(s)` : ''}${settings.serverSide ? ' (server-side)' : ''}`,
+    description: `applying Kustomize ${kustomizations.length === 1 ? 'target' : 'targets'} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest ${plain === 1 ? 'file' : 'files'}` : ''}${settings.serverSide ? ' (server-side)' : ''}`,
     async run(print) {
       if (other) {
         throw new UsageError(
           `deploy applies Kustomize targets or a ${other.target.tool} target, not both at once (${names}; ${other.target.name}): deploy them in separate steps`,
         );
       }
+      // Each line printed as kubectl prints it (before the pod events it causes).
       const lines: string[] = [];
-      const take = (applied: string[]): void => {
-        for (const line of applied) {
-          print(line);
-          lines.push(line);
-        }
-      };
+      const withPrint = { ...common, onLine: print };
       for (const rendered of kustomizations) {
-        take(
-          await input.kubectl.apply(
+        lines.push(
+          ...(await input.kubectl.apply(
             settings.kustomize
-              ? { files: [], stdin: rendered.text, ...common }
-              : { files: [], kustomization: rendered.target.folder, ...common },
-          ),
+              ? { files: [], stdin: rendered.text, ...withPrint }
+              : { files: [], kustomization: rendered.target.folder, ...withPrint },
+          )),
         );
       }
       if (plain > 0) {
-        take(
-          await input.kubectl.apply({
+        lines.push(
+          ...(await input.kubectl.apply({
             files,
             ...(fromStdin && input.stdin !== undefined ? { stdin: input.stdin } : {}),
-            ...common,
-          }),
+            ...withPrint,
+          })),
         );
       }
       return lines;

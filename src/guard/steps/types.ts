@@ -12,7 +12,7 @@ export type DeployKind = (typeof DEPLOY_KINDS)[number];
 /** One deploy step, chosen before anything runs; nothing happens until run() is called. */
 export interface DeployStep {
   kind: DeployKind;
-  /** The line logged before the step runs, e.g. "applying 2 manifest file(s) with kubectl (server-side)". */
+  /** The line logged before the step runs, e.g. "applying 2 manifest files with kubectl (server-side)". */
   description: string;
   /** Makes the deploy: prints each output line (redacted) through `print`, returns them; throws one line on failure. */
   run(print: (line: string) => void): Promise<string[]>;
