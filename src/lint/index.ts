@@ -2,13 +2,13 @@ import type { ManifestObject } from '../manifests/types.ts';
 import type { LoadResult } from '../load/types.ts';
 import { placeRendered } from './rendered.ts';
 import type { WorkloadRef } from '../core/workloads.ts';
-import { runRules, type PlannedFix } from './registry.ts';
+import { runRules, type LeftAlone, type PlannedFix } from './registry.ts';
 import { describeObject, selectSingletons, type ScalableWorkload } from './singletons.ts';
 import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from './labels.ts';
 import type { CheckedWorkload, Finding, LintResult } from './types.ts';
 
 export { RULES, RULE_MODULES, runRules, sortFindings } from './registry.ts';
-export type { PlannedFix, RuleRun } from './registry.ts';
+export type { LeftAlone, PlannedFix, RuleRun } from './registry.ts';
 export {
   selectSingletons,
   isWorkload,
@@ -33,6 +33,8 @@ export interface LoadedLint {
   notices: string[];
   /** Workloads with fixable findings that --fix leaves alone: they look scalable and were neither labelled nor named. */
   scalable: ScalableWorkload[];
+  /** Findings of fixable rules that have no fix, and why (a Deployment --fix cannot truthfully convert). */
+  leftAlone: LeftAlone[];
 }
 
 /** Lints manifests that are already loaded (the deploy guard loads once, lints, then applies). Pure. */
@@ -83,7 +85,8 @@ export function lintLoaded(
     selection.scalable.length > 0
       ? [scalableNotice(selection.scalable, options.leaveScalable ? 'policy' : 'lint')]
       : [];
-  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed };
+  const leftAlone = (run.leftAlone ?? []).filter((left) => !scalable.has(left.object));
+  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed, leftAlone };
 }
 
 /**

@@ -8,6 +8,7 @@ import type { WorkloadRef } from '../core/workloads.ts';
 export const RULE_IDS = [
   'singleton-replicas',
   'singleton-strategy',
+  'singleton-disruption',
   'singleton-autoscaler',
   'singleton-cronjob-concurrency',
   'singleton-policy-label',
@@ -138,6 +139,8 @@ export interface ObjectReport {
   alsoSuppressedBy?: readonly ManifestObject[];
   /** This finding's severity when it is not the rule's default (`replicas: 0` is a warning). */
   severity?: Severity;
+  /** Why a fixable rule's finding has no fix here (--fix reports it as not fixed). */
+  notFixed?: string;
 }
 
 /** A finding at an explicit position (syntax problems, workloads that are not there). */

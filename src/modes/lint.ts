@@ -59,7 +59,7 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
     fixed = await writeFixes(loaded.sources, first.fixes);
     notFixed = leftAlone(loaded, first.fixes, fixed);
   }
-  if (options.fix) notFixed.push(...scalableLeftAlone(first));
+  if (options.fix) notFixed.push(...scalableLeftAlone(first), ...fixableLeftAlone(first));
   if (fixed.length === 0) return lintResultOf(loaded, first, { fixed, notFixed });
   // Fixed sources of a render are rendered again: the findings are what is left (the notices are the first run's).
   const reloaded = await load();
@@ -81,6 +81,15 @@ function scalableLeftAlone(lint: LoadedLint): NotFixed[] {
     file,
     reason: `${names.join(', ')} ${names.length === 1 ? 'looks' : 'look'} scalable: label the singletons ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" (or name them with --workload) and --fix changes those`,
   }));
+}
+
+/** The findings of fixable rules that have no fix (a Deployment --fix cannot truthfully convert), one entry each. */
+function fixableLeftAlone(lint: LoadedLint): NotFixed[] {
+  const entries = lint.leftAlone.map(({ object, reason }) => ({
+    file: object.rendered ? object.rendered.result.target.file : object.file,
+    reason,
+  }));
+  return entries.filter((e, i) => entries.findIndex((o) => o.file === e.file && o.reason === e.reason) === i);
 }
 
 /** The files with fixes that were not written because they have problems: --fix leaves them alone on purpose. */
