@@ -71,15 +71,16 @@ function checkDisruption(object: ManifestObject, context: RuleContext): ObjectRe
       notFixed: `${who} stays a Deployment (singleton-disruption): ${obstacle}`,
     };
   }
-  return { object, message: `${why}: ${change} (--fix does)`, fix: conversion(object, dropped) };
+  return { object, message: `${why}: ${change} (--fix does)`, fix: conversion(object) };
 }
 
 /** The edits that turn a plain-manifest Deployment into a StatefulSet with the same replicas, selector and template. */
-function conversion(object: ManifestObject, dropped: readonly string[]): EditOperation[] {
+function conversion(object: ManifestObject): EditOperation[] {
   const edits: EditOperation[] = [];
   if (object.apiVersion !== 'apps/v1') edits.push({ op: 'set', path: ['apiVersion'], value: 'apps/v1' });
   edits.push({ op: 'set', path: ['kind'], value: 'StatefulSet' });
-  for (const field of dropped) edits.push({ op: 'delete', path: ['spec', field] });
+  // Every one, present or not: another rule's fix must not add one back (strategy.type: Recreate).
+  for (const field of DEPLOYMENT_ONLY_FIELDS) edits.push({ op: 'delete', path: ['spec', field] });
   // A Deployment's status fields are not a StatefulSet's; the API server ignores status on create anyway.
   const status = asRecord(object.object.status);
   if (status && Object.keys(status).length > 0) edits.push({ op: 'delete', path: ['status'] });
