@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { RULES, RULE_MODULES } from '../../src/lint/index.ts';
 import { lintManifests } from '../../src/modes/lint.ts';
 import { RULE_IDS, type Finding, type RuleId } from '../../src/lint/types.ts';
@@ -480,6 +481,16 @@ describe('workload-not-found', () => {
 });
 
 describe('rule metadata', () => {
+  test('the README lists every rule, in this order, marked (warning) exactly when it is a warning', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('### The rules'), readme.indexOf('Every finding carries the rule'));
+    const rows = [...table.matchAll(/^\| `([a-z-]+)`( \(warning\))? \|/gm)].map((m) => `${m[1]}${m[2] ?? ''}`);
+    assert.deepEqual(
+      rows,
+      RULES.map((r) => `${r.id}${r.defaultSeverity === 'warning' ? ' (warning)' : ''}`),
+    );
+  });
+
   test('one rule per id, in the shared order, errors by default except duplicate-key, the policy label and disruption, with docs', () => {
     assert.deepEqual(
       RULES.map((r) => r.id),
