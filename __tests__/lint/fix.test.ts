@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintManifests } from '../../src/modes/lint.ts';
@@ -346,6 +346,26 @@ spec:
       spec: { replicas: 1, selector: { matchLabels: { app: 'j' } } },
     });
     assert.deepEqual(result.findings, []);
+  });
+
+  test('not converted when it is a Kustomize resource named alone: overlays may patch it as a Deployment', async () => {
+    const base = path.join(dir, 'base');
+    mkdirSync(base);
+    writeFileSync(path.join(base, 'kustomization.yaml'), 'resources: [bot.yaml]\n');
+    writeFileSync(path.join(base, 'bot.yaml'), deployment);
+    const result = await lintManifests({ paths: ['base/bot.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.match(readFileSync(path.join(base, 'bot.yaml'), 'utf8'), /kind: Deployment # was a Deployment\n/);
+    assert.deepEqual(result.notFixed, [
+      {
+        file: 'base/bot.yaml',
+        reason:
+          'deployment/quiz-bot in games stays a Deployment (singleton-disruption): base/bot.yaml is in the Kustomize folder of base/kustomization.yaml, whose patches and overlays may name it as a Deployment: change them with it, by hand',
+      },
+    ]);
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['singleton-disruption'],
+    );
   });
 
   test('not converted when an autoscaler names it by kind, or it has no selector: notFixed says why', async () => {

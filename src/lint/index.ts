@@ -41,7 +41,12 @@ export interface LoadedLint {
 export function lintLoaded(
   loaded: LoadResult,
   workloads: readonly WorkloadRef[],
-  options: { policy?: boolean; policyNames?: boolean; leaveScalable?: boolean } = {},
+  options: {
+    policy?: boolean;
+    policyNames?: boolean;
+    leaveScalable?: boolean;
+    inKustomize?: ReadonlyMap<string, string>;
+  } = {},
 ): LoadedLint {
   const selection = selectSingletons(loaded.objects, workloads);
   const scalable = new Set<ManifestObject>(selection.scalable.map((s) => s.object));
@@ -61,6 +66,7 @@ export function lintLoaded(
     files: loaded.files,
     ...(options.policy ? { policy: true } : {}),
     ...(options.policyNames ? { policyNames: true } : {}),
+    ...(options.inKustomize && options.inKustomize.size > 0 ? { inKustomize: options.inKustomize } : {}),
   });
   const checked = singletons.map((object): CheckedWorkload => {
     const at = object.rendered

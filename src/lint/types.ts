@@ -123,6 +123,11 @@ export interface RuleContext {
   policy?: boolean;
   /** Policy mode: the policy this run builds names every singleton checked here (by namespace/resource/name). */
   policyNames?: boolean;
+  /**
+   * Plain files that lie in a Kustomize folder (named alone, they are read as files), each with that folder's
+   * kustomization file: its patches and the overlays that use it may name their objects by kind.
+   */
+  inKustomize?: ReadonlyMap<string, string>;
 }
 
 /** A finding about an object: placed at the value at `path` (or its key), or at the object when that is missing. */

@@ -9,6 +9,8 @@ import { lintLoaded, renderedOf, writeFixes, describeObject, type LoadedLint, ty
 import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../lint/labels.ts';
 import type { Finding, LintOptions, LintResult, NotFixed } from '../lint/types.ts';
 import type { LoadResult } from '../load/types.ts';
+import { owningTarget } from '../load/targets.ts';
+import type { RenderTarget } from '../render/types.ts';
 import type { Settings } from '../settings/settings.ts';
 
 /** Lint mode on settings: the manifests, workloads, fix and policy inputs; `stdin` for the `-` path. */
@@ -51,7 +53,8 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
   const { paths, workloads, fix, policy, ...loadOptions } = options;
   const load = () => loadManifests(paths, loadOptions);
   const loaded = await load();
-  const ruleOptions = { ...(policy ? { policy: true } : {}) };
+  const inKustomize = await kustomizeFoldersOf(loaded, loadOptions.cwd);
+  const ruleOptions = { ...(policy ? { policy: true } : {}), inKustomize };
   const first = lintLoaded(loaded, workloads, ruleOptions);
   let fixed: string[] = [];
   let notFixed: NotFixed[] = [];
@@ -65,6 +68,21 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
   const reloaded = await load();
   const second = lintLoaded(reloaded, workloads, ruleOptions);
   return lintResultOf(reloaded, { ...second, notices: first.notices }, { fixed, notFixed });
+}
+
+/**
+ * The plain files read that lie in a Kustomize folder (a base's resource named alone), with its kustomization file:
+ * --fix must not change the kind of what its patches and overlays name.
+ */
+async function kustomizeFoldersOf(loaded: LoadResult, cwd: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const cache = new Map<string, Promise<RenderTarget | undefined>>();
+  for (const source of loaded.sources) {
+    if (source.absolutePath === undefined) continue;
+    const owner = await owningTarget(cwd, source.absolutePath, { inKustomize: true, cache });
+    if (owner?.tool === 'kustomize') found.set(source.file, owner.file);
+  }
+  return found;
 }
 
 /** The workloads --fix did not touch because they look scalable: one entry per file, naming them. */

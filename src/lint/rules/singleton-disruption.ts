@@ -27,7 +27,8 @@ export const singletonDisruption: Rule = {
       'may happen to its pod later). --fix converts a plain manifest: `kind: StatefulSet` (apps/v1), ' +
       'spec.strategy, progressDeadlineSeconds and paused dropped (the API server refuses them on a StatefulSet), ' +
       'replicas, selector and template kept; spec.serviceName is optional and left out. It leaves a Deployment ' +
-      'rendered by Kustomize or Helm (the message says what to change by hand), one that another object names by ' +
+      'rendered by Kustomize or Helm or read from a Kustomize folder (the message says what to change by hand), ' +
+      'one that another object names by ' +
       'kind (an autoscaler, a VerticalPodAutoscaler), one named in `workloads`, and one without spec.selector. ' +
       'Switching a live Deployment: scale it to 0 before the StatefulSet is applied, or its pod starts beside ' +
       'the old one.',
@@ -94,6 +95,10 @@ function conversionObstacle(object: ManifestObject, context: RuleContext): strin
     return tool === 'helm'
       ? 'rendered by Helm: change kind in the template and whatever else of the chart names it as a Deployment'
       : 'rendered by Kustomize: change kind in the resource and in every patch, replacement or overlay that names it as a Deployment';
+  }
+  const kustomization = context.inKustomize?.get(object.file);
+  if (kustomization !== undefined) {
+    return `${object.file} is in the Kustomize folder of ${kustomization}, whose patches and overlays may name it as a Deployment: change them with it, by hand`;
   }
   if (fieldAt(object.object, ['spec', 'selector']) === undefined) {
     return 'it has no spec.selector, which a StatefulSet requires: add one matching the template labels';
