@@ -218,7 +218,13 @@ for (const [label, entry] of [
     const failures = commands(run.stdout, 'error').filter((c) => c.properties === '');
     assert.equal(failures.length, 1, 'core.setFailed exactly once');
     assert.match(failures[0]?.message ?? '', /^lint found 2 errors: k8s\/bot\.yaml:\d+:\d+ singleton-/);
-    assert.deepEqual(run.outputs, { errors: '2', warnings: '0', result: 'failure' });
+    // The disruption warning is a warning annotation, not an error: it does not count towards the failure.
+    const warnings = commands(run.stdout, 'warning').filter((c) => c.properties !== '');
+    assert.deepEqual(
+      warnings.map((w) => /^title=([a-z-]+),/.exec(w.properties)?.[1]),
+      ['singleton-disruption'],
+    );
+    assert.deepEqual(run.outputs, { errors: '2', warnings: '1', result: 'failure' });
     assert.match(run.summary, /^## singleton-guard lint/m);
     assert.match(run.summary, /1 singleton workload checked/);
     assert.match(run.summary, /<code>singleton-strategy<\/code>/);
@@ -294,11 +300,26 @@ test('a failure the job message already says is not annotated a second time (a l
 });
 
 test('lint mode on a clean manifest: no annotation, exit 0, errors 0', async () => {
-  const run = await runAction({ 'bot.yaml': RECREATE }, { mode: 'lint', manifests: 'bot.yaml' });
+  const statefulSet = RECREATE.replace('kind: Deployment', 'kind: StatefulSet').replace(
+    '  strategy:\n    type: Recreate\n',
+    '',
+  );
+  const run = await runAction({ 'bot.yaml': statefulSet }, { mode: 'lint', manifests: 'bot.yaml' });
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.deepEqual(commands(run.stdout, 'error'), []);
   assert.deepEqual(run.outputs, { errors: '0', warnings: '0', result: 'success' });
   assert.match(run.summary, /✅ no problems in 1 file, 1 singleton workload checked/);
+});
+
+test('lint mode on a Recreate Deployment: its disruption warning is annotated, the step succeeds', async () => {
+  const run = await runAction({ 'bot.yaml': RECREATE }, { mode: 'lint', manifests: 'bot.yaml' });
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.deepEqual(commands(run.stdout, 'error'), []);
+  assert.match(
+    commands(run.stdout, 'warning')[0]?.properties ?? '',
+    /^title=singleton-disruption,file=bot\.yaml,line=2,/,
+  );
+  assert.deepEqual(run.outputs, { errors: '0', warnings: '1', result: 'success' });
 });
 
 test('working-directory: manifests are found there, annotations are relative to the workspace', async () => {
@@ -312,7 +333,7 @@ test('working-directory: manifests are found there, annotations are relative to 
   }
   const log = JSON.parse(readFileSync(join(run.workspace, 'deploy/lint.sarif'), 'utf8'));
   assert.equal(log.version, '2.1.0');
-  assert.equal(log.runs[0].results.length, 2);
+  assert.equal(log.runs[0].results.length, 3);
   assert.equal(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, 'deploy/k8s/bot.yaml');
 });
 

@@ -60,12 +60,24 @@ function assertOneLineUsageError(run: Run, pattern: RegExp): void {
   assert.match(run.stderr, pattern);
 }
 
-test('lint: a clean manifest exits 0 and says what it checked', async () => {
+test('lint: a manifest without errors exits 0 and says what it checked, warnings included', async () => {
   const dir = workspace({ 'k8s/bot.yaml': RECREATE });
   const run = await cli(['lint', 'k8s/bot.yaml'], { cwd: dir });
   assert.equal(run.code, 0, run.stderr);
-  assert.equal(run.stdout, 'no problems in 1 file, 1 singleton workload checked\n');
+  // The Recreate bot is right for rollouts; its disruption warning does not fail the lint.
+  assert.match(
+    run.stdout,
+    /^k8s\/bot\.yaml:3:7 {2}warning {2}deployment\/quiz-bot in games starts a second pod .+ {2}singleton-disruption\n/,
+  );
+  assert.match(run.stdout, /\n1 problem \(0 errors, 1 warning\) in 1 file; 1 file, 1 singleton workload checked\n$/);
   assert.equal(run.stderr, '');
+  const statefulSet = RECREATE.replace('kind: Deployment', 'kind: StatefulSet').replace(
+    '  strategy:\n    type: Recreate\n',
+    '',
+  );
+  const clean = await cli(['lint', '-'], { cwd: dir, input: statefulSet });
+  assert.equal(clean.code, 0, clean.stderr);
+  assert.equal(clean.stdout, 'no problems in 1 file, 1 singleton workload checked\n');
 });
 
 test('lint: errors exit 1, one eslint-like line each with path:line:col and rule id', async () => {
@@ -75,10 +87,16 @@ test('lint: errors exit 1, one eslint-like line each with path:line:col and rule
   const lines = run.stdout.trimEnd().split('\n');
   assert.match(
     lines.at(-1) ?? '',
-    /^2 problems \(2 errors, 0 warnings\) in 1 file; 1 file, 1 singleton workload checked$/,
+    /^3 problems \(2 errors, 1 warning\) in 1 file; 1 file, 1 singleton workload checked$/,
   );
-  const rules = lines.slice(0, -1).map((l) => /^k8s\/bot\.yaml:\d+:\d+ {2}error {4}.+ {2}([a-z-]+)$/.exec(l)?.[1]);
-  assert.deepEqual(rules.sort(), ['singleton-replicas', 'singleton-strategy']);
+  const rules = lines
+    .slice(0, -1)
+    .map((l) => /^k8s\/bot\.yaml:\d+:\d+ {2}(error {4}|warning {2}).+ {2}([a-z-]+)$/.exec(l)?.slice(1).join(''));
+  assert.deepEqual(rules.sort(), [
+    'error    singleton-replicas',
+    'error    singleton-strategy',
+    'warning  singleton-disruption',
+  ]);
 });
 
 test('lint: paths are printed as given: an absolute path outside the working directory stays absolute', async () => {
@@ -109,9 +127,9 @@ test('lint --format json prints {"findings": [...]} with every field', async () 
   const run = await cli(['lint', '--format', 'json', 'bot.yaml'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   const { findings } = JSON.parse(run.stdout);
-  assert.equal(findings.length, 2);
+  assert.equal(findings.length, 3);
   for (const f of findings) {
-    assert.equal(f.severity, 'error');
+    assert.equal(f.severity, f.rule === 'singleton-disruption' ? 'warning' : 'error');
     assert.equal(f.file, 'bot.yaml');
     assert.ok(f.line >= 1 && f.column >= 1);
     assert.equal(f.kind, 'Deployment');
@@ -146,19 +164,23 @@ test('lint --format github prints workflow-command annotations', async () => {
   const run = await cli(['lint', '--format', 'github', 'bot.yaml'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
   const lines = run.stdout.trimEnd().split('\n');
-  assert.equal(lines.length, 2);
+  assert.equal(lines.length, 3);
   for (const line of lines) {
-    assert.match(line, /^::error file=bot\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=singleton-[a-z]+::\S/);
+    assert.match(
+      line,
+      /^::(error|warning) file=bot\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=singleton-[a-z]+::\S/,
+    );
   }
+  assert.equal(lines.filter((l) => l.startsWith('::warning ')).length, 1);
 });
 
 test('lint --sarif FILE writes the report besides the text output', async () => {
   const dir = workspace({ 'bot.yaml': ROLLING });
   const run = await cli(['lint', 'bot.yaml', '--sarif', 'out/report.sarif'], { cwd: dir });
   assert.equal(run.code, 1, run.stderr);
-  assert.match(run.stdout, /2 problems/);
+  assert.match(run.stdout, /3 problems/);
   const log = JSON.parse(readFileSync(join(dir, 'out/report.sarif'), 'utf8'));
-  assert.equal(log.runs[0].results.length, 2);
+  assert.equal(log.runs[0].results.length, 3);
 });
 
 test('lint without --fix writes nothing; with --fix it rewrites, keeps comments, and re-lints clean', async () => {
@@ -176,7 +198,9 @@ test('lint without --fix writes nothing; with --fix it rewrites, keeps comments,
   const after = readFileSync(join(dir, 'bot.yaml'), 'utf8');
   assert.match(after, /^# keep me$/m);
   assert.match(after, /replicas: 1/);
-  assert.match(after, /type: Recreate/);
+  // A plain singleton Deployment becomes a StatefulSet (singleton-disruption): no strategy to set.
+  assert.match(after, /^kind: StatefulSet$/m);
+  assert.doesNotMatch(after, /strategy/);
   const again = await cli(['lint', 'bot.yaml'], { cwd: dir });
   assert.equal(again.code, 0, again.stdout);
 });
@@ -209,7 +233,10 @@ test('lint - reads standard input', async () => {
   assert.match(bad.stdout, /^<stdin>:\d+:\d+ {2}error/m);
   const good = await cli(['lint', '-', '--format', 'json'], { cwd: dir, input: RECREATE });
   assert.equal(good.code, 0, good.stderr);
-  assert.deepEqual(JSON.parse(good.stdout).findings, []);
+  assert.deepEqual(
+    (JSON.parse(good.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule),
+    ['singleton-disruption'],
+  );
 });
 
 test('lint - with a directory as standard input is a usage error, not an empty pass', async () => {
@@ -352,7 +379,7 @@ for (const [label, entry] of [
       execArgv: modules.execArgv,
     });
     assert.equal(run.code, 1, run.stderr);
-    assert.equal(JSON.parse(run.stdout).findings.length, 2);
+    assert.equal(JSON.parse(run.stdout).findings.length, 3);
     const loaded = modules.read();
     assert.ok(
       loaded.some((url) => url.endsWith(label)),

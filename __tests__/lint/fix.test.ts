@@ -1,6 +1,6 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { lintManifests } from '../../src/modes/lint.ts';
@@ -43,6 +43,9 @@ const NAMED = [
   'statefulset/ledger-bot',
   'statefulset/archive-bot',
 ].map(parseWorkloadRef);
+
+/** The findings that are errors: a named Deployment keeps its singleton-disruption warning (--fix leaves it). */
+const errorsOf = (result: LintResult) => result.findings.filter((f) => f.severity === 'error');
 
 const lint = (cwd: string, fix: boolean, paths = ['manifests'], workloads = NAMED): Promise<LintResult> =>
   lintManifests({ paths, cwd, workloads, fix });
@@ -169,9 +172,11 @@ describe('--fix on special files', () => {
       file,
       '\ufeffapiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: crlf-bot\r\nspec:\r\n  selector: {}\r\n',
     );
-    const result = await lintManifests({ paths: ['crlf.yaml'], cwd: dir, workloads: [], fix: true });
+    // Named: --fix then leaves the kind alone (singleton-disruption), and the strategy fix is what is tested here.
+    const workloads = [parseWorkloadRef('deployment/crlf-bot')];
+    const result = await lintManifests({ paths: ['crlf.yaml'], cwd: dir, workloads, fix: true });
     assert.deepEqual(result.fixed, ['crlf.yaml']);
-    assert.deepEqual(result.findings, []);
+    assert.deepEqual(errorsOf(result), []);
     assert.equal(
       readFileSync(file, 'utf8'),
       '\ufeffapiVersion: apps/v1\r\nkind: Deployment\r\nmetadata:\r\n  name: crlf-bot\r\nspec:\r\n  replicas: 1\r\n  strategy:\r\n    type: Recreate\r\n  selector: {}\r\n',
@@ -186,7 +191,7 @@ describe('--fix on special files', () => {
     );
     const result = await lintManifests({ paths: ['tagged.yaml'], cwd: dir, workloads: NAMED_HERE.tagged, fix: true });
     assert.deepEqual(result.fixed, ['tagged.yaml']);
-    assert.deepEqual(result.findings, []);
+    assert.deepEqual(errorsOf(result), []);
     const text = readFileSync(file, 'utf8');
     assert.match(text, /^# header comment\n/);
     assert.match(text, /name: tagged # the bot\n/);
@@ -203,7 +208,7 @@ describe('--fix on special files', () => {
     );
     const result = await lintManifests({ paths: ['mixed.yaml'], cwd: dir, workloads: NAMED_HERE.mixed, fix: true });
     assert.deepEqual(result.fixed, ['mixed.yaml']);
-    assert.deepEqual(result.findings, []);
+    assert.deepEqual(errorsOf(result), []);
     const text = readFileSync(file, 'utf8');
     assert.match(text, /replicas: !!int 1\n/);
     assert.ok(text.endsWith(`---\n${flow}  replicas: 1\n  strategy: {type: Recreate}\n  x: [1,  2]\n`), text);
@@ -220,7 +225,7 @@ describe('--fix on special files', () => {
       fix: true,
     });
     assert.deepEqual(result.fixed, ['empty-values.yaml']);
-    assert.deepEqual(result.findings, []);
+    assert.deepEqual(errorsOf(result), []);
     assert.equal(
       readFileSync(file, 'utf8'),
       `${head}  replicas: 1\n  strategy: {type: Recreate}\n  template: {}\n---\n${head}  strategy:\n    type: Recreate\n  replicas: 1\n`,
@@ -239,15 +244,157 @@ describe('--fix on special files', () => {
 
   test('a file with nothing to fix is not touched', async () => {
     const file = path.join(dir, 'good.yaml');
-    cpSync(path.join(FIXTURES, 'good-bot.yaml'), file);
+    // The good bot as a StatefulSet: a Deployment would be converted (singleton-disruption).
+    const good = readFileSync(path.join(FIXTURES, 'good-bot.yaml'), 'utf8')
+      .replace('kind: Deployment', 'kind: StatefulSet')
+      .replace('  strategy:\n    type: Recreate\n', '');
+    writeFileSync(file, good);
     const before = statSync(file).mtimeMs;
     const result = await lintManifests({ paths: ['good.yaml'], cwd: dir, workloads: [], fix: true });
     assert.deepEqual(result, {
       findings: [],
-      workloads: [{ kind: 'Deployment', name: 'quiz-bot', namespace: 'games', file: 'good.yaml', line: 3 }],
+      workloads: [{ kind: 'StatefulSet', name: 'quiz-bot', namespace: 'games', file: 'good.yaml', line: 3 }],
       files: ['good.yaml'],
       fixed: [],
     });
     assert.equal(statSync(file).mtimeMs, before);
+  });
+});
+
+describe('--fix converts a singleton Deployment to a StatefulSet (singleton-disruption)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(path.join(tmpdir(), 'sg-fix-disruption-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const deployment = `# the bot
+apiVersion: apps/v1
+kind: Deployment # was a Deployment
+metadata:
+  name: quiz-bot
+  namespace: games
+spec:
+  progressDeadlineSeconds: 600
+  paused: false
+  strategy:
+    type: RollingUpdate
+    rollingUpdate: {maxSurge: 1}
+  selector:
+    matchLabels: {app: quiz-bot} # the pods
+  template:
+    metadata:
+      labels: {app: quiz-bot}
+    spec:
+      terminationGracePeriodSeconds: 45
+      containers:
+        - name: bot
+          image: example/bot:1
+`;
+
+  test('kind StatefulSet, Deployment-only fields dropped, replicas added, the rest kept byte for byte', async () => {
+    const file = path.join(dir, 'bot.yaml');
+    writeFileSync(file, deployment);
+    const result = await lintManifests({ paths: ['bot.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.fixed, ['bot.yaml']);
+    // The strategy fix (type: Recreate) is not applied under the spec.strategy the conversion drops.
+    assert.equal(
+      readFileSync(file, 'utf8'),
+      deployment
+        .replace('kind: Deployment #', 'kind: StatefulSet #')
+        .replace(
+          '  progressDeadlineSeconds: 600\n  paused: false\n  strategy:\n    type: RollingUpdate\n    rollingUpdate: {maxSurge: 1}\n',
+          '  replicas: 1\n',
+        ),
+    );
+    assert.deepEqual(result.findings, []);
+    assert.deepEqual(result.workloads, [
+      { kind: 'StatefulSet', name: 'quiz-bot', namespace: 'games', file: 'bot.yaml', line: 3 },
+    ]);
+  });
+
+  test('an old apiVersion becomes apps/v1; a BOM, CRLF and JSON are kept', async () => {
+    const yaml = path.join(dir, 'old.yaml');
+    writeFileSync(
+      yaml,
+      '\ufeffapiVersion: extensions/v1beta1\r\nkind: Deployment\r\nmetadata: {name: old-bot}\r\nspec:\r\n  replicas: 1\r\n  selector: {matchLabels: {app: old}}\r\n',
+    );
+    const json = path.join(dir, 'bot.json');
+    writeFileSync(
+      json,
+      JSON.stringify(
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'json-bot' },
+          spec: { replicas: 1, strategy: { type: 'Recreate' }, selector: { matchLabels: { app: 'j' } } },
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+    const result = await lintManifests({ paths: ['old.yaml', 'bot.json'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.fixed.sort(), ['bot.json', 'old.yaml']);
+    assert.equal(
+      readFileSync(yaml, 'utf8'),
+      '\ufeffapiVersion: apps/v1\r\nkind: StatefulSet\r\nmetadata: {name: old-bot}\r\nspec:\r\n  replicas: 1\r\n  selector: {matchLabels: {app: old}}\r\n',
+    );
+    assert.deepEqual(JSON.parse(readFileSync(json, 'utf8')), {
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      metadata: { name: 'json-bot' },
+      spec: { replicas: 1, selector: { matchLabels: { app: 'j' } } },
+    });
+    assert.deepEqual(result.findings, []);
+  });
+
+  test('not converted when it is a Kustomize resource named alone: overlays may patch it as a Deployment', async () => {
+    const base = path.join(dir, 'base');
+    mkdirSync(base);
+    writeFileSync(path.join(base, 'kustomization.yaml'), 'resources: [bot.yaml]\n');
+    writeFileSync(path.join(base, 'bot.yaml'), deployment);
+    const result = await lintManifests({ paths: ['base/bot.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.match(readFileSync(path.join(base, 'bot.yaml'), 'utf8'), /kind: Deployment # was a Deployment\n/);
+    assert.deepEqual(result.notFixed, [
+      {
+        file: 'base/bot.yaml',
+        reason:
+          'deployment/quiz-bot in games stays a Deployment (singleton-disruption): base/bot.yaml is in the Kustomize folder of base/kustomization.yaml, whose patches and overlays may name it as a Deployment: change them with it, by hand',
+      },
+    ]);
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['singleton-disruption'],
+    );
+  });
+
+  test('not converted when an autoscaler names it by kind, or it has no selector: notFixed says why', async () => {
+    const file = path.join(dir, 'hpa.yaml');
+    const hpa =
+      '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: quiz-bot, namespace: games}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: quiz-bot}\n  maxReplicas: 1\n';
+    writeFileSync(file, deployment + hpa);
+    const bare = path.join(dir, 'bare.yaml');
+    writeFileSync(bare, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: bare}\nspec:\n  replicas: 1\n');
+    const result = await lintManifests({ paths: ['hpa.yaml', 'bare.yaml'], cwd: dir, workloads: [], fix: true });
+    assert.deepEqual(result.notFixed, [
+      {
+        file: 'hpa.yaml',
+        reason:
+          'deployment/quiz-bot in games stays a Deployment (singleton-disruption): horizontalpodautoscaler/quiz-bot in games (spec.scaleTargetRef) names it as a Deployment: convert it by hand and change that reference to kind: StatefulSet too',
+      },
+      {
+        file: 'bare.yaml',
+        reason:
+          'deployment/bare stays a Deployment (singleton-disruption): it has no spec.selector, which a StatefulSet requires: add one matching the template labels',
+      },
+    ]);
+    // The other fixes still apply: the Deployment gets Recreate and replicas 1.
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /kind: Deployment # was a Deployment\n/);
+    assert.match(text, /strategy:\n {4}type: Recreate\n {2}selector:/);
+    assert.deepEqual(
+      result.findings.map((f) => `${f.rule} ${f.file}:${f.line}`),
+      ['singleton-disruption bare.yaml:2', 'singleton-disruption hpa.yaml:3'],
+    );
   });
 });

@@ -25,10 +25,12 @@ describe('linting the fixtures', () => {
       'singleton-cronjob-concurrency cronjob-bot.yaml:9:20',
       'singleton-replicas defaults-bot.yaml:2:1',
       'singleton-strategy defaults-bot.yaml:2:1',
+      'singleton-disruption defaults-bot.yaml:2:7',
       'singleton-strategy duplicate-keys.yaml:2:1',
       'duplicate-key duplicate-keys.yaml:7:3',
       'singleton-replicas duplicate-keys.yaml:7:13',
       'singleton-strategy helm-rendered.yaml:12:1',
+      'singleton-disruption helm-rendered.yaml:12:7',
       'singleton-replicas list.yaml:15:17',
       'singleton-replicas merge-keys.yaml:8:15',
       'singleton-replicas rolling-bot.yaml:8:13',
@@ -44,10 +46,29 @@ describe('linting the fixtures', () => {
     assert.ok(result.files.every((f) => f.startsWith('__fixtures__/manifests/')));
   });
 
-  test('the good bot is clean and is listed as checked', async () => {
+  test('the good bot has no error, one disruption warning, and is listed as checked', async () => {
     const result = await lintManifests({ paths: ['__fixtures__/manifests/good-bot.yaml'], cwd, workloads: [] });
+    const [warning] = result.findings;
+    assert.match(
+      warning?.message ?? '',
+      /^deployment\/quiz-bot in games starts a second pod whenever its pod is deleted/,
+    );
     assert.deepEqual(result, {
-      findings: [],
+      findings: [
+        {
+          rule: 'singleton-disruption',
+          severity: 'warning',
+          file: '__fixtures__/manifests/good-bot.yaml',
+          line: 3,
+          column: 7,
+          endLine: 3,
+          endColumn: 17,
+          kind: 'Deployment',
+          name: 'quiz-bot',
+          namespace: 'games',
+          message: warning?.message,
+        },
+      ],
       workloads: [
         {
           kind: 'Deployment',

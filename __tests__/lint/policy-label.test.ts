@@ -161,6 +161,10 @@ describe(RULE, () => {
 });
 
 describe(`${RULE} --fix`, () => {
+  /** A StatefulSet: --fix would turn a plain Deployment into one anyway (singleton-disruption). */
+  const statefulSet = (metadata: string): string =>
+    deployment(metadata, 'StatefulSet').replace('  strategy: {type: Recreate}\n', '');
+
   async function fix(text: string, policy = true) {
     return inWorkspace('policy-label', { 'bot.yaml': text }, async (dir) => {
       const result = await lintManifests({ paths: ['bot.yaml'], cwd: dir, workloads: [], fix: true, policy });
@@ -169,7 +173,7 @@ describe(`${RULE} --fix`, () => {
   }
 
   test('adds the label to an existing labels map, keeping the rest byte for byte', async () => {
-    const before = deployment('  name: quiz-bot # the bot\n  labels:\n    app: quiz-bot\n');
+    const before = statefulSet('  name: quiz-bot # the bot\n  labels:\n    app: quiz-bot\n');
     const { after, result } = await fix(before);
     assert.equal(after, before.replace('  labels:\n', '  labels:\n    singleton-guard/singleton: "true"\n'));
     assert.deepEqual(result.fixed, ['bot.yaml']);
@@ -180,20 +184,20 @@ describe(`${RULE} --fix`, () => {
   });
 
   test('creates metadata.labels when there is none', async () => {
-    const before = deployment('  name: quiz-bot\n');
+    const before = statefulSet('  name: quiz-bot\n');
     const { after } = await fix(before);
     assert.equal(after, before.replace('metadata:\n', 'metadata:\n  labels:\n    singleton-guard/singleton: "true"\n'));
   });
 
   test('a label with another value is left for a person', async () => {
-    const before = deployment('  name: quiz-bot\n  labels:\n    singleton-guard/singleton: "false"\n');
+    const before = statefulSet('  name: quiz-bot\n  labels:\n    singleton-guard/singleton: "false"\n');
     const { after, result } = await fix(before);
     assert.equal(after, before);
     assert.deepEqual(result.fixed, []);
   });
 
   test('without the policy in use --fix does not add the label', async () => {
-    const before = deployment('  name: quiz-bot\n');
+    const before = statefulSet('  name: quiz-bot\n');
     const { after } = await fix(before, false);
     assert.equal(after, before);
   });

@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { RULES, RULE_MODULES } from '../../src/lint/index.ts';
 import { lintManifests } from '../../src/modes/lint.ts';
 import { RULE_IDS, type Finding, type RuleId } from '../../src/lint/types.ts';
@@ -287,6 +288,79 @@ runTable('singleton-autoscaler', [
   },
 ]);
 
+const statefulSetBot = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: quiz-bot
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: quiz-bot}
+`;
+
+runTable('singleton-disruption', [
+  {
+    name: 'a Recreate Deployment with replicas 1 is warned at its kind, with the default grace period',
+    yaml: goodDeployment,
+    expect: ['singleton-disruption@2:7'],
+    severity: 'warning',
+    message:
+      /^deployment\/quiz-bot starts a second pod whenever its pod is deleted by hand, evicted \(drain, node pressure, preemption\) or lost with its node: .*terminationGracePeriodSeconds, 30 s by default.*a StatefulSet with one replica does not \(at most one pod per identity; only a force delete breaks it\): set kind: StatefulSet \(apps\/v1\) and drop spec\.strategy, keeping replicas, selector and template \(--fix does\)$/,
+  },
+  {
+    name: 'the grace period is read from the pod template',
+    yaml: deployment(
+      '  replicas: 1\n  progressDeadlineSeconds: 60\n  template:\n    spec:\n      terminationGracePeriodSeconds: 90\n',
+    ),
+    expect: ['singleton-disruption@2:7'],
+    severity: 'warning',
+    message: /\(terminationGracePeriodSeconds: 90\).*drop spec\.progressDeadlineSeconds,/,
+  },
+  {
+    name: 'missing replicas is warned too',
+    yaml: deployment(''),
+    expect: ['singleton-disruption@2:7'],
+    severity: 'warning',
+  },
+  { name: 'a StatefulSet with one replica', yaml: statefulSetBot, expect: [] },
+  { name: 'a parked Deployment (replicas: 0)', yaml: deployment('  replicas: 0\n'), expect: [] },
+  { name: 'a Deployment with replicas 3 (looks scalable)', yaml: deployment('  replicas: 3\n'), expect: [] },
+  {
+    name: 'a Deployment an HPA may scale above 1 (looks scalable)',
+    yaml: goodDeployment + hpa('  maxReplicas: 3\n'),
+    expect: [],
+  },
+  {
+    name: 'an HPA capped at 1 names it by kind: no fix, the message says what else to change',
+    yaml: goodDeployment + hpa('  maxReplicas: 1\n'),
+    expect: ['singleton-disruption@2:7'],
+    severity: 'warning',
+    message:
+      /; --fix leaves it: horizontalpodautoscaler\/quiz-hpa \(spec\.scaleTargetRef\) names it as a Deployment: convert it by hand and change that reference to kind: StatefulSet too$/,
+  },
+  {
+    name: 'a workload not labelled while another is: not a singleton, not warned',
+    yaml:
+      goodDeployment +
+      '---\n' +
+      statefulSetBot.replace('  name: quiz-bot\n', '  name: ledger\n  labels: {singleton-guard/singleton: "true"}\n'),
+    expect: [],
+  },
+  {
+    name: 'named as deployment/quiz-bot in workloads: no fix, the input must change too',
+    yaml: goodDeployment,
+    workloads: ['deployment/quiz-bot'],
+    expect: ['singleton-disruption@2:7'],
+    severity: 'warning',
+    message: /--fix leaves it: the workloads input names it as deployment\/quiz-bot: .*statefulset\/quiz-bot there$/,
+  },
+  {
+    name: 'suppressed by singleton-guard/ignore',
+    yaml: deployment('  replicas: 1\n', '  annotations: {singleton-guard/ignore: singleton-disruption}\n'),
+    expect: [],
+  },
+]);
+
 function cronjob(spec: string): string {
   return `apiVersion: batch/v1
 kind: CronJob
@@ -398,28 +472,47 @@ describe('workload-not-found', () => {
 
   test('a namespace in the ref must match a namespaced manifest', async () => {
     const yaml = goodDeployment.replace('  name: quiz-bot\n', '  name: quiz-bot\n  namespace: games\n');
-    assert.deepEqual(where(await lintText(yaml, ['games/deployment/quiz-bot'])), []);
-    assert.deepEqual(where(await lintText(yaml, ['prod/deployment/quiz-bot'])), ['workload-not-found@1:1']);
+    const errors = (findings: Finding[]) => where(findings.filter((f) => f.severity === 'error'));
+    assert.deepEqual(errors(await lintText(yaml, ['games/deployment/quiz-bot'])), []);
+    assert.deepEqual(errors(await lintText(yaml, ['prod/deployment/quiz-bot'])), ['workload-not-found@1:1']);
     // No namespace in the manifest: it goes wherever the caller applies it, so any namespace matches.
-    assert.deepEqual(where(await lintText(goodDeployment, ['prod/deployment/quiz-bot'])), []);
+    assert.deepEqual(errors(await lintText(goodDeployment, ['prod/deployment/quiz-bot'])), []);
   });
 });
 
 describe('rule metadata', () => {
-  test('one rule per id, in the shared order, errors by default except duplicate-key and the policy label, with docs', () => {
+  test('the README lists every rule, in this order, marked (warning) exactly when it is a warning', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const table = readme.slice(readme.indexOf('### The rules'), readme.indexOf('Every finding carries the rule'));
+    const rows = [...table.matchAll(/^\| `([a-z-]+)`( \(warning\))? \|/gm)].map((m) => `${m[1]}${m[2] ?? ''}`);
+    assert.deepEqual(
+      rows,
+      RULES.map((r) => `${r.id}${r.defaultSeverity === 'warning' ? ' (warning)' : ''}`),
+    );
+  });
+
+  test('one rule per id, in the shared order, errors by default except duplicate-key, the policy label and disruption, with docs', () => {
     assert.deepEqual(
       RULES.map((r) => r.id),
       [...RULE_IDS],
     );
     for (const rule of RULES) {
       // A duplicate key is applied (the last wins); a missing label weakens the cluster's policy: neither runs a second instance.
-      const warning = rule.id === 'duplicate-key' || rule.id === 'singleton-policy-label';
+      // A Deployment's pod that may be deleted later is a risk, not a second instance now.
+      const warning =
+        rule.id === 'duplicate-key' || rule.id === 'singleton-policy-label' || rule.id === 'singleton-disruption';
       assert.equal(rule.defaultSeverity, warning ? 'warning' : 'error', rule.id);
       assert.ok(rule.description.length > 20 && rule.docs.length > 100, rule.id);
     }
     assert.deepEqual(
       RULE_MODULES.filter((r) => r.meta.fixable).map((r) => r.meta.id),
-      ['singleton-replicas', 'singleton-strategy', 'singleton-cronjob-concurrency', 'singleton-policy-label'],
+      [
+        'singleton-replicas',
+        'singleton-strategy',
+        'singleton-disruption',
+        'singleton-cronjob-concurrency',
+        'singleton-policy-label',
+      ],
     );
   });
 });

@@ -142,7 +142,10 @@ describe('singleton-guard policy (CLI)', () => {
     assert.equal(fixed.code, 0, fixed.stderr);
     assert.equal(
       readFileSync(join(dir, 'bot.yaml'), 'utf8'),
-      BOT.replace('metadata:\n', 'metadata:\n  labels:\n    singleton-guard/singleton: "true"\n'),
+      // The label, and the conversion of the plain Deployment to a StatefulSet (singleton-disruption).
+      BOT.replace('metadata:\n', 'metadata:\n  labels:\n    singleton-guard/singleton: "true"\n')
+        .replace('kind: Deployment', 'kind: StatefulSet')
+        .replace('  strategy: {type: Recreate}\n', ''),
     );
   });
 });

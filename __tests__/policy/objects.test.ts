@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseAllDocuments } from 'yaml';
 import { RULE_IDS } from '../../src/lint/types.ts';
+import { RULES } from '../../src/lint/index.ts';
 import { MANAGED_BY, MANAGED_BY_LABEL, SINGLETON_LABEL, isGuardPolicyObject } from '../../src/lint/labels.ts';
 import {
   POLICY_RULES,
@@ -110,6 +111,14 @@ describe('policy objects', () => {
       assert.equal(v.reason, 'Forbidden');
     }
     assert.deepEqual([...named].sort(), [...POLICY_RULES].sort());
+  });
+
+  test('the policy mirrors error rules only: a warning rule (policy label, duplicate key, disruption) has no twin', () => {
+    for (const rule of POLICY_RULES) {
+      assert.equal(RULES.find((r) => r.id === rule)?.defaultSeverity, 'error', rule);
+    }
+    const warnings = RULES.filter((r) => r.defaultSeverity === 'warning').map((r) => r.id);
+    assert.deepEqual(warnings, ['singleton-disruption', 'singleton-policy-label', 'duplicate-key']);
   });
 
   test('an update that keeps a value that was already wrong is admitted (controllers keep working), a change is not', () => {

@@ -2,13 +2,13 @@ import type { ManifestObject } from '../manifests/types.ts';
 import type { LoadResult } from '../load/types.ts';
 import { placeRendered } from './rendered.ts';
 import type { WorkloadRef } from '../core/workloads.ts';
-import { runRules, type PlannedFix } from './registry.ts';
+import { runRules, type LeftAlone, type PlannedFix } from './registry.ts';
 import { describeObject, selectSingletons, type ScalableWorkload } from './singletons.ts';
 import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from './labels.ts';
 import type { CheckedWorkload, Finding, LintResult } from './types.ts';
 
 export { RULES, RULE_MODULES, runRules, sortFindings } from './registry.ts';
-export type { PlannedFix, RuleRun } from './registry.ts';
+export type { LeftAlone, PlannedFix, RuleRun } from './registry.ts';
 export {
   selectSingletons,
   isWorkload,
@@ -33,13 +33,20 @@ export interface LoadedLint {
   notices: string[];
   /** Workloads with fixable findings that --fix leaves alone: they look scalable and were neither labelled nor named. */
   scalable: ScalableWorkload[];
+  /** Findings of fixable rules that have no fix, and why (a Deployment --fix cannot truthfully convert). */
+  leftAlone: LeftAlone[];
 }
 
 /** Lints manifests that are already loaded (the deploy guard loads once, lints, then applies). Pure. */
 export function lintLoaded(
   loaded: LoadResult,
   workloads: readonly WorkloadRef[],
-  options: { policy?: boolean; policyNames?: boolean; leaveScalable?: boolean } = {},
+  options: {
+    policy?: boolean;
+    policyNames?: boolean;
+    leaveScalable?: boolean;
+    inKustomize?: ReadonlyMap<string, string>;
+  } = {},
 ): LoadedLint {
   const selection = selectSingletons(loaded.objects, workloads);
   const scalable = new Set<ManifestObject>(selection.scalable.map((s) => s.object));
@@ -59,6 +66,7 @@ export function lintLoaded(
     files: loaded.files,
     ...(options.policy ? { policy: true } : {}),
     ...(options.policyNames ? { policyNames: true } : {}),
+    ...(options.inKustomize && options.inKustomize.size > 0 ? { inKustomize: options.inKustomize } : {}),
   });
   const checked = singletons.map((object): CheckedWorkload => {
     const at = object.rendered
@@ -83,7 +91,8 @@ export function lintLoaded(
     selection.scalable.length > 0
       ? [scalableNotice(selection.scalable, options.leaveScalable ? 'policy' : 'lint')]
       : [];
-  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed };
+  const leftAlone = (run.leftAlone ?? []).filter((left) => !scalable.has(left.object));
+  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed, leftAlone };
 }
 
 /**

@@ -6,6 +6,7 @@ import { manifestSyntax } from './rules/manifest-syntax.ts';
 import { renderError } from './rules/render-error.ts';
 import { singletonAutoscaler } from './rules/singleton-autoscaler.ts';
 import { singletonCronjobConcurrency } from './rules/singleton-cronjob-concurrency.ts';
+import { singletonDisruption } from './rules/singleton-disruption.ts';
 import { singletonPolicyLabel } from './rules/singleton-policy-label.ts';
 import { singletonReplicas } from './rules/singleton-replicas.ts';
 import { singletonStrategy } from './rules/singleton-strategy.ts';
@@ -18,6 +19,7 @@ import type { Finding, ObjectReport, Rule, RuleContext, RuleMeta, RuleReport } f
 export const RULE_MODULES: readonly Rule[] = [
   singletonReplicas,
   singletonStrategy,
+  singletonDisruption,
   singletonAutoscaler,
   singletonCronjobConcurrency,
   singletonPolicyLabel,
@@ -42,10 +44,19 @@ export interface PlannedFix {
   at?: { source: ManifestSource; docIndex: number };
 }
 
+/** A fixable rule's finding that --fix leaves alone, and why. */
+export interface LeftAlone {
+  rule: Finding['rule'];
+  object: ManifestObject;
+  reason: string;
+}
+
 export interface RuleRun {
   /** Sorted by file, line, column. */
   findings: Finding[];
   fixes: PlannedFix[];
+  /** Findings of fixable rules that have no fix here (omitted when there were none). */
+  leftAlone?: LeftAlone[];
 }
 
 function isObjectReport(report: RuleReport): report is ObjectReport {
@@ -56,6 +67,7 @@ function isObjectReport(report: RuleReport): report is ObjectReport {
 export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MODULES): RuleRun {
   const findings: Finding[] = [];
   const fixes: PlannedFix[] = [];
+  const leftAlone: LeftAlone[] = [];
   const rendered = new RenderedFindings();
   for (const rule of rules) {
     const { id, defaultSeverity, fixable } = rule.meta;
@@ -67,6 +79,7 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
       }
       const { object } = report;
       if ([object, ...(report.alsoSuppressedBy ?? [])].some((o) => ignoredRules(o).has(id))) continue;
+      if (fixable && report.notFixed !== undefined) leftAlone.push({ rule: id, object, reason: report.notFixed });
       const path = report.path ?? ['kind'];
       if (object.rendered) {
         const fix = fixable && report.fix && report.fix.length > 0 ? report.fix : undefined;
@@ -95,7 +108,33 @@ export function runRules(context: RuleContext, rules: readonly Rule[] = RULE_MOD
     }
   }
   findings.push(...rendered.findings());
-  return { findings: sortFindings(findings), fixes };
+  return {
+    findings: sortFindings(findings),
+    fixes: withoutOverriddenEdits(fixes),
+    ...(leftAlone.length > 0 ? { leftAlone } : {}),
+  };
+}
+
+/**
+ * Drops the edits one rule's fix makes under a field another rule's fix of the same object deletes: once the
+ * Deployment becomes a StatefulSet (spec.strategy dropped), setting `strategy.type: Recreate` would make it invalid.
+ */
+function withoutOverriddenEdits(fixes: readonly PlannedFix[]): PlannedFix[] {
+  const under = (path: readonly unknown[], prefix: readonly unknown[]): boolean =>
+    prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+  const result: PlannedFix[] = [];
+  for (const fix of fixes) {
+    if (fix.at) {
+      result.push(fix);
+      continue;
+    }
+    const deleted = fixes
+      .filter((other) => other !== fix && !other.at && other.object === fix.object && other.rule !== fix.rule)
+      .flatMap((other) => other.edits.filter((e) => e.op === 'delete').map((e) => e.path));
+    const edits = fix.edits.filter((edit) => !deleted.some((path) => under(edit.path, path)));
+    if (edits.length > 0) result.push(edits.length === fix.edits.length ? fix : { ...fix, edits });
+  }
+  return result;
 }
 
 type RenderedObject = ManifestObject & { rendered: NonNullable<ManifestObject['rendered']> };

@@ -8,6 +8,7 @@ import type { WorkloadRef } from '../core/workloads.ts';
 export const RULE_IDS = [
   'singleton-replicas',
   'singleton-strategy',
+  'singleton-disruption',
   'singleton-autoscaler',
   'singleton-cronjob-concurrency',
   'singleton-policy-label',
@@ -122,6 +123,11 @@ export interface RuleContext {
   policy?: boolean;
   /** Policy mode: the policy this run builds names every singleton checked here (by namespace/resource/name). */
   policyNames?: boolean;
+  /**
+   * Plain files that lie in a Kustomize folder (named alone, they are read as files), each with that folder's
+   * kustomization file: its patches and the overlays that use it may name their objects by kind.
+   */
+  inKustomize?: ReadonlyMap<string, string>;
 }
 
 /** A finding about an object: placed at the value at `path` (or its key), or at the object when that is missing. */
@@ -138,6 +144,8 @@ export interface ObjectReport {
   alsoSuppressedBy?: readonly ManifestObject[];
   /** This finding's severity when it is not the rule's default (`replicas: 0` is a warning). */
   severity?: Severity;
+  /** Why a fixable rule's finding has no fix here (--fix reports it as not fixed). */
+  notFixed?: string;
 }
 
 /** A finding at an explicit position (syntax problems, workloads that are not there). */

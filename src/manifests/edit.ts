@@ -77,7 +77,9 @@ function renderScalar(value: string | number, style: RenderStyle, like?: Scalar)
   if (typeof value === 'number') return String(value);
   if (style.json || like?.type === 'QUOTE_DOUBLE') return JSON.stringify(value);
   if (like?.type === 'QUOTE_SINGLE') return `'${value.replaceAll("'", "''")}'`;
-  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value)
+  // Plain when YAML reads it back as the same string: `Recreate`, `apps/v1`.
+  return /^[A-Za-z][A-Za-z0-9_-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value)
     ? value
     : JSON.stringify(value);
 }

@@ -9,6 +9,8 @@ import { lintLoaded, renderedOf, writeFixes, describeObject, type LoadedLint, ty
 import { SINGLETON_LABEL, SINGLETON_LABEL_VALUE } from '../lint/labels.ts';
 import type { Finding, LintOptions, LintResult, NotFixed } from '../lint/types.ts';
 import type { LoadResult } from '../load/types.ts';
+import { owningTarget } from '../load/targets.ts';
+import type { RenderTarget } from '../render/types.ts';
 import type { Settings } from '../settings/settings.ts';
 
 /** Lint mode on settings: the manifests, workloads, fix and policy inputs; `stdin` for the `-` path. */
@@ -51,7 +53,8 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
   const { paths, workloads, fix, policy, ...loadOptions } = options;
   const load = () => loadManifests(paths, loadOptions);
   const loaded = await load();
-  const ruleOptions = { ...(policy ? { policy: true } : {}) };
+  const inKustomize = await kustomizeFoldersOf(loaded, loadOptions.cwd);
+  const ruleOptions = { ...(policy ? { policy: true } : {}), inKustomize };
   const first = lintLoaded(loaded, workloads, ruleOptions);
   let fixed: string[] = [];
   let notFixed: NotFixed[] = [];
@@ -59,12 +62,27 @@ export async function lintManifests(options: LintOptions): Promise<LintResult> {
     fixed = await writeFixes(loaded.sources, first.fixes);
     notFixed = leftAlone(loaded, first.fixes, fixed);
   }
-  if (options.fix) notFixed.push(...scalableLeftAlone(first));
+  if (options.fix) notFixed.push(...scalableLeftAlone(first), ...fixableLeftAlone(first));
   if (fixed.length === 0) return lintResultOf(loaded, first, { fixed, notFixed });
   // Fixed sources of a render are rendered again: the findings are what is left (the notices are the first run's).
   const reloaded = await load();
   const second = lintLoaded(reloaded, workloads, ruleOptions);
   return lintResultOf(reloaded, { ...second, notices: first.notices }, { fixed, notFixed });
+}
+
+/**
+ * The plain files read that lie in a Kustomize folder (a base's resource named alone), with its kustomization file:
+ * --fix must not change the kind of what its patches and overlays name.
+ */
+async function kustomizeFoldersOf(loaded: LoadResult, cwd: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const cache = new Map<string, Promise<RenderTarget | undefined>>();
+  for (const source of loaded.sources) {
+    if (source.absolutePath === undefined) continue;
+    const owner = await owningTarget(cwd, source.absolutePath, { inKustomize: true, cache });
+    if (owner?.tool === 'kustomize') found.set(source.file, owner.file);
+  }
+  return found;
 }
 
 /** The workloads --fix did not touch because they look scalable: one entry per file, naming them. */
@@ -81,6 +99,15 @@ function scalableLeftAlone(lint: LoadedLint): NotFixed[] {
     file,
     reason: `${names.join(', ')} ${names.length === 1 ? 'looks' : 'look'} scalable: label the singletons ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" (or name them with --workload) and --fix changes those`,
   }));
+}
+
+/** The findings of fixable rules that have no fix (a Deployment --fix cannot truthfully convert), one entry each. */
+function fixableLeftAlone(lint: LoadedLint): NotFixed[] {
+  const entries = lint.leftAlone.map(({ object, reason }) => ({
+    file: object.rendered ? object.rendered.result.target.file : object.file,
+    reason,
+  }));
+  return entries.filter((e, i) => entries.findIndex((o) => o.file === e.file && o.reason === e.reason) === i);
 }
 
 /** The files with fixes that were not written because they have problems: --fix leaves them alone on purpose. */

@@ -118,7 +118,8 @@ export const INPUTS = [
       flag: 'fix',
       help: [
         'lint: rewrite manifests in place (replicas: 1, strategy Recreate,',
-        'CronJob concurrencyPolicy Forbid; with --policy, the singleton label);',
+        'CronJob concurrencyPolicy Forbid; with --policy, the singleton label;',
+        'a plain-manifest singleton Deployment becomes a StatefulSet);',
         'never a workload that looks scalable unless labelled or named',
       ],
     },

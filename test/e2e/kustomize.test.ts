@@ -57,9 +57,14 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
       const result = await lint(dir, binary);
       assert.deepEqual(brief(result), [
         'base/deployment.yaml:3:1 singleton-strategy',
+        'base/deployment.yaml:3:7 singleton-disruption',
         'overlays/prod/scale.yaml:7:13 singleton-replicas',
       ]);
-      const [strategy, replicas] = result.findings;
+      const [strategy, disruption, replicas] = result.findings;
+      assert.match(
+        disruption?.message ?? '',
+        /^deployment\/quiz-bot in staging .* --fix leaves it: rendered by Kustomize: /,
+      );
       assert.match(
         replicas?.message ?? '',
         /^deployment\/quiz-bot in prod has replicas: 2; .* \(rendered by kustomize from overlays\/prod; set by this patch\)$/,
@@ -80,8 +85,10 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
       assert.deepEqual(result.usedTargets, [
         { tool: 'kustomize', target: 'base', usedBy: ['overlays/prod', 'overlays/staging'] },
       ]);
-      // The staging overlay alone is clean.
-      assert.deepEqual(brief(await lint(dir, binary, ['overlays/staging'])), []);
+      // The staging overlay alone has no error: the Recreate bot's disruption warning only.
+      assert.deepEqual(brief(await lint(dir, binary, ['overlays/staging'])), [
+        'base/deployment.yaml:3:7 singleton-disruption',
+      ]);
     });
   }
 
@@ -95,7 +102,11 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
     assert.match(unnamed.notFixed?.[0]?.reason ?? '', /deployment\/quiz-bot in prod \(replicas: 2\) looks scalable/);
     const result = await lint(dir, KUBECTL, ['.'], true, ['deployment/quiz-bot']);
     assert.deepEqual(result.fixed, ['overlays/prod/scale.yaml', 'base/deployment.yaml']);
-    assert.deepEqual(result.findings, []);
+    // The kind is not changed in a Kustomize target: its disruption warning stays.
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['singleton-disruption'],
+    );
     assert.equal(
       after('overlays/prod/scale.yaml'),
       before('overlays/prod/scale.yaml').replace('replicas: 2', 'replicas: 1'),
@@ -138,6 +149,7 @@ describe('Kustomize with the real kubectl kustomize (e2e)', () => {
         .map((l) => l.slice(0, l.indexOf('::', 2)).replace(/,endLine.*title=/, ' ')),
       [
         '::error file=base/deployment.yaml,line=3,col=1 singleton-strategy',
+        '::warning file=base/deployment.yaml,line=3,col=7 singleton-disruption',
         '::error file=overlays/prod/scale.yaml,line=7,col=13 singleton-replicas',
       ],
     );
@@ -183,7 +195,11 @@ describe('deploying a Kustomize overlay on the real control plane (e2e)', () => 
     const run = await guard({ mode: 'deploy', manifests: 'overlays/staging', settle: '1s' }, { cwd: dir });
     const report = run.result.workloads[0];
     assert.equal(run.result.result, 'success', report?.reason ?? JSON.stringify(run.result.lint?.findings));
-    assert.deepEqual(run.result.lint?.findings, []);
+    // A warning never stops the deploy.
+    assert.deepEqual(
+      run.result.lint?.findings.map((f) => f.rule),
+      ['singleton-disruption'],
+    );
     assert.deepEqual(run.result.applied, ['deployment.apps/quiz-bot created']);
     assert.ok(
       run.info.some((line) => line === `applying Kustomize target overlays/staging with kubectl apply -k`),

@@ -37,9 +37,9 @@ describe('overlays with their own namespaces, real kubectl kustomize (e2e)', () 
     const result = await lint(dir);
     assert.deepEqual(
       result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.rule} ${f.severity}`),
-      ['base/bot.yaml:11:11 singleton-strategy error'],
+      ['base/bot.yaml:3:7 singleton-disruption warning', 'base/bot.yaml:11:11 singleton-strategy error'],
     );
-    const [finding] = result.findings;
+    const finding = result.findings.find((f) => f.rule === 'singleton-strategy');
     assert.match(
       finding?.message ?? '',
       /^deployment\/relay-bot, deployment\/eu-relay-bot in dev, eu, prod, staging has strategy type RollingUpdate; maxSurge: 0 still overlaps: the new pod starts as soon as the old one begins terminating, so both run for the old pod's grace period \(30 s by default\), while Recreate waits until the old pod is gone: .* \(rendered by kustomize from overlays\/dev, overlays\/eu, overlays\/prod, overlays\/staging\)$/,
@@ -59,7 +59,10 @@ describe('overlays with their own namespaces, real kubectl kustomize (e2e)', () 
     const dir = copyFixture();
     const result = await lint(dir, ['.'], true);
     assert.deepEqual(result.fixed, ['base/bot.yaml']);
-    assert.deepEqual(result.findings, []);
+    assert.deepEqual(
+      result.findings.map((f) => f.rule),
+      ['singleton-disruption'],
+    );
     const read = (file: string) => readFileSync(join(dir, file), 'utf8');
     const original = (file: string) => readFileSync(join(FIXTURE, file), 'utf8');
     assert.equal(
@@ -87,6 +90,7 @@ describe('overlays with their own namespaces, real kubectl kustomize (e2e)', () 
         'base/api.yaml:3:1 singleton-strategy',
         'base/api.yaml:7:13 singleton-replicas',
         'base/api.yaml:25:16 singleton-autoscaler',
+        'base/bot.yaml:3:7 singleton-disruption',
       ],
     );
     assert.match(

@@ -226,14 +226,14 @@ describe('charts that cannot render, and helm inputs per chart (e2e, real helm)'
     assert.equal(run.code, 1, run.stderr);
     const result = JSON.parse(run.stdout) as LintJson;
     assert.deepEqual(result.findings.map(at), [
+      'singleton-disruption charts/api/templates/deployment.yaml:2:7',
       'render-error charts/deps/Chart.yaml:1:1',
+      'singleton-disruption charts/relay/templates/deployment.yaml:2:7',
       'render-error charts/schema/Chart.yaml:1:1',
     ]);
-    assert.match(result.findings[0]?.message ?? '', /run `helm dependency build charts\/deps` first/);
-    assert.match(
-      result.findings[1]?.message ?? '',
-      /token.*; next: give the values charts\/schema\/values\.schema\.json requires/,
-    );
+    const [deps, schema] = result.findings.filter((f) => f.rule === 'render-error');
+    assert.match(deps?.message ?? '', /run `helm dependency build charts\/deps` first/);
+    assert.match(schema?.message ?? '', /token.*; next: give the values charts\/schema\/values\.schema\.json requires/);
     assert.deepEqual(result.workloads.map((w) => w.name).sort(), ['api-chart-api', 'relay-chart-relay']);
   });
 
@@ -247,7 +247,7 @@ describe('charts that cannot render, and helm inputs per chart (e2e, real helm)'
     // replicas: 2 reaches the relay chart only.
     assert.deepEqual(
       result.findings.map((f) => `${f.rule} ${f.file}:${f.line}`),
-      ['singleton-replicas prod-relay.yaml:1'],
+      ['singleton-disruption charts/api/templates/deployment.yaml:2', 'singleton-replicas prod-relay.yaml:1'],
     );
     const unnamed = await cli(['lint', 'charts/relay', 'charts/api', '--helm-values', 'prod-relay.yaml'], work);
     assert.equal(unnamed.code, 2);
