@@ -554,7 +554,7 @@ test('deploy stopped by lint: the log says the lint outcome first, the summary a
   const run = await runAction({ 'bot.yaml': ROLLING }, { mode: 'deploy', manifests: 'bot.yaml' });
   assert.equal(run.code, 1, run.stdout);
   const log = run.stdout.split('\n');
-  const lint = log.findIndex((l) => /^lint: 2 problems \(2 errors, 0 warnings\) in 1 file; 1 file/.test(l));
+  const lint = log.findIndex((l) => /^lint: 3 problems \(2 errors, 1 warning\) in 1 file; 1 file/.test(l));
   const failed = log.findIndex((l) => l.startsWith('::error::deploy stopped before applying: lint found 2 errors'));
   assert.ok(lint >= 0 && failed > lint, run.stdout);
   assert.match(run.summary, /^\*\*Nothing applied\\: lint found 2 errors\.\*\*$/m);

@@ -5,17 +5,21 @@ import {
   INPUTS,
   MODES,
   TOOL,
+  colourWanted,
   countFindings,
+  createProgressPrinter,
   describeModes,
   formatGuardText,
   formatLintText,
   formatWorkflowCommand,
   guardAnnotations,
   lintAnnotations,
+  lintSummaryLine,
+  painter,
   parseSettings,
   sarifText,
   writeSarif
-} from "./chunks/chunk-PAO7AQZZ.js";
+} from "./chunks/chunk-VNWMVC2V.js";
 import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";
@@ -351,23 +355,43 @@ async function runCommand(argv, io) {
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-SV6MMYCC.js");
-  const { RULES } = await import("./chunks/lint-F3IB5AHD.js");
+  const { runMode } = await import("./chunks/modes-5QF4RI3I.js");
+  const { RULES } = await import("./chunks/lint-AEDUSSUK.js");
+  const paintOut = painter(colourWanted(io.stdoutIsTTY, io.env));
+  const paintErr = painter(colourWanted(io.stderrIsTTY, io.env));
+  let blankLast = false;
+  const progress = createProgressPrinter(
+    {
+      info: (line) => (blankLast = false, io.stderr(`${line}
+`)),
+      warning: (line) => (blankLast = false, io.stderr(`${paintErr("yellow", "warning:")} ${line}
+`))
+    },
+    paintErr
+  );
   const ran = await runMode(settings, {
-    info: (line) => io.stderr(`${line}
-`),
-    warning: (line) => io.stderr(`warning: ${line}
-`),
+    ...progress,
+    // A deploy's lint result comes first, before anything is applied: as text on standard output (the result's
+    // start), else its summary line on standard error (standard output stays one JSON or SARIF document).
+    lint: (lint2) => {
+      if (format === "text") io.stdout(`${formatLintText(lint2, paintOut)}
+`);
+      else io.stderr(`lint: ${lintSummaryLine(lint2)}
+`);
+      blankLast = format === "text";
+    },
     ...stdin === void 0 ? {} : { stdin }
   });
   if (ran.mode === "policy") return showPolicy(ran.policy, settings, format, io);
   const lint = ran.mode === "lint" ? ran.lint : ran.guard.lint;
   if (sarifPath && lint) writeSarif(sarifPath, lint.findings, RULES);
   if (ran.mode === "lint") {
-    io.stdout(renderLint(ran.lint, format, RULES));
+    io.stdout(renderLint(ran.lint, format, RULES, paintOut));
     return countFindings(ran.lint.findings).errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   }
-  io.stdout(renderGuard(ran.guard, format, RULES));
+  const rendered = renderGuard(ran.guard, format, RULES, paintOut);
+  io.stdout(format === "text" && !blankLast ? `
+${rendered}` : rendered);
   return ran.guard.result === "success" ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 function showPolicy(result, settings, format, io) {
@@ -461,17 +485,17 @@ function useKubeconfigFile(path, io) {
   if (!existsSync2(file)) throw new UsageError(`--kubeconfig: ${path} does not exist`);
   io.env.KUBECONFIG = file;
 }
-function renderLint(result, format, rules) {
+function renderLint(result, format, rules, paint) {
   if (format === "json") return formatLintJson(result);
   if (format === "sarif") return sarifText(result.findings, rules);
   if (format === "github") return lines(lintAnnotations(result.findings).map(formatWorkflowCommand));
-  return formatLintText(result);
+  return formatLintText(result, paint);
 }
-function renderGuard(result, format, rules) {
+function renderGuard(result, format, rules, paint) {
   if (format === "json") return formatGuardJson(result);
   if (format === "sarif") return sarifText(result.lint?.findings ?? [], rules);
   if (format === "github") return lines(guardAnnotations(result).map(formatWorkflowCommand));
-  return formatGuardText(result);
+  return formatGuardText(result, { shownAsProgress: true, paint });
 }
 function lines(items) {
   return items.map((l) => `${l}
@@ -512,7 +536,9 @@ if (isMain) {
     readStdin: readProcessStdin,
     cwd: process.cwd(),
     env: process.env,
-    kubectlPlugin: invokedAsKubectlPlugin(process.argv[1])
+    kubectlPlugin: invokedAsKubectlPlugin(process.argv[1]),
+    stdoutIsTTY: process.stdout.isTTY,
+    stderrIsTTY: process.stderr.isTTY
   });
   process.exitCode = code;
   setTimeout(() => process.exit(code), 1e3).unref();

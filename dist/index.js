@@ -6,17 +6,21 @@ import {
   checkedScope,
   countFindingFiles,
   countFindings,
+  createProgressPrinter,
   drillLine,
   guardAnnotations,
   lintAnnotations,
+  lintSummaryLine,
   parseSettings,
   plural,
+  reasonBesideConflicts,
   renderedLine,
   rollbackLine,
   rollbackOutputs,
+  stoppedByLint,
   switchLine,
   writeSarif
-} from "./chunks/chunk-PAO7AQZZ.js";
+} from "./chunks/chunk-VNWMVC2V.js";
 import {
   CAUSE_ADVICE,
   worstCause
@@ -27,7 +31,7 @@ import {
 import "./chunks/chunk-FS3KP6GF.js";
 import {
   RULES
-} from "./chunks/chunk-MOXDN24E.js";
+} from "./chunks/chunk-QG55SJJQ.js";
 import "./chunks/chunk-LLMA47TN.js";
 import {
   createRedactor,
@@ -740,16 +744,22 @@ function guardSummary(result, mode = "deploy") {
   const icon = result.result === "success" ? "✅" : "❌";
   const parts = [`## singleton-guard ${escapeMarkdown(mode)}: ${icon} ${result.result}`];
   if (result.lint) parts.push(lintSummary(result.lint, "Lint").trimEnd().replace(/^## /, "### "));
+  const stopped = stoppedByLint(result);
+  if (stopped) parts.push(`**${escapeMarkdown(stopped.replace(/^nothing applied/, "Nothing applied"))}.**`);
   if (result.applied.length > 0) {
     parts.push(["### Applied", "", ...result.applied.map((line) => `- ${escapeMarkdown(line)}`)].join("\n"));
   }
   for (const report of result.workloads) parts.push(workloadSection(report));
   return parts.join("\n\n") + "\n";
 }
+function workloadHeading(w) {
+  return `${code(formatWorkloadRef({ kind: w.kind, name: w.name }))} in ${escapeMarkdown(w.namespace)}`;
+}
 var CAUSE_ICONS = { webhook: "❌", overlap: "❌", outside: "❌", handover: "⚠️" };
 function workloadSection(r) {
-  const parts = [`### ${VERDICT_ICONS[r.verdict]} ${code(formatWorkloadRef(r.workload))}: ${r.verdict}`];
-  if (r.reason) parts.push(`**${escapeMarkdown(r.reason)}**`);
+  const parts = [`### ${VERDICT_ICONS[r.verdict]} ${workloadHeading(r.workload)}: ${r.verdict}`];
+  const reason = reasonBesideConflicts(r);
+  if (reason) parts.push(`**${escapeMarkdown(reason)}**`);
   if (r.parked) parts.push("⏸️ Parked: `replicas: 0`, no pod runs (no log watch).");
   if (r.switchedFrom) parts.push(`🔀 **Switch:** ${escapeMarkdown(switchLine(r.switchedFrom))}`);
   const drill = drillLine(r);
@@ -911,10 +921,14 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-SV6MMYCC.js");
+  const { runMode } = await import("./chunks/modes-5QF4RI3I.js");
   const ran = await runMode(settings, {
-    info: (line) => io.info(line),
+    // The same order and short prefixes as the CLI; never colour (the log is no terminal). A warning becomes an
+    // annotation, read away from the log's header: it keeps its workload's whole name.
+    ...createProgressPrinter({ info: (line) => io.info(line), warning: (line) => io.warning(line) }),
     warning: (line) => io.warning(line),
+    // The findings become annotations at the end; the log says the lint's outcome before anything is applied.
+    lint: (lint) => io.info(`lint: ${lintSummaryLine(lint)}`),
     secret: mask
   });
   if (ran.mode === "lint") return showLint(io, ran.lint, settings, workspace, progress);

@@ -6,7 +6,7 @@ import {
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-REVJJIYC.js";
+} from "./chunk-6W43S3LR.js";
 import "./chunk-FS3KP6GF.js";
 import {
   MANAGED_BY,
@@ -15,9 +15,9 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-MOXDN24E.js";
+} from "./chunk-QG55SJJQ.js";
 import "./chunk-LLMA47TN.js";
-import "./chunk-B52M5V43.js";
+import "./chunk-YFGLAR2Q.js";
 import {
   createRedactor,
   require_dist
@@ -334,7 +334,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./load-AGNCVOFL.js");
+      const manifests = await import("./load-N4BRGS2B.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {
@@ -351,7 +351,7 @@ function defaultPolicyDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-5EZXT24X.js");
+          const { createKubectl } = await import("./kubectl-NMHW3RCU.js");
           return createKubectl(options).apply(apply);
         }
       };

@@ -10,11 +10,12 @@ import {
   lintLoaded,
   renderedOf,
   writeFixes
-} from "./chunk-MOXDN24E.js";
+} from "./chunk-QG55SJJQ.js";
 import {
   loadManifests,
+  owningTarget,
   renderSettings
-} from "./chunk-B52M5V43.js";
+} from "./chunk-YFGLAR2Q.js";
 
 // src/load/options.ts
 function loadOptions(settings, stdin) {
@@ -53,7 +54,8 @@ async function lintManifests(options) {
   const { paths, workloads, fix, policy, ...loadOptions2 } = options;
   const load = () => loadManifests(paths, loadOptions2);
   const loaded = await load();
-  const ruleOptions = { ...policy ? { policy: true } : {} };
+  const inKustomize = await kustomizeFoldersOf(loaded, loadOptions2.cwd);
+  const ruleOptions = { ...policy ? { policy: true } : {}, inKustomize };
   const first = lintLoaded(loaded, workloads, ruleOptions);
   let fixed = [];
   let notFixed = [];
@@ -61,11 +63,21 @@ async function lintManifests(options) {
     fixed = await writeFixes(loaded.sources, first.fixes);
     notFixed = leftAlone(loaded, first.fixes, fixed);
   }
-  if (options.fix) notFixed.push(...scalableLeftAlone(first));
+  if (options.fix) notFixed.push(...scalableLeftAlone(first), ...fixableLeftAlone(first));
   if (fixed.length === 0) return lintResultOf(loaded, first, { fixed, notFixed });
   const reloaded = await load();
   const second = lintLoaded(reloaded, workloads, ruleOptions);
   return lintResultOf(reloaded, { ...second, notices: first.notices }, { fixed, notFixed });
+}
+async function kustomizeFoldersOf(loaded, cwd) {
+  const found = /* @__PURE__ */ new Map();
+  const cache = /* @__PURE__ */ new Map();
+  for (const source of loaded.sources) {
+    if (source.absolutePath === void 0) continue;
+    const owner = await owningTarget(cwd, source.absolutePath, { inKustomize: true, cache });
+    if (owner?.tool === "kustomize") found.set(source.file, owner.file);
+  }
+  return found;
 }
 function scalableLeftAlone(lint) {
   const byFile = /* @__PURE__ */ new Map();
@@ -80,6 +92,13 @@ function scalableLeftAlone(lint) {
     file,
     reason: `${names.join(", ")} ${names.length === 1 ? "looks" : "look"} scalable: label the singletons ${SINGLETON_LABEL}: "${SINGLETON_LABEL_VALUE}" (or name them with --workload) and --fix changes those`
   }));
+}
+function fixableLeftAlone(lint) {
+  const entries = lint.leftAlone.map(({ object, reason }) => ({
+    file: object.rendered ? object.rendered.result.target.file : object.file,
+    reason
+  }));
+  return entries.filter((e, i) => entries.findIndex((o) => o.file === e.file && o.reason === e.reason) === i);
 }
 function leftAlone(loaded, fixes, fixed) {
   const sources = new Map(loaded.sources.map((s) => [s.file, s]));

@@ -84,7 +84,8 @@ var INPUTS = [
       flag: "fix",
       help: [
         "lint: rewrite manifests in place (replicas: 1, strategy Recreate,",
-        "CronJob concurrencyPolicy Forbid; with --policy, the singleton label);",
+        "CronJob concurrencyPolicy Forbid; with --policy, the singleton label;",
+        "a plain-manifest singleton Deployment becomes a StatefulSet);",
         "never a workload that looks scalable unless labelled or named"
       ]
     }
@@ -920,10 +921,38 @@ function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+// src/report/colour.ts
+function colourWanted(isTTY, env) {
+  if (env.NO_COLOR !== void 0 && env.NO_COLOR !== "") return false;
+  const force = env.FORCE_COLOR;
+  if (force !== void 0 && force !== "") return force !== "0" && force.toLowerCase() !== "false";
+  return isTTY === true;
+}
+var CODES = { red: "31", green: "32", yellow: "33", bold: "1", dim: "2" };
+function painter(on) {
+  return on ? (colour, text2) => `\x1B[${CODES[colour]}m${text2}\x1B[0m` : (_colour, text2) => text2;
+}
+var plain = painter(false);
+
+// src/report/reason.ts
+function reasonBesideConflicts(r) {
+  let reason = r.reason;
+  if (reason === void 0) return void 0;
+  for (const c of r.conflicts) {
+    if (!c.cause) continue;
+    const start = reason.indexOf(`: "${c.line}" — `);
+    const advice = CAUSE_ADVICE[c.cause];
+    const end = start < 0 ? -1 : reason.indexOf(advice, start);
+    if (end < 0) continue;
+    reason = `${reason.slice(0, start)}: see the conflict lines${reason.slice(end + advice.length)}`;
+  }
+  return reason;
+}
+
 // src/report/text.ts
-function formatLintText(result) {
+function formatLintText(result, paint = plain) {
   const lines = result.findings.map(
-    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${f.severity.padEnd(7)}  ${oneLine(f.message)}  ${f.rule}`
+    (f) => `${oneLine(f.file)}:${f.line}:${f.column}  ${paint(f.severity === "error" ? "red" : "yellow", f.severity.padEnd(7))}  ${oneLine(f.message)}  ${f.rule}`
   );
   if (result.fixed.length > 0) lines.push(`fixed ${result.fixed.map(oneLine).join(", ")}`);
   for (const left of result.notFixed ?? []) lines.push(oneLine(`not fixed ${left.file}: ${left.reason}`));
@@ -960,17 +989,34 @@ function checkedScope(result) {
   const skipped = result.skipped?.length ?? 0;
   return `${plural(result.files.length, "file")}, ${plural(result.workloads.length, "singleton workload")} checked${skipped > 0 ? `; ${plural(skipped, "file")} skipped: not Kubernetes` : ""}`;
 }
-function formatGuardText(result) {
+function formatGuardText(result, options = {}) {
+  const paint = options.paint ?? plain;
   const parts = [];
-  if (result.lint) parts.push(formatLintText(result.lint).trimEnd());
-  if (result.applied.length > 0) parts.push(result.applied.map((line) => `applied: ${line}`).join("\n"));
-  for (const report of result.workloads) parts.push(workloadText(report));
-  parts.push(`result: ${result.result}`);
+  if (result.lint && !options.shownAsProgress) parts.push(formatLintText(result.lint, paint).trimEnd());
+  const stopped = stoppedByLint(result);
+  if (stopped) parts.push(stopped);
+  if (result.applied.length > 0 && !options.shownAsProgress) {
+    parts.push(result.applied.map((line) => `applied: ${line}`).join("\n"));
+  }
+  for (const report of result.workloads) parts.push(workloadText(report, paint));
+  parts.push(`result: ${paint(result.result === "success" ? "green" : "red", result.result)}`);
   return parts.join("\n\n") + "\n";
 }
-function workloadText(r) {
-  const lines = [`${formatWorkloadRef(r.workload)}: ${r.verdict}`];
-  if (r.reason) lines.push(`  reason: ${oneLine(r.reason)}`);
+function stoppedByLint(result) {
+  const errors = result.lint ? countFindings(result.lint.findings).errors : 0;
+  if (errors === 0 || result.applied.length > 0 || result.workloads.length > 0) return void 0;
+  return `nothing applied: lint found ${plural(errors, "error")}`;
+}
+var VERDICT_COLOURS = {
+  passed: "green",
+  remediated: "green",
+  failed: "red",
+  "timed-out": "red"
+};
+function workloadText(r, paint) {
+  const lines = [`${formatWorkloadRef(r.workload)}: ${paint(VERDICT_COLOURS[r.verdict], r.verdict)}`];
+  const reason = reasonBesideConflicts(r);
+  if (reason) lines.push(`  reason: ${oneLine(reason)}`);
   const identity = [
     r.pod && `pod ${r.pod}`,
     r.revision && `revision ${r.revision}`,
@@ -1021,6 +1067,55 @@ function causesOf(r) {
   return CONFLICT_CAUSES.filter((cause) => r.conflicts.some((c) => c.cause === cause));
 }
 
+// src/report/progress.ts
+var VERBS = {
+  deploy: "deploying",
+  verify: "verifying",
+  remediate: "remediating",
+  drill: "drilling"
+};
+function scopeHeader(scope) {
+  if (scope.workloads.length === 0) return void 0;
+  const namespaces = [...new Set(scope.workloads.map((w) => w.namespace))];
+  const names = namespaces.length === 1 ? `${scope.workloads.map((w) => formatWorkloadRef({ kind: w.kind, name: w.name })).join(", ")} in namespace ${namespaces[0]}` : scope.workloads.map((w) => formatWorkloadRef(w)).join(", ");
+  return `${VERBS[scope.mode]} ${names}${scope.context ? ` (context ${scope.context})` : ""}`;
+}
+function shortNames(scope) {
+  const names = /* @__PURE__ */ new Map();
+  const oneNamespace = new Set(scope.workloads.map((w) => w.namespace)).size === 1;
+  for (const w of scope.workloads) {
+    const full = formatWorkloadRef(w);
+    names.set(
+      full,
+      scope.workloads.length === 1 ? "" : oneNamespace ? formatWorkloadRef({ kind: w.kind, name: w.name }) : full
+    );
+  }
+  return names;
+}
+function shortenLine(line, names) {
+  for (const [full, short] of names) {
+    if (line.startsWith(`${full}: `))
+      return short === "" ? line.slice(full.length + 2) : `${short}${line.slice(full.length)}`;
+    if (line.startsWith(`${full} `)) {
+      const kindName = full.replace(/ in .*$/, "");
+      return `${short === "" ? kindName : short}${line.slice(full.length)}`;
+    }
+  }
+  return line;
+}
+function createProgressPrinter(sink, paint = plain) {
+  let names = /* @__PURE__ */ new Map();
+  return {
+    scope(scope) {
+      names = shortNames(scope);
+      const header = scopeHeader(scope);
+      if (header) sink.info(paint("bold", header));
+    },
+    info: (line) => sink.info(shortenLine(line, names)),
+    warning: (line) => sink.warning(shortenLine(line, names))
+  };
+}
+
 export {
   MODES,
   INPUTS,
@@ -1039,10 +1134,16 @@ export {
   countFindings,
   countFindingFiles,
   plural,
+  colourWanted,
+  painter,
+  reasonBesideConflicts,
   formatLintText,
   renderedLine,
+  lintSummaryLine,
   checkedScope,
   formatGuardText,
+  stoppedByLint,
   drillLine,
-  causesOf
+  causesOf,
+  createProgressPrinter
 };

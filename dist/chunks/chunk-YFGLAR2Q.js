@@ -2387,6 +2387,7 @@ export {
   bindHelmInputs,
   valuesArgs,
   helmOptionsFor,
+  owningTarget,
   renderSettings,
   STDIN_FILE,
   findManifestFiles,

@@ -4,11 +4,11 @@ import {
   lintManifests,
   lintResultOf,
   runLint
-} from "./chunk-REVJJIYC.js";
+} from "./chunk-6W43S3LR.js";
 import "./chunk-FS3KP6GF.js";
-import "./chunk-MOXDN24E.js";
+import "./chunk-QG55SJJQ.js";
 import "./chunk-LLMA47TN.js";
-import "./chunk-B52M5V43.js";
+import "./chunk-YFGLAR2Q.js";
 import "./chunk-ZOU7WTCJ.js";
 import "./chunk-R7ZXQMYH.js";
 import "./chunk-N4O3BEYJ.js";

@@ -42,9 +42,20 @@ function createKubectl(options) {
         throw new Error("kubectl apply takes manifest files or a Kustomize folder, not both");
       }
       const args = applyArgs(files, apply, options.kubeconfig);
+      const stdinFile = tempDir ? files[files.length - 1] : void 0;
+      const shown = (line) => options.redact((stdinFile ? line.split(stdinFile).join("<stdin>") : line).trimEnd());
+      const lines = (text) => text.split(/\r?\n/).map(shown).filter((l) => l.trim() !== "");
+      const streamed = [];
+      const onLine = (line, stream) => {
+        if (stream !== "stdout") return;
+        const text = shown(line);
+        if (text.trim() === "") return;
+        streamed.push(text);
+        apply.onLine?.(text);
+      };
       let result;
       try {
-        result = await run(options.path, args, options.cwd ? { cwd: options.cwd } : {});
+        result = await run(options.path, args, { ...options.cwd ? { cwd: options.cwd } : {}, onLine });
       } catch (error) {
         const code = error.code;
         const message = error.message ?? String(error);
@@ -56,13 +67,12 @@ function createKubectl(options) {
       } finally {
         if (tempDir) rmSync(tempDir, { recursive: true, force: true });
       }
-      const stdinFile = tempDir ? files[files.length - 1] : void 0;
-      const lines = (text) => text.split(/\r?\n/).map((l) => options.redact((stdinFile ? l.split(stdinFile).join("<stdin>") : l).trimEnd())).filter((l) => l.trim() !== "");
       if (result.exitCode !== 0) {
         const why = withoutPatchQuotes(lines(result.stderr)).join("; ") || lines(result.stdout).join("; ") || `exit code ${result.exitCode}`;
         throw new Error(`kubectl apply failed: ${why}`);
       }
       for (const line of lines(result.stderr)) options.warning?.(line);
+      if (streamed.length === 0) for (const line of lines(result.stdout)) apply.onLine?.(line);
       return lines(result.stdout);
     }
   };

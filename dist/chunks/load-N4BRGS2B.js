@@ -7,7 +7,7 @@ import {
   findManifestFiles,
   isKubernetesFile,
   loadManifests
-} from "./chunk-B52M5V43.js";
+} from "./chunk-YFGLAR2Q.js";
 import {
   MAX_ALIAS_COUNT,
   parseManifest,

@@ -11,18 +11,18 @@ import {
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-REVJJIYC.js";
+} from "./chunk-6W43S3LR.js";
 import "./chunk-FS3KP6GF.js";
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-MOXDN24E.js";
+} from "./chunk-QG55SJJQ.js";
 import "./chunk-LLMA47TN.js";
 import {
   bindHelmInputs,
   helmOptionsFor,
   valuesArgs
-} from "./chunk-B52M5V43.js";
+} from "./chunk-YFGLAR2Q.js";
 import {
   asRecord,
   createRedactor,
@@ -144,6 +144,20 @@ async function ensureAccess(cluster, checks, clock, withinMs = 5e3) {
   );
 }
 
+// src/core/cut-line.ts
+var PROGRESS_LINE_WIDTH = 120;
+function cutLine(text, width = PROGRESS_LINE_WIDTH, keep) {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  const match = keep ? new RegExp(keep.source, keep.flags.replace("g", "")).exec(text) : null;
+  const at = match ? [...text.slice(0, match.index)].length : 0;
+  let start = at + (match?.[0].length ?? 0) > width - 1 ? Math.max(0, at - Math.floor(width / 4)) : 0;
+  start = Math.min(start, chars.length - (width - 1));
+  const room = width - (start > 0 ? 1 : 0);
+  const end = chars.length - start <= room ? chars.length : start + room - 1;
+  return `${start > 0 ? "…" : ""}${chars.slice(start, end).join("")}${end < chars.length ? "…" : ""}`;
+}
+
 // src/guard/workload-report.ts
 function emptyReport(target) {
   return {
@@ -159,11 +173,13 @@ function emptyReport(target) {
 function describeTarget(target) {
   return formatWorkloadRef(target);
 }
-function describeConflict(match) {
+var CONFLICT_WORDS = /409|conflict/i;
+function describeConflict(match, quoted = true) {
   const where = `pod ${match.pod} (container ${match.container}${match.source === "current" ? "" : `, ${match.source === "previous" ? "previous container" : "ended pod"}`})`;
   if (match.cause) {
     const label = match.cause === "handover" ? "Telegram's handover (forgiven)" : `${match.cause} conflict`;
-    return `${label} in ${where}: "${match.line}" — ${match.why ? `${match.why}; ` : ""}${CAUSE_ADVICE[match.cause]}`;
+    const line = quoted ? `: "${match.line}"` : match.at !== void 0 ? ` at ${new Date(match.at).toISOString()}` : "";
+    return `${label} in ${where}${line} — ${match.why ? `${match.why}; ` : ""}${CAUSE_ADVICE[match.cause]}`;
   }
   if (match.kind === "webhook") {
     return `webhook conflict in ${where}: "${match.line}" — a webhook is set for this bot token; call deleteWebhook (or stop the webhook service) instead of deleting pods`;
@@ -175,7 +191,7 @@ function describeConflict(match) {
 }
 function describeConflictSeen(match) {
   const where = `${match.pod}/${match.container}${match.source === "current" ? "" : ` (${match.source === "previous" ? "previous container" : "ended pod"})`}`;
-  return `conflict line in ${where}${match.at !== void 0 ? ` at ${new Date(match.at).toISOString()}` : ""}: "${match.line}" (judged when the watch ends)`;
+  return `conflict line in ${where}${match.at !== void 0 ? ` at ${new Date(match.at).toISOString()}` : ""}: "${cutLine(match.line, PROGRESS_LINE_WIDTH, CONFLICT_WORDS)}" (judged when the watch ends)`;
 }
 function fail(report, reason, verdict = "failed") {
   if (report.verdict === "passed") report.verdict = verdict;
@@ -924,7 +940,8 @@ var PodWatch = class {
     }
     this.waiters = keep;
   }
-  emitProgress() {
+  emitProgress(named = false) {
+    if (this.revisionRead && !named) return;
     const lines = this.tracker.takeProgress();
     if (this.abort.signal.aborted) return;
     for (const line of lines) this.options.onProgress(line);
@@ -1012,6 +1029,7 @@ var PodWatch = class {
     this.afterChange();
   }
   afterChange() {
+    if (this.revisionRead) return;
     this.emitProgress();
     this.wake();
   }
@@ -1056,7 +1074,8 @@ var PodWatch = class {
             this.revision = state.revision;
             this.tracker.setRevision(state.revision);
             this.options.onProgress(`${first ? "revision" : "new revision"} ${state.revision}`);
-            this.afterChange();
+            this.emitProgress(true);
+            this.wake();
           }
         } catch (error) {
           if (!isTransient(error) && !this.abort.signal.aborted) {
@@ -1068,6 +1087,7 @@ var PodWatch = class {
       } while (this.revisionReadAgain && !this.abort.signal.aborted);
     })().finally(() => {
       this.revisionRead = void 0;
+      this.afterChange();
     });
   }
   /**
@@ -1166,7 +1186,7 @@ function classifyConflicts(conflicts, spans, options) {
     }
     return with_(
       "handover",
-      `logged ${seconds(t - ref)} ${since}, within the ${window} handover window, and no conflict followed: Telegram still held the previous poller's long poll`
+      `logged ${seconds(t - ref)} ${since}, within the ${window} handover window, and no conflict followed`
     );
   });
   return { conflicts: judged, ...waitUntil !== void 0 ? { waitUntil } : {} };
@@ -1213,7 +1233,7 @@ function judgeConflicts(ctx, name, report, judge, on) {
   for (const c of report.conflicts) {
     if (c.cause !== "handover") continue;
     const note = c === matchedBefore ? ` ${EXPECT_LOG_BEFORE_HANDOVER}` : "";
-    ctx.io.warning(`${name}: ${describeConflict(c)}${note}`);
+    ctx.io.warning(`${name}: ${describeConflict(c, false)}${note}`);
   }
   for (const line of restartsAfterConflicts(report.conflicts, on)) ctx.io.warning(`${name}: ${line}`);
 }
@@ -1284,8 +1304,24 @@ function lastConflictBeforeRestart(own, on, pod) {
 }
 
 // src/guard/rollout/watch-rollout.ts
+function heldIO(io) {
+  let held = [];
+  const take = (warning, line) => {
+    if (!held) return warning ? io.warning(line) : io.info(line);
+    held.push({ warning, line });
+  };
+  return {
+    io: { ...io, info: (line) => take(false, line), warning: (line) => take(true, line) },
+    release() {
+      const lines = held ?? [];
+      held = void 0;
+      for (const l of lines) take(l.warning, l.line);
+    }
+  };
+}
 function startRolloutWatch(ctx, target, state) {
-  const { settings, cluster, clock, io } = ctx;
+  const { settings, cluster, clock } = ctx;
+  const { io, release } = heldIO(ctx.io);
   const name = describeTarget(target);
   const startedAt = clock.now();
   const judge = new LogJudge({
@@ -1312,7 +1348,7 @@ function startRolloutWatch(ctx, target, state) {
     ...ctx.deps.watchTimeoutSeconds ? { watchTimeoutSeconds: ctx.deps.watchTimeoutSeconds } : {}
   });
   watch.start();
-  return { watch, judge, startedAt };
+  return { watch, judge, startedAt, release };
 }
 async function guardRollout(ctx, target, before = {}) {
   try {
@@ -1348,7 +1384,8 @@ async function guardRolloutWith(ctx, target, before) {
   io.info(
     `${name}: waiting for exactly one Running and Ready pod${state.revision ? ` of revision ${state.revision}` : " of the new revision"} and no other (timeout ${formatDuration(settings.timeoutMs)})`
   );
-  const { watch, judge, startedAt } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  const { watch, judge, startedAt, release } = before.prepared ?? startRolloutWatch(ctx, target, state);
+  release();
   report.timelineStart = startedAt;
   if (before.prepared) watch.setState(state);
   try {
@@ -1450,7 +1487,8 @@ async function guardParked(ctx, target, report, state, prepared, deadline) {
   io.info(
     `${name}: replicas 0 (parked): waiting until no pod of it is alive, Terminating included (timeout ${formatDuration(settings.timeoutMs)})`
   );
-  const { watch, startedAt } = prepared ?? startRolloutWatch(ctx, target, state);
+  const { watch, startedAt, release } = prepared ?? startRolloutWatch(ctx, target, state);
+  release();
   report.timelineStart = startedAt;
   if (prepared) watch.setState(state);
   try {
@@ -1683,6 +1721,7 @@ async function verifyAcrossContexts(ctx, target) {
 }
 
 // src/guard/steps/command-output.ts
+import { basename } from "node:path";
 var FAILURE_TAIL_LINES = 3;
 function commandSummary(command) {
   const lines = command.split(/\r?\n/).filter((l) => l.trim() !== "");
@@ -1724,6 +1763,9 @@ function collectLines(redact, print) {
       for (const line of result.stderr.split(/\r?\n/)) take(line, "stderr");
     }
   };
+}
+function toolName(path) {
+  return basename(path) || path;
 }
 
 // src/guard/steps/command.ts
@@ -1889,9 +1931,10 @@ function applyStep(input) {
   const { settings, loaded } = input;
   const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
   const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
+  const count = files.length + (fromStdin ? 1 : 0);
   return {
     kind: "apply",
-    description: `applying ${files.length + (fromStdin ? 1 : 0)} manifest file(s) with ${settings.kubectl}${settings.serverSide ? " (server-side)" : ""}`,
+    description: `applying ${count} manifest ${count === 1 ? "file" : "files"} with ${toolName(settings.kubectl)}${settings.serverSide ? " (server-side)" : ""}`,
     async run(print) {
       const applied = await input.kubectl.apply({
         files,
@@ -1899,9 +1942,9 @@ function applyStep(input) {
         ...settings.namespace ? { namespace: settings.namespace } : {},
         serverSide: settings.serverSide,
         fieldManager: settings.fieldManager,
-        requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3)
+        requestTimeoutSeconds: Math.ceil(Math.min(3e4, settings.timeoutMs) / 1e3),
+        onLine: print
       });
-      for (const line of applied) print(line);
       return applied;
     }
   };
@@ -1916,7 +1959,7 @@ function kustomizeStep(input) {
   const files = (loaded?.sources ?? []).flatMap((s) => s.absolutePath ? [s.absolutePath] : []);
   const fromStdin = (loaded?.sources ?? []).some((s) => !s.absolutePath);
   const names = kustomizations.map((r) => r.target.name).join(", ");
-  const how = settings.kustomize ? `${settings.kustomize} build, applied with ${settings.kubectl}` : `${settings.kubectl} apply -k`;
+  const how = settings.kustomize ? `${toolName(settings.kustomize)} build, applied with ${toolName(settings.kubectl)}` : `${toolName(settings.kubectl)} apply -k`;
   const plain = files.length + (fromStdin ? 1 : 0);
   const common = {
     ...settings.namespace ? { namespace: settings.namespace } : {},
@@ -1926,7 +1969,7 @@ function kustomizeStep(input) {
   };
   return {
     kind: "kustomize",
-    description: `applying Kustomize ${kustomizations.length === 1 ? "target" : "targets"} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest file(s)` : ""}${settings.serverSide ? " (server-side)" : ""}`,
+    description: `applying Kustomize ${kustomizations.length === 1 ? "target" : "targets"} ${names} with ${how}${plain > 0 ? ` and ${plain} manifest ${plain === 1 ? "file" : "files"}` : ""}${settings.serverSide ? " (server-side)" : ""}`,
     async run(print) {
       if (other) {
         throw new UsageError(
@@ -1934,25 +1977,20 @@ function kustomizeStep(input) {
         );
       }
       const lines = [];
-      const take = (applied) => {
-        for (const line of applied) {
-          print(line);
-          lines.push(line);
-        }
-      };
+      const withPrint = { ...common, onLine: print };
       for (const rendered of kustomizations) {
-        take(
-          await input.kubectl.apply(
-            settings.kustomize ? { files: [], stdin: rendered.text, ...common } : { files: [], kustomization: rendered.target.folder, ...common }
+        lines.push(
+          ...await input.kubectl.apply(
+            settings.kustomize ? { files: [], stdin: rendered.text, ...withPrint } : { files: [], kustomization: rendered.target.folder, ...withPrint }
           )
         );
       }
       if (plain > 0) {
-        take(
-          await input.kubectl.apply({
+        lines.push(
+          ...await input.kubectl.apply({
             files,
             ...fromStdin && input.stdin !== void 0 ? { stdin: input.stdin } : {},
-            ...common
+            ...withPrint
           })
         );
       }
@@ -2273,6 +2311,7 @@ async function rollBackWorkload(ctx, target, report, before) {
       changes: [...report.changes, ...changes]
     };
   } finally {
+    prepared?.release();
     await prepared?.watch.stop();
   }
 }
@@ -2765,6 +2804,7 @@ async function runDeploy(ctx, targets) {
     io.info(step.description);
     result.applied = await step.run((line) => io.info(line));
   } catch (error) {
+    for (const p of prepared.values()) p.release();
     await Promise.all([...prepared.values()].map((p) => p.watch.stop()));
     await restoreAfterFailedApply(ctx, plan.switches);
     throw error;
@@ -3051,8 +3091,10 @@ async function drillWorkload(ctx, target) {
     pod = await readyPod(ctx, name, state, prepared.watch, deadline);
     disruptedAtMs = clock.now() - prepared.startedAt;
     await disrupt(ctx, target, pod, settings.drillAction);
+    prepared.release();
     await prepared.watch.until((w) => !w.livePods().some((p) => p.uid === pod.uid && !p.deletionTimestamp), deadline);
   } catch (error) {
+    prepared.release();
     await prepared.watch.stop();
     throw error;
   }
@@ -3117,26 +3159,28 @@ function defaultDeps() {
     kubectl(options) {
       return {
         async apply(apply) {
-          const { createKubectl } = await import("./kubectl-5EZXT24X.js");
+          const { createKubectl } = await import("./kubectl-NMHW3RCU.js");
           return createKubectl(options).apply(apply);
         }
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./load-AGNCVOFL.js");
+      const manifests = await import("./load-N4BRGS2B.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock
   };
 }
 async function runGuard(settings, io, deps = defaultDeps()) {
-  if (settings.mode === "lint") throw new Error("runGuard does not run lint mode: call lintManifests");
+  const mode = settings.mode;
+  if (mode === "lint" || mode === "policy") throw new Error(`runGuard does not run ${mode} mode`);
   let redact = createRedactor([]);
   const safeIO = () => ({
     info: (line) => io.info(redact(line)),
     warning: (line) => io.warning(redact(line)),
     ...io.secret ? { secret: (v) => io.secret?.(v) } : {},
-    ...io.stdin !== void 0 ? { stdin: io.stdin } : {}
+    ...io.stdin !== void 0 ? { stdin: io.stdin } : {},
+    ...io.scope ? { scope: (s) => io.scope?.(s) } : {}
   });
   const targets = await readTargets(settings, io, deps);
   const unrendered = settings.mode === "deploy" && (targets.loaded?.renderFailures.length ?? 0) > 0;
@@ -3145,11 +3189,9 @@ async function runGuard(settings, io, deps = defaultDeps()) {
     const findings = settings.lint ? linted.findings : linted.findings.filter((f) => f.rule === "render-error");
     const lint = lintResultOf(targets.loaded, { ...linted, findings });
     targets.lint = lint;
+    io.lint?.(lint);
     const errors = lint.findings.filter((f) => f.severity === "error").length;
-    if (errors > 0) {
-      io.warning(`lint found ${errors} error${errors === 1 ? "" : "s"}: nothing applied`);
-      return { lint, applied: [], workloads: [], result: "failure" };
-    }
+    if (errors > 0) return { lint, applied: [], workloads: [], result: "failure" };
   }
   if (targets.refs.length === 0) {
     io.warning(
@@ -3174,6 +3216,11 @@ async function runGuard(settings, io, deps = defaultDeps()) {
       ...connection.kubeconfigFile ? { kubeconfigFile: connection.kubeconfigFile } : {},
       ...others.length > 0 ? { otherContexts: others.map((o) => ({ context: o.context, cluster: o.connection.cluster })) } : {}
     };
+    ctx.io.scope?.({
+      mode,
+      workloads: resolveTargets(targets.refs, settings, connection.cluster),
+      ...connection.cluster.context !== void 0 ? { context: connection.cluster.context } : {}
+    });
     const result = settings.mode === "deploy" ? await runDeploy(ctx, targets) : settings.mode === "verify" ? await runVerify(ctx, targets) : settings.mode === "drill" ? await runDrill(ctx, targets) : await runRemediate(ctx, targets);
     return redactResult(result, redact);
   } finally {

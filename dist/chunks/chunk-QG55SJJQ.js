@@ -289,6 +289,106 @@ function checkCronJob(object) {
   return reports;
 }
 
+// src/lint/rules/singleton-disruption.ts
+var DEPLOYMENT_ONLY_FIELDS = ["strategy", "progressDeadlineSeconds", "paused", "rollbackTo"];
+var singletonDisruption = {
+  meta: {
+    id: "singleton-disruption",
+    description: "A singleton Deployment runs a second pod when its pod is deleted, evicted or lost with its node; a StatefulSet with one replica does not.",
+    defaultSeverity: "warning",
+    fixable: true,
+    docs: "Recreate keeps a Deployment at one pod during rollouts only. A pod deleted by hand (`kubectl delete pod`), evicted (drain, node pressure, preemption) or marked for deletion after its node was lost is replaced by the ReplicaSet at once, while the old pod is still terminating: two pollers for its terminationGracePeriodSeconds (30 s by default), or until a lost node comes back. A StatefulSet with one replica creates the replacement only once the old pod is gone (at most one pod per identity; only a force delete breaks it). Checked: singleton Deployments with replicas 1 or unset; not StatefulSets, parked Deployments (replicas: 0) or workloads that look scalable. Reported at the object's `kind:` as a warning (it never stops a deploy and has no admission-policy twin: the cluster cannot refuse a Deployment for what may happen to its pod later). --fix converts a plain manifest: `kind: StatefulSet` (apps/v1), spec.strategy, progressDeadlineSeconds and paused dropped (the API server refuses them on a StatefulSet), replicas, selector and template kept; spec.serviceName is optional and left out. It leaves a Deployment rendered by Kustomize or Helm or read from a Kustomize folder (the message says what to change by hand), one that another object names by kind (an autoscaler, a VerticalPodAutoscaler), one named in `workloads`, and one without spec.selector. Switching a live Deployment: scale it to 0 before the StatefulSet is applied, or its pod starts beside the old one."
+  },
+  check(context) {
+    const reports = [];
+    for (const object of context.singletons) {
+      if (object.kind !== "Deployment") continue;
+      const replicas = fieldAt(object.object, ["spec", "replicas"]);
+      if (!(replicas === 1 || replicas === void 0 || replicas === null)) continue;
+      if (scalingReasons(object, context.objects).length > 0) continue;
+      reports.push(checkDisruption(object, context));
+    }
+    return reports;
+  }
+};
+function checkDisruption(object, context) {
+  const who = describeObject(object);
+  const grace = fieldAt(object.object, ["spec", "template", "spec", "terminationGracePeriodSeconds"]);
+  const period = typeof grace === "number" ? `terminationGracePeriodSeconds: ${grace}` : "terminationGracePeriodSeconds, 30 s by default";
+  const spec = asRecord(object.object.spec);
+  const dropped = DEPLOYMENT_ONLY_FIELDS.filter((field) => spec?.[field] !== void 0);
+  const change = "set kind: StatefulSet (apps/v1)" + (dropped.length > 0 ? ` and drop ${dropped.map((f) => `spec.${f}`).join(", ")}` : "") + ", keeping replicas, selector and template";
+  const why = `${who} starts a second pod whenever its pod is deleted by hand, evicted (drain, node pressure, preemption) or lost with its node: the Deployment replaces it at once while the old one still runs, for the old pod's grace period (${period}) after a deletion or eviction and until the node returns after a node loss (Recreate covers rollouts only); a StatefulSet with one replica does not (at most one pod per identity; only a force delete breaks it)`;
+  const obstacle = conversionObstacle(object, context);
+  if (obstacle) {
+    return {
+      object,
+      message: `${why}: ${change}; --fix leaves it: ${obstacle}`,
+      notFixed: `${who} stays a Deployment (singleton-disruption): ${obstacle}`
+    };
+  }
+  return { object, message: `${why}: ${change} (--fix does)`, fix: conversion(object) };
+}
+function conversion(object) {
+  const edits = [];
+  if (object.apiVersion !== "apps/v1") edits.push({ op: "set", path: ["apiVersion"], value: "apps/v1" });
+  edits.push({ op: "set", path: ["kind"], value: "StatefulSet" });
+  for (const field of DEPLOYMENT_ONLY_FIELDS) edits.push({ op: "delete", path: ["spec", field] });
+  const status = asRecord(object.object.status);
+  if (status && Object.keys(status).length > 0) edits.push({ op: "delete", path: ["status"] });
+  return edits;
+}
+function conversionObstacle(object, context) {
+  if (object.rendered) {
+    const tool = object.rendered.result.target.tool;
+    return tool === "helm" ? "rendered by Helm: change kind in the template and whatever else of the chart names it as a Deployment" : "rendered by Kustomize: change kind in the resource and in every patch, replacement or overlay that names it as a Deployment";
+  }
+  const kustomization = context.inKustomize?.get(object.file);
+  if (kustomization !== void 0) {
+    return `${object.file} is in the Kustomize folder of ${kustomization}, whose patches and overlays may name it as a Deployment: change them with it, by hand`;
+  }
+  if (fieldAt(object.object, ["spec", "selector"]) === void 0) {
+    return "it has no spec.selector, which a StatefulSet requires: add one matching the template labels";
+  }
+  const named = context.workloads.filter((ref) => matchesWorkloadRef(object, ref));
+  if (named.length > 0) {
+    return `the workloads input names it as deployment/${object.name ?? ""}: convert it by hand and name it statefulset/${object.name ?? ""} there`;
+  }
+  const references = context.objects.flatMap((other) => other === object ? [] : kindReferences(other, object));
+  if (references.length > 0) {
+    return `${references.join(", ")} ${references.length === 1 ? "names" : "name"} it as a Deployment: convert it by hand and change ${references.length === 1 ? "that reference" : "those references"} to kind: StatefulSet too`;
+  }
+  const clash = context.objects.find(
+    (other) => other.kind === "StatefulSet" && other.name === object.name && (other.namespace === void 0 || object.namespace === void 0 || other.namespace === object.namespace)
+  );
+  if (clash) return `${describeObject(clash)} already exists in the manifests`;
+  return void 0;
+}
+function kindReferences(other, target) {
+  if (other.namespace !== void 0 && target.namespace !== void 0 && other.namespace !== target.namespace) {
+    return [];
+  }
+  const found = [];
+  const aimed = autoscalerTarget(other);
+  const visit = (value, path) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, [...path, i]));
+      return;
+    }
+    const map = asRecord(value);
+    if (!map) return;
+    const isScaleTarget = path.join(".") === "spec.scaleTargetRef";
+    const kind = map.kind ?? (isScaleTarget && aimed ? aimed.kind : void 0);
+    if (path.length > 0 && kind === "Deployment" && map.name === target.name) {
+      found.push(`${describeObject(other)} (${path.join(".")})`);
+    }
+    for (const [key, child] of Object.entries(map))
+      if (key !== "metadata" || path.length > 0) visit(child, [...path, key]);
+  };
+  visit(other.object, []);
+  return found;
+}
+
 // src/lint/rules/singleton-policy-label.ts
 var singletonPolicyLabel = {
   meta: {
@@ -503,6 +603,7 @@ function nearNames(ref, objects) {
 var RULE_MODULES = [
   singletonReplicas,
   singletonStrategy,
+  singletonDisruption,
   singletonAutoscaler,
   singletonCronjobConcurrency,
   singletonPolicyLabel,
@@ -518,6 +619,7 @@ function isObjectReport(report) {
 function runRules(context, rules = RULE_MODULES) {
   const findings = [];
   const fixes = [];
+  const leftAlone = [];
   const rendered = new RenderedFindings();
   for (const rule of rules) {
     const { id, defaultSeverity, fixable } = rule.meta;
@@ -529,6 +631,7 @@ function runRules(context, rules = RULE_MODULES) {
       }
       const { object } = report;
       if ([object, ...report.alsoSuppressedBy ?? []].some((o) => ignoredRules(o).has(id))) continue;
+      if (fixable && report.notFixed !== void 0) leftAlone.push({ rule: id, object, reason: report.notFixed });
       const path = report.path ?? ["kind"];
       if (object.rendered) {
         const fix = fixable && report.fix && report.fix.length > 0 ? report.fix : void 0;
@@ -557,7 +660,25 @@ function runRules(context, rules = RULE_MODULES) {
     }
   }
   findings.push(...rendered.findings());
-  return { findings: sortFindings(findings), fixes };
+  return {
+    findings: sortFindings(findings),
+    fixes: withoutOverriddenEdits(fixes),
+    ...leftAlone.length > 0 ? { leftAlone } : {}
+  };
+}
+function withoutOverriddenEdits(fixes) {
+  const under = (path, prefix) => prefix.length <= path.length && prefix.every((segment, i) => path[i] === segment);
+  const result = [];
+  for (const fix of fixes) {
+    if (fix.at) {
+      result.push(fix);
+      continue;
+    }
+    const deleted = fixes.filter((other) => other !== fix && !other.at && other.object === fix.object && other.rule !== fix.rule).flatMap((other) => other.edits.filter((e) => e.op === "delete").map((e) => e.path));
+    const edits = fix.edits.filter((edit) => !deleted.some((path) => under(edit.path, path)));
+    if (edits.length > 0) result.push(edits.length === fix.edits.length ? fix : { ...fix, edits });
+  }
+  return result;
 }
 var RenderedFindings = class {
   #byKey = /* @__PURE__ */ new Map();
@@ -719,7 +840,7 @@ function renderScalar(value, style, like) {
   if (typeof value === "number") return String(value);
   if (style.json || like?.type === "QUOTE_DOUBLE") return JSON.stringify(value);
   if (like?.type === "QUOTE_SINGLE") return `'${value.replaceAll("'", "''")}'`;
-  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
+  return /^[A-Za-z][A-Za-z0-9_-]*(?:\/[A-Za-z0-9][A-Za-z0-9_.-]*)?$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
 }
 function renderKey(key, style) {
   if (style.json) return JSON.stringify(key);
@@ -967,7 +1088,8 @@ function lintLoaded(loaded, workloads, options = {}) {
     workloads,
     files: loaded.files,
     ...options.policy ? { policy: true } : {},
-    ...options.policyNames ? { policyNames: true } : {}
+    ...options.policyNames ? { policyNames: true } : {},
+    ...options.inKustomize && options.inKustomize.size > 0 ? { inKustomize: options.inKustomize } : {}
   });
   const checked = singletons.map((object) => {
     const at = object.rendered ? placeRendered(
@@ -987,7 +1109,8 @@ function lintLoaded(loaded, workloads, options = {}) {
   const fixes = run.fixes.filter((fix) => !scalable.has(fix.object));
   const unfixed = selection.scalable.filter((s) => run.fixes.some((fix) => fix.object === s.object));
   const notices = selection.scalable.length > 0 ? [scalableNotice(selection.scalable, options.leaveScalable ? "policy" : "lint")] : [];
-  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed };
+  const leftAlone = (run.leftAlone ?? []).filter((left) => !scalable.has(left.object));
+  return { findings: run.findings, workloads: checked, fixes, notices, scalable: unfixed, leftAlone };
 }
 function scalableNotice(scalable, mode = "lint") {
   const entries = [

@@ -19,7 +19,7 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-MOXDN24E.js";
+} from "./chunk-QG55SJJQ.js";
 import "./chunk-LLMA47TN.js";
 import "./chunk-ZOU7WTCJ.js";
 import "./chunk-N4O3BEYJ.js";
