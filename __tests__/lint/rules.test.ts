@@ -305,7 +305,7 @@ runTable('singleton-disruption', [
     expect: ['singleton-disruption@2:7'],
     severity: 'warning',
     message:
-      /^deployment\/quiz-bot starts a second pod whenever its pod is deleted by hand, evicted \(drain, node pressure, preemption\) or lost with its node: .*terminationGracePeriodSeconds, 30 s by default.*a StatefulSet with one replica does not \(at most one pod per identity; only a force delete breaks it\): set kind: StatefulSet \(apps\/v1\) and drop spec\.strategy, keeping replicas, selector and template \(--fix does\)$/,
+      /^deployment\/quiz-bot starts a second pod whenever its pod is deleted by hand, evicted \(drain, node pressure, preemption\) or lost with its node: .*terminationGracePeriodSeconds, 30 s by default.*a StatefulSet with one replica does not \(at most one pod per identity\): set kind: StatefulSet \(apps\/v1\) and drop spec\.strategy, keeping replicas, selector and template \(--fix does\)$/,
   },
   {
     name: 'the grace period is read from the pod template',

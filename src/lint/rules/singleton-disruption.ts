@@ -61,9 +61,9 @@ function checkDisruption(object: ManifestObject, context: RuleContext): ObjectRe
     ', keeping replicas, selector and template';
   const why =
     `${who} starts a second pod whenever its pod is deleted by hand, evicted (drain, node pressure, preemption) or ` +
-    `lost with its node: the Deployment replaces it at once while the old one still runs, for the old pod's grace period ` +
-    `(${period}) after a deletion or eviction and until the node returns after a node loss (Recreate covers rollouts ` +
-    'only); a StatefulSet with one replica does not (at most one pod per identity; only a force delete breaks it)';
+    `lost with its node: the Deployment replaces it at once while the old one runs out its grace period (${period}), ` +
+    'or until a lost node returns (Recreate covers rollouts only); a StatefulSet with one replica does not (at most one ' +
+    'pod per identity)';
   const obstacle = conversionObstacle(object, context);
   if (obstacle) {
     return {
