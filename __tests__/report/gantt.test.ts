@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WorkloadReport } from '../../src/guard/types.ts';
-import { drawnBars, podGantt, podPhaseBars, tickInterval } from '../../src/report/gantt.ts';
-import { guardSummary } from '../../src/report/summary.ts';
+import { drawnBars, podPhaseBars, tickInterval } from '../../src/report/gantt.ts';
+import { guardSummary, podGantt } from '../helpers/charts.ts';
 import { passedReport } from './sample.ts';
 
 /** 2026-05-01T12:00:00Z: where the sample's timeline counts from. */
