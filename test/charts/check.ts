@@ -18,6 +18,8 @@ const RENDERERS = [
   { name: 'mermaid 11', cli: join(HERE, 'node_modules/@mermaid-js/mermaid-cli/src/cli.js') },
   { name: 'mermaid 10', cli: join(HERE, 'node_modules/mermaid-cli-10/src/cli.js') },
 ];
+/** One mmdc run draws every chart in one browser; mermaid 10 takes seconds a chart on a busy 2-core machine. */
+const BATCH_TIMEOUT_MS = 30 * 60_000;
 /** 2020-01-01: a chart's times before this are offsets, not wall-clock times. */
 const REAL_TIME_MS = Date.UTC(2020, 0, 1);
 
@@ -179,9 +181,13 @@ function main(argv: string[]): number {
     const run = spawnSync(
       process.execPath,
       [renderer.cli, '-q', '-p', config, '-i', input, '-o', join(out, 'charts.md'), '-e', 'svg'],
-      { encoding: 'utf8', timeout: 300_000 },
+      { encoding: 'utf8', timeout: BATCH_TIMEOUT_MS },
     );
     const failed = renderFailure(run);
+    if (failed && run.signal) {
+      failures.push(`${renderer.name}: mmdc did not finish in ${BATCH_TIMEOUT_MS / 60_000} minutes (${run.signal})`);
+      continue;
+    }
     if (failed) {
       failures.push(`${renderer.name}: mmdc ${failed}; each chart alone:`);
       // Which chart(s): each on its own (slow, one browser each, only when the batch failed).
