@@ -1,8 +1,10 @@
 /**
  * The render check (run by test/charts/run.sh): every Mermaid chart the tests kept (test/charts/keep.ts) is drawn by
- * mermaid-cli in headless Chromium — mermaid 11 and 10, the versions GitHub may render with — in one browser launch
- * per version, and each drawing is read back: no parse error or `Error:` on stderr, one SVG per chart, a wall-clock
- * axis (real times, whole-second ticks, none repeated), one lane per pod, red bars only for pods alive at once.
+ * mermaid-cli in headless Chromium — mermaid 11 and 10, the versions GitHub may render with — in batches of
+ * BATCH_SIZE charts (one browser launch each), and each drawing is read back: no parse error or `Error:` on stderr,
+ * one SVG per chart, a wall-clock axis (real times, %H:%M:%S ticks or %H:%M:%S.%L under two seconds, none
+ * repeated), one lane per pod, red bars only for pods alive at once. A batch that fails on a browser timeout (a
+ * loaded machine: puppeteer's 30 s page load) is drawn once more; a parse error never is.
  *
  *   node test/charts/check.ts <chart dir> <puppeteer config> [--min unit=N] [--min e2e=N]
  *
@@ -18,8 +20,15 @@ const RENDERERS = [
   { name: 'mermaid 11', cli: join(HERE, 'node_modules/@mermaid-js/mermaid-cli/src/cli.js') },
   { name: 'mermaid 10', cli: join(HERE, 'node_modules/mermaid-cli-10/src/cli.js') },
 ];
-/** One mmdc run draws every chart in one browser; mermaid 10 takes seconds a chart on a busy 2-core machine. */
-const BATCH_TIMEOUT_MS = 30 * 60_000;
+/**
+ * Charts per mmdc run (one browser). One run for all of them failed on a loaded 2-core machine (load ~18) with
+ * puppeteer's `Navigation timeout of 30000 ms exceeded`, which mmdc does not let us raise; batches keep a retry small.
+ */
+const BATCH_SIZE = 20;
+/** One batch; mermaid 10 takes seconds a chart on a busy 2-core machine. */
+const BATCH_TIMEOUT_MS = 10 * 60_000;
+/** What a browser that was too slow prints (not a chart's fault): worth one more try. */
+const BROWSER_TIMEOUT = /TimeoutError|Navigation timeout|timed out|Target closed|Protocol error/;
 /** 2020-01-01: a chart's times before this are offsets, not wall-clock times. */
 const REAL_TIME_MS = Date.UTC(2020, 0, 1);
 
@@ -78,7 +87,7 @@ function tasksOf(text: string): Task[] {
   return tasks;
 }
 
-/** Seconds since local midnight of a time, as the browser (same TZ) labels it with %H:%M:%S. */
+/** Seconds since local midnight of a time, as the browser (same TZ) labels it with %H:%M:%S (ms dropped). */
 function secondOfDay(ms: number): number {
   const d = new Date(ms);
   return d.getHours() * 3600 + d.getMinutes() * 60 + d.getSeconds();
@@ -89,21 +98,22 @@ function problemsOf(chart: Chart, svg: string): string[] {
   const problems: string[] = [];
   const tasks = tasksOf(chart.text);
   if (tasks.length === 0) return ['no tasks in the chart'];
-  // Wall-clock axis: real times, labelled %H:%M:%S in whole seconds, each label once, inside the chart's span.
+  // Wall-clock axis: real times, labelled %H:%M:%S (.%L under two seconds), each label once, inside the chart's span.
   const minMs = Math.min(...tasks.map((t) => t.startMs));
   const maxMs = Math.max(...tasks.map((t) => t.endMs));
   if (!(minMs > REAL_TIME_MS)) problems.push(`times are not wall-clock times (first ${minMs})`);
   const ticks = [...svg.matchAll(/<g class="tick"[^>]*>(?:(?!<\/g>).)*?<text[^>]*>([^<]*)<\/text>/gs)].map((m) => m[1]);
   if (ticks.length === 0) problems.push('no axis labels');
-  const bad = ticks.filter((t) => !/^\d\d:\d\d:\d\d$/.test(t ?? ''));
-  if (bad.length > 0) problems.push(`axis labels not %H:%M:%S: ${bad.slice(0, 3).join(' ')}`);
+  const format = /axisFormat %H:%M:%S\.%L$/m.test(chart.text) ? /^\d\d:\d\d:\d\d\.\d{3}$/ : /^\d\d:\d\d:\d\d$/;
+  const bad = ticks.filter((t) => !format.test(t ?? ''));
+  if (bad.length > 0) problems.push(`axis labels not ${format.source}: ${bad.slice(0, 3).join(' ')}`);
   if (new Set(ticks).size !== ticks.length) problems.push(`axis labels repeat: ${ticks.join(' ')}`);
   const from = secondOfDay(minMs) - 1;
   const to = secondOfDay(maxMs) + 1;
   if (from < to && bad.length === 0) {
     const outside = ticks.filter((t) => {
       const [h, m, s] = (t ?? '').split(':').map(Number);
-      const at = (h ?? 0) * 3600 + (m ?? 0) * 60 + (s ?? 0);
+      const at = (h ?? 0) * 3600 + (m ?? 0) * 60 + Math.floor(s ?? 0);
       return at < from || at > to;
     });
     if (outside.length > 0) problems.push(`axis labels outside the chart's times (wrong zone?): ${outside.join(' ')}`);
@@ -172,51 +182,87 @@ function main(argv: string[]): number {
   const work = join(dir, 'rendered');
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const input = join(work, 'charts.md');
-  writeFileSync(input, charts.map((c) => `## ${c.source}\n\n\`\`\`mermaid\n${c.text}\n\`\`\`\n`).join('\n'));
+  const batches: Chart[][] = [];
+  for (let i = 0; i < charts.length; i += BATCH_SIZE) batches.push(charts.slice(i, i + BATCH_SIZE));
   for (const renderer of RENDERERS) {
     const out = join(work, renderer.name.replace(' ', '-'));
     mkdirSync(out);
     const started = Date.now();
-    const run = spawnSync(
-      process.execPath,
-      [renderer.cli, '-q', '-p', config, '-i', input, '-o', join(out, 'charts.md'), '-e', 'svg'],
-      { encoding: 'utf8', timeout: BATCH_TIMEOUT_MS },
-    );
-    const failed = renderFailure(run);
-    if (failed && run.signal) {
-      failures.push(`${renderer.name}: mmdc did not finish in ${BATCH_TIMEOUT_MS / 60_000} minutes (${run.signal})`);
-      continue;
-    }
-    if (failed) {
-      failures.push(`${renderer.name}: mmdc ${failed}; each chart alone:`);
-      // Which chart(s): each on its own (slow, one browser each, only when the batch failed).
-      charts.forEach((chart, i) => {
-        const alone = join(out, `alone-${i + 1}.mmd`);
-        writeFileSync(alone, chart.text);
-        const one = spawnSync(process.execPath, [renderer.cli, '-q', '-p', config, '-i', alone, '-o', `${alone}.svg`], {
-          encoding: 'utf8',
-          timeout: 120_000,
-        });
-        const why = renderFailure(one);
-        if (why) failures.push(`${renderer.name}: ${chart.source}: ${why}`);
-      });
-      continue;
-    }
     let drawn = 0;
-    charts.forEach((chart, i) => {
-      const file = join(out, `charts-${i + 1}.svg`);
-      if (!existsSync(file)) {
-        failures.push(`${renderer.name}: ${chart.source}: no drawing (${file})`);
+    let retries = 0;
+    batches.forEach((batch, b) => {
+      const name = `batch-${b + 1}`;
+      writeFileSync(
+        join(out, `${name}-input.md`),
+        batch.map((c) => `## ${c.source}\n\n\`\`\`mermaid\n${c.text}\n\`\`\`\n`).join('\n'),
+      );
+      const draw = (): ReturnType<typeof spawnSync> =>
+        spawnSync(
+          process.execPath,
+          [
+            renderer.cli,
+            '-q',
+            '-p',
+            config,
+            '-i',
+            join(out, `${name}-input.md`),
+            '-o',
+            join(out, `${name}.md`),
+            '-e',
+            'svg',
+          ],
+          { encoding: 'utf8', timeout: BATCH_TIMEOUT_MS },
+        );
+      let run = draw();
+      let failed = renderFailure(run);
+      // A browser too slow for puppeteer's timeouts (not the chart): one more try; a parse error is never retried.
+      if (failed && (run.signal || BROWSER_TIMEOUT.test(String(run.stderr ?? '')))) {
+        process.stderr.write(`${renderer.name}: ${name} timed out (${failed}); drawing it once more\n`);
+        retries += 1;
+        run = draw();
+        failed = renderFailure(run);
+      }
+      const where = `${batch[0]?.source} … ${batch[batch.length - 1]?.source}`;
+      if (failed && run.signal) {
+        failures.push(
+          `${renderer.name}: ${name} (${where}) did not finish in ${BATCH_TIMEOUT_MS / 60_000} minutes, twice`,
+        );
         return;
       }
-      drawn += 1;
-      for (const p of problemsOf(chart, readFileSync(file, 'utf8')))
-        failures.push(`${renderer.name}: ${chart.source}: ${p}`);
+      if (failed) {
+        failures.push(`${renderer.name}: ${name} (${where}): mmdc ${failed}; each chart alone:`);
+        // Which chart(s): each on its own (one browser each, only for a batch that failed).
+        batch.forEach((chart, i) => {
+          const alone = join(out, `${name}-alone-${i + 1}.mmd`);
+          writeFileSync(alone, chart.text);
+          const one = spawnSync(
+            process.execPath,
+            [renderer.cli, '-q', '-p', config, '-i', alone, '-o', `${alone}.svg`],
+            {
+              encoding: 'utf8',
+              timeout: 120_000,
+            },
+          );
+          const why = renderFailure(one);
+          if (why) failures.push(`${renderer.name}: ${chart.source}: ${why}`);
+        });
+        return;
+      }
+      batch.forEach((chart, i) => {
+        const file = join(out, `${name}-${i + 1}.svg`);
+        if (!existsSync(file)) {
+          failures.push(`${renderer.name}: ${chart.source}: no drawing (${file})`);
+          return;
+        }
+        drawn += 1;
+        for (const p of problemsOf(chart, readFileSync(file, 'utf8')))
+          failures.push(`${renderer.name}: ${chart.source}: ${p}`);
+      });
     });
     const kinds = ['unit', 'e2e'].map((k) => `${charts.filter((c) => c.kind === k).length} ${k}`).join(', ');
     process.stdout.write(
-      `${renderer.name}: drew ${drawn} charts (${kinds}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+      `${renderer.name}: drew ${drawn} charts (${kinds}) in ${batches.length} batches` +
+        `${retries > 0 ? ` (${retries} retried after a timeout)` : ''} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
     );
   }
   if (failures.length > 0) {

@@ -28,7 +28,8 @@ if [ ! -e "$charts_dir/node_modules/.package-lock.json" ] ||
 fi
 
 # write_puppeteer_config FILE: puppeteer's launch options for mmdc -p: the system's Chromium, headless.
+# protocolTimeout: a CDP call may wait 5 minutes, not 3, on a loaded machine (page.goto's 30 s is not settable in mmdc).
 write_puppeteer_config() {
-  printf '{ "executablePath": "%s", "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"], "headless": "new" }\n' \
+  printf '{ "executablePath": "%s", "args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"], "headless": "new", "protocolTimeout": 300000 }\n' \
     "$chromium" >"$1"
 }
