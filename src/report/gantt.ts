@@ -242,6 +242,8 @@ export function podGantt(report: WorkloadReport): string | undefined {
       lines.push(`  ${mermaidText(last.label)} :${last.tag ? `${last.tag}, ` : ''}milestone, ${at(last.startMs)}, 0ms`);
     }
     // Each conflict this pod logged, after its bars (so the diamond is not drawn over): a forgiven handover grey.
+    // At its logged time, even a few ms before the pod's first bar (the container logs before the guard's watch
+    // reports it): moving it onto the bar would invent a time; drawn after the bar, it stays visible.
     for (const c of timed.filter((x) => x.pod === pod)) {
       const tag = c.cause === 'handover' ? 'done' : 'crit';
       lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at(c.atMs as number)}, 0ms`);
