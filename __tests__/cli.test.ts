@@ -183,6 +183,24 @@ test('lint --sarif FILE writes the report besides the text output', async () => 
   assert.equal(log.runs[0].results.length, 3);
 });
 
+test('with GITHUB_STEP_SUMMARY (a workflow run: step) the job summary is appended to that file, as the action writes it', async () => {
+  const dir = workspace({ 'bot.yaml': ROLLING, 'summary.md': '## an earlier step\n' });
+  const run = await cli(['lint', 'bot.yaml'], { cwd: dir, env: { GITHUB_STEP_SUMMARY: join(dir, 'summary.md') } });
+  assert.equal(run.code, 1, run.stderr);
+  const summary = readFileSync(join(dir, 'summary.md'), 'utf8');
+  assert.match(summary, /^## an earlier step\n/);
+  assert.match(summary, /singleton-guard lint/);
+  assert.match(summary, /singleton-replicas/);
+  assert.doesNotMatch(run.stdout + run.stderr, /summary/);
+
+  const unwritable = await cli(['lint', 'bot.yaml'], {
+    cwd: dir,
+    env: { GITHUB_STEP_SUMMARY: join(dir, 'no/such/dir/s.md') },
+  });
+  assert.equal(unwritable.code, 1, 'the verdict, not the summary, sets the exit code');
+  assert.match(unwritable.stderr, /^warning: could not write the job summary: .*no\/such\/dir/m);
+});
+
 test('lint without --fix writes nothing; with --fix it rewrites, keeps comments, and re-lints clean', async () => {
   const dir = workspace({ 'bot.yaml': `# keep me\n${ROLLING}` });
   const before = readFileSync(join(dir, 'bot.yaml'), 'utf8');

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # `npm run demo`: the guard's story in about a minute, on the local control plane (test/cluster).
-#   1. a bot Deployment with 2 replicas and RollingUpdate is stopped by `singleton-guard lint`;
+#   1. a bot Deployment with 2 replicas and RollingUpdate is stopped by `singleton-guard lint`; `lint --fix` on a
+#      copy shows the change as a diff;
 #   2. the same bot with replicas 1 and Recreate is deployed by `singleton-guard deploy` and passes;
-#   3. its next version deploys cleanly, but its logs show a Telegram 409 conflict: the job fails, token redacted.
+#   3. its next version deploys cleanly, but its logs show a Telegram 409 conflict: the job fails, token redacted;
+#      its job summary (what a workflow step gets) is written to a file (DEMO_SUMMARY, default in $TMPDIR or /tmp)
+#      and its chart printed.
 # Starts the control plane when it is not running (and stops it at the end only then), works in a namespace of
 # its own (deleted at the end; DEMO_KEEP=1 keeps it), and exits 0 only when every step ended as the story says.
 set -uo pipefail
@@ -124,13 +127,36 @@ note "On a pull request the same findings are annotations on the manifest's line
 echo
 "${cli[@]}" lint --format json demo/manifests/rolling-bot.yaml | "$node24" demo/annotate.ts | indent
 expect "lint" 1 "$lint_code"
+echo
+note "\`lint --fix\` rewrites the manifest in place (comments kept); on a copy, the change it makes:"
+cp demo/manifests/rolling-bot.yaml "$work/rolling-bot.yaml"
+show "singleton-guard lint --fix --workload deployment/quiz-bot rolling-bot.yaml"
+(cd "$work" && "$here/../${cli[0]}" "$here/../${cli[1]}" lint --fix --workload deployment/quiz-bot rolling-bot.yaml) 2>&1 | indent
+fix_code=${PIPESTATUS[0]}
+fix_diff=$(diff -u --label demo/manifests/rolling-bot.yaml --label 'rolling-bot.yaml (fixed)' \
+  demo/manifests/rolling-bot.yaml "$work/rolling-bot.yaml")
+colour_diff() {
+  while IFS= read -r line; do
+    case "$line" in
+    '+++'* | '---'*) printf '%s%s%s\n' "$bold" "$line" "$reset" ;;
+    +*) printf '%s%s%s\n' "$green" "$line" "$reset" ;;
+    -*) printf '%s%s%s\n' "$red" "$line" "$reset" ;;
+    @@*) printf '%s%s%s\n' "$cyan" "$line" "$reset" ;;
+    *) printf '%s\n' "$line" ;;
+    esac
+  done
+}
+colour_diff <<<"$fix_diff" | indent
+expect "lint --fix" 0 "$fix_code"
+check "lint --fix" "the diff sets replicas: 1 and Recreate" \
+  bash -c 'grep -qx "+  replicas: 1" <<<"$1" && grep -q "^+ *type: Recreate" <<<"$1"' _ "$fix_diff"
 note "step 1 took $(elapsed "$step_start")"
 
 # ── Step 2 ───────────────────────────────────────────────────────────────────────────────────────────────────────
 heading "2/3  The same bot with replicas: 1 and Recreate: deployed, exactly one pod, passes"
 note "singleton-guard deploy lints, applies with kubectl, waits (list + watch) for exactly one Running and Ready pod"
 note "of the new revision and nothing else — Terminating pods included — then reads its logs for $settle."
-note "What changed from step 1: replicas: 2 → 1, strategy RollingUpdate → Recreate (what \`lint --fix\` writes)."
+note "What changed from step 1: replicas: 2 → 1, strategy RollingUpdate → Recreate (the \`lint --fix\` diff above)."
 step_start=$(date +%s%N)
 show "singleton-guard deploy demo/manifests/recreate-bot.yaml -n $namespace --settle $settle"
 "${cli[@]}" deploy demo/manifests/recreate-bot.yaml -n "$namespace" --settle "$settle" --kubectl "$kubectl_bin" 2>&1 |
@@ -151,11 +177,14 @@ note "Its pod logs this line, with a (fake) bot token in the URL; the demo shows
 grep -m 1 'polling_error' demo/manifests/conflict-bot.yaml | sed 's/^ *//' | sed "s/$token/<TOKEN>/" | indent
 step_start=$(date +%s%N)
 echo
-note "A single 409 just after the start could be Telegram's handover; --handover-window 5s: one that goes on past"
-note "5 s is not, the job fails as \`outside\` (the default window is 60s)."
-show "singleton-guard deploy demo/manifests/conflict-bot.yaml -n $namespace --settle $settle --handover-window 5s"
-"${cli[@]}" deploy demo/manifests/conflict-bot.yaml -n "$namespace" --settle "$settle" --handover-window 5s \
-  --kubectl "$kubectl_bin" 2>&1 |
+note "A single 409 just after the start could be Telegram's handover; --handover-window 2s: the one 3 s later"
+note "is not (the laptop polls on), the job fails as \`outside\` (the default window is 60s)."
+summary=${DEMO_SUMMARY:-${TMPDIR:-/tmp}/singleton-guard-demo-summary.md}
+: >"$summary" # the CLI appends, as to a workflow step's summary file
+show "GITHUB_STEP_SUMMARY=$summary \\"
+printf '%s  %s%s\n' "$bold" "singleton-guard deploy demo/manifests/conflict-bot.yaml -n $namespace --settle $settle --handover-window 2s" "$reset"
+GITHUB_STEP_SUMMARY=$summary "${cli[@]}" deploy demo/manifests/conflict-bot.yaml -n "$namespace" --settle "$settle" \
+  --handover-window 2s --kubectl "$kubectl_bin" 2>&1 |
   tee "$work/conflict.out" | indent
 conflict_code=${PIPESTATUS[0]}
 conflict_out=$(cat "$work/conflict.out")
@@ -165,6 +194,14 @@ check "conflict deploy" "the conflict line is shown" grep -q 'conflict (outside,
 check "conflict deploy" "the token is redacted" grep -qF 'bot123456789:<redacted>/getUpdates' <<<"$conflict_out"
 check "conflict deploy" "the raw token never printed" bash -c '! grep -qF "$1" <<<"$2"' _ "$token" "$conflict_out"
 check "conflict deploy" "the rollout itself had at most 1 pod at once" grep -q 'most pods at once 1,' <<<"$conflict_out"
+echo
+note "In a workflow (the action, or the CLI in a run: step) this is the job summary; GitHub draws its Mermaid chart."
+note "Written to $summary — the chart in it:"
+chart=$(sed -n '/^```mermaid$/,/^```$/p' "$summary")
+printf '%s\n' "$chart" | indent
+check "conflict deploy" "the job summary has a chart" grep -q '^gantt$' <<<"$chart"
+check "conflict deploy" "the chart marks the conflict" grep -q '409 outside :crit, milestone' <<<"$chart"
+check "conflict deploy" "the raw token is not in the summary" bash -c '! grep -qF "$1" "$2"' _ "$token" "$summary"
 note "step 3 took $(elapsed "$step_start")"
 
 # ── The end ──────────────────────────────────────────────────────────────────────────────────────────────────────

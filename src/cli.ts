@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, fstatSync } from 'node:fs';
+import { appendFileSync, existsSync, fstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_CODES, RunFailure, UsageError, errorMessage, exitCodeOf } from './core/errors.ts';
@@ -15,6 +15,7 @@ import { countFindings } from './report/counts.ts';
 import { formatGuardJson, formatLintJson } from './report/json.ts';
 import { sarifText, writeSarif } from './report/sarif-file.ts';
 import type { PolicyRunResult } from './modes/policy.ts';
+import { guardSummary, lintSummary } from './report/summary.ts';
 import { formatGuardText, formatLintText, lintSummaryLine } from './report/text.ts';
 import { colourWanted, painter, type Paint } from './report/colour.ts';
 import { createProgressPrinter } from './report/progress.ts';
@@ -140,11 +141,13 @@ async function runCommand(argv: string[], io: CliIO): Promise<number> {
   if (sarifPath && lint) writeSarif(sarifPath, lint.findings, RULES);
   if (ran.mode === 'lint') {
     io.stdout(renderLint(ran.lint, format, RULES, paintOut));
+    writeJobSummary(io, () => lintSummary(ran.lint));
     return countFindings(ran.lint.findings).errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   }
   const rendered = renderGuard(ran.guard, format, RULES, paintOut);
   // A blank line sets the text result off from the progress before it.
   io.stdout(format === 'text' && !blankLast ? `\n${rendered}` : rendered);
+  writeJobSummary(io, () => guardSummary(ran.guard, settings.mode));
   return ran.guard.result === 'success' ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 
@@ -169,6 +172,20 @@ function showPolicy(result: PolicyRunResult, settings: Settings, format: Format,
     );
   }
   return result.result === 'success' ? 0 : 1;
+}
+
+/**
+ * In a workflow's `run:` step (GITHUB_STEP_SUMMARY set) the CLI appends the job summary the action writes, chart
+ * included. A nicety, as in the action: a file that cannot be written is a warning, the exit code stays the verdict.
+ */
+function writeJobSummary(io: CliIO, markdown: () => string): void {
+  const file = io.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    appendFileSync(resolve(io.cwd, file), markdown());
+  } catch (error) {
+    io.stderr(`warning: could not write the job summary: ${errorMessage(error)}\n`);
+  }
 }
 
 function knownCommand(command: string): Mode {

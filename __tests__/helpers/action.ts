@@ -5,6 +5,7 @@
  */
 import type { AnnotationProperties } from '@actions/core';
 import { run, type ActionIO } from '../../src/action.ts';
+import { keepChart } from '../../test/charts/keep.ts';
 import { withProcessEnv } from './workspace.ts';
 
 export type ActionEvent =
@@ -66,6 +67,7 @@ export async function runActionInProcess(runner: FakeRunner): Promise<ActionReco
     },
   };
   await withProcessEnv(runner.env, () => run(io));
+  keepChart('unit', recording.summary);
   return recording;
 }
 

@@ -1,9 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { WorkloadReport } from '../../src/guard/types.ts';
-import { podGantt } from '../../src/report/gantt.ts';
 import { formatGuardJson } from '../../src/report/json.ts';
-import { guardSummary } from '../../src/report/summary.ts';
+import { guardSummary, podGantt } from '../helpers/charts.ts';
 import { formatGuardText } from '../../src/report/text.ts';
 import { guardResult, passedReport } from './sample.ts';
 

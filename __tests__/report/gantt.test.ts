@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { WorkloadReport } from '../../src/guard/types.ts';
-import { drawnBars, podGantt, podPhaseBars, tickInterval } from '../../src/report/gantt.ts';
-import { guardSummary } from '../../src/report/summary.ts';
+import { drawnBars, podPhaseBars, timeAxis } from '../../src/report/gantt.ts';
+import { guardSummary, podGantt } from '../helpers/charts.ts';
 import { passedReport } from './sample.ts';
 
 /** 2026-05-01T12:00:00Z: where the sample's timeline counts from. */
@@ -46,17 +46,31 @@ describe('the rollout as a Mermaid gantt', () => {
     assert.ok(!gantt.includes('crit'), 'a passing Recreate rollout has no red');
   });
 
-  it('the tick interval keeps labels whole seconds and at most ten', () => {
-    assert.deepEqual([500, 6000, 10_000, 14_000, 45_000, 100_000, 301_000, 3_000_000].map(tickInterval), [
-      '1second',
-      '1second',
-      '1second',
-      '2second',
-      '5second',
-      '10second',
-      '1minute',
-      '5minute',
-    ]);
+  it('the tick interval keeps labels whole seconds and at most ten from two seconds up', () => {
+    const spans = [2000, 6000, 10_000, 14_000, 45_000, 100_000, 301_000, 3_000_000];
+    assert.deepEqual(
+      spans.map((ms) => timeAxis(ms).tickInterval),
+      ['1second', '1second', '1second', '2second', '5second', '10second', '1minute', '5minute'],
+    );
+    for (const ms of spans) assert.equal(timeAxis(ms).axisFormat, '%H:%M:%S');
+  });
+
+  it('a span under two seconds ticks in milliseconds, shown, so the axis is never bare', () => {
+    // A whole-second tick may fall outside a 440 ms span: mermaid then draws no label at all.
+    const spans = [0, 7, 440, 1000, 1999];
+    assert.deepEqual(
+      spans.map((ms) => timeAxis(ms).tickInterval),
+      ['1millisecond', '1millisecond', '50millisecond', '100millisecond', '200millisecond'],
+    );
+    for (const ms of spans) assert.equal(timeAxis(ms).axisFormat, '%H:%M:%S.%L');
+    const gantt =
+      podGantt(
+        report([
+          { atMs: 0, pod: 'quiz-bot-7d4b9c-x2x9q', event: 'created' },
+          { atMs: 440, pod: 'quiz-bot-7d4b9c-x2x9q', event: 'Running, Ready' },
+        ]),
+      ) ?? '';
+    assert.match(gantt, /\n {2}axisFormat %H:%M:%S\.%L\n {2}tickInterval 50millisecond\n/);
   });
 
   it('states that begin in the same millisecond are one bar: one lane per pod, no zero-length bar', () => {
@@ -181,6 +195,19 @@ describe('the rollout as a Mermaid gantt', () => {
       'Terminating :done, milestone, 0, 0ms',
       '2 pods alive :crit, milestone, 0, 0ms',
     ]);
+    // The axis spans the conflict 3 s before the look: whole seconds.
+    assert.match(gantt, /\n {2}tickInterval 1second\n/);
+  });
+
+  it('verify with nothing earlier: one moment, labelled to the millisecond', () => {
+    const gantt =
+      podGantt(
+        report([{ atMs: 0, pod: 'quiz-bot-7d4b9c-x2x9q', event: 'present at start (Running, Ready)' }], {
+          timelineEndMs: 0,
+        }),
+      ) ?? '';
+    assert.deepEqual(tasks(gantt), ['Ready :active, milestone, 0, 0ms']);
+    assert.match(gantt, /\n {2}axisFormat %H:%M:%S\.%L\n {2}tickInterval 1millisecond\n/);
   });
 
   it('names are made safe for Mermaid (no : # ; line breaks) after redaction', () => {

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { WorkloadReport } from '../../src/guard/types.ts';
 import { guardAnnotations } from '../../src/report/annotations.ts';
 import { rollbackLine, rollbackOutputs } from '../../src/report/rollback.ts';
-import { guardSummary } from '../../src/report/summary.ts';
+import { guardSummary } from '../helpers/charts.ts';
 import { formatGuardText } from '../../src/report/text.ts';
 import { conflictReport, guardResult, passedReport } from './sample.ts';
 

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { escapeMarkdown, guardSummary, lintSummary } from '../../src/report/summary.ts';
+import { escapeMarkdown, lintSummary } from '../../src/report/summary.ts';
+import { guardSummary } from '../helpers/charts.ts';
 import {
   conflictReport,
   guardResult,

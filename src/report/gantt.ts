@@ -104,8 +104,17 @@ export function drawnBars(bars: readonly PodPhaseBar[], spanMs: number): PodPhas
   return out;
 }
 
-/** A tick interval that labels the span with at most ten ticks, each a whole number of seconds (no repeated label). */
-export function tickInterval(spanMs: number): string {
+/**
+ * The axis for a chart of `spanMs`: a tick interval giving at most about ten ticks, each labelled once. Spans of
+ * two seconds or more tick in whole seconds or minutes (`%H:%M:%S`); shorter ones (a Ready bar of 400 ms, or one
+ * look at a moment: span 0) in milliseconds with the milliseconds shown, so every chart has wall-clock labels —
+ * a whole-second tick may fall outside a sub-second span and leave the axis bare.
+ */
+export function timeAxis(spanMs: number): { tickInterval: string; axisFormat: string } {
+  if (spanMs < 2000) {
+    const ms = [1, 2, 5, 10, 20, 50, 100, 200, 500].find((n) => spanMs / n <= 10) ?? 500;
+    return { tickInterval: `${ms}millisecond`, axisFormat: '%H:%M:%S.%L' };
+  }
   const steps: [number, string][] = [
     [1000, '1second'],
     [2000, '2second'],
@@ -121,7 +130,7 @@ export function tickInterval(spanMs: number): string {
     [1_800_000, '30minute'],
     [3_600_000, '1hour'],
   ];
-  return (steps.find(([ms]) => spanMs / ms <= 10) ?? [0, '1hour'])[1];
+  return { tickInterval: (steps.find(([ms]) => spanMs / ms <= 10) ?? [0, '1hour'])[1], axisFormat: '%H:%M:%S' };
 }
 
 /**
@@ -192,6 +201,7 @@ export function podGantt(report: WorkloadReport): string | undefined {
   );
   const startMs = Math.min(0, ...report.timeline.map((e) => e.atMs), ...timed.map((c) => c.atMs as number));
   const spanMs = endMs - startMs;
+  const axis = timeAxis(spanMs);
   const bars = podPhaseBars(report.timeline, endMs);
   if (bars.length === 0) return undefined;
   const pods = [...new Set([...bars.map((b) => b.pod), ...timed.map((c) => c.pod)])];
@@ -214,8 +224,8 @@ export function podGantt(report: WorkloadReport): string | undefined {
     'gantt',
     `  title ${mermaidText(`${formatWorkloadRef(report.workload)}, pods over time`)}`,
     '  dateFormat x',
-    '  axisFormat %H:%M:%S',
-    `  tickInterval ${tickInterval(spanMs)}`,
+    `  axisFormat ${axis.axisFormat}`,
+    `  tickInterval ${axis.tickInterval}`,
     '  todayMarker off',
   ];
   const lives: { from: number; to: number }[] = [];
@@ -233,6 +243,8 @@ export function podGantt(report: WorkloadReport): string | undefined {
       lines.push(`  ${mermaidText(last.label)} :${last.tag ? `${last.tag}, ` : ''}milestone, ${at(last.startMs)}, 0ms`);
     }
     // Each conflict this pod logged, after its bars (so the diamond is not drawn over): a forgiven handover grey.
+    // At its logged time, even a few ms before the pod's first bar (the container logs before the guard's watch
+    // reports it): moving it onto the bar would invent a time; drawn after the bar, it stays visible.
     for (const c of timed.filter((x) => x.pod === pod)) {
       const tag = c.cause === 'handover' ? 'done' : 'crit';
       lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at(c.atMs as number)}, 0ms`);

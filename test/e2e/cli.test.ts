@@ -16,6 +16,7 @@ import {
   writeManifests,
 } from './guard-harness.ts';
 import { runBundledCli, type ProcessRun } from './process.ts';
+import { summaryFileForChart } from '../charts/keep.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOKEN = '987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9';
@@ -24,7 +25,7 @@ const TOKEN = '987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw9';
 function cli(args: string[]): Promise<ProcessRun> {
   return runBundledCli(args, {
     cwd: ROOT,
-    env: { ...process.env, KUBECONFIG: kubeconfigPath() },
+    env: { ...process.env, KUBECONFIG: kubeconfigPath(), GITHUB_STEP_SUMMARY: summaryFileForChart('e2e') },
     timeoutMs: 120_000,
   });
 }

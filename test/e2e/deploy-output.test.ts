@@ -63,7 +63,7 @@ describe('deploy output in a terminal (e2e)', () => {
     const text = lines.join('\n');
     assert.equal(code, 1, text);
 
-    const lint = indexOf(lines, /^no problems in 1 file, 1 singleton workload checked$/);
+    const lint = indexOf(lines, /^1 problem \(0 errors, 1 warning\) in 1 file; 1 file, 1 singleton workload checked$/);
     const header = indexOf(lines, new RegExp(`^deploying deployment/talk-bot in namespace ${ns}( \\(context .*\\))?$`));
     const applying = indexOf(lines, /^applying 1 manifest file with kubectl$/);
     const configured = indexOf(lines, /^deployment\.apps\/talk-bot configured$/);

@@ -11,6 +11,8 @@ import type { PodInfo } from '../../src/kube/types.ts';
 import { defaultDeps, runGuard, type GuardDeps } from '../../src/modes/run.ts';
 import type { GuardRunResult } from '../../src/guard/types.ts';
 import { parseSettings, type RawInputs } from '../../src/settings/settings.ts';
+import { guardSummary } from '../../src/report/summary.ts';
+import { keepChart } from '../charts/keep.ts';
 import { createNamespace, deleteNamespace, kubeconfigPath, kubectl, kubectlBinary } from './cluster.ts';
 
 /** kubectl built with the control plane (same version), else the one on PATH. */
@@ -127,6 +129,7 @@ export async function guard(
       },
       deps,
     );
+    keepChart('e2e', guardSummary(result, settings.mode));
     return { result, info, warnings, requests: cluster?.requestCount() ?? 0, elapsedMs: Date.now() - started, lines };
   } finally {
     if (options.kubeconfig !== undefined) {
