@@ -13,13 +13,15 @@ import {
   formatLintText,
   formatWorkflowCommand,
   guardAnnotations,
+  guardSummary,
   lintAnnotations,
+  lintSummary,
   lintSummaryLine,
   painter,
   parseSettings,
   sarifText,
   writeSarif
-} from "./chunks/chunk-VNWMVC2V.js";
+} from "./chunks/chunk-VMC7FNSL.js";
 import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";
@@ -27,6 +29,7 @@ import "./chunks/chunk-FS3KP6GF.js";
 import {
   nearestWords
 } from "./chunks/chunk-LLMA47TN.js";
+import "./chunks/chunk-5CGEQP3A.js";
 import "./chunks/chunk-VPAAXXJH.js";
 import "./chunks/chunk-N4O3BEYJ.js";
 import {
@@ -39,7 +42,7 @@ import {
 import "./chunks/chunk-KCCIMXW4.js";
 
 // src/cli.ts
-import { existsSync as existsSync2, fstatSync } from "node:fs";
+import { appendFileSync, existsSync as existsSync2, fstatSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 
@@ -355,8 +358,8 @@ async function runCommand(argv, io) {
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-5QF4RI3I.js");
-  const { RULES } = await import("./chunks/lint-AEDUSSUK.js");
+  const { runMode } = await import("./chunks/modes-PEXGTPTJ.js");
+  const { RULES } = await import("./chunks/lint-BKIVLGRL.js");
   const paintOut = painter(colourWanted(io.stdoutIsTTY, io.env));
   const paintErr = painter(colourWanted(io.stderrIsTTY, io.env));
   let blankLast = false;
@@ -387,11 +390,13 @@ async function runCommand(argv, io) {
   if (sarifPath && lint) writeSarif(sarifPath, lint.findings, RULES);
   if (ran.mode === "lint") {
     io.stdout(renderLint(ran.lint, format, RULES, paintOut));
+    writeJobSummary(io, () => lintSummary(ran.lint));
     return countFindings(ran.lint.findings).errors > 0 ? EXIT_CODES.failed : EXIT_CODES.ok;
   }
   const rendered = renderGuard(ran.guard, format, RULES, paintOut);
   io.stdout(format === "text" && !blankLast ? `
 ${rendered}` : rendered);
+  writeJobSummary(io, () => guardSummary(ran.guard, settings.mode));
   return ran.guard.result === "success" ? EXIT_CODES.ok : EXIT_CODES.failed;
 }
 function showPolicy(result, settings, format, io) {
@@ -411,6 +416,16 @@ function showPolicy(result, settings, format, io) {
     );
   }
   return result.result === "success" ? 0 : 1;
+}
+function writeJobSummary(io, markdown) {
+  const file = io.env.GITHUB_STEP_SUMMARY;
+  if (!file) return;
+  try {
+    appendFileSync(resolve(io.cwd, file), markdown());
+  } catch (error) {
+    io.stderr(`warning: could not write the job summary: ${errorMessage(error)}
+`);
+  }
 }
 function knownCommand(command) {
   if (MODES.includes(command)) return command;

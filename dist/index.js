@@ -2,44 +2,37 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   INPUT_NAMES,
-  causesOf,
-  checkedScope,
-  countFindingFiles,
   countFindings,
   createProgressPrinter,
-  drillLine,
+  escapeMarkdown,
   guardAnnotations,
+  guardSummary,
   lintAnnotations,
+  lintSummary,
   lintSummaryLine,
   parseSettings,
   plural,
-  reasonBesideConflicts,
-  renderedLine,
+  policySummary,
   rollbackLine,
   rollbackOutputs,
-  stoppedByLint,
-  switchLine,
   writeSarif
-} from "./chunks/chunk-VNWMVC2V.js";
+} from "./chunks/chunk-VMC7FNSL.js";
 import {
-  CAUSE_ADVICE,
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";
 import {
   kubeconfigMasks
-} from "./chunks/chunk-4EYMLM6J.js";
+} from "./chunks/chunk-B7LXSASI.js";
 import "./chunks/chunk-FS3KP6GF.js";
 import {
   RULES
-} from "./chunks/chunk-QG55SJJQ.js";
+} from "./chunks/chunk-POD4IQUE.js";
 import "./chunks/chunk-LLMA47TN.js";
+import "./chunks/chunk-LXO2NNKM.js";
 import {
-  createRedactor,
-  redactSecrets
-} from "./chunks/chunk-ZOU7WTCJ.js";
-import {
-  formatDuration
-} from "./chunks/chunk-VPAAXXJH.js";
+  createRedactor
+} from "./chunks/chunk-5CGEQP3A.js";
+import "./chunks/chunk-VPAAXXJH.js";
 import "./chunks/chunk-GGKZYJQ5.js";
 import {
   formatWorkloadRef
@@ -310,9 +303,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code2, lang) {
+  addCodeBlock(code, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code2), attrs);
+    const element = this.wrap("pre", this.wrap("code", code), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -337,8 +330,8 @@ var Summary = class {
    * @returns {Summary} summary instance
    */
   addTable(rows) {
-    const tableBody = rows.map((row2) => {
-      const cells = row2.map((cell) => {
+    const tableBody = rows.map((row) => {
+      const cells = row.map((cell) => {
         if (typeof cell === "string") {
           return this.wrap("td", cell);
         }
@@ -484,396 +477,6 @@ function info(message) {
   process.stdout.write(message + os3.EOL);
 }
 
-// src/report/gantt.ts
-var MAX_GANTT_PODS = 20;
-function phaseOf(event) {
-  const present = /^present at start \((.*)\)$/.exec(event)?.[1];
-  const state = present ?? event;
-  if (state === "deleted") return "gone";
-  if (/^Terminating\b/.test(state)) return { label: "Terminating", tag: "done" };
-  if (/\bnot Ready\b/.test(state)) return { label: "Running, not Ready" };
-  if (/^Running, Ready\b/.test(state) || state === "Ready") return { label: "Ready", tag: "active" };
-  if (state === "Running" || /^Running\b/.test(state)) return { label: "Running, not Ready" };
-  if (state === "created" || /^Pending\b/.test(state)) return { label: "starting" };
-  if (state === "Succeeded" || state === "Failed") return { label: state, tag: "done" };
-  if (/^restarted\b/.test(state) || /^drill:/.test(state)) return void 0;
-  return { label: state.replace(/, \d+ restarts?$/, "") };
-}
-function podPhaseBars(timeline, endMs) {
-  const bars = [];
-  const open = /* @__PURE__ */ new Map();
-  const order = [];
-  const entries = [...timeline].sort((a, b) => a.atMs - b.atMs);
-  for (const entry of entries) {
-    if (!order.includes(entry.pod)) order.push(entry.pod);
-    const phase = phaseOf(entry.event);
-    if (phase === void 0) continue;
-    const current = open.get(entry.pod);
-    if (current && phase !== "gone" && current.label === phase.label) continue;
-    if (current && phase !== "gone" && current.startMs === entry.atMs) {
-      current.label = phase.label;
-      if (phase.tag) current.tag = phase.tag;
-      else delete current.tag;
-      continue;
-    }
-    if (current) {
-      current.endMs = entry.atMs;
-      open.delete(entry.pod);
-    }
-    if (phase === "gone") continue;
-    const bar = {
-      pod: entry.pod,
-      label: phase.label,
-      startMs: entry.atMs,
-      endMs: Math.max(endMs, entry.atMs)
-    };
-    if (phase.tag) bar.tag = phase.tag;
-    bars.push(bar);
-    open.set(entry.pod, bar);
-  }
-  return bars.sort((a, b) => order.indexOf(a.pod) - order.indexOf(b.pod) || a.startMs - b.startMs);
-}
-function drawnBars(bars, spanMs) {
-  const fits = (b) => b.endMs - b.startMs >= spanMs * (b.label.length + 2) / 130;
-  const out = [];
-  let carry;
-  for (const bar of bars.filter((b) => b.endMs > b.startMs)) {
-    const b = carry ? { ...bar, label: `${carry.label}, then ${bar.label}`, startMs: carry.startMs } : { ...bar };
-    carry = void 0;
-    if (fits(b)) {
-      out.push(b);
-      continue;
-    }
-    const prev = out[out.length - 1];
-    if (prev && prev.endMs === b.startMs && fits(prev)) {
-      prev.label = `${prev.label}, then ${b.label}`;
-      prev.endMs = b.endMs;
-    } else carry = b;
-  }
-  if (carry) out.push(carry);
-  return out;
-}
-function tickInterval(spanMs) {
-  const steps = [
-    [1e3, "1second"],
-    [2e3, "2second"],
-    [5e3, "5second"],
-    [1e4, "10second"],
-    [15e3, "15second"],
-    [3e4, "30second"],
-    [6e4, "1minute"],
-    [12e4, "2minute"],
-    [3e5, "5minute"],
-    [6e5, "10minute"],
-    [9e5, "15minute"],
-    [18e5, "30minute"],
-    [36e5, "1hour"]
-  ];
-  return (steps.find(([ms]) => spanMs / ms <= 10) ?? [0, "1hour"])[1];
-}
-function podLabel(pod, report) {
-  const prefix = `${report.workload.name}-`;
-  const rest = pod.startsWith(prefix) ? pod.slice(prefix.length) : void 0;
-  const m = rest === void 0 ? null : /^([a-z0-9]+)-([a-z0-9]{5})$/.exec(rest);
-  if (report.workload.kind !== "Deployment" || !m) return pod;
-  const age = report.revision ? m[1] === report.revision ? "new " : "old " : "";
-  return `${age}…${m[2]}`;
-}
-function overlaps(lives) {
-  const edges = lives.flatMap((l) => [
-    { at: l.from, d: 1 },
-    { at: l.to, d: -1 }
-  ]);
-  edges.sort((a, b) => a.at - b.at || a.d - b.d);
-  const out = [];
-  let alive = 0;
-  let open;
-  for (const e of edges) {
-    alive += e.d;
-    if (alive >= 2) {
-      if (!open) open = { from: e.at, to: e.at, count: alive };
-      open.count = Math.max(open.count, alive);
-    } else if (open) {
-      open.to = e.at;
-      if (open.to > open.from) out.push(open);
-      open = void 0;
-    }
-  }
-  return out;
-}
-function mermaidText(text) {
-  return redactSecrets(text).replace(/[\r\n]+/g, " ").replace(/[:#;`"<>{}[\]\\%]/g, " ").replace(/\s+/g, " ").trim() || "?";
-}
-function podGantt(report) {
-  if (report.timeline.length === 0) return void 0;
-  const t0 = report.timelineStart;
-  if (t0 === void 0) return void 0;
-  const timed = report.conflicts.filter((c) => c.atMs !== void 0);
-  const endMs = Math.max(
-    report.timelineEndMs ?? 0,
-    ...report.timeline.map((e) => e.atMs),
-    ...timed.map((c) => c.atMs),
-    report.logWatchMs?.toMs ?? 0
-  );
-  const startMs = Math.min(0, ...report.timeline.map((e) => e.atMs), ...timed.map((c) => c.atMs));
-  const spanMs = endMs - startMs;
-  const bars = podPhaseBars(report.timeline, endMs);
-  if (bars.length === 0) return void 0;
-  const pods = [.../* @__PURE__ */ new Set([...bars.map((b) => b.pod), ...timed.map((c) => c.pod)])];
-  const shown = pods.slice(0, MAX_GANTT_PODS);
-  const labels = new Map(shown.map((p) => [p, mermaidText(podLabel(p, report))]));
-  for (const p of shown) {
-    if ([...labels.values()].filter((l) => l === labels.get(p)).length > 1) labels.set(p, mermaidText(p));
-  }
-  const at = (ms) => t0 + ms;
-  const leftPadding = Math.max(75, ...[...labels.values(), "two pods alive"].map((l) => l.length * 8 + 16));
-  const lines = [
-    "```mermaid",
-    "---",
-    "displayMode: compact",
-    "config:",
-    "  gantt:",
-    `    leftPadding: ${leftPadding}`,
-    "---",
-    "gantt",
-    `  title ${mermaidText(`${formatWorkloadRef(report.workload)}, pods over time`)}`,
-    "  dateFormat x",
-    "  axisFormat %H:%M:%S",
-    `  tickInterval ${tickInterval(spanMs)}`,
-    "  todayMarker off"
-  ];
-  const lives = [];
-  for (const pod of shown) {
-    lines.push(`  section ${labels.get(pod) ?? "?"}`);
-    const own = bars.filter((b) => b.pod === pod);
-    if (own.length > 0) lives.push({ from: own[0]?.startMs ?? 0, to: Math.max(...own.map((b) => b.endMs)) });
-    const drawn = drawnBars(own, spanMs);
-    for (const bar of drawn) {
-      lines.push(`  ${mermaidText(bar.label)} :${bar.tag ? `${bar.tag}, ` : ""}${at(bar.startMs)}, ${at(bar.endMs)}`);
-    }
-    const last = own[own.length - 1];
-    if (last && last.endMs === last.startMs) {
-      lines.push(`  ${mermaidText(last.label)} :${last.tag ? `${last.tag}, ` : ""}milestone, ${at(last.startMs)}, 0ms`);
-    }
-    for (const c of timed.filter((x) => x.pod === pod)) {
-      const tag = c.cause === "handover" ? "done" : "crit";
-      lines.push(`  ${mermaidText(`409 ${c.cause ?? c.kind}`)} :${tag}, milestone, ${at(c.atMs)}, 0ms`);
-    }
-  }
-  if (report.maxConcurrentPods > 1) {
-    const stretches = overlaps(lives);
-    const look = (report.timelineEndMs ?? 0) === 0 && report.timeline.every((e) => e.atMs === 0);
-    if (stretches.length > 0 || look) lines.push("  section two pods alive");
-    for (const o of stretches) lines.push(`  ${o.count} pods alive :crit, ${at(o.from)}, ${at(o.to)}`);
-    if (stretches.length === 0 && look) {
-      lines.push(`  ${report.maxConcurrentPods} pods alive :crit, milestone, ${at(endMs)}, 0ms`);
-    }
-  }
-  const logs = report.logWatchMs;
-  if (logs && logs.toMs > logs.fromMs) {
-    lines.push("  section guard", `  logs watched :${at(logs.fromMs)}, ${at(logs.toMs)}`);
-  }
-  lines.push("```");
-  const more = pods.length - shown.length;
-  return lines.join("\n") + (more > 0 ? `
-
-… and ${more} more pods (see the timeline)` : "");
-}
-
-// src/report/summary.ts
-var MAX_FINDING_ROWS = 200;
-var MAX_TIMELINE_ROWS = 20;
-var MARKDOWN_ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
-function escapeMarkdown(text) {
-  return text.replace(/\r?\n|\r/g, " ").replace(/[&<>]/g, (c) => MARKDOWN_ESCAPES[c]).replace(/[\\`*_[\]|#~!@:]/g, "\\$&");
-}
-function code(text) {
-  return `<code>${escapeMarkdown(text)}</code>`;
-}
-function row(cells) {
-  return `| ${cells.join(" | ")} |`;
-}
-function table(header, rows) {
-  return [row(header), row(header.map(() => "---")), ...rows.map(row)].join("\n");
-}
-function lintSummary(result, heading = "singleton-guard lint") {
-  const { errors, warnings } = countFindings(result.findings);
-  const icon = errors > 0 ? "❌" : warnings > 0 ? "⚠️" : "✅";
-  const counts = errors + warnings === 0 ? `no problems in ${checkedScope(result)}` : `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(countFindingFiles(result.findings), "file")}; ${checkedScope(result)}`;
-  const parts = [`## ${escapeMarkdown(heading)}`, `${icon} ${counts}`];
-  if (result.workloads.length > 0) {
-    parts.push(
-      table(
-        ["Workload", "Namespace", "Manifest"],
-        result.workloads.map((w) => [
-          code(formatWorkloadRef({ kind: w.kind, name: w.name })),
-          w.namespace ? escapeMarkdown(w.namespace) : "",
-          code(`${w.file}:${w.line}`)
-        ])
-      )
-    );
-  }
-  const rendered = renderedLine(result);
-  if (rendered) parts.push(`Rendered: ${escapeMarkdown(rendered.replace(/^rendered with /, ""))}`);
-  if (result.findings.length > 0) parts.push(findingsTable(result.findings));
-  if (result.fixed.length > 0) parts.push(`Fixed: ${result.fixed.map(code).join(", ")}`);
-  for (const left of result.notFixed ?? []) parts.push(`Not fixed: ${code(left.file)}: ${escapeMarkdown(left.reason)}`);
-  for (const notice2 of result.notices ?? []) parts.push(`ℹ️ ${escapeMarkdown(notice2)}`);
-  return parts.join("\n\n") + "\n";
-}
-function findingsTable(findings) {
-  const rows = findings.slice(0, MAX_FINDING_ROWS).map((f) => [
-    f.severity === "error" ? "❌ error" : "⚠️ warning",
-    code(f.rule),
-    code(`${f.file}:${f.line}:${f.column}`),
-    f.kind && f.name ? code(`${[f.namespace, f.kind.toLowerCase(), f.name].filter(Boolean).join("/")}`) : "",
-    escapeMarkdown(f.message)
-  ]);
-  const more = findings.length > MAX_FINDING_ROWS ? `
-
-… and ${findings.length - MAX_FINDING_ROWS} more findings` : "";
-  return table(["Severity", "Rule", "Location", "Object", "Message"], rows) + more;
-}
-var VERDICT_ICONS = {
-  passed: "✅",
-  failed: "❌",
-  "timed-out": "⏱️",
-  remediated: "🛠️"
-};
-function guardSummary(result, mode = "deploy") {
-  const icon = result.result === "success" ? "✅" : "❌";
-  const parts = [`## singleton-guard ${escapeMarkdown(mode)}: ${icon} ${result.result}`];
-  if (result.lint) parts.push(lintSummary(result.lint, "Lint").trimEnd().replace(/^## /, "### "));
-  const stopped = stoppedByLint(result);
-  if (stopped) parts.push(`**${escapeMarkdown(stopped.replace(/^nothing applied/, "Nothing applied"))}.**`);
-  if (result.applied.length > 0) {
-    parts.push(["### Applied", "", ...result.applied.map((line) => `- ${escapeMarkdown(line)}`)].join("\n"));
-  }
-  for (const report of result.workloads) parts.push(workloadSection(report));
-  return parts.join("\n\n") + "\n";
-}
-function workloadHeading(w) {
-  return `${code(formatWorkloadRef({ kind: w.kind, name: w.name }))} in ${escapeMarkdown(w.namespace)}`;
-}
-var CAUSE_ICONS = { webhook: "❌", overlap: "❌", outside: "❌", handover: "⚠️" };
-function workloadSection(r) {
-  const parts = [`### ${VERDICT_ICONS[r.verdict]} ${workloadHeading(r.workload)}: ${r.verdict}`];
-  const reason = reasonBesideConflicts(r);
-  if (reason) parts.push(`**${escapeMarkdown(reason)}**`);
-  if (r.parked) parts.push("⏸️ Parked: `replicas: 0`, no pod runs (no log watch).");
-  if (r.switchedFrom) parts.push(`🔀 **Switch:** ${escapeMarkdown(switchLine(r.switchedFrom))}`);
-  const drill = drillLine(r);
-  if (drill)
-    parts.push(`${(r.overlapSeconds ?? 0) > 0 ? "⚠️" : "🧪"} ${escapeMarkdown(drill.replace(/^drill: /, "Drill: "))}`);
-  if (r.rollback) {
-    const icon = r.rollback.rolledBack ? r.rollback.verdict === "passed" ? "↩️ " : "⚠️ " : "";
-    parts.push(`${icon}**Rollback:** ${escapeMarkdown(rollbackLine(r.rollback))}`);
-  }
-  parts.push(
-    table(
-      ["Pod", "Revision", "Image", "Most pods at once", "Restarts", "Time to ready", "Conflicts"],
-      [
-        [
-          r.pod ? code(r.pod) : "—",
-          r.revision ? code(r.revision) : "—",
-          r.image ? code(r.image) : "—",
-          `${r.maxConcurrentPods > 1 ? "⚠️ " : ""}${r.maxConcurrentPods}`,
-          String(r.restarts),
-          r.timeToReadyMs === void 0 ? "—" : formatDuration(r.timeToReadyMs),
-          r.conflicts.length > 0 && r.conflictCause ? `${r.conflicts.length} (${r.conflictCause})` : String(r.conflicts.length)
-        ]
-      ]
-    )
-  );
-  if (r.clusters) {
-    parts.push(
-      "#### Running pods by context\n\n" + table(
-        ["Context", "Running pods", "Pods"],
-        r.clusters.map((c) => [
-          code(c.context),
-          c.error ? c.unreachable ? "⚠️ unreachable" : "⚠️ not counted" : String(c.running.length),
-          c.error ? escapeMarkdown(c.error) : c.running.map(code).join(", ") || "—"
-        ])
-      )
-    );
-  }
-  if (r.conflicts.length > 0) {
-    parts.push(
-      "#### Conflicts\n\n" + table(
-        ["At", "Pod", "Container", "Cause", "From", "Line"],
-        r.conflicts.map((c) => [
-          c.atMs !== void 0 ? `+${formatDuration(c.atMs)}` : "—",
-          code(c.pod),
-          code(c.container),
-          c.cause ? `${CAUSE_ICONS[c.cause]} ${escapeMarkdown(c.cause)}${c.why ? `: ${escapeMarkdown(c.why)}` : ""}` : c.kind === "webhook" ? "webhook is set (fix: deleteWebhook)" : escapeMarkdown(c.kind),
-          escapeMarkdown(c.source),
-          code(c.line)
-        ])
-      ) + causesOf(r).map((cause) => `
-
-- **${cause}**: ${escapeMarkdown(CAUSE_ADVICE[cause])}`).join("")
-    );
-  }
-  if (r.expectLog) {
-    parts.push(
-      `${r.expectLog.found ? "✅" : "❌"} expect-log ${code(`/${r.expectLog.pattern}/`)}: ${r.expectLog.found ? r.expectLog.beforeHandover ? "the current pod logged a match, only before the forgiven conflict: pick a line the bot logs after recovering to catch a bot that stopped polling" : "the current pod logged a match" : "no match from the current pod: the bot may not be polling"}`
-    );
-  }
-  if (r.changes.length > 0) {
-    parts.push(["#### Changes made", "", ...r.changes.map((c) => `- ${escapeMarkdown(c)}`)].join("\n"));
-  }
-  if (r.events && r.events.length > 0) {
-    parts.push(["#### Recent events", "", ...r.events.map((e) => `- ${escapeMarkdown(e)}`)].join("\n"));
-  }
-  const gantt = podGantt(r);
-  if (gantt && r.timelineStart !== void 0) {
-    parts.push(
-      `#### Pods over time
-
-${gantt}
-
-The chart's times are in your time zone (Mermaid has no UTC axis); the watch began at ${new Date(r.timelineStart).toISOString()} (UTC).`
-    );
-  }
-  if (r.timeline.length > 0) {
-    const shown = r.timeline.slice(0, MAX_TIMELINE_ROWS);
-    const more = r.timeline.length > MAX_TIMELINE_ROWS ? `
-
-… and ${r.timeline.length - MAX_TIMELINE_ROWS} more events` : "";
-    parts.push(
-      "<details><summary>Timeline</summary>\n\n" + table(
-        ["At", "Pod", "Event"],
-        shown.map((t) => [`+${formatDuration(t.atMs)}`, code(t.pod), escapeMarkdown(t.event)])
-      ) + more + "\n\n</details>"
-    );
-  }
-  return parts.join("\n\n");
-}
-function policySummary(result) {
-  const applied = result.applied.length > 0;
-  const parts = [
-    `## singleton-guard policy: ${applied ? "✅ applied" : "📝 generated"} (${result.actions.map(escapeMarkdown).join(", ")})`,
-    table(
-      ["Object", "Name"],
-      result.objects.map((o) => [escapeMarkdown(o.kind), code(o.metadata.name)])
-    )
-  ];
-  if (result.written) parts.push(`Written to ${code(result.written)}.`);
-  if (applied) parts.push(result.applied.map((l) => `- ${escapeMarkdown(l)}`).join("\n"));
-  if (result.actions.includes("Deny")) {
-    parts.push(
-      'The API server now refuses a second instance of every workload labelled `singleton-guard/singleton: "true"`.'
-    );
-  } else {
-    parts.push(
-      "Nothing is refused yet: requests that break a rule get a warning (Warn) or an audit annotation (Audit). Switch to deny once the warnings stop."
-    );
-  }
-  for (const notice2 of result.lint?.notices ?? []) parts.push(`ℹ️ ${escapeMarkdown(notice2)}`);
-  if (result.lint && result.lint.findings.length > 0) parts.push(findingsTable(result.lint.findings));
-  return parts.join("\n\n") + "\n";
-}
-
 // src/action.ts
 function actionIO() {
   return {
@@ -921,7 +524,7 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-5QF4RI3I.js");
+  const { runMode } = await import("./chunks/modes-PEXGTPTJ.js");
   const ran = await runMode(settings, {
     // The same order and short prefixes as the CLI; never colour (the log is no terminal). A warning becomes an
     // annotation, read away from the log's header: it keeps its workload's whole name.

@@ -7,27 +7,29 @@ import {
 } from "./chunk-VZDRTJ4G.js";
 import {
   resolveKubeconfig
-} from "./chunk-4EYMLM6J.js";
+} from "./chunk-B7LXSASI.js";
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-6W43S3LR.js";
+} from "./chunk-3O6J3N3S.js";
 import "./chunk-FS3KP6GF.js";
 import {
   lintLoaded,
   selectSingletons
-} from "./chunk-QG55SJJQ.js";
+} from "./chunk-POD4IQUE.js";
 import "./chunk-LLMA47TN.js";
 import {
   bindHelmInputs,
   helmOptionsFor,
   valuesArgs
-} from "./chunk-YFGLAR2Q.js";
+} from "./chunk-5UVUKKCN.js";
 import {
-  asRecord,
+  asRecord
+} from "./chunk-LXO2NNKM.js";
+import {
   createRedactor,
   redactSecrets
-} from "./chunk-ZOU7WTCJ.js";
+} from "./chunk-5CGEQP3A.js";
 import {
   spawnCommand
 } from "./chunk-R7ZXQMYH.js";
@@ -3165,7 +3167,7 @@ function defaultDeps() {
       };
     },
     async loadManifests(paths, options) {
-      const manifests = await import("./load-N4BRGS2B.js");
+      const manifests = await import("./load-BT6VUXAY.js");
       return manifests.loadManifests(paths, options);
     },
     clock: systemClock

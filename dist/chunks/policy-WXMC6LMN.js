@@ -2,11 +2,11 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   resolveKubeconfig
-} from "./chunk-4EYMLM6J.js";
+} from "./chunk-B7LXSASI.js";
 import {
   lintResultOf,
   loadOptions
-} from "./chunk-6W43S3LR.js";
+} from "./chunk-3O6J3N3S.js";
 import "./chunk-FS3KP6GF.js";
 import {
   MANAGED_BY,
@@ -15,13 +15,15 @@ import {
   SINGLETON_LABEL,
   SINGLETON_LABEL_VALUE,
   lintLoaded
-} from "./chunk-QG55SJJQ.js";
+} from "./chunk-POD4IQUE.js";
 import "./chunk-LLMA47TN.js";
-import "./chunk-YFGLAR2Q.js";
+import "./chunk-5UVUKKCN.js";
 import {
-  createRedactor,
   require_dist
-} from "./chunk-ZOU7WTCJ.js";
+} from "./chunk-LXO2NNKM.js";
+import {
+  createRedactor
+} from "./chunk-5CGEQP3A.js";
 import {
   spawnCommand
 } from "./chunk-R7ZXQMYH.js";
@@ -334,7 +336,7 @@ ${d}
 function defaultPolicyDeps() {
   return {
     async loadManifests(paths, options) {
-      const manifests = await import("./load-N4BRGS2B.js");
+      const manifests = await import("./load-BT6VUXAY.js");
       return manifests.loadManifests(paths, options);
     },
     kubeconfig(settings, io) {

@@ -4,12 +4,13 @@ import {
   lintManifests,
   lintResultOf,
   runLint
-} from "./chunk-6W43S3LR.js";
+} from "./chunk-3O6J3N3S.js";
 import "./chunk-FS3KP6GF.js";
-import "./chunk-QG55SJJQ.js";
+import "./chunk-POD4IQUE.js";
 import "./chunk-LLMA47TN.js";
-import "./chunk-YFGLAR2Q.js";
-import "./chunk-ZOU7WTCJ.js";
+import "./chunk-5UVUKKCN.js";
+import "./chunk-LXO2NNKM.js";
+import "./chunk-5CGEQP3A.js";
 import "./chunk-R7ZXQMYH.js";
 import "./chunk-N4O3BEYJ.js";
 import "./chunk-YKGEZ3GL.js";

@@ -5,10 +5,12 @@ import {
   fieldAt,
   matchPath,
   parseManifest,
-  redactSecrets,
   require_dist,
   yamlParseOptions
-} from "./chunk-ZOU7WTCJ.js";
+} from "./chunk-LXO2NNKM.js";
+import {
+  redactSecrets
+} from "./chunk-5CGEQP3A.js";
 import {
   createBoundedRunner
 } from "./chunk-R7ZXQMYH.js";

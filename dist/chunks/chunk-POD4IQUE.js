@@ -9,13 +9,15 @@ import {
   fieldAt,
   findPair,
   isMergeKey,
-  redactSecrets,
   require_dist,
   showField,
   showValue,
   surprisingSpelling,
   yamlParseOptions
-} from "./chunk-ZOU7WTCJ.js";
+} from "./chunk-LXO2NNKM.js";
+import {
+  redactSecrets
+} from "./chunk-5CGEQP3A.js";
 import {
   findWorkloadKind,
   formatWorkloadRef
@@ -318,7 +320,7 @@ function checkDisruption(object, context) {
   const spec = asRecord(object.object.spec);
   const dropped = DEPLOYMENT_ONLY_FIELDS.filter((field) => spec?.[field] !== void 0);
   const change = "set kind: StatefulSet (apps/v1)" + (dropped.length > 0 ? ` and drop ${dropped.map((f) => `spec.${f}`).join(", ")}` : "") + ", keeping replicas, selector and template";
-  const why = `${who} starts a second pod whenever its pod is deleted by hand, evicted (drain, node pressure, preemption) or lost with its node: the Deployment replaces it at once while the old one still runs, for the old pod's grace period (${period}) after a deletion or eviction and until the node returns after a node loss (Recreate covers rollouts only); a StatefulSet with one replica does not (at most one pod per identity; only a force delete breaks it)`;
+  const why = `${who} starts a second pod whenever its pod is deleted by hand, evicted (drain, node pressure, preemption) or lost with its node: the Deployment replaces it at once while the old one runs out its grace period (${period}), or until a lost node returns (Recreate covers rollouts only); a StatefulSet with one replica does not (at most one pod per identity)`;
   const obstacle = conversionObstacle(object, context);
   if (obstacle) {
     return {

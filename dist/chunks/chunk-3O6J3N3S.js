@@ -10,12 +10,12 @@ import {
   lintLoaded,
   renderedOf,
   writeFixes
-} from "./chunk-QG55SJJQ.js";
+} from "./chunk-POD4IQUE.js";
 import {
   loadManifests,
   owningTarget,
   renderSettings
-} from "./chunk-YFGLAR2Q.js";
+} from "./chunk-5UVUKKCN.js";
 
 // src/load/options.ts
 function loadOptions(settings, stdin) {

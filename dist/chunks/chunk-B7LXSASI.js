@@ -2,7 +2,7 @@ import { createRequire as __singletonGuardCreateRequire } from 'node:module';
 const require = __singletonGuardCreateRequire(import.meta.url);
 import {
   require_dist
-} from "./chunk-ZOU7WTCJ.js";
+} from "./chunk-LXO2NNKM.js";
 import {
   ClusterError
 } from "./chunk-GGKZYJQ5.js";

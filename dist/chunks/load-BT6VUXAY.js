@@ -7,12 +7,13 @@ import {
   findManifestFiles,
   isKubernetesFile,
   loadManifests
-} from "./chunk-YFGLAR2Q.js";
+} from "./chunk-5UVUKKCN.js";
 import {
   MAX_ALIAS_COUNT,
   parseManifest,
   yamlParseOptions
-} from "./chunk-ZOU7WTCJ.js";
+} from "./chunk-LXO2NNKM.js";
+import "./chunk-5CGEQP3A.js";
 import "./chunk-R7ZXQMYH.js";
 import "./chunk-YKGEZ3GL.js";
 import "./chunk-KCCIMXW4.js";

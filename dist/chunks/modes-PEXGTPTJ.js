@@ -6,14 +6,14 @@ import "./chunk-KCCIMXW4.js";
 async function runMode(settings, io, deps = {}) {
   const mode = settings.mode;
   if (mode === "lint") {
-    const { runLint } = await import("./lint-THV5KQJF.js");
+    const { runLint } = await import("./lint-YCYWRVGX.js");
     return { mode, lint: await runLint(settings, io.stdin) };
   }
   if (mode === "policy") {
-    const { runPolicy } = await import("./policy-ZS7SWSEJ.js");
+    const { runPolicy } = await import("./policy-WXMC6LMN.js");
     return { mode, policy: await runPolicy(settings, io, deps.policy) };
   }
-  const { runGuard } = await import("./run-ZIMNJI24.js");
+  const { runGuard } = await import("./run-4RRNNBNN.js");
   return { mode, guard: await runGuard(settings, io, deps.guard) };
 }
 export {

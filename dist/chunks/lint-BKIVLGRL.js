@@ -19,9 +19,10 @@ import {
   selectSingletons,
   sortFindings,
   writeFixes
-} from "./chunk-QG55SJJQ.js";
+} from "./chunk-POD4IQUE.js";
 import "./chunk-LLMA47TN.js";
-import "./chunk-ZOU7WTCJ.js";
+import "./chunk-LXO2NNKM.js";
+import "./chunk-5CGEQP3A.js";
 import "./chunk-N4O3BEYJ.js";
 import "./chunk-YKGEZ3GL.js";
 import "./chunk-KCCIMXW4.js";
