@@ -21,7 +21,7 @@ import {
   parseSettings,
   sarifText,
   writeSarif
-} from "./chunks/chunk-VMC7FNSL.js";
+} from "./chunks/chunk-3O4XFGXK.js";
 import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";

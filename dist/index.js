@@ -16,7 +16,7 @@ import {
   rollbackLine,
   rollbackOutputs,
   writeSarif
-} from "./chunks/chunk-VMC7FNSL.js";
+} from "./chunks/chunk-3O4XFGXK.js";
 import {
   worstCause
 } from "./chunks/chunk-VZDRTJ4G.js";

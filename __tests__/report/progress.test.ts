@@ -38,6 +38,8 @@ describe('progress printer', () => {
     p.warning('deployment/quiz-bot in games: quiz-bot-2 restarted 1 time(s) during the settle window');
     p.info('deployment/quiz-bot in games is parked (replicas: 0): no pod of it is alive');
     p.info('could not check hpa/x for deployment/quiz-bot in games'); // named inside a sentence: kept
+    p.info('deployment/old-bot in games: scaled to 0 (was 1)'); // another object of the header's namespace
+    p.info('deployment/old-bot in staging: scaled to 0 (was 1)'); // of another namespace: kept whole
     assert.deepEqual(lines, [
       'applying 1 manifest file with kubectl',
       'deploying deployment/quiz-bot in namespace games',
@@ -45,6 +47,8 @@ describe('progress printer', () => {
       'warning: quiz-bot-2 restarted 1 time(s) during the settle window',
       'deployment/quiz-bot is parked (replicas: 0): no pod of it is alive',
       'could not check hpa/x for deployment/quiz-bot in games',
+      'deployment/old-bot: scaled to 0 (was 1)',
+      'deployment/old-bot in staging: scaled to 0 (was 1)',
     ]);
   });
 

@@ -61,7 +61,7 @@ export function shortNames(scope: RunScope): Map<string, string> {
  * Running` (one workload) or `deployment/quiz-bot: quiz-bot-1 Running` (several); a line that names the workload as
  * its subject (`deployment/quiz-bot in games is parked`) keeps `kind/name`.
  */
-export function shortenLine(line: string, names: ReadonlyMap<string, string>): string {
+export function shortenLine(line: string, names: ReadonlyMap<string, string>, namespace?: string): string {
   for (const [full, short] of names) {
     if (line.startsWith(`${full}: `))
       return short === '' ? line.slice(full.length + 2) : `${short}${line.slice(full.length)}`;
@@ -70,19 +70,32 @@ export function shortenLine(line: string, names: ReadonlyMap<string, string>): s
       return `${short === '' ? kindName : short}${line.slice(full.length)}`;
     }
   }
+  // Another object of the header's namespace (the Deployment a switch replaces): its kind/name is enough.
+  if (namespace !== undefined) {
+    const other = /^([a-z]+\/[a-z0-9.-]+) in ([a-z0-9.-]+)(:? )/.exec(line);
+    if (other && other[2] === namespace) return `${other[1]}${other[3]}${line.slice(other[0].length)}`;
+  }
   return line;
+}
+
+/** The namespace every workload of the run is in, when there is one. */
+function soleNamespace(scope: RunScope): string | undefined {
+  const namespaces = new Set(scope.workloads.map((w) => w.namespace));
+  return namespaces.size === 1 ? [...namespaces][0] : undefined;
 }
 
 /** Prints progress lines to a sink: a header when the scope is known, short prefixes after it. */
 export function createProgressPrinter(sink: ProgressSink, paint: Paint = plain): ProgressPrinter {
   let names = new Map<string, string>();
+  let namespace: string | undefined;
   return {
     scope(scope) {
       names = shortNames(scope);
+      namespace = soleNamespace(scope);
       const header = scopeHeader(scope);
       if (header) sink.info(paint('bold', header));
     },
-    info: (line) => sink.info(shortenLine(line, names)),
-    warning: (line) => sink.warning(shortenLine(line, names)),
+    info: (line) => sink.info(shortenLine(line, names, namespace)),
+    warning: (line) => sink.warning(shortenLine(line, names, namespace)),
   };
 }

@@ -1491,7 +1491,7 @@ function shortNames(scope) {
   }
   return names;
 }
-function shortenLine(line, names) {
+function shortenLine(line, names, namespace) {
   for (const [full, short] of names) {
     if (line.startsWith(`${full}: `))
       return short === "" ? line.slice(full.length + 2) : `${short}${line.slice(full.length)}`;
@@ -1500,18 +1500,28 @@ function shortenLine(line, names) {
       return `${short === "" ? kindName : short}${line.slice(full.length)}`;
     }
   }
+  if (namespace !== void 0) {
+    const other = /^([a-z]+\/[a-z0-9.-]+) in ([a-z0-9.-]+)(:? )/.exec(line);
+    if (other && other[2] === namespace) return `${other[1]}${other[3]}${line.slice(other[0].length)}`;
+  }
   return line;
+}
+function soleNamespace(scope) {
+  const namespaces = new Set(scope.workloads.map((w) => w.namespace));
+  return namespaces.size === 1 ? [...namespaces][0] : void 0;
 }
 function createProgressPrinter(sink, paint = plain) {
   let names = /* @__PURE__ */ new Map();
+  let namespace;
   return {
     scope(scope) {
       names = shortNames(scope);
+      namespace = soleNamespace(scope);
       const header = scopeHeader(scope);
       if (header) sink.info(paint("bold", header));
     },
-    info: (line) => sink.info(shortenLine(line, names)),
-    warning: (line) => sink.warning(shortenLine(line, names))
+    info: (line) => sink.info(shortenLine(line, names, namespace)),
+    warning: (line) => sink.warning(shortenLine(line, names, namespace))
   };
 }
 
