@@ -358,7 +358,7 @@ async function runCommand(argv, io) {
   if (mode === "policy" && format !== "text" && format !== "json") {
     throw new UsageError(`--format ${format} does not apply to policy: use text (YAML) or json (a kubectl List)`);
   }
-  const { runMode } = await import("./chunks/modes-PEXGTPTJ.js");
+  const { runMode } = await import("./chunks/modes-5JUUUPBD.js");
   const { RULES } = await import("./chunks/lint-BKIVLGRL.js");
   const paintOut = painter(colourWanted(io.stdoutIsTTY, io.env));
   const paintErr = painter(colourWanted(io.stderrIsTTY, io.env));

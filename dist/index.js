@@ -524,7 +524,7 @@ async function runAction(io, progress) {
   const workspace = io.env.GITHUB_WORKSPACE || io.cwd;
   const settings = parseSettings(raw, workspace);
   progress.mode = settings.mode;
-  const { runMode } = await import("./chunks/modes-PEXGTPTJ.js");
+  const { runMode } = await import("./chunks/modes-5JUUUPBD.js");
   const ran = await runMode(settings, {
     // The same order and short prefixes as the CLI; never colour (the log is no terminal). A warning becomes an
     // annotation, read away from the log's header: it keeps its workload's whole name.

@@ -3,12 +3,11 @@ import { errorMessage } from '../core/errors.ts';
 import type { WorkloadState, WorkloadTarget } from '../kube/cluster.ts';
 import { ClusterError } from '../kube/errors.ts';
 import { retryTransient } from './clock.ts';
-import { LogJudge } from './rollout/pod-logs.ts';
 import { isLive, RolloutTracker } from './rollout/tracker.ts';
-import { parkedLine } from './rollout/watch-rollout.ts';
+import { parkedLine, workloadLogJudge } from './rollout/watch-rollout.ts';
 import type { GuardContext } from './deps.ts';
 import { judgeConflicts, watchHandovers, type ConflictTimeline } from './rollout/conflict-verdict.ts';
-import { describeConflictSeen, describeTarget, emptyReport } from './workload-report.ts';
+import { describeTarget, emptyReport } from './workload-report.ts';
 import type { WorkloadReport } from './types.ts';
 
 /** verifyWorkload, with any error turned into a failed report. */
@@ -110,15 +109,7 @@ export async function verifyWorkload(ctx: GuardContext, target: WorkloadTarget):
   }
 
   // The logs of the last settle window, of every pod that exists now (a second one is evidence too).
-  const judge = new LogJudge({
-    cluster,
-    namespace: target.namespace,
-    pattern: settings.conflictPattern,
-    redact: ctx.redact,
-    clock,
-    ...(settings.expectLog ? { expectPattern: settings.expectLog } : {}),
-    onConflict: (m) => io.info(`${name}: ${describeConflictSeen(m)}`),
-  });
+  const judge = workloadLogJudge(ctx, target, io);
   const sinceSeconds = Math.ceil(settings.settleMs / 1000);
   for (const pod of list.pods) {
     if (sinceSeconds === 0) continue; // settle 0: no log check

@@ -12,7 +12,7 @@ import { PodWatch } from './pod-watch.ts';
 import { judgeConflicts, watchHandovers } from './conflict-verdict.ts';
 import { describeConflictSeen, describeTarget, emptyReport, fail } from '../workload-report.ts';
 import { isLive } from './tracker.ts';
-import type { GuardIO, WorkloadReport } from '../types.ts';
+import type { ConflictMatch, GuardIO, WorkloadReport } from '../types.ts';
 
 /** A rollout's pod watch and log judge, started before the apply when the workload exists live. */
 export interface RolloutWatch {
@@ -44,13 +44,19 @@ function heldIO(io: GuardIO): { io: GuardIO; release(): void } {
   };
 }
 
-/** Starts list+watch over a workload's pods, with a judge that reads the logs of pods that end meanwhile. */
-export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, state: WorkloadState): RolloutWatch {
+/**
+ * The log judge of one workload, as the settings ask (conflict pattern, expect-log, redaction), each conflict said as a
+ * progress line; `afterConflict` and `endedPodWindowSeconds` for a watch that goes on.
+ */
+export function workloadLogJudge(
+  ctx: GuardContext,
+  target: WorkloadTarget,
+  io: GuardIO,
+  extra: { afterConflict?: (m: ConflictMatch) => void; endedPodWindowSeconds?: () => number } = {},
+): LogJudge {
   const { settings, cluster, clock } = ctx;
-  const { io, release } = heldIO(ctx.io);
   const name = describeTarget(target);
-  const startedAt = clock.now();
-  const judge: LogJudge = new LogJudge({
+  return new LogJudge({
     cluster,
     namespace: target.namespace,
     pattern: settings.conflictPattern,
@@ -59,7 +65,21 @@ export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, sta
     ...(settings.expectLog ? { expectPattern: settings.expectLog } : {}),
     onConflict: (m) => {
       io.info(`${name}: ${describeConflictSeen(m)}`);
-      // A webhook conflict is never forgiven: no need to watch on.
+      extra.afterConflict?.(m);
+    },
+    ...(extra.endedPodWindowSeconds ? { endedPodWindowSeconds: extra.endedPodWindowSeconds } : {}),
+  });
+}
+
+/** Starts list+watch over a workload's pods, with a judge that reads the logs of pods that end meanwhile. */
+export function startRolloutWatch(ctx: GuardContext, target: WorkloadTarget, state: WorkloadState): RolloutWatch {
+  const { settings, cluster, clock } = ctx;
+  const { io, release } = heldIO(ctx.io);
+  const name = describeTarget(target);
+  const startedAt = clock.now();
+  const judge: LogJudge = workloadLogJudge(ctx, target, io, {
+    // A webhook conflict is never forgiven: no need to watch on.
+    afterConflict: (m) => {
       if (m.kind === 'webhook') judge.stopFollowing();
     },
     // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.

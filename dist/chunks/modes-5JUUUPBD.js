@@ -13,7 +13,7 @@ async function runMode(settings, io, deps = {}) {
     const { runPolicy } = await import("./policy-WXMC6LMN.js");
     return { mode, policy: await runPolicy(settings, io, deps.policy) };
   }
-  const { runGuard } = await import("./run-4RRNNBNN.js");
+  const { runGuard } = await import("./run-YC3HEAIN.js");
   return { mode, guard: await runGuard(settings, io, deps.guard) };
 }
 export {

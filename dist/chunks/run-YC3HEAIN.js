@@ -200,308 +200,6 @@ function fail(report, reason, verdict = "failed") {
   report.reason = report.reason ? `${report.reason}; ${reason}` : reason;
 }
 
-// src/guard/rollout/log-scan.ts
-var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
-var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
-var ESC = String.fromCharCode(27);
-var BEL = String.fromCharCode(7);
-var ANSI = new RegExp(`${ESC}(?:\\[[0-?]*[ -/]*[@-~]|\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|[@-Z\\\\-_])`, "g");
-function stripAnsi(text) {
-  return text.includes(ESC) ? text.replace(ANSI, "") : text;
-}
-var SHOWN_LINE_LENGTH = 300;
-var DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
-var OVERLAP = 1024;
-var statelessCopies = /* @__PURE__ */ new WeakMap();
-function stateless(pattern) {
-  if (!pattern.global && !pattern.sticky) return pattern;
-  let copy = statelessCopies.get(pattern);
-  if (!copy) {
-    copy = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
-    statelessCopies.set(pattern, copy);
-  }
-  return copy;
-}
-function classifyConflict(line, pattern) {
-  const clean = stripAnsi(line);
-  if (!stateless(pattern).test(clean)) return void 0;
-  if (WEBHOOK_CONFLICT.test(clean)) return "webhook";
-  if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
-  return "other";
-}
-var LOG_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/;
-function splitTimestamp(line) {
-  const m = LOG_TIMESTAMP.exec(line);
-  if (!m) return { text: line };
-  const at = Date.parse(m[1]);
-  return Number.isNaN(at) ? { text: line } : { at, text: line.slice(m[0].length) };
-}
-function createLineScanner(opts) {
-  const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
-  const redact = opts.redact ?? redactSecrets;
-  let pending = "";
-  let lineMatched = false;
-  let expectMatched = false;
-  let lineStart = true;
-  let lineAt;
-  const judge = (piece, out) => {
-    let text = piece;
-    if (lineStart) {
-      lineStart = false;
-      lineAt = void 0;
-      if (opts.timestamps) {
-        const split = splitTimestamp(text);
-        text = split.text;
-        lineAt = split.at;
-      }
-    }
-    const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
-    if (opts.expect && !expectMatched && stateless(opts.expect.pattern).test(clean)) {
-      expectMatched = true;
-      opts.expect.onMatch(lineAt);
-    }
-    if (lineMatched) return;
-    const kind = classifyConflict(clean, opts.pattern);
-    if (kind === void 0) return;
-    lineMatched = true;
-    out.push({
-      pod: opts.pod,
-      container: opts.container,
-      line: shownLine(redact(clean), opts.pattern),
-      kind,
-      source: opts.source,
-      ...lineAt !== void 0 ? { at: lineAt } : {}
-    });
-  };
-  const endLine = () => {
-    lineMatched = false;
-    expectMatched = false;
-    lineStart = true;
-  };
-  return {
-    push(chunk) {
-      const out = [];
-      pending += chunk;
-      let newline = pending.indexOf("\n");
-      while (newline >= 0) {
-        judge(pending.slice(0, newline), out);
-        endLine();
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf("\n");
-      }
-      if (pending.length > maxLineLength) {
-        judge(withoutTokenTail(pending), out);
-        pending = overlapTail(pending);
-      }
-      return out;
-    },
-    flush() {
-      const out = [];
-      if (pending !== "") judge(pending, out);
-      pending = "";
-      endLine();
-      return out;
-    }
-  };
-}
-var TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
-function withoutTokenTail(piece) {
-  let end = piece.length;
-  while (end > 0 && TOKEN_CHAR.test(piece[end - 1])) end--;
-  return piece.slice(0, end);
-}
-function overlapTail(piece) {
-  const tail = piece.slice(-OVERLAP);
-  const boundary = /[^A-Za-z0-9_%:-]/.exec(tail);
-  return boundary ? tail.slice(boundary.index) : "";
-}
-function scanLogText(text, opts) {
-  const scanner = createLineScanner(opts);
-  return [...scanner.push(text), ...scanner.flush()];
-}
-function shownLine(line, pattern) {
-  const trimmed = line.trim();
-  if (trimmed.length <= SHOWN_LINE_LENGTH) return trimmed;
-  const at = stateless(pattern).exec(trimmed)?.index ?? 0;
-  const start = Math.max(0, Math.min(at - 80, trimmed.length - SHOWN_LINE_LENGTH));
-  const body = trimmed.slice(start, start + SHOWN_LINE_LENGTH);
-  return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
-}
-
-// src/guard/rollout/pod-logs.ts
-var NEVER = /(?!)/;
-var MAX_CONFLICTS = 50;
-var ENDED_TAIL_LINES = 2e3;
-var LogJudge = class {
-  options;
-  found = [];
-  keys = /* @__PURE__ */ new Set();
-  pending = /* @__PURE__ */ new Set();
-  readPods = /* @__PURE__ */ new Set();
-  expectedLines = [];
-  follows = /* @__PURE__ */ new Set();
-  /** A missing permission (pods/log) that kept the guard from reading logs. */
-  fatal;
-  constructor(options) {
-    this.options = options;
-  }
-  /** The latest conflict past MAX_CONFLICTS: whether conflicts went on matters to the verdict. */
-  latestBeyondCap;
-  /** Conflicts found so far, in the order found (past the cap, only the latest one). */
-  conflicts() {
-    return this.latestBeyondCap ? [...this.found, this.latestBeyondCap] : [...this.found];
-  }
-  /** Lines that matched expect-log so far. */
-  expected() {
-    return [...this.expectedLines];
-  }
-  add(matches) {
-    for (const m of matches) {
-      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.at ?? ""}\0${m.line}`;
-      if (this.keys.has(key)) continue;
-      if (this.found.length >= MAX_CONFLICTS) {
-        if (m.at !== void 0 && (this.latestBeyondCap?.at ?? -Infinity) < m.at) this.latestBeyondCap = m;
-        continue;
-      }
-      this.keys.add(key);
-      this.found.push(m);
-      this.options.onConflict?.(m);
-    }
-  }
-  fail(error) {
-    if (error instanceof ClusterError && (error.kind === "forbidden" || error.kind === "unauthorized")) {
-      this.fatal ??= error;
-    }
-  }
-  scanOptions(pod, container, source) {
-    const expect = this.options.expectPattern;
-    return {
-      pod,
-      container,
-      source,
-      pattern: this.options.pattern,
-      redact: this.options.redact,
-      // Every read asks for timestamps: a conflict is judged by when it was logged.
-      timestamps: true,
-      ...expect ? {
-        expect: {
-          pattern: expect,
-          onMatch: (at) => this.expectedLines.push({ pod, container, source, ...at !== void 0 ? { at } : {} })
-        }
-      } : {}
-    };
-  }
-  /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
-  readEndedPod(pod) {
-    if (this.readPods.has(pod.uid || pod.name)) return;
-    this.readPods.add(pod.uid || pod.name);
-    const window = this.options.endedPodWindowSeconds?.();
-    const options = { tailLines: ENDED_TAIL_LINES, ...window ? { sinceSeconds: Math.ceil(window) } : {} };
-    const task = (async () => {
-      for (const c of pod.containers) {
-        await this.read(pod.name, c.name, "ended-pod", options);
-        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { ...options, previous: true });
-      }
-    })();
-    this.pending.add(task);
-    void task.finally(() => this.pending.delete(task));
-  }
-  /**
-   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
-   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
-   */
-  async readPrevious(pod, sinceSeconds) {
-    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
-    for (const c of pod.containers) {
-      if (c.restartCount > 0)
-        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
-    }
-  }
-  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
-  async readRecent(pod, sinceSeconds) {
-    for (const c of pod.containers)
-      await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
-  }
-  /** expect-log: reads the current log of each container of the pod whole, for expect-log matches only. */
-  async readExpected(pod) {
-    const expect = this.options.expectPattern;
-    if (!expect) return;
-    for (const c of pod.containers) {
-      try {
-        const text = await this.options.cluster.readLogs(this.options.namespace, pod.name, c.name, {
-          timestamps: true
-        });
-        scanLogText(text, { ...this.scanOptions(pod.name, c.name, "current"), pattern: NEVER });
-      } catch (error) {
-        this.fail(error);
-      }
-    }
-  }
-  async read(pod, container, source, options) {
-    try {
-      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, {
-        ...options,
-        timestamps: true
-      });
-      this.add(scanLogText(text, this.scanOptions(pod, container, source)));
-    } catch (error) {
-      this.fail(error);
-    }
-  }
-  /**
-   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
-   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
-   * Returns the containers whose stream ended early (exited or restarted).
-   */
-  async follow(pod, durationMs, sinceSeconds) {
-    const window = {
-      timestamps: true,
-      ...sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {}
-    };
-    const stop = new AbortController();
-    this.follows.add(stop);
-    const endedEarly = [];
-    const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
-    const stopped = new Promise((resolve) => {
-      if (stop.signal.aborted) resolve();
-      else stop.signal.addEventListener("abort", () => resolve(), { once: true });
-    });
-    await Promise.all(
-      pod.containers.map(async (c) => {
-        const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
-        try {
-          await Promise.race([
-            this.options.cluster.followLogs(
-              this.options.namespace,
-              pod.name,
-              c.name,
-              (text) => this.add(scanner.push(text)),
-              stop.signal,
-              window
-            ),
-            stopped
-          ]);
-        } catch (error) {
-          this.fail(error);
-        }
-        this.add(scanner.flush());
-        if (!stop.signal.aborted) endedEarly.push(c.name);
-      })
-    );
-    await timer;
-    this.follows.delete(stop);
-    return endedEarly;
-  }
-  /** Ends the follows in progress now (a conflict that is never forgiven was found: no need to watch on). */
-  stopFollowing() {
-    for (const stop of this.follows) stop.abort();
-  }
-  /** Waits for background reads (ended pods) to finish. */
-  async settle() {
-    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
-  }
-};
-
 // src/guard/rollout/tracker.ts
 var FAST_FAILURE_REASONS = [
   "ImagePullBackOff",
@@ -817,6 +515,308 @@ function fastFailure(pod) {
   }
   return void 0;
 }
+
+// src/guard/rollout/log-scan.ts
+var WEBHOOK_CONFLICT = /terminated by (?:setWebhook request|other setWebhook)|can.{0,2}t use getUpdates method while webhook is active/i;
+var GETUPDATES_CONFLICT = /terminated by other (?:getUpdates request|long poll or webhook)|TerminatedByOtherGetUpdates/i;
+var ESC = String.fromCharCode(27);
+var BEL = String.fromCharCode(7);
+var ANSI = new RegExp(`${ESC}(?:\\[[0-?]*[ -/]*[@-~]|\\][^${BEL}${ESC}]*(?:${BEL}|${ESC}\\\\)?|[@-Z\\\\-_])`, "g");
+function stripAnsi(text) {
+  return text.includes(ESC) ? text.replace(ANSI, "") : text;
+}
+var SHOWN_LINE_LENGTH = 300;
+var DEFAULT_MAX_LINE_LENGTH = 64 * 1024;
+var OVERLAP = 1024;
+var statelessCopies = /* @__PURE__ */ new WeakMap();
+function stateless(pattern) {
+  if (!pattern.global && !pattern.sticky) return pattern;
+  let copy = statelessCopies.get(pattern);
+  if (!copy) {
+    copy = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ""));
+    statelessCopies.set(pattern, copy);
+  }
+  return copy;
+}
+function classifyConflict(line, pattern) {
+  const clean = stripAnsi(line);
+  if (!stateless(pattern).test(clean)) return void 0;
+  if (WEBHOOK_CONFLICT.test(clean)) return "webhook";
+  if (GETUPDATES_CONFLICT.test(clean)) return "getUpdates";
+  return "other";
+}
+var LOG_TIMESTAMP = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)) ?/;
+function splitTimestamp(line) {
+  const m = LOG_TIMESTAMP.exec(line);
+  if (!m) return { text: line };
+  const at = Date.parse(m[1]);
+  return Number.isNaN(at) ? { text: line } : { at, text: line.slice(m[0].length) };
+}
+function createLineScanner(opts) {
+  const maxLineLength = Math.max(opts.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH, OVERLAP * 2);
+  const redact = opts.redact ?? redactSecrets;
+  let pending = "";
+  let lineMatched = false;
+  let expectMatched = false;
+  let lineStart = true;
+  let lineAt;
+  const judge = (piece, out) => {
+    let text = piece;
+    if (lineStart) {
+      lineStart = false;
+      lineAt = void 0;
+      if (opts.timestamps) {
+        const split = splitTimestamp(text);
+        text = split.text;
+        lineAt = split.at;
+      }
+    }
+    const clean = stripAnsi(text.endsWith("\r") ? text.slice(0, -1) : text);
+    if (opts.expect && !expectMatched && stateless(opts.expect.pattern).test(clean)) {
+      expectMatched = true;
+      opts.expect.onMatch(lineAt);
+    }
+    if (lineMatched) return;
+    const kind = classifyConflict(clean, opts.pattern);
+    if (kind === void 0) return;
+    lineMatched = true;
+    out.push({
+      pod: opts.pod,
+      container: opts.container,
+      line: shownLine(redact(clean), opts.pattern),
+      kind,
+      source: opts.source,
+      ...lineAt !== void 0 ? { at: lineAt } : {}
+    });
+  };
+  const endLine = () => {
+    lineMatched = false;
+    expectMatched = false;
+    lineStart = true;
+  };
+  return {
+    push(chunk) {
+      const out = [];
+      pending += chunk;
+      let newline = pending.indexOf("\n");
+      while (newline >= 0) {
+        judge(pending.slice(0, newline), out);
+        endLine();
+        pending = pending.slice(newline + 1);
+        newline = pending.indexOf("\n");
+      }
+      if (pending.length > maxLineLength) {
+        judge(withoutTokenTail(pending), out);
+        pending = overlapTail(pending);
+      }
+      return out;
+    },
+    flush() {
+      const out = [];
+      if (pending !== "") judge(pending, out);
+      pending = "";
+      endLine();
+      return out;
+    }
+  };
+}
+var TOKEN_CHAR = /[A-Za-z0-9_%:-]/;
+function withoutTokenTail(piece) {
+  let end = piece.length;
+  while (end > 0 && TOKEN_CHAR.test(piece[end - 1])) end--;
+  return piece.slice(0, end);
+}
+function overlapTail(piece) {
+  const tail = piece.slice(-OVERLAP);
+  const boundary = /[^A-Za-z0-9_%:-]/.exec(tail);
+  return boundary ? tail.slice(boundary.index) : "";
+}
+function scanLogText(text, opts) {
+  const scanner = createLineScanner(opts);
+  return [...scanner.push(text), ...scanner.flush()];
+}
+function shownLine(line, pattern) {
+  const trimmed = line.trim();
+  if (trimmed.length <= SHOWN_LINE_LENGTH) return trimmed;
+  const at = stateless(pattern).exec(trimmed)?.index ?? 0;
+  const start = Math.max(0, Math.min(at - 80, trimmed.length - SHOWN_LINE_LENGTH));
+  const body = trimmed.slice(start, start + SHOWN_LINE_LENGTH);
+  return `${start > 0 ? "…" : ""}${body}${start + SHOWN_LINE_LENGTH < trimmed.length ? "…" : ""}`;
+}
+
+// src/guard/rollout/pod-logs.ts
+var NEVER = /(?!)/;
+var MAX_CONFLICTS = 50;
+var ENDED_TAIL_LINES = 2e3;
+var LogJudge = class {
+  options;
+  found = [];
+  keys = /* @__PURE__ */ new Set();
+  pending = /* @__PURE__ */ new Set();
+  readPods = /* @__PURE__ */ new Set();
+  expectedLines = [];
+  follows = /* @__PURE__ */ new Set();
+  /** A missing permission (pods/log) that kept the guard from reading logs. */
+  fatal;
+  constructor(options) {
+    this.options = options;
+  }
+  /** The latest conflict past MAX_CONFLICTS: whether conflicts went on matters to the verdict. */
+  latestBeyondCap;
+  /** Conflicts found so far, in the order found (past the cap, only the latest one). */
+  conflicts() {
+    return this.latestBeyondCap ? [...this.found, this.latestBeyondCap] : [...this.found];
+  }
+  /** Lines that matched expect-log so far. */
+  expected() {
+    return [...this.expectedLines];
+  }
+  add(matches) {
+    for (const m of matches) {
+      const key = `${m.pod}\0${m.container}\0${m.kind}\0${m.at ?? ""}\0${m.line}`;
+      if (this.keys.has(key)) continue;
+      if (this.found.length >= MAX_CONFLICTS) {
+        if (m.at !== void 0 && (this.latestBeyondCap?.at ?? -Infinity) < m.at) this.latestBeyondCap = m;
+        continue;
+      }
+      this.keys.add(key);
+      this.found.push(m);
+      this.options.onConflict?.(m);
+    }
+  }
+  fail(error) {
+    if (error instanceof ClusterError && (error.kind === "forbidden" || error.kind === "unauthorized")) {
+      this.fatal ??= error;
+    }
+  }
+  scanOptions(pod, container, source) {
+    const expect = this.options.expectPattern;
+    return {
+      pod,
+      container,
+      source,
+      pattern: this.options.pattern,
+      redact: this.options.redact,
+      // Every read asks for timestamps: a conflict is judged by when it was logged.
+      timestamps: true,
+      ...expect ? {
+        expect: {
+          pattern: expect,
+          onMatch: (at) => this.expectedLines.push({ pod, container, source, ...at !== void 0 ? { at } : {} })
+        }
+      } : {}
+    };
+  }
+  /** Reads the logs of a pod that ended (Terminating or gone) in the background: each container, and previous ones. */
+  readEndedPod(pod) {
+    if (this.readPods.has(pod.uid || pod.name)) return;
+    this.readPods.add(pod.uid || pod.name);
+    const window = this.options.endedPodWindowSeconds?.();
+    const options = { tailLines: ENDED_TAIL_LINES, ...window ? { sinceSeconds: Math.ceil(window) } : {} };
+    const task = (async () => {
+      for (const c of pod.containers) {
+        await this.read(pod.name, c.name, "ended-pod", options);
+        if (c.restartCount > 0) await this.read(pod.name, c.name, "previous", { ...options, previous: true });
+      }
+    })();
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
+  }
+  /**
+   * Reads previous-container logs of every container of the pod that restarted: their last `sinceSeconds` (a
+   * container that ended a week ago says nothing about this rollout), or their last lines when not given.
+   */
+  async readPrevious(pod, sinceSeconds) {
+    const window = sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {};
+    for (const c of pod.containers) {
+      if (c.restartCount > 0)
+        await this.read(pod.name, c.name, "previous", { previous: true, tailLines: ENDED_TAIL_LINES, ...window });
+    }
+  }
+  /** Reads the last `sinceSeconds` of each container's current log (verify mode); 0: the whole log. */
+  async readRecent(pod, sinceSeconds) {
+    for (const c of pod.containers)
+      await this.read(pod.name, c.name, "current", sinceSeconds > 0 ? { sinceSeconds } : {});
+  }
+  /** expect-log: reads the current log of each container of the pod whole, for expect-log matches only. */
+  async readExpected(pod) {
+    const expect = this.options.expectPattern;
+    if (!expect) return;
+    for (const c of pod.containers) {
+      try {
+        const text = await this.options.cluster.readLogs(this.options.namespace, pod.name, c.name, {
+          timestamps: true
+        });
+        scanLogText(text, { ...this.scanOptions(pod.name, c.name, "current"), pattern: NEVER });
+      } catch (error) {
+        this.fail(error);
+      }
+    }
+  }
+  async read(pod, container, source, options) {
+    try {
+      const text = await this.options.cluster.readLogs(this.options.namespace, pod, container, {
+        ...options,
+        timestamps: true
+      });
+      this.add(scanLogText(text, this.scanOptions(pod, container, source)));
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+  /**
+   * Follows every container of the pod for durationMs, from `sinceSeconds` ago (the rollout so far: lines printed
+   * before the pod became Ready count too, lines from before this rollout do not), or from each container's start.
+   * Returns the containers whose stream ended early (exited or restarted).
+   */
+  async follow(pod, durationMs, sinceSeconds) {
+    const window = {
+      timestamps: true,
+      ...sinceSeconds !== void 0 && sinceSeconds > 0 ? { sinceSeconds: Math.ceil(sinceSeconds) } : {}
+    };
+    const stop = new AbortController();
+    this.follows.add(stop);
+    const endedEarly = [];
+    const timer = this.options.clock.sleep(durationMs, stop.signal).then(() => stop.abort());
+    const stopped = new Promise((resolve) => {
+      if (stop.signal.aborted) resolve();
+      else stop.signal.addEventListener("abort", () => resolve(), { once: true });
+    });
+    await Promise.all(
+      pod.containers.map(async (c) => {
+        const scanner = createLineScanner(this.scanOptions(pod.name, c.name, "current"));
+        try {
+          await Promise.race([
+            this.options.cluster.followLogs(
+              this.options.namespace,
+              pod.name,
+              c.name,
+              (text) => this.add(scanner.push(text)),
+              stop.signal,
+              window
+            ),
+            stopped
+          ]);
+        } catch (error) {
+          this.fail(error);
+        }
+        this.add(scanner.flush());
+        if (!stop.signal.aborted) endedEarly.push(c.name);
+      })
+    );
+    await timer;
+    this.follows.delete(stop);
+    return endedEarly;
+  }
+  /** Ends the follows in progress now (a conflict that is never forgiven was found: no need to watch on). */
+  stopFollowing() {
+    for (const stop of this.follows) stop.abort();
+  }
+  /** Waits for background reads (ended pods) to finish. */
+  async settle() {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+};
 
 // src/guard/rollout/pod-watch.ts
 var WatchGenerations = class {
@@ -1321,12 +1321,10 @@ function heldIO(io) {
     }
   };
 }
-function startRolloutWatch(ctx, target, state) {
+function workloadLogJudge(ctx, target, io, extra = {}) {
   const { settings, cluster, clock } = ctx;
-  const { io, release } = heldIO(ctx.io);
   const name = describeTarget(target);
-  const startedAt = clock.now();
-  const judge = new LogJudge({
+  return new LogJudge({
     cluster,
     namespace: target.namespace,
     pattern: settings.conflictPattern,
@@ -1335,6 +1333,19 @@ function startRolloutWatch(ctx, target, state) {
     ...settings.expectLog ? { expectPattern: settings.expectLog } : {},
     onConflict: (m) => {
       io.info(`${name}: ${describeConflictSeen(m)}`);
+      extra.afterConflict?.(m);
+    },
+    ...extra.endedPodWindowSeconds ? { endedPodWindowSeconds: extra.endedPodWindowSeconds } : {}
+  });
+}
+function startRolloutWatch(ctx, target, state) {
+  const { settings, cluster, clock } = ctx;
+  const { io, release } = heldIO(ctx.io);
+  const name = describeTarget(target);
+  const startedAt = clock.now();
+  const judge = workloadLogJudge(ctx, target, io, {
+    // A webhook conflict is never forgiven: no need to watch on.
+    afterConflict: (m) => {
       if (m.kind === "webhook") judge.stopFollowing();
     },
     // The rollout so far, plus the settle window (at least a minute) as a margin for lines printed just before it.
@@ -1604,15 +1615,7 @@ async function verifyWorkload(ctx, target) {
       `not exactly one Running and Ready pod of the current revision: waiting for ${status.waitingFor}; pods: ${tracker.describePods().join("; ")}`
     );
   }
-  const judge = new LogJudge({
-    cluster,
-    namespace: target.namespace,
-    pattern: settings.conflictPattern,
-    redact: ctx.redact,
-    clock,
-    ...settings.expectLog ? { expectPattern: settings.expectLog } : {},
-    onConflict: (m) => io.info(`${name}: ${describeConflictSeen(m)}`)
-  });
+  const judge = workloadLogJudge(ctx, target, io);
   const sinceSeconds = Math.ceil(settings.settleMs / 1e3);
   for (const pod of list.pods) {
     if (sinceSeconds === 0) continue;
